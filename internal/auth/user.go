@@ -1,0 +1,103 @@
+package auth
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// ErrNotFound is returned when a user does not exist.
+var ErrNotFound = errors.New("user not found")
+
+// ErrEmailTaken is returned when another user has the e-mail address.
+var ErrEmailTaken = errors.New("e-mail address already in use")
+
+// User is a staff account.
+type User struct {
+	ID           string     `db:"id"`
+	Email        string     `db:"email"`
+	Name         string     `db:"name"`
+	PasswordHash string     `db:"password_hash"`
+	RoleCode     string     `db:"role"`
+	SessionEpoch uint32     `db:"session_epoch"`
+	DisabledAt   *time.Time `db:"disabled_at"`
+	LastLoginAt  *time.Time `db:"last_login_at"`
+	CreatedAt    time.Time  `db:"created_at"`
+	UpdatedAt    time.Time  `db:"updated_at"`
+}
+
+// Role returns the user's role; an unknown code grants nothing.
+func (u User) Role() Role {
+	r, err := RoleByCode(u.RoleCode)
+	if err != nil {
+		return Role{Code: u.RoleCode, Name: u.RoleCode}
+	}
+	return r
+}
+
+// Can reports whether the user holds p.
+func (u User) Can(p Permission) bool { return u.DisabledAt == nil && u.Role().Has(p) }
+
+// MinPasswordLength is the shortest password accepted.
+const MinPasswordLength = 8
+
+// bcrypt looks at the first 72 bytes only; longer passwords are refused rather than truncated.
+const maxPasswordBytes = 72
+
+// PasswordCost is bcrypt's work factor; tests lower it to stay fast.
+var PasswordCost = 12
+
+// HashPassword returns the bcrypt hash of a password that passes ValidatePassword.
+func HashPassword(password string) (string, error) {
+	if err := ValidatePassword(password); err != nil {
+		return "", err
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(password), PasswordCost)
+	if err != nil {
+		return "", fmt.Errorf("auth: hash password: %w", err)
+	}
+	return string(h), nil
+}
+
+// dummyHash lets a sign-in for an unknown e-mail cost as much as one for a known e-mail, so
+// response times do not reveal which addresses have accounts.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("orderdesk-no-such-user"), bcrypt.DefaultCost)
+
+// CheckPassword reports whether password matches hash; an empty hash never matches but costs
+// the same time.
+func CheckPassword(hash, password string) bool {
+	if hash == "" {
+		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		return false
+	}
+	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil
+}
+
+// ValidatePassword says what is wrong with a new password, in words for the person typing it.
+func ValidatePassword(p string) error {
+	switch {
+	case utf8.RuneCountInString(p) < MinPasswordLength:
+		return fmt.Errorf("password must be at least %d characters", MinPasswordLength)
+	case len(p) > maxPasswordBytes:
+		return fmt.Errorf("password must be at most %d bytes", maxPasswordBytes)
+	}
+	return nil
+}
+
+// NormalizeEmail trims and lower-cases an address and checks it is one.
+func NormalizeEmail(s string) (string, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || !strings.Contains(s[strings.LastIndex(s, "@")+1:], ".") && !strings.HasSuffix(s, "@localhost") {
+		return "", fmt.Errorf("%q is not an e-mail address", s)
+	}
+	if len(s) > 254 {
+		return "", errors.New("e-mail address is too long")
+	}
+	return s, nil
+}

@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"orderdesk/internal/ids"
+)
+
+// Sources of a change, as history shows them.
+const (
+	SourceDesk   = "desk"
+	SourceTablet = "tablet"
+	SourceAPI    = "api"
+	SourceCLI    = "cli"
+	SourceSystem = "system"
+)
+
+// Actor is whoever causes a write: a signed-in user, an API key, the command line.
+type Actor struct {
+	UserID     string // empty for the command line and background jobs
+	Label      string // e-mail, key name or "command line"
+	Source     string
+	RemoteAddr string
+}
+
+// SecurityEvent is one entry of the accounts-and-sign-ins log.
+type SecurityEvent struct {
+	ID         string    `db:"id"`
+	OccurredAt time.Time `db:"occurred_at"`
+	ActorID    *string   `db:"actor_id"`
+	ActorLabel string    `db:"actor_label"`
+	Source     string    `db:"source"`
+	Action     string    `db:"action"`
+	SubjectID  *string   `db:"subject_id"`
+	RemoteAddr string    `db:"remote_addr"`
+	Detail     string    `db:"detail"`
+}
+
+func (s *Store) recordEvent(ctx context.Context, ex sqlx.ExecerContext, by Actor, action, subjectID, detail string) error {
+	_, err := ex.ExecContext(ctx, `
+		INSERT INTO security_events
+			(id, occurred_at, actor_id, actor_label, source, action, subject_id, remote_addr, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ids.New(), s.Now(), nullable(by.UserID), truncate(by.Label, 254), by.Source, action,
+		nullable(subjectID), truncate(by.RemoteAddr, 64), truncate(detail, 1000))
+	if err != nil {
+		return fmt.Errorf("store: record %s: %w", action, err)
+	}
+	return nil
+}
+
+// SecurityEvents returns the newest events about a user, newest first.
+func (s *Store) SecurityEvents(ctx context.Context, subjectID string, limit int) ([]SecurityEvent, error) {
+	var evs []SecurityEvent
+	err := s.db.SelectContext(ctx, &evs, `
+		SELECT id, occurred_at, actor_id, actor_label, source, action, subject_id, remote_addr, detail
+		FROM security_events
+		WHERE subject_id = ?
+		ORDER BY occurred_at DESC, id DESC
+		LIMIT ?`, subjectID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: security events: %w", err)
+	}
+	return evs, nil
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n])
+}

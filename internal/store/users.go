@@ -1,0 +1,122 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/ids"
+)
+
+const userColumns = `
+	id, email, name, password_hash, role, session_epoch,
+	disabled_at, last_login_at, created_at, updated_at`
+
+// NewUser is what creating an account needs.
+type NewUser struct {
+	Email    string
+	Name     string
+	Password string
+	RoleCode string
+}
+
+// Validate normalizes the input and says what is wrong with it, field by field.
+func (n *NewUser) Validate() map[string]string {
+	problems := map[string]string{}
+	email, err := auth.NormalizeEmail(n.Email)
+	if err != nil {
+		problems["email"] = err.Error()
+	}
+	n.Email = email
+	if err := auth.ValidatePassword(n.Password); err != nil {
+		problems["password"] = err.Error()
+	}
+	if _, err := auth.RoleByCode(n.RoleCode); err != nil {
+		problems["role"] = err.Error()
+	}
+	if n.Name == "" {
+		n.Name = n.Email
+	}
+	if len(n.Name) > 200 {
+		problems["name"] = "name must be at most 200 characters"
+	}
+	return problems
+}
+
+// CreateUser adds an account and records who added it, in one transaction. The input must have
+// passed Validate.
+func (s *Store) CreateUser(ctx context.Context, by Actor, in NewUser) (auth.User, error) {
+	hash, err := auth.HashPassword(in.Password)
+	if err != nil {
+		return auth.User{}, err
+	}
+	now := s.Now()
+	u := auth.User{
+		ID: ids.New(), Email: in.Email, Name: in.Name, PasswordHash: hash, RoleCode: in.RoleCode,
+		SessionEpoch: 1, CreatedAt: now, UpdatedAt: now,
+	}
+	err = s.InTx(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, `
+			INSERT INTO users (id, email, name, password_hash, role, session_epoch, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			u.ID, u.Email, u.Name, u.PasswordHash, u.RoleCode, u.SessionEpoch, u.CreatedAt, u.UpdatedAt)
+		if isDuplicate(err) {
+			return auth.ErrEmailTaken
+		}
+		if err != nil {
+			return fmt.Errorf("store: insert user: %w", err)
+		}
+		return s.recordEvent(ctx, tx, by, "user.created", u.ID, "role "+u.RoleCode+", e-mail "+u.Email)
+	})
+	if err != nil {
+		return auth.User{}, err
+	}
+	return u, nil
+}
+
+// User loads an account by id.
+func (s *Store) User(ctx context.Context, id string) (auth.User, error) {
+	var u auth.User
+	err := s.db.GetContext(ctx, &u, `SELECT `+userColumns+` FROM users WHERE id = ?`, id)
+	if err != nil {
+		return auth.User{}, fmt.Errorf("store: user %s: %w", id, notFound(err, auth.ErrNotFound))
+	}
+	return u, nil
+}
+
+// UserByEmail loads an account by its (normalized) e-mail address.
+func (s *Store) UserByEmail(ctx context.Context, email string) (auth.User, error) {
+	var u auth.User
+	err := s.db.GetContext(ctx, &u, `SELECT `+userColumns+` FROM users WHERE email = ?`, email)
+	if err != nil {
+		return auth.User{}, fmt.Errorf("store: user %s: %w", email, notFound(err, auth.ErrNotFound))
+	}
+	return u, nil
+}
+
+// CountUsers tells whether any account exists (the seed uses it to detect a first run).
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.GetContext(ctx, &n, `SELECT COUNT(*) FROM users`); err != nil {
+		return 0, fmt.Errorf("store: count users: %w", err)
+	}
+	return n, nil
+}
+
+// RevokeSessions signs a user out everywhere by raising the session epoch every cookie carries.
+func (s *Store) RevokeSessions(ctx context.Context, by Actor, userID string) error {
+	return s.InTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `
+			UPDATE users SET session_epoch = session_epoch + 1, updated_at = ?
+			WHERE id = ?`, s.Now(), userID)
+		if err != nil {
+			return fmt.Errorf("store: revoke sessions: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return auth.ErrNotFound
+		}
+		return s.recordEvent(ctx, tx, by, "user.sessions_revoked", userID, "")
+	})
+}

@@ -1,0 +1,53 @@
+// Package layout is the page shell every screen shares: top bar, navigation, flash messages,
+// scripts and the CSRF token htmx sends with every request.
+package layout
+
+// Page is what the shell needs to know about the page inside it.
+type Page struct {
+	Title     string
+	CSRFToken string
+	Nav       []NavItem // empty for signed-out pages
+	User      *User     // nil when nobody is signed in
+	Flashes   []Flash
+}
+
+// NavItem is one entry of the main navigation.
+type NavItem struct {
+	Label   string
+	URL     string
+	Current bool
+}
+
+// User is the signed-in person as the top bar shows them.
+type User struct {
+	Name string
+	Role string
+}
+
+// Flash kinds.
+const (
+	FlashInfo    = "info"
+	FlashSuccess = "success"
+	FlashWarning = "warning"
+	FlashError   = "error"
+)
+
+// Flash is a one-time message shown at the top of the next page.
+type Flash struct {
+	Kind    string
+	Message string
+}
+
+func flashRole(kind string) string {
+	if kind == FlashError || kind == FlashWarning {
+		return "alert"
+	}
+	return "status"
+}
+
+func ariaCurrent(current bool) string {
+	if current {
+		return "page"
+	}
+	return "false"
+}

@@ -1,0 +1,73 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"orderdesk/templates/pages"
+)
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/orders", http.StatusSeeOther)
+}
+
+func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
+	s.page(w, r, http.StatusOK, "Orders", pages.PlaceholderBody(pages.Placeholder{
+		Heading: "Orders",
+		Lead:    "No orders yet",
+		Points:  []string{"The order list, search and saved views arrive with the order model."},
+	}))
+}
+
+func (s *Server) historyPage(w http.ResponseWriter, r *http.Request) {
+	s.page(w, r, http.StatusOK, "History", pages.PlaceholderBody(pages.Placeholder{
+		Heading: "History",
+		Lead:    "Who changed what, across all orders",
+		Points:  []string{"Every change set will be listed here, filterable by person, field and reason."},
+	}))
+}
+
+func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
+	s.page(w, r, http.StatusOK, "Dashboard", pages.PlaceholderBody(pages.Placeholder{
+		Heading: "Dashboard",
+		Lead:    "Orders, revenue and open queues at a glance",
+		Points:  []string{"Charts appear once orders are flowing."},
+	}))
+}
+
+func (s *Server) adminPage(w http.ResponseWriter, r *http.Request) {
+	s.page(w, r, http.StatusOK, "Admin", pages.PlaceholderBody(pages.Placeholder{
+		Heading: "Admin",
+		Lead:    "Users, roles, API keys and webhooks",
+		Points:  []string{"Accounts are added with: orderdesk user add --email E --password P --role R"},
+	}))
+}
+
+// health answers load balancers and monitors: 200 when the database answers, 503 otherwise.
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Error("health check", "request_id", requestID(r), "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprint(w, `{"status":"unavailable","database":"unreachable"}`)
+		return
+	}
+	fmt.Fprint(w, `{"status":"ok","database":"ok"}`)
+}
+
+// minutes says a wait in words: "1 minute", "14 minutes", "30 seconds".
+func minutes(d time.Duration) string {
+	switch m := int((d + time.Minute - 1) / time.Minute); {
+	case d < time.Minute:
+		return fmt.Sprintf("%d seconds", int((d+time.Second-1)/time.Second))
+	case m == 1:
+		return "1 minute"
+	default:
+		return fmt.Sprintf("%d minutes", m)
+	}
+}

@@ -1,0 +1,111 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/a-h/templ"
+	"github.com/gorilla/csrf"
+
+	"orderdesk/internal/auth"
+	"orderdesk/templates/layout"
+	"orderdesk/templates/pages"
+)
+
+// render writes a component with a status. It renders into a buffer first, so a template
+// error becomes a clean 500 page instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Add("Vary", "HX-Request")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// page renders body inside the signed-in shell.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, title string, body templ.Component) {
+	p := s.pageFor(w, r, title)
+	s.render(w, r, status, wrap(layout.Shell(p), body))
+}
+
+
+// pageFor builds the shell's data: navigation for the user's permissions, flashes, CSRF token.
+func (s *Server) pageFor(w http.ResponseWriter, r *http.Request, title string) layout.Page {
+	p := layout.Page{Title: title, CSRFToken: csrf.Token(r), Flashes: s.takeFlashes(w, r)}
+	u := state(r).user
+	if u == nil {
+		return p
+	}
+	p.User = &layout.User{Name: u.Name, Role: u.Role().Name}
+	for _, item := range []struct {
+		label, url string
+		need       auth.Permission
+	}{
+		{"Orders", "/orders", auth.OrderRead},
+		{"History", "/history", auth.HistoryReadAll},
+		{"Dashboard", "/dashboard", auth.DashboardRead},
+		{"Admin", "/admin", auth.AdminSettings},
+	} {
+		if u.Can(item.need) {
+			p.Nav = append(p.Nav, layout.NavItem{Label: item.label, URL: item.url, Current: r.URL.Path == item.url})
+		}
+	}
+	return p
+}
+
+// wrap renders body as the children of a shell component.
+func wrap(shell, body templ.Component) templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		return shell.Render(templ.WithChildren(ctx, body), w)
+	})
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, title, message string) {
+	v := pages.Error{Status: status, Title: title, Message: message, SignedIn: state(r).user != nil}
+	if status >= 500 {
+		v.RequestID = requestID(r)
+	}
+	if isHTMX(r) {
+		// An htmx call cannot show a page: put the message in the flash region instead.
+		w.Header().Set("HX-Retarget", "#flashes")
+		w.Header().Set("HX-Reswap", "outerHTML")
+		s.render(w, r, status, layout.Flashes([]layout.Flash{{Kind: layout.FlashError, Message: title + ". " + message}}))
+		return
+	}
+	body := pages.ErrorBody(v)
+	if v.SignedIn {
+		s.page(w, r, status, title, body)
+		return
+	}
+	s.render(w, r, status, wrap(layout.Bare(layout.Page{Title: title, CSRFToken: csrf.Token(r)}), body))
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusNotFound, "Page not found",
+		"There is nothing at this address. It may have been mistyped, or the thing it showed was deleted.")
+}
+
+func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusForbidden, "Not allowed",
+		"Your role does not include this. An administrator can grant it if you need it.")
+}
+
+// serverError logs err with the request id and shows a page that says only that id.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() == context.Canceled {
+		return // the client went away; nobody to show a page to
+	}
+	s.log.Error("server error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
+	s.errorPage(w, r, http.StatusInternalServerError, "Something went wrong",
+		"The desk could not finish this request and nothing was changed. Try again; if it keeps happening, give this reference to your administrator.")
+}
