@@ -132,7 +132,13 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		if !s.cfg.Server.Plaintext {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
+		if r.ContentLength > s.cfg.Server.MaxBodyBytes {
+			s.errorPage(w, r, http.StatusRequestEntityTooLarge, "Too much data",
+				fmt.Sprintf("The request was larger than the %d MB this server accepts; nothing was saved.", s.cfg.Server.MaxBodyBytes>>20))
+			return
+		}
 		if r.Body != nil {
+			// Bodies without a declared length are cut off at the same limit while being read.
 			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.Server.MaxBodyBytes)
 		}
 		next.ServeHTTP(w, r)

@@ -38,7 +38,6 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, title 
 	s.render(w, r, status, wrap(layout.Shell(p), body))
 }
 
-
 // pageFor builds the shell's data: navigation for the user's permissions, flashes, CSRF token.
 func (s *Server) pageFor(w http.ResponseWriter, r *http.Request, title string) layout.Page {
 	p := layout.Page{Title: title, CSRFToken: csrf.Token(r), Flashes: s.takeFlashes(w, r)}

@@ -52,3 +52,19 @@ func (s *Server) routes() http.Handler {
 	}
 	return s.observe(s.recoverPanics(s.secure(mux)))
 }
+
+// RouteInfo describes a route for tests and documentation.
+type RouteInfo struct {
+	Pattern string
+	Access  auth.Permission
+}
+
+// Routes lists the route table.
+func (s *Server) Routes() []RouteInfo {
+	table := s.routeTable()
+	out := make([]RouteInfo, len(table))
+	for i, rt := range table {
+		out[i] = RouteInfo{Pattern: rt.pattern, Access: rt.access}
+	}
+	return out
+}
