@@ -1,0 +1,142 @@
+package config
+
+import (
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func noEnv(string) string { return "" }
+
+func TestExampleFileIsValidAndMatchesDefaults(t *testing.T) {
+	cfg, err := Load(filepath.Join("..", "..", "orderdesk.example.ini"), true, noEnv)
+	if err != nil {
+		t.Fatalf("the committed example does not load: %v", err)
+	}
+	if cfg != Defaults() {
+		t.Errorf("the example file differs from the built-in defaults:\n got %+v\nwant %+v", cfg, Defaults())
+	}
+}
+
+func TestMissingDefaultFileMeansDefaults(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "orderdesk.ini")
+	cfg, err := Load(missing, false, noEnv)
+	if err != nil || cfg != Defaults() {
+		t.Fatalf("Load(missing, optional) = %+v, %v; want the defaults", cfg, err)
+	}
+	if _, err := Load(missing, true, noEnv); err == nil {
+		t.Error("a missing file given with -config was accepted")
+	}
+}
+
+func TestValuesAndEnvironmentOverrides(t *testing.T) {
+	text := `
+# a comment
+[server]
+listen = 0.0.0.0:9000
+base_url = https://desk.example.com/
+plaintext = false
+
+[database]
+dsn = app:secret@tcp(db.internal:3306)/orderdesk
+max_open_conns = 40
+
+[session]
+idle_timeout = 30m
+
+[log]
+level = debug
+format = json
+`
+	env := map[string]string{"ORDERDESK_DATABASE_DSN": "from:env@tcp(x:1)/y", "ORDERDESK_LOGIN_LOCKOUT": "1h"}
+	cfg, err := Parse(text, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want any
+	}{
+		{"listen", cfg.Server.Listen, "0.0.0.0:9000"},
+		{"base_url trimmed", cfg.Server.BaseURL, "https://desk.example.com"},
+		{"plaintext", cfg.Server.Plaintext, false},
+		{"dsn from env wins", cfg.Database.DSN, "from:env@tcp(x:1)/y"},
+		{"max_open_conns", cfg.Database.MaxOpenConns, 40},
+		{"idle_timeout", cfg.Session.IdleTimeout, 30 * time.Minute},
+		{"lockout from env", cfg.Login.Lockout, time.Hour},
+		{"level", cfg.Log.Level, slog.LevelDebug},
+		{"format", cfg.Log.Format, "json"},
+		{"untouched default", cfg.Session.MaxLifetime, 12 * time.Hour},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
+func TestBadConfigurationNamesTheKey(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		env        map[string]string
+		want       string
+	}{
+		{"unknown section", "[sever]\nlisten = :80\n", nil, "unknown section [sever]"},
+		{"unknown key", "[server]\nlisten = 127.0.0.1:80\nport = 80\n", nil, `unknown key "port" in [server]`},
+		{"bad bool", "[server]\nplaintext = maybe\n", nil, "[server] plaintext"},
+		{"bad int", "[database]\nmax_open_conns = lots\n", nil, "[database] max_open_conns"},
+		{"bad duration", "[session]\nidle_timeout = 30\n", nil, "[session] idle_timeout"},
+		{"bad listen", "[server]\nlisten = 8080\n", nil, "[server] listen"},
+		{"bad base url", "[server]\nbase_url = desk.example.com\n", nil, "[server] base_url"},
+		{"https with plaintext", "[server]\nbase_url = https://desk.example.com\n", nil, "[server] plaintext"},
+		{"short key", "[session]\ncsrf_key = abcd\n", nil, "[session] csrf_key"},
+		{"non-hex key", "[session]\nauth_key = " + strings.Repeat("z", 64) + "\n", nil, "must be hex"},
+		{"idle over lifetime", "[session]\nidle_timeout = 13h\n", nil, "[session] max_lifetime"},
+		{"idle over max idle", "[database]\nmax_idle_conns = 50\n", nil, "[database] max_idle_conns"},
+		{"bad level", "[log]\nlevel = loud\n", nil, "[log] level"},
+		{"bad format", "[log]\nformat = xml\n", nil, "[log] format"},
+		{"semicolon comment", "[log]\n; level = debug\n", nil, "comments start with '#'"},
+		{"inline brackets", "[server]\nlisten = [::1]:80\n", nil, "line 2"},
+		{"section twice", "[log]\nlevel = info\n[server]\n[log]\nformat = json\n", nil, "[log] appears twice"},
+		{"key before section", "level = info\n", nil, "Missing Section Header"},
+		{"bad env value", "", map[string]string{"ORDERDESK_SERVER_PLAINTEXT": "perhaps"}, "ORDERDESK_SERVER_PLAINTEXT"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(tc.text, func(k string) string { return tc.env[k] })
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestGeneratedKeysAreKeptAcrossRestarts(t *testing.T) {
+	cfg := Defaults()
+	cfg.Server.VarDir = t.TempDir()
+	first, err := cfg.LoadKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.SessionAuth) != 64 || len(first.SessionEncrypt) != 32 || len(first.CSRF) != 32 {
+		t.Fatalf("key sizes %d/%d/%d", len(first.SessionAuth), len(first.SessionEncrypt), len(first.CSRF))
+	}
+	second, err := cfg.LoadKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(first.CSRF) != string(second.CSRF) || string(first.SessionAuth) != string(second.SessionAuth) {
+		t.Error("keys changed between two loads: every restart would sign everybody out")
+	}
+	info, err := os.Stat(filepath.Join(cfg.Server.VarDir, "keys", "csrf.hex"))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("key file: %v, mode %v; want 0600", err, info.Mode())
+	}
+
+	cfg.Session.CSRFKey = strings.Repeat("ab", 32)
+	configured, err := cfg.LoadKeys()
+	if err != nil || configured.CSRF[0] != 0xab {
+		t.Errorf("a configured key was not used: %v", err)
+	}
+}
