@@ -59,11 +59,11 @@ fmt: ## format Go and templ sources
 
 .PHONY: check
 check: ## fail on stale generated files, gofmt or go vet findings
-	@$(GO) tool templ generate >/dev/null
+	@$(GO) tool templ generate >/dev/null 2>&1
 	@if [ -n "$$(git status --porcelain -- '*_templ.go')" ]; then \
 		echo "generated templ files are stale or uncommitted; run make generate and commit:"; \
 		git status --porcelain -- '*_templ.go'; exit 1; fi
-	@$(GO) tool templ fmt -fail templates >/dev/null || { echo "templ files need formatting: make fmt"; exit 1; }
+	@$(GO) tool templ fmt -fail templates >/dev/null 2>&1 || { echo "templ files need formatting: make fmt"; exit 1; }
 	@out=$$(gofmt -l $(GOFILES)); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 

@@ -21,6 +21,9 @@ import (
 	"orderdesk/web"
 )
 
+// Hashing speed is not under test; packages that import testenv are tests.
+func init() { auth.PasswordCost = bcrypt.MinCost }
+
 // Clock is a settable clock shared by the server and the store.
 type Clock struct {
 	mu sync.Mutex
@@ -56,7 +59,6 @@ const Password = "test-password-1"
 // NewServer starts a server on a fresh, migrated database; configure adjusts the defaults.
 func NewServer(t testing.TB, configure func(*config.Config)) *Server {
 	t.Helper()
-	auth.PasswordCost = bcrypt.MinCost // hashing speed is not under test
 	conn := dbtest.New(t)
 	clock := &Clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	cfg := config.Defaults()
