@@ -10,15 +10,16 @@ package order
 import (
 	"time"
 
-	"github.com/oklog/ulid/v2"
 	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/ids"
 )
 
 // NewID returns a new row id: a 26-character ULID. Ids made by this process sort by creation
 // time, also within one millisecond (the entropy is monotonic), and need no coordination
 // between app servers, so the schema stays ready for sharded MySQL-compatible engines.
 func NewID() string {
-	return ulid.Make().String()
+	return ids.New()
 }
 
 // DocumentType names a kind of document. The values are Virto's class names because they are
