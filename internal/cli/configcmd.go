@@ -51,7 +51,7 @@ var configOrder = []string{
 	"database.dsn", "database.local_port", "database.max_open_conns", "database.max_idle_conns", "database.conn_max_lifetime",
 	"session.cookie_name", "session.auth_key", "session.encrypt_key", "session.csrf_key", "session.idle_timeout", "session.max_lifetime",
 	"login.max_failures_per_account", "login.max_failures_per_ip", "login.window", "login.lockout",
-	"log.level", "log.format",
+	"log.level", "log.format", "orders.max_document_count",
 }
 
 func effective(c config.Config) map[string]string {
@@ -80,5 +80,6 @@ func effective(c config.Config) map[string]string {
 		"login.lockout":                  d(c.Login.Lockout),
 		"log.level":                      strings.ToLower(c.Log.Level.String()),
 		"log.format":                     c.Log.Format,
+		"orders.max_document_count":      fmt.Sprint(c.Orders.MaxDocumentCount),
 	}
 }

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/bigkevmcd/go-configparser"
+
+	"orderdesk/internal/order"
 )
 
 // DefaultPath is where the commands look for the file when -config is not given.
@@ -32,6 +34,15 @@ type Config struct {
 	Session  Session
 	Login    Login
 	Log      Log
+	Orders   Orders
+	// Statuses are the status pick lists, initial statuses and optional transition rules per
+	// document type ([statuses] and [transitions]); Virto's defaults unless configured.
+	Statuses order.StatusRules
+}
+
+// Orders holds [orders].
+type Orders struct {
+	MaxDocumentCount int // an order with its shipments, payments, captures and refunds (Virto: 20)
 }
 
 // Server holds [server].
@@ -104,7 +115,9 @@ func Defaults() Config {
 			Window:                15 * time.Minute,
 			Lockout:               15 * time.Minute,
 		},
-		Log: Log{Level: slog.LevelInfo, Format: "text"},
+		Log:      Log{Level: slog.LevelInfo, Format: "text"},
+		Orders:   Orders{MaxDocumentCount: 20},
+		Statuses: order.DefaultStatusRules(),
 	}
 }
 
@@ -115,6 +128,10 @@ type field struct {
 }
 
 func fields() []field {
+	return append(baseFields(), statusFields()...)
+}
+
+func baseFields() []field {
 	return []field{
 		{"server", "listen", func(c *Config, v string) error { c.Server.Listen = v; return nil }},
 		{"server", "base_url", func(c *Config, v string) error { c.Server.BaseURL = strings.TrimRight(v, "/"); return nil }},
@@ -139,6 +156,7 @@ func fields() []field {
 		{"login", "lockout", durationInto(func(c *Config) *time.Duration { return &c.Login.Lockout })},
 		{"log", "level", func(c *Config, v string) error { return c.Log.Level.UnmarshalText([]byte(v)) }},
 		{"log", "format", func(c *Config, v string) error { c.Log.Format = strings.ToLower(v); return nil }},
+		{"orders", "max_document_count", intInto(func(c *Config) *int { return &c.Orders.MaxDocumentCount })},
 	}
 }
 
@@ -347,6 +365,10 @@ func (c Config) validate() error {
 	if !slices.Contains([]string{"text", "json"}, c.Log.Format) {
 		bad("log", "format", "must be text or json, got %q", c.Log.Format)
 	}
+	if c.Orders.MaxDocumentCount < 0 {
+		bad("orders", "max_document_count", "must be 0 (no limit) or more")
+	}
+	validateStatuses(c.Statuses, bad)
 	return errors.Join(errs...)
 }
 

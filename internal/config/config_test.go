@@ -1,12 +1,16 @@
 package config
 
 import (
+	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"orderdesk/internal/order"
 )
 
 func noEnv(string) string { return "" }
@@ -16,7 +20,7 @@ func TestExampleFileIsValidAndMatchesDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the committed example does not load: %v", err)
 	}
-	if cfg != Defaults() {
+	if !reflect.DeepEqual(cfg, Defaults()) {
 		t.Errorf("the example file differs from the built-in defaults:\n got %+v\nwant %+v", cfg, Defaults())
 	}
 }
@@ -24,7 +28,7 @@ func TestExampleFileIsValidAndMatchesDefaults(t *testing.T) {
 func TestMissingDefaultFileMeansDefaults(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "orderdesk.ini")
 	cfg, err := Load(missing, false, noEnv)
-	if err != nil || cfg != Defaults() {
+	if err != nil || !reflect.DeepEqual(cfg, Defaults()) {
 		t.Fatalf("Load(missing, optional) = %+v, %v; want the defaults", cfg, err)
 	}
 	if _, err := Load(missing, true, noEnv); err == nil {
@@ -138,5 +142,58 @@ func TestGeneratedKeysAreKeptAcrossRestarts(t *testing.T) {
 	configured, err := cfg.LoadKeys()
 	if err != nil || configured.CSRF[0] != 0xab {
 		t.Errorf("a configured key was not used: %v", err)
+	}
+}
+
+func TestStatusDictionariesAndTransitions(t *testing.T) {
+	cfg, err := Parse(`
+[statuses]
+shipment = New, Picking, Packed, Sent, Cancelled
+shipment_initial = Picking
+
+[transitions]
+shipment = Picking -> Packed, Cancelled | Packed -> Sent | Sent ->
+`, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := cfg.Statuses
+	if got := r.InitialStatus(order.TypeShipment); got != "Picking" {
+		t.Errorf("initial shipment status %q", got)
+	}
+	if err := r.ValidateStatus(order.TypeShipment, "PickPack"); !errors.Is(err, order.ErrInvalidStatus) {
+		t.Errorf("a default status no longer in the list: %v", err)
+	}
+	for _, tc := range []struct {
+		from, to string
+		ok       bool
+	}{
+		{"Picking", "Packed", true},
+		{"Picking", "Sent", false},
+		{"Packed", "Sent", true},
+		{"Sent", "Cancelled", false},
+		{"New", "Sent", true}, // no rule for New: free
+	} {
+		err := r.ValidateTransition(order.TypeShipment, tc.from, tc.to)
+		if tc.ok != (err == nil) || !tc.ok && !errors.Is(err, order.ErrTransitionNotAllowed) {
+			t.Errorf("%s → %s: %v, want allowed=%v", tc.from, tc.to, err, tc.ok)
+		}
+	}
+	// Untouched types keep Virto's defaults and stay free.
+	if err := r.ValidateTransition(order.TypeCustomerOrder, order.OrderCompleted, order.OrderNew); err != nil {
+		t.Errorf("order transitions should be free by default: %v", err)
+	}
+
+	for _, tc := range []struct{ text, want string }{
+		{"[statuses]\nshipment_initial = Lost\n", "[statuses] shipment_initial"},
+		{"[statuses]\norder = ,\n", "[statuses] order"},
+		{"[transitions]\norder = New => Processing\n", "[transitions] order"},
+		{"[transitions]\norder = New -> Teleported\n", `"Teleported" is not a order status`},
+		{"[transitions]\norder = New -> Pending | New -> Processing\n", "two rules"},
+		{"[orders]\nmax_document_count = -1\n", "[orders] max_document_count"},
+	} {
+		if _, err := Parse(tc.text, noEnv); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want %q", tc.text, err, tc.want)
+		}
 	}
 }
