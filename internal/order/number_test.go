@@ -241,3 +241,21 @@ func TestMustParsePanics(t *testing.T) {
 	}()
 	MustParseNumberTemplate("no counter")
 }
+
+func TestFillTransactionIDs(t *testing.T) {
+	o := &CustomerOrder{InPayments: []PaymentIn{{
+		Operation: Operation{Number: "PI261123-00007"},
+		Captures:  []Capture{{TransactionID: "PI261123-00007-002"}, {}},
+		Refunds:   []Refund{{}, {TransactionID: "gateway-abc"}},
+	}}}
+	FillTransactionIDs(o)
+	p := o.InPayments[0]
+	got := []string{p.Captures[0].TransactionID, p.Captures[1].TransactionID, p.Refunds[0].TransactionID, p.Refunds[1].TransactionID}
+	want := []string{"PI261123-00007-002", "PI261123-00007-003", "PI261123-00007-004", "gateway-abc"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("transaction ids %v, want %v", got, want)
+			break
+		}
+	}
+}
