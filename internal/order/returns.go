@@ -65,15 +65,33 @@ func (r *Return) Amount() decimal.Decimal {
 	return sum
 }
 
+// SentQuantities returns, per order line id, how many units left in shipments that were sent
+// and not cancelled.
+func SentQuantities(o *CustomerOrder) map[string]int {
+	sent := make(map[string]int, len(o.Items))
+	for _, s := range o.Shipments {
+		if s.IsCancelled || (s.Status != ShipmentSent && s.Status != "Send") {
+			continue
+		}
+		for _, it := range s.Items {
+			sent[it.LineItemID] += it.Quantity
+		}
+	}
+	return sent
+}
+
 // AvailableReturnQuantities returns, per order line id, how many units can still be returned:
-// max(0, ordered − Σ quantities of that line in the order's other returns) (§11). excludeID is
-// the return being edited, whose own lines do not count against it.
+// max(0, sent − Σ quantities of that line in the order's other returns). excludeID is the return
+// being edited, whose own lines do not count against it.
 //
-// Unlike Virto, returns in status Canceled do not count: a cancelled RMA gives its units back.
+// Unlike Virto, which measures against the ordered quantity (§11), only units that were actually
+// sent can come back, and returns in status Canceled do not count: a cancelled RMA gives its
+// units back.
 func AvailableReturnQuantities(o *CustomerOrder, returns []Return, excludeID string) map[string]int {
+	sent := SentQuantities(o)
 	avail := make(map[string]int, len(o.Items))
 	for _, li := range o.Items {
-		avail[li.ID] = li.Quantity
+		avail[li.ID] = min(li.Quantity, sent[li.ID])
 	}
 	for _, r := range returns {
 		if r.OrderID != o.ID || (excludeID != "" && r.ID == excludeID) || r.Status == ReturnCanceled {

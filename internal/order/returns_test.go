@@ -13,6 +13,29 @@ func returnsOrder() *CustomerOrder {
 			{ID: "A", OrderID: "o1", Quantity: 5, Price: d("10")},
 			{ID: "B", OrderID: "o1", Quantity: 2, Price: d("7.5")},
 		},
+		// Everything was sent, over two shipments; a cancelled one does not count.
+		Shipments: []Shipment{
+			{Operation: Operation{ID: "s1", Status: ShipmentSent}, Items: []ShipmentItem{{LineItemID: "A", Quantity: 4}, {LineItemID: "B", Quantity: 2}}},
+			{Operation: Operation{ID: "s2", Status: ShipmentSent}, Items: []ShipmentItem{{LineItemID: "A", Quantity: 1}}},
+			{Operation: Operation{ID: "s3", Status: ShipmentCancelled, IsCancelled: true}, Items: []ShipmentItem{{LineItemID: "A", Quantity: 5}}},
+		},
+	}
+}
+
+func TestOnlySentUnitsCanBeReturned(t *testing.T) {
+	o := returnsOrder()
+	o.Shipments = []Shipment{
+		{Operation: Operation{ID: "s1", Status: ShipmentSent}, Items: []ShipmentItem{{LineItemID: "A", Quantity: 2}}},
+		{Operation: Operation{ID: "s2", Status: ShipmentPickPack}, Items: []ShipmentItem{{LineItemID: "A", Quantity: 3}, {LineItemID: "B", Quantity: 2}}},
+	}
+	got := AvailableReturnQuantities(o, []Return{ret("r1", "New", line("A", 1))}, "")
+	if got["A"] != 1 || got["B"] != 0 { // sent 2 − returned 1; B not sent yet
+		t.Errorf("available = %v, want A:1 B:0", got)
+	}
+	r := ret("r2", "New", line("B", 1))
+	err := ValidateReturn(&r, o, nil)
+	if fe := (FieldErrors{}); !errors.As(err, &fe) || !strings.Contains(fe["lineItems[0].quantity"], "1 requested, 0 available") {
+		t.Errorf("returning an unsent unit: %v", err)
 	}
 }
 

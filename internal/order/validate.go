@@ -153,7 +153,9 @@ func validateDynamicProperties(ps []DynamicProperty) FieldErrors {
 
 // Validate checks a line item's own fields: required product data, lengths, and no negative
 // quantity, price, discount, fee, rate or dimension. A per-unit discount above the price is
-// rejected too (it would make the line negative). Quantity 0 is allowed: Virto totals it as 1.
+// rejected too (it would make the line negative). Quantity must be at least 1: Virto accepts 0
+// and then totals the line as 1 (§16 item 7), charging for something nobody ordered; here a line
+// that should go is removed instead.
 func (li *LineItem) Validate() FieldErrors {
 	fe := FieldErrors{}
 	fe.currency("currency", li.Currency)
@@ -181,8 +183,8 @@ func (li *LineItem) Validate() FieldErrors {
 	} {
 		fe.maxLen(f.name, f.v, f.n)
 	}
-	if li.Quantity < 0 {
-		fe.Add("quantity", "must not be negative")
+	if li.Quantity < 1 {
+		fe.Add("quantity", "must be at least 1 (remove the line instead)")
 	}
 	fe.nonNegative("price", li.Price)
 	fe.nonNegative("discountAmount", li.DiscountAmount)

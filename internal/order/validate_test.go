@@ -52,6 +52,7 @@ func TestValidateOrderFields(t *testing.T) {
 		field string
 	}{
 		{"negative quantity", func(o *CustomerOrder) { o.Items[0].Quantity = -1 }, "items[0].quantity"},
+		{"zero quantity", func(o *CustomerOrder) { o.Items[0].Quantity = 0 }, "items[0].quantity"},
 		{"negative price", func(o *CustomerOrder) { o.Items[1].Price = d("-0.01") }, "items[1].price"},
 		{"negative line discount", func(o *CustomerOrder) { o.Items[0].DiscountAmount = d("-1") }, "items[0].discountAmount"},
 		{"discount above price", func(o *CustomerOrder) { o.Items[0].DiscountAmount = d("10.01") }, "items[0].discountAmount"},
