@@ -318,11 +318,27 @@ func (p *PaymentIn) Validate() FieldErrors {
 		fe.Add(fmt.Sprintf("captures[%d].amount", n-1),
 			fmt.Sprintf("captures add up to %s, more than the payment amount %s", p.committedCaptures(), p.Sum))
 	}
-	if n := len(p.Refunds); n > 0 && p.committedRefunds().GreaterThan(p.Sum) {
-		fe.Add(fmt.Sprintf("refunds[%d].amount", n-1),
-			fmt.Sprintf("refunds add up to %s, more than the payment amount %s", p.committedRefunds(), p.Sum))
+	if n := len(p.Refunds); n > 0 && p.committedRefunds().GreaterThan(p.Refundable()) {
+		msg := fmt.Sprintf("refunds add up to %s, more than the %s that was captured or paid", p.committedRefunds(), p.Refundable())
+		if p.Refundable().IsZero() {
+			msg = "nothing has been captured or paid on this payment yet"
+		}
+		fe.Add(fmt.Sprintf("refunds[%d].amount", n-1), msg)
 	}
 	return fe
+}
+
+// Refundable is the most that may be refunded in total on the payment: what its captures took,
+// or, for a payment marked paid without capture documents, its amount.
+func (p *PaymentIn) Refundable() decimal.Decimal {
+	if len(p.Captures) > 0 {
+		return p.committedCaptures()
+	}
+	switch p.PaymentStatus() {
+	case PaymentPaid, PaymentPartiallyRefunded, PaymentRefunded:
+		return p.Sum
+	}
+	return decimal.Zero
 }
 
 func (c *Capture) validate() FieldErrors {

@@ -2,6 +2,7 @@ package order
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -28,7 +29,7 @@ func validOrder() *CustomerOrder {
 			Items:           []ShipmentItem{{LineItemID: "l1", Quantity: 2}},
 		}},
 		InPayments: []PaymentIn{{
-			Operation:  Operation{ID: "p1", Number: "PI1", Currency: "USD", Sum: d("40")},
+			Operation:  Operation{ID: "p1", Number: "PI1", Currency: "USD", Sum: d("40"), Status: "Paid"},
 			CustomerID: "c1",
 			ShipmentID: "s1",
 			Refunds: []Refund{{
@@ -173,5 +174,45 @@ func TestValidateDocumentCount(t *testing.T) {
 	if !errors.Is(err, ErrValidation) || !strings.Contains(err.Error(),
 		"at most 3 documents, this one has 4 (CustomerOrder: 1, Shipment: 1, PaymentIn: 1, Refund: 1)") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+func TestRefundsAreBoundedByWhatWasCapturedOrPaid(t *testing.T) {
+	refund := func(amount string) Refund {
+		return Refund{Operation: Operation{Number: "RE", Currency: "USD", Status: "Processed"}, Amount: d(amount), TransactionID: "T"}
+	}
+	capture := func(amount, status string) Capture {
+		return Capture{Operation: Operation{Number: "CA", Currency: "USD", Status: status}, Amount: d(amount), TransactionID: "T"}
+	}
+	for _, tc := range []struct {
+		name     string
+		status   string
+		captures []Capture
+		refunds  []Refund
+		want     string // "" = valid
+	}{
+		{"paid without captures, within amount", "Paid", nil, []Refund{refund("30"), refund("10")}, ""},
+		{"paid without captures, over amount", "Paid", nil, []Refund{refund("30"), refund("10.01")}, "more than the 40 that was captured or paid"},
+		{"not paid yet", "Pending", nil, []Refund{refund("1")}, "nothing has been captured or paid"},
+		{"partial capture bounds refunds", "Authorized", []Capture{capture("15", "Processed")}, []Refund{refund("15.01")}, "more than the 15"},
+		{"rejected capture takes nothing", "Authorized", []Capture{capture("15", "Processed"), capture("20", "Rejected")}, []Refund{refund("16")}, "more than the 15"},
+		{"within captures", "Paid", []Capture{capture("15", "Processed"), capture("25", "Processed")}, []Refund{refund("40")}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := validOrder()
+			p := &o.InPayments[0]
+			p.Status, p.Captures, p.Refunds = tc.status, tc.captures, tc.refunds
+			err := ValidateOrder(o)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("want valid, got %v", err)
+				}
+				return
+			}
+			var fe FieldErrors
+			if !errors.As(err, &fe) || !strings.Contains(fe[fmt.Sprintf("inPayments[0].refunds[%d].amount", len(tc.refunds)-1)], tc.want) {
+				t.Errorf("got %v, want a refunds amount error containing %q", err, tc.want)
+			}
+		})
 	}
 }
