@@ -1,0 +1,364 @@
+package audit
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/order"
+)
+
+// Names gives Describe what it needs to name elements — line SKUs and names, document numbers,
+// address types, currencies — as a flat form (Flatten) keyed by path. It is only ever read.
+type Names map[string]string
+
+// NamesOf merges the flat forms of orders; a path present in several takes the first one's
+// value. Pass the after-state first and the before-state second, so that elements removed by
+// the change set are still named. Names of other documents (a Return) can be merged in from
+// FlattenOf; Return lines are named after the order lines they point at.
+func NamesOf(orders ...*order.CustomerOrder) Names {
+	n := Names{}
+	for _, o := range orders {
+		for k, v := range Flatten(o) {
+			if _, ok := n[k]; !ok {
+				n[k] = v
+			}
+		}
+	}
+	return n
+}
+
+// Describe renders a change as one sentence for the history, e.g.
+//
+//	Order status New → Processing
+//	Line SKU-1 "Widget": quantity 2 → 3
+//	Shipment SH261123-00002 status New → Sent
+//	Payment PI261123-00001 capture CA261123-00001 added: 40.00
+//	Billing address city Paris → Lyon
+//
+// The sentence is derived from the structured change, which stays the record. names may be nil;
+// elements are then named by id. Money is shown exactly, padded to the currency's decimals.
+func Describe(c Change, names Names) string {
+	d := describer{c: c, names: names}
+	segs, err := parsePath(c.Path)
+	if err != nil {
+		return c.Path + " " + string(c.Op)
+	}
+	last := segs[len(segs)-1]
+	switch {
+	case c.Op == Reordered:
+		noun := humanize(last.name)
+		if len(segs) == 1 && last.name == "items" {
+			noun = "lines"
+		}
+		return d.subject(segs[:len(segs)-1]) + " " + noun + " reordered"
+	case (c.Op == Added || c.Op == Removed) && (c.Fields != nil || last.hasKey):
+		s := d.subject(segs) + " " + string(c.Op)
+		if sum := d.summary(); sum != "" {
+			s += ": " + sum
+		}
+		return s
+	}
+	subj := d.subject(segs[:len(segs)-1])
+	if strings.HasSuffix(subj, `"`) {
+		subj += ":"
+	}
+	if field := humanize(last.name); field != "" {
+		subj += " " + field
+	}
+	oldV, newV := d.value(c.Old, c.Path), d.value(c.New, c.Path)
+	switch {
+	case oldV == "":
+		return subj + " set to " + newV
+	case newV == "":
+		return subj + " cleared (was " + oldV + ")"
+	}
+	return subj + " " + oldV + " → " + newV
+}
+
+type describer struct {
+	c     Change
+	names Names
+}
+
+// look reads a value of the state: from the change's own fields for the element it adds or
+// removes, from names otherwise.
+func (d describer) look(path string) string {
+	if rel, ok := strings.CutPrefix(path, d.c.Path+"."); ok && d.c.Fields != nil {
+		for _, l := range d.c.Fields {
+			if l.Path == rel {
+				return l.Value
+			}
+		}
+		return ""
+	}
+	return d.names[path]
+}
+
+// documentCollections are named on their own; everything else is "Order …" (or "Return …").
+var documentCollections = map[string]bool{
+	"items": true, "shipments": true, "inPayments": true, "addresses": true, "lineItems": true,
+}
+
+func (d describer) subject(segs []segment) string {
+	var parts []string
+	prefix := ""
+	for i, s := range segs {
+		el := prefix + s.name
+		if s.hasKey {
+			el += "[" + s.key + "]"
+		}
+		parts = append(parts, d.phrase(s, i == 0, el))
+		prefix = el + "."
+	}
+	if len(segs) == 0 || !documentCollections[segs[0].name] {
+		root := "Order"
+		if d.c.Entity == "Return" && len(segs) == 0 {
+			root = "Return"
+		}
+		parts = append([]string{root}, parts...)
+	}
+	s := strings.Join(parts, " ")
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// phrase names one step of a path: "Line SKU-1 "Widget"", "capture CA-1", "delivery address".
+func (d describer) phrase(s segment, top bool, el string) string {
+	label := func(fields ...string) string {
+		for _, f := range fields {
+			if v := d.look(el + "." + f); v != "" {
+				return v
+			}
+		}
+		if id := unescapeKey(s.key); id != "" {
+			return id
+		}
+		return s.key
+	}
+	switch s.name {
+	case "items":
+		if top {
+			sku, name := d.look(el+".sku"), d.look(el+".name")
+			switch {
+			case sku != "" && name != "":
+				return "Line " + sku + ` "` + name + `"`
+			case name != "":
+				return `Line "` + name + `"`
+			}
+			return "Line " + label("sku")
+		}
+		return "item " + d.lineRef(d.look(el+".lineItemId"), label())
+	case "lineItems":
+		return "Return line " + d.lineRef(d.look(el+".orderLineItemId"), label())
+	case "shipments":
+		return "Shipment " + label("number")
+	case "inPayments":
+		return "Payment " + label("number")
+	case "captures":
+		return "capture " + label("number")
+	case "refunds":
+		return "refund " + label("number")
+	case "packages":
+		return "package " + label("barCode")
+	case "addresses":
+		t := d.look(el + ".addressType")
+		if t == "" || t == order.AddressUndefined.String() {
+			return "Address"
+		}
+		return humanize(strings.ReplaceAll(t, ", ", "And")) + " address"
+	case "discounts":
+		return "discount " + label("promotionName", "coupon", "promotionId")
+	case "taxDetails":
+		return "tax detail " + label("name")
+	case "feeDetails":
+		return "fee detail " + label("feeId")
+	case "dynamicProperties":
+		return `custom field "` + label("name") + `"`
+	case "values":
+		if loc := d.look(el + ".locale"); loc != "" {
+			return "value " + loc
+		}
+		return "value"
+	case "configurationItems":
+		return "configuration item " + label("name", "sku")
+	case "files":
+		return "file " + label("name")
+	case "orderTotals":
+		return "totals " + label("currencyCode")
+	}
+	if s.hasKey {
+		return humanize(s.name) + " " + label()
+	}
+	return humanize(s.name)
+}
+
+// lineRef names an order line by its SKU when names has it.
+func (d describer) lineRef(lineID, fallback string) string {
+	if sku := d.names["items["+escapeKey(lineID)+"].sku"]; sku != "" {
+		return sku
+	}
+	if lineID != "" {
+		return lineID
+	}
+	return fallback
+}
+
+// summary is the short content of an added or removed element.
+func (d describer) summary() string {
+	p := d.c.Path + "."
+	switch d.c.Entity {
+	case "LineItem":
+		if q := d.look(p + "quantity"); q != "" {
+			return q + " × " + d.value(ptr(d.look(p+"price"), true), p+"price")
+		}
+	case "ShipmentItem", "CaptureItem", "RefundItem", "ReturnLineItem":
+		if q := d.look(p + "quantity"); q != "" {
+			return "quantity " + q
+		}
+	case "Capture", "Refund", "PaymentGatewayTransaction":
+		return d.value(ptr(d.look(p+"amount"), true), p+"amount")
+	case "PaymentIn":
+		return d.value(ptr(d.look(p+"sum"), true), p+"sum")
+	case "Discount":
+		return d.value(ptr(d.look(p+"discountAmount"), true), p+"discountAmount")
+	case "TaxDetail", "FeeDetail":
+		return d.value(ptr(d.look(p+"amount"), true), p+"amount")
+	case "Address":
+		var parts []string
+		for _, f := range []string{"line1", "city", "postalCode", "countryName"} {
+			if v := d.look(p + f); v != "" {
+				parts = append(parts, v)
+			}
+		}
+		return strings.Join(parts, ", ")
+	}
+	return ""
+}
+
+// value renders a field value for a sentence; "" means empty or absent.
+func (d describer) value(v *string, path string) string {
+	if v == nil || *v == "" {
+		return ""
+	}
+	s, name := *v, lastField(path)
+	if IsMoneyField(path) {
+		if dec, err := decimal.NewFromString(s); err == nil {
+			if digits := d.digits(path); dec.Exponent() > -digits {
+				return dec.StringFixed(digits)
+			}
+			return dec.String()
+		}
+	}
+	if strings.HasSuffix(name, "Date") || name == "dateTimeValue" {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			switch {
+			case t.Nanosecond() != 0:
+				return s
+			case t.Second() != 0:
+				return t.Format("2006-01-02 15:04:05 UTC")
+			}
+			return t.Format("2006-01-02 15:04 UTC")
+		}
+	}
+	if (strings.HasPrefix(name, "is") || name == "closeTransaction" || name == "booleanValue") && (s == "true" || s == "false") {
+		return map[string]string{"true": "yes", "false": "no"}[s]
+	}
+	if utf8.RuneCountInString(s) > 80 {
+		return string([]rune(s)[:79]) + "…"
+	}
+	return s
+}
+
+// digits is the number of decimals of the currency nearest to path (element, then owners, then
+// the order): 2 when none is known.
+func (d describer) digits(path string) int32 {
+	for p := path; ; {
+		i := strings.LastIndexByte(p, '.')
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+		for _, f := range []string{".currency", ".currencyCode"} {
+			if c := d.look(p + f); c != "" {
+				return order.CurrencyFor(c).DecimalDigits
+			}
+		}
+	}
+	if c := d.names["currency"]; c != "" {
+		return order.CurrencyFor(c).DecimalDigits
+	}
+	return 2
+}
+
+// IsMoneyField reports whether the field a path ends in holds an amount of money — prices,
+// amounts, totals, sums, fees, discounts and taxes — so that price hiding can redact it. Rates,
+// types, ids, counts and flags are not money. For an added or removed element, test each of its
+// Fields (c.Path + "." + leaf.Path).
+func IsMoneyField(path string) bool {
+	words := strings.Fields(strings.ToLower(splitCamel(lastField(path))))
+	if len(words) == 0 {
+		return false
+	}
+	switch words[len(words)-1] {
+	case "id", "type", "rate", "rounded", "code", "count", "description", "name", "unit", "date", "status", "message":
+		return false
+	}
+	for _, w := range words {
+		switch w {
+		case "price", "amount", "total", "sum", "fee", "discount", "tax":
+			return true
+		}
+	}
+	return false
+}
+
+func lastField(path string) string {
+	if segs, err := parsePath(path); err == nil {
+		return segs[len(segs)-1].name
+	}
+	return path[strings.LastIndexByte(path, '.')+1:]
+}
+
+var fieldWords = map[string]string{
+	"id": "ID", "key": "ID", "valueId": "dictionary value",
+	// A custom field's typed value columns: the "value" phrase of the path already says it.
+	"shortTextValue": "", "longTextValue": "", "integerValue": "", "decimalValue": "", "booleanValue": "", "dateTimeValue": "",
+	"closeTransaction": "closes transaction",
+}
+
+// humanize turns a JSON field name into words: "discountAmount" → "discount amount",
+// "isApproved" → "approved", "employeeId" → "employee ID".
+func humanize(name string) string {
+	if w, ok := fieldWords[name]; ok {
+		return w
+	}
+	if rest, ok := strings.CutPrefix(name, "is"); ok && rest != "" && unicode.IsUpper(rune(rest[0])) {
+		name = rest
+	}
+	words := strings.Fields(splitCamel(name))
+	for i, w := range words {
+		switch lw := strings.ToLower(w); lw {
+		case "id", "url", "ip":
+			words[i] = strings.ToUpper(lw)
+		default:
+			words[i] = lw
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// splitCamel puts a space before every inner capital: "taxPercentRate" → "tax Percent Rate".
+func splitCamel(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if i > 0 && unicode.IsUpper(r) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
