@@ -12,8 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"golang.org/x/crypto/bcrypt"
 
+	"orderdesk/db"
 	"orderdesk/db/dbtest"
 	"orderdesk/internal/auth"
 )
@@ -97,12 +99,39 @@ func TestMigrateSeedAndUserAdd(t *testing.T) {
 		t.Errorf("second migrate: exit %d, %q; want up to date", r.code, r.stdout)
 	}
 
-	r := run(t, ctx, dsn, "seed")
-	if r.code != 0 || !strings.Contains(r.stdout, "created 5 account(s)") || !strings.Contains(r.stdout, DemoEmail+" / "+DemoPassword) {
+	r := run(t, ctx, dsn, "seed", "--orders", "40")
+	if r.code != 0 || !strings.Contains(r.stdout, "created 5 account(s) and 40 order(s)") || !strings.Contains(r.stdout, DemoEmail+" / "+DemoPassword) {
 		t.Fatalf("seed: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if r := run(t, ctx, dsn, "seed"); r.code != 0 || !strings.Contains(r.stdout, "already loaded") {
 		t.Errorf("second seed: %q", r.stdout)
+	}
+	// The demo data shows every document type, several stores and currencies, and cancellations.
+	conn := openDSN(t, dsn)
+	for _, q := range []struct{ what, sql string }{
+		{"orders", `SELECT COUNT(*) FROM orders`},
+		{"stores with orders", `SELECT COUNT(DISTINCT store_id) FROM orders`},
+		{"currencies", `SELECT COUNT(DISTINCT currency) FROM orders`},
+		{"statuses", `SELECT COUNT(DISTINCT status) FROM orders`},
+		{"cancelled orders", `SELECT COUNT(*) FROM orders WHERE is_cancelled`},
+		{"line items", `SELECT COUNT(*) FROM order_line_items`},
+		{"shipments", `SELECT COUNT(*) FROM order_shipments`},
+		{"orders with split shipments", `SELECT COUNT(*) FROM (SELECT order_id FROM order_shipments GROUP BY order_id HAVING COUNT(*) > 1) s`},
+		{"packages", `SELECT COUNT(*) FROM order_shipment_packages`},
+		{"payments", `SELECT COUNT(*) FROM order_payments`},
+		{"gateway transactions", `SELECT COUNT(*) FROM order_payment_transactions`},
+		{"captures", `SELECT COUNT(*) FROM order_captures`},
+		{"refunds", `SELECT COUNT(*) FROM order_refunds`},
+		{"returns", `SELECT COUNT(*) FROM order_returns`},
+		{"addresses", `SELECT COUNT(*) FROM order_addresses`},
+	} {
+		var n int
+		if err := conn.Get(&n, q.sql); err != nil {
+			t.Fatalf("%s: %v", q.what, err)
+		}
+		if n == 0 || q.what == "stores with orders" && n < 4 || q.what == "currencies" && n < 4 || q.what == "statuses" && n < 5 {
+			t.Errorf("demo data has %d %s", n, q.what)
+		}
 	}
 
 	r = run(t, ctx, dsn, "user", "add", "--email", "Pat@Example.com", "--password", "a-long-password", "--role", "clerk", "--name", "Pat")
@@ -124,6 +153,15 @@ func TestMigrateSeedAndUserAdd(t *testing.T) {
 			t.Errorf("user add %v: exit %d, stderr %q; want %q", tc.args, r.code, r.stderr, tc.want)
 		}
 	}
+}
+
+func openDSN(t *testing.T, dsn string) *sqlx.DB {
+	conn, err := db.Open(context.Background(), dsn, db.Pool{MaxOpen: 2, MaxIdle: 1, MaxLifetime: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
 }
 
 func TestServeStopsGracefully(t *testing.T) {

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/demo"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 )
 
@@ -24,8 +27,10 @@ var demoUsers = []store.NewUser{
 }
 
 func (c *command) seed(ctx context.Context, args []string) error {
-	fs := c.flags("seed [-config FILE]",
-		"Loads the demo data (accounts for every built-in role) where it is missing. Safe to run again.")
+	fs := c.flags("seed [-config FILE] [--orders N]",
+		"Loads the demo data where it is missing: accounts for every built-in role, four stores and\n"+
+			"orders across stores, currencies, statuses and document mixes. Safe to run again.")
+	count := fs.Int("orders", 240, "demo orders to create when the database has none")
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}
@@ -50,8 +55,12 @@ func (c *command) seed(ctx context.Context, args []string) error {
 			created++
 		}
 	}
-	if created > 0 {
-		fmt.Fprintf(c.stdout, "demo data: created %d account(s)\n", created)
+	orders, err := seedOrders(ctx, st, c.cfg.Statuses, *count)
+	if err != nil {
+		return err
+	}
+	if created > 0 || orders > 0 {
+		fmt.Fprintf(c.stdout, "demo data: created %d account(s) and %d order(s)\n", created, orders)
 	} else {
 		fmt.Fprintln(c.stdout, "demo data: already loaded")
 	}
@@ -66,4 +75,33 @@ func (c *command) seed(ctx context.Context, args []string) error {
 func demoLoginWorks(ctx context.Context, st *store.Store) bool {
 	u, err := st.UserByEmail(ctx, DemoEmail)
 	return err == nil && u.DisabledAt == nil && auth.CheckPassword(u.PasswordHash, DemoPassword)
+}
+
+// seedOrders creates the demo stores, and n demo orders with their returns when no order exists
+// yet. It returns how many orders it created.
+func seedOrders(ctx context.Context, st *store.Store, rules order.StatusRules, n int) (int, error) {
+	for _, s := range demo.Stores {
+		if err := st.UpsertStore(ctx, store.StoreInfo{ID: s.ID, Name: s.Name, DefaultCurrency: s.Currency}); err != nil {
+			return 0, err
+		}
+	}
+	var any int
+	if err := st.DB().GetContext(ctx, &any, `SELECT EXISTS (SELECT 1 FROM orders)`); err != nil {
+		return 0, fmt.Errorf("seed: %w", err)
+	}
+	if any == 1 || n <= 0 {
+		return 0, nil
+	}
+	by := store.Actor{Label: "demo data", Source: store.SourceCLI}
+	for i, d := range demo.NewGenerator(20261123, time.Now(), rules).Orders(n) {
+		if err := st.CreateOrder(ctx, by, d.Order); err != nil {
+			return i, fmt.Errorf("seed: demo order %d (%s): %w", i+1, d.Scenario, err)
+		}
+		for _, r := range d.Returns {
+			if err := st.CreateReturn(ctx, by, &r); err != nil {
+				return i, fmt.Errorf("seed: return of demo order %d: %w", i+1, err)
+			}
+		}
+	}
+	return n, nil
 }
