@@ -31,20 +31,20 @@ import (
 // Order loads the whole order with the given id: a consistent snapshot of every table, read in
 // a fixed number of queries. A missing order is order.ErrNotFound.
 func (s *Store) Order(ctx context.Context, id string) (*order.CustomerOrder, error) {
-	return s.readOrder(ctx, "id = ?", id)
+	return s.readOrder(ctx, "id = ?", "", id)
 }
 
 // OrderByNumber loads the order with the given number. Numbers come from per-store counters, so
 // two stores may share one; then the most recent order wins (search lists them all).
 func (s *Store) OrderByNumber(ctx context.Context, number string) (*order.CustomerOrder, error) {
-	return s.readOrder(ctx, "number = ?\nORDER BY created_date DESC, id DESC\nLIMIT 1", number)
+	return s.readOrder(ctx, "number = ?", "ORDER BY created_date DESC, id DESC\nLIMIT 1", number)
 }
 
-func (s *Store) readOrder(ctx context.Context, where string, arg string) (*order.CustomerOrder, error) {
+func (s *Store) readOrder(ctx context.Context, where, tail, arg string) (*order.CustomerOrder, error) {
 	var o *order.CustomerOrder
 	err := s.readTx(ctx, func(tx *sqlx.Tx) error {
 		var err error
-		if o, err = loadHeader(ctx, tx, where, arg); err != nil {
+		if o, err = loadHeader(ctx, tx, where, tail, arg); err != nil {
 			return err
 		}
 		return loadTree(ctx, tx, o)
@@ -72,9 +72,9 @@ func (s *Store) readTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	return nil
 }
 
-// loadHeader reads the order row matching where (which may add FOR UPDATE).
-func loadHeader(ctx context.Context, q sqlx.QueryerContext, where string, arg string) (*order.CustomerOrder, error) {
-	rows, err := loadRows(ctx, q, ordersTable, func() *orderRow { return &orderRow{new(order.CustomerOrder)} }, where, arg)
+// loadHeader reads the order row matching where; tail may lock it (FOR UPDATE).
+func loadHeader(ctx context.Context, q sqlx.QueryerContext, where, tail, arg string) (*order.CustomerOrder, error) {
+	rows, err := loadRows(ctx, q, ordersTable, where, tail, arg)
 	if err != nil {
 		return nil, err
 	}
@@ -88,95 +88,38 @@ func loadHeader(ctx context.Context, q sqlx.QueryerContext, where string, arg st
 // absent), assembles the tree onto o and recalculates its computed fields.
 func loadTree(ctx context.Context, q sqlx.QueryerContext, o *order.CustomerOrder) error {
 	rs := &orderRows{header: []*orderRow{{o}}}
-	where := "order_id = ?"
 	var err error
-	load := func(f func() error) {
-		if err == nil {
-			err = f()
+	// load reads the tables of one step unless an earlier one failed or when is false.
+	load := func(when bool, loads ...func() error) {
+		for _, l := range loads {
+			if err == nil && when {
+				err = l()
+			}
 		}
 	}
-	load(func() (e error) {
-		rs.lines, e = loadRows(ctx, q, lineItemsTable, newItem[order.LineItem], where, o.ID)
-		return
-	})
-	load(func() (e error) {
-		rs.shipments, e = loadRows(ctx, q, shipmentsTable, newItem[order.Shipment], where, o.ID)
-		return
-	})
-	load(func() (e error) {
-		rs.payments, e = loadRows(ctx, q, paymentsTable, newItem[order.PaymentIn], where, o.ID)
-		return
-	})
-	load(func() (e error) {
-		rs.addresses, e = loadRows(ctx, q, addressesTable, newOwned[order.Address], where, o.ID)
-		return
-	})
-	load(func() (e error) {
-		rs.discounts, e = loadRows(ctx, q, discountsTable, newOwned[order.Discount], where, o.ID)
-		return
-	})
-	load(func() (e error) {
-		rs.taxes, e = loadRows(ctx, q, taxDetailsTable, newOwned[order.TaxDetail], where, o.ID)
-		return
-	})
-	load(func() (e error) {
-		rs.fees, e = loadRows(ctx, q, feeDetailsTable, newOwned[order.FeeDetail], where, o.ID)
-		return
-	})
-	load(func() (e error) {
-		rs.props, e = loadRows(ctx, q, propsTable, func() *propRow {
-			return &propRow{p: new(order.DynamicProperty), v: new(order.DynamicPropertyValue)}
-		}, where, o.ID)
-		return
-	})
-	if len(rs.lines) > 0 {
-		load(func() (e error) {
-			rs.configs, e = loadRows(ctx, q, configItemsTable, newItem[order.ConfigurationItem], where, o.ID)
-			return
-		})
-	}
-	if len(rs.configs) > 0 {
-		load(func() (e error) {
-			rs.files, e = loadRows(ctx, q, configFilesTable, newItem[order.ConfigurationItemFile], where, o.ID)
-			return
-		})
-	}
-	if len(rs.shipments) > 0 {
-		load(func() (e error) {
-			rs.shipItems, e = loadRows(ctx, q, shipmentItemsTable, newItem[order.ShipmentItem], where, o.ID)
-			return
-		})
-		load(func() (e error) {
-			rs.packages, e = loadRows(ctx, q, shipmentPackagesTable, newItem[order.ShipmentPackage], where, o.ID)
-			return
-		})
-	}
-	if len(rs.payments) > 0 {
-		load(func() (e error) {
-			rs.transactions, e = loadRows(ctx, q, transactionsTable, newItem[order.PaymentGatewayTransaction], where, o.ID)
-			return
-		})
-		load(func() (e error) {
-			rs.captures, e = loadRows(ctx, q, capturesTable, newItem[order.Capture], where, o.ID)
-			return
-		})
-		load(func() (e error) {
-			rs.refunds, e = loadRows(ctx, q, refundsTable, newItem[order.Refund], where, o.ID)
-			return
-		})
-	}
-	if len(rs.captures) > 0 {
-		load(func() (e error) {
-			rs.captureItems, e = loadRows(ctx, q, captureItemsTable, newItem[order.CaptureItem], where, o.ID)
-			return
-		})
-	}
-	if len(rs.refunds) > 0 {
-		load(func() (e error) {
-			rs.refundItems, e = loadRows(ctx, q, refundItemsTable, newItem[order.RefundItem], where, o.ID)
-			return
-		})
-	}
+	load(true,
+		into(ctx, q, o.ID, &rs.lines, lineItemsTable),
+		into(ctx, q, o.ID, &rs.shipments, shipmentsTable),
+		into(ctx, q, o.ID, &rs.payments, paymentsTable),
+		into(ctx, q, o.ID, &rs.addresses, addressesTable),
+		into(ctx, q, o.ID, &rs.discounts, discountsTable),
+		into(ctx, q, o.ID, &rs.taxes, taxDetailsTable),
+		into(ctx, q, o.ID, &rs.fees, feeDetailsTable),
+		into(ctx, q, o.ID, &rs.props, propsTable),
+	)
+	load(len(rs.lines) > 0, into(ctx, q, o.ID, &rs.configs, configItemsTable))
+	load(len(rs.configs) > 0, into(ctx, q, o.ID, &rs.files, configFilesTable))
+	load(len(rs.shipments) > 0,
+		into(ctx, q, o.ID, &rs.shipItems, shipmentItemsTable),
+		into(ctx, q, o.ID, &rs.packages, shipmentPackagesTable),
+	)
+	load(len(rs.payments) > 0,
+		into(ctx, q, o.ID, &rs.transactions, transactionsTable),
+		into(ctx, q, o.ID, &rs.captures, capturesTable),
+		into(ctx, q, o.ID, &rs.refunds, refundsTable),
+	)
+	load(len(rs.captures) > 0, into(ctx, q, o.ID, &rs.captureItems, captureItemsTable))
+	load(len(rs.refunds) > 0, into(ctx, q, o.ID, &rs.refundItems, refundItemsTable))
 	if err != nil {
 		return err
 	}
@@ -185,8 +128,13 @@ func loadTree(ctx context.Context, q sqlx.QueryerContext, o *order.CustomerOrder
 	return nil
 }
 
-func newItem[T any]() *item[T]   { return &item[T]{v: new(T)} }
-func newOwned[T any]() *owned[T] { return &owned[T]{v: new(T)} }
+// into returns a step that loads all rows of t for one order into dst.
+func into[R any](ctx context.Context, q sqlx.QueryerContext, orderID string, dst *[]*R, t *table[R]) func() error {
+	return func() (err error) {
+		*dst, err = loadRows(ctx, q, t, "order_id = ?", "", orderID)
+		return err
+	}
+}
 
 // CreateOrder stores a new order in one transaction: ids for everything without one, numbers
 // for every document without one, totals, validation (order.FieldErrors, returned as they are),
@@ -228,7 +176,7 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
 		// The locking read comes first, so the snapshot the other reads share starts after
 		// every earlier save of this order committed.
-		before, err := loadHeader(ctx, tx, "id = ?\nFOR UPDATE", o.ID)
+		before, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", o.ID)
 		if err != nil {
 			return err
 		}

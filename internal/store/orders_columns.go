@@ -203,13 +203,13 @@ type col[R any] struct {
 }
 
 // table describes how one entity is stored: the table, its columns (the first key of them form
-// the primary key, order_id first), the order rows load in, and where the row's audit fields
-// are (nil for entities without them).
+// the primary key, order_id first for children), the order rows load in, how to make an empty
+// row, and where the row's audit fields are (nil for entities without them).
 type table[R any] struct {
 	name    string
 	key     int
-	filter  string // the column holding the order id: order_id, or id for the orders table
 	orderBy string
+	newRow  func() *R // an empty row to scan into
 	cols    []col[R]
 	audit   func(*R) *order.Audit
 }

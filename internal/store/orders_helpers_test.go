@@ -28,7 +28,7 @@ var desk = store.Actor{UserID: "01JTESTUSER000000000000000", Label: "ann@example
 
 // orderStore returns a store on a fresh database whose statements are counted, with a fixed
 // clock.
-func orderStore(t *testing.T) (*store.Store, *statements) {
+func orderStore(t testing.TB) (*store.Store, *statements) {
 	t.Helper()
 	_, dsn := dbtest.NewWithDSN(t)
 	cfg, err := db.Config(dsn)

@@ -13,12 +13,15 @@ import (
 // 65,535 placeholders a statement may have).
 const insertBatch = 100
 
-// loadRows reads the rows of t that match where (a condition that may end in FOR UPDATE or a
-// LIMIT), in t's order, scanning each into a row made by newRow.
-func loadRows[R any](ctx context.Context, q sqlx.QueryerContext, t *table[R], newRow func() *R, where string, args ...any) ([]*R, error) {
+// loadRows reads the rows of t that match where, in t's order. tail ends the statement (FOR
+// UPDATE, or ORDER BY … LIMIT for a table without an order of its own).
+func loadRows[R any](ctx context.Context, q sqlx.QueryerContext, t *table[R], where, tail string, args ...any) ([]*R, error) {
 	query := "SELECT " + t.columnList("       ") + "\nFROM " + t.name + "\nWHERE " + where
 	if t.orderBy != "" {
 		query += "\nORDER BY " + t.orderBy
+	}
+	if tail != "" {
+		query += "\n" + tail
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -27,7 +30,7 @@ func loadRows[R any](ctx context.Context, q sqlx.QueryerContext, t *table[R], ne
 	defer rows.Close()
 	var out []*R
 	for rows.Next() {
-		r := newRow()
+		r := t.newRow()
 		fs := t.fields(r)
 		dest := make([]any, len(fs))
 		for i := range fs {

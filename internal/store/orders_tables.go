@@ -29,6 +29,9 @@ type (
 	}
 )
 
+func newItem[T any]() *item[T]   { return &item[T]{v: new(T)} }
+func newOwned[T any]() *owned[T] { return &owned[T]{v: new(T)} }
+
 // Owner types of owned rows and custom-field values.
 const (
 	ownerOrder    = "order"
@@ -64,7 +67,7 @@ func ownedCols[T any](id func(*T) *string, rest []col[owned[T]]) []col[owned[T]]
 }
 
 var ordersTable = &table[orderRow]{
-	name: "orders", key: 1, filter: "id",
+	name: "orders", key: 1, newRow: func() *orderRow { return &orderRow{new(order.CustomerOrder)} },
 	audit: func(r *orderRow) *order.Audit { return &r.o.Audit },
 	cols: join(
 		[]col[orderRow]{
@@ -116,7 +119,7 @@ var ordersTable = &table[orderRow]{
 type lineRow = item[order.LineItem]
 
 var lineItemsTable = &table[lineRow]{
-	name: "order_line_items", key: 2, filter: "order_id", orderBy: "position",
+	name: "order_line_items", key: 2, newRow: newItem[order.LineItem], orderBy: "position",
 	audit: func(r *lineRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.LineItem) *string { return &v.OrderID },
@@ -170,7 +173,7 @@ var lineItemsTable = &table[lineRow]{
 type configRow = item[order.ConfigurationItem]
 
 var configItemsTable = &table[configRow]{
-	name: "order_configuration_items", key: 2, filter: "order_id", orderBy: "line_item_id, position",
+	name: "order_configuration_items", key: 2, newRow: newItem[order.ConfigurationItem], orderBy: "line_item_id, position",
 	audit: func(r *configRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.ConfigurationItem) *string { return &v.OrderID },
@@ -198,7 +201,7 @@ var configItemsTable = &table[configRow]{
 type fileRow = item[order.ConfigurationItemFile]
 
 var configFilesTable = &table[fileRow]{
-	name: "order_configuration_item_files", key: 2, filter: "order_id", orderBy: "configuration_item_id, position",
+	name: "order_configuration_item_files", key: 2, newRow: newItem[order.ConfigurationItemFile], orderBy: "configuration_item_id, position",
 	audit: func(r *fileRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.ConfigurationItemFile) *string { return &v.OrderID },
@@ -217,7 +220,7 @@ var configFilesTable = &table[fileRow]{
 type shipmentRow = item[order.Shipment]
 
 var shipmentsTable = &table[shipmentRow]{
-	name: "order_shipments", key: 2, filter: "order_id", orderBy: "position",
+	name: "order_shipments", key: 2, newRow: newItem[order.Shipment], orderBy: "position",
 	audit: func(r *shipmentRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.Shipment) *string { return &v.OrderID },
@@ -263,7 +266,7 @@ var shipmentsTable = &table[shipmentRow]{
 type shipItemRow = item[order.ShipmentItem]
 
 var shipmentItemsTable = &table[shipItemRow]{
-	name: "order_shipment_items", key: 2, filter: "order_id", orderBy: "shipment_id, position",
+	name: "order_shipment_items", key: 2, newRow: newItem[order.ShipmentItem], orderBy: "shipment_id, position",
 	audit: func(r *shipItemRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.ShipmentItem) *string { return &v.OrderID },
@@ -284,7 +287,7 @@ var shipmentItemsTable = &table[shipItemRow]{
 type packageRow = item[order.ShipmentPackage]
 
 var shipmentPackagesTable = &table[packageRow]{
-	name: "order_shipment_packages", key: 2, filter: "order_id", orderBy: "shipment_id, position",
+	name: "order_shipment_packages", key: 2, newRow: newItem[order.ShipmentPackage], orderBy: "shipment_id, position",
 	audit: func(r *packageRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.ShipmentPackage) *string { return &v.OrderID },
@@ -307,7 +310,7 @@ var shipmentPackagesTable = &table[packageRow]{
 type paymentRow = item[order.PaymentIn]
 
 var paymentsTable = &table[paymentRow]{
-	name: "order_payments", key: 2, filter: "order_id", orderBy: "position",
+	name: "order_payments", key: 2, newRow: newItem[order.PaymentIn], orderBy: "position",
 	audit: func(r *paymentRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.PaymentIn) *string { return &v.OrderID },
@@ -343,7 +346,7 @@ var paymentsTable = &table[paymentRow]{
 type transactionRow = item[order.PaymentGatewayTransaction]
 
 var transactionsTable = &table[transactionRow]{
-	name: "order_payment_transactions", key: 2, filter: "order_id", orderBy: "payment_id, position",
+	name: "order_payment_transactions", key: 2, newRow: newItem[order.PaymentGatewayTransaction], orderBy: "payment_id, position",
 	audit: func(r *transactionRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.PaymentGatewayTransaction) *string { return &v.OrderID },
@@ -371,7 +374,7 @@ var transactionsTable = &table[transactionRow]{
 type captureRow = item[order.Capture]
 
 var capturesTable = &table[captureRow]{
-	name: "order_captures", key: 2, filter: "order_id", orderBy: "payment_id, position",
+	name: "order_captures", key: 2, newRow: newItem[order.Capture], orderBy: "payment_id, position",
 	audit: func(r *captureRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.Capture) *string { return &v.OrderID },
@@ -391,7 +394,7 @@ var capturesTable = &table[captureRow]{
 type captureItemRow = item[order.CaptureItem]
 
 var captureItemsTable = &table[captureItemRow]{
-	name: "order_capture_items", key: 2, filter: "order_id", orderBy: "capture_id, position",
+	name: "order_capture_items", key: 2, newRow: newItem[order.CaptureItem], orderBy: "capture_id, position",
 	audit: func(r *captureItemRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.CaptureItem) *string { return &v.OrderID },
@@ -409,7 +412,7 @@ var captureItemsTable = &table[captureItemRow]{
 type refundRow = item[order.Refund]
 
 var refundsTable = &table[refundRow]{
-	name: "order_refunds", key: 2, filter: "order_id", orderBy: "payment_id, position",
+	name: "order_refunds", key: 2, newRow: newItem[order.Refund], orderBy: "payment_id, position",
 	audit: func(r *refundRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.Refund) *string { return &v.OrderID },
@@ -431,7 +434,7 @@ var refundsTable = &table[refundRow]{
 type refundItemRow = item[order.RefundItem]
 
 var refundItemsTable = &table[refundItemRow]{
-	name: "order_refund_items", key: 2, filter: "order_id", orderBy: "refund_id, position",
+	name: "order_refund_items", key: 2, newRow: newItem[order.RefundItem], orderBy: "refund_id, position",
 	audit: func(r *refundItemRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.RefundItem) *string { return &v.OrderID },
@@ -449,7 +452,7 @@ var refundItemsTable = &table[refundItemRow]{
 type addressRow = owned[order.Address]
 
 var addressesTable = &table[addressRow]{
-	name: "order_addresses", key: 4, filter: "order_id", orderBy: "owner_type, owner_id, position",
+	name: "order_addresses", key: 4, newRow: newOwned[order.Address], orderBy: "owner_type, owner_id, position",
 	cols: ownedCols(func(v *order.Address) *string { return &v.ID }, []col[addressRow]{
 		{"address_type", func(r *addressRow) field { return addrType{&r.v.AddressType} }},
 		{"name", func(r *addressRow) field { return str(&r.v.Name) }},
@@ -476,7 +479,7 @@ var addressesTable = &table[addressRow]{
 type discountRow = owned[order.Discount]
 
 var discountsTable = &table[discountRow]{
-	name: "order_discounts", key: 4, filter: "order_id", orderBy: "owner_type, owner_id, position",
+	name: "order_discounts", key: 4, newRow: newOwned[order.Discount], orderBy: "owner_type, owner_id, position",
 	cols: ownedCols(func(v *order.Discount) *string { return &v.ID }, []col[discountRow]{
 		{"promotion_id", func(r *discountRow) field { return str(&r.v.PromotionID) }},
 		{"name", func(r *discountRow) field { return str(&r.v.Name) }},
@@ -492,7 +495,7 @@ var discountsTable = &table[discountRow]{
 type taxRow = owned[order.TaxDetail]
 
 var taxDetailsTable = &table[taxRow]{
-	name: "order_tax_details", key: 4, filter: "order_id", orderBy: "owner_type, owner_id, position",
+	name: "order_tax_details", key: 4, newRow: newOwned[order.TaxDetail], orderBy: "owner_type, owner_id, position",
 	cols: ownedCols(func(v *order.TaxDetail) *string { return &v.ID }, []col[taxRow]{
 		{"name", func(r *taxRow) field { return str(&r.v.Name) }},
 		{"rate", func(r *taxRow) field { return rate(&r.v.Rate) }},
@@ -503,7 +506,7 @@ var taxDetailsTable = &table[taxRow]{
 type feeRow = owned[order.FeeDetail]
 
 var feeDetailsTable = &table[feeRow]{
-	name: "order_fee_details", key: 4, filter: "order_id", orderBy: "owner_type, owner_id, position",
+	name: "order_fee_details", key: 4, newRow: newOwned[order.FeeDetail], orderBy: "owner_type, owner_id, position",
 	cols: ownedCols(func(v *order.FeeDetail) *string { return &v.ID }, []col[feeRow]{
 		{"fee_id", func(r *feeRow) field { return str(&r.v.FeeID) }},
 		{"currency", func(r *feeRow) field { return str(&r.v.Currency) }},
@@ -513,7 +516,8 @@ var feeDetailsTable = &table[feeRow]{
 }
 
 var propsTable = &table[propRow]{
-	name: "order_dynamic_property_values", key: 5, filter: "order_id",
+	name: "order_dynamic_property_values", key: 5,
+	newRow:  func() *propRow { return &propRow{p: new(order.DynamicProperty), v: new(order.DynamicPropertyValue)} },
 	orderBy: "owner_type, owner_id, property_position, value_position",
 	cols: []col[propRow]{
 		{"order_id", func(r *propRow) field { return str(&r.p.OrderID) }},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"orderdesk/internal/demo"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 )
@@ -46,6 +47,7 @@ func TestOrderRoundTrip(t *testing.T) {
 	}
 	sameTree(t, "loaded order", o, got)
 	checkStoredTotals(t, st, o)
+	checkStoredColumns(t, st, o)
 
 	byNumber, err := st.OrderByNumber(ctx, o.Number)
 	if err != nil {
@@ -80,6 +82,7 @@ func TestOrderRoundTrip(t *testing.T) {
 	}
 	sameTree(t, "order after edit", edited, got2)
 	checkStoredTotals(t, st, edited)
+	checkStoredColumns(t, st, edited)
 	if got2.Comment != "edited" || got2.Shipments[0].DeliveryAddress.City != "Lyon" {
 		t.Errorf("edits missing: %q %q", got2.Comment, got2.Shipments[0].DeliveryAddress.City)
 	}
@@ -136,6 +139,19 @@ func checkStoredTotals(t *testing.T, st *store.Store, o *order.CustomerOrder) {
 	}
 	if !pwt.Equal(li.PriceWithTax.Round(4)) || !tax.Equal(li.TaxTotal.Round(4)) {
 		t.Errorf("stored line price_with_tax %s tax_total %s, computed %s %s", pwt, tax, li.PriceWithTax, li.TaxTotal)
+	}
+}
+
+// checkStoredColumns compares every stored column of the order, computed ones included, with
+// the order in memory.
+func checkStoredColumns(t *testing.T, st *store.Store, o *order.CustomerOrder) {
+	t.Helper()
+	diffs, err := store.StoredColumnDiffs(context.Background(), st, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diffs) > 0 {
+		t.Errorf("stored columns differ:\n  %s", strings.Join(diffs, "\n  "))
 	}
 }
 
@@ -503,4 +519,36 @@ func equalCounts(a, b map[string]int) bool {
 		}
 	}
 	return len(a) == len(b)
+}
+
+// TestOrderDemoData stores the demo generator's orders and returns (what `orderdesk seed`
+// does) and reads each back unchanged.
+func TestOrderDemoData(t *testing.T) {
+	t.Parallel()
+	st, _ := orderStore(t)
+	ctx := context.Background()
+	by := store.Actor{Label: "demo data", Source: store.SourceCLI}
+	orders := demo.NewGenerator(7, testDay, order.DefaultStatusRules()).Orders(60)
+	start := time.Now()
+	for i, d := range orders {
+		if err := st.CreateOrder(ctx, by, d.Order); err != nil {
+			t.Fatalf("demo order %d (%s): %v", i, d.Scenario, err)
+		}
+		for _, r := range d.Returns {
+			if err := st.CreateReturn(ctx, by, &r); err != nil {
+				t.Fatalf("return of demo order %d: %v", i, err)
+			}
+		}
+	}
+	created := time.Since(start)
+	start = time.Now()
+	for _, d := range orders {
+		got, err := st.Order(ctx, d.Order.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameTree(t, "demo order "+d.Order.Number, d.Order, got)
+	}
+	t.Logf("%d demo orders: created in %v, loaded in %v (%v per order)", len(orders), created,
+		time.Since(start), time.Since(start)/time.Duration(len(orders)))
 }

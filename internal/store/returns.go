@@ -27,7 +27,7 @@ type returnRow struct {
 }
 
 var returnsTable = &table[returnRow]{
-	name: "order_returns", key: 1, filter: "order_id", orderBy: "created_date, id",
+	name: "order_returns", key: 1, newRow: func() *returnRow { return &returnRow{r: new(order.Return)} }, orderBy: "created_date, id",
 	audit: func(r *returnRow) *order.Audit { return &r.r.Audit },
 	cols: join(
 		[]col[returnRow]{
@@ -45,7 +45,7 @@ var returnsTable = &table[returnRow]{
 type returnLineRow = item[order.ReturnLineItem]
 
 var returnLinesTable = &table[returnLineRow]{
-	name: "order_return_line_items", key: 2, filter: "order_id", orderBy: "return_id, position",
+	name: "order_return_line_items", key: 2, newRow: newItem[order.ReturnLineItem], orderBy: "return_id, position",
 	audit: func(r *returnLineRow) *order.Audit { return &r.v.Audit },
 	cols: child(
 		func(v *order.ReturnLineItem) *string { return &v.OrderID },
@@ -82,11 +82,11 @@ type storedReturn struct {
 // loadReturns reads the returns matching where (on order_returns) with their lines; lineWhere
 // selects the lines (on order_return_line_items) with the same args.
 func loadReturns(ctx context.Context, q sqlx.QueryerContext, where, lineWhere string, args ...any) ([]storedReturn, error) {
-	heads, err := loadRows(ctx, q, returnsTable, func() *returnRow { return &returnRow{r: new(order.Return)} }, where, args...)
+	heads, err := loadRows(ctx, q, returnsTable, where, "", args...)
 	if err != nil || len(heads) == 0 {
 		return nil, err
 	}
-	lines, err := loadRows(ctx, q, returnLinesTable, newItem[order.ReturnLineItem], lineWhere, args...)
+	lines, err := loadRows(ctx, q, returnLinesTable, lineWhere, "", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +144,7 @@ func lockOrderForReturn(ctx context.Context, tx *sqlx.Tx, orderID string) (*orde
 	if orderID == "" {
 		return nil, order.FieldErrors{"orderId": "is required"}
 	}
-	o, err := loadHeader(ctx, tx, "id = ?\nFOR UPDATE", orderID)
+	o, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +177,7 @@ func (s *Store) CreateReturn(ctx context.Context, by Actor, r *order.Return) err
 		if err := writeSets(w, nil, returnSets(work, 1)); err != nil {
 			return returnWriteError(work, err)
 		}
-		return s.recordReturnChange(ctx, tx, by, nil, work)
+		return s.recordReturnChange(ctx, tx, by, o.StoreID, 1, nil, work)
 	})
 	if err != nil {
 		return err
@@ -198,8 +198,7 @@ func (s *Store) SaveReturn(ctx context.Context, by Actor, r *order.Return) error
 		if err != nil {
 			return err
 		}
-		heads, err := loadRows(ctx, tx, returnsTable, func() *returnRow { return &returnRow{r: new(order.Return)} },
-			"id = ?\nFOR UPDATE", work.ID)
+		heads, err := loadRows(ctx, tx, returnsTable, "id = ?", "FOR UPDATE", work.ID)
 		if err != nil {
 			return err
 		}
@@ -238,7 +237,7 @@ func (s *Store) SaveReturn(ctx context.Context, by Actor, r *order.Return) error
 		if err := writeSets(w, returnSets(before, stored.version), returnSets(work, stored.version+1)); err != nil {
 			return returnWriteError(work, err)
 		}
-		return s.recordReturnChange(ctx, tx, by, before, work)
+		return s.recordReturnChange(ctx, tx, by, o.StoreID, stored.version+1, before, work)
 	})
 	if err != nil {
 		return err
@@ -272,9 +271,10 @@ func returnWriteError(r *order.Return, err error) error {
 }
 
 // recordReturnChange is where the change set of a return write is recorded, in the write's
-// transaction, like recordChange for orders. It records nothing yet.
-func (s *Store) recordReturnChange(ctx context.Context, tx *sqlx.Tx, by Actor, before, after *order.Return) error {
-	_, _, _, _, _ = ctx, tx, by, before, after
+// transaction, like recordChange for orders: storeID is the order's store, version the return's
+// new revision, before nil for a new return. It records nothing yet.
+func (s *Store) recordReturnChange(ctx context.Context, tx *sqlx.Tx, by Actor, storeID string, version int, before, after *order.Return) error {
+	_, _, _, _, _, _, _ = ctx, tx, by, storeID, version, before, after
 	return nil
 }
 
