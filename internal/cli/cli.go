@@ -15,6 +15,7 @@ import (
 
 	"orderdesk/db"
 	"orderdesk/internal/config"
+	"orderdesk/internal/store"
 )
 
 const usage = `orderdesk — the order management desk
@@ -207,4 +208,11 @@ func (c *command) migrate(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(c.stdout, "applied %d migration(s) in %s; schema is at version %d\n", len(applied), time.Since(start).Round(time.Millisecond), current)
 	return nil
+}
+
+// newStore wraps the pool with the business rules from the configuration.
+func (c *command) newStore(conn *sqlx.DB) *store.Store {
+	st := store.New(conn, nil)
+	st.SetRules(store.Rules{Statuses: c.cfg.Statuses, MaxDocuments: c.cfg.Orders.MaxDocumentCount})
+	return st
 }

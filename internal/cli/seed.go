@@ -39,7 +39,7 @@ func (c *command) seed(ctx context.Context, args []string) error {
 		return err
 	}
 	defer conn.Close()
-	st := store.New(conn, nil)
+	st := c.newStore(conn)
 	created := 0
 	for _, in := range demoUsers {
 		in.Password = DemoPassword

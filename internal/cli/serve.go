@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"time"
 
-	"orderdesk/internal/store"
 	"orderdesk/web"
 )
 
@@ -26,7 +25,7 @@ func (c *command) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer conn.Close()
-	st := store.New(conn, nil)
+	st := c.newStore(conn)
 	hint := ""
 	if demoLoginWorks(ctx, st) {
 		hint = DemoEmail + " / " + DemoPassword

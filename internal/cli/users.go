@@ -32,7 +32,7 @@ func (c *command) userAdd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer conn.Close()
-	u, err := store.New(conn, nil).CreateUser(ctx, cliActor, in)
+	u, err := c.newStore(conn).CreateUser(ctx, cliActor, in)
 	if errors.Is(err, auth.ErrEmailTaken) {
 		return fmt.Errorf("--email: %s already has an account", in.Email)
 	}

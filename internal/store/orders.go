@@ -25,6 +25,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"orderdesk/internal/audit"
 	"orderdesk/internal/order"
 )
 
@@ -145,7 +146,7 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 	now := s.Now()
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
 		work.Version = 1
-		if err := s.prepareOrder(ctx, tx, work, now); err != nil {
+		if err := s.prepareOrder(ctx, tx, nil, work, now); err != nil {
 			return err
 		}
 		w := &writer{ctx: ctx, tx: tx, now: now, by: actorName(by)}
@@ -186,10 +187,14 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 		if err := loadTree(ctx, tx, before); err != nil {
 			return err
 		}
-		work.Version = before.Version + 1
-		if err := s.prepareOrder(ctx, tx, work, now); err != nil {
+		work.Version = before.Version
+		if err := s.prepareOrder(ctx, tx, before, work, now); err != nil {
 			return err
 		}
+		if len(audit.Diff(before, work)) == 0 {
+			return nil // nothing changed: no write, no new version, no empty change set
+		}
+		work.Version = before.Version + 1
 		w := &writer{ctx: ctx, tx: tx, now: now, by: actorName(by)}
 		if err := writeSets(w, rowsOf(before).sets(), rowsOf(work).sets()); err != nil {
 			return orderWriteError(work, err)
@@ -205,7 +210,7 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 
 // prepareOrder readies an order for writing inside tx: ids, inputs rounded to their columns,
 // numbers and transaction ids for documents without them, totals, then validation.
-func (s *Store) prepareOrder(ctx context.Context, tx *sqlx.Tx, o *order.CustomerOrder, now time.Time) error {
+func (s *Store) prepareOrder(ctx context.Context, tx *sqlx.Tx, before, o *order.CustomerOrder, now time.Time) error {
 	o.EnsureIDs()
 	for _, set := range rowsOf(o).sets() {
 		set.normalize()
@@ -216,21 +221,28 @@ func (s *Store) prepareOrder(ctx context.Context, tx *sqlx.Tx, o *order.Customer
 		return err
 	}
 	order.FillTransactionIDs(o)
+	for _, ref := range o.Operations() {
+		if ref.Op.Status == "" {
+			ref.Op.Status = s.rules.Statuses.InitialStatus(ref.Type)
+		}
+	}
 	// Recalculate rounds the order fee but sums the unrounded one into FeeTotal; rounding it
 	// first makes the stored totals the ones a reload computes from the stored fee.
 	cur := order.CurrencyFor(o.Currency)
 	o.Fee = cur.Round(o.Fee)
 	order.Recalculate(o, cur)
-	return validateOrder(o)
+	return s.validateOrder(before, o)
 }
 
-// validateOrder runs the aggregate's rules and the document-count limit and returns all their
-// field errors together.
-func validateOrder(o *order.CustomerOrder) error {
+// validateOrder runs the aggregate's rules, the configured status dictionaries and transitions
+// (against before, the stored order, when there is one) and the document-count limit, and
+// returns all their field errors together.
+func (s *Store) validateOrder(before, o *order.CustomerOrder) error {
 	fe := order.FieldErrors{}
 	for _, err := range []error{
 		order.ValidateOrder(o),
-		order.ValidateDocumentCount(o, order.DefaultMaxOrderDocumentCount),
+		s.rules.Statuses.ValidateStatuses(before, o),
+		order.ValidateDocumentCount(o, s.rules.MaxDocuments),
 	} {
 		var each order.FieldErrors
 		switch {
@@ -253,15 +265,4 @@ func orderWriteError(o *order.CustomerOrder, err error) error {
 		return fmt.Errorf("store: order %s already exists: %w", o.ID, err)
 	}
 	return err
-}
-
-// recordChange is the one place where the change set of an order write is recorded: who (by,
-// with its source and address), when, and the field-level old→new difference between before
-// (nil for a new order) and after, over the header, every line, document, address and custom
-// field. It runs inside the write's transaction, so the change and its history commit or fail
-// together; every order write path calls it. The change-history issue fills it in; until then
-// it records nothing.
-func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, by Actor, before, after *order.CustomerOrder) error {
-	_, _, _, _, _ = ctx, tx, by, before, after
-	return nil
 }

@@ -270,14 +270,6 @@ func returnWriteError(r *order.Return, err error) error {
 	return err
 }
 
-// recordReturnChange is where the change set of a return write is recorded, in the write's
-// transaction, like recordChange for orders: storeID is the order's store, version the return's
-// new revision, before nil for a new return. It records nothing yet.
-func (s *Store) recordReturnChange(ctx context.Context, tx *sqlx.Tx, by Actor, storeID string, version int, before, after *order.Return) error {
-	_, _, _, _, _, _, _ = ctx, tx, by, storeID, version, before, after
-	return nil
-}
-
 func sameTime(a, b *time.Time) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil

@@ -25,6 +25,7 @@ type Actor struct {
 	Label      string // e-mail, key name or "command line"
 	Source     string
 	RemoteAddr string
+	Reason     string // why, when the write asks for one (price override, refund, cancellation)
 }
 
 // SecurityEvent is one entry of the accounts-and-sign-ins log.

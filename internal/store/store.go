@@ -10,21 +10,39 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 	"github.com/jmoiron/sqlx"
+
+	"orderdesk/internal/order"
 )
 
 // Store reads and writes the database.
 type Store struct {
-	db  *sqlx.DB
-	now func() time.Time
+	db    *sqlx.DB
+	now   func() time.Time
+	rules Rules
+}
+
+// Rules are the configurable business rules every order write is checked against.
+type Rules struct {
+	Statuses     order.StatusRules
+	MaxDocuments int // per order, counting the order, shipments, payments, captures, refunds; 0 = no limit
+}
+
+// DefaultRules are Virto's: its status dictionaries, free transitions, 20 documents per order.
+func DefaultRules() Rules {
+	return Rules{Statuses: order.DefaultStatusRules(), MaxDocuments: order.DefaultMaxOrderDocumentCount}
 }
 
 // New wraps a connection pool. now is the clock (tests pass a fake one); nil means time.Now.
+// Writes are checked against DefaultRules until SetRules says otherwise.
 func New(db *sqlx.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, now: now}
+	return &Store{db: db, now: now, rules: DefaultRules()}
 }
+
+// SetRules replaces the business rules (from the configuration). Call it before serving.
+func (s *Store) SetRules(r Rules) { s.rules = r }
 
 // DB exposes the pool for health checks and tests.
 func (s *Store) DB() *sqlx.DB { return s.db }
