@@ -8,6 +8,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/demo"
+	"orderdesk/internal/order"
+	"orderdesk/internal/store"
 	"orderdesk/internal/testenv"
 )
 
@@ -90,6 +93,11 @@ func TestShellFitsPhonesAndTablets(t *testing.T) {
 	t.Parallel()
 	srv := testenv.NewServer(t, nil)
 	srv.CreateUser(t, "admin@example.com", auth.RoleAdministrator)
+	for _, d := range demo.NewGenerator(1, srv.Clock.Now(), order.DefaultStatusRules()).Orders(12) {
+		if err := srv.Store.CreateOrder(context.Background(), store.Actor{Label: "demo", Source: store.SourceSystem}, d.Order); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, size := range []struct {
 		name          string
 		width, height int
@@ -113,6 +121,11 @@ func TestShellFitsPhonesAndTablets(t *testing.T) {
 				chromedp.Submit(chromedp.ID("password")),
 				chromedp.WaitVisible(chromedp.CSS(`nav[aria-label="Main"]`)),
 			))
+			rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("[data-testid=order-row]").length`))
+			must(t, err)
+			if rows != 12 {
+				t.Errorf("%d order rows shown, want 12", rows)
+			}
 			checkFits(t, ctx, "orders")
 			screenshot(t, ctx, "orders-"+size.name)
 		})

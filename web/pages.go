@@ -6,6 +6,9 @@ import (
 	"net/http"
 	"time"
 
+	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
+	"orderdesk/templates/orders"
 	"orderdesk/templates/pages"
 )
 
@@ -14,11 +17,37 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
-	s.page(w, r, http.StatusOK, "Orders", pages.PlaceholderBody(pages.Placeholder{
-		Heading: "Orders",
-		Lead:    "No orders yet",
-		Points:  []string{"The order list, search and saved views arrive with the order model."},
-	}))
+	recent, err := s.store.RecentOrders(r.Context(), 50)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := orders.List{ShowPrices: state(r).user.Can(auth.OrderReadPrices)}
+	for _, o := range recent {
+		row := orders.Row{
+			Number: o.Number, Customer: o.CustomerName, Store: o.StoreName, Currency: o.Currency,
+			Status: o.Status, StatusTone: statusTone(o.Status, o.IsCancelled), Approved: o.IsApproved,
+			Created: o.CreatedDate.Format("2 Jan 2006 15:04"),
+		}
+		if v.ShowPrices {
+			row.Total = order.CurrencyFor(o.Currency).Fixed(o.Total)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	s.page(w, r, http.StatusOK, "Orders", orders.ListPage(v))
+}
+
+// statusTone picks a badge colour: done is green, cancelled red, waiting on someone amber.
+func statusTone(status string, cancelled bool) string {
+	switch {
+	case cancelled || status == order.OrderCancelled:
+		return "bad"
+	case status == order.OrderCompleted:
+		return "ok"
+	case status == order.OrderNew || status == order.OrderNotPayed || status == order.OrderPending:
+		return "warn"
+	}
+	return ""
 }
 
 func (s *Server) historyPage(w http.ResponseWriter, r *http.Request) {

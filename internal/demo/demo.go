@@ -6,6 +6,7 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -139,8 +140,8 @@ func NewGenerator(seed uint64, now time.Time, rules order.StatusRules) *Generato
 	return &Generator{rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), now: now.UTC(), rules: rules}
 }
 
-// Orders builds n orders; the first ones cycle through every scenario so even a small demo
-// shows each document type.
+// Orders builds n orders, oldest first; the first ones built cycle through every scenario so
+// even a small demo shows each document type.
 func (g *Generator) Orders(n int) []Order {
 	out := make([]Order, 0, n)
 	for i := 0; i < n; i++ {
@@ -150,6 +151,9 @@ func (g *Generator) Orders(n int) []Order {
 		}
 		out = append(out, g.Order(Stores[i%len(Stores)], sc))
 	}
+	// Oldest first, as a shop takes them: numbers carry their document's date, and a counter
+	// that resets daily must see the days in order.
+	slices.SortStableFunc(out, func(a, b Order) int { return a.Order.CreatedDate.Compare(b.Order.CreatedDate) })
 	return out
 }
 

@@ -79,8 +79,14 @@ func TestDemoOrdersAreValidAndCoverEveryDocumentType(t *testing.T) {
 		}
 	}
 
-	again := NewGenerator(7, now, order.DefaultStatusRules()).Orders(3)
-	if again[0].Order.CustomerName != orders[0].Order.CustomerName || !reflect.DeepEqual(again[1].Scenario, orders[1].Scenario) {
-		t.Error("the generator is not deterministic for a seed")
+	again := NewGenerator(7, now, order.DefaultStatusRules()).Orders(200)
+	for i := range again {
+		a, b := again[i].Order, orders[i].Order
+		if a.CustomerName != b.CustomerName || !a.CreatedDate.Equal(b.CreatedDate) || !reflect.DeepEqual(again[i].Scenario, orders[i].Scenario) {
+			t.Fatalf("order %d differs between two runs with the same seed: the generator is not deterministic", i)
+		}
+		if i > 0 && a.CreatedDate.Before(again[i-1].Order.CreatedDate) {
+			t.Fatalf("order %d is older than order %d: not oldest first", i, i-1)
+		}
 	}
 }

@@ -215,10 +215,21 @@ func (s *Store) prepareOrder(ctx context.Context, tx *sqlx.Tx, before, o *order.
 	for _, set := range rowsOf(o).sets() {
 		set.normalize()
 	}
-	if err := o.AssignNumbers(func(t order.DocumentType) (string, error) {
-		return s.NextNumber(ctx, tx, t, o.StoreID, now)
-	}); err != nil {
-		return err
+	// A document is numbered for the day it was made: imported and demo documents carry their
+	// own created date, new ones are made now.
+	for _, ref := range o.Operations() {
+		if ref.Op.Number != "" {
+			continue
+		}
+		at := now
+		if c := ref.Op.CreatedDate; !c.IsZero() && c.Before(now) {
+			at = c
+		}
+		n, err := s.NextNumber(ctx, tx, ref.Type, o.StoreID, at)
+		if err != nil {
+			return err
+		}
+		ref.Op.Number = n
 	}
 	order.FillTransactionIDs(o)
 	for _, ref := range o.Operations() {
