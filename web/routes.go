@@ -18,7 +18,7 @@ type route struct {
 
 // routeTable is the whole HTTP surface of the desk, in one place.
 func (s *Server) routeTable() []route {
-	return []route{
+	table := []route{
 		{pattern: "GET /static/", access: auth.Public, handler: static.Handler().ServeHTTP, bare: true},
 		{pattern: "GET /healthz", access: auth.Public, handler: s.health, bare: true},
 
@@ -27,14 +27,15 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /logout", access: auth.SignedIn, handler: s.logout},
 
 		{pattern: "GET /{$}", access: auth.SignedIn, handler: s.home},
-		{pattern: "GET /orders", access: auth.OrderRead, handler: s.ordersPage},
-		{pattern: "GET /history", access: auth.HistoryReadAll, handler: s.historyPage},
 		{pattern: "GET /dashboard", access: auth.DashboardRead, handler: s.dashboardPage},
 		{pattern: "GET /admin", access: auth.AdminSettings, handler: s.adminPage},
-
-		// Anything else: a 404 page that still knows who is signed in.
-		{pattern: "/", access: auth.Public, handler: s.notFound},
 	}
+	// Each area of the desk keeps its routes next to its handlers.
+	table = append(table, s.orderListRoutes()...)
+	table = append(table, s.orderPageRoutes()...)
+	table = append(table, s.historyRoutes()...)
+	// Anything else: a 404 page that still knows who is signed in.
+	return append(table, route{pattern: "/", access: auth.Public, handler: s.notFound})
 }
 
 // routes builds the handler: each route gets its access check, session and CSRF protection
