@@ -42,7 +42,13 @@ func NamesOf(orders ...*order.CustomerOrder) Names {
 // The sentence is derived from the structured change, which stays the record. names may be nil;
 // elements are then named by id. Money is shown exactly, padded to the currency's decimals.
 func Describe(c Change, names Names) string {
-	d := describer{c: c, names: names}
+	return describe(c, names, nil)
+}
+
+// describe is Describe; when used is not nil, every name the sentence looked up is copied into
+// it (NamesUsed).
+func describe(c Change, names, used Names) string {
+	d := describer{c: c, names: names, used: used}
 	segs, err := parsePath(c.Path)
 	if err != nil {
 		return c.Path + " " + string(c.Op)
@@ -82,6 +88,16 @@ func Describe(c Change, names Names) string {
 type describer struct {
 	c     Change
 	names Names
+	used  Names // nil unless the caller collects the names a sentence needs
+}
+
+// name reads one path of names, noting it when names are being collected.
+func (d describer) name(path string) string {
+	v, ok := d.names[path]
+	if ok && d.used != nil {
+		d.used[path] = v
+	}
+	return v
 }
 
 // look reads a value of the state: from the change's own fields for the element it adds or
@@ -95,7 +111,7 @@ func (d describer) look(path string) string {
 		}
 		return ""
 	}
-	return d.names[path]
+	return d.name(path)
 }
 
 // documentCollections are named on their own; everything else is "Order …" (or "Return …").
@@ -198,7 +214,7 @@ func (d describer) phrase(s segment, top bool, el string) string {
 
 // lineRef names an order line by its SKU when names has it.
 func (d describer) lineRef(lineID, fallback string) string {
-	if sku := d.names["items["+escapeKey(lineID)+"].sku"]; sku != "" {
+	if sku := d.name("items[" + escapeKey(lineID) + "].sku"); sku != "" {
 		return sku
 	}
 	if lineID != "" {
@@ -288,7 +304,7 @@ func (d describer) digits(path string) int32 {
 			}
 		}
 	}
-	if c := d.names["currency"]; c != "" {
+	if c := d.name("currency"); c != "" {
 		return order.CurrencyFor(c).DecimalDigits
 	}
 	return 2

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/audit"
 	"orderdesk/internal/ids"
@@ -23,6 +25,7 @@ const (
 type ChangeSet struct {
 	ID          string    `db:"id"`
 	OrderID     string    `db:"order_id"`
+	OrderNumber string    `db:"order_number"`
 	StoreID     string    `db:"store_id"`
 	Aggregate   string    `db:"aggregate"`
 	DocumentID  string    `db:"document_id"`
@@ -33,50 +36,74 @@ type ChangeSet struct {
 	Source      string    `db:"source"`
 	Reason      string    `db:"reason"`
 	ChangeCount int       `db:"change_count"`
-	Changes     []audit.Change
+	// NamesJSON holds the names the sentences of Changes use, as they were (audit.NamesUsed).
+	NamesJSON *string `db:"names"`
+	Changes   []audit.Change
 }
+
+// Names are the names the change set's sentences use, as they were when it was written.
+func (cs ChangeSet) Names() audit.Names {
+	n := audit.Names{}
+	if cs.NamesJSON != nil {
+		_ = json.Unmarshal([]byte(*cs.NamesJSON), &n) // written by writeChangeSet; damage only loses names
+	}
+	return n
+}
+
+// changeSetColumns are the columns of order_change_sets that ChangeSet reads.
+const changeSetColumns = `cs.id, cs.order_id, cs.order_number, cs.store_id, cs.aggregate, cs.document_id,
+	cs.version, cs.occurred_at, cs.actor_id, cs.actor_label, cs.source, cs.reason, cs.change_count, cs.names`
 
 // changeSetHeader is what writeChangeSet needs besides the diff.
 type changeSetHeader struct {
-	orderID, storeID, aggregate, documentID string
-	version                                 int
+	orderID, orderNumber, storeID, aggregate, documentID string
+	version                                              int
+	names                                                audit.Names
 }
 
-// writeChangeSet records a change set inside tx, the transaction of the write it describes.
-// An empty diff writes nothing: a save that changed nothing leaves no trace.
-func (s *Store) writeChangeSet(ctx context.Context, tx *sqlx.Tx, by Actor, h changeSetHeader, changes []audit.Change) error {
+// writeChangeSet records a change set inside tx, the transaction of the write it describes, and
+// returns its id. An empty diff writes nothing (and returns ""): a save that changed nothing
+// leaves no trace. Each change is filed under its topic and document, with its amount, so that
+// history across orders can be filtered through indexes.
+func (s *Store) writeChangeSet(ctx context.Context, tx *sqlx.Tx, by Actor, h changeSetHeader, changes []audit.Change) (string, error) {
 	if len(changes) == 0 {
-		return nil
+		return "", nil
 	}
 	id := ids.New()
 	actorID := by.UserID
 	if actorID == "" {
 		actorID = by.Source + ":" + by.Label
 	}
+	names, err := json.Marshal(h.names)
+	if err != nil {
+		return "", fmt.Errorf("store: encode names: %w", err)
+	}
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO order_change_sets
-			(id, order_id, store_id, aggregate, document_id, version, occurred_at,
-			 actor_id, actor_label, source, reason, change_count)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, h.orderID, h.storeID, h.aggregate, h.documentID, h.version, s.Now(),
-		truncate(actorID, 128), truncate(by.Label, 256), by.Source, truncate(by.Reason, 1000), len(changes)); err != nil {
-		return fmt.Errorf("store: change set of order %s: %w", h.orderID, err)
+			(id, order_id, order_number, store_id, aggregate, document_id, version, occurred_at,
+			 actor_id, actor_label, source, reason, change_count, names)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, h.orderID, h.orderNumber, h.storeID, h.aggregate, h.documentID, h.version, s.Now(),
+		truncate(actorID, 128), truncate(by.Label, 256), by.Source, truncate(strings.TrimSpace(by.Reason), 1000),
+		len(changes), string(names)); err != nil {
+		return "", fmt.Errorf("store: change set of order %s: %w", h.orderID, err)
 	}
 	// One multi-row INSERT per batch keeps a large change set (a new order) to a few statements.
 	const batch = 200
 	for start := 0; start < len(changes); start += batch {
 		end := min(start+batch, len(changes))
 		query := `INSERT INTO order_changes
-			(change_set_id, seq, order_id, entity, entity_id, path, field, op, old_value, new_value, pos, fields, is_money)
+			(change_set_id, seq, order_id, entity, entity_id, path, field, op, old_value, new_value, pos, fields, is_money,
+			 topic, doc_type, doc_id, amount)
 			VALUES `
-		args := make([]any, 0, (end-start)*13)
+		args := make([]any, 0, (end-start)*17)
 		for i := start; i < end; i++ {
 			c := changes[i]
 			var fields *string
 			if len(c.Fields) > 0 {
 				b, err := json.Marshal(c.Fields)
 				if err != nil {
-					return fmt.Errorf("store: encode change: %w", err)
+					return "", fmt.Errorf("store: encode change: %w", err)
 				}
 				f := string(b)
 				fields = &f
@@ -84,16 +111,29 @@ func (s *Store) writeChangeSet(ctx context.Context, tx *sqlx.Tx, by Actor, h cha
 			if i > start {
 				query += ", "
 			}
-			query += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			query += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			docType, docID := audit.DocumentOf(c)
+			if h.aggregate == AggregateReturn {
+				docType, docID = audit.DocReturn, h.documentID
+			}
+			var amount *string
+			if a, ok := audit.AmountOf(c); ok && a.Abs().LessThan(maxAmount) {
+				v := a.Round(4).String()
+				amount = &v
+			}
 			args = append(args, id, i, h.orderID, c.Entity, c.EntityID, c.Path, c.Field, string(c.Op),
-				c.Old, c.New, c.Pos, fields, isMoneyChange(c))
+				c.Old, c.New, c.Pos, fields, isMoneyChange(c),
+				string(audit.TopicOf(c)), docType, truncate(docID, 128), amount)
 		}
 		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
-			return fmt.Errorf("store: changes of order %s: %w", h.orderID, err)
+			return "", fmt.Errorf("store: changes of order %s: %w", h.orderID, err)
 		}
 	}
-	return nil
+	return id, nil
 }
+
+// maxAmount is what DECIMAL(19,4) holds; a larger amount is kept in the change but not indexed.
+var maxAmount = decimal.New(1, 15)
 
 // isMoneyChange tells whether a change shows an amount (price hiding redacts those).
 func isMoneyChange(c audit.Change) bool {
@@ -108,24 +148,84 @@ func isMoneyChange(c audit.Change) bool {
 	return false
 }
 
+// IsMoneyChange is isMoneyChange for the web layer, which hides these without read-prices.
+func IsMoneyChange(c audit.Change) bool { return isMoneyChange(c) }
+
 // recordChange is the one place where the change set of an order write is recorded: who (by,
 // with its source, address and reason), when, and the field-level old→new difference between
 // before (nil for a new order) and after, over the header, every line, document, address and
 // custom field. It runs inside the write's transaction, so the change and its history commit or
 // fail together; every order write path calls it.
+//
+// It also enforces the reason rules (Rules.Reasons): an edit that overrides a price, gives a
+// large discount, refunds or cancels without saying why is refused with a "reason" field error,
+// and the transaction rolls back. Every CheckpointEvery versions the whole order is kept too.
 func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, by Actor, before, after *order.CustomerOrder) error {
-	return s.writeChangeSet(ctx, tx, by, changeSetHeader{
-		orderID: after.ID, storeID: after.StoreID, aggregate: AggregateOrder, documentID: after.ID, version: after.Version,
-	}, audit.Diff(before, after))
+	changes := audit.Diff(before, after)
+	if len(changes) == 0 {
+		return nil
+	}
+	if needs := s.rules.Reasons.NeedReason(before, after, changes); len(needs) > 0 && strings.TrimSpace(by.Reason) == "" {
+		return order.FieldErrors{"reason": audit.ReasonError(needs)}
+	}
+	id, err := s.writeChangeSet(ctx, tx, by, changeSetHeader{
+		orderID: after.ID, orderNumber: after.Number, storeID: after.StoreID, aggregate: AggregateOrder,
+		documentID: after.ID, version: after.Version, names: audit.NamesUsed(changes, audit.NamesOf(after, before)),
+	}, changes)
+	if err != nil {
+		return err
+	}
+	if after.Version%CheckpointEvery == 0 {
+		return writeCheckpoint(ctx, tx, id, after)
+	}
+	return nil
 }
 
 // recordReturnChange records the change set of a return write the same way, in the write's
 // transaction: storeID is the order's store, version the return's new revision, before nil for
-// a new return.
+// a new return. The order's number and line names are read in the same transaction, so the
+// history names the order and the lines a return line points at.
 func (s *Store) recordReturnChange(ctx context.Context, tx *sqlx.Tx, by Actor, storeID string, version int, before, after *order.Return) error {
-	return s.writeChangeSet(ctx, tx, by, changeSetHeader{
-		orderID: after.OrderID, storeID: storeID, aggregate: AggregateReturn, documentID: after.ID, version: version,
-	}, audit.DiffOf(before, after))
+	changes := audit.DiffOf(before, after)
+	if len(changes) == 0 {
+		return nil
+	}
+	var number string
+	if err := tx.GetContext(ctx, &number, `SELECT number FROM orders WHERE id = ?`, after.OrderID); err != nil {
+		return fmt.Errorf("store: number of order %s: %w", after.OrderID, err)
+	}
+	var lines []struct {
+		ID   string `db:"id"`
+		Sku  string `db:"sku"`
+		Name string `db:"name"`
+	}
+	if err := tx.SelectContext(ctx, &lines, `
+		SELECT id, sku, name
+		FROM order_line_items
+		WHERE order_id = ?`, after.OrderID); err != nil {
+		return fmt.Errorf("store: lines of order %s: %w", after.OrderID, err)
+	}
+	names := audit.Names{}
+	for _, src := range []map[string]string{audit.FlattenOf(after), audit.FlattenOf(before)} {
+		for k, v := range src {
+			if _, ok := names[k]; !ok {
+				names[k] = v
+			}
+		}
+	}
+	for _, l := range lines {
+		o := order.CustomerOrder{Items: []order.LineItem{{ID: l.ID, Sku: l.Sku, Name: l.Name}}}
+		for k, v := range audit.Flatten(&o) {
+			if strings.HasPrefix(k, "items[") {
+				names[k] = v
+			}
+		}
+	}
+	_, err := s.writeChangeSet(ctx, tx, by, changeSetHeader{
+		orderID: after.OrderID, orderNumber: number, storeID: storeID, aggregate: AggregateReturn,
+		documentID: after.ID, version: version, names: audit.NamesUsed(changes, names),
+	}, changes)
+	return err
 }
 
 type changeRow struct {
@@ -142,24 +242,16 @@ type changeRow struct {
 	Fields      *string `db:"fields"`
 }
 
-// OrderHistory returns an order's change sets, oldest first, with their changes (two queries).
-func (s *Store) OrderHistory(ctx context.Context, orderID string) ([]ChangeSet, error) {
-	var sets []ChangeSet
-	if err := s.db.SelectContext(ctx, &sets, `
-		SELECT id, order_id, store_id, aggregate, document_id, version, occurred_at,
-		       actor_id, actor_label, source, reason, change_count
-		FROM order_change_sets
-		WHERE order_id = ?
-		ORDER BY id`, orderID); err != nil {
-		return nil, fmt.Errorf("store: history of order %s: %w", orderID, err)
-	}
+// attachChanges reads the changes selected by where (on order_changes, with args) and appends
+// each to its change set in sets, in seq order.
+func attachChanges(ctx context.Context, q sqlx.QueryerContext, sets []ChangeSet, where string, args ...any) error {
 	var rows []changeRow
-	if err := s.db.SelectContext(ctx, &rows, `
+	if err := sqlx.SelectContext(ctx, q, &rows, `
 		SELECT change_set_id, seq, entity, entity_id, path, field, op, old_value, new_value, pos, fields
 		FROM order_changes
-		WHERE order_id = ?
-		ORDER BY change_set_id, seq`, orderID); err != nil {
-		return nil, fmt.Errorf("store: changes of order %s: %w", orderID, err)
+		WHERE `+where+`
+		ORDER BY change_set_id, seq`, args...); err != nil {
+		return fmt.Errorf("store: changes: %w", err)
 	}
 	index := make(map[string]int, len(sets))
 	for i := range sets {
@@ -170,34 +262,99 @@ func (s *Store) OrderHistory(ctx context.Context, orderID string) ([]ChangeSet, 
 			Op: audit.Op(r.Op), Old: r.Old, New: r.New, Pos: r.Pos}
 		if r.Fields != nil {
 			if err := json.Unmarshal([]byte(*r.Fields), &c.Fields); err != nil {
-				return nil, fmt.Errorf("store: change %s/%d: %w", r.ChangeSetID, r.Seq, err)
+				return fmt.Errorf("store: change %s/%d: %w", r.ChangeSetID, r.Seq, err)
 			}
 		}
 		if i, ok := index[r.ChangeSetID]; ok {
 			sets[i].Changes = append(sets[i].Changes, c)
 		}
 	}
+	return nil
+}
+
+// OrderHistory returns an order's change sets, oldest first, with their changes (two queries).
+func (s *Store) OrderHistory(ctx context.Context, orderID string) ([]ChangeSet, error) {
+	var sets []ChangeSet
+	if err := s.db.SelectContext(ctx, &sets, `
+		SELECT `+changeSetColumns+`
+		FROM order_change_sets cs
+		WHERE cs.order_id = ?
+		ORDER BY cs.id`, orderID); err != nil {
+		return nil, fmt.Errorf("store: history of order %s: %w", orderID, err)
+	}
+	if err := attachChanges(ctx, s.db, sets, "order_id = ?", orderID); err != nil {
+		return nil, err
+	}
 	return sets, nil
 }
 
-// OrderAsOf rebuilds an order as it was right after the given change set, by replaying the
-// order's change sets from its creation.
+// ChangeSet loads one change set of an order with its changes; a missing one is
+// order.ErrNotFound.
+func (s *Store) ChangeSet(ctx context.Context, orderID, id string) (ChangeSet, error) {
+	var sets []ChangeSet
+	if err := s.db.SelectContext(ctx, &sets, `
+		SELECT `+changeSetColumns+`
+		FROM order_change_sets cs
+		WHERE cs.id = ? AND cs.order_id = ?`, id, orderID); err != nil {
+		return ChangeSet{}, fmt.Errorf("store: change set %s: %w", id, err)
+	}
+	if len(sets) == 0 {
+		return ChangeSet{}, fmt.Errorf("store: change set %s of order %s: %w", id, orderID, order.ErrNotFound)
+	}
+	if err := attachChanges(ctx, s.db, sets, "change_set_id = ?", id); err != nil {
+		return ChangeSet{}, err
+	}
+	return sets[0], nil
+}
+
+// OrderAsOf rebuilds an order as it was right after the given change set (of the order, not of
+// one of its returns): from the newest checkpoint at or before it, replaying the change sets
+// after the checkpoint, all in one read snapshot. A change set of a return gives the order as
+// of the order's last change before it.
 func (s *Store) OrderAsOf(ctx context.Context, orderID, changeSetID string) (*order.CustomerOrder, error) {
-	sets, err := s.OrderHistory(ctx, orderID)
+	var o *order.CustomerOrder
+	err := s.readTx(ctx, func(tx *sqlx.Tx) error {
+		var found int
+		if err := tx.GetContext(ctx, &found, `
+			SELECT COUNT(*)
+			FROM order_change_sets
+			WHERE id = ? AND order_id = ?`, changeSetID, orderID); err != nil {
+			return fmt.Errorf("store: change set %s: %w", changeSetID, err)
+		}
+		if found == 0 {
+			return fmt.Errorf("store: change set %s of order %s: %w", changeSetID, orderID, order.ErrNotFound)
+		}
+		from, start, err := latestCheckpoint(ctx, tx, orderID, changeSetID)
+		if err != nil {
+			return err
+		}
+		var sets []ChangeSet
+		if err := tx.SelectContext(ctx, &sets, `
+			SELECT `+changeSetColumns+`
+			FROM order_change_sets cs
+			WHERE cs.order_id = ? AND cs.aggregate = ? AND cs.id > ? AND cs.id <= ?
+			ORDER BY cs.id`, orderID, AggregateOrder, from, changeSetID); err != nil {
+			return fmt.Errorf("store: history of order %s: %w", orderID, err)
+		}
+		if len(sets) > 0 {
+			if err := attachChanges(ctx, tx, sets, "order_id = ? AND change_set_id > ? AND change_set_id <= ?",
+				orderID, from, changeSetID); err != nil {
+				return err
+			}
+		}
+		o = start
+		for _, cs := range sets {
+			if o, err = audit.Apply(o, cs.Changes); err != nil {
+				return fmt.Errorf("store: rebuild order %s at %s: %w", orderID, cs.ID, err)
+			}
+		}
+		if o == nil {
+			return fmt.Errorf("store: order %s did not exist at %s: %w", orderID, changeSetID, order.ErrNotFound)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	var o *order.CustomerOrder
-	for _, cs := range sets {
-		if cs.Aggregate != AggregateOrder {
-			continue
-		}
-		if o, err = audit.Apply(o, cs.Changes); err != nil {
-			return nil, fmt.Errorf("store: rebuild order %s at %s: %w", orderID, cs.ID, err)
-		}
-		if cs.ID == changeSetID {
-			return o, nil
-		}
-	}
-	return nil, fmt.Errorf("store: change set %s of order %s: %w", changeSetID, orderID, order.ErrNotFound)
+	return o, nil
 }

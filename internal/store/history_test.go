@@ -17,9 +17,9 @@ import (
 	"orderdesk/internal/store"
 )
 
-// TestHistoryRebuildsEverySavedVersion saves a demo order, then many random edits, each through
-// SaveOrder, and checks that the order rebuilt from the change sets as of each one equals what
-// was loaded from the tables right after that save.
+// TestHistoryRebuildsEverySavedVersion saves a demo order, then hundreds of random edits, each
+// through SaveOrder, and checks that the order rebuilt from the change sets as of each one (from
+// the nearest checkpoint) equals what was loaded from the tables right after that save.
 func TestHistoryRebuildsEverySavedVersion(t *testing.T) {
 	t.Parallel()
 	st := store.New(dbtest.New(t), nil)
@@ -34,7 +34,7 @@ func TestHistoryRebuildsEverySavedVersion(t *testing.T) {
 	snapshots := []*order.CustomerOrder{mustLoad(t, st, o.ID)}
 
 	rnd := rand.New(rand.NewPCG(1, 2))
-	const edits = 60
+	const edits = 320
 	for i := 0; i < edits; i++ {
 		cur := mustLoad(t, st, o.ID)
 		edit(rnd, cur, i)
@@ -78,6 +78,16 @@ func TestHistoryRebuildsEverySavedVersion(t *testing.T) {
 			t.Fatalf("order rebuilt as of change set %d differs from the saved state: %s", i, audit.Describe(diff[0], nil))
 		}
 	}
+	if len(sets) < 2*store.CheckpointEvery+1 {
+		t.Fatalf("only %d versions saved: too few to pass two checkpoints", len(sets))
+	}
+	var checkpoints int
+	if err := st.DB().Get(&checkpoints, `SELECT COUNT(*) FROM order_checkpoints WHERE order_id = ?`, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if want := sets[len(sets)-1].Version / store.CheckpointEvery; checkpoints != want {
+		t.Errorf("%d checkpoints for %d versions, want %d", checkpoints, sets[len(sets)-1].Version, want)
+	}
 }
 
 func TestRefusedSaveRecordsNothing(t *testing.T) {
@@ -106,7 +116,7 @@ func TestRefusedSaveRecordsNothing(t *testing.T) {
 
 // edit makes one random change of the kinds desk staff make.
 func edit(rnd *rand.Rand, o *order.CustomerOrder, i int) {
-	switch rnd.IntN(8) {
+	switch rnd.IntN(12) {
 	case 0:
 		li := &o.Items[rnd.IntN(len(o.Items))]
 		li.Quantity += 1
@@ -136,6 +146,22 @@ func edit(rnd *rand.Rand, o *order.CustomerOrder, i int) {
 				o.Items = append(o.Items[:k], o.Items[k+1:]...)
 				break
 			}
+		}
+	case 8:
+		li := &o.Items[rnd.IntN(len(o.Items))]
+		li.DiscountAmount = li.Price.Mul(decimal.New(int64(rnd.IntN(30)), -2)).Round(2)
+	case 9:
+		if len(o.Items) > 1 {
+			j, k := rnd.IntN(len(o.Items)), rnd.IntN(len(o.Items))
+			o.Items[j], o.Items[k] = o.Items[k], o.Items[j]
+		}
+	case 10:
+		o.Comment = ""
+		o.PurchaseOrderNumber = fmt.Sprintf("PO-%d", i)
+	case 11:
+		if len(o.Addresses) > 0 {
+			a := &o.Addresses[rnd.IntN(len(o.Addresses))]
+			a.Line2 = []string{"", "Floor 2", "Back door"}[rnd.IntN(3)]
 		}
 	}
 }

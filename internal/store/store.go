@@ -11,6 +11,7 @@ import (
 	"github.com/go-sql-driver/mysql"
 	"github.com/jmoiron/sqlx"
 
+	"orderdesk/internal/audit"
 	"orderdesk/internal/order"
 )
 
@@ -24,12 +25,14 @@ type Store struct {
 // Rules are the configurable business rules every order write is checked against.
 type Rules struct {
 	Statuses     order.StatusRules
-	MaxDocuments int // per order, counting the order, shipments, payments, captures, refunds; 0 = no limit
+	MaxDocuments int               // per order, counting the order, shipments, payments, captures, refunds; 0 = no limit
+	Reasons      audit.ReasonRules // which edits must say why (enforced in history.go)
 }
 
 // DefaultRules are Virto's: its status dictionaries, free transitions, 20 documents per order.
 func DefaultRules() Rules {
-	return Rules{Statuses: order.DefaultStatusRules(), MaxDocuments: order.DefaultMaxOrderDocumentCount}
+	return Rules{Statuses: order.DefaultStatusRules(), MaxDocuments: order.DefaultMaxOrderDocumentCount,
+		Reasons: audit.DefaultReasonRules()}
 }
 
 // New wraps a connection pool. now is the clock (tests pass a fake one); nil means time.Now.

@@ -1,0 +1,14 @@
+-- +goose Up
+-- History stores diffs, not snapshots; every so many versions of an order (store.CheckpointEvery)
+-- the whole order is kept as well, written in the same transaction as its change set, so that
+-- rebuilding an old version replays at most that many change sets.
+CREATE TABLE IF NOT EXISTS order_checkpoints (
+    order_id      CHAR(26)   NOT NULL,
+    change_set_id CHAR(26)   NOT NULL,
+    -- the order as audit changes that create it (audit.Diff(nil, order)), as JSON
+    state         MEDIUMTEXT NOT NULL,
+    PRIMARY KEY (order_id, change_set_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- +goose Down
+DROP TABLE IF EXISTS order_checkpoints;
