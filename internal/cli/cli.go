@@ -202,6 +202,15 @@ func (c *command) migrate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Orders written before the list existed, or by an older derivation, get their list
+	// facts and search documents now.
+	refreshed, err := c.newStore(conn).RefreshListings(ctx)
+	if err != nil {
+		return err
+	}
+	if refreshed > 0 {
+		fmt.Fprintf(c.stdout, "refreshed the list entries of %d order(s)\n", refreshed)
+	}
 	if len(applied) == 0 {
 		fmt.Fprintf(c.stdout, "schema is up to date (version %d)\n", current)
 		return nil

@@ -153,6 +153,9 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 		if err := writeSets(w, nil, rowsOf(work).sets()); err != nil {
 			return orderWriteError(work, err)
 		}
+		if err := writeListing(ctx, tx, work); err != nil {
+			return err
+		}
 		return s.recordChange(ctx, tx, by, nil, work)
 	})
 	if err != nil {
@@ -198,6 +201,9 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 		w := &writer{ctx: ctx, tx: tx, now: now, by: actorName(by)}
 		if err := writeSets(w, rowsOf(before).sets(), rowsOf(work).sets()); err != nil {
 			return orderWriteError(work, err)
+		}
+		if err := writeListing(ctx, tx, work); err != nil {
+			return err
 		}
 		return s.recordChange(ctx, tx, by, before, work)
 	})

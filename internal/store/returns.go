@@ -177,6 +177,9 @@ func (s *Store) CreateReturn(ctx context.Context, by Actor, r *order.Return) err
 		if err := writeSets(w, nil, returnSets(work, 1)); err != nil {
 			return returnWriteError(work, err)
 		}
+		if err := countOpenReturns(ctx, tx, o.ID); err != nil {
+			return err
+		}
 		return s.recordReturnChange(ctx, tx, by, o.StoreID, 1, nil, work)
 	})
 	if err != nil {
@@ -236,6 +239,9 @@ func (s *Store) SaveReturn(ctx context.Context, by Actor, r *order.Return) error
 		w := &writer{ctx: ctx, tx: tx, now: stamp, by: actorName(by)}
 		if err := writeSets(w, returnSets(before, stored.version), returnSets(work, stored.version+1)); err != nil {
 			return returnWriteError(work, err)
+		}
+		if err := countOpenReturns(ctx, tx, o.ID); err != nil {
+			return err
 		}
 		return s.recordReturnChange(ctx, tx, by, o.StoreID, stored.version+1, before, work)
 	})

@@ -1,0 +1,428 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/listing"
+	"orderdesk/internal/order"
+)
+
+// ListRow is one row of the order list: header fields, stored totals and the list facts.
+type ListRow struct {
+	ID            string          `db:"id"`
+	Number        string          `db:"number"`
+	CustomerName  string          `db:"customer_name"`
+	StoreName     string          `db:"store_name"`
+	Total         decimal.Decimal `db:"total"`
+	BalanceDue    decimal.Decimal `db:"balance_due"`
+	Currency      string          `db:"currency"`
+	IsApproved    bool            `db:"is_approved"`
+	Status        string          `db:"status"`
+	PaymentState  string          `db:"payment_state"`
+	ShippingState string          `db:"shipping_state"`
+	ItemCount     int             `db:"item_count"`
+	EmployeeName  string          `db:"employee_name"`
+	IsCancelled   bool            `db:"is_cancelled"`
+	OpenReturns   int             `db:"open_returns"`
+	CreatedDate   time.Time       `db:"created_date"`
+	Score         int64           `db:"score"` // relevance × 10⁶ when sorted by relevance
+	Exact         bool            `db:"-"`     // matched a number or id exactly
+}
+
+// ListPage is one page of the list and the cursors around it (nil at either end).
+type ListPage struct {
+	Rows       []ListRow
+	Next, Prev *listing.Cursor
+}
+
+// sortColumns maps list columns to the order columns they sort by. Each has an index
+// (column, created_date), see db/migrations/00007_order_list.sql.
+var sortColumns = map[string]string{
+	"number": "o.number", "customer": "o.customer_name", "store": "o.store_name",
+	"total": "o.total", "balance": "o.balance_due", "currency": "o.currency",
+	"approved": "o.is_approved", "status": "o.status", "payment": "o.payment_state",
+	"shipping": "o.shipping_state", "items": "o.item_count", "assignee": "o.employee_name",
+	"created": "o.created_date",
+}
+
+const listColumns = `o.id, o.number, o.customer_name, o.store_name, o.total, o.balance_due,
+		       o.currency, o.is_approved, o.status, o.payment_state, o.shipping_state,
+		       o.item_count, o.employee_name, o.is_cancelled, o.open_returns, o.created_date`
+
+// ftAll is the full-text index over the whole search document.
+const ftAll = "MATCH(s.customer, s.refs, s.items, s.notes) AGAINST (? IN BOOLEAN MODE)"
+
+// ListOrders returns one page of the orders q selects. When the keyword names an order,
+// document or tracking number or an outer id exactly, those orders come first on the first
+// page; the rest follow by q's sort, keyset-paged from q.After or back from q.Before.
+func (s *Store) ListOrders(ctx context.Context, q listing.Query) (ListPage, error) {
+	exact, err := s.exactMatches(ctx, q)
+	if err != nil {
+		return ListPage{}, err
+	}
+	var page ListPage
+	if len(exact) > 0 && q.After == nil && q.Before == nil {
+		where := filterSQL(q, false)
+		where.add("o.id IN ("+marks(len(exact))+")", anys(exact)...)
+		var rows []ListRow
+		if err := s.db.SelectContext(ctx, &rows, `
+			SELECT `+listColumns+`, 0 AS score
+			FROM orders o
+			WHERE `+where.sql()+`
+			ORDER BY o.created_date DESC, o.id DESC`, where.args...); err != nil {
+			return ListPage{}, fmt.Errorf("store: exact matches: %w", err)
+		}
+		for i := range rows {
+			rows[i].Exact = true
+		}
+		page.Rows = rows
+	}
+	if !q.Searching() || q.Text != "" || q.CustomerText != "" || q.ProductText != "" {
+		rest, err := s.keysetPage(ctx, q, exact)
+		if err != nil {
+			return ListPage{}, err
+		}
+		page.Rows = append(page.Rows, rest.Rows...)
+		page.Next, page.Prev = rest.Next, rest.Prev
+	}
+	return page, nil
+}
+
+// keysetPage reads the page after q.After (or before q.Before) in q's sort order, leaving out
+// the exact matches already shown.
+func (s *Store) keysetPage(ctx context.Context, q listing.Query, exclude []string) (ListPage, error) {
+	where := filterSQL(q, true)
+	if len(exclude) > 0 {
+		where.add("o.id NOT IN ("+marks(len(exclude))+")", anys(exclude)...)
+	}
+	backwards := q.Before != nil
+	cur := q.After
+	if backwards {
+		cur = q.Before
+	}
+	asc := !q.Desc
+	if backwards {
+		asc = !asc // read towards the start, then turn the rows around
+	}
+	dir, cmp := "DESC", "<"
+	if asc {
+		dir, cmp = "ASC", ">"
+	}
+	score, scoreArgs := "0", []any(nil)
+	var order string
+	switch q.Sort {
+	case "relevance":
+		score, scoreArgs = "CAST("+ftAll+" * 1000000 AS SIGNED)", []any{q.Text}
+		order = "score " + dir + ", o.id " + dir
+		if cur != nil {
+			n, err := strconv.ParseInt(cur.Value, 10, 64)
+			if err != nil {
+				return ListPage{}, listing.ErrBadCursor
+			}
+			where.add("("+score+" "+cmp+" ? OR ("+score+" = ? AND o.id "+cmp+" ?))",
+				q.Text, n, q.Text, n, cur.ID)
+		}
+	case "created":
+		order = "o.created_date " + dir + ", o.id " + dir
+		if cur != nil {
+			where.add("(o.created_date "+cmp+" ? OR (o.created_date = ? AND o.id "+cmp+" ?))",
+				cur.Created, cur.Created, cur.ID)
+		}
+	default:
+		col := sortColumns[q.Sort]
+		order = col + " " + dir + ", o.created_date " + dir + ", o.id " + dir
+		if cur != nil {
+			where.add("("+col+" "+cmp+" ? OR ("+col+" = ? AND (o.created_date "+cmp+" ? OR (o.created_date = ? AND o.id "+cmp+" ?))))",
+				cur.Value, cur.Value, cur.Created, cur.Created, cur.ID)
+		}
+	}
+	args := append(scoreArgs, where.args...)
+	var rows []ListRow
+	if err := s.db.SelectContext(ctx, &rows, `
+		SELECT `+listColumns+`, `+score+` AS score
+		FROM `+fromSQL(q)+`
+		WHERE `+where.sql()+`
+		ORDER BY `+order+`
+		LIMIT ?`, append(args, q.PageSize+1)...); err != nil {
+		return ListPage{}, fmt.Errorf("store: list orders: %w", err)
+	}
+	more := len(rows) > q.PageSize
+	if more {
+		rows = rows[:q.PageSize]
+	}
+	if backwards {
+		slices.Reverse(rows)
+	}
+	page := ListPage{Rows: rows}
+	if len(rows) == 0 {
+		return page, nil
+	}
+	first, last := cursorOf(q.Sort, rows[0]), cursorOf(q.Sort, rows[len(rows)-1])
+	switch {
+	case backwards:
+		page.Next = &last // there is always a page after one reached by going back
+		if more {
+			page.Prev = &first
+		}
+	default:
+		if more {
+			page.Next = &last
+		}
+		if cur != nil {
+			page.Prev = &first
+		}
+	}
+	return page, nil
+}
+
+// CountOrders counts the orders q selects, up to limit: beyond it, more is true and n is limit.
+// An exact count over a million orders would read them all; the list says "10,000+" instead.
+func (s *Store) CountOrders(ctx context.Context, q listing.Query, limit int) (n int, more bool, err error) {
+	exact, err := s.exactMatches(ctx, q)
+	if err != nil {
+		return 0, false, err
+	}
+	if len(exact) > 0 {
+		where := filterSQL(q, false)
+		where.add("o.id IN ("+marks(len(exact))+")", anys(exact)...)
+		if err := s.db.GetContext(ctx, &n, `SELECT COUNT(*) FROM orders o WHERE `+where.sql(), where.args...); err != nil {
+			return 0, false, fmt.Errorf("store: count exact matches: %w", err)
+		}
+	}
+	if q.Searching() && q.Text == "" && q.CustomerText == "" && q.ProductText == "" {
+		return n, false, nil
+	}
+	where := filterSQL(q, true)
+	if len(exact) > 0 {
+		where.add("o.id NOT IN ("+marks(len(exact))+")", anys(exact)...)
+	}
+	var rest int
+	if err := s.db.GetContext(ctx, &rest, `
+		SELECT COUNT(*) FROM (
+			SELECT 1
+			FROM `+fromSQL(q)+`
+			WHERE `+where.sql()+`
+			LIMIT ?
+		) AS capped`, append(where.args, limit+1)...); err != nil {
+		return 0, false, fmt.Errorf("store: count orders: %w", err)
+	}
+	n += rest
+	if n > limit {
+		return limit, true, nil
+	}
+	return n, false, nil
+}
+
+// EachOrder calls fn for every order q selects, in q's order, reading a thousand rows at a
+// time by keyset: an export of a million orders holds one batch in memory.
+func (s *Store) EachOrder(ctx context.Context, q listing.Query, fn func(ListRow) error) error {
+	q.PageSize, q.Before = 1000, nil
+	for {
+		page, err := s.ListOrders(ctx, q)
+		if err != nil {
+			return err
+		}
+		for _, r := range page.Rows {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		if page.Next == nil {
+			return nil
+		}
+		q.After = page.Next
+	}
+}
+
+// exactMatches finds the orders whose number, a document's number, a tracking number, an
+// outer id or the PO number equals the keyword, through their indexes.
+func (s *Store) exactMatches(ctx context.Context, q listing.Query) ([]string, error) {
+	if q.Exact == "" {
+		return nil, nil
+	}
+	k := q.Exact
+	var ids []string
+	if err := s.db.SelectContext(ctx, &ids, `
+		SELECT id FROM orders WHERE number = ? OR outer_id = ? OR purchase_order_number = ?
+		UNION SELECT order_id FROM order_shipments WHERE number = ? OR tracking_number = ?
+		UNION SELECT order_id FROM order_payments WHERE number = ? OR outer_id = ?
+		UNION SELECT order_id FROM order_captures WHERE number = ?
+		UNION SELECT order_id FROM order_refunds WHERE number = ?
+		UNION SELECT order_id FROM order_returns WHERE number = ?
+		LIMIT 100`, k, k, k, k, k, k, k, k, k, k); err != nil {
+		return nil, fmt.Errorf("store: exact lookup: %w", err)
+	}
+	return ids, nil
+}
+
+// fromSQL joins the search documents only when the query searches text.
+func fromSQL(q listing.Query) string {
+	if q.Text != "" || q.CustomerText != "" || q.ProductText != "" {
+		return "orders o JOIN order_search s ON s.order_id = o.id"
+	}
+	return "orders o"
+}
+
+// filterSQL spells q's filters as a WHERE clause; withText adds the full-text conditions.
+func filterSQL(q listing.Query, withText bool) *conds {
+	w := &conds{}
+	w.in("o.status", q.Statuses)
+	w.in("o.store_id", q.StoreIDs)
+	w.in("o.store_name", q.StoreNames)
+	w.in("o.currency", q.Currencies)
+	w.in("o.payment_state", q.PayStates)
+	w.in("o.shipping_state", q.ShipStates)
+	w.in("o.purchase_order_number", q.PONumbers)
+	w.in("o.outer_id", q.OuterIDs)
+	if q.Unshipped {
+		w.in("o.shipping_state", []string{order.ShipStateUnshipped, order.ShipStatePartial})
+	}
+	if q.Unpaid {
+		w.in("o.payment_state", []string{order.PayStateUnpaid, order.PayStateAuthorized, order.PayStatePartial})
+	}
+	if !q.CreatedFrom.IsZero() {
+		w.add("o.created_date >= ?", q.CreatedFrom)
+	}
+	if !q.CreatedTo.IsZero() {
+		w.add("o.created_date < ?", q.CreatedTo)
+	}
+	if q.TotalMin != nil {
+		w.add("o.total >= ?", q.TotalMin.String())
+	}
+	if q.TotalMax != nil {
+		w.add("o.total <= ?", q.TotalMax.String())
+	}
+	switch q.AssigneeID {
+	case "":
+	case "-":
+		w.add("o.employee_id = ''")
+	default:
+		w.add("o.employee_id = ?", q.AssigneeID)
+	}
+	if q.Assignee != "" {
+		w.add("o.employee_name = ?", q.Assignee)
+	}
+	switch q.Cancelled {
+	case "no":
+		w.add("o.is_cancelled = FALSE")
+	case "only":
+		w.add("o.is_cancelled = TRUE")
+	}
+	if q.Approved != nil {
+		w.add("o.is_approved = ?", *q.Approved)
+	}
+	if q.OpenReturns {
+		w.add("o.open_returns > 0")
+	}
+	for _, p := range q.NumberPrefix {
+		w.add("o.number LIKE ?", likePrefix(p))
+	}
+	if len(q.SKUs) > 0 {
+		w.add("o.id IN (SELECT order_id FROM order_line_items WHERE sku IN ("+marks(len(q.SKUs))+"))", anys(q.SKUs)...)
+	}
+	if len(q.TrackingCodes) > 0 {
+		w.add("o.id IN (SELECT order_id FROM order_shipments WHERE tracking_number IN ("+marks(len(q.TrackingCodes))+"))", anys(q.TrackingCodes)...)
+	}
+	w.in("o.store_id", q.Scope.StoreIDs)
+	if q.Scope.AssignedTo != "" {
+		w.add("o.employee_id = ?", q.Scope.AssignedTo)
+	}
+	if withText {
+		if q.Text != "" {
+			w.add(ftAll, q.Text)
+		}
+		if q.CustomerText != "" {
+			w.add("MATCH(s.customer) AGAINST (? IN BOOLEAN MODE)", q.CustomerText)
+		}
+		if q.ProductText != "" {
+			w.add("MATCH(s.items) AGAINST (? IN BOOLEAN MODE)", q.ProductText)
+		}
+	}
+	return w
+}
+
+// cursorOf is the cursor of a row in a sort order.
+func cursorOf(sort string, r ListRow) listing.Cursor {
+	c := listing.Cursor{Created: r.CreatedDate, ID: r.ID}
+	switch sort {
+	case "relevance":
+		c.Value = strconv.FormatInt(r.Score, 10)
+	case "number":
+		c.Value = r.Number
+	case "customer":
+		c.Value = r.CustomerName
+	case "store":
+		c.Value = r.StoreName
+	case "total":
+		c.Value = r.Total.String()
+	case "balance":
+		c.Value = r.BalanceDue.String()
+	case "currency":
+		c.Value = r.Currency
+	case "approved":
+		c.Value = boolText(r.IsApproved)
+	case "status":
+		c.Value = r.Status
+	case "payment":
+		c.Value = r.PaymentState
+	case "shipping":
+		c.Value = r.ShippingState
+	case "items":
+		c.Value = strconv.Itoa(r.ItemCount)
+	case "assignee":
+		c.Value = r.EmployeeName
+	}
+	return c
+}
+
+// conds collects WHERE conditions and their arguments.
+type conds struct {
+	parts []string
+	args  []any
+}
+
+func (c *conds) add(cond string, args ...any) {
+	c.parts = append(c.parts, cond)
+	c.args = append(c.args, args...)
+}
+
+func (c *conds) in(col string, vals []string) {
+	if len(vals) > 0 {
+		c.add(col+" IN ("+marks(len(vals))+")", anys(vals)...)
+	}
+}
+
+func (c *conds) sql() string {
+	if len(c.parts) == 0 {
+		return "TRUE"
+	}
+	return strings.Join(c.parts, "\n\t\t  AND ")
+}
+
+func anys(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}
+
+// likePrefix escapes LIKE's wildcards so number:CO26_ matches the underscore itself.
+func likePrefix(p string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(p) + "%"
+}
+
+func boolText(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}

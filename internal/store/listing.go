@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"orderdesk/internal/order"
+	"orderdesk/internal/search"
+)
+
+// listingVersion is the version of what writeListing derives (order.FactsOf, search.DocumentOf).
+// Raise it when either changes: RefreshListings rewrites older rows.
+const listingVersion = 1
+
+// writeListing stores what the order list needs of o, inside the transaction that writes o:
+// the facts derived from its documents on the order row, and its search document.
+func writeListing(ctx context.Context, tx sqlx.ExtContext, o *order.CustomerOrder) error {
+	f := order.FactsOf(o)
+	if _, err := tx.ExecContext(ctx, `
+		UPDATE orders
+		SET item_count = ?, paid_total = ?, balance_due = ?, payment_state = ?, shipping_state = ?,
+		    open_returns = (
+		        SELECT COUNT(*) FROM order_returns
+		        WHERE order_id = ? AND status NOT IN (?, ?)),
+		    listing_version = ?
+		WHERE id = ?`,
+		f.ItemCount, f.Paid.Round(4), f.BalanceDue.Round(4), f.PaymentState, f.ShippingState,
+		o.ID, order.ReturnCompleted, order.ReturnCanceled,
+		listingVersion, o.ID); err != nil {
+		return fmt.Errorf("store: list facts of order %s: %w", o.ID, err)
+	}
+	d := search.DocumentOf(o)
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO order_search (order_id, customer, refs, items, notes)
+		VALUES (?, ?, ?, ?, ?)
+		ON DUPLICATE KEY UPDATE
+		    customer = VALUES(customer), refs = VALUES(refs),
+		    items = VALUES(items), notes = VALUES(notes)`,
+		o.ID, d.Customer, d.Refs, d.Items, d.Notes); err != nil {
+		return fmt.Errorf("store: search document of order %s: %w", o.ID, err)
+	}
+	return nil
+}
+
+// countOpenReturns refreshes an order's open-return count inside a return's transaction.
+func countOpenReturns(ctx context.Context, tx sqlx.ExtContext, orderID string) error {
+	if _, err := tx.ExecContext(ctx, `
+		UPDATE orders
+		SET open_returns = (
+		        SELECT COUNT(*) FROM order_returns
+		        WHERE order_id = ? AND status NOT IN (?, ?))
+		WHERE id = ?`,
+		orderID, order.ReturnCompleted, order.ReturnCanceled, orderID); err != nil {
+		return fmt.Errorf("store: open returns of order %s: %w", orderID, err)
+	}
+	return nil
+}
+
+// RefreshListings rewrites the list facts and search documents of every order written by an
+// older listingVersion (or before the list existed), a batch at a time, each order in its own
+// short transaction. It returns how many orders it refreshed; with nothing stale it costs one
+// indexed query, so start-up runs it every time.
+func (s *Store) RefreshListings(ctx context.Context) (int, error) {
+	done := 0
+	for {
+		var ids []string
+		if err := s.db.SelectContext(ctx, &ids, `
+			SELECT id FROM orders
+			WHERE listing_version < ?
+			LIMIT 200`, listingVersion); err != nil {
+			return done, fmt.Errorf("store: stale listings: %w", err)
+		}
+		if len(ids) == 0 {
+			return done, nil
+		}
+		for _, id := range ids {
+			err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+				o, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", id)
+				if err != nil {
+					return err
+				}
+				if err := loadTree(ctx, tx, o); err != nil {
+					return err
+				}
+				return writeListing(ctx, tx, o)
+			})
+			if err != nil {
+				return done, err
+			}
+			done++
+		}
+	}
+}
