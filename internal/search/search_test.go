@@ -78,9 +78,9 @@ func TestParse(t *testing.T) {
 		{in: "jane doe", terms: []Term{{Words: []string{"jane"}}, {Words: []string{"doe"}}}, boolean: "+jane* +doe*"},
 		{in: `"jane doe" mug`, terms: []Term{{Words: []string{"jane", "doe"}, Phrase: true}, {Words: []string{"mug"}}}, boolean: `+"jane doe" +mug*`},
 		{
-			in:     `status:New sku:ABC-1 customer:"Jane Doe" blue`,
-			terms:  []Term{{Words: []string{"blue"}}},
-			fields: []Field{{"status", "New"}, {"sku", "ABC-1"}, {"customer", "Jane Doe"}},
+			in:      `status:New sku:ABC-1 customer:"Jane Doe" blue`,
+			terms:   []Term{{Words: []string{"blue"}}},
+			fields:  []Field{{"status", "New"}, {"sku", "ABC-1"}, {"customer", "Jane Doe"}},
 			boolean: "+blue*",
 		},
 		{in: "Status:Shipped created:today", fields: []Field{{"status", "Shipped"}, {"created", "today"}}},
