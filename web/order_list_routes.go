@@ -6,5 +6,9 @@ import "orderdesk/internal/auth"
 func (s *Server) orderListRoutes() []route {
 	return []route{
 		{pattern: "GET /orders", access: auth.OrderRead, handler: s.ordersPage},
+		{pattern: "GET /orders/export.csv", access: auth.OrderRead, handler: s.exportOrders},
+		{pattern: "GET /orders/views", access: auth.OrderRead, handler: s.viewsPart},
+		{pattern: "POST /orders/views", access: auth.OrderRead, handler: s.saveView},
+		{pattern: "POST /orders/views/{id}/delete", access: auth.OrderRead, handler: s.deleteView},
 	}
 }

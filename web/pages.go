@@ -6,35 +6,12 @@ import (
 	"net/http"
 	"time"
 
-	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
-	"orderdesk/templates/orders"
 	"orderdesk/templates/pages"
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/orders", http.StatusSeeOther)
-}
-
-func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
-	recent, err := s.store.RecentOrders(r.Context(), 50)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	v := orders.List{ShowPrices: state(r).user.Can(auth.OrderReadPrices)}
-	for _, o := range recent {
-		row := orders.Row{
-			Number: o.Number, Customer: o.CustomerName, Store: o.StoreName, Currency: o.Currency,
-			Status: o.Status, StatusTone: statusTone(o.Status, o.IsCancelled), Approved: o.IsApproved,
-			Created: o.CreatedDate.Format("2 Jan 2006 15:04"),
-		}
-		if v.ShowPrices {
-			row.Total = order.CurrencyFor(o.Currency).Fixed(o.Total)
-		}
-		v.Rows = append(v.Rows, row)
-	}
-	s.page(w, r, http.StatusOK, "Orders", orders.ListPage(v))
 }
 
 // statusTone picks a badge colour: done is green, cancelled red, waiting on someone amber.

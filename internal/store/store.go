@@ -47,6 +47,9 @@ func New(db *sqlx.DB, now func() time.Time) *Store {
 // SetRules replaces the business rules (from the configuration). Call it before serving.
 func (s *Store) SetRules(r Rules) { s.rules = r }
 
+// Rules returns the business rules in force.
+func (s *Store) Rules() Rules { return s.rules }
+
 // DB exposes the pool for health checks and tests.
 func (s *Store) DB() *sqlx.DB { return s.db }
 

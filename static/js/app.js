@@ -16,4 +16,56 @@
 			if (box) box.remove();
 		}
 	});
+	// "Save this list as a view" saves what the list shows now, also after htmx swaps.
+	document.addEventListener("submit", function (e) {
+		var form = e.target.closest("[data-save-view]");
+		var current = document.getElementById("save-query");
+		if (form && current) form.elements.query.value = current.value;
+	});
+	// CSV export with progress: stream the file, count its lines against the estimate the
+	// server sends, then hand the whole file to the browser. Without script the link simply
+	// downloads.
+	document.addEventListener("click", function (e) {
+		var link = e.target.closest("a[data-export]");
+		if (!link || !window.fetch || !window.ReadableStream || e.ctrlKey || e.metaKey) return;
+		e.preventDefault();
+		var box = document.querySelector(".export-progress");
+		var bar = box && box.querySelector("progress");
+		var text = box && box.querySelector("span");
+		var estimate = parseInt((link.dataset.estimate || "").replace(/[^0-9]/g, ""), 10) || 0;
+		var fmt = new Intl.NumberFormat();
+		function show(rows, done) {
+			if (!box) return;
+			box.hidden = false;
+			if (estimate > 0 && !/\+$/.test(link.dataset.estimate)) { bar.max = estimate; bar.value = Math.min(rows, estimate); }
+			else { bar.removeAttribute("value"); }
+			text.textContent = done ? "Exported " + fmt.format(rows) + " orders." :
+				"Exporting… " + fmt.format(rows) + (estimate ? " of " + link.dataset.estimate : "") + " orders";
+		}
+		show(0, false);
+		fetch(link.href, { credentials: "same-origin" }).then(function (res) {
+			if (!res.ok) throw new Error("The export failed (" + res.status + ").");
+			var name = (/filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "") || [])[1] || "orders.csv";
+			var reader = res.body.getReader(), parts = [], rows = -1;
+			function pump() {
+				return reader.read().then(function (step) {
+					if (step.done) {
+						show(Math.max(rows, 0), true);
+						var url = URL.createObjectURL(new Blob(parts, { type: "text/csv" }));
+						var a = document.createElement("a");
+						a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
+						setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+						return;
+					}
+					parts.push(step.value);
+					for (var i = 0; i < step.value.length; i++) if (step.value[i] === 10) rows++;
+					show(Math.max(rows, 0), false);
+					return pump();
+				});
+			}
+			return pump();
+		}).catch(function (err) {
+			if (text) text.textContent = err.message;
+		});
+	});
 })();

@@ -1,15 +1,118 @@
 // Package orders holds the order screens.
 package orders
 
-// Row is one order of a list, formatted for display.
-type Row struct {
-	Number, Customer, Store, Total, Currency, Status, Created string
-	StatusTone                                                string // ok, warn, bad or ""
-	Approved, Cancelled                                       bool
+// ListPage is the order list screen: views, filters and the results.
+type ListPage struct {
+	Views     ViewsBar
+	Filters   Filters
+	Results   Results
+	CSRFToken string
 }
 
-// List is the order list screen.
-type List struct {
-	Rows       []Row
-	ShowPrices bool
+// ViewsBar lists the built-in and saved views. Counts arrive in a second request (Loaded), so
+// the list never waits for them.
+type ViewsBar struct {
+	Builtin []ViewLink
+	Saved   []ViewLink
+	Loaded  bool
+}
+
+// ViewLink is one view in the bar.
+type ViewLink struct {
+	ID, Name, URL string
+	Count         string // "37", "10,000+"; empty until counted
+	Current       bool
+	Shared        bool
+	Owner         string // for views shared by someone else
+	Mine          bool
+}
+
+// Option is a choice in a filter.
+type Option struct {
+	Value, Label string
+	Checked      bool
+}
+
+// Filters is the filter form as typed.
+type Filters struct {
+	Keyword     string
+	Statuses    []Option
+	Stores      []Option
+	Currencies  []Option
+	PayStates   []Option
+	ShipStates  []Option
+	Presets     []Option
+	Customer    string
+	Org         string
+	Assignee    string
+	From, To    string
+	Min, Max    string
+	Unshipped   bool
+	Unpaid      bool
+	OpenReturns bool
+	Cancelled   string
+	ShowPrices  bool
+	Problems    map[string]string // field → message
+	Active      int               // how many filters besides the keyword are set
+	ClearURL    string
+}
+
+// ProblemFields are the fields that can show a message; each has a slot swapped with the
+// results, so a message appears and clears as the user types.
+var ProblemFields = []string{"q", "from", "to", "min", "max"}
+
+// Results is the part that changes with every filter: count, columns, rows, pager.
+type Results struct {
+	Count       string // "37 orders", "10,000+ orders"
+	Columns     []Column
+	Rows        []Row
+	Choices     []ColumnChoice
+	Sort        string
+	PageSize    int
+	PageSizes   []int
+	NextURL     string
+	PrevURL     string
+	FirstURL    string
+	ExportURL   string
+	BOMURL      string // the export with a byte-order mark, for spreadsheets
+	Estimate    string // rows the export will have, for its progress bar ("12,345" or "10,000+")
+	Searching   bool
+	Problems    map[string]string
+	OOB         bool   // a partial response: also refresh the field messages
+	SaveQuery   string // the filter as a URL query, for "save view"
+	Empty       string
+	CurrentView string
+}
+
+// Column is a shown column header.
+type Column struct {
+	Key, Label string
+	Num        bool
+	SortURL    string
+	SortDir    string // "asc", "desc" or "" when not sorted by it
+}
+
+// ColumnChoice is a column in the chooser.
+type ColumnChoice struct {
+	Key, Label        string
+	Checked           bool
+	LeftURL, RightURL string // move it; empty at the ends
+}
+
+// Row is one order.
+type Row struct {
+	URL, Number string
+	Exact       bool
+	Cells       []Cell
+}
+
+// Cell is one value; Badge cells show a status pill in Tone.
+type Cell struct {
+	Key, Label string
+	Text, Sub  string
+	Badge      bool
+	Tone       string // ok, warn, bad or ""
+	Num        bool
+	Link       bool
+	Extra      []Cell // more badges in the same cell (approved, cancelled)
 }

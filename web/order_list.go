@@ -1,0 +1,586 @@
+package web
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/csrf"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/listing"
+	"orderdesk/internal/order"
+	"orderdesk/internal/store"
+	"orderdesk/templates/layout"
+	"orderdesk/templates/orders"
+)
+
+// countLimit is where counting stops: beyond it the list says "10,000+". An exact count over a
+// million orders would read them all.
+const countLimit = 10000
+
+// listRequest is an order-list request parsed: the filter as typed, the store query it
+// resolves to, the problems found, and who is asking.
+type listRequest struct {
+	filter listing.Filter
+	query  listing.Query
+	probs  []listing.Problem
+	viewer listing.Viewer
+}
+
+func (s *Server) parseList(r *http.Request) (listRequest, error) {
+	u := state(r).user
+	lr := listRequest{
+		filter: listing.FromValues(r.URL.Query()),
+		viewer: listing.Viewer{UserID: u.ID, ShowPrices: u.Can(auth.OrderReadPrices)},
+	}
+	lr.query, lr.probs = listing.Resolve(lr.filter, s.now(), lr.viewer)
+	v := r.URL.Query()
+	var err error
+	if a := v.Get("after"); a != "" {
+		lr.query.After, err = listing.DecodeCursor(a)
+	} else if b := v.Get("before"); b != "" {
+		lr.query.Before, err = listing.DecodeCursor(b)
+	}
+	return lr, err
+}
+
+// ordersPage is the order list. An htmx request gets only the results (and the field
+// messages, out of band); anything else, including htmx restoring history, the whole page.
+func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
+	lr, err := s.parseList(r)
+	if err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "This page link is broken",
+			"The list position in the address is not one the desk made. Start again from the first page.")
+		return
+	}
+	page, err := s.store.ListOrders(r.Context(), lr.query)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	n, more, err := s.store.CountOrders(r.Context(), lr.query, countLimit)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	results := s.resultsView(lr, page, countText(n, more))
+	if isHTMX(r) && r.Header.Get("HX-History-Restore-Request") != "true" {
+		results.OOB = true
+		s.render(w, r, http.StatusOK, orders.ResultsPart(results))
+		return
+	}
+	filters, err := s.filtersView(r, lr)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	views, err := s.viewsBar(r, lr, false)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.page(w, r, http.StatusOK, "Orders", orders.Page(orders.ListPage{
+		Views: views, Filters: filters, Results: results, CSRFToken: csrf.Token(r),
+	}))
+}
+
+// resultsView formats a page of orders for the screen.
+func (s *Server) resultsView(lr listRequest, page store.ListPage, count string) orders.Results {
+	f := lr.filter
+	cols := shownColumns(f, lr.viewer.ShowPrices)
+	base := f.Values()
+	res := orders.Results{
+		Count:     count + " " + plural(count, "order", "orders"),
+		Sort:      f.Sort,
+		PageSize:  lr.query.PageSize,
+		PageSizes: listing.PageSizes,
+		FirstURL:  listURL("/orders", base),
+		ExportURL: listURL("/orders/export.csv", base),
+		BOMURL:    listURL("/orders/export.csv", with(base, "bom", "1")),
+		Estimate:  count,
+		Searching: lr.query.Searching(),
+		Problems:  map[string]string{},
+		SaveQuery: base.Encode(),
+		Empty:     "No order matches these filters. Clear some of them, or search for something else.",
+	}
+	if res.Count == "0 orders" && len(base) == 0 {
+		res.Empty = "Orders appear here as soon as a store sends them. To load demo data, run orderdesk seed."
+	}
+	for _, p := range lr.probs {
+		res.Problems[p.Field] = strings.TrimSpace(res.Problems[p.Field] + " " + p.Message)
+	}
+	for _, key := range cols {
+		c, _ := listing.ColumnByKey(key)
+		col := orders.Column{Key: key, Label: c.Label, Num: c.Num}
+		next := "-" + key // a new sort column starts with the largest or newest
+		if c.Key == "number" || c.Key == "customer" || c.Key == "store" || c.Key == "assignee" || c.Key == "currency" {
+			next = key
+		}
+		if lr.query.Sort == key {
+			col.SortDir = "asc"
+			next = "-" + key
+			if lr.query.Desc {
+				col.SortDir, next = "desc", key
+			}
+		}
+		col.SortURL = listURL("/orders", with(base, "sort", next))
+		res.Columns = append(res.Columns, col)
+	}
+	res.Choices = columnChoices(base, cols, lr.viewer.ShowPrices)
+	if page.Next != nil {
+		res.NextURL = listURL("/orders", with(base, "after", page.Next.Encode()))
+	}
+	if page.Prev != nil {
+		res.PrevURL = listURL("/orders", with(base, "before", page.Prev.Encode()))
+	}
+	for _, o := range page.Rows {
+		res.Rows = append(res.Rows, rowView(o, cols))
+	}
+	return res
+}
+
+// shownColumns are the columns the filter names (or the defaults), without money for those
+// who may not see it.
+func shownColumns(f listing.Filter, showPrices bool) []string {
+	keys := f.Columns
+	if len(keys) == 0 {
+		keys = listing.DefaultColumns
+	}
+	var out []string
+	for _, k := range keys {
+		if c, ok := listing.ColumnByKey(k); ok && (showPrices || !c.Money) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// columnChoices lists shown columns in their order, then the hidden ones, with links that
+// move a shown column one place left or right.
+func columnChoices(base url.Values, shown []string, showPrices bool) []orders.ColumnChoice {
+	var out []orders.ColumnChoice
+	for i, key := range shown {
+		c, _ := listing.ColumnByKey(key)
+		ch := orders.ColumnChoice{Key: key, Label: c.Label, Checked: true}
+		if i > 0 {
+			moved := slices.Clone(shown)
+			moved[i-1], moved[i] = moved[i], moved[i-1]
+			ch.LeftURL = listURL("/orders", withAll(base, "col", moved))
+		}
+		if i < len(shown)-1 {
+			moved := slices.Clone(shown)
+			moved[i+1], moved[i] = moved[i], moved[i+1]
+			ch.RightURL = listURL("/orders", withAll(base, "col", moved))
+		}
+		out = append(out, ch)
+	}
+	for _, c := range listing.Columns {
+		if !slices.Contains(shown, c.Key) && (showPrices || !c.Money) {
+			out = append(out, orders.ColumnChoice{Key: c.Key, Label: c.Label})
+		}
+	}
+	return out
+}
+
+func rowView(o store.ListRow, cols []string) orders.Row {
+	row := orders.Row{URL: "/orders/" + o.ID, Number: o.Number, Exact: o.Exact}
+	cur := order.CurrencyFor(o.Currency)
+	for _, key := range cols {
+		c, _ := listing.ColumnByKey(key)
+		cell := orders.Cell{Key: key, Label: c.Label, Num: c.Num}
+		switch key {
+		case "number":
+			cell.Text, cell.Link = o.Number, true
+		case "customer":
+			cell.Text = o.CustomerName
+		case "store":
+			cell.Text = o.StoreName
+		case "total":
+			cell.Text, cell.Sub = cur.Fixed(o.Total), o.Currency
+		case "balance":
+			cell.Text, cell.Sub = cur.Fixed(o.BalanceDue), o.Currency
+		case "currency":
+			cell.Text = o.Currency
+		case "approved":
+			cell.Badge = true
+			if o.IsApproved {
+				cell.Text, cell.Tone = "Approved", "ok"
+			}
+		case "status":
+			cell.Badge, cell.Text, cell.Tone = true, o.Status, statusTone(o.Status, o.IsCancelled)
+			if o.IsCancelled && o.Status != order.OrderCancelled {
+				cell.Extra = append(cell.Extra, orders.Cell{Text: "Cancelled", Tone: "bad"})
+			}
+			if o.OpenReturns > 0 {
+				cell.Extra = append(cell.Extra, orders.Cell{Text: "Return open", Tone: "warn"})
+			}
+		case "payment":
+			cell.Badge, cell.Text, cell.Tone = true, payLabel(o.PaymentState), payTone(o.PaymentState)
+		case "shipping":
+			cell.Badge, cell.Text, cell.Tone = true, shipLabel(o.ShippingState), shipTone(o.ShippingState)
+		case "items":
+			cell.Text = strconv.Itoa(o.ItemCount)
+		case "assignee":
+			cell.Text = o.EmployeeName
+		case "created":
+			cell.Text = o.CreatedDate.Format("2 Jan 2006 15:04")
+		}
+		row.Cells = append(row.Cells, cell)
+	}
+	return row
+}
+
+var payLabels = map[string]string{
+	order.PayStateNone: "Nothing due", order.PayStateUnpaid: "Unpaid", order.PayStateAuthorized: "Authorized",
+	order.PayStatePartial: "Partly paid", order.PayStatePaid: "Paid", order.PayStateRefunded: "Refunded",
+}
+
+var shipLabels = map[string]string{
+	order.ShipStateNone: "Nothing to ship", order.ShipStateUnshipped: "Not shipped",
+	order.ShipStatePartial: "Partly shipped", order.ShipStateShipped: "Shipped",
+}
+
+func payLabel(s string) string  { return payLabels[s] }
+func shipLabel(s string) string { return shipLabels[s] }
+
+func payTone(s string) string {
+	switch s {
+	case order.PayStatePaid, order.PayStateNone:
+		return "ok"
+	case order.PayStateUnpaid, order.PayStatePartial, order.PayStateAuthorized:
+		return "warn"
+	}
+	return ""
+}
+
+func shipTone(s string) string {
+	switch s {
+	case order.ShipStateShipped, order.ShipStateNone:
+		return "ok"
+	case order.ShipStatePartial:
+		return "warn"
+	}
+	return ""
+}
+
+// filtersView fills the filter form: choices from the configured statuses, the stores and
+// the currencies, each ticked as the filter says.
+func (s *Server) filtersView(r *http.Request, lr listRequest) (orders.Filters, error) {
+	f := lr.filter
+	stores, err := s.store.Stores(r.Context())
+	if err != nil {
+		return orders.Filters{}, err
+	}
+	v := orders.Filters{
+		Keyword: f.Keyword, Customer: f.Customer, Org: f.Org, Assignee: f.Assignee,
+		From: f.From, To: f.To, Min: f.TotalMin, Max: f.TotalMax,
+		Unshipped: f.Unshipped, Unpaid: f.Unpaid, OpenReturns: f.OpenReturns, Cancelled: f.Cancelled,
+		ShowPrices: lr.viewer.ShowPrices, Problems: map[string]string{}, ClearURL: "/orders",
+	}
+	for _, p := range lr.probs {
+		v.Problems[p.Field] = strings.TrimSpace(v.Problems[p.Field] + " " + p.Message)
+	}
+	for _, st := range s.store.Rules().Statuses.Statuses(order.TypeCustomerOrder) {
+		v.Statuses = append(v.Statuses, orders.Option{Value: st, Label: st, Checked: slices.Contains(f.Statuses, st)})
+	}
+	currencies := map[string]bool{}
+	for _, st := range stores {
+		v.Stores = append(v.Stores, orders.Option{Value: st.ID, Label: st.Name, Checked: slices.Contains(f.StoreIDs, st.ID)})
+		currencies[st.DefaultCurrency] = true
+	}
+	for _, c := range f.Currencies {
+		currencies[strings.ToUpper(c)] = true
+	}
+	for _, c := range slices.Sorted(maps.Keys(currencies)) {
+		v.Currencies = append(v.Currencies, orders.Option{Value: c, Label: c, Checked: slices.Contains(lr.query.Currencies, c)})
+	}
+	for _, p := range order.PayStates {
+		v.PayStates = append(v.PayStates, orders.Option{Value: p, Label: payLabel(p), Checked: slices.Contains(f.PayStates, p)})
+	}
+	for _, p := range order.ShipStates {
+		v.ShipStates = append(v.ShipStates, orders.Option{Value: p, Label: shipLabel(p), Checked: slices.Contains(f.ShipStates, p)})
+	}
+	for _, p := range listing.Presets {
+		v.Presets = append(v.Presets, orders.Option{Value: p.Key, Label: p.Label, Checked: f.Created == p.Key})
+	}
+	q := f.Values()
+	for _, k := range []string{"status", "store", "currency", "pay", "ship", "customer", "org", "assignee", "created", "from", "to", "min", "max", "unshipped", "unpaid", "returns", "cancelled"} {
+		if q.Has(k) {
+			v.Active++
+		}
+	}
+	return v, nil
+}
+
+// exportOrders streams the filtered list as CSV, a thousand rows at a time: memory stays
+// flat however many orders match. Money is a plain decimal in the order's currency, and only
+// for those who may see prices. bom=1 starts the file with a UTF-8 byte-order mark, which
+// spreadsheet programs need to read accents right.
+func (s *Server) exportOrders(w http.ResponseWriter, r *http.Request) {
+	lr, err := s.parseList(r)
+	if err != nil || len(lr.probs) > 0 {
+		msg := "The list position in the address is not one the desk made."
+		if len(lr.probs) > 0 {
+			msg = lr.probs[0].Message
+		}
+		s.errorPage(w, r, http.StatusBadRequest, "This export cannot start", msg)
+		return
+	}
+	lr.query.After, lr.query.Before = nil, nil
+	n, more, err := s.store.CountOrders(r.Context(), lr.query, countLimit)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	cols := shownColumns(lr.filter, lr.viewer.ShowPrices)
+	h := w.Header()
+	h.Set("Content-Type", "text/csv; charset=utf-8")
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="orders-%s.csv"`, s.now().UTC().Format("2006-01-02-1504")))
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Row-Estimate", countText(n, more))
+	if r.URL.Query().Get("bom") == "1" {
+		_, _ = w.Write([]byte("\xEF\xBB\xBF"))
+	}
+	cw := csv.NewWriter(w)
+	header := []string{}
+	for _, key := range cols {
+		c, _ := listing.ColumnByKey(key)
+		header = append(header, c.Label)
+		if c.Money {
+			header = append(header, c.Label+" currency")
+		}
+	}
+	_ = cw.Write(header)
+	flusher, _ := w.(http.Flusher)
+	rows := 0
+	err = s.store.EachOrder(r.Context(), lr.query, func(o store.ListRow) error {
+		rec := make([]string, 0, len(header))
+		for _, key := range cols {
+			switch key {
+			case "number":
+				rec = append(rec, o.Number)
+			case "customer":
+				rec = append(rec, o.CustomerName)
+			case "store":
+				rec = append(rec, o.StoreName)
+			case "total":
+				rec = append(rec, o.Total.StringFixed(order.CurrencyFor(o.Currency).DecimalDigits), o.Currency)
+			case "balance":
+				rec = append(rec, o.BalanceDue.StringFixed(order.CurrencyFor(o.Currency).DecimalDigits), o.Currency)
+			case "currency":
+				rec = append(rec, o.Currency)
+			case "approved":
+				rec = append(rec, strconv.FormatBool(o.IsApproved))
+			case "status":
+				rec = append(rec, o.Status)
+			case "payment":
+				rec = append(rec, o.PaymentState)
+			case "shipping":
+				rec = append(rec, o.ShippingState)
+			case "items":
+				rec = append(rec, strconv.Itoa(o.ItemCount))
+			case "assignee":
+				rec = append(rec, o.EmployeeName)
+			case "created":
+				rec = append(rec, o.CreatedDate.UTC().Format(time.RFC3339))
+			}
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+		if rows++; rows%1000 == 0 {
+			cw.Flush()
+			if flusher != nil {
+				flusher.Flush()
+			}
+		}
+		return cw.Error()
+	})
+	cw.Flush()
+	if err != nil {
+		// Headers are gone; the log has it, and the file ends short of the estimate.
+		s.log.Error("export orders", "request_id", requestID(r), "rows", rows, "err", err)
+	}
+}
+
+// viewsPart answers the views bar's own request with counts; without htmx it is the page
+// that lists and manages views.
+func (s *Server) viewsPart(w http.ResponseWriter, r *http.Request) {
+	lr, _ := s.parseList(r)
+	if ref, err := url.Parse(r.Header.Get("HX-Current-URL")); err == nil && isHTMX(r) {
+		// Mark the view the list is showing.
+		r2 := r.Clone(r.Context())
+		r2.URL.RawQuery = ref.RawQuery
+		lr, _ = s.parseList(r2)
+	}
+	bar, err := s.viewsBar(r, lr, true)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if isHTMX(r) {
+		s.render(w, r, http.StatusOK, orders.Views(bar))
+		return
+	}
+	s.page(w, r, http.StatusOK, "Views", orders.ViewsPage(bar, csrf.Token(r)))
+}
+
+// viewsBar lists the built-in and saved views; with counts, each counted up to countLimit.
+func (s *Server) viewsBar(r *http.Request, lr listRequest, counted bool) (orders.ViewsBar, error) {
+	u := state(r).user
+	saved, err := s.store.Views(r.Context(), u.ID)
+	if err != nil {
+		return orders.ViewsBar{}, err
+	}
+	current := lr.filter.Values()
+	current.Del("col")
+	current.Del("sort")
+	current.Del("n")
+	bar := orders.ViewsBar{Loaded: counted}
+	link := func(v listing.View) (orders.ViewLink, error) {
+		vals, _ := url.ParseQuery(v.Query)
+		f := listing.FromValues(vals)
+		key := f.Values()
+		key.Del("col")
+		key.Del("sort")
+		key.Del("n")
+		l := orders.ViewLink{
+			ID: v.ID, Name: v.Name, URL: listURL("/orders", f.Values()), Shared: v.Shared,
+			Current: key.Encode() == current.Encode() && len(current) > 0, Mine: v.Owner == u.ID || v.Owner == "",
+		}
+		if v.Owner != "" && v.Owner != u.ID {
+			l.Owner = v.OwnerName
+		}
+		if counted {
+			q, _ := listing.Resolve(f, s.now(), lr.viewer)
+			n, more, err := s.store.CountOrders(r.Context(), q, countLimit)
+			if err != nil {
+				return l, err
+			}
+			l.Count = countText(n, more)
+		}
+		return l, nil
+	}
+	for _, v := range listing.BuiltinViews {
+		l, err := link(v)
+		if err != nil {
+			return bar, err
+		}
+		bar.Builtin = append(bar.Builtin, l)
+	}
+	for _, v := range saved {
+		l, err := link(v)
+		if err != nil {
+			return bar, err
+		}
+		bar.Saved = append(bar.Saved, l)
+	}
+	return bar, nil
+}
+
+// saveView stores the current filter as a named view, private or shared.
+func (s *Server) saveView(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "Bad form", "The form could not be read.")
+		return
+	}
+	vals, _ := url.ParseQuery(r.PostForm.Get("query"))
+	query := listing.FromValues(vals).Values().Encode() // only what the list understands
+	v, err := s.store.SaveView(r.Context(), s.actor(r), listing.View{
+		Name: r.PostForm.Get("name"), Query: query, Shared: r.PostForm.Get("shared") == "1",
+	})
+	var fe order.FieldErrors
+	if errors.As(err, &fe) {
+		for _, msg := range fe {
+			s.flash(w, r, layout.FlashError, "The view was not saved: "+msg)
+		}
+		http.Redirect(w, r, listURL("/orders", vals), http.StatusSeeOther)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	what := "Saved the view “" + v.Name + "”"
+	if v.Shared {
+		what += ", shared with the team"
+	}
+	s.flash(w, r, layout.FlashSuccess, what+".")
+	http.Redirect(w, r, listURL("/orders", vals), http.StatusSeeOther)
+}
+
+// deleteView removes one of the user's views; administrators may remove any shared view.
+func (s *Server) deleteView(w http.ResponseWriter, r *http.Request) {
+	u := state(r).user
+	err := s.store.DeleteView(r.Context(), s.actor(r), r.PathValue("id"), u.Can(auth.AdminSettings))
+	if errors.Is(err, store.ErrViewNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(w, r, layout.FlashSuccess, "The view was deleted.")
+	http.Redirect(w, r, "/orders/views", http.StatusSeeOther)
+}
+
+// actor is the signed-in user as the author of a change.
+func (s *Server) actor(r *http.Request) store.Actor {
+	u := state(r).user
+	return store.Actor{UserID: u.ID, Label: u.Email, Source: store.SourceDesk, RemoteAddr: s.clientAddr(r)}
+}
+
+func countText(n int, more bool) string {
+	t := thousands(n)
+	if more {
+		t += "+"
+	}
+	return t
+}
+
+// thousands writes n with comma separators: 10,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func plural(count, one, many string) string {
+	if count == "1" {
+		return one
+	}
+	return many
+}
+
+func listURL(path string, v url.Values) string {
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
+}
+
+func with(v url.Values, key, value string) url.Values {
+	out := url.Values{}
+	for k, vals := range v {
+		out[k] = vals
+	}
+	out.Set(key, value)
+	return out
+}
+
+func withAll(v url.Values, key string, values []string) url.Values {
+	out := with(v, key, "")
+	out[key] = values
+	return out
+}

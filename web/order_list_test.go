@@ -1,0 +1,245 @@
+package web_test
+
+import (
+	"context"
+	"encoding/csv"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/demo"
+	"orderdesk/internal/order"
+	"orderdesk/internal/store"
+	"orderdesk/internal/testenv"
+)
+
+// listServer is a server with 30 demo orders, a clerk (sees prices) and field staff (not).
+func listServer(t *testing.T) (*testenv.Server, []demo.Order) {
+	t.Helper()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
+	srv.CreateUser(t, "field@example.com", auth.RoleField)
+	srv.CreateUser(t, "manager@example.com", auth.RoleManager)
+	ctx := context.Background()
+	for _, st := range demo.Stores {
+		if err := srv.Store.UpsertStore(ctx, store.StoreInfo{ID: st.ID, Name: st.Name, DefaultCurrency: st.Currency}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	orders := demo.NewGenerator(5, srv.Clock.Now(), order.DefaultStatusRules()).Orders(30)
+	for _, d := range orders {
+		if err := srv.Store.CreateOrder(ctx, store.Actor{Label: "test", Source: store.SourceSystem}, d.Order); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return srv, orders
+}
+
+func (c *client) htmx(path string, headers ...string) response {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, c.srv.URL+path, nil)
+	req.Header.Set("HX-Request", "true")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return c.do(req)
+}
+
+func TestOrderListFiltersSwapOnlyResults(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	clerk := newClient(t, srv)
+	clerk.mustLogin("clerk@example.com")
+
+	full := clerk.get("/orders?status=New")
+	if full.StatusCode != http.StatusOK || !strings.Contains(full.body, "<html") || !strings.Contains(full.body, `id="order-filter"`) {
+		t.Fatalf("full page: %d", full.StatusCode)
+	}
+	part := clerk.htmx("/orders?status=New")
+	if part.StatusCode != http.StatusOK || strings.Contains(part.body, "<html") || strings.Contains(part.body, `id="order-filter"`) ||
+		!strings.HasPrefix(strings.TrimSpace(part.body), `<section id="results"`) {
+		t.Fatalf("htmx answer is not just the results:\n%.300s", part.body)
+	}
+	if !strings.Contains(part.body, `id="err-from" class="field-error" role="alert" hx-swap-oob="true"`) {
+		t.Error("the results do not refresh the field messages out of band")
+	}
+	// Restoring history needs the whole page.
+	if restore := clerk.htmx("/orders?status=New", "HX-History-Restore-Request", "true"); !strings.Contains(restore.body, "<html") {
+		t.Error("a history restore got a fragment")
+	}
+	// The rows are exactly the New orders, and the count says how many.
+	want := 0
+	for _, d := range orders {
+		if d.Order.Status == order.OrderNew {
+			want++
+		}
+	}
+	if got := strings.Count(part.body, `data-testid="order-row"`); got != want || want == 0 {
+		t.Errorf("%d rows, want %d New orders", got, want)
+	}
+	if !strings.Contains(part.body, ">"+itoa(want)+" orders<") {
+		t.Errorf("count for %d orders missing", want)
+	}
+
+	// A bad date is named at its field; the rest of the filter still applies.
+	bad := clerk.htmx("/orders?status=New&from=23.11.2026")
+	if !regexp.MustCompile(`id="err-from"[^>]*>Use a date like`).MatchString(bad.body) {
+		t.Errorf("no message at the from field:\n%s", bad.body)
+	}
+	if got := strings.Count(bad.body, `data-testid="order-row"`); got != want {
+		t.Errorf("with a bad date, %d rows, want %d", got, want)
+	}
+	// A forged cursor is a clear 400, not a crash.
+	if res := clerk.get("/orders?after=bogus"); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "link is broken") {
+		t.Errorf("bad cursor: %d", res.StatusCode)
+	}
+	// Paging: 30 orders at 25 a page has a next link, and the second page holds the rest.
+	first := clerk.get("/orders?n=25")
+	next := regexp.MustCompile(`rel="next" href="([^"]+)"`).FindStringSubmatch(first.body)
+	if next == nil {
+		t.Fatal("no next page link")
+	}
+	second := clerk.get(htmlUnescape(next[1]))
+	if got := strings.Count(second.body, `data-testid="order-row"`); got != 5 {
+		t.Errorf("second page has %d rows, want 5", got)
+	}
+	if strings.Contains(second.body, `rel="next"`) || !strings.Contains(second.body, `rel="prev"`) {
+		t.Error("last page links are wrong")
+	}
+}
+
+func TestOrderListHidesMoneyWithoutReadPrices(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	field := newClient(t, srv)
+	field.mustLogin("field@example.com")
+	total := order.CurrencyFor(orders[0].Order.Currency).Fixed(orders[0].Order.Total)
+
+	page := field.get("/orders?col=number&col=total&col=balance&sort=-total&min=1")
+	if strings.Contains(page.body, `data-label="Total"`) || strings.Contains(page.body, `data-label="Balance due"`) ||
+		strings.Contains(page.body, `name="min"`) || strings.Contains(page.body, "total:&gt;100") {
+		t.Error("field staff see money columns or money filters")
+	}
+	if got := strings.Count(page.body, `data-testid="order-row"`); got != 30 {
+		t.Errorf("a money filter narrowed field staff's list to %d", got)
+	}
+	csvRes := field.get("/orders/export.csv?col=number&col=total")
+	if strings.Contains(csvRes.body, "Total") || strings.Contains(csvRes.body, total) {
+		t.Errorf("field staff's CSV has money:\n%s", csvRes.body)
+	}
+
+	clerk := newClient(t, srv)
+	clerk.mustLogin("clerk@example.com")
+	if page := clerk.get("/orders?col=number&col=total"); !strings.Contains(page.body, `data-label="Total"`) {
+		t.Error("the clerk does not see totals")
+	}
+}
+
+func TestOrderListCSVExport(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	clerk := newClient(t, srv)
+	clerk.mustLogin("clerk@example.com")
+
+	res := clerk.get("/orders/export.csv?col=number&col=customer&col=total&col=created&bom=1")
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") ||
+		!strings.Contains(res.Header.Get("Content-Disposition"), "attachment") || res.Header.Get("X-Row-Estimate") != "30" {
+		t.Fatalf("export: %d %v", res.StatusCode, res.Header)
+	}
+	if !strings.HasPrefix(res.body, "\xEF\xBB\xBF") {
+		t.Error("bom=1 did not start the file with a byte-order mark")
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(res.body, "\xEF\xBB\xBF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], "|") != "Number|Customer|Total|Total currency|Created" || len(recs) != 31 {
+		t.Fatalf("header %v, %d records", recs[0], len(recs))
+	}
+	byNumber := map[string][]string{}
+	for _, r := range recs[1:] {
+		byNumber[r[0]+"|"+r[1]] = r
+	}
+	for _, d := range orders {
+		o := d.Order
+		r, ok := byNumber[o.Number+"|"+o.CustomerName]
+		if !ok {
+			t.Errorf("order %s missing from the export", o.Number)
+			continue
+		}
+		// Money is a plain decimal, no symbols or separators.
+		if want := order.CurrencyFor(o.Currency).Fixed(o.Total); r[2] != want || r[3] != o.Currency {
+			t.Errorf("%s total %q %q, want %q %q", o.Number, r[2], r[3], want, o.Currency)
+		}
+	}
+	plain := clerk.get("/orders/export.csv?status=New")
+	if strings.HasPrefix(plain.body, "\xEF\xBB\xBF") {
+		t.Error("a BOM without asking")
+	}
+}
+
+func TestSavedViewsPrivateAndShared(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	clerk := newClient(t, srv)
+	clerk.mustLogin("clerk@example.com")
+	manager := newClient(t, srv)
+	manager.mustLogin("manager@example.com")
+
+	save := func(c *client, name, query string, shared bool) response {
+		form := url.Values{"gorilla.csrf.Token": {c.token("/orders")}, "name": {name}, "query": {query}}
+		if shared {
+			form.Set("shared", "1")
+		}
+		return c.post("/orders/views", form)
+	}
+	if res := save(clerk, "My EUR", "currency=EUR", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save view: %d %s", res.StatusCode, res.body)
+	}
+	if res := save(clerk, "Team GBP", "currency=GBP&bogus=1", true); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save shared view: %d", res.StatusCode)
+	}
+	gbp := 0
+	for _, d := range orders {
+		if d.Order.Currency == "GBP" {
+			gbp++
+		}
+	}
+	bar := manager.htmx("/orders/views")
+	if strings.Contains(bar.body, "My EUR") || !strings.Contains(bar.body, "Team GBP") {
+		t.Fatalf("manager's views:\n%s", bar.body)
+	}
+	if !regexp.MustCompile(`Team GBP.*?data-testid="view-count">` + itoa(gbp) + `<`).MatchString(bar.body) {
+		t.Errorf("shared view count is not %d:\n%s", gbp, bar.body)
+	}
+	// The saved filter keeps only what the list understands.
+	if strings.Contains(bar.body, "bogus") {
+		t.Error("an unknown parameter was saved")
+	}
+	// Someone else's view cannot be deleted by a clerk… (it is the manager's page that lists it)
+	page := clerk.get("/orders/views")
+	ids := regexp.MustCompile(`/orders/views/([0-9A-Z]{26})/delete`).FindAllStringSubmatch(page.body, -1)
+	if len(ids) != 2 {
+		t.Fatalf("clerk's views page lists %d deletable views", len(ids))
+	}
+	res := manager.post("/orders/views/"+ids[0][1]+"/delete", url.Values{"gorilla.csrf.Token": {manager.token("/orders")}})
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("manager deleted the clerk's view: %d", res.StatusCode)
+	}
+	// … and a nameless view is refused with a message.
+	res = save(clerk, " ", "status=New", false)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("nameless view: %d", res.StatusCode)
+	}
+	if next := clerk.get(res.Header.Get("Location")); !strings.Contains(next.body, "Give the view a name") {
+		t.Error("no message for a nameless view")
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func htmlUnescape(s string) string { return strings.ReplaceAll(s, "&amp;", "&") }
