@@ -45,10 +45,22 @@ func Describe(c Change, names Names) string {
 	return describe(c, names, nil)
 }
 
+// DescribeWithoutMoney is Describe for someone who may not see prices: every amount of money
+// in the sentence is replaced by "•••", so the sentence still says what changed.
+func DescribeWithoutMoney(c Change, names Names) string {
+	d := describer{c: c, names: names, hideMoney: true}
+	return d.sentence()
+}
+
 // describe is Describe; when used is not nil, every name the sentence looked up is copied into
 // it (NamesUsed).
 func describe(c Change, names, used Names) string {
 	d := describer{c: c, names: names, used: used}
+	return d.sentence()
+}
+
+func (d describer) sentence() string {
+	c := d.c
 	segs, err := parsePath(c.Path)
 	if err != nil {
 		return c.Path + " " + string(c.Op)
@@ -89,6 +101,8 @@ type describer struct {
 	c     Change
 	names Names
 	used  Names // nil unless the caller collects the names a sentence needs
+	// hideMoney replaces amounts by "•••" (price hiding).
+	hideMoney bool
 }
 
 // name reads one path of names, noting it when names are being collected.
@@ -261,6 +275,9 @@ func (d describer) value(v *string, path string) string {
 		return ""
 	}
 	s, name := *v, lastField(path)
+	if IsMoneyField(path) && d.hideMoney {
+		return "•••"
+	}
 	if IsMoneyField(path) {
 		if dec, err := decimal.NewFromString(s); err == nil {
 			if digits := d.digits(path); dec.Exponent() > -digits {

@@ -180,3 +180,20 @@ func TestMatches(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribeWithoutMoney(t *testing.T) {
+	before, after, changes := changesOf(func(o *order.CustomerOrder) {
+		o.Items[0].Price = dec("12.34")
+		o.Items[1].Quantity = 5
+		o.Items = append(o.Items, order.LineItem{ID: "L9", Sku: "SKU-9", Name: "Nine", Price: dec("56.78"), Quantity: 2})
+	})
+	names := NamesOf(after, before)
+	var got []string
+	for _, c := range changes {
+		got = append(got, DescribeWithoutMoney(c, names))
+	}
+	want := []string{`Line SKU-1 "Widget": price ••• → •••`, `Line SKU-2 "Gadget": quantity 1 → 5`, `Line SKU-9 "Nine" added: 2 × •••`}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -358,3 +358,47 @@ func (s *Store) OrderAsOf(ctx context.Context, orderID, changeSetID string) (*or
 	}
 	return o, nil
 }
+
+// OrderVersion is the order and its returns as they were right after a change set: the order
+// rebuilt by OrderAsOf, each return by replaying its own change sets up to that one.
+func (s *Store) OrderVersion(ctx context.Context, orderID, changeSetID string) (*order.CustomerOrder, []order.Return, error) {
+	o, err := s.OrderAsOf(ctx, orderID, changeSetID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var sets []ChangeSet
+	if err := s.db.SelectContext(ctx, &sets, `
+		SELECT `+changeSetColumns+`
+		FROM order_change_sets cs
+		WHERE cs.order_id = ? AND cs.aggregate = ? AND cs.id <= ?
+		ORDER BY cs.id`, orderID, AggregateReturn, changeSetID); err != nil {
+		return nil, nil, fmt.Errorf("store: return history of order %s: %w", orderID, err)
+	}
+	if len(sets) == 0 {
+		return o, nil, nil
+	}
+	if err := attachChanges(ctx, s.db, sets, "order_id = ? AND change_set_id IN (SELECT id FROM order_change_sets WHERE order_id = ? AND aggregate = ? AND id <= ?)",
+		orderID, orderID, AggregateReturn, changeSetID); err != nil {
+		return nil, nil, err
+	}
+	byID := map[string]*order.Return{}
+	var ids []string
+	for _, cs := range sets {
+		prev, seen := byID[cs.DocumentID]
+		if !seen {
+			ids = append(ids, cs.DocumentID)
+		}
+		r, err := audit.ApplyOf(prev, cs.Changes)
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: rebuild return %s at %s: %w", cs.DocumentID, cs.ID, err)
+		}
+		byID[cs.DocumentID] = r
+	}
+	var returns []order.Return
+	for _, id := range ids {
+		if r := byID[id]; r != nil {
+			returns = append(returns, *r)
+		}
+	}
+	return o, returns, nil
+}

@@ -1,0 +1,113 @@
+// Package order holds the order page: one component per panel (header, lines, totals, money,
+// addresses, documents, comments, custom fields, latest history). The same components render
+// the live order and the order as it was at a past change set (read-only, with a banner), so a
+// later editing issue adds controls to these panels rather than a second page.
+package order
+
+// Page is the whole order page. Money fields are empty strings when the viewer may not see
+// prices; the panels then leave money out entirely.
+type Page struct {
+	ID         string
+	Number     string
+	ShowPrices bool
+	Tab        string // "order" or "history"
+	// AsOf is set when the page shows a past version.
+	AsOf *AsOf
+
+	Header    Header
+	Lines     []Line
+	Totals    []Amount // Virto's totals: subtotal, shipping, payment fees, discounts, tax, fees, total
+	Money     []Amount // total, paid, captured, refunded, balance due
+	Addresses []Address
+	Documents []Document
+	Comments  []Comment
+	Custom    []Custom
+	// Recent are the latest change sets (live page only).
+	Recent     []Entry
+	HistoryURL string
+}
+
+// AsOf describes the past version a page shows.
+type AsOf struct {
+	When, Who, Reason string
+	Version           int
+	LiveURL           string // back to the order as it is now
+	HistoryURL        string
+	CompareURL        string // this version against the current one
+}
+
+// Header is the order's own fields.
+type Header struct {
+	Status, StatusTone          string
+	Cancelled                   bool
+	CancelReason                string
+	Approved                    bool
+	Customer, CustomerID        string
+	Contact                     string // e-mail and phone of the first address that has them
+	Store, Channel              string
+	Organization                string
+	Assignee                    string
+	PurchaseOrder, Language     string
+	Currency                    string
+	Created, CreatedBy          string
+	Modified, ModifiedBy        string
+	Version                     int
+	Outer                       string
+}
+
+// Line is one line item.
+type Line struct {
+	ID, Sku, Name, Status string
+	Quantity              int
+	Price, Discount       string
+	Tax, Total            string
+	Cancelled, Gift       bool
+	Highlight             bool // changed in the version shown (compare)
+}
+
+// Amount is one labelled money figure.
+type Amount struct {
+	Label, Value string
+	Strong       bool
+	Tone         string // ok, warn, bad or ""
+}
+
+// Address is one address of the order or a document.
+type Address struct {
+	Type  string
+	Lines []string
+}
+
+// Document is a shipment, payment, capture, refund or return, with its children.
+type Document struct {
+	Anchor             string // element id, so history entries can link to it
+	Kind, Number       string
+	Status, StatusTone string
+	Cancelled          bool
+	Amount             string
+	Facts              []Fact
+	Children           []Document
+}
+
+// Fact is one label and value.
+type Fact struct{ Label, Value string }
+
+// Comment is a note on the order or one of its documents.
+type Comment struct{ On, Text string }
+
+// Custom is one custom field with its values.
+type Custom struct{ On, Name, Value string }
+
+// Entry is one change set in a short history list.
+type Entry struct {
+	When, Who, Source, Reason string
+	Sentences                 []Sentence
+	More                      int
+	AsOfURL                   string
+}
+
+// Sentence is one change, described, with a link to the document it is about.
+type Sentence struct {
+	Text string
+	URL  string
+}

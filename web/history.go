@@ -1,0 +1,162 @@
+package web
+
+import (
+	"net/http"
+
+	"orderdesk/internal/audit"
+	"orderdesk/internal/auth"
+	"orderdesk/internal/store"
+	"orderdesk/templates/history"
+	view "orderdesk/templates/order"
+)
+
+// historyPageSize is how many change sets a history page lists.
+const historyPageSize = 25
+
+// orderHistory is one order's history tab: its change sets newest first, filtered by document,
+// person, field, period and keyword, in keyset pages. htmx requests get only the results.
+func (s *Server) orderHistory(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if !validOrderID(id) {
+		s.notFound(w, r)
+		return
+	}
+	ctx := r.Context()
+	o, err := s.store.Order(ctx, id)
+	if isNotFound(err) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	showPrices := state(r).user.Can(auth.OrderReadPrices)
+	q := parseHistoryQuery(r.URL.Query())
+	f, errs := q.filter(s.now(), showPrices)
+	f.OrderID = id
+	f.Limit = historyPageSize
+	path := "/orders/" + id + "/history"
+	res := history.Results{Empty: "No changes match these filters."}
+	if len(errs) == 0 {
+		entries, next, err := s.orderEntries(r, f, q.Keyword, showPrices)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		res.Entries = entries
+		if next != "" {
+			res.OlderURL = q.url(path, next)
+		}
+		if f.Before != "" {
+			res.NewestURL = q.url(path, "")
+		}
+	} else {
+		res.Empty = "Fix the filters above to see changes."
+	}
+	status := http.StatusOK
+	if len(errs) > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	if isHTMX(r) && r.Header.Get("HX-History-Restore-Request") == "" {
+		s.render(w, r, status, history.ResultsList(res))
+		return
+	}
+	actors, err := s.store.OrderActors(ctx, id)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	head := view.Page{ID: o.ID, Number: o.Number, Tab: "history",
+		Header: view.Header{Status: o.Status, StatusTone: docTone(o.Status, o.IsCancelled), Approved: o.IsApproved}}
+	s.page(w, r, status, "History of "+o.Number, history.OrderHistoryPage(history.OrderHistory{
+		Order: head, Filters: q.form(path, actors, nil, showPrices, errs), Results: res,
+	}))
+}
+
+// orderEntries reads change sets page by page until a page's worth match the keyword (which is
+// matched against the rendered sentences, reason and person, so it finds what people read),
+// and returns them with the cursor of the next page. An order has at most a few thousand
+// change sets, so this stays a handful of indexed reads.
+func (s *Server) orderEntries(r *http.Request, f store.HistoryFilter, keyword string, showPrices bool) ([]view.Entry, string, error) {
+	only := matcher(f)
+	var out []view.Entry
+	want := f.Limit
+	for {
+		page, err := s.store.History(r.Context(), f)
+		if err != nil {
+			return nil, "", err
+		}
+		for i, cs := range page.Sets {
+			e := entryOf(cs, showPrices, only)
+			if keyword != "" && !audit.Matches(keyword, sentencesOf(e)...) {
+				continue
+			}
+			out = append(out, e)
+			if len(out) == want {
+				if i == len(page.Sets)-1 && page.Next == "" {
+					return out, "", nil
+				}
+				return out, cs.ID, nil
+			}
+		}
+		if page.Next == "" {
+			return out, "", nil
+		}
+		f.Before = page.Next
+	}
+}
+
+// historyAcross is the managers' history across all orders: who changed what, where and why,
+// filtered by person, field, document, store, period, reason and amount; CSV of the same.
+func (s *Server) historyAcross(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	showPrices := state(r).user.Can(auth.OrderReadPrices)
+	q := parseHistoryQuery(r.URL.Query())
+	f, errs := q.filter(s.now(), showPrices)
+	f.Limit = historyPageSize
+	f.ChangesPerSet = 60
+	res := history.Results{Empty: "No changes match these filters.", CSVURL: q.url("/history.csv", "")}
+	status := http.StatusOK
+	if len(errs) == 0 {
+		page, err := s.store.History(ctx, f)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		only := matcher(f)
+		for _, cs := range page.Sets {
+			e := entryOf(cs, showPrices, only)
+			res.Rows = append(res.Rows, history.Row{
+				When: e.When, Who: e.Who, Source: e.Source, Reason: e.Reason, Order: cs.OrderNumber,
+				OrderURL: "/orders/" + cs.OrderID, Store: cs.StoreID, Sentences: e.Sentences, More: e.More, AsOfURL: e.AsOfURL,
+			})
+		}
+		if page.Next != "" {
+			res.OlderURL = q.url("/history", page.Next)
+		}
+		if f.Before != "" {
+			res.NewestURL = q.url("/history", "")
+		}
+	} else {
+		status = http.StatusUnprocessableEntity
+		res.Empty, res.CSVURL = "Fix the filters above to see changes.", ""
+	}
+	if isHTMX(r) && r.Header.Get("HX-History-Restore-Request") == "" {
+		s.render(w, r, status, history.ResultsList(res))
+		return
+	}
+	people, err := s.store.People(ctx)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	stores, err := s.store.Stores(ctx)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.page(w, r, status, "History", history.AcrossPage(history.Across{
+		Filters: q.form("/history", people, stores, showPrices, errs), Results: res,
+	}))
+}

@@ -1,0 +1,352 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/audit"
+	"orderdesk/internal/auth"
+	dom "orderdesk/internal/order"
+	"orderdesk/internal/store"
+	"orderdesk/templates/history"
+	view "orderdesk/templates/order"
+)
+
+// orderCompare shows two versions of an order side by side. from and to are change set ids:
+// an empty to is the order as it is now, an empty from the version just before to.
+func (s *Server) orderCompare(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	fromID, toID := r.URL.Query().Get("from"), r.URL.Query().Get("to")
+	if !validOrderID(id) || (fromID != "" && !validCursor(fromID)) || (toID != "" && !validCursor(toID)) {
+		s.errorPage(w, r, http.StatusNotFound, "No such version",
+			"The versions to compare are given by their change sets; pick them from the order's history.")
+		return
+	}
+	ctx := r.Context()
+	cur, err := s.store.Order(ctx, id)
+	if isNotFound(err) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	type side struct {
+		o       *dom.CustomerOrder
+		returns []dom.Return
+		ver     history.Version
+	}
+	load := func(csID string) (side, error) {
+		cs, err := s.store.ChangeSet(ctx, id, csID)
+		if err != nil {
+			return side{}, err
+		}
+		o, rs, err := s.store.OrderVersion(ctx, id, csID)
+		if err != nil {
+			return side{}, err
+		}
+		return side{o, rs, history.Version{Label: "Version " + strconv.Itoa(o.Version), Detail: when(cs.OccurredAt) + " · " + cs.ActorLabel,
+			URL: "/orders/" + id + "/versions/" + csID}}, nil
+	}
+	var a, b side
+	if toID == "" {
+		rs, err := s.store.Returns(ctx, id)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		b = side{cur, rs, history.Version{Label: "Now (version " + strconv.Itoa(cur.Version) + ")", URL: "/orders/" + id}}
+	} else if b, err = load(toID); err != nil {
+		s.compareError(w, r, err)
+		return
+	}
+	if fromID == "" {
+		// The version before "to": the newest change set older than it.
+		// With "to" being now: the newest change set is now itself, so take the one before it.
+		prev, err := s.store.History(ctx, store.HistoryFilter{OrderID: id, Before: toID, Limit: 2})
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		sets := prev.Sets
+		if toID == "" && len(sets) > 0 {
+			sets = sets[1:] // the newest is "now" itself
+		}
+		if len(sets) > 0 {
+			fromID = sets[0].ID
+		}
+	}
+	if fromID != "" {
+		if a, err = load(fromID); err != nil {
+			s.compareError(w, r, err)
+			return
+		}
+	} else {
+		a = side{ver: history.Version{Label: "Before the order existed"}}
+	}
+	showPrices := state(r).user.Can(auth.OrderReadPrices)
+	v := compareView(a.o, b.o, a.returns, b.returns, showPrices)
+	v.A, v.B = a.ver, b.ver
+	v.Order = view.Page{ID: id, Number: cur.Number, Tab: "history",
+		Header: view.Header{Status: cur.Status, StatusTone: docTone(cur.Status, cur.IsCancelled), Approved: cur.IsApproved}}
+	v.SwapURL = "/orders/" + id + "/compare?from=" + toID + "&to=" + fromID
+	if toID == "" {
+		v.SwapURL = "/orders/" + id + "/compare?from=&to=" + fromID
+	}
+	s.page(w, r, http.StatusOK, "Compare versions of "+cur.Number, history.ComparePage(v))
+}
+
+func (s *Server) compareError(w http.ResponseWriter, r *http.Request, err error) {
+	if isNotFound(err) {
+		s.errorPage(w, r, http.StatusNotFound, "No such version", "That change set is not part of this order's history.")
+		return
+	}
+	s.serverError(w, r, err)
+}
+
+// compareView lays two versions side by side; a may be nil (before the order existed). Lines
+// and documents are matched by id, so a renumbered or reordered document is still itself.
+func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool) history.Compare {
+	v := history.Compare{ShowPrices: showPrices}
+	empty := &dom.CustomerOrder{}
+	if a == nil {
+		a = empty
+	}
+	cur := dom.CurrencyFor(b.Currency)
+	money := func(d decimal.Decimal) string { return cur.Fixed(d) }
+	cell := func(label, x, y string) history.Cell { return history.Cell{Label: label, A: x, B: y, Changed: x != y} }
+
+	va, vb := orderView(a, ra, showPrices), orderView(b, rb, showPrices)
+	ha, hb := va.Header, vb.Header
+	if a == empty {
+		ha = view.Header{}
+	}
+	v.Header = []history.Cell{
+		cell("Status", ha.Status, hb.Status), cell("Cancelled", yesNo(ha.Cancelled), yesNo(hb.Cancelled)),
+		cell("Approved", yesNo(ha.Approved), yesNo(hb.Approved)), cell("Customer", ha.Customer, hb.Customer),
+		cell("Contact", ha.Contact, hb.Contact), cell("Store", ha.Store, hb.Store),
+		cell("Organization", ha.Organization, hb.Organization), cell("Assigned to", ha.Assignee, hb.Assignee),
+		cell("PO number", ha.PurchaseOrder, hb.PurchaseOrder), cell("Language", ha.Language, hb.Language),
+		cell("Comment", a.Comment, b.Comment),
+	}
+	addrA, addrB := addressesByType(va.Addresses), addressesByType(vb.Addresses)
+	for _, t := range unionKeys(orderOf(va.Addresses), orderOf(vb.Addresses)) {
+		v.Header = append(v.Header, cell(t+" address", addrA[t], addrB[t]))
+	}
+
+	linesA := map[string]view.Line{}
+	for _, l := range va.Lines {
+		linesA[l.ID] = l
+	}
+	linesB := map[string]view.Line{}
+	var ids []string
+	for _, l := range vb.Lines {
+		linesB[l.ID] = l
+		ids = append(ids, l.ID)
+	}
+	for _, l := range va.Lines {
+		if _, ok := linesB[l.ID]; !ok {
+			ids = append(ids, l.ID)
+		}
+	}
+	for _, id := range ids {
+		la, inA := linesA[id]
+		lb, inB := linesB[id]
+		name, sku := lb.Name, lb.Sku
+		if !inB {
+			name, sku = la.Name, la.Sku
+		}
+		qa, qb := "", ""
+		if inA {
+			qa = strconv.Itoa(la.Quantity)
+		}
+		if inB {
+			qb = strconv.Itoa(lb.Quantity)
+		}
+		cells := []history.Cell{cell("Quantity", qa, qb), cell("Status", la.Status, lb.Status),
+			cell("Cancelled", yesNoIf(inA, la.Cancelled), yesNoIf(inB, lb.Cancelled))}
+		if showPrices {
+			cells = append(cells, cell("Price", la.Price, lb.Price), cell("Discount", la.Discount, lb.Discount),
+				cell("Tax", la.Tax, lb.Tax), cell("Total", la.Total, lb.Total))
+		}
+		v.Lines = append(v.Lines, history.LineCmp{Name: name, Sku: sku, State: state3(inA, inB, cells), Cells: cells})
+	}
+
+	docsA, docsB := flattenDocs(va.Documents), flattenDocs(vb.Documents)
+	byA := map[string]view.Document{}
+	for _, d := range docsA {
+		byA[d.Anchor] = d
+	}
+	byB := map[string]bool{}
+	var docOrder []view.Document
+	for _, d := range docsB {
+		byB[d.Anchor] = true
+		docOrder = append(docOrder, d)
+	}
+	for _, d := range docsA {
+		if !byB[d.Anchor] {
+			docOrder = append(docOrder, d)
+		}
+	}
+	bIndex := map[string]view.Document{}
+	for _, d := range docsB {
+		bIndex[d.Anchor] = d
+	}
+	for _, d := range docOrder {
+		da, inA := byA[d.Anchor]
+		db, inB := bIndex[d.Anchor]
+		cells := []history.Cell{cell("Status", da.Status, db.Status),
+			cell("Cancelled", yesNoIf(inA, da.Cancelled), yesNoIf(inB, db.Cancelled))}
+		if showPrices {
+			cells = append(cells, cell("Amount", da.Amount, db.Amount))
+		}
+		fa, fb := factMap(da.Facts), factMap(db.Facts)
+		for _, label := range unionKeys(factOrder(da.Facts), factOrder(db.Facts)) {
+			cells = append(cells, cell(label, fa[label], fb[label]))
+		}
+		v.Documents = append(v.Documents, history.DocCmp{Kind: d.Kind, Number: d.Number, State: state3(inA, inB, cells), Cells: cells})
+	}
+
+	if showPrices {
+		for _, t := range []struct {
+			label string
+			get   func(o *dom.CustomerOrder) decimal.Decimal
+		}{
+			{"Subtotal", func(o *dom.CustomerOrder) decimal.Decimal { return o.SubTotal }},
+			{"Shipping", func(o *dom.CustomerOrder) decimal.Decimal { return o.ShippingTotal }},
+			{"Payment fees", func(o *dom.CustomerOrder) decimal.Decimal { return o.PaymentTotal }},
+			{"Discounts", func(o *dom.CustomerOrder) decimal.Decimal { return o.DiscountTotal.Neg() }},
+			{"Tax", func(o *dom.CustomerOrder) decimal.Decimal { return o.TaxTotal }},
+			{"Fees", func(o *dom.CustomerOrder) decimal.Decimal { return o.FeeTotal }},
+			{"Total", func(o *dom.CustomerOrder) decimal.Decimal { return o.Total }},
+		} {
+			x, y := t.get(a), t.get(b)
+			delta := y.Sub(x)
+			ds := money(delta)
+			if delta.IsPositive() {
+				ds = "+" + ds
+			}
+			if delta.IsZero() {
+				ds = "—"
+			}
+			v.Totals = append(v.Totals, history.TotalCmp{Label: t.label, A: money(x), B: money(y), Delta: ds, Changed: !delta.IsZero()})
+		}
+	}
+
+	var before *dom.CustomerOrder
+	if a != empty {
+		before = a
+	}
+	names := audit.NamesOf(b, before)
+	describe := audit.Describe
+	if !showPrices {
+		describe = audit.DescribeWithoutMoney
+	}
+	for _, c := range audit.Diff(before, b) {
+		if audit.TopicOf(c) == audit.TopicTotals || c.Path == "version" || c.Path == "modifiedDate" || c.Path == "modifiedBy" {
+			continue
+		}
+		if before == nil && c.Field != "" && c.Path != "number" {
+			continue // a new order: its lines and documents say it; every header field would be noise
+		}
+		v.Sentences = append(v.Sentences, describe(c, names))
+	}
+	return v
+}
+
+func flattenDocs(docs []view.Document) []view.Document {
+	var out []view.Document
+	for _, d := range docs {
+		out = append(out, d)
+		out = append(out, flattenDocs(d.Children)...)
+	}
+	return out
+}
+
+func factMap(fs []view.Fact) map[string]string {
+	m := map[string]string{}
+	for _, f := range fs {
+		m[f.Label] = f.Value
+	}
+	return m
+}
+
+func factOrder(fs []view.Fact) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Label)
+	}
+	return out
+}
+
+func addressesByType(list []view.Address) map[string]string {
+	m := map[string]string{}
+	for _, a := range list {
+		m[a.Type] = joinLines(a.Lines)
+	}
+	return m
+}
+
+func orderOf(list []view.Address) []string {
+	var out []string
+	for _, a := range list {
+		out = append(out, a.Type)
+	}
+	return out
+}
+
+func joinLines(lines []string) string {
+	s := ""
+	for i, l := range lines {
+		if i > 0 {
+			s += ", "
+		}
+		s += l
+	}
+	return s
+}
+
+// unionKeys is a's keys in order, then b's that a lacks.
+func unionKeys(a, b []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, k := range append(append([]string(nil), a...), b...) {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func state3(inA, inB bool, cells []history.Cell) string {
+	switch {
+	case !inA:
+		return "added"
+	case !inB:
+		return "removed"
+	}
+	for _, c := range cells {
+		if c.Changed {
+			return "changed"
+		}
+	}
+	return ""
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
+}
+
+func yesNoIf(present, b bool) string {
+	if !present {
+		return ""
+	}
+	return yesNo(b)
+}

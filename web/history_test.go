@@ -1,0 +1,210 @@
+package web_test
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
+	"orderdesk/internal/store"
+	"orderdesk/internal/testenv"
+)
+
+func (c *client) getHTMX(path string) response {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, c.srv.URL+path, nil)
+	req.Header.Set("HX-Request", "true")
+	return c.do(req)
+}
+
+func TestOrderHistoryTabFiltersAndPages(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
+	_, o := seedHistory(t, srv)
+	c := newClient(t, srv)
+	c.mustLogin("clerk@example.com")
+	base := "/orders/" + o.ID + "/history"
+
+	page := c.get(base)
+	if page.StatusCode != http.StatusOK {
+		t.Fatalf("history: %d", page.StatusCode)
+	}
+	if n := strings.Count(page.body, `data-testid="history-entry"`); n != 4 {
+		t.Errorf("%d entries, want 4 (creation and three edits)", n)
+	}
+	// Newest first: the quantity change before the comment before the creation.
+	iq, ic, ib := strings.Index(page.body, "quantity"), strings.Index(page.body, "Leave with the neighbour"), strings.Index(page.body, "created")
+	if iq < 0 || ic < 0 || ib < 0 || !(iq < ic && ic < ib) {
+		t.Errorf("entries not newest first (quantity %d, comment %d, created %d)", iq, ic, ib)
+	}
+	for _, tc := range []struct {
+		query string
+		want  int
+		has   string
+	}{
+		{"?topic=price", 1, "price match with competitor"},
+		{"?topic=comment&person=u-bob", 1, "Leave with the neighbour"},
+		{"?topic=quantity&person=u-bob", 0, ""},
+		{"?q=neighbour", 1, "bob@example.com"},
+		{"?q=" + o.Items[0].Sku + "+quantity", 1, "quantity"},
+		{"?doc=LineItem", 3, ""}, // the creation added the lines
+		{"?period=today", 4, ""},
+		{"?period=custom&from=2020-01-01&to=2020-01-31", 0, ""},
+	} {
+		res := c.get(base + tc.query)
+		if n := strings.Count(res.body, `data-testid="history-entry"`); n != tc.want || !strings.Contains(res.body, tc.has) {
+			t.Errorf("%s: %d entries (want %d), has %q: %v", tc.query, n, tc.want, tc.has, strings.Contains(res.body, tc.has))
+		}
+	}
+	// htmx gets only the results; the URL state is echoed in the form on a full load.
+	frag := c.getHTMX(base + "?topic=price")
+	if strings.Contains(frag.body, "<html") || !strings.Contains(frag.body, `data-testid="history-entry"`) {
+		t.Error("htmx request did not get the results fragment alone")
+	}
+	full := c.get(base + "?topic=price")
+	if !strings.Contains(full.body, `<option value="price" selected`) {
+		t.Error("the filter form does not show the chosen field")
+	}
+	// Bad input: a clear message, no results, no crash.
+	bad := c.get(base + "?period=custom&from=yesterday")
+	if bad.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(bad.body, "use a date like") {
+		t.Errorf("bad date: %d", bad.StatusCode)
+	}
+
+	// Keyset paging: 30 more edits make two pages of 25; the second starts where the first ended.
+	ctx := context.Background()
+	for i := range 30 {
+		cur, err := srv.Store.Order(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur.PurchaseOrderNumber = fmt.Sprintf("PO-%d", i)
+		if err := srv.Store.SaveOrder(ctx, store.Actor{UserID: "u-ann", Label: "ann@example.com", Source: store.SourceDesk}, cur); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := c.get(base)
+	if n := strings.Count(first.body, `data-testid="history-entry"`); n != 25 {
+		t.Fatalf("first page has %d entries, want 25", n)
+	}
+	older := between(first.body, `href="`+base+`?before=`, `"`)
+	if older == "" {
+		t.Fatal("no link to older changes")
+	}
+	second := c.get(base + "?before=" + older)
+	if n := strings.Count(second.body, `data-testid="history-entry"`); n != 9 {
+		t.Errorf("second page has %d entries, want 9", n)
+	}
+	if strings.Contains(second.body, "PO-29") || !strings.Contains(second.body, "PO-0") {
+		t.Error("second page repeats the first or misses the oldest")
+	}
+}
+
+func TestCompareTwoVersions(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
+	srv.CreateUser(t, "field@example.com", auth.RoleField)
+	first, now := seedHistory(t, srv)
+	sets, err := srv.Store.OrderHistory(context.Background(), now.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := order.CurrencyFor(now.Currency)
+	c := newClient(t, srv)
+	c.mustLogin("clerk@example.com")
+	page := c.get("/orders/" + now.ID + "/compare?from=" + sets[0].ID)
+	if page.StatusCode != http.StatusOK {
+		t.Fatalf("compare: %d\n%s", page.StatusCode, page.body)
+	}
+	delta := cur.Fixed(now.Total.Sub(first.Total))
+	if !strings.HasPrefix(delta, "-") {
+		delta = "+" + delta
+	}
+	for _, want := range []string{`data-testid="compare-totals"`, cur.Fixed(first.Total), cur.Fixed(now.Total), delta,
+		`class="changed"`, "Leave with the neighbour", `data-testid="compare-line"`, "Version 1", "Now (version 4)"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("compare lacks %q", want)
+		}
+	}
+	// Without from: the version before to.
+	page = c.get("/orders/" + now.ID + "/compare?to=" + sets[2].ID)
+	if !strings.Contains(page.body, "Version 2") || !strings.Contains(page.body, "Version 3") {
+		t.Error("compare without from does not take the previous version")
+	}
+	field := newClient(t, srv)
+	field.mustLogin("field@example.com")
+	page = field.get("/orders/" + now.ID + "/compare?from=" + sets[0].ID)
+	if strings.Contains(page.body, cur.Fixed(now.Total)) || strings.Contains(page.body, "compare-totals") {
+		t.Error("field staff see money in a comparison")
+	}
+	if res := c.get("/orders/" + now.ID + "/compare?from=nonsense"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("bad version: %d", res.StatusCode)
+	}
+}
+
+func TestManagersHistoryAcrossOrdersAndCSV(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "manager@example.com", auth.RoleManager)
+	_, a := seedHistory(t, srv)
+	_, b := seedHistory(t, srv)
+	m := newClient(t, srv)
+	m.mustLogin("manager@example.com")
+	page := m.get("/history")
+	if page.StatusCode != http.StatusOK {
+		t.Fatalf("history: %d", page.StatusCode)
+	}
+	if n := strings.Count(page.body, `data-testid="history-entry"`); n != 8 {
+		t.Errorf("%d change sets across two orders, want 8", n)
+	}
+	if !strings.Contains(page.body, a.Number) || !strings.Contains(page.body, b.Number) {
+		t.Error("orders not named")
+	}
+	res := m.get("/history?topic=price&has_reason=1&reason=competitor")
+	if n := strings.Count(res.body, `data-testid="history-entry"`); n != 2 || !strings.Contains(res.body, "price match with competitor") {
+		t.Errorf("price overrides with a reason: %d entries", n)
+	}
+	if frag := m.getHTMX("/history?person=u-bob"); strings.Contains(frag.body, "<html") ||
+		strings.Count(frag.body, `data-testid="history-entry"`) != 2 {
+		t.Error("htmx filter by person did not return the two comment changes alone")
+	}
+	if bad := m.get("/history?min=lots"); bad.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(bad.body, "enter an amount") {
+		t.Errorf("bad amount: %d", bad.StatusCode)
+	}
+
+	csvRes := m.get("/history.csv?topic=price")
+	if csvRes.StatusCode != http.StatusOK || !strings.HasPrefix(csvRes.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("csv: %d %s", csvRes.StatusCode, csvRes.Header.Get("Content-Type"))
+	}
+	rows, err := csv.NewReader(strings.NewReader(csvRes.body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[0][0] != "occurred_at" {
+		t.Fatalf("csv has %d rows, want a header and two price changes: %v", len(rows), rows)
+	}
+	for _, r := range rows[1:] {
+		if r[10] != "price" || r[6] != "price match with competitor" || r[14] == "" || r[15] == "" {
+			t.Errorf("csv row %v", r)
+		}
+	}
+}
+
+func between(s, start, end string) string {
+	i := strings.Index(s, start)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len(start):]
+	j := strings.Index(s, end)
+	if j < 0 {
+		return ""
+	}
+	return strings.Split(s[:j], "&")[0]
+}

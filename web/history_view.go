@@ -1,0 +1,121 @@
+package web
+
+import (
+	"strconv"
+
+	"orderdesk/internal/audit"
+	dom "orderdesk/internal/order"
+	"orderdesk/internal/store"
+	view "orderdesk/templates/order"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// sentenceLimit is how many changes a history entry lists before "and N more".
+const sentenceLimit = 12
+
+// entryOf describes a change set for a timeline. Computed totals (one quantity change moves a
+// dozen of them) are left out except the order's total; without showPrices every amount is
+// masked. When only is set, the changes it accepts come first (the filtered topic or document).
+// orderID is the order the entry's links point into.
+func entryOf(cs store.ChangeSet, showPrices bool, only func(audit.Change) bool) view.Entry {
+	e := view.Entry{
+		When: when(cs.OccurredAt), Who: cs.ActorLabel, Source: cs.Source, Reason: cs.Reason,
+		AsOfURL: "/orders/" + cs.OrderID + "/versions/" + cs.ID,
+	}
+	names := cs.Names()
+	describe := audit.Describe
+	if !showPrices {
+		describe = audit.DescribeWithoutMoney
+	}
+	link := func(c audit.Change) string {
+		if cs.Aggregate == store.AggregateReturn {
+			return "/orders/" + cs.OrderID + "#doc-" + cs.DocumentID
+		}
+		if _, id := audit.DocumentOf(c); id != "" {
+			return "/orders/" + cs.OrderID + "#doc-" + id
+		}
+		return "/orders/" + cs.OrderID
+	}
+	if cs.Version == 1 {
+		// A creation: one sentence rather than every field of the new document.
+		what := "Order " + cs.OrderNumber + " created"
+		if cs.Aggregate == store.AggregateReturn {
+			what = "Return " + names["number"] + " created"
+			if names["number"] == "" {
+				what = "Return created"
+			}
+		}
+		e.Sentences = []view.Sentence{{Text: what, URL: link(audit.Change{})}}
+		return e
+	}
+	var first, rest []audit.Change
+	for _, c := range cs.Changes {
+		if audit.TopicOf(c) == audit.TopicTotals && c.Path != "total" {
+			continue
+		}
+		if c.Path == "total" && !showPrices {
+			continue
+		}
+		if only == nil || only(c) {
+			first = append(first, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	shown := append(first, rest...)
+	for i, c := range shown {
+		if i == sentenceLimit {
+			e.More = len(shown) - sentenceLimit
+			break
+		}
+		e.Sentences = append(e.Sentences, view.Sentence{Text: describe(c, names), URL: link(c)})
+	}
+	// Changes not loaded (the list pages load only the first few of each change set).
+	if hidden := cs.ChangeCount - len(cs.Changes); hidden > 0 {
+		e.More += hidden
+	}
+	if len(e.Sentences) == 0 {
+		e.Sentences = []view.Sentence{{Text: "Totals recalculated", URL: link(audit.Change{})}}
+	}
+	return e
+}
+
+// matcher accepts the changes a filter is about (nil when it is about none in particular).
+func matcher(f store.HistoryFilter) func(audit.Change) bool {
+	if f.Topic == "" && f.DocType == "" {
+		return nil
+	}
+	return func(c audit.Change) bool {
+		if f.Topic != "" && audit.TopicOf(c) != f.Topic {
+			return false
+		}
+		if f.DocType != "" {
+			if d, _ := audit.DocumentOf(c); d != f.DocType {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// sentencesOf lists every described change of an entry, for keyword matching.
+func sentencesOf(e view.Entry) []string {
+	out := []string{e.Reason, e.Who, e.Source}
+	for _, s := range e.Sentences {
+		out = append(out, s.Text)
+	}
+	return out
+}
+
+// recentEntries are the latest change sets of an order for its page.
+func recentEntries(sets []store.ChangeSet, showPrices bool) []view.Entry {
+	out := make([]view.Entry, 0, len(sets))
+	for _, cs := range sets {
+		out = append(out, entryOf(cs, showPrices, nil))
+	}
+	return out
+}
+
+// isNotFound reports whether err means the thing asked for does not exist.
+func isNotFound(err error) bool { return err != nil && errorsIs(err, dom.ErrNotFound) }

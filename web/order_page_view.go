@@ -1,0 +1,244 @@
+package web
+
+import (
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	dom "orderdesk/internal/order"
+	view "orderdesk/templates/order"
+)
+
+// orderView turns an order (live or rebuilt as of a past change set) and its returns into the
+// order page's panels. Without showPrices no amount of money is put into the view at all, so
+// no template can leak one.
+func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view.Page {
+	cur := dom.CurrencyFor(o.Currency)
+	money := func(d decimal.Decimal) string {
+		if !showPrices {
+			return ""
+		}
+		return cur.Fixed(d)
+	}
+	withCode := func(d decimal.Decimal) string {
+		if !showPrices {
+			return ""
+		}
+		return cur.Fixed(d) + " " + o.Currency
+	}
+	v := view.Page{ID: o.ID, Number: o.Number, ShowPrices: showPrices, Tab: "order", HistoryURL: "/orders/" + o.ID + "/history"}
+	v.Header = view.Header{
+		Status: o.Status, StatusTone: docTone(o.Status, o.IsCancelled), Cancelled: o.IsCancelled, CancelReason: o.CancelReason,
+		Approved: o.IsApproved, Customer: o.CustomerName, CustomerID: o.CustomerID, Contact: contactOf(o),
+		Store: orDefault(o.StoreName, o.StoreID), Channel: o.ChannelID, Organization: o.OrganizationName,
+		Assignee: orDefault(o.EmployeeName, o.EmployeeID), PurchaseOrder: o.PurchaseOrderNumber, Language: o.LanguageCode,
+		Currency: o.Currency, Created: when(o.CreatedDate), CreatedBy: o.CreatedBy, ModifiedBy: o.ModifiedBy,
+		Version: o.Version, Outer: o.OuterID,
+	}
+	if o.ModifiedDate != nil {
+		v.Header.Modified = when(*o.ModifiedDate)
+	}
+	for _, li := range o.Items {
+		v.Lines = append(v.Lines, view.Line{
+			ID: li.ID, Sku: li.Sku, Name: li.Name, Status: li.Status, Quantity: li.Quantity,
+			Price: money(li.Price), Discount: money(li.DiscountAmount), Tax: money(li.TaxTotal),
+			Total: money(li.ExtendedPrice), Cancelled: li.IsCancelled, Gift: li.IsGift,
+		})
+	}
+	if showPrices {
+		v.Totals = []view.Amount{
+			{Label: "Subtotal", Value: withCode(o.SubTotal)},
+			{Label: "Shipping", Value: withCode(o.ShippingTotal)},
+			{Label: "Payment fees", Value: withCode(o.PaymentTotal)},
+			{Label: "Discounts", Value: withCode(o.DiscountTotal.Neg())},
+			{Label: "Tax", Value: withCode(o.TaxTotal)},
+			{Label: "Fees", Value: withCode(o.FeeTotal)},
+			{Label: "Total", Value: withCode(o.Total), Strong: true},
+		}
+		paid, captured, refunded := decimal.Zero, decimal.Zero, decimal.Zero
+		for i := range o.InPayments {
+			p := &o.InPayments[i]
+			if p.IsCancelled {
+				continue
+			}
+			paid = paid.Add(p.Refundable())
+			captured = captured.Add(p.CapturedAmount())
+			refunded = refunded.Add(p.RefundedAmount())
+		}
+		balance := o.Total.Sub(paid).Add(refunded)
+		balanceAmount := view.Amount{Label: "Balance due", Value: withCode(balance), Strong: true, Tone: "warn"}
+		switch {
+		case balance.IsZero():
+			balanceAmount.Tone = "ok"
+		case balance.IsNegative():
+			balanceAmount = view.Amount{Label: "Overpaid", Value: withCode(balance.Neg()), Strong: true, Tone: "bad"}
+		}
+		v.Money = []view.Amount{
+			{Label: "Order total", Value: withCode(o.Total)},
+			{Label: "Paid", Value: withCode(paid)},
+			{Label: "Captured", Value: withCode(captured)},
+			{Label: "Refunded", Value: withCode(refunded)},
+			balanceAmount,
+		}
+	}
+	for _, a := range o.Addresses {
+		v.Addresses = append(v.Addresses, addressView(a, ""))
+	}
+	if o.Comment != "" {
+		v.Comments = append(v.Comments, view.Comment{On: "Order", Text: o.Comment})
+	}
+	v.Custom = append(v.Custom, customView("", o.DynamicProperties)...)
+	for _, li := range o.Items {
+		v.Custom = append(v.Custom, customView("line "+li.Sku, li.DynamicProperties)...)
+		if li.Comment != "" {
+			v.Comments = append(v.Comments, view.Comment{On: "Line " + li.Sku, Text: li.Comment})
+		}
+	}
+	lineName := func(id string) string {
+		if li := o.LineItem(id); li != nil {
+			return li.Sku
+		}
+		return id
+	}
+	for _, s := range o.Shipments {
+		d := view.Document{Anchor: "doc-" + s.ID, Kind: "Shipment", Number: s.Number, Status: s.Status,
+			StatusTone: docTone(s.Status, s.IsCancelled), Cancelled: s.IsCancelled, Amount: withCode(s.Total)}
+		d.Facts = append(d.Facts,
+			view.Fact{Label: "Method", Value: strings.TrimSpace(s.ShipmentMethodCode + " " + s.ShipmentMethodOption)},
+			view.Fact{Label: "From", Value: s.FulfillmentCenterName},
+			view.Fact{Label: "Tracking", Value: s.TrackingNumber},
+			view.Fact{Label: "Created", Value: when(s.CreatedDate)})
+		if s.DeliveryDate != nil {
+			d.Facts = append(d.Facts, view.Fact{Label: "Delivery", Value: when(*s.DeliveryDate)})
+		}
+		if s.DeliveryAddress != nil {
+			d.Facts = append(d.Facts, view.Fact{Label: "Deliver to", Value: strings.Join(addressView(*s.DeliveryAddress, "").Lines, ", ")})
+		}
+		var items []string
+		for _, it := range s.Items {
+			items = append(items, lineName(it.LineItemID)+" × "+itoa(it.Quantity))
+		}
+		d.Facts = append(d.Facts, view.Fact{Label: "Items", Value: strings.Join(items, ", ")})
+		if s.Comment != "" {
+			v.Comments = append(v.Comments, view.Comment{On: "Shipment " + s.Number, Text: s.Comment})
+		}
+		v.Custom = append(v.Custom, customView("shipment "+s.Number, s.DynamicProperties)...)
+		v.Documents = append(v.Documents, d)
+	}
+	for _, p := range o.InPayments {
+		d := view.Document{Anchor: "doc-" + p.ID, Kind: "Payment", Number: p.Number, Status: p.Status,
+			StatusTone: docTone(p.Status, p.IsCancelled), Cancelled: p.IsCancelled, Amount: withCode(p.Sum)}
+		d.Facts = append(d.Facts, view.Fact{Label: "Method", Value: p.GatewayCode}, view.Fact{Label: "Purpose", Value: p.Purpose},
+			view.Fact{Label: "Created", Value: when(p.CreatedDate)})
+		for _, c := range p.Captures {
+			d.Children = append(d.Children, view.Document{Anchor: "doc-" + c.ID, Kind: "Capture", Number: c.Number,
+				Status: c.Status, StatusTone: docTone(c.Status, c.IsCancelled), Cancelled: c.IsCancelled, Amount: withCode(c.Amount),
+				Facts: []view.Fact{{Label: "Transaction", Value: c.TransactionID}, {Label: "Created", Value: when(c.CreatedDate)}}})
+		}
+		for _, r := range p.Refunds {
+			reason := string(r.ReasonCode)
+			if r.ReasonMessage != "" {
+				reason += ": " + r.ReasonMessage
+			}
+			d.Children = append(d.Children, view.Document{Anchor: "doc-" + r.ID, Kind: "Refund", Number: r.Number,
+				Status: r.Status, StatusTone: docTone(r.Status, r.IsCancelled), Cancelled: r.IsCancelled, Amount: withCode(r.Amount),
+				Facts: []view.Fact{{Label: "Reason", Value: reason}, {Label: "Transaction", Value: r.TransactionID}, {Label: "Created", Value: when(r.CreatedDate)}}})
+		}
+		if p.Comment != "" {
+			v.Comments = append(v.Comments, view.Comment{On: "Payment " + p.Number, Text: p.Comment})
+		}
+		v.Documents = append(v.Documents, d)
+	}
+	for _, r := range returns {
+		d := view.Document{Anchor: "doc-" + r.ID, Kind: "Return", Number: r.Number, Status: r.Status,
+			StatusTone: docTone(r.Status, false), Amount: withCode(r.Amount())}
+		var items []string
+		for _, l := range r.LineItems {
+			item := lineName(l.OrderLineItemID) + " × " + itoa(l.Quantity)
+			if l.Reason != "" {
+				item += " (" + l.Reason + ")"
+			}
+			items = append(items, item)
+		}
+		d.Facts = []view.Fact{{Label: "Items", Value: strings.Join(items, ", ")}, {Label: "Resolution", Value: r.Resolution},
+			{Label: "Created", Value: when(r.CreatedDate)}}
+		v.Documents = append(v.Documents, d)
+	}
+	return v
+}
+
+func addressView(a dom.Address, fallback string) view.Address {
+	t := a.AddressType.String()
+	switch a.AddressType {
+	case dom.AddressUndefined:
+		t = orDefault(fallback, "Address")
+	case dom.AddressBillingAndShipping:
+		t = "Billing and shipping"
+	}
+	name := strings.TrimSpace(strings.Join([]string{a.FirstName, a.MiddleName, a.LastName}, " "))
+	if name == "" {
+		name = a.Name
+	}
+	var lines []string
+	for _, l := range []string{name, a.Organization, a.Line1, a.Line2,
+		strings.TrimSpace(a.PostalCode + " " + a.City), a.RegionName, a.CountryName, a.Phone, a.Email} {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return view.Address{Type: t, Lines: lines}
+}
+
+func customView(on string, props []dom.DynamicProperty) []view.Custom {
+	var out []view.Custom
+	for _, p := range props {
+		var vals []string
+		for _, val := range p.Values {
+			vals = append(vals, val.Text(p.ValueType))
+		}
+		out = append(out, view.Custom{On: on, Name: p.Name, Value: strings.Join(vals, ", ")})
+	}
+	return out
+}
+
+// contactOf is the customer's e-mail and phone from the first address that has them.
+func contactOf(o *dom.CustomerOrder) string {
+	for _, a := range o.Addresses {
+		if a.Email != "" || a.Phone != "" {
+			return strings.TrimSpace(strings.Join([]string{a.Email, a.Phone}, " · "))
+		}
+	}
+	return ""
+}
+
+// docTone colours a status badge: done green, cancelled or failed red, waiting amber.
+func docTone(status string, cancelled bool) string {
+	switch strings.ToLower(status) {
+	case "cancelled", "canceled", "rejected", "voided", "declined", "error", "refunded":
+		return "bad"
+	case "completed", "paid", "sent", "processed", "delivered", "approved":
+		return "ok"
+	case "new", "pending", "not payed", "authorized", "partiallyrefunded":
+		return "warn"
+	}
+	if cancelled {
+		return "bad"
+	}
+	return ""
+}
+
+// when shows a moment in UTC, to the minute.
+func when(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2 Jan 2006 15:04") + " UTC"
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
