@@ -47,7 +47,7 @@ type Results struct {
 // Row is one change set in the managers' history.
 type Row struct {
 	When, Who, Source, Reason string
-	Order, OrderURL, Store     string
+	Order, OrderURL, Store    string
 	Sentences                 []order.Sentence
 	More                      int
 	AsOfURL                   string

@@ -38,21 +38,21 @@ type AsOf struct {
 
 // Header is the order's own fields.
 type Header struct {
-	Status, StatusTone          string
-	Cancelled                   bool
-	CancelReason                string
-	Approved                    bool
-	Customer, CustomerID        string
-	Contact                     string // e-mail and phone of the first address that has them
-	Store, Channel              string
-	Organization                string
-	Assignee                    string
-	PurchaseOrder, Language     string
-	Currency                    string
-	Created, CreatedBy          string
-	Modified, ModifiedBy        string
-	Version                     int
-	Outer                       string
+	Status, StatusTone      string
+	Cancelled               bool
+	CancelReason            string
+	Approved                bool
+	Customer, CustomerID    string
+	Contact                 string // e-mail and phone of the first address that has them
+	Store, Channel          string
+	Organization            string
+	Assignee                string
+	PurchaseOrder, Language string
+	Currency                string
+	Created, CreatedBy      string
+	Modified, ModifiedBy    string
+	Version                 int
+	Outer                   string
 }
 
 // Line is one line item.
