@@ -129,7 +129,7 @@ func (s *Server) historyAcross(w http.ResponseWriter, r *http.Request) {
 			e := entryOf(cs, showPrices, only)
 			res.Rows = append(res.Rows, history.Row{
 				When: e.When, Who: e.Who, Source: e.Source, Reason: e.Reason, Order: cs.OrderNumber,
-				OrderURL: "/orders/" + cs.OrderID, Store: cs.StoreID, Sentences: e.Sentences, More: e.More, AsOfURL: e.AsOfURL,
+				OrderURL: "/orders/" + cs.OrderID, Store: cs.StoreID, Sentences: e.Sentences, More: e.More, AsOfURL: e.AsOfURL, CompareURL: e.CompareURL,
 			})
 		}
 		if page.Next != "" {

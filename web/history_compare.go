@@ -246,7 +246,7 @@ func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool) 
 		describe = audit.DescribeWithoutMoney
 	}
 	for _, c := range audit.Diff(before, b) {
-		if audit.TopicOf(c) == audit.TopicTotals || c.Path == "version" || c.Path == "modifiedDate" || c.Path == "modifiedBy" {
+		if audit.TopicOf(c) == audit.TopicTotals || bookkeeping(c) {
 			continue
 		}
 		if before == nil && c.Field != "" && c.Path != "number" {

@@ -21,7 +21,8 @@ const sentenceLimit = 12
 func entryOf(cs store.ChangeSet, showPrices bool, only func(audit.Change) bool) view.Entry {
 	e := view.Entry{
 		When: when(cs.OccurredAt), Who: cs.ActorLabel, Source: cs.Source, Reason: cs.Reason,
-		AsOfURL: "/orders/" + cs.OrderID + "/versions/" + cs.ID,
+		AsOfURL:    "/orders/" + cs.OrderID + "/versions/" + cs.ID,
+		CompareURL: "/orders/" + cs.OrderID + "/compare?to=" + cs.ID,
 	}
 	names := cs.Names()
 	describe := audit.Describe
@@ -51,6 +52,9 @@ func entryOf(cs store.ChangeSet, showPrices bool, only func(audit.Change) bool) 
 	}
 	var first, rest []audit.Change
 	for _, c := range cs.Changes {
+		if bookkeeping(c) {
+			continue
+		}
 		if audit.TopicOf(c) == audit.TopicTotals && c.Path != "total" {
 			continue
 		}
@@ -79,6 +83,16 @@ func entryOf(cs store.ChangeSet, showPrices bool, only func(audit.Change) bool) 
 		e.Sentences = []view.Sentence{{Text: "Totals recalculated", URL: link(audit.Change{})}}
 	}
 	return e
+}
+
+// bookkeeping reports whether a change only records that something was saved (version,
+// modified date and by): the entry itself says who and when, so these are not listed.
+func bookkeeping(c audit.Change) bool {
+	switch c.Field {
+	case "version", "modifiedDate", "modifiedBy":
+		return true
+	}
+	return false
 }
 
 // matcher accepts the changes a filter is about (nil when it is about none in particular).

@@ -51,6 +51,7 @@ type Row struct {
 	Sentences                 []order.Sentence
 	More                      int
 	AsOfURL                   string
+	CompareURL                string
 }
 
 // Across is the managers' history across all orders.

@@ -104,6 +104,7 @@ type Entry struct {
 	Sentences                 []Sentence
 	More                      int
 	AsOfURL                   string
+	CompareURL                string // this version against the one before it
 }
 
 // Sentence is one change, described, with a link to the document it is about.

@@ -1,0 +1,72 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/testenv"
+)
+
+// TestHistoryPagesOnEveryDevice walks the order's history tab (filtering through htmx), a
+// comparison and the managers' history at each size.
+func TestHistoryPagesOnEveryDevice(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "manager@example.com", auth.RoleManager)
+	o := orderWithHistory(t, srv)
+	orderWithHistory(t, srv)
+	sets, err := srv.Store.OrderHistory(context.Background(), o.ID)
+	must(t, err)
+	for _, d := range devices {
+		t.Run(d.name, func(t *testing.T) {
+			ctx := browser(t, d.width, d.height)
+			signInAs(t, ctx, srv, "manager@example.com")
+			must(t, chromedp.Do(ctx,
+				chromedp.Navigate(srv.URL+"/orders/"+o.ID+"/history"),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="history-list"]`)),
+			))
+			checkFits(t, ctx, "order history")
+			screenshot(t, ctx, "order-history-"+d.name)
+			// Filtering by field swaps only the results and puts the filter in the address.
+			must(t, chromedp.Do(ctx,
+				chromedp.SetValue(chromedp.ID("f-topic"), "price"),
+				chromedp.Click(chromedp.CSS(`[data-testid="history-filters"] button[type=submit]`)),
+			))
+			_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("[data-testid=history-entry]").length === 1`))
+			must(t, err)
+			loc, err := chromedp.Run(ctx, chromedp.Location())
+			must(t, err)
+			if !strings.Contains(loc, "topic=price") {
+				t.Errorf("filtered history is at %s, want the filter in the URL", loc)
+			}
+			text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="history-list"]`)))
+			must(t, err)
+			if !strings.Contains(text, "price match with a competitor") {
+				t.Errorf("the price change entry reads %q", text)
+			}
+
+			must(t, chromedp.Do(ctx,
+				chromedp.Navigate(srv.URL+"/orders/"+o.ID+"/compare?from="+sets[0].ID),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="compare"]`)),
+			))
+			checkFits(t, ctx, "compare")
+			screenshot(t, ctx, "compare-"+d.name)
+
+			must(t, chromedp.Do(ctx,
+				chromedp.Navigate(srv.URL+"/history?topic=price"),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="history-list"]`)),
+			))
+			n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("[data-testid=history-entry]").length`))
+			must(t, err)
+			if n != 2 {
+				t.Errorf("%d price changes across orders, want 2", n)
+			}
+			checkFits(t, ctx, "history")
+			screenshot(t, ctx, "history-"+d.name)
+		})
+	}
+}
