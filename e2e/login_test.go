@@ -140,12 +140,18 @@ func checkFits(t *testing.T, ctx context.Context, page string) {
 		`document.documentElement.scrollWidth - window.innerWidth`))
 	must(t, err)
 	if overflow > 0 {
-		t.Errorf("%s: the page is %d px wider than the screen", page, overflow)
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`
+			[...document.querySelectorAll("body *")]
+				.filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+				.slice(-3).map(el => el.outerHTML.slice(0, 100))`))
+		must(t, err)
+		t.Errorf("%s: the page is %d px wider than the screen; widest: %q", page, overflow, wide)
 	}
 	small, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`
 		[...document.querySelectorAll("a, button, input:not([type=hidden]), select, textarea")]
 			.filter(el => el.offsetParent !== null && !el.closest(".skip-link"))
-			.filter(el => el.getBoundingClientRect().height < 44)
+			// A checkbox inside its label is tapped through the label.
+			.filter(el => (el.closest("label") || el).getBoundingClientRect().height < 44)
 			.map(el => el.outerHTML.slice(0, 80))`))
 	must(t, err)
 	for _, el := range small {

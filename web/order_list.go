@@ -74,6 +74,8 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 	results := s.resultsView(lr, page, countText(n, more))
 	if isHTMX(r) && r.Header.Get("HX-History-Restore-Request") != "true" {
 		results.OOB = true
+		// The address bar gets the short form of the filter, not every empty form field.
+		w.Header().Set("HX-Push-Url", listURL("/orders", pageValues(lr.filter, r)))
 		s.render(w, r, http.StatusOK, orders.ResultsPart(results))
 		return
 	}
@@ -145,6 +147,17 @@ func (s *Server) resultsView(lr listRequest, page store.ListPage, count string) 
 		res.Rows = append(res.Rows, rowView(o, cols))
 	}
 	return res
+}
+
+// pageValues is the filter's canonical URL form plus the page position, if any.
+func pageValues(f listing.Filter, r *http.Request) url.Values {
+	v := f.Values()
+	for _, k := range []string{"after", "before"} {
+		if c := r.URL.Query().Get(k); c != "" {
+			v.Set(k, c)
+		}
+	}
+	return v
 }
 
 // shownColumns are the columns the filter names (or the defaults), without money for those
@@ -311,13 +324,69 @@ func (s *Server) filtersView(r *http.Request, lr listRequest) (orders.Filters, e
 	for _, p := range listing.Presets {
 		v.Presets = append(v.Presets, orders.Option{Value: p.Key, Label: p.Label, Checked: f.Created == p.Key})
 	}
-	q := f.Values()
-	for _, k := range []string{"status", "store", "currency", "pay", "ship", "customer", "org", "assignee", "created", "from", "to", "min", "max", "unshipped", "unpaid", "returns", "cancelled"} {
-		if q.Has(k) {
-			v.Active++
+	v.Summary = strings.Join(filterWords(v), " · ")
+	v.Active = len(filterWords(v))
+	return v, nil
+}
+
+// filterWords says in words which filters are set, one phrase each.
+func filterWords(v orders.Filters) []string {
+	var out []string
+	ticked := func(label string, opts []orders.Option) {
+		var names []string
+		for _, o := range opts {
+			if o.Checked {
+				names = append(names, o.Label)
+			}
+		}
+		if len(names) > 0 {
+			out = append(out, label+": "+strings.Join(names, ", "))
 		}
 	}
-	return v, nil
+	ticked("Status", v.Statuses)
+	ticked("Store", v.Stores)
+	ticked("Currency", v.Currencies)
+	ticked("Payment", v.PayStates)
+	ticked("Shipping", v.ShipStates)
+	for _, p := range v.Presets {
+		if p.Checked {
+			out = append(out, "Created "+strings.ToLower(p.Label))
+		}
+	}
+	if v.From != "" || v.To != "" {
+		out = append(out, "Created "+strings.TrimSpace(v.From+" – "+v.To))
+	}
+	if v.ShowPrices && (v.Min != "" || v.Max != "") {
+		out = append(out, "Total "+strings.TrimSpace(v.Min+" – "+v.Max))
+	}
+	if v.Customer != "" {
+		out = append(out, "Customer “"+v.Customer+"”")
+	}
+	if v.Org != "" {
+		out = append(out, "Organization “"+v.Org+"”")
+	}
+	switch v.Assignee {
+	case "me":
+		out = append(out, "Assigned to me")
+	case "none":
+		out = append(out, "Unassigned")
+	}
+	if v.Unshipped {
+		out = append(out, "Has unshipped items")
+	}
+	if v.Unpaid {
+		out = append(out, "Has an unpaid balance")
+	}
+	if v.OpenReturns {
+		out = append(out, "Has open returns")
+	}
+	switch v.Cancelled {
+	case "no":
+		out = append(out, "Not cancelled")
+	case "only":
+		out = append(out, "Only cancelled")
+	}
+	return out
 }
 
 // exportOrders streams the filtered list as CSV, a thousand rows at a time: memory stays

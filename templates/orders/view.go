@@ -54,6 +54,7 @@ type Filters struct {
 	ShowPrices  bool
 	Problems    map[string]string // field → message
 	Active      int               // how many filters besides the keyword are set
+	Summary     string            // the set filters in words, shown while the panel is closed
 	ClearURL    string
 }
 
