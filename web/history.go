@@ -118,6 +118,15 @@ func (s *Server) historyAcross(w http.ResponseWriter, r *http.Request) {
 	f.ChangesPerSet = 60
 	res := history.Results{Empty: "No changes match these filters.", CSVURL: q.url("/history.csv", "")}
 	status := http.StatusOK
+	stores, err := s.store.Stores(ctx)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	storeNames := map[string]string{}
+	for _, st := range stores {
+		storeNames[st.ID] = st.Name
+	}
 	if len(errs) == 0 {
 		page, err := s.store.History(ctx, f)
 		if err != nil {
@@ -129,7 +138,7 @@ func (s *Server) historyAcross(w http.ResponseWriter, r *http.Request) {
 			e := entryOf(cs, showPrices, only)
 			res.Rows = append(res.Rows, history.Row{
 				When: e.When, Who: e.Who, Source: e.Source, Reason: e.Reason, Order: cs.OrderNumber,
-				OrderURL: "/orders/" + cs.OrderID, Store: cs.StoreID, Sentences: e.Sentences, More: e.More, AsOfURL: e.AsOfURL, CompareURL: e.CompareURL,
+				OrderURL: "/orders/" + cs.OrderID, Store: orDefault(storeNames[cs.StoreID], cs.StoreID), Sentences: e.Sentences, More: e.More, AsOfURL: e.AsOfURL, CompareURL: e.CompareURL,
 			})
 		}
 		if page.Next != "" {
@@ -147,11 +156,6 @@ func (s *Server) historyAcross(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	people, err := s.store.People(ctx)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	stores, err := s.store.Stores(ctx)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
