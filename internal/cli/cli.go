@@ -222,6 +222,6 @@ func (c *command) migrate(ctx context.Context, args []string) error {
 // newStore wraps the pool with the business rules from the configuration.
 func (c *command) newStore(conn *sqlx.DB) *store.Store {
 	st := store.New(conn, nil)
-	st.SetRules(store.Rules{Statuses: c.cfg.Statuses, MaxDocuments: c.cfg.Orders.MaxDocumentCount})
+	st.SetRules(store.Rules{Statuses: c.cfg.Statuses, MaxDocuments: c.cfg.Orders.MaxDocumentCount, Reasons: c.cfg.Reasons})
 	return st
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/bigkevmcd/go-configparser"
 
+	"orderdesk/internal/audit"
 	"orderdesk/internal/order"
 )
 
@@ -38,6 +39,8 @@ type Config struct {
 	// Statuses are the status pick lists, initial statuses and optional transition rules per
 	// document type ([statuses] and [transitions]); Virto's defaults unless configured.
 	Statuses order.StatusRules
+	// Reasons say which edits must give a reason ([reasons]).
+	Reasons audit.ReasonRules
 }
 
 // Orders holds [orders].
@@ -118,6 +121,7 @@ func Defaults() Config {
 		Log:      Log{Level: slog.LevelInfo, Format: "text"},
 		Orders:   Orders{MaxDocumentCount: 20},
 		Statuses: order.DefaultStatusRules(),
+		Reasons:  audit.DefaultReasonRules(),
 	}
 }
 
@@ -128,7 +132,7 @@ type field struct {
 }
 
 func fields() []field {
-	return append(baseFields(), statusFields()...)
+	return append(append(baseFields(), statusFields()...), reasonFields()...)
 }
 
 func baseFields() []field {
