@@ -63,6 +63,10 @@ const ftAll = "MATCH(s.customer, s.refs, s.items, s.notes) AGAINST (? IN BOOLEAN
 // document or tracking number or an outer id exactly, those orders come first on the first
 // page; the rest follow by q's sort, keyset-paged from q.After or back from q.Before.
 func (s *Store) ListOrders(ctx context.Context, q listing.Query) (ListPage, error) {
+	q, err := s.planSearch(ctx, q)
+	if err != nil {
+		return ListPage{}, err
+	}
 	exact, err := s.exactMatches(ctx, q)
 	if err != nil {
 		return ListPage{}, err
@@ -84,7 +88,7 @@ func (s *Store) ListOrders(ctx context.Context, q listing.Query) (ListPage, erro
 		}
 		page.Rows = rows
 	}
-	if !q.Searching() || q.Text != "" || q.CustomerText != "" || q.ProductText != "" {
+	if !exactOnly(q) {
 		rest, err := s.keysetPage(ctx, q, exact)
 		if err != nil {
 			return ListPage{}, err
@@ -185,6 +189,10 @@ func (s *Store) keysetPage(ctx context.Context, q listing.Query, exclude []strin
 // CountOrders counts the orders q selects, up to limit: beyond it, more is true and n is limit.
 // An exact count over a million orders would read them all; the list says "10,000+" instead.
 func (s *Store) CountOrders(ctx context.Context, q listing.Query, limit int) (n int, more bool, err error) {
+	q, err = s.planSearch(ctx, q)
+	if err != nil {
+		return 0, false, err
+	}
 	exact, err := s.exactMatches(ctx, q)
 	if err != nil {
 		return 0, false, err
@@ -196,7 +204,7 @@ func (s *Store) CountOrders(ctx context.Context, q listing.Query, limit int) (n 
 			return 0, false, fmt.Errorf("store: count exact matches: %w", err)
 		}
 	}
-	if q.Searching() && q.Text == "" && q.CustomerText == "" && q.ProductText == "" {
+	if exactOnly(q) {
 		return n, false, nil
 	}
 	where := filterSQL(q, true)
@@ -241,6 +249,30 @@ func (s *Store) EachOrder(ctx context.Context, q listing.Query, fn func(ListRow)
 	}
 }
 
+// planSearch picks how to search a one-word keyword. When the word begins some order's
+// number ("CO2611", "CO261123-000"), the list is those orders by number, read straight from
+// the number index: as full-text prefixes, the thousands of distinct numbers a prefix covers
+// would each be looked up and scored. Anything else is searched in the full-text index.
+func (s *Store) planSearch(ctx context.Context, q listing.Query) (listing.Query, error) {
+	if q.Exact == "" || q.Text == "" || !strings.ContainsAny(q.Exact, "0123456789") {
+		return q, nil
+	}
+	var found []string
+	if err := s.db.SelectContext(ctx, &found, `
+		SELECT number FROM orders WHERE number LIKE ? LIMIT 1`, likePrefix(q.Exact)); err != nil {
+		return q, fmt.Errorf("store: number prefix: %w", err)
+	}
+	if len(found) == 0 {
+		return q, nil
+	}
+	q.NumberPrefix = append(slices.Clone(q.NumberPrefix), q.Exact)
+	q.Text = ""
+	if q.Sort == "relevance" {
+		q.Sort, q.Desc = "number", true
+	}
+	return q, nil
+}
+
 // exactMatches finds the orders whose number, a document's number, a tracking number, an
 // outer id or the PO number equals the keyword, through their indexes.
 func (s *Store) exactMatches(ctx context.Context, q listing.Query) ([]string, error) {
@@ -260,6 +292,11 @@ func (s *Store) exactMatches(ctx context.Context, q listing.Query) ([]string, er
 		return nil, fmt.Errorf("store: exact lookup: %w", err)
 	}
 	return ids, nil
+}
+
+// exactOnly says the keyword can only match exactly: one short word, no full-text terms.
+func exactOnly(q listing.Query) bool {
+	return q.Exact != "" && q.Text == "" && q.CustomerText == "" && q.ProductText == "" && len(q.NumberPrefix) == 0
 }
 
 // fromSQL joins the search documents only when the query searches text.

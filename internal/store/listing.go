@@ -10,9 +10,10 @@ import (
 	"orderdesk/internal/search"
 )
 
-// listingVersion is the version of what writeListing derives (order.FactsOf, search.DocumentOf).
-// Raise it when either changes: RefreshListings rewrites older rows.
-const listingVersion = 1
+// ListingVersion is the version of what writeListing derives (order.FactsOf, search.DocumentOf).
+// Raise it when either changes: RefreshListings rewrites older rows. Exported for fixtures that
+// write orders in bulk, straight in SQL.
+const ListingVersion = 1
 
 // writeListing stores what the order list needs of o, inside the transaction that writes o:
 // the facts derived from its documents on the order row, and its search document.
@@ -28,7 +29,7 @@ func writeListing(ctx context.Context, tx sqlx.ExtContext, o *order.CustomerOrde
 		WHERE id = ?`,
 		f.ItemCount, f.Paid.Round(4), f.BalanceDue.Round(4), f.PaymentState, f.ShippingState,
 		o.ID, order.ReturnCompleted, order.ReturnCanceled,
-		listingVersion, o.ID); err != nil {
+		ListingVersion, o.ID); err != nil {
 		return fmt.Errorf("store: list facts of order %s: %w", o.ID, err)
 	}
 	d := search.DocumentOf(o)
@@ -59,7 +60,7 @@ func countOpenReturns(ctx context.Context, tx sqlx.ExtContext, orderID string) e
 }
 
 // RefreshListings rewrites the list facts and search documents of every order written by an
-// older listingVersion (or before the list existed), a batch at a time, each order in its own
+// older ListingVersion (or before the list existed), a batch at a time, each order in its own
 // short transaction. It returns how many orders it refreshed; with nothing stale it costs one
 // indexed query, so start-up runs it every time.
 func (s *Store) RefreshListings(ctx context.Context) (int, error) {
@@ -69,7 +70,7 @@ func (s *Store) RefreshListings(ctx context.Context) (int, error) {
 		if err := s.db.SelectContext(ctx, &ids, `
 			SELECT id FROM orders
 			WHERE listing_version < ?
-			LIMIT 200`, listingVersion); err != nil {
+			LIMIT 200`, ListingVersion); err != nil {
 			return done, fmt.Errorf("store: stale listings: %w", err)
 		}
 		if len(ids) == 0 {
