@@ -5,7 +5,7 @@
 CREATE TABLE IF NOT EXISTS order_checkpoints (
     order_id      CHAR(26)   NOT NULL,
     change_set_id CHAR(26)   NOT NULL,
-    -- the order as audit changes that create it (audit.Diff(nil, order)), as JSON
+    -- the order's flat form (audit.Leaves) as JSON; gzip-compressed from 00011 on
     state         MEDIUMTEXT NOT NULL,
     PRIMARY KEY (order_id, change_set_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

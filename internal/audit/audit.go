@@ -265,25 +265,25 @@ const (
 // ApplyOf is Apply for any document struct type T. Every change is checked against the state
 // (ErrConflict), so a broken chain of change sets is reported rather than silently rebuilt.
 func ApplyOf[T any](before *T, changes []Change) (*T, error) {
+	return ApplyAllOf(before, changes)
+}
+
+// ApplyAll applies change sets one after the other, as Apply would, but keeps the order in its
+// canonical form between them, so replaying a history costs one encoding and one decoding in
+// all rather than one per change set.
+func ApplyAll(before *order.CustomerOrder, sets ...[]Change) (*order.CustomerOrder, error) {
+	return ApplyAllOf(before, sets...)
+}
+
+// ApplyAllOf is ApplyAll for any document struct type T.
+func ApplyAllOf[T any](before *T, sets ...[]Change) (*T, error) {
 	root := newNode(planFor(reflect.TypeFor[T]()), "")
 	if before != nil {
 		root = encode(before)
 	}
-	steps := make([]step, 0, len(changes))
-	for i := range changes {
-		s, err := resolve(root, &changes[i])
-		if err != nil {
-			return nil, fmt.Errorf("audit: apply %s %s: %w", changes[i].Op, changes[i].Path, err)
-		}
-		steps = append(steps, s)
-	}
-	// Removing first and inserting by ascending after-index rebuilds the after order exactly.
-	slices.SortStableFunc(steps, func(x, y step) int {
-		return cmp.Or(cmp.Compare(x.phase, y.phase), cmp.Compare(x.c.Pos, y.c.Pos))
-	})
-	for _, s := range steps {
-		if err := s.run(); err != nil {
-			return nil, fmt.Errorf("audit: apply %s %s: %w", s.c.Op, s.c.Path, err)
+	for _, changes := range sets {
+		if err := applyTo(root, changes); err != nil {
+			return nil, err
 		}
 	}
 	if root.empty() {
@@ -294,6 +294,28 @@ func ApplyOf[T any](before *T, changes []Change) (*T, error) {
 		return nil, fmt.Errorf("audit: rebuild: %w", err)
 	}
 	return out, nil
+}
+
+// applyTo applies one change set to a tree in place.
+func applyTo(root *node, changes []Change) error {
+	steps := make([]step, 0, len(changes))
+	for i := range changes {
+		s, err := resolve(root, &changes[i])
+		if err != nil {
+			return fmt.Errorf("audit: apply %s %s: %w", changes[i].Op, changes[i].Path, err)
+		}
+		steps = append(steps, s)
+	}
+	// Removing first and inserting by ascending after-index rebuilds the after order exactly.
+	slices.SortStableFunc(steps, func(x, y step) int {
+		return cmp.Or(cmp.Compare(x.phase, y.phase), cmp.Compare(x.c.Pos, y.c.Pos))
+	})
+	for _, s := range steps {
+		if err := s.run(); err != nil {
+			return fmt.Errorf("audit: apply %s %s: %w", s.c.Op, s.c.Path, err)
+		}
+	}
+	return nil
 }
 
 func resolve(root *node, c *Change) (step, error) {

@@ -197,3 +197,25 @@ func TestDescribeWithoutMoney(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestApplyAllReplaysInOneGo(t *testing.T) {
+	v0 := sampleOrder()
+	v1 := sampleOrder()
+	v1.Items[0].Price = dec("11")
+	v2 := sampleOrder()
+	*v2 = *v1
+	v2.Items = append(append([]order.LineItem(nil), v1.Items[1:]...), order.LineItem{ID: "L7", Sku: "SKU-7", Quantity: 1, Price: dec("3")})
+	v3 := sampleOrder()
+	*v3 = *v2
+	v3.Shipments = nil
+	got, err := ApplyAll(v0, Diff(v0, v1), Diff(v1, v2), Diff(v2, v3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := Diff(v3, got); len(d) != 0 {
+		t.Errorf("replayed order differs: %s", Describe(d[0], nil))
+	}
+	if _, err := ApplyAll(v0, Diff(v1, v2)); err == nil {
+		t.Error("a change set that does not fit the state was applied")
+	}
+}

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -18,15 +20,20 @@ import (
 // order, so this trades storage (one order's flat form per 50 edits) for rebuild time.
 const CheckpointEvery = 50
 
-// writeCheckpoint keeps the whole order as of change set id, in the write's transaction.
+// writeCheckpoint keeps the whole order as of change set id, in the write's transaction: its
+// flat form (audit.Leaves) as gzip-compressed JSON.
 func writeCheckpoint(ctx context.Context, tx *sqlx.Tx, changeSetID string, o *order.CustomerOrder) error {
-	state, err := json.Marshal(audit.Leaves(o))
-	if err != nil {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if err := json.NewEncoder(zw).Encode(audit.Leaves(o)); err != nil {
+		return fmt.Errorf("store: encode checkpoint: %w", err)
+	}
+	if err := zw.Close(); err != nil {
 		return fmt.Errorf("store: encode checkpoint: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO order_checkpoints (order_id, change_set_id, state)
-		VALUES (?, ?, ?)`, o.ID, changeSetID, string(state)); err != nil {
+		VALUES (?, ?, ?)`, o.ID, changeSetID, buf.Bytes()); err != nil {
 		return fmt.Errorf("store: checkpoint of order %s: %w", o.ID, err)
 	}
 	return nil
@@ -37,7 +44,7 @@ func writeCheckpoint(ctx context.Context, tx *sqlx.Tx, changeSetID string, o *or
 func latestCheckpoint(ctx context.Context, q sqlx.QueryerContext, orderID, upTo string) (string, *order.CustomerOrder, error) {
 	var cp struct {
 		ChangeSetID string `db:"change_set_id"`
-		State       string `db:"state"`
+		State       []byte `db:"state"`
 	}
 	err := sqlx.GetContext(ctx, q, &cp, `
 		SELECT change_set_id, state
@@ -52,7 +59,11 @@ func latestCheckpoint(ctx context.Context, q sqlx.QueryerContext, orderID, upTo 
 		return "", nil, fmt.Errorf("store: checkpoint of order %s: %w", orderID, err)
 	}
 	var leaves []audit.Leaf
-	if err := json.Unmarshal([]byte(cp.State), &leaves); err != nil {
+	zr, err := gzip.NewReader(bytes.NewReader(cp.State))
+	if err == nil {
+		err = json.NewDecoder(zr).Decode(&leaves)
+	}
+	if err != nil {
 		return "", nil, fmt.Errorf("store: checkpoint %s of order %s: %w", cp.ChangeSetID, orderID, err)
 	}
 	o, err := audit.FromLeaves(leaves)

@@ -342,11 +342,12 @@ func (s *Store) OrderAsOf(ctx context.Context, orderID, changeSetID string) (*or
 				return err
 			}
 		}
-		o = start
-		for _, cs := range sets {
-			if o, err = audit.Apply(o, cs.Changes); err != nil {
-				return fmt.Errorf("store: rebuild order %s at %s: %w", orderID, cs.ID, err)
-			}
+		replay := make([][]audit.Change, len(sets))
+		for i, cs := range sets {
+			replay[i] = cs.Changes
+		}
+		if o, err = audit.ApplyAll(start, replay...); err != nil {
+			return fmt.Errorf("store: rebuild order %s as of %s: %w", orderID, changeSetID, err)
 		}
 		if o == nil {
 			return fmt.Errorf("store: order %s did not exist at %s: %w", orderID, changeSetID, order.ErrNotFound)
