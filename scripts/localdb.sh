@@ -62,7 +62,7 @@ bind-address=127.0.0.1
 skip-name-resolve
 character-set-server=utf8mb4
 collation-server=utf8mb4_unicode_ci
-innodb_buffer_pool_size=256M
+innodb_buffer_pool_size=1G
 innodb_log_file_size=64M
 innodb_flush_log_at_trx_commit=2
 innodb_ft_min_token_size=2

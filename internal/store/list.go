@@ -148,13 +148,29 @@ func (s *Store) keysetPage(ctx context.Context, q listing.Query, exclude []strin
 		}
 	}
 	args := append(scoreArgs, where.args...)
+	query := `
+		SELECT ` + listColumns + `, ` + score + ` AS score
+		FROM ` + fromSQL(q) + `
+		WHERE ` + where.sql() + `
+		ORDER BY ` + order + `
+		LIMIT ?`
+	if q.Sort == "relevance" && textOnly(q) {
+		// Nothing but words: rank in the search table alone and join the page's orders only,
+		// instead of joining every match to its order before ranking.
+		query = `
+		SELECT ` + listColumns + `, f.score
+		FROM (
+		    SELECT s.order_id AS id, ` + score + ` AS score
+		    FROM order_search s
+		    WHERE ` + strings.ReplaceAll(where.sql(), "o.id", "s.order_id") + `
+		    ORDER BY score ` + dir + `, s.order_id ` + dir + `
+		    LIMIT ?
+		) f
+		JOIN orders o ON o.id = f.id
+		ORDER BY f.score ` + dir + `, o.id ` + dir
+	}
 	var rows []ListRow
-	if err := s.db.SelectContext(ctx, &rows, `
-		SELECT `+listColumns+`, `+score+` AS score
-		FROM `+fromSQL(q)+`
-		WHERE `+where.sql()+`
-		ORDER BY `+order+`
-		LIMIT ?`, append(args, q.PageSize+1)...); err != nil {
+	if err := s.db.SelectContext(ctx, &rows, query, append(args, q.PageSize+1)...); err != nil {
 		return ListPage{}, fmt.Errorf("store: list orders: %w", err)
 	}
 	more := len(rows) > q.PageSize
@@ -211,12 +227,16 @@ func (s *Store) CountOrders(ctx context.Context, q listing.Query, limit int) (n 
 	if len(exact) > 0 {
 		where.add("o.id NOT IN ("+marks(len(exact))+")", anys(exact)...)
 	}
+	from, cond := fromSQL(q), where.sql()
+	if textOnly(q) {
+		from, cond = "order_search s", strings.ReplaceAll(cond, "o.id", "s.order_id")
+	}
 	var rest int
 	if err := s.db.GetContext(ctx, &rest, `
 		SELECT COUNT(*) FROM (
 			SELECT 1
-			FROM `+fromSQL(q)+`
-			WHERE `+where.sql()+`
+			FROM `+from+`
+			WHERE `+cond+`
 			LIMIT ?
 		) AS capped`, append(where.args, limit+1)...); err != nil {
 		return 0, false, fmt.Errorf("store: count orders: %w", err)
@@ -299,6 +319,17 @@ func exactOnly(q listing.Query) bool {
 	return q.Exact != "" && q.Text == "" && q.CustomerText == "" && q.ProductText == "" && len(q.NumberPrefix) == 0
 }
 
+// textOnly says the query is the keyword's words and nothing else, so the search table alone
+// can answer which orders match.
+func textOnly(q listing.Query) bool {
+	if q.Text == "" || q.CustomerText != "" || q.ProductText != "" {
+		return false
+	}
+	rest := q
+	rest.Text, rest.Exact = "", ""
+	return len(filterSQL(rest, true).parts) == 0
+}
+
 // fromSQL joins the search documents only when the query searches text.
 func fromSQL(q listing.Query) string {
 	if q.Text != "" || q.CustomerText != "" || q.ProductText != "" {
@@ -356,7 +387,7 @@ func filterSQL(q listing.Query, withText bool) *conds {
 		w.add("o.is_approved = ?", *q.Approved)
 	}
 	if q.OpenReturns {
-		w.add("o.open_returns > 0")
+		w.add("o.has_open_returns = TRUE")
 	}
 	for _, p := range q.NumberPrefix {
 		w.add("o.number LIKE ?", likePrefix(p))
