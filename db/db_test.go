@@ -70,7 +70,9 @@ func TestEveryTableUsesUnicodeCollationAndNoAutoIncrement(t *testing.T) {
 		if r.Collation != "utf8mb4_unicode_ci" {
 			t.Errorf("table %s has collation %s, want utf8mb4_unicode_ci", r.Name, r.Collation)
 		}
-		if r.AutoIncrement != nil {
+		// order_search is derived (rebuilt from the orders) and its counter is InnoDB's
+		// full-text document id, never a row's identity: the one allowed AUTO_INCREMENT.
+		if r.AutoIncrement != nil && r.Name != "order_search" {
 			t.Errorf("table %s uses AUTO_INCREMENT; rows get application-generated ULIDs", r.Name)
 		}
 	}

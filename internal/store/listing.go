@@ -32,13 +32,22 @@ func writeListing(ctx context.Context, tx sqlx.ExtContext, o *order.CustomerOrde
 		ListingVersion, o.ID); err != nil {
 		return fmt.Errorf("store: list facts of order %s: %w", o.ID, err)
 	}
+	// REPLACE, not an update in place: a full-text document's id must change with its text.
+	// An unchanged document is left alone, so saving an order does not churn the index.
 	d := search.DocumentOf(o)
+	var same bool
+	if err := sqlx.GetContext(ctx, tx, &same, `
+		SELECT COUNT(*) > 0 FROM order_search
+		WHERE order_id = ? AND customer = ? AND refs = ? AND items = ? AND notes = ?`,
+		o.ID, d.Customer, d.Refs, d.Items, d.Notes); err != nil {
+		return fmt.Errorf("store: search document of order %s: %w", o.ID, err)
+	}
+	if same {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO order_search (order_id, customer, refs, items, notes)
-		VALUES (?, ?, ?, ?, ?)
-		ON DUPLICATE KEY UPDATE
-		    customer = VALUES(customer), refs = VALUES(refs),
-		    items = VALUES(items), notes = VALUES(notes)`,
+		REPLACE INTO order_search (order_id, customer, refs, items, notes)
+		VALUES (?, ?, ?, ?, ?)`,
 		o.ID, d.Customer, d.Refs, d.Items, d.Notes); err != nil {
 		return fmt.Errorf("store: search document of order %s: %w", o.ID, err)
 	}
