@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gorilla/csrf"
 
@@ -433,33 +432,9 @@ func (s *Server) exportOrders(w http.ResponseWriter, r *http.Request) {
 	err = s.store.EachOrder(r.Context(), lr.query, func(o store.ListRow) error {
 		rec := make([]string, 0, len(header))
 		for _, key := range cols {
-			switch key {
-			case "number":
-				rec = append(rec, o.Number)
-			case "customer":
-				rec = append(rec, o.CustomerName)
-			case "store":
-				rec = append(rec, o.StoreName)
-			case "total":
-				rec = append(rec, o.Total.StringFixed(order.CurrencyFor(o.Currency).DecimalDigits), o.Currency)
-			case "balance":
-				rec = append(rec, o.BalanceDue.StringFixed(order.CurrencyFor(o.Currency).DecimalDigits), o.Currency)
-			case "currency":
+			rec = append(rec, o.Value(key))
+			if c, _ := listing.ColumnByKey(key); c.Money {
 				rec = append(rec, o.Currency)
-			case "approved":
-				rec = append(rec, strconv.FormatBool(o.IsApproved))
-			case "status":
-				rec = append(rec, o.Status)
-			case "payment":
-				rec = append(rec, o.PaymentState)
-			case "shipping":
-				rec = append(rec, o.ShippingState)
-			case "items":
-				rec = append(rec, strconv.Itoa(o.ItemCount))
-			case "assignee":
-				rec = append(rec, o.EmployeeName)
-			case "created":
-				rec = append(rec, o.CreatedDate.UTC().Format(time.RFC3339))
 			}
 		}
 		if err := cw.Write(rec); err != nil {
@@ -538,19 +513,22 @@ func (s *Server) viewsBar(r *http.Request, lr listRequest, counted bool) (orders
 		}
 		return l, nil
 	}
-	for _, v := range listing.BuiltinViews {
-		l, err := link(v)
-		if err != nil {
-			return bar, err
+	links := func(vs []listing.View) ([]orders.ViewLink, error) {
+		out := make([]orders.ViewLink, 0, len(vs))
+		for _, v := range vs {
+			l, err := link(v)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, l)
 		}
-		bar.Builtin = append(bar.Builtin, l)
+		return out, nil
 	}
-	for _, v := range saved {
-		l, err := link(v)
-		if err != nil {
-			return bar, err
-		}
-		bar.Saved = append(bar.Saved, l)
+	if bar.Builtin, err = links(listing.BuiltinViews); err != nil {
+		return bar, err
+	}
+	if bar.Saved, err = links(saved); err != nil {
+		return bar, err
 	}
 	return bar, nil
 }

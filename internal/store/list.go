@@ -418,36 +418,46 @@ func filterSQL(q listing.Query, withText bool) *conds {
 
 // cursorOf is the cursor of a row in a sort order.
 func cursorOf(sort string, r ListRow) listing.Cursor {
-	c := listing.Cursor{Created: r.CreatedDate, ID: r.ID}
-	switch sort {
-	case "relevance":
+	c := listing.Cursor{Created: r.CreatedDate, ID: r.ID, Value: r.Value(sort)}
+	if sort == "relevance" {
 		c.Value = strconv.FormatInt(r.Score, 10)
-	case "number":
-		c.Value = r.Number
-	case "customer":
-		c.Value = r.CustomerName
-	case "store":
-		c.Value = r.StoreName
-	case "total":
-		c.Value = r.Total.String()
-	case "balance":
-		c.Value = r.BalanceDue.String()
-	case "currency":
-		c.Value = r.Currency
-	case "approved":
-		c.Value = boolText(r.IsApproved)
-	case "status":
-		c.Value = r.Status
-	case "payment":
-		c.Value = r.PaymentState
-	case "shipping":
-		c.Value = r.ShippingState
-	case "items":
-		c.Value = strconv.Itoa(r.ItemCount)
-	case "assignee":
-		c.Value = r.EmployeeName
 	}
 	return c
+}
+
+// Value is a list column's value as plain text: money as a decimal in the currency's digits,
+// approved as 1 or 0, the created date in RFC 3339. Cursors compare it with the column; the
+// CSV export writes it.
+func (r ListRow) Value(column string) string {
+	switch column {
+	case "number":
+		return r.Number
+	case "customer":
+		return r.CustomerName
+	case "store":
+		return r.StoreName
+	case "total":
+		return r.Total.StringFixed(order.CurrencyFor(r.Currency).DecimalDigits)
+	case "balance":
+		return r.BalanceDue.StringFixed(order.CurrencyFor(r.Currency).DecimalDigits)
+	case "currency":
+		return r.Currency
+	case "approved":
+		return boolText(r.IsApproved)
+	case "status":
+		return r.Status
+	case "payment":
+		return r.PaymentState
+	case "shipping":
+		return r.ShippingState
+	case "items":
+		return strconv.Itoa(r.ItemCount)
+	case "assignee":
+		return r.EmployeeName
+	case "created":
+		return r.CreatedDate.UTC().Format(time.RFC3339)
+	}
+	return ""
 }
 
 // conds collects WHERE conditions and their arguments.
