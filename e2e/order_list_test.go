@@ -123,6 +123,10 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 	waitFor(t, ctx, "the address before the filter", `!location.search.includes("cancelled=only") && location.search.includes("q=`+last+`")`)
 	waitFor(t, ctx, "the earlier results", `document.querySelectorAll("[data-testid=order-row]").length === `+itoa(searched))
 
+	// Exporting shows its progress and ends with the number of orders written.
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[data-export]`))))
+	waitFor(t, ctx, "the export to finish", `(document.querySelector("[data-testid=export-progress] span")||{}).textContent === "Exported `+itoa(searched)+` orders."`)
+
 	// Sorting by a header keeps the search.
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`th a[href*="sort=customer"]`))))
 	waitFor(t, ctx, "the sort in the address", `location.search.includes("sort=customer") && location.search.includes("q=`+last+`")`)
