@@ -112,6 +112,7 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`select[name=cancelled]`), "only"),
 	))
 	waitFor(t, ctx, "the filter in the address", `location.search.includes("cancelled=only")`)
+	waitFor(t, ctx, "the filter summary", `document.getElementById("filter-summary").textContent.includes("Only cancelled")`)
 	// The address is the short, canonical form of the filter, not every empty field.
 	loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
 	must(t, err)
@@ -124,12 +125,22 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 	waitFor(t, ctx, "the earlier results", `document.querySelectorAll("[data-testid=order-row]").length === `+itoa(searched))
 
 	// Exporting shows its progress and ends with the number of orders written.
+	shown := rowCount(t, ctx)
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[data-export]`))))
-	waitFor(t, ctx, "the export to finish", `(document.querySelector("[data-testid=export-progress] span")||{}).textContent === "Exported `+itoa(searched)+` orders."`)
+	waitFor(t, ctx, "the export to finish", `(document.querySelector("[data-testid=export-progress] span")||{}).textContent === "Exported `+itoa(shown)+` orders."`)
 
 	// Sorting by a header keeps the search.
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`th a[href*="sort=customer"]`))))
 	waitFor(t, ctx, "the sort in the address", `location.search.includes("sort=customer") && location.search.includes("q=`+last+`")`)
+
+	// A view is a link: following it marks it current once the counts come back.
+	// (clicked from script: the bar may be swapped with fresh counts at any moment)
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('a.view[href="/orders?status=New"]').click(), true`))
+	must(t, err)
+	waitFor(t, ctx, "the New view marked current", `(document.querySelector("a.view.current")||{textContent:""}).textContent.trim().startsWith("New")`)
+	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("q"), last)))
+	waitFor(t, ctx, "the search after the view", `location.search.includes("q=`+last+`") && !document.querySelector("a.view.current")`)
+
 }
 
 // TestOrderListOnTablets: cards, no sideways scrolling, fingertip-sized controls.

@@ -70,17 +70,20 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	results := s.resultsView(lr, page, countText(n, more))
-	if isHTMX(r) && r.Header.Get("HX-History-Restore-Request") != "true" {
-		results.OOB = true
-		// The address bar gets the short form of the filter, not every empty form field.
-		w.Header().Set("HX-Push-Url", listURL("/orders", pageValues(lr.filter, r)))
-		s.render(w, r, http.StatusOK, orders.ResultsPart(results))
-		return
-	}
 	filters, err := s.filtersView(r, lr)
 	if err != nil {
 		s.serverError(w, r, err)
+		return
+	}
+	results := s.resultsView(lr, page, countText(n, more))
+	if isHTMX(r) && r.Header.Get("HX-History-Restore-Request") != "true" {
+		results.OOB = true
+		results.FilterActive, results.FilterSummary = filters.Active, filters.Summary
+		// The address bar gets the short form of the filter, not every empty form field; the
+		// views bar hears of the change once the new address is in place, and moves its mark.
+		w.Header().Set("HX-Push-Url", listURL("/orders", pageValues(lr.filter, r)))
+		w.Header().Set("HX-Trigger-After-Swap", "refreshViews")
+		s.render(w, r, http.StatusOK, orders.ResultsPart(results))
 		return
 	}
 	views, err := s.viewsBar(r, lr, false)

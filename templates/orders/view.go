@@ -79,7 +79,10 @@ type Results struct {
 	Estimate    string // rows the export will have, for its progress bar ("12,345" or "10,000+")
 	Searching   bool
 	Problems    map[string]string
-	OOB         bool   // a partial response: also refresh the field messages
+	OOB         bool   // a partial response: also refresh the field messages and the summary
+	// FilterActive and FilterSummary refresh the closed filter panel's summary.
+	FilterActive  int
+	FilterSummary string
 	SaveQuery   string // the filter as a URL query, for "save view"
 	Empty       string
 	CurrentView string
