@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"orderdesk/internal/auth"
@@ -176,3 +177,43 @@ func TestOrderListOnTablets(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestOrderListWithoutJavaScript: with scripts off, the same form searches and filters by
+// ordinary page loads, and the pager is plain links.
+func TestOrderListWithoutJavaScript(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := browser(t, 1366, 900)
+	signIn(t, ctx, srv, "clerk@example.com")
+	_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	must(t, err)
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/orders"),
+		chromedp.WaitVisible(chromedp.ID("q")),
+	))
+	target := orders[5].Order
+	must(t, chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("q"), target.Number),
+		chromedp.Click(chromedp.CSS(`.filter-main button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr.exact`)),
+	))
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	must(t, err)
+	if !strings.Contains(loc, "q="+target.Number) {
+		t.Errorf("the search did not load %s", loc)
+	}
+	first, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`tr.exact a.mono`)))
+	must(t, err)
+	if first != target.Number {
+		t.Errorf("first row %q, want %s", first, target.Number)
+	}
+	// The pager of the full list is a plain link.
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/orders?n=25"),
+		chromedp.Click(chromedp.CSS(`a[rel=next]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[rel=prev]`)),
+	))
+	if n := rowCount(t, ctx); n != 25 {
+		t.Errorf("second page has %d rows, want 25", n)
+	}
+}
