@@ -34,11 +34,21 @@ type listRequest struct {
 	viewer listing.Viewer
 }
 
+// viewerOf is who is looking at a list: for "mine", for prices and for the user's scopes.
+func viewerOf(u *auth.User) listing.Viewer {
+	v := listing.Viewer{UserID: u.ID, ShowPrices: u.Can(auth.OrderReadPrices)}
+	v.Scope.StoreIDs = u.StoreScope()
+	if u.ScopeAssignedOnly {
+		v.Scope.AssignedTo = u.ID
+	}
+	return v
+}
+
 func (s *Server) parseList(r *http.Request) (listRequest, error) {
 	u := state(r).user
 	lr := listRequest{
 		filter: listing.FromValues(r.URL.Query()),
-		viewer: listing.Viewer{UserID: u.ID, ShowPrices: u.Can(auth.OrderReadPrices)},
+		viewer: viewerOf(u),
 	}
 	lr.query, lr.probs = listing.Resolve(lr.filter, s.now(), lr.viewer)
 	v := r.URL.Query()

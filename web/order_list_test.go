@@ -243,3 +243,72 @@ func TestSavedViewsPrivateAndShared(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func htmlUnescape(s string) string { return strings.ReplaceAll(s, "&amp;", "&") }
+
+// TestOrderListKeepsToTheUsersScopes: a clerk limited to one store, and another limited to the
+// orders assigned to them, see only those in the list, searches, counts, views and exports.
+func TestOrderListKeepsToTheUsersScopes(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
+	books := srv.CreateUser(t, "books@example.com", auth.RoleClerk)
+	if err := srv.Store.SetUserScope(ctx, admin, books.ID, []string{"books-uk"}, false); err != nil {
+		t.Fatal(err)
+	}
+	mine := srv.CreateUser(t, "mine@example.com", auth.RoleClerk)
+	if err := srv.Store.SetUserScope(ctx, admin, mine.ID, nil, true); err != nil {
+		t.Fatal(err)
+	}
+	var inBooks, outside *order.CustomerOrder
+	booksCount := 0
+	for _, d := range orders {
+		if d.Order.StoreID == "books-uk" {
+			inBooks = d.Order
+			booksCount++
+		} else {
+			outside = d.Order
+		}
+	}
+	// Assign one order to the "mine" clerk.
+	assigned, err := srv.Store.Order(ctx, outside.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assigned.EmployeeID, assigned.EmployeeName = mine.ID, "Mine"
+	if err := srv.Store.SaveOrder(ctx, admin, assigned); err != nil {
+		t.Fatal(err)
+	}
+
+	c := newClient(t, srv)
+	c.mustLogin("books@example.com")
+	page := c.get("/orders?n=200")
+	if got := strings.Count(page.body, `data-testid="order-row"`); got != booksCount || strings.Contains(page.body, outside.Number+"<") {
+		t.Errorf("store-scoped clerk sees %d rows, want %d", got, booksCount)
+	}
+	if !strings.Contains(page.body, ">"+itoa(booksCount)+" orders<") {
+		t.Error("the count is not limited to the store")
+	}
+	if res := c.htmx("/orders?q=" + url.QueryEscape(outside.Number)); strings.Contains(res.body, `data-testid="order-row"`) && strings.Contains(res.body, "/orders/"+outside.ID) {
+		t.Error("a search by another store's order number finds it")
+	}
+	if res := c.htmx("/orders?q=" + url.QueryEscape(inBooks.Number)); !strings.Contains(res.body, "/orders/"+inBooks.ID) {
+		t.Error("a search by the clerk's own store's number finds nothing")
+	}
+	export := c.get("/orders/export.csv?col=number&col=store")
+	if strings.Contains(export.body, "Volt Electronics") || strings.Count(export.body, "\n") != booksCount+1 {
+		t.Errorf("the export leaves the store scope:\n%s", export.body)
+	}
+	views := c.htmx("/orders/views")
+	for _, m := range regexp.MustCompile(`data-testid="view-count">([0-9,]+)<`).FindAllStringSubmatch(views.body, -1) {
+		if n, _ := strconv.Atoi(m[1]); n > booksCount {
+			t.Errorf("a view counts %d orders, more than the clerk's store has", n)
+		}
+	}
+
+	m := newClient(t, srv)
+	m.mustLogin("mine@example.com")
+	page = m.get("/orders")
+	if got := strings.Count(page.body, `data-testid="order-row"`); got != 1 || !strings.Contains(page.body, "/orders/"+assigned.ID) {
+		t.Errorf("the only-mine clerk sees %d rows", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -29,6 +30,30 @@ type User struct {
 	LastLoginAt  *time.Time `db:"last_login_at"`
 	CreatedAt    time.Time  `db:"created_at"`
 	UpdatedAt    time.Time  `db:"updated_at"`
+	// ScopeStores is a comma-separated list of store ids; empty means every store.
+	ScopeStores string `db:"scope_store_ids"`
+	// ScopeAssignedOnly limits the user to the orders assigned to them.
+	ScopeAssignedOnly bool `db:"scope_assigned_only"`
+}
+
+// StoreScope lists the stores the user is limited to; nil means every store.
+func (u User) StoreScope() []string {
+	var out []string
+	for _, id := range strings.Split(u.ScopeStores, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// InScope says whether an order of storeID assigned to assigneeID is within the user's scopes.
+// Both scopes must hold (AND), the same rule the list queries apply in SQL.
+func (u User) InScope(storeID, assigneeID string) bool {
+	if stores := u.StoreScope(); len(stores) > 0 && !slices.Contains(stores, storeID) {
+		return false
+	}
+	return !u.ScopeAssignedOnly || assigneeID == u.ID
 }
 
 // Role returns the user's role; an unknown code grants nothing.

@@ -3,16 +3,19 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/jmoiron/sqlx"
 
 	"orderdesk/internal/auth"
 	"orderdesk/internal/ids"
+	"orderdesk/internal/order"
 )
 
 const userColumns = `
 	id, email, name, password_hash, role, session_epoch,
-	disabled_at, last_login_at, created_at, updated_at`
+	disabled_at, last_login_at, created_at, updated_at, scope_store_ids, scope_assigned_only`
 
 // NewUser is what creating an account needs.
 type NewUser struct {
@@ -118,5 +121,43 @@ func (s *Store) RevokeSessions(ctx context.Context, by Actor, userID string) err
 			return auth.ErrNotFound
 		}
 		return s.recordEvent(ctx, tx, by, "user.sessions_revoked", userID, "")
+	})
+}
+
+// SetUserScope limits a user to some stores (none: every store) and, when assignedOnly, to the
+// orders assigned to them; recorded in the security log in the same transaction. Store ids
+// are checked against the known stores.
+func (s *Store) SetUserScope(ctx context.Context, by Actor, userID string, storeIDs []string, assignedOnly bool) error {
+	return s.InTx(ctx, func(tx *sqlx.Tx) error {
+		if len(storeIDs) > 0 {
+			var known []string
+			query, args, err := sqlx.In(`SELECT id FROM stores WHERE id IN (?)`, storeIDs)
+			if err != nil {
+				return fmt.Errorf("store: user scope: %w", err)
+			}
+			if err := tx.SelectContext(ctx, &known, tx.Rebind(query), args...); err != nil {
+				return fmt.Errorf("store: user scope: %w", err)
+			}
+			for _, id := range storeIDs {
+				if !slices.Contains(known, id) {
+					return order.FieldErrors{"stores": fmt.Sprintf("there is no store %q", id)}
+				}
+			}
+		}
+		list := strings.Join(storeIDs, ",")
+		res, err := tx.ExecContext(ctx, `
+			UPDATE users SET scope_store_ids = ?, scope_assigned_only = ?, updated_at = ?
+			WHERE id = ?`, list, assignedOnly, s.Now(), userID)
+		if err != nil {
+			return fmt.Errorf("store: user scope: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var exists int
+			if err := tx.GetContext(ctx, &exists, `SELECT COUNT(*) FROM users WHERE id = ?`, userID); err != nil || exists == 0 {
+				return auth.ErrNotFound
+			}
+		}
+		detail := fmt.Sprintf("stores=%q assigned_only=%v", list, assignedOnly)
+		return s.recordEvent(ctx, tx, by, "user.scope_changed", userID, detail)
 	})
 }

@@ -1,0 +1,13 @@
+-- +goose Up
+-- Scopes narrow what a user's role may touch: only some stores, and/or only the orders assigned
+-- to them. They combine with AND, everywhere (lists, searches, counts, exports, history and each
+-- single order): an order is in scope when its store is one of the user's stores (or the user
+-- has no store list) and, for "only mine", it is assigned to the user.
+ALTER TABLE users
+    ADD COLUMN IF NOT EXISTS scope_store_ids     VARCHAR(2000) NOT NULL DEFAULT '',
+    ADD COLUMN IF NOT EXISTS scope_assigned_only BOOLEAN       NOT NULL DEFAULT FALSE;
+
+-- +goose Down
+ALTER TABLE users
+    DROP COLUMN IF EXISTS scope_store_ids,
+    DROP COLUMN IF EXISTS scope_assigned_only;
