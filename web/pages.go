@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"orderdesk/internal/auth"
 	"time"
 
 	"orderdesk/internal/order"
@@ -44,6 +45,10 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminPage(w http.ResponseWriter, r *http.Request) {
+	if state(r).user.Can(auth.AdminUsers) {
+		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
+		return
+	}
 	s.page(w, r, http.StatusOK, "Admin", pages.PlaceholderBody(pages.Placeholder{
 		Heading: "Admin",
 		Lead:    "Users, roles, API keys and webhooks",

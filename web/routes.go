@@ -34,6 +34,7 @@ func (s *Server) routeTable() []route {
 	table = append(table, s.orderListRoutes()...)
 	table = append(table, s.orderPageRoutes()...)
 	table = append(table, s.historyRoutes()...)
+	table = append(table, s.adminRoutes()...)
 	// Anything else: a 404 page that still knows who is signed in.
 	return append(table, route{pattern: "/", access: auth.Public, handler: s.notFound})
 }

@@ -161,3 +161,82 @@ func (s *Store) SetUserScope(ctx context.Context, by Actor, userID string, store
 		return s.recordEvent(ctx, tx, by, "user.scope_changed", userID, detail)
 	})
 }
+
+// Users lists every account by name.
+func (s *Store) Users(ctx context.Context) ([]auth.User, error) {
+	var out []auth.User
+	if err := s.db.SelectContext(ctx, &out, `SELECT `+userColumns+` FROM users ORDER BY name, email`); err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	return out, nil
+}
+
+// UpdateUser changes a user's name and role, audited in the same transaction. A role change
+// signs the user out everywhere, so the new rights apply at once.
+func (s *Store) UpdateUser(ctx context.Context, by Actor, userID, name, roleCode string) error {
+	if _, err := auth.RoleByCode(roleCode); err != nil {
+		return order.FieldErrors{"role": err.Error()}
+	}
+	if name = strings.TrimSpace(name); name == "" || len(name) > 200 {
+		return order.FieldErrors{"name": "Give a name of at most 200 characters."}
+	}
+	return s.InTx(ctx, func(tx *sqlx.Tx) error {
+		var before auth.User
+		if err := tx.GetContext(ctx, &before, `SELECT `+userColumns+` FROM users WHERE id = ? FOR UPDATE`, userID); err != nil {
+			return notFound(err, auth.ErrNotFound)
+		}
+		epoch := before.SessionEpoch
+		if before.RoleCode != roleCode {
+			epoch++
+		}
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE users SET name = ?, role = ?, session_epoch = ?, updated_at = ? WHERE id = ?`,
+			name, roleCode, epoch, s.Now(), userID); err != nil {
+			return fmt.Errorf("store: update user: %w", err)
+		}
+		detail := fmt.Sprintf("name %q → %q, role %s → %s", before.Name, name, before.RoleCode, roleCode)
+		return s.recordEvent(ctx, tx, by, "user.updated", userID, detail)
+	})
+}
+
+// SetUserDisabled disables (signing the user out everywhere) or re-enables an account.
+func (s *Store) SetUserDisabled(ctx context.Context, by Actor, userID string, disabled bool) error {
+	return s.InTx(ctx, func(tx *sqlx.Tx) error {
+		var at any
+		action := "user.enabled"
+		if disabled {
+			at, action = s.Now(), "user.disabled"
+		}
+		res, err := tx.ExecContext(ctx, `
+			UPDATE users SET disabled_at = ?, session_epoch = session_epoch + 1, updated_at = ?
+			WHERE id = ?`, at, s.Now(), userID)
+		if err != nil {
+			return fmt.Errorf("store: disable user: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return auth.ErrNotFound
+		}
+		return s.recordEvent(ctx, tx, by, action, userID, "")
+	})
+}
+
+// SetUserPassword sets a new password (an administrator's reset) and signs the user out
+// everywhere.
+func (s *Store) SetUserPassword(ctx context.Context, by Actor, userID, password string) error {
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return order.FieldErrors{"password": err.Error()}
+	}
+	return s.InTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `
+			UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1, updated_at = ?
+			WHERE id = ?`, hash, s.Now(), userID)
+		if err != nil {
+			return fmt.Errorf("store: set password: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return auth.ErrNotFound
+		}
+		return s.recordEvent(ctx, tx, by, "user.password_reset", userID, "")
+	})
+}

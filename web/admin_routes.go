@@ -1,0 +1,15 @@
+package web
+
+import "orderdesk/internal/auth"
+
+// adminRoutes: accounts, their roles and scopes.
+func (s *Server) adminRoutes() []route {
+	return []route{
+		{pattern: "GET /admin/users", access: auth.AdminUsers, handler: s.usersPage},
+		{pattern: "POST /admin/users", access: auth.AdminUsers, handler: s.createUser},
+		{pattern: "GET /admin/users/{id}", access: auth.AdminUsers, handler: s.userPage},
+		{pattern: "POST /admin/users/{id}", access: auth.AdminUsers, handler: s.updateUser},
+		{pattern: "POST /admin/users/{id}/password", access: auth.AdminUsers, handler: s.resetPassword},
+		{pattern: "POST /admin/users/{id}/disable", access: auth.AdminUsers, handler: s.disableUser},
+	}
+}

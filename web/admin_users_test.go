@@ -1,0 +1,98 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/demo"
+	"orderdesk/internal/store"
+	"orderdesk/internal/testenv"
+)
+
+func TestAdministratorManagesUsers(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "admin@example.com", auth.RoleAdministrator)
+	for _, st := range demo.Stores {
+		if err := srv.Store.UpsertStore(context.Background(), store.StoreInfo{ID: st.ID, Name: st.Name, DefaultCurrency: st.Currency}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := newClient(t, srv)
+	a.mustLogin("admin@example.com")
+	token := a.token("/admin/users")
+
+	// A bad address and a short password are named at their fields; nothing is created.
+	res := a.post("/admin/users", url.Values{"gorilla.csrf.Token": {token}, "email": {"nope"}, "password": {"short"}, "role": {"clerk"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `aria-invalid="true"`) {
+		t.Fatalf("bad new user: %d", res.StatusCode)
+	}
+	// A clerk limited to one store.
+	res = a.post("/admin/users", url.Values{"gorilla.csrf.Token": {token}, "email": {"Kim@Example.com"}, "name": {"Kim"},
+		"password": {"a-long-password"}, "role": {"clerk"}, "store": {"books-uk"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d %s", res.StatusCode, res.body)
+	}
+	userURL := res.Header.Get("Location")
+	kim, err := srv.Store.UserByEmail(context.Background(), "kim@example.com")
+	if err != nil || kim.RoleCode != "clerk" || kim.ScopeStores != "books-uk" {
+		t.Fatalf("created user %+v, %v", kim, err)
+	}
+	k := newClient(t, srv)
+	if res := k.login("kim@example.com", "a-long-password"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("Kim cannot sign in: %d", res.StatusCode)
+	}
+
+	// Make Kim a viewer for every store: the role change signs Kim out.
+	res = a.post(userURL, url.Values{"gorilla.csrf.Token": {token}, "name": {"Kim Lee"}, "role": {"viewer"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("update: %d %s", res.StatusCode, res.body)
+	}
+	kim, _ = srv.Store.UserByEmail(context.Background(), "kim@example.com")
+	if kim.RoleCode != "viewer" || kim.ScopeStores != "" || kim.Name != "Kim Lee" {
+		t.Errorf("after the update: %+v", kim)
+	}
+	if res := k.get("/orders"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("Kim is still signed in after a role change: %d", res.StatusCode)
+	}
+
+	// Reset the password, then disable: the old password stops working, then any.
+	if res := a.post(userURL+"/password", url.Values{"gorilla.csrf.Token": {token}, "password": {"another-password"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reset password: %d", res.StatusCode)
+	}
+	if res := k.login("kim@example.com", "a-long-password"); res.StatusCode == http.StatusSeeOther {
+		t.Error("the old password still works")
+	}
+	if res := k.login("kim@example.com", "another-password"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the new password does not work: %d", res.StatusCode)
+	}
+	if res := a.post(userURL+"/disable", url.Values{"gorilla.csrf.Token": {token}, "disabled": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("disable: %d", res.StatusCode)
+	}
+	if res := k.get("/orders"); res.StatusCode != http.StatusSeeOther {
+		t.Error("a disabled user is still signed in")
+	}
+
+	// Every change is in the account's log, with who made it.
+	page := a.get(userURL)
+	for _, action := range []string{"user.created", "user.scope_changed", "user.updated", "user.password_reset", "user.disabled"} {
+		if !regexp.MustCompile(action + `</strong> by admin@example.com`).MatchString(page.body) {
+			t.Errorf("the log lacks %s by the administrator", action)
+		}
+	}
+	list := a.get("/admin/users")
+	if !strings.Contains(list.body, "Kim Lee") || !strings.Contains(list.body, "Disabled") {
+		t.Error("the user list does not show Kim as disabled")
+	}
+	// Administrators cannot lock themselves out.
+	me, _ := srv.Store.UserByEmail(context.Background(), "admin@example.com")
+	a.post("/admin/users/"+me.ID+"/disable", url.Values{"gorilla.csrf.Token": {token}, "disabled": {"1"}})
+	if res := a.get("/admin/users"); res.StatusCode != http.StatusOK {
+		t.Errorf("the administrator disabled their own account: %d", res.StatusCode)
+	}
+}
