@@ -36,6 +36,12 @@ func TestAdminUsersPages(t *testing.T) {
 			))
 			checkFits(t, ctx, "user "+size.name)
 			screenshot(t, ctx, "admin-user-"+size.name)
+			must(t, chromedp.Do(ctx,
+				chromedp.Navigate(srv.URL+"/admin/roles"),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid=role-matrix]`)),
+			))
+			checkFits(t, ctx, "roles "+size.name)
+			screenshot(t, ctx, "admin-roles-"+size.name)
 		})
 	}
 }

@@ -2,7 +2,7 @@ package web
 
 import "orderdesk/internal/auth"
 
-// adminRoutes: accounts, their roles and scopes.
+// adminRoutes: accounts, roles and scopes.
 func (s *Server) adminRoutes() []route {
 	return []route{
 		{pattern: "GET /admin/users", access: auth.AdminUsers, handler: s.usersPage},
@@ -11,5 +11,7 @@ func (s *Server) adminRoutes() []route {
 		{pattern: "POST /admin/users/{id}", access: auth.AdminUsers, handler: s.updateUser},
 		{pattern: "POST /admin/users/{id}/password", access: auth.AdminUsers, handler: s.resetPassword},
 		{pattern: "POST /admin/users/{id}/disable", access: auth.AdminUsers, handler: s.disableUser},
+		{pattern: "GET /admin/roles", access: auth.AdminUsers, handler: s.rolesPage},
+		{pattern: "POST /admin/roles", access: auth.AdminUsers, handler: s.saveRole},
 	}
 }

@@ -61,8 +61,14 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := s.store.CreateUser(r.Context(), s.actor(r), in)
-	if errors.Is(err, auth.ErrEmailTaken) {
+	var fe order.FieldErrors
+	switch {
+	case errors.Is(err, auth.ErrEmailTaken):
 		form.Errors = map[string]string{"email": "Another account has this e-mail address."}
+	case errors.As(err, &fe):
+		form.Errors = fe
+	}
+	if form.Errors != nil {
 		s.renderUsers(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
@@ -185,7 +191,11 @@ func (s *Server) userForm(r *http.Request, u auth.User) (admin.UserForm, error) 
 		return admin.UserForm{}, err
 	}
 	f := admin.UserForm{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.RoleCode, AssignedOnly: u.ScopeAssignedOnly}
-	for _, role := range auth.BuiltinRoles {
+	custom, err := s.store.Roles(r.Context())
+	if err != nil {
+		return admin.UserForm{}, err
+	}
+	for _, role := range append(slices.Clone(auth.BuiltinRoles), custom...) {
 		f.Roles = append(f.Roles, admin.Option{Value: role.Code, Label: role.Name, Checked: role.Code == u.RoleCode})
 	}
 	scope := u.StoreScope()

@@ -96,3 +96,59 @@ func TestAdministratorManagesUsers(t *testing.T) {
 		t.Errorf("the administrator disabled their own account: %d", res.StatusCode)
 	}
 }
+
+func TestAdministratorMakesRoles(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "admin@example.com", auth.RoleAdministrator)
+	a := newClient(t, srv)
+	a.mustLogin("admin@example.com")
+	token := a.token("/admin/roles")
+
+	// A built-in code, a bad code and no permissions are refused at their fields.
+	res := a.post("/admin/roles", url.Values{"gorilla.csrf.Token": {token}, "code": {"clerk"}, "name": {"Mine"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "built-in role") || !strings.Contains(res.body, "Tick at least one permission") {
+		t.Fatalf("bad role: %d", res.StatusCode)
+	}
+	res = a.post("/admin/roles", url.Values{"gorilla.csrf.Token": {token}, "code": {"refund-desk"}, "name": {"Refund desk"},
+		"permission": {"order:read", "order:refund", "order:read_prices", "bogus"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save role: %d %s", res.StatusCode, res.body)
+	}
+	page := a.get("/admin/roles")
+	if !strings.Contains(page.body, "Refund desk") || strings.Count(page.body, `data-testid="role-row"`) != len(auth.BuiltinRoles)+1 {
+		t.Error("the new role is not in the matrix")
+	}
+
+	// A user with the new role may read orders but not administer.
+	res = a.post("/admin/users", url.Values{"gorilla.csrf.Token": {token}, "email": {"rita@example.com"}, "name": {"Rita"},
+		"password": {"a-long-password"}, "role": {"refund-desk"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create user with the new role: %d %s", res.StatusCode, res.body)
+	}
+	rita := newClient(t, srv)
+	if res := rita.login("rita@example.com", "a-long-password"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("Rita cannot sign in: %d", res.StatusCode)
+	}
+	if res := rita.get("/orders"); res.StatusCode != http.StatusOK {
+		t.Errorf("Rita cannot read orders: %d", res.StatusCode)
+	}
+	if res := rita.get("/admin/users"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("Rita reaches the users page: %d", res.StatusCode)
+	}
+	// Taking order:read away takes effect on Rita's next request.
+	res = a.post("/admin/roles", url.Values{"gorilla.csrf.Token": {token}, "code": {"refund-desk"}, "name": {"Refund desk"},
+		"permission": {"order:refund"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("change role: %d", res.StatusCode)
+	}
+	if res := rita.get("/orders"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("Rita still reads orders after the role lost order:read: %d", res.StatusCode)
+	}
+	// Unknown roles are refused when adding a user.
+	res = a.post("/admin/users", url.Values{"gorilla.csrf.Token": {token}, "email": {"x@example.com"},
+		"password": {"a-long-password"}, "role": {"nope"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `unknown role &#34;nope&#34;`) {
+		t.Errorf("unknown role: %d", res.StatusCode)
+	}
+}

@@ -107,3 +107,21 @@ func without(ps []Permission, drop ...Permission) []Permission {
 	}
 	return out
 }
+
+// ParsePermissions reads a comma-separated permission list, keeping only known permissions.
+func ParsePermissions(list string) []Permission {
+	var out []Permission
+	for _, p := range strings.Split(list, ",") {
+		perm := Permission(strings.TrimSpace(p))
+		if slices.Contains(AllPermissions, perm) && !slices.Contains(out, perm) {
+			out = append(out, perm)
+		}
+	}
+	return out
+}
+
+// IsBuiltinRole says whether code names a built-in role.
+func IsBuiltinRole(code string) bool {
+	_, err := RoleByCode(code)
+	return err == nil
+}

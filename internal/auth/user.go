@@ -34,6 +34,9 @@ type User struct {
 	ScopeStores string `db:"scope_store_ids"`
 	// ScopeAssignedOnly limits the user to the orders assigned to them.
 	ScopeAssignedOnly bool `db:"scope_assigned_only"`
+	// CustomRole is the user's role when it is not built in (loaded with the user).
+	CustomRoleName        string `db:"custom_role_name"`
+	CustomRolePermissions string `db:"custom_role_permissions"`
 }
 
 // StoreScope lists the stores the user is limited to; nil means every store.
@@ -56,13 +59,16 @@ func (u User) InScope(storeID, assigneeID string) bool {
 	return !u.ScopeAssignedOnly || assigneeID == u.ID
 }
 
-// Role returns the user's role; an unknown code grants nothing.
+// Role returns the user's role: built in, or made by an administrator; an unknown code grants
+// nothing.
 func (u User) Role() Role {
-	r, err := RoleByCode(u.RoleCode)
-	if err != nil {
-		return Role{Code: u.RoleCode, Name: u.RoleCode}
+	if r, err := RoleByCode(u.RoleCode); err == nil {
+		return r
 	}
-	return r
+	if u.CustomRoleName != "" {
+		return Role{Code: u.RoleCode, Name: u.CustomRoleName, Permissions: ParsePermissions(u.CustomRolePermissions)}
+	}
+	return Role{Code: u.RoleCode, Name: u.RoleCode}
 }
 
 // Can reports whether the user holds p.

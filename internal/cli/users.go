@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 )
 
@@ -33,6 +34,10 @@ func (c *command) userAdd(ctx context.Context, args []string) error {
 	}
 	defer conn.Close()
 	u, err := c.newStore(conn).CreateUser(ctx, cliActor, in)
+	var fe order.FieldErrors
+	if errors.As(err, &fe) {
+		return problemsError(fe)
+	}
 	if errors.Is(err, auth.ErrEmailTaken) {
 		return fmt.Errorf("--email: %s already has an account", in.Email)
 	}

@@ -13,9 +13,13 @@ import (
 	"orderdesk/internal/order"
 )
 
+// userColumns and userFrom read a user with their custom role, if they have one, in one query.
 const userColumns = `
-	id, email, name, password_hash, role, session_epoch,
-	disabled_at, last_login_at, created_at, updated_at, scope_store_ids, scope_assigned_only`
+	u.id, u.email, u.name, u.password_hash, u.role, u.session_epoch,
+	u.disabled_at, u.last_login_at, u.created_at, u.updated_at, u.scope_store_ids, u.scope_assigned_only,
+	COALESCE(r.name, '') AS custom_role_name, COALESCE(r.permissions, '') AS custom_role_permissions`
+
+const userFrom = `users u LEFT JOIN roles r ON r.code = u.role`
 
 // NewUser is what creating an account needs.
 type NewUser struct {
@@ -36,8 +40,8 @@ func (n *NewUser) Validate() map[string]string {
 	if err := auth.ValidatePassword(n.Password); err != nil {
 		problems["password"] = err.Error()
 	}
-	if _, err := auth.RoleByCode(n.RoleCode); err != nil {
-		problems["role"] = err.Error()
+	if n.RoleCode == "" {
+		problems["role"] = "choose a role"
 	}
 	if n.Name == "" {
 		n.Name = n.Email
@@ -61,6 +65,9 @@ func (s *Store) CreateUser(ctx context.Context, by Actor, in NewUser) (auth.User
 		SessionEpoch: 1, CreatedAt: now, UpdatedAt: now,
 	}
 	err = s.InTx(ctx, func(tx *sqlx.Tx) error {
+		if err := checkRole(ctx, tx, u.RoleCode); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO users (id, email, name, password_hash, role, session_epoch, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -82,7 +89,7 @@ func (s *Store) CreateUser(ctx context.Context, by Actor, in NewUser) (auth.User
 // User loads an account by id.
 func (s *Store) User(ctx context.Context, id string) (auth.User, error) {
 	var u auth.User
-	err := s.db.GetContext(ctx, &u, `SELECT `+userColumns+` FROM users WHERE id = ?`, id)
+	err := s.db.GetContext(ctx, &u, `SELECT `+userColumns+` FROM `+userFrom+` WHERE u.id = ?`, id)
 	if err != nil {
 		return auth.User{}, fmt.Errorf("store: user %s: %w", id, notFound(err, auth.ErrNotFound))
 	}
@@ -92,7 +99,7 @@ func (s *Store) User(ctx context.Context, id string) (auth.User, error) {
 // UserByEmail loads an account by its (normalized) e-mail address.
 func (s *Store) UserByEmail(ctx context.Context, email string) (auth.User, error) {
 	var u auth.User
-	err := s.db.GetContext(ctx, &u, `SELECT `+userColumns+` FROM users WHERE email = ?`, email)
+	err := s.db.GetContext(ctx, &u, `SELECT `+userColumns+` FROM `+userFrom+` WHERE u.email = ?`, email)
 	if err != nil {
 		return auth.User{}, fmt.Errorf("store: user %s: %w", email, notFound(err, auth.ErrNotFound))
 	}
@@ -165,7 +172,7 @@ func (s *Store) SetUserScope(ctx context.Context, by Actor, userID string, store
 // Users lists every account by name.
 func (s *Store) Users(ctx context.Context) ([]auth.User, error) {
 	var out []auth.User
-	if err := s.db.SelectContext(ctx, &out, `SELECT `+userColumns+` FROM users ORDER BY name, email`); err != nil {
+	if err := s.db.SelectContext(ctx, &out, `SELECT `+userColumns+` FROM `+userFrom+` ORDER BY u.name, u.email`); err != nil {
 		return nil, fmt.Errorf("store: users: %w", err)
 	}
 	return out, nil
@@ -174,15 +181,15 @@ func (s *Store) Users(ctx context.Context) ([]auth.User, error) {
 // UpdateUser changes a user's name and role, audited in the same transaction. A role change
 // signs the user out everywhere, so the new rights apply at once.
 func (s *Store) UpdateUser(ctx context.Context, by Actor, userID, name, roleCode string) error {
-	if _, err := auth.RoleByCode(roleCode); err != nil {
-		return order.FieldErrors{"role": err.Error()}
-	}
 	if name = strings.TrimSpace(name); name == "" || len(name) > 200 {
 		return order.FieldErrors{"name": "Give a name of at most 200 characters."}
 	}
 	return s.InTx(ctx, func(tx *sqlx.Tx) error {
+		if err := checkRole(ctx, tx, roleCode); err != nil {
+			return err
+		}
 		var before auth.User
-		if err := tx.GetContext(ctx, &before, `SELECT `+userColumns+` FROM users WHERE id = ? FOR UPDATE`, userID); err != nil {
+		if err := tx.GetContext(ctx, &before, `SELECT `+userColumns+` FROM `+userFrom+` WHERE u.id = ? FOR UPDATE`, userID); err != nil {
 			return notFound(err, auth.ErrNotFound)
 		}
 		epoch := before.SessionEpoch

@@ -45,3 +45,27 @@ type User struct {
 type Event struct {
 	When, Who, What, Detail string
 }
+
+// Roles is the permission matrix of every role, with the form that makes or changes one.
+type Roles struct {
+	Permissions []string // column heads
+	Rows        []RoleRow
+	Form        RoleForm
+	CSRFToken   string
+}
+
+// RoleRow is one role and, per permission, whether it grants it.
+type RoleRow struct {
+	Code, Name string
+	Builtin    bool
+	Grants     []bool
+	EditURL    string
+}
+
+// RoleForm makes or changes a role.
+type RoleForm struct {
+	Code, Name  string
+	Editing     bool
+	Permissions []Option
+	Errors      map[string]string
+}
