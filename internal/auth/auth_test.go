@@ -101,3 +101,42 @@ func TestBuiltinRoles(t *testing.T) {
 		t.Error("enabled admin cannot read orders")
 	}
 }
+
+func TestScopesCombineWithAnd(t *testing.T) {
+	tests := []struct {
+		stores       string
+		assignedOnly bool
+		store, to    string
+		want         bool
+	}{
+		{"", false, "a", "", true},
+		{"a,b", false, "b", "", true},
+		{"a,b", false, "c", "me", false},
+		{"", true, "c", "me", true},
+		{"", true, "c", "someone", false},
+		{"a", true, "a", "me", true},
+		{"a", true, "a", "someone", false},
+		{"a", true, "b", "me", false},
+		{" a , ,b ", false, "b", "", true},
+	}
+	for _, tt := range tests {
+		u := User{ID: "me", ScopeStores: tt.stores, ScopeAssignedOnly: tt.assignedOnly}
+		if got := u.InScope(tt.store, tt.to); got != tt.want {
+			t.Errorf("stores %q only-mine %v: order of %s assigned to %q in scope = %v, want %v",
+				tt.stores, tt.assignedOnly, tt.store, tt.to, got, tt.want)
+		}
+	}
+}
+
+func TestCustomRoles(t *testing.T) {
+	if got := ParsePermissions("order:read, order:refund,bogus,order:read"); len(got) != 2 || got[0] != OrderRead || got[1] != OrderRefund {
+		t.Errorf("ParsePermissions = %v", got)
+	}
+	u := User{RoleCode: "refund-desk", CustomRoleName: "Refund desk", CustomRolePermissions: "order:read,order:refund"}
+	if !u.Can(OrderRefund) || u.Can(OrderDelete) || u.Role().Name != "Refund desk" {
+		t.Errorf("custom role: %+v", u.Role())
+	}
+	if (User{RoleCode: "gone"}).Can(OrderRead) {
+		t.Error("an unknown role grants something")
+	}
+}
