@@ -210,6 +210,9 @@ func (c *command) migrate(ctx context.Context, args []string) error {
 	}
 	if refreshed > 0 {
 		fmt.Fprintf(c.stdout, "refreshed the list entries of %d order(s)\n", refreshed)
+		if err := c.newStore(conn).RebuildDailyStats(ctx); err != nil {
+			return err
+		}
 	}
 	if len(applied) == 0 {
 		fmt.Fprintf(c.stdout, "schema is up to date (version %d)\n", current)

@@ -156,6 +156,9 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 		if err := writeListing(ctx, tx, work); err != nil {
 			return err
 		}
+		if err := adjustDailyStats(ctx, tx, nil, work); err != nil {
+			return err
+		}
 		return s.recordChange(ctx, tx, by, nil, work)
 	})
 	if err != nil {
@@ -203,6 +206,9 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 			return orderWriteError(work, err)
 		}
 		if err := writeListing(ctx, tx, work); err != nil {
+			return err
+		}
+		if err := adjustDailyStats(ctx, tx, before, work); err != nil {
 			return err
 		}
 		return s.recordChange(ctx, tx, by, before, work)
