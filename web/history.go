@@ -22,13 +22,8 @@ func (s *Server) orderHistory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	o, err := s.store.Order(ctx, id)
-	if isNotFound(err) {
-		s.notFound(w, r)
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	o, ok := s.scopedOrder(w, r, id)
+	if !ok {
 		return
 	}
 	showPrices := state(r).user.Can(auth.OrderReadPrices)
@@ -107,6 +102,14 @@ func (s *Server) orderEntries(r *http.Request, f store.HistoryFilter, keyword st
 	}
 }
 
+// scope keeps a history filter to the user's store and assignment scopes.
+func scope(f *store.HistoryFilter, u *auth.User) {
+	f.ScopeStores = u.StoreScope()
+	if u.ScopeAssignedOnly {
+		f.ScopeAssignee = u.ID
+	}
+}
+
 // historyAcross is the managers' history across all orders: who changed what, where and why,
 // filtered by person, field, document, store, period, reason and amount; CSV of the same.
 func (s *Server) historyAcross(w http.ResponseWriter, r *http.Request) {
@@ -114,6 +117,7 @@ func (s *Server) historyAcross(w http.ResponseWriter, r *http.Request) {
 	showPrices := state(r).user.Can(auth.OrderReadPrices)
 	q := parseHistoryQuery(r.URL.Query())
 	f, errs := q.filter(s.now(), showPrices)
+	scope(&f, state(r).user)
 	f.Limit = historyPageSize
 	f.ChangesPerSet = 60
 	res := history.Results{Empty: "No changes match these filters.", CSVURL: q.url("/history.csv", "")}

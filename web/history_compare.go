@@ -25,13 +25,8 @@ func (s *Server) orderCompare(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	cur, err := s.store.Order(ctx, id)
-	if isNotFound(err) {
-		s.notFound(w, r)
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	cur, ok := s.scopedOrder(w, r, id)
+	if !ok {
 		return
 	}
 	type side struct {
@@ -52,6 +47,7 @@ func (s *Server) orderCompare(w http.ResponseWriter, r *http.Request) {
 			URL: "/orders/" + id + "/versions/" + csID}}, nil
 	}
 	var a, b side
+	var err error
 	if toID == "" {
 		rs, err := s.store.Returns(ctx, id)
 		if err != nil {

@@ -26,6 +26,7 @@ func (s *Server) historyCSV(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Bad filter: "+strings.Join(msgs, "; "), http.StatusBadRequest)
 		return
 	}
+	scope(&f, state(r).user)
 	f.Limit = 200
 	only := matcher(f)
 	describe := audit.Describe

@@ -208,3 +208,51 @@ func between(s, start, end string) string {
 	}
 	return strings.Split(s[:j], "&")[0]
 }
+
+// TestScopesHideOtherOrdersAndTheirHistory: a manager limited to another store finds neither
+// the order's pages nor its changes in the history across orders or its CSV.
+func TestScopesHideOtherOrdersAndTheirHistory(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	u := srv.CreateUser(t, "scoped@example.com", auth.RoleManager)
+	_, o := seedHistory(t, srv)
+	sets, err := srv.Store.OrderHistory(context.Background(), o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []store.StoreInfo{{ID: "some-other-store", Name: "Other", DefaultCurrency: "EUR"},
+		{ID: o.StoreID, Name: o.StoreName, DefaultCurrency: o.Currency}} {
+		if err := srv.Store.UpsertStore(context.Background(), st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := srv.Store.SetUserScope(context.Background(), store.Actor{Label: "test", Source: store.SourceSystem},
+		u.ID, []string{"some-other-store"}, false); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, srv)
+	c.mustLogin("scoped@example.com")
+	for _, path := range []string{"/orders/" + o.ID, "/orders/" + o.ID + "/history", "/orders/" + o.ID + "/versions/" + sets[0].ID,
+		"/orders/" + o.ID + "/compare?from=" + sets[0].ID} {
+		if res := c.get(path); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s out of scope: %d, want 404", path, res.StatusCode)
+		}
+	}
+	if res := c.get("/history"); strings.Contains(res.body, o.Number) || strings.Contains(res.body, `data-testid="history-entry"`) {
+		t.Error("the history across orders shows an order out of scope")
+	}
+	if res := c.get("/history.csv"); strings.Contains(res.body, o.Number) {
+		t.Error("the CSV shows an order out of scope")
+	}
+	// Back in scope: the same pages open.
+	if err := srv.Store.SetUserScope(context.Background(), store.Actor{Label: "test", Source: store.SourceSystem},
+		u.ID, []string{o.StoreID}, false); err != nil {
+		t.Fatal(err)
+	}
+	if res := c.get("/orders/" + o.ID); res.StatusCode != http.StatusOK {
+		t.Errorf("order in scope: %d", res.StatusCode)
+	}
+	if res := c.get("/history"); !strings.Contains(res.body, o.Number) {
+		t.Error("the history across orders hides an order in scope")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"orderdesk/internal/auth"
+	dom "orderdesk/internal/order"
 	"orderdesk/internal/store"
 	view "orderdesk/templates/order"
 )
@@ -14,6 +15,22 @@ var errorsIs = errors.Is
 // validOrderID accepts an order id as the desk makes them: a 26-character ULID.
 func validOrderID(s string) bool { return validCursor(s) }
 
+// scopedOrder loads an order for the signed-in user: one that does not exist, or is outside
+// the user's store and assignment scopes, is "not found" alike, so scopes do not reveal which
+// orders exist. On false the response has been written.
+func (s *Server) scopedOrder(w http.ResponseWriter, r *http.Request, id string) (*dom.CustomerOrder, bool) {
+	o, err := s.store.Order(r.Context(), id)
+	switch {
+	case isNotFound(err) || (err == nil && !state(r).user.InScope(o.StoreID, o.EmployeeID)):
+		s.notFound(w, r)
+		return nil, false
+	case err != nil:
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	return o, true
+}
+
 // orderPage shows one order, read-only: every panel, and its latest changes.
 func (s *Server) orderPage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
@@ -22,13 +39,8 @@ func (s *Server) orderPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	o, err := s.store.Order(ctx, id)
-	if isNotFound(err) {
-		s.notFound(w, r)
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	o, ok := s.scopedOrder(w, r, id)
+	if !ok {
 		return
 	}
 	returns, err := s.store.Returns(ctx, id)
@@ -56,6 +68,9 @@ func (s *Server) orderVersion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
+	if _, ok := s.scopedOrder(w, r, id); !ok {
+		return
+	}
 	cs, err := s.store.ChangeSet(ctx, id, csID)
 	if isNotFound(err) {
 		s.notFound(w, r)

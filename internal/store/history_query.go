@@ -25,6 +25,10 @@ type HistoryFilter struct {
 	From, To  time.Time           // occurred at or after From, before To
 	Reason    string              // words the reason must contain (full-text, word prefixes)
 	HasReason bool                // only change sets that say why
+	// ScopeStores and ScopeAssignee keep to a user's scopes (both must hold): only orders of
+	// these stores (none: every store), only orders now assigned to this user ("": any).
+	ScopeStores   []string
+	ScopeAssignee string
 	// Before is the keyset cursor: only change sets with a smaller id (older) than this one.
 	Before string
 	// Limit is the page size (1 to 500; 50 when 0).
@@ -73,6 +77,19 @@ func (s *Store) History(ctx context.Context, f HistoryFilter) (HistoryPage, erro
 	}
 	if f.HasReason {
 		add("cs.reason <> ''")
+	}
+	if len(f.ScopeStores) > 0 {
+		in := make([]any, len(f.ScopeStores))
+		for i, id := range f.ScopeStores {
+			in[i] = id
+		}
+		add("cs.store_id IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(in)), ", ")+")", in...)
+	}
+	if f.ScopeAssignee != "" {
+		add(`cs.order_id IN (
+			SELECT o.id
+			FROM orders o
+			WHERE o.employee_id = ?)`, f.ScopeAssignee)
 	}
 	if q := fullTextQuery(f.Reason); q != "" {
 		add("MATCH (cs.reason) AGAINST (? IN BOOLEAN MODE)", q)
