@@ -42,9 +42,11 @@ func entryOf(cs store.ChangeSet, showPrices bool, only func(audit.Change) bool) 
 		// A creation: one sentence rather than every field of the new document.
 		what := "Order " + cs.OrderNumber + " created"
 		if cs.Aggregate == store.AggregateReturn {
-			what = "Return " + names["number"] + " created"
-			if names["number"] == "" {
-				what = "Return created"
+			what = "Return created"
+			for _, c := range cs.Changes {
+				if c.Path == "number" && c.New != nil {
+					what = "Return " + *c.New + " created"
+				}
 			}
 		}
 		e.Sentences = []view.Sentence{{Text: what, URL: link(audit.Change{})}}

@@ -196,3 +196,55 @@ func TestHistoryFilters(t *testing.T) {
 		t.Errorf("change set of another order: %v", err)
 	}
 }
+
+// TestOrderVersionRebuildsReturns: a past version shows the returns as they were then: none
+// before the return was made, the first status after it, the later one after its edit.
+func TestOrderVersionRebuildsReturns(t *testing.T) {
+	t.Parallel()
+	st := store.New(dbtest.New(t), nil)
+	ctx := context.Background()
+	d := demo.NewGenerator(5, time.Now(), order.DefaultStatusRules()).Order(demo.Stores[2], demo.ScenarioReturned)
+	if len(d.Returns) == 0 {
+		t.Fatal("demo order without returns")
+	}
+	by := store.Actor{UserID: "u1", Label: "clerk@example.com", Source: store.SourceDesk}
+	if err := st.CreateOrder(ctx, by, d.Order); err != nil {
+		t.Fatal(err)
+	}
+	r := d.Returns[0]
+	r.OrderID = d.Order.ID
+	r.Status = "New"
+	if err := st.CreateReturn(ctx, by, &r); err != nil {
+		t.Fatal(err)
+	}
+	r.Status = "Approved"
+	if err := st.SaveReturn(ctx, by, &r); err != nil {
+		t.Fatal(err)
+	}
+	sets, err := st.OrderHistory(ctx, d.Order.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sets) != 3 || sets[1].Aggregate != store.AggregateReturn || sets[1].OrderNumber != d.Order.Number {
+		t.Fatalf("%d change sets; the return's: %+v", len(sets), sets[min(1, len(sets)-1)])
+	}
+	for i, want := range []string{"", "New", "Approved"} {
+		o, returns, err := st.OrderVersion(ctx, d.Order.ID, sets[i].ID)
+		if err != nil {
+			t.Fatalf("version %d: %v", i, err)
+		}
+		if o.ID != d.Order.ID || o.Version != 1 {
+			t.Errorf("version %d: order %s v%d", i, o.ID, o.Version)
+		}
+		got := ""
+		if len(returns) > 0 {
+			got = returns[0].Status
+			if len(returns[0].LineItems) != len(r.LineItems) {
+				t.Errorf("version %d: %d return lines, want %d", i, len(returns[0].LineItems), len(r.LineItems))
+			}
+		}
+		if got != want {
+			t.Errorf("version %d: return status %q, want %q", i, got, want)
+		}
+	}
+}
