@@ -36,14 +36,6 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request) {
 	}))
 }
 
-func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
-	s.page(w, r, http.StatusOK, "Dashboard", pages.PlaceholderBody(pages.Placeholder{
-		Heading: "Dashboard",
-		Lead:    "Orders, revenue and open queues at a glance",
-		Points:  []string{"Charts appear once orders are flowing."},
-	}))
-}
-
 func (s *Server) adminPage(w http.ResponseWriter, r *http.Request) {
 	if state(r).user.Can(auth.AdminUsers) {
 		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)

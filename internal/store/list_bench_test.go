@@ -263,3 +263,61 @@ func BenchmarkOrderList(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDashboard measures the dashboard's figures at a million orders: the series come from
+// the maintained daily figures, the rest from indexed ranges.
+func BenchmarkDashboard(b *testing.B) {
+	st, _ := bigStore(b)
+	ctx := context.Background()
+	var n int
+	if err := st.DB().GetContext(ctx, &n, `SELECT COUNT(*) FROM order_daily_stats`); err != nil {
+		b.Fatal(err)
+	}
+	if n == 0 {
+		start := time.Now()
+		if err := st.RebuildDailyStats(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("daily figures rebuilt from the orders in %v", time.Since(start).Round(time.Millisecond))
+	}
+	to := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name string
+		q    store.DashboardQuery
+	}{
+		{"30-days-by-day", store.DashboardQuery{From: to.AddDate(0, 0, -30), To: to, Period: "day"}},
+		{"year-by-month", store.DashboardQuery{From: to.AddDate(-1, 0, 0), To: to, Period: "month"}},
+		{"year-by-week-one-store", store.DashboardQuery{From: to.AddDate(-1, 0, 0), To: to, Period: "week", StoreIDs: []string{"books-uk"}}},
+	} {
+		b.Run("series/"+c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := st.OrderFigures(ctx, c.q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	month := store.DashboardQuery{From: to.AddDate(0, 0, -30), To: to, Period: "day"}
+	b.Run("refunds-by-reason-30-days", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.RefundsByReason(ctx, month); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("returns-by-reason-30-days", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.ReturnsByReason(ctx, month); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("top-changers-week", func(b *testing.B) {
+		week := store.DashboardQuery{From: to.AddDate(0, 0, -7), To: to}
+		for b.Loop() {
+			if _, err := st.TopChangers(ctx, week, 8); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
