@@ -593,12 +593,6 @@ func (s *Server) deleteView(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/orders/views", http.StatusSeeOther)
 }
 
-// actor is the signed-in user as the author of a change.
-func (s *Server) actor(r *http.Request) store.Actor {
-	u := state(r).user
-	return store.Actor{UserID: u.ID, Label: u.Email, Source: store.SourceDesk, RemoteAddr: s.clientAddr(r)}
-}
-
 func countText(n int, more bool) string {
 	t := thousands(n)
 	if more {

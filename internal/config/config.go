@@ -9,6 +9,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"github.com/shopspring/decimal"
 	"log/slog"
 	"net"
 	"net/url"
@@ -46,6 +47,9 @@ type Config struct {
 // Orders holds [orders].
 type Orders struct {
 	MaxDocumentCount int // an order with its shipments, payments, captures and refunds (Virto: 20)
+	// ClerkRefundLimit is the largest refund a desk clerk may make, in the order's currency;
+	// zero means no limit. Larger refunds need a manager.
+	ClerkRefundLimit decimal.Decimal
 }
 
 // Server holds [server].
@@ -119,7 +123,7 @@ func Defaults() Config {
 			Lockout:               15 * time.Minute,
 		},
 		Log:      Log{Level: slog.LevelInfo, Format: "text"},
-		Orders:   Orders{MaxDocumentCount: 20},
+		Orders:   Orders{MaxDocumentCount: 20, ClerkRefundLimit: decimal.NewFromInt(500)},
 		Statuses: order.DefaultStatusRules(),
 		Reasons:  audit.DefaultReasonRules(),
 	}
@@ -161,6 +165,14 @@ func baseFields() []field {
 		{"log", "level", func(c *Config, v string) error { return c.Log.Level.UnmarshalText([]byte(v)) }},
 		{"log", "format", func(c *Config, v string) error { c.Log.Format = strings.ToLower(v); return nil }},
 		{"orders", "max_document_count", intInto(func(c *Config) *int { return &c.Orders.MaxDocumentCount })},
+		{"orders", "clerk_refund_limit", func(c *Config, v string) error {
+			d, err := decimal.NewFromString(v)
+			if err != nil {
+				return fmt.Errorf("want an amount such as 500 or 250.50, got %q", v)
+			}
+			c.Orders.ClerkRefundLimit = d
+			return nil
+		}},
 	}
 }
 
@@ -371,6 +383,9 @@ func (c Config) validate() error {
 	}
 	if c.Orders.MaxDocumentCount < 0 {
 		bad("orders", "max_document_count", "must be 0 (no limit) or more")
+	}
+	if c.Orders.ClerkRefundLimit.IsNegative() {
+		bad("orders", "clerk_refund_limit", "must be 0 (no limit) or more")
 	}
 	validateStatuses(c.Statuses, bad)
 	return errors.Join(errs...)

@@ -149,6 +149,11 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 		if err := s.prepareOrder(ctx, tx, nil, work, now); err != nil {
 			return err
 		}
+		if by.RefundLimit != nil {
+			if err := order.ValidateRefundLimit(nil, work, *by.RefundLimit); err != nil {
+				return err
+			}
+		}
 		w := &writer{ctx: ctx, tx: tx, now: now, by: actorName(by)}
 		if err := writeSets(w, nil, rowsOf(work).sets()); err != nil {
 			return orderWriteError(work, err)
@@ -196,6 +201,11 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 		work.Version = before.Version
 		if err := s.prepareOrder(ctx, tx, before, work, now); err != nil {
 			return err
+		}
+		if by.RefundLimit != nil {
+			if err := order.ValidateRefundLimit(before, work, *by.RefundLimit); err != nil {
+				return err
+			}
 		}
 		if len(audit.Diff(before, work)) == 0 {
 			return nil // nothing changed: no write, no new version, no empty change set

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/shopspring/decimal"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -26,6 +27,9 @@ type Actor struct {
 	Source     string
 	RemoteAddr string
 	Reason     string // why, when the write asks for one (price override, refund, cancellation)
+	// RefundLimit, when set, is the largest refund this actor may add or raise (a desk clerk's
+	// [orders] clerk_refund_limit).
+	RefundLimit *decimal.Decimal
 }
 
 // SecurityEvent is one entry of the accounts-and-sign-ins log.
