@@ -88,11 +88,36 @@ func (s *Server) orderCompare(w http.ResponseWriter, r *http.Request) {
 	v.A, v.B = a.ver, b.ver
 	v.Order = view.Page{ID: id, Number: cur.Number, Tab: "history",
 		Header: view.Header{Status: cur.Status, StatusTone: docTone(cur.Status, cur.IsCancelled), Approved: cur.IsApproved}}
+	if v.FromChoices, v.ToChoices, err = s.versionChoices(r, id, fromID, toID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.Action = "/orders/" + id + "/compare"
 	v.SwapURL = "/orders/" + id + "/compare?from=" + toID + "&to=" + fromID
 	if toID == "" {
 		v.SwapURL = "/orders/" + id + "/compare?from=&to=" + fromID
 	}
 	s.page(w, r, http.StatusOK, "Compare versions of "+cur.Number, history.ComparePage(v))
+}
+
+// versionChoices lists the order's newest versions (100 change sets) for the two pickers of the
+// comparison, "now" first among the "to" choices.
+func (s *Server) versionChoices(r *http.Request, id, fromID, toID string) (from, to []history.Option, err error) {
+	page, err := s.store.History(r.Context(), store.HistoryFilter{OrderID: id, Limit: 100, ChangesPerSet: 1})
+	if err != nil {
+		return nil, nil, err
+	}
+	to = []history.Option{{Value: "", Label: "Now", Selected: toID == ""}}
+	for _, cs := range page.Sets {
+		label := "Version " + strconv.Itoa(cs.Version)
+		if cs.Aggregate == store.AggregateReturn {
+			label = "Return change"
+		}
+		label += " · " + when(cs.OccurredAt) + " · " + cs.ActorLabel
+		from = append(from, history.Option{Value: cs.ID, Label: label, Selected: cs.ID == fromID})
+		to = append(to, history.Option{Value: cs.ID, Label: label, Selected: cs.ID == toID && toID != ""})
+	}
+	return from, to, nil
 }
 
 func (s *Server) compareError(w http.ResponseWriter, r *http.Request, err error) {

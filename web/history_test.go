@@ -132,6 +132,9 @@ func TestCompareTwoVersions(t *testing.T) {
 			t.Errorf("compare lacks %q", want)
 		}
 	}
+	if !strings.Contains(page.body, `<option value="`+sets[0].ID+`" selected`) || !strings.Contains(page.body, `name="to"`) {
+		t.Error("the version pickers do not offer any two versions with the compared ones chosen")
+	}
 	// Without from: the version before to.
 	page = c.get("/orders/" + now.ID + "/compare?to=" + sets[2].ID)
 	if !strings.Contains(page.body, "Version 2") || !strings.Contains(page.body, "Version 3") {

@@ -71,6 +71,9 @@ type Compare struct {
 	Totals     []TotalCmp
 	Sentences  []string
 	SwapURL    string
+	// FromChoices and ToChoices pick any two versions (the newest ones) to compare.
+	FromChoices, ToChoices []Option
+	Action                 string
 }
 
 // Version labels one side of a comparison.
