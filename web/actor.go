@@ -7,10 +7,14 @@ import (
 	"orderdesk/internal/store"
 )
 
-// actor is the signed-in user as the author of a change; a desk clerk carries the refund limit.
+// actor is the signed-in user as the author of a change, with what their role limits: a desk
+// clerk's refund limit, and prices for those who may not see them.
 func (s *Server) actor(r *http.Request) store.Actor {
 	u := state(r).user
-	a := store.Actor{UserID: u.ID, Label: u.Email, Source: store.SourceDesk, RemoteAddr: s.clientAddr(r)}
+	a := store.Actor{
+		UserID: u.ID, Label: u.Email, Source: store.SourceDesk, RemoteAddr: s.clientAddr(r),
+		HidesPrices: !u.Can(auth.OrderReadPrices),
+	}
 	if limit := s.cfg.Orders.ClerkRefundLimit; u.RoleCode == auth.RoleClerk && limit.IsPositive() {
 		a.RefundLimit = &limit
 	}

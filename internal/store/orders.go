@@ -149,10 +149,8 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 		if err := s.prepareOrder(ctx, tx, nil, work, now); err != nil {
 			return err
 		}
-		if by.RefundLimit != nil {
-			if err := order.ValidateRefundLimit(nil, work, *by.RefundLimit); err != nil {
-				return err
-			}
+		if err := actorMay(by, nil, work); err != nil {
+			return err
 		}
 		w := &writer{ctx: ctx, tx: tx, now: now, by: actorName(by)}
 		if err := writeSets(w, nil, rowsOf(work).sets()); err != nil {
@@ -202,10 +200,8 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 		if err := s.prepareOrder(ctx, tx, before, work, now); err != nil {
 			return err
 		}
-		if by.RefundLimit != nil {
-			if err := order.ValidateRefundLimit(before, work, *by.RefundLimit); err != nil {
-				return err
-			}
+		if err := actorMay(by, before, work); err != nil {
+			return err
 		}
 		if len(audit.Diff(before, work)) == 0 {
 			return nil // nothing changed: no write, no new version, no empty change set
@@ -227,6 +223,20 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 		return err
 	}
 	*o = *work
+	return nil
+}
+
+// actorMay applies what the actor's role limits: the size of refunds, and prices for those who
+// may not see them.
+func actorMay(by Actor, before, after *order.CustomerOrder) error {
+	if by.RefundLimit != nil {
+		if err := order.ValidateRefundLimit(before, after, *by.RefundLimit); err != nil {
+			return err
+		}
+	}
+	if by.HidesPrices {
+		return order.ValidatePricesUnchanged(before, after)
+	}
 	return nil
 }
 

@@ -52,3 +52,27 @@ func TestRefundLimit(t *testing.T) {
 		t.Errorf("a clerk's edit of an order with a manager's refund: %v", err)
 	}
 }
+
+// TestPricesLockedForThoseWhoCannotSeeThem: field staff can change a quantity but not a price.
+func TestPricesLockedForThoseWhoCannotSeeThem(t *testing.T) {
+	t.Parallel()
+	st, _ := orderStore(t)
+	ctx := context.Background()
+	o := demo.NewGenerator(4, testDay, order.DefaultStatusRules()).Order(demo.Stores[1], demo.ScenarioNew).Order
+	if err := st.CreateOrder(ctx, desk, o); err != nil {
+		t.Fatal(err)
+	}
+	field := desk
+	field.HidesPrices = true
+	mine, _ := st.Order(ctx, o.ID)
+	mine.Items[0].Quantity++
+	if err := st.SaveOrder(ctx, field, mine); err != nil {
+		t.Fatalf("a quantity change by field staff: %v", err)
+	}
+	mine, _ = st.Order(ctx, o.ID)
+	mine.Items[0].Price = mine.Items[0].Price.Add(decimal.NewFromInt(1))
+	var fe order.FieldErrors
+	if err := st.SaveOrder(ctx, field, mine); !errors.As(err, &fe) || fe["items[0].price"] == "" {
+		t.Fatalf("a price change by field staff: %v", err)
+	}
+}

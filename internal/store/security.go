@@ -30,6 +30,9 @@ type Actor struct {
 	// RefundLimit, when set, is the largest refund this actor may add or raise (a desk clerk's
 	// [orders] clerk_refund_limit).
 	RefundLimit *decimal.Decimal
+	// HidesPrices is an actor without read-prices: their saves may not change prices
+	// (order.ValidatePricesUnchanged).
+	HidesPrices bool
 }
 
 // SecurityEvent is one entry of the accounts-and-sign-ins log.
