@@ -53,13 +53,10 @@ func (s *Server) historyCSV(w http.ResponseWriter, r *http.Request) {
 		for _, cs := range page.Sets {
 			names := cs.Names()
 			for _, c := range cs.Changes {
-				if only != nil && !only(c) {
+				if only != nil && !only(cs, c) {
 					continue
 				}
-				doc, docID := audit.DocumentOf(c)
-				if cs.Aggregate == "return" {
-					doc, docID = audit.DocReturn, cs.DocumentID
-				}
+				doc, docID := documentOf(cs, c)
 				oldV, newV := deref(c.Old), deref(c.New)
 				if !showPrices && audit.IsMoneyField(c.Path) {
 					oldV, newV = "", ""

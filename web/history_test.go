@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/demo"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/internal/testenv"
@@ -257,5 +258,40 @@ func TestScopesHideOtherOrdersAndTheirHistory(t *testing.T) {
 	}
 	if res := c.get("/history"); !strings.Contains(res.body, o.Number) {
 		t.Error("the history across orders hides an order in scope")
+	}
+}
+
+func TestReturnsInTheHistoryAcrossOrders(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "manager@example.com", auth.RoleManager)
+	ctx := context.Background()
+	d := demo.NewGenerator(5, srv.Clock.Now(), order.DefaultStatusRules()).Order(demo.Stores[2], demo.ScenarioReturned)
+	by := store.Actor{UserID: "u1", Label: "clerk@example.com", Source: store.SourceDesk}
+	if err := srv.Store.CreateOrder(ctx, by, d.Order); err != nil {
+		t.Fatal(err)
+	}
+	r := d.Returns[0]
+	r.OrderID = d.Order.ID
+	if err := srv.Store.CreateReturn(ctx, by, &r); err != nil {
+		t.Fatal(err)
+	}
+	m := newClient(t, srv)
+	m.mustLogin("manager@example.com")
+	page := m.get("/history?doc=Return")
+	if n := strings.Count(page.body, `data-testid="history-entry"`); n != 1 || !strings.Contains(page.body, "Return "+r.Number+" created") {
+		t.Errorf("returns filter: %d entries", n)
+	}
+	rows, err := csv.NewReader(strings.NewReader(m.get("/history.csv?doc=Return").body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 3 {
+		t.Fatalf("%d CSV rows for a new return", len(rows))
+	}
+	for _, row := range rows[1:] {
+		if row[8] != "Return" || row[9] != r.ID || row[1] != d.Order.Number {
+			t.Errorf("return change filed as %s %s of %s", row[8], row[9], row[1])
+		}
 	}
 }

@@ -18,7 +18,7 @@ const sentenceLimit = 12
 // dozen of them) are left out except the order's total; without showPrices every amount is
 // masked. When only is set, the changes it accepts come first (the filtered topic or document).
 // orderID is the order the entry's links point into.
-func entryOf(cs store.ChangeSet, showPrices bool, only func(audit.Change) bool) view.Entry {
+func entryOf(cs store.ChangeSet, showPrices bool, only func(store.ChangeSet, audit.Change) bool) view.Entry {
 	e := view.Entry{
 		When: when(cs.OccurredAt), Who: cs.ActorLabel, Source: cs.Source, Reason: cs.Reason,
 		AsOfURL:    "/orders/" + cs.OrderID + "/versions/" + cs.ID,
@@ -63,7 +63,7 @@ func entryOf(cs store.ChangeSet, showPrices bool, only func(audit.Change) bool) 
 		if c.Path == "total" && !showPrices {
 			continue
 		}
-		if only == nil || only(c) {
+		if only == nil || only(cs, c) {
 			first = append(first, c)
 		} else {
 			rest = append(rest, c)
@@ -87,6 +87,15 @@ func entryOf(cs store.ChangeSet, showPrices bool, only func(audit.Change) bool) 
 	return e
 }
 
+// documentOf is the document a change of a change set belongs to: the return for a return's
+// change sets, else what its path says (audit.DocumentOf), as the store files it.
+func documentOf(cs store.ChangeSet, c audit.Change) (docType, docID string) {
+	if cs.Aggregate == store.AggregateReturn {
+		return audit.DocReturn, cs.DocumentID
+	}
+	return audit.DocumentOf(c)
+}
+
 // bookkeeping reports whether a change only records that something was saved (version,
 // modified date and by): the entry itself says who and when, so these are not listed.
 func bookkeeping(c audit.Change) bool {
@@ -98,16 +107,16 @@ func bookkeeping(c audit.Change) bool {
 }
 
 // matcher accepts the changes a filter is about (nil when it is about none in particular).
-func matcher(f store.HistoryFilter) func(audit.Change) bool {
+func matcher(f store.HistoryFilter) func(store.ChangeSet, audit.Change) bool {
 	if f.Topic == "" && f.DocType == "" {
 		return nil
 	}
-	return func(c audit.Change) bool {
+	return func(cs store.ChangeSet, c audit.Change) bool {
 		if f.Topic != "" && audit.TopicOf(c) != f.Topic {
 			return false
 		}
 		if f.DocType != "" {
-			if d, _ := audit.DocumentOf(c); d != f.DocType {
+			if d, _ := documentOf(cs, c); d != f.DocType {
 				return false
 			}
 		}
