@@ -70,6 +70,13 @@ func entryOf(cs store.ChangeSet, showPrices bool, only func(store.ChangeSet, aud
 		}
 	}
 	shown := append(first, rest...)
+	// The order's new total reads as the consequence of the other changes: put it last.
+	for i, c := range shown {
+		if c.Path == "total" && i < len(shown)-1 {
+			shown = append(append(shown[:i:i], shown[i+1:]...), c)
+			break
+		}
+	}
 	for i, c := range shown {
 		if i == sentenceLimit {
 			e.More = len(shown) - sentenceLimit
