@@ -54,6 +54,9 @@ func (s *Server) orderHistory(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusUnprocessableEntity
 	}
 	if isHTMX(r) && r.Header.Get("HX-History-Restore-Request") == "" {
+		if s.reloadForErrors(w, r, errs) {
+			return
+		}
 		s.render(w, r, status, history.ResultsList(res))
 		return
 	}
@@ -100,6 +103,18 @@ func (s *Server) orderEntries(r *http.Request, f store.HistoryFilter, keyword st
 		}
 		f.Before = page.Next
 	}
+}
+
+// reloadForErrors answers an htmx request whose filters are wrong with a full page load of the
+// same address: the messages belong next to the fields, which a results swap cannot reach
+// (and htmx does not swap a 422).
+func (s *Server) reloadForErrors(w http.ResponseWriter, r *http.Request, errs map[string]string) bool {
+	if len(errs) == 0 {
+		return false
+	}
+	w.Header().Set("HX-Redirect", r.URL.RequestURI())
+	w.WriteHeader(http.StatusOK)
+	return true
 }
 
 // scope keeps a history filter to the user's store and assignment scopes.
@@ -156,6 +171,9 @@ func (s *Server) historyAcross(w http.ResponseWriter, r *http.Request) {
 		res.Empty, res.CSVURL = "Fix the filters above to see changes.", ""
 	}
 	if isHTMX(r) && r.Header.Get("HX-History-Restore-Request") == "" {
+		if s.reloadForErrors(w, r, errs) {
+			return
+		}
 		s.render(w, r, status, history.ResultsList(res))
 		return
 	}

@@ -181,6 +181,9 @@ func TestManagersHistoryAcrossOrdersAndCSV(t *testing.T) {
 	if bad := m.get("/history?min=lots"); bad.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(bad.body, "enter an amount") {
 		t.Errorf("bad amount: %d", bad.StatusCode)
 	}
+	if bad := m.getHTMX("/history?min=lots"); bad.Header.Get("HX-Redirect") != "/history?min=lots" {
+		t.Errorf("htmx with a bad amount: %d, HX-Redirect %q, want a full load to show the message", bad.StatusCode, bad.Header.Get("HX-Redirect"))
+	}
 
 	csvRes := m.get("/history.csv?topic=price")
 	if csvRes.StatusCode != http.StatusOK || !strings.HasPrefix(csvRes.Header.Get("Content-Type"), "text/csv") {
