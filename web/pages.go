@@ -28,14 +28,6 @@ func statusTone(status string, cancelled bool) string {
 	return ""
 }
 
-func (s *Server) historyPage(w http.ResponseWriter, r *http.Request) {
-	s.page(w, r, http.StatusOK, "History", pages.PlaceholderBody(pages.Placeholder{
-		Heading: "History",
-		Lead:    "Who changed what, across all orders",
-		Points:  []string{"Every change set will be listed here, filterable by person, field and reason."},
-	}))
-}
-
 func (s *Server) adminPage(w http.ResponseWriter, r *http.Request) {
 	if state(r).user.Can(auth.AdminUsers) {
 		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
