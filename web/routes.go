@@ -14,6 +14,7 @@ type route struct {
 	access  auth.Permission // auth.Public, auth.SignedIn or a permission
 	handler http.HandlerFunc
 	bare    bool // served without session and CSRF: static files and health checks
+	api     bool // the REST API: an API key instead of a session, JSON errors, no CSRF
 }
 
 // routeTable is the whole HTTP surface of the desk, in one place.
@@ -35,6 +36,7 @@ func (s *Server) routeTable() []route {
 	table = append(table, s.orderPageRoutes()...)
 	table = append(table, s.historyRoutes()...)
 	table = append(table, s.adminRoutes()...)
+	table = append(table, s.apiRoutes()...)
 	// Anything else: a 404 page that still knows who is signed in.
 	return append(table, route{pattern: "/", access: auth.Public, handler: s.notFound})
 }
@@ -46,7 +48,11 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.routeTable() {
 		var h http.Handler = rt.handler
-		if !rt.bare {
+		switch {
+		case rt.api:
+			// No cookies, so no CSRF: the key in the api_key header is the credential.
+			h = s.withAPIKey(rt.access, h)
+		case !rt.bare:
 			// Order matters: CSRF check → session → access check → handler.
 			h = s.protect(s.withSession(s.require(rt.access, h)))
 		}
@@ -59,6 +65,7 @@ func (s *Server) routes() http.Handler {
 type RouteInfo struct {
 	Pattern string
 	Access  auth.Permission
+	API     bool
 }
 
 // Routes lists the route table.
@@ -66,7 +73,7 @@ func (s *Server) Routes() []RouteInfo {
 	table := s.routeTable()
 	out := make([]RouteInfo, len(table))
 	for i, rt := range table {
-		out[i] = RouteInfo{Pattern: rt.pattern, Access: rt.access}
+		out[i] = RouteInfo{Pattern: rt.pattern, Access: rt.access, API: rt.api}
 	}
 	return out
 }

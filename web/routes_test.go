@@ -1,14 +1,18 @@
 package web_test
 
 import (
+	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/store"
 	"orderdesk/internal/testenv"
 	"orderdesk/static"
+	"orderdesk/web"
 )
 
 // TestEveryRouteDeclaresAccess walks the route table and requests every route anonymously and
@@ -23,6 +27,15 @@ func TestEveryRouteDeclaresAccess(t *testing.T) {
 	for _, p := range auth.AllPermissions {
 		known[p] = true
 	}
+	// One API key per built-in role, for the API routes.
+	keys := map[string]string{}
+	for _, r := range auth.BuiltinRoles {
+		key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "test", Source: store.SourceSystem}, "key "+r.Code, r.Code, nil, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys[r.Code] = key
+	}
 	routes := srv.Web.Routes()
 	if len(routes) < 5 {
 		t.Fatalf("route table has %d routes", len(routes))
@@ -33,6 +46,10 @@ func TestEveryRouteDeclaresAccess(t *testing.T) {
 			continue
 		}
 		method, path := splitPattern(rt.Pattern)
+		if rt.API {
+			t.Run(rt.Pattern, func(t *testing.T) { checkAPIRoute(t, srv, rt, method, path, keys) })
+			continue
+		}
 		t.Run(rt.Pattern, func(t *testing.T) {
 			anon := newClient(t, srv)
 			res := request(anon, method, path)
@@ -88,4 +105,43 @@ func request(c *client, method, path string) response {
 		tokenPage = "/no-such-page"
 	}
 	return c.post(path, url.Values{"gorilla.csrf.Token": {c.token(tokenPage)}})
+}
+
+// checkAPIRoute: without a key 401, with a key of a role lacking the permission 403, both as
+// JSON with a message; with a key that has it, the handler runs.
+func checkAPIRoute(t *testing.T, srv *testenv.Server, rt web.RouteInfo, method, path string, keys map[string]string) {
+	call := func(key string) (*http.Response, string) {
+		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader("{}"))
+		req.Header.Set("Content-Type", "application/json")
+		if key != "" {
+			req.Header.Set("api_key", key)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res, string(b)
+	}
+	isJSONError := func(res *http.Response, body string) bool {
+		return strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") && strings.Contains(body, `"message":`)
+	}
+	if res, body := call(""); res.StatusCode != http.StatusUnauthorized || !isJSONError(res, body) {
+		t.Errorf("without a key: %d %s", res.StatusCode, body)
+	}
+	if res, body := call("od_not-a-key"); res.StatusCode != http.StatusUnauthorized || !isJSONError(res, body) {
+		t.Errorf("with a wrong key: %d %s", res.StatusCode, body)
+	}
+	for _, role := range auth.BuiltinRoles {
+		res, body := call(keys[role.Code])
+		allowed := role.Has(rt.Access)
+		ok := res.StatusCode < 500 && res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusUnauthorized
+		if allowed && !ok {
+			t.Errorf("%s key: %d, want it allowed", role.Code, res.StatusCode)
+		}
+		if !allowed && (res.StatusCode != http.StatusForbidden || !isJSONError(res, body)) {
+			t.Errorf("%s key: %d %s, want 403 JSON", role.Code, res.StatusCode, body)
+		}
+	}
 }

@@ -1,4 +1,5 @@
-// Package cli implements orderdesk's command line: serve, migrate, seed and user add.
+// Package cli implements orderdesk's command line: serve, migrate, seed, user add and apikey
+// create.
 package cli
 
 import (
@@ -28,6 +29,7 @@ Commands:
   migrate    apply pending database migrations
   seed       load demo data if it is not there yet and print the demo login
   user add   create a staff account: user add --email E --password P --role R [--name N]
+  apikey create  create an API key and print it once: apikey create --name N --role R
   config     check the configuration and print it (or one value with --get section.key)
 
 Every command reads its configuration from -config FILE (default ./orderdesk.ini; a missing
@@ -71,6 +73,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv en
 			return 2
 		}
 		err = c.userAdd(ctx, args[2:])
+	case "apikey":
+		if len(args) < 2 || args[1] != "create" {
+			fmt.Fprintln(stderr, "usage: orderdesk apikey create --name N --role R [--stores S1,S2] [--only-assigned]")
+			return 2
+		}
+		err = c.apikeyCreate(ctx, args[2:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -152,6 +153,23 @@ func TestMigrateSeedAndUserAdd(t *testing.T) {
 		if r.code == 0 || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("user add %v: exit %d, stderr %q; want %q", tc.args, r.code, r.stderr, tc.want)
 		}
+	}
+
+	// An API key is printed once and stored only as a hash.
+	r = run(t, ctx, dsn, "apikey", "create", "--name", "ERP sync", "--role", "manager", "--stores", "books-uk")
+	key := regexp.MustCompile(`od_[a-z2-7]{32}`).FindString(r.stdout)
+	if r.code != 0 || key == "" {
+		t.Fatalf("apikey create: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	var stored int
+	if err := conn.Get(&stored, `SELECT COUNT(*) FROM api_keys WHERE name = 'ERP sync' AND scope_store_ids = 'books-uk' AND key_hash <> ?`, key); err != nil || stored != 1 {
+		t.Errorf("stored keys: %d, %v", stored, err)
+	}
+	if r := run(t, ctx, dsn, "apikey", "create", "--name", "ERP sync", "--role", "manager"); r.code == 0 || !strings.Contains(r.stderr, "--name: Another key has this name") {
+		t.Errorf("a second key of the same name: exit %d, %q", r.code, r.stderr)
+	}
+	if r := run(t, ctx, dsn, "apikey", "create", "--name", "X", "--role", "god"); r.code == 0 || !strings.Contains(r.stderr, `--role: unknown role "god"`) {
+		t.Errorf("a key with an unknown role: exit %d, %q", r.code, r.stderr)
 	}
 }
 

@@ -504,3 +504,26 @@ func boolText(b bool) string {
 	}
 	return "0"
 }
+
+// OrderIDByNumber finds the newest order with a number among those scope allows: numbers come
+// from per-store counters, so another store may have the same one.
+func (s *Store) OrderIDByNumber(ctx context.Context, number string, scope listing.Scope) (string, error) {
+	w := &conds{}
+	w.add("o.number = ?", number)
+	w.in("o.store_id", scope.StoreIDs)
+	if scope.AssignedTo != "" {
+		w.add("o.employee_id = ?", scope.AssignedTo)
+	}
+	var ids []string
+	if err := s.db.SelectContext(ctx, &ids, `
+		SELECT o.id FROM orders o
+		WHERE `+w.sql()+`
+		ORDER BY o.created_date DESC, o.id DESC
+		LIMIT 1`, w.args...); err != nil {
+		return "", fmt.Errorf("store: order number %s: %w", number, err)
+	}
+	if len(ids) == 0 {
+		return "", fmt.Errorf("store: order number %s: %w", number, order.ErrNotFound)
+	}
+	return ids[0], nil
+}

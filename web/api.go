@@ -1,0 +1,128 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/audit"
+	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
+	"orderdesk/internal/store"
+)
+
+// Money goes out as JSON numbers, as Virto's API sends it (digits exact: no float on the way).
+func init() { decimal.MarshalJSONWithoutQuotes = true }
+
+// apiError is the body of every API error: a message, and per-field messages when a request
+// was refused for its content.
+type apiError struct {
+	Message string            `json:"message"`
+	Errors  map[string]string `json:"errors,omitempty"`
+}
+
+// withAPIKey authenticates an API call by its api_key header and checks the key's role:
+// 401 without a valid key, 403 without the permission, both as JSON.
+func (s *Server) withAPIKey(access auth.Permission, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token := r.Header.Get("api_key")
+		if token == "" {
+			writeJSON(w, http.StatusUnauthorized, apiError{Message: "Send an API key in the api_key header."})
+			return
+		}
+		u, err := s.store.APIPrincipal(r.Context(), token)
+		if errors.Is(err, store.ErrBadAPIKey) {
+			writeJSON(w, http.StatusUnauthorized, apiError{Message: "This API key is unknown or was revoked."})
+			return
+		}
+		if err != nil {
+			s.apiServerError(w, r, err)
+			return
+		}
+		if !u.Can(access) {
+			writeJSON(w, http.StatusForbidden, apiError{Message: "This key's role does not include " + string(access) + "."})
+			return
+		}
+		state(r).user = &u
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) apiOrderByID(w http.ResponseWriter, r *http.Request) {
+	o, err := s.store.Order(r.Context(), r.PathValue("id"))
+	s.apiOrder(w, r, o, err)
+}
+
+func (s *Server) apiOrderByNumber(w http.ResponseWriter, r *http.Request) {
+	id, err := s.store.OrderIDByNumber(r.Context(), r.PathValue("number"), viewerOf(state(r).user).Scope)
+	var o *order.CustomerOrder
+	if err == nil {
+		o, err = s.store.Order(r.Context(), id)
+	}
+	s.apiOrder(w, r, o, err)
+}
+
+// apiOrder answers with one order: 404 when it does not exist or is outside the key's scopes
+// (a 403 would tell that it exists), and without any money for keys that may not read prices.
+func (s *Server) apiOrder(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, err error) {
+	u := state(r).user
+	switch {
+	case errors.Is(err, order.ErrNotFound) || (err == nil && !u.InScope(o.StoreID, o.EmployeeID)):
+		writeJSON(w, http.StatusNotFound, apiError{Message: "There is no such order."})
+		return
+	case err != nil:
+		s.apiServerError(w, r, err)
+		return
+	}
+	if u.Can(auth.OrderReadPrices) {
+		writeJSON(w, http.StatusOK, o)
+		return
+	}
+	b, err := json.Marshal(o)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	var tree any
+	if err := json.Unmarshal(b, &tree); err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, withoutMoney(tree))
+}
+
+// withoutMoney drops every money field from a decoded JSON tree (audit.IsMoneyField decides,
+// the same rule the history uses).
+func withoutMoney(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, val := range t {
+			if audit.IsMoneyField(k) {
+				delete(t, k)
+				continue
+			}
+			t[k] = withoutMoney(val)
+		}
+	case []any:
+		for i := range t {
+			t[i] = withoutMoney(t[i])
+		}
+	}
+	return v
+}
+
+func (s *Server) apiServerError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("api error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
+	writeJSON(w, http.StatusInternalServerError, apiError{Message: "The request could not be completed; nothing was changed. Reference: " + requestID(r)})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
