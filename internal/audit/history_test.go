@@ -219,3 +219,28 @@ func TestApplyAllReplaysInOneGo(t *testing.T) {
 		t.Error("a change set that does not fit the state was applied")
 	}
 }
+
+func TestNeedReasonForReturn(t *testing.T) {
+	before := &order.Return{ID: "RT1", Number: "RT-1", Status: "New"}
+	for _, tc := range []struct {
+		name   string
+		rules  ReasonRules
+		status string
+		want   bool
+	}{
+		{"approved", DefaultReasonRules(), "Approved", false},
+		{"canceled", DefaultReasonRules(), "Canceled", true},
+		{"cancelled spelt the other way", DefaultReasonRules(), "cancelled", true},
+		{"not asked", ReasonRules{}, "Canceled", false},
+	} {
+		after := *before
+		after.Status = tc.status
+		if got := tc.rules.NeedReasonForReturn(DiffOf(before, &after)); (len(got) > 0) != tc.want {
+			t.Errorf("%s: %q", tc.name, got)
+		}
+	}
+	r := order.Return{ID: "RT2", Status: "Canceled"}
+	if got := DefaultReasonRules().NeedReasonForReturn(DiffOf(nil, &r)); got != nil {
+		t.Errorf("a new return needs a reason: %q", got)
+	}
+}

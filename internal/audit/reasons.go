@@ -69,6 +69,18 @@ func (r ReasonRules) NeedReason(before, after *order.CustomerOrder, changes []Ch
 	return out
 }
 
+// NeedReasonForReturn lists the changes of a return edit (changes = DiffOf(before, after)) that
+// need a reason: cancelling it. A new return needs none.
+func (r ReasonRules) NeedReasonForReturn(changes []Change) []string {
+	for _, c := range changes {
+		if r.Cancellation && c.Op == Changed && c.Path == "status" && c.New != nil &&
+			(strings.EqualFold(*c.New, "Canceled") || strings.EqualFold(*c.New, "Cancelled")) {
+			return []string{"cancelling the return"}
+		}
+	}
+	return nil
+}
+
 // discountAbove reports whether c raises a discount above the threshold.
 func (r ReasonRules) discountAbove(c Change, after *order.CustomerOrder) bool {
 	var amount, old decimal.Decimal

@@ -190,6 +190,9 @@ func (s *Store) recordReturnChange(ctx context.Context, tx *sqlx.Tx, by Actor, s
 	if len(changes) == 0 {
 		return nil
 	}
+	if needs := s.rules.Reasons.NeedReasonForReturn(changes); len(needs) > 0 && strings.TrimSpace(by.Reason) == "" {
+		return order.FieldErrors{"reason": audit.ReasonError(needs)}
+	}
 	var number string
 	if err := tx.GetContext(ctx, &number, `SELECT number FROM orders WHERE id = ?`, after.OrderID); err != nil {
 		return fmt.Errorf("store: number of order %s: %w", after.OrderID, err)

@@ -221,6 +221,13 @@ func TestOrderVersionRebuildsReturns(t *testing.T) {
 	if err := st.SaveReturn(ctx, by, &r); err != nil {
 		t.Fatal(err)
 	}
+	// Cancelling a return needs a reason; refused, it leaves nothing behind.
+	cancelled := r
+	cancelled.Status = "Canceled"
+	var fe order.FieldErrors
+	if err := st.SaveReturn(ctx, by, &cancelled); !errors.As(err, &fe) || fe["reason"] == "" {
+		t.Errorf("cancelling a return without a reason: %v", err)
+	}
 	sets, err := st.OrderHistory(ctx, d.Order.ID)
 	if err != nil {
 		t.Fatal(err)
