@@ -2,7 +2,7 @@ package web
 
 import "orderdesk/internal/auth"
 
-// adminRoutes: accounts, roles and scopes.
+// adminRoutes: accounts, roles, scopes and API keys.
 func (s *Server) adminRoutes() []route {
 	return []route{
 		{pattern: "GET /admin/users", access: auth.AdminUsers, handler: s.usersPage},
@@ -13,5 +13,8 @@ func (s *Server) adminRoutes() []route {
 		{pattern: "POST /admin/users/{id}/disable", access: auth.AdminUsers, handler: s.disableUser},
 		{pattern: "GET /admin/roles", access: auth.AdminUsers, handler: s.rolesPage},
 		{pattern: "POST /admin/roles", access: auth.AdminUsers, handler: s.saveRole},
+		{pattern: "GET /admin/api-keys", access: auth.AdminAPIKeys, handler: s.apiKeysPage},
+		{pattern: "POST /admin/api-keys", access: auth.AdminAPIKeys, handler: s.createAPIKey},
+		{pattern: "POST /admin/api-keys/{id}/revoke", access: auth.AdminAPIKeys, handler: s.revokeAPIKey},
 	}
 }

@@ -152,3 +152,37 @@ func TestAdministratorMakesRoles(t *testing.T) {
 		t.Errorf("unknown role: %d", res.StatusCode)
 	}
 }
+
+func TestAdministratorMakesAndRevokesAPIKeys(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	srv.CreateUser(t, "admin@example.com", auth.RoleAdministrator)
+	a := newClient(t, srv)
+	a.mustLogin("admin@example.com")
+	token := a.token("/admin/api-keys")
+	if res := a.post("/admin/api-keys", url.Values{"gorilla.csrf.Token": {token}, "name": {""}, "role": {"viewer"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a nameless key: %d", res.StatusCode)
+	}
+	res := a.post("/admin/api-keys", url.Values{"gorilla.csrf.Token": {token}, "name": {"Warehouse"}, "role": {"field"}})
+	key := regexp.MustCompile(`data-testid="new-key">(od_[a-z2-7]+)<`).FindStringSubmatch(res.body)
+	if res.StatusCode != http.StatusCreated || key == nil {
+		t.Fatalf("make a key: %d", res.StatusCode)
+	}
+	if strings.Contains(a.get("/admin/api-keys").body, key[1]) {
+		t.Error("the key is shown again after the first answer")
+	}
+	status, _ := apiGet(t, srv.URL+"/api/order/customerOrders/"+orders[0].Order.ID, key[1])
+	if status != http.StatusOK {
+		t.Fatalf("the new key: %d", status)
+	}
+	id := regexp.MustCompile(`/admin/api-keys/([0-9A-Z]{26})/revoke`).FindStringSubmatch(a.get("/admin/api-keys").body)
+	if id == nil {
+		t.Fatal("no revoke form")
+	}
+	if res := a.post("/admin/api-keys/"+id[1]+"/revoke", url.Values{"gorilla.csrf.Token": {token}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("revoke: %d", res.StatusCode)
+	}
+	if status, _ := apiGet(t, srv.URL+"/api/order/customerOrders/"+orders[0].Order.ID, key[1]); status != http.StatusUnauthorized {
+		t.Errorf("a revoked key: %d", status)
+	}
+}

@@ -69,3 +69,18 @@ type RoleForm struct {
 	Permissions []Option
 	Errors      map[string]string
 }
+
+// APIKeys lists the keys and makes new ones; NewKey is shown once, right after making it.
+type APIKeys struct {
+	Rows      []APIKeyRow
+	Form      UserForm // name (in Name), role and scopes
+	NewKey    string
+	NewName   string
+	CSRFToken string
+}
+
+// APIKeyRow is one key.
+type APIKeyRow struct {
+	ID, Name, Prefix, Role, Scope, Created, LastUsed string
+	Revoked                                          bool
+}

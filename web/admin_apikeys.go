@@ -1,0 +1,86 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/csrf"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
+	"orderdesk/internal/store"
+	"orderdesk/templates/admin"
+	"orderdesk/templates/layout"
+)
+
+func (s *Server) apiKeysPage(w http.ResponseWriter, r *http.Request) {
+	form, err := s.userForm(r, auth.User{RoleCode: auth.RoleViewer})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.renderAPIKeys(w, r, http.StatusOK, admin.APIKeys{Form: form})
+}
+
+func (s *Server) renderAPIKeys(w http.ResponseWriter, r *http.Request, status int, v admin.APIKeys) {
+	keys, err := s.store.APIKeys(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.CSRFToken = csrf.Token(r)
+	for _, k := range keys {
+		holder := auth.User{RoleCode: k.RoleCode, ScopeStores: k.ScopeStores, ScopeAssignedOnly: k.ScopeAssignedOnly}
+		v.Rows = append(v.Rows, admin.APIKeyRow{
+			ID: k.ID, Name: k.Name, Prefix: k.Prefix, Role: k.RoleCode, Scope: scopeText(holder),
+			Created: k.CreatedAt.Format("2 Jan 2006") + " by " + k.CreatedBy, LastUsed: lastLogin(k.LastUsedAt),
+			Revoked: k.RevokedAt != nil,
+		})
+	}
+	s.page(w, r, status, "API keys", admin.APIKeysPage(v))
+}
+
+// createAPIKey makes a key and shows it on the answer itself, once: it is never stored, and
+// a flash message would put it in a cookie.
+func (s *Server) createAPIKey(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "Bad form", "The form could not be read.")
+		return
+	}
+	f := r.PostForm
+	name, role, stores, mine := strings.TrimSpace(f.Get("name")), f.Get("role"), f["store"], f.Get("assigned_only") == "1"
+	token, k, err := s.store.CreateAPIKey(r.Context(), s.actor(r), name, role, stores, mine)
+	form, ferr := s.userForm(r, auth.User{Name: name, RoleCode: role, ScopeStores: strings.Join(stores, ","), ScopeAssignedOnly: mine})
+	if ferr != nil {
+		s.serverError(w, r, ferr)
+		return
+	}
+	var fe order.FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		form.Errors = fe
+		s.renderAPIKeys(w, r, http.StatusUnprocessableEntity, admin.APIKeys{Form: form})
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	fresh, _ := s.userForm(r, auth.User{RoleCode: auth.RoleViewer})
+	s.renderAPIKeys(w, r, http.StatusCreated, admin.APIKeys{Form: fresh, NewKey: token, NewName: k.Name})
+}
+
+func (s *Server) revokeAPIKey(w http.ResponseWriter, r *http.Request) {
+	err := s.store.RevokeAPIKey(r.Context(), s.actor(r), r.PathValue("id"))
+	if errors.Is(err, store.ErrBadAPIKey) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(w, r, layout.FlashSuccess, "The key is revoked; calls with it are refused from now on.")
+	http.Redirect(w, r, "/admin/api-keys", http.StatusSeeOther)
+}
