@@ -5,10 +5,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/internal/testenv"
 	"orderdesk/static"
@@ -143,5 +145,63 @@ func checkAPIRoute(t *testing.T, srv *testenv.Server, rt web.RouteInfo, method, 
 		if !allowed && (res.StatusCode != http.StatusForbidden || !isJSONError(res, body)) {
 			t.Errorf("%s key: %d %s, want 403 JSON", role.Code, res.StatusCode, body)
 		}
+	}
+}
+
+// TestEveryOrderRouteKeepsToScopes requests every route that names an order, with an order of
+// another store, as a user and with an API key limited to one store: nothing may answer 200.
+// New order routes are covered as they are added to the route table.
+func TestEveryOrderRouteKeepsToScopes(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
+	u := srv.CreateUser(t, "scoped@example.com", auth.RoleAdministrator)
+	if err := srv.Store.SetUserScope(ctx, admin, u.ID, []string{"books-uk"}, false); err != nil {
+		t.Fatal(err)
+	}
+	key, _, err := srv.Store.CreateAPIKey(ctx, admin, "scoped key", auth.RoleAdministrator, []string{"books-uk"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outside *order.CustomerOrder
+	for _, d := range orders {
+		if d.Order.StoreID != "books-uk" {
+			outside = d.Order
+		}
+	}
+	c := newClient(t, srv)
+	c.mustLogin("scoped@example.com")
+	checked := 0
+	for _, rt := range srv.Web.Routes() {
+		method, path := splitPattern(rt.Pattern)
+		if method != http.MethodGet || !strings.Contains(path, "{id}") && !strings.Contains(path, "{number}") {
+			continue
+		}
+		if !strings.HasPrefix(path, "/orders/") && !strings.HasPrefix(path, "/api/order/") {
+			continue
+		}
+		path = strings.NewReplacer("{id}", outside.ID, "{number}", outside.Number).Replace(path)
+		path = regexp.MustCompile(`\{[a-z]+\}`).ReplaceAllString(path, "x")
+		var status int
+		if rt.API {
+			req, _ := http.NewRequest(method, srv.URL+path, nil)
+			req.Header.Set("api_key", key)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			status = res.StatusCode
+		} else {
+			status = c.get(path).StatusCode
+		}
+		if status == http.StatusOK || status >= 500 {
+			t.Errorf("%s for another store's order: %d", rt.Pattern, status)
+		}
+		checked++
+	}
+	if checked < 3 {
+		t.Errorf("only %d order routes checked", checked)
 	}
 }
