@@ -155,6 +155,7 @@ func BenchmarkHistoryAcross(b *testing.B) {
 		{"newest", store.HistoryFilter{}},
 		{"deep-page", store.HistoryFilter{Before: deep}},
 		{"one-order", store.HistoryFilter{OrderID: fmt.Sprintf("01O%023d", 1234)}},
+		{"one-order-one-field", store.HistoryFilter{OrderID: fmt.Sprintf("01O%023d", 1234), Topic: audit.TopicTotals}},
 		{"person", store.HistoryFilter{ActorID: "u-7"}},
 		{"store-last-7-days", store.HistoryFilter{StoreID: "books-uk", From: now.AddDate(0, 0, -7)}},
 		{"price-overrides-this-week", store.HistoryFilter{Topic: audit.TopicPrice, From: now.AddDate(0, 0, -7)}},

@@ -98,12 +98,13 @@ func (s *Store) History(ctx context.Context, f HistoryFilter) (HistoryPage, erro
 		add("cs.id < ?", f.Before)
 	}
 	changeFilter := f.Topic != "" || f.DocType != "" || f.MinAmount.Valid
-	if changeFilter && fullTextQuery(f.Reason) == "" {
+	if changeFilter && f.OrderID == "" && fullTextQuery(f.Reason) == "" {
 		return s.historyByChanges(ctx, f, where, args, limit)
 	}
 	if changeFilter {
-		// With reason words the full-text index leads (a MATCH per joined row would be
-		// evaluated row by row); the changes are checked per matching change set.
+		// One order's change sets are few: its index leads and each is checked for a matching
+		// change. With reason words the full-text index leads (a MATCH per joined row would be
+		// evaluated row by row).
 		var sub []string
 		var subArgs []any
 		if f.Topic != "" {
