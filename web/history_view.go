@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"strconv"
 
 	"orderdesk/internal/audit"
@@ -17,7 +18,6 @@ const sentenceLimit = 12
 // entryOf describes a change set for a timeline. Computed totals (one quantity change moves a
 // dozen of them) are left out except the order's total; without showPrices every amount is
 // masked. When only is set, the changes it accepts come first (the filtered topic or document).
-// orderID is the order the entry's links point into.
 func entryOf(cs store.ChangeSet, showPrices bool, only func(store.ChangeSet, audit.Change) bool) view.Entry {
 	e := view.Entry{
 		When: when(cs.OccurredAt), Who: cs.ActorLabel, Source: cs.Source, Reason: cs.Reason,
@@ -30,10 +30,7 @@ func entryOf(cs store.ChangeSet, showPrices bool, only func(store.ChangeSet, aud
 		describe = audit.DescribeWithoutMoney
 	}
 	link := func(c audit.Change) string {
-		if cs.Aggregate == store.AggregateReturn {
-			return "/orders/" + cs.OrderID + "#doc-" + cs.DocumentID
-		}
-		if _, id := audit.DocumentOf(c); id != "" {
+		if _, id := documentOf(cs, c); id != "" {
 			return "/orders/" + cs.OrderID + "#doc-" + id
 		}
 		return "/orders/" + cs.OrderID
@@ -150,4 +147,4 @@ func recentEntries(sets []store.ChangeSet, showPrices bool) []view.Entry {
 }
 
 // isNotFound reports whether err means the thing asked for does not exist.
-func isNotFound(err error) bool { return err != nil && errorsIs(err, dom.ErrNotFound) }
+func isNotFound(err error) bool { return errors.Is(err, dom.ErrNotFound) }

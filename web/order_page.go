@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"orderdesk/internal/auth"
@@ -9,8 +8,6 @@ import (
 	"orderdesk/internal/store"
 	view "orderdesk/templates/order"
 )
-
-var errorsIs = errors.Is
 
 // validOrderID accepts an order id as the desk makes them: a 26-character ULID.
 func validOrderID(s string) bool { return validCursor(s) }
