@@ -12,8 +12,6 @@ import (
 
 	"orderdesk/internal/auth"
 	"orderdesk/internal/demo"
-	"orderdesk/internal/order"
-	"orderdesk/internal/store"
 	"orderdesk/internal/testenv"
 )
 
@@ -22,15 +20,7 @@ func listServer(t *testing.T) (*testenv.Server, []demo.Order) {
 	t.Helper()
 	srv := testenv.NewServer(t, nil)
 	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
-	ctx := context.Background()
-	for _, st := range demo.Stores {
-		must(t, srv.Store.UpsertStore(ctx, store.StoreInfo{ID: st.ID, Name: st.Name, DefaultCurrency: st.Currency}))
-	}
-	orders := demo.NewGenerator(3, srv.Clock.Now(), order.DefaultStatusRules()).Orders(60)
-	for _, d := range orders {
-		must(t, srv.Store.CreateOrder(ctx, store.Actor{Label: "demo", Source: store.SourceSystem}, d.Order))
-	}
-	return srv, orders
+	return srv, srv.SeedDemo(t, 3, 60)
 }
 
 func signIn(t *testing.T, ctx context.Context, srv *testenv.Server, email string) {

@@ -17,26 +17,15 @@ import (
 	"orderdesk/internal/testenv"
 )
 
-// listServer is a server with 30 demo orders, a clerk (sees prices) and field staff (not).
+// listServer is a server with 30 demo orders, a clerk (sees prices), field staff (not) and a
+// manager.
 func listServer(t *testing.T) (*testenv.Server, []demo.Order) {
 	t.Helper()
 	srv := testenv.NewServer(t, nil)
 	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
 	srv.CreateUser(t, "field@example.com", auth.RoleField)
 	srv.CreateUser(t, "manager@example.com", auth.RoleManager)
-	ctx := context.Background()
-	for _, st := range demo.Stores {
-		if err := srv.Store.UpsertStore(ctx, store.StoreInfo{ID: st.ID, Name: st.Name, DefaultCurrency: st.Currency}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	orders := demo.NewGenerator(5, srv.Clock.Now(), order.DefaultStatusRules()).Orders(30)
-	for _, d := range orders {
-		if err := srv.Store.CreateOrder(ctx, store.Actor{Label: "test", Source: store.SourceSystem}, d.Order); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return srv, orders
+	return srv, srv.SeedDemo(t, 5, 30)
 }
 
 func (c *client) htmx(path string, headers ...string) response {

@@ -17,6 +17,8 @@ import (
 	"orderdesk/db/dbtest"
 	"orderdesk/internal/auth"
 	"orderdesk/internal/config"
+	"orderdesk/internal/demo"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/web"
 )
@@ -102,4 +104,23 @@ type testWriter struct{ t testing.TB }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(string(p))
 	return len(p), nil
+}
+
+// SeedDemo stores the demo stores and n demo orders made from seed (dated before the clock),
+// and returns the orders as saved.
+func (s *Server) SeedDemo(t testing.TB, seed uint64, n int) []demo.Order {
+	t.Helper()
+	ctx := context.Background()
+	for _, st := range demo.Stores {
+		if err := s.Store.UpsertStore(ctx, store.StoreInfo{ID: st.ID, Name: st.Name, DefaultCurrency: st.Currency}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	orders := demo.NewGenerator(seed, s.Clock.Now(), order.DefaultStatusRules()).Orders(n)
+	for _, d := range orders {
+		if err := s.Store.CreateOrder(ctx, store.Actor{Label: "demo", Source: store.SourceSystem}, d.Order); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return orders
 }
