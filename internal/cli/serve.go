@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"orderdesk/internal/webhook"
 	"orderdesk/web"
 )
 
@@ -41,6 +42,16 @@ func (c *command) serve(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.stdout, "demo login: %s\n", hint)
 	}
 	fmt.Fprintln(c.stdout, "press Ctrl-C to stop")
+
+	// The webhook worker runs beside the server and stops with it.
+	workCtx, stopWork := context.WithCancel(context.Background())
+	defer stopWork()
+	worker := &webhook.Worker{
+		Store: st, Log: c.log, Now: st.Now,
+		Client:      &http.Client{Timeout: c.cfg.Webhooks.Timeout},
+		GiveUpAfter: c.cfg.Webhooks.GiveUpAfter, Backoff: c.cfg.Webhooks.Backoff,
+	}
+	go worker.Run(workCtx)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

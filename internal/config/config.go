@@ -41,7 +41,15 @@ type Config struct {
 	// document type ([statuses] and [transitions]); Virto's defaults unless configured.
 	Statuses order.StatusRules
 	// Reasons say which edits must give a reason ([reasons]).
-	Reasons audit.ReasonRules
+	Reasons  audit.ReasonRules
+	Webhooks Webhooks
+}
+
+// Webhooks holds [webhooks].
+type Webhooks struct {
+	GiveUpAfter time.Duration // stop retrying an event this old
+	Backoff     time.Duration // wait after the first failed attempt; doubles each time
+	Timeout     time.Duration // how long one POST may take
 }
 
 // Orders holds [orders].
@@ -126,6 +134,7 @@ func Defaults() Config {
 		Orders:   Orders{MaxDocumentCount: 20, ClerkRefundLimit: decimal.NewFromInt(500)},
 		Statuses: order.DefaultStatusRules(),
 		Reasons:  audit.DefaultReasonRules(),
+		Webhooks: Webhooks{GiveUpAfter: 24 * time.Hour, Backoff: 30 * time.Second, Timeout: 10 * time.Second},
 	}
 }
 
@@ -165,6 +174,9 @@ func baseFields() []field {
 		{"log", "level", func(c *Config, v string) error { return c.Log.Level.UnmarshalText([]byte(v)) }},
 		{"log", "format", func(c *Config, v string) error { c.Log.Format = strings.ToLower(v); return nil }},
 		{"orders", "max_document_count", intInto(func(c *Config) *int { return &c.Orders.MaxDocumentCount })},
+		{"webhooks", "give_up_after", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.GiveUpAfter })},
+		{"webhooks", "backoff", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.Backoff })},
+		{"webhooks", "timeout", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.Timeout })},
 		{"orders", "clerk_refund_limit", func(c *Config, v string) error {
 			d, err := decimal.NewFromString(v)
 			if err != nil {
@@ -383,6 +395,9 @@ func (c Config) validate() error {
 	}
 	if c.Orders.MaxDocumentCount < 0 {
 		bad("orders", "max_document_count", "must be 0 (no limit) or more")
+	}
+	if c.Webhooks.Backoff < time.Second || c.Webhooks.Timeout < time.Second || c.Webhooks.GiveUpAfter < time.Minute {
+		bad("webhooks", "backoff", "backoff and timeout must be at least 1s, give_up_after at least 1m")
 	}
 	if c.Orders.ClerkRefundLimit.IsNegative() {
 		bad("orders", "clerk_refund_limit", "must be 0 (no limit) or more")

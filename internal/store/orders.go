@@ -162,7 +162,10 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 		if err := adjustDailyStats(ctx, tx, nil, work); err != nil {
 			return err
 		}
-		return s.recordChange(ctx, tx, by, nil, work)
+		if err := s.recordChange(ctx, tx, by, nil, work); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, orderEvents(nil, work), work.ID, work)
 	})
 	if err != nil {
 		return err
@@ -217,7 +220,10 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 		if err := adjustDailyStats(ctx, tx, before, work); err != nil {
 			return err
 		}
-		return s.recordChange(ctx, tx, by, before, work)
+		if err := s.recordChange(ctx, tx, by, before, work); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, orderEvents(before, work), work.ID, work)
 	})
 	if err != nil {
 		return err

@@ -180,7 +180,10 @@ func (s *Store) CreateReturn(ctx context.Context, by Actor, r *order.Return) err
 		if err := countOpenReturns(ctx, tx, o.ID); err != nil {
 			return err
 		}
-		return s.recordReturnChange(ctx, tx, by, o.StoreID, 1, nil, work)
+		if err := s.recordReturnChange(ctx, tx, by, o.StoreID, 1, nil, work); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, []string{EventReturnCreated}, o.ID, work)
 	})
 	if err != nil {
 		return err
@@ -243,7 +246,10 @@ func (s *Store) SaveReturn(ctx context.Context, by Actor, r *order.Return) error
 		if err := countOpenReturns(ctx, tx, o.ID); err != nil {
 			return err
 		}
-		return s.recordReturnChange(ctx, tx, by, o.StoreID, stored.version+1, before, work)
+		if err := s.recordReturnChange(ctx, tx, by, o.StoreID, stored.version+1, before, work); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, []string{EventReturnChanged}, o.ID, work)
 	})
 	if err != nil {
 		return err
