@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"orderdesk/internal/auth"
@@ -81,5 +82,42 @@ func TestHistoryPagesOnEveryDevice(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHistoryWithoutJavaScript: with scripts off, the managers' filter form loads the filtered
+// page and "Older changes" is a plain link.
+func TestHistoryWithoutJavaScript(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "manager@example.com", auth.RoleManager)
+	for range 6 {
+		orderWithHistory(t, srv) // 5 change sets each: 30 in all, more than one page
+	}
+	ctx := browser(t, 1366, 900)
+	signInAs(t, ctx, srv, "manager@example.com")
+	_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	must(t, err)
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/history"),
+		chromedp.WaitVisible(chromedp.ID("f-topic")),
+		chromedp.SetValue(chromedp.ID("f-topic"), "price"),
+		chromedp.Click(chromedp.CSS(`[data-testid="history-filters"] button[type=submit]`)),
+		chromedp.WaitReady(chromedp.CSS(`#f-topic option[value=price][selected]`)),
+	))
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("[data-testid=history-entry]").length`))
+	must(t, err)
+	if n != 6 {
+		t.Errorf("%d price changes, want 6", n)
+	}
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/history"),
+		chromedp.Click(chromedp.CSS(`[data-testid="older"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.pager a:not([data-testid])`)), // "Newest" appears on page 2
+	))
+	n, err = chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("[data-testid=history-entry]").length`))
+	must(t, err)
+	if n != 5 {
+		t.Errorf("second page has %d change sets, want 5", n)
 	}
 }
