@@ -138,3 +138,45 @@ func TestOrderVersionIsThePastOrderReadOnly(t *testing.T) {
 		t.Errorf("unknown version: %d", res.StatusCode)
 	}
 }
+
+// TestEveryDemoOrderRenders opens the page of orders of every demo scenario (cancelled, split
+// shipments, partial captures and refunds, returns) and checks each names all its documents.
+func TestEveryDemoOrderRenders(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
+	ctx := context.Background()
+	by := store.Actor{Label: "demo", Source: store.SourceSystem}
+	c := newClient(t, srv)
+	c.mustLogin("clerk@example.com")
+	for _, d := range demo.NewGenerator(17, srv.Clock.Now(), order.DefaultStatusRules()).Orders(24) {
+		if err := srv.Store.CreateOrder(ctx, by, d.Order); err != nil {
+			t.Fatal(err)
+		}
+		for i := range d.Returns {
+			d.Returns[i].OrderID = d.Order.ID
+			if err := srv.Store.CreateReturn(ctx, by, &d.Returns[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		page := c.get("/orders/" + d.Order.ID)
+		if page.StatusCode != http.StatusOK {
+			t.Fatalf("%s (%s): %d", d.Order.Number, d.Scenario, page.StatusCode)
+		}
+		want := []string{d.Order.Number}
+		for _, op := range d.Order.Operations() {
+			want = append(want, op.Op.Number)
+		}
+		for _, r := range d.Returns {
+			want = append(want, r.Number)
+		}
+		for _, w := range want {
+			if !strings.Contains(page.body, w) {
+				t.Errorf("%s (%s): page lacks %s", d.Order.Number, d.Scenario, w)
+			}
+		}
+		if d.Order.IsCancelled && !strings.Contains(page.body, "notice-bad") {
+			t.Errorf("%s (%s): cancelled order not marked", d.Order.Number, d.Scenario)
+		}
+	}
+}
