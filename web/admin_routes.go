@@ -2,7 +2,7 @@ package web
 
 import "orderdesk/internal/auth"
 
-// adminRoutes: accounts, roles, scopes and API keys.
+// adminRoutes: accounts, roles, scopes, API keys and webhooks.
 func (s *Server) adminRoutes() []route {
 	return []route{
 		{pattern: "GET /admin/users", access: auth.AdminUsers, handler: s.usersPage},
@@ -16,5 +16,9 @@ func (s *Server) adminRoutes() []route {
 		{pattern: "GET /admin/api-keys", access: auth.AdminAPIKeys, handler: s.apiKeysPage},
 		{pattern: "POST /admin/api-keys", access: auth.AdminAPIKeys, handler: s.createAPIKey},
 		{pattern: "POST /admin/api-keys/{id}/revoke", access: auth.AdminAPIKeys, handler: s.revokeAPIKey},
+		{pattern: "GET /admin/webhooks", access: auth.AdminWebhooks, handler: s.webhooksPage},
+		{pattern: "POST /admin/webhooks", access: auth.AdminWebhooks, handler: s.createSubscription},
+		{pattern: "POST /admin/webhooks/{id}/active", access: auth.AdminWebhooks, handler: s.setSubscriptionActive},
+		{pattern: "POST /admin/webhooks/deliveries/{id}/resend", access: auth.AdminWebhooks, handler: s.resendDelivery},
 	}
 }

@@ -186,3 +186,28 @@ func TestAdministratorMakesAndRevokesAPIKeys(t *testing.T) {
 		t.Errorf("a revoked key: %d", status)
 	}
 }
+
+func TestAdministratorSubscribesWebhooks(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "admin@example.com", auth.RoleAdministrator)
+	a := newClient(t, srv)
+	a.mustLogin("admin@example.com")
+	token := a.token("/admin/webhooks")
+	res := a.post("/admin/webhooks", url.Values{"gorilla.csrf.Token": {token}, "url": {"ftp://nope"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Tick at least one event") || !strings.Contains(res.body, "https://") {
+		t.Fatalf("bad subscription: %d", res.StatusCode)
+	}
+	res = a.post("/admin/webhooks", url.Values{"gorilla.csrf.Token": {token}, "url": {"https://erp.example.com/hooks"}, "event": {"order.created", "refund.created"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("subscribe: %d %s", res.StatusCode, res.body)
+	}
+	srv.SeedDemo(t, 1, 2)
+	page := a.get("/admin/webhooks")
+	if !strings.Contains(page.body, "https://erp.example.com/hooks") || strings.Count(page.body, `data-testid="delivery"`) != 2 {
+		t.Errorf("the page lacks the subscription or its two deliveries")
+	}
+	if res := a.post("/admin/webhooks/deliveries/nope/resend", url.Values{"gorilla.csrf.Token": {token}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("resend of an unknown delivery: %d", res.StatusCode)
+	}
+}

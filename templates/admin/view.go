@@ -84,3 +84,26 @@ type APIKeyRow struct {
 	ID, Name, Prefix, Role, Scope, Created, LastUsed string
 	Revoked                                          bool
 }
+
+// Webhooks lists subscriptions and the latest deliveries.
+type Webhooks struct {
+	Subscriptions []SubscriptionRow
+	Deliveries    []DeliveryRow
+	URL           string
+	Events        []Option
+	Errors        map[string]string
+	CSRFToken     string
+}
+
+// SubscriptionRow is one subscription; the secret signs its deliveries.
+type SubscriptionRow struct {
+	ID, URL, Events, Secret, Created string
+	Active                           bool
+}
+
+// DeliveryRow is one delivery in the log.
+type DeliveryRow struct {
+	ID, When, Event, URL, Status, Attempts, Result string
+	Tone                                           string
+	CanResend                                      bool
+}
