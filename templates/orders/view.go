@@ -64,28 +64,28 @@ var ProblemFields = []string{"q", "from", "to", "min", "max"}
 
 // Results is the part that changes with every filter: count, columns, rows, pager.
 type Results struct {
-	Count       string // "37 orders", "10,000+ orders"
-	Columns     []Column
-	Rows        []Row
-	Choices     []ColumnChoice
-	Sort        string
-	PageSize    int
-	PageSizes   []int
-	NextURL     string
-	PrevURL     string
-	FirstURL    string
-	ExportURL   string
-	BOMURL      string // the export with a byte-order mark, for spreadsheets
-	Estimate    string // rows the export will have, for its progress bar ("12,345" or "10,000+")
-	Searching   bool
-	Problems    map[string]string
-	OOB         bool   // a partial response: also refresh the field messages and the summary
+	Count     string // "37 orders", "10,000+ orders"
+	Columns   []Column
+	Rows      []Row
+	Choices   []ColumnChoice
+	Sort      string
+	PageSize  int
+	PageSizes []int
+	NextURL   string
+	PrevURL   string
+	FirstURL  string
+	ExportURL string
+	BOMURL    string // the export with a byte-order mark, for spreadsheets
+	Estimate  string // rows the export will have, for its progress bar ("12,345" or "10,000+")
+	Searching bool
+	Problems  map[string]string
+	OOB       bool // a partial response: also refresh the field messages and the summary
 	// FilterActive and FilterSummary refresh the closed filter panel's summary.
 	FilterActive  int
 	FilterSummary string
-	SaveQuery   string // the filter as a URL query, for "save view"
-	Empty       string
-	CurrentView string
+	SaveQuery     string // the filter as a URL query, for "save view"
+	Empty         string
+	CurrentView   string
 }
 
 // Column is a shown column header.
