@@ -76,21 +76,7 @@ func (s *Server) apiOrder(w http.ResponseWriter, r *http.Request, o *order.Custo
 		s.apiServerError(w, r, err)
 		return
 	}
-	if u.Can(auth.OrderReadPrices) {
-		writeJSON(w, http.StatusOK, o)
-		return
-	}
-	b, err := json.Marshal(o)
-	if err != nil {
-		s.apiServerError(w, r, err)
-		return
-	}
-	var tree any
-	if err := json.Unmarshal(b, &tree); err != nil {
-		s.apiServerError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, withoutMoney(tree))
+	s.apiOrderJSON(w, r, http.StatusOK, o)
 }
 
 // withoutMoney drops every money field from a decoded JSON tree (audit.IsMoneyField decides,

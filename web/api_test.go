@@ -116,3 +116,94 @@ func TestAPIOrderByIDAndNumber(t *testing.T) {
 }
 
 func decimalOf(f float64) decimal.Decimal { return decimal.NewFromFloat(f) }
+
+func apiSend(t *testing.T, method, url, key string, body any) (int, map[string]any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(method, url, strings.NewReader(string(b)))
+	req.Header.Set("api_key", key)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	var out map[string]any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("%s %s: %d, not JSON: %s", method, url, res.StatusCode, raw)
+	}
+	return res.StatusCode, out
+}
+
+// TestAPIWritesOrders: create, update with optimistic locking (409 on a stale version),
+// per-field errors, recalculation without saving, and the history naming the key.
+func TestAPIWritesOrders(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
+	key, _, err := srv.Store.CreateAPIKey(ctx, admin, "ERP sync", auth.RoleManager, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	books, _, err := srv.Store.CreateAPIKey(ctx, admin, "Books only", auth.RoleManager, []string{"books-uk"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := srv.URL + "/api/order/customerOrders"
+
+	// Recalculate: totals for what was sent, nothing stored.
+	draft := orders[0].Order.Clone()
+	draft.ID, draft.Number = "", ""
+	draft.Total = decimal.Zero
+	status, body := apiSend(t, http.MethodPut, base+"/recalculate", key, draft)
+	if status != http.StatusOK || body["total"].(float64) <= 0 {
+		t.Fatalf("recalculate: %d total %v", status, body["total"])
+	}
+
+	// Create.
+	fresh := orders[1].Order.Clone()
+	fresh.ID, fresh.Number, fresh.OuterID = "", "", "erp-4711"
+	status, body = apiSend(t, http.MethodPost, base, key, fresh)
+	if status != http.StatusOK || body["id"] == "" || body["outerId"] != "erp-4711" || body["version"].(float64) != 1 {
+		t.Fatalf("create: %d %v", status, body)
+	}
+	id := body["id"].(string)
+	if fresh.StoreID != "books-uk" {
+		if status, _ := apiSend(t, http.MethodPost, base, books, fresh); status != http.StatusForbidden {
+			t.Errorf("a books-only key created an order of %s: %d", fresh.StoreID, status)
+		}
+	}
+
+	// Update: the version moves on; the old version is refused with 409.
+	got, err := srv.Store.Order(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := got.Clone()
+	got.Comment = "confirmed by the ERP"
+	if status, body = apiSend(t, http.MethodPut, base, key, got); status != http.StatusOK || body["version"].(float64) != 2 {
+		t.Fatalf("update: %d %v", status, body)
+	}
+	stale.Comment = "an older idea"
+	if status, body = apiSend(t, http.MethodPut, base, key, stale); status != http.StatusConflict || body["message"] == nil {
+		t.Errorf("stale update: %d %v", status, body)
+	}
+	// Per-field errors.
+	bad, _ := srv.Store.Order(ctx, id)
+	bad.Items[0].Quantity = 0
+	status, body = apiSend(t, http.MethodPut, base, key, bad)
+	errs, _ := body["errors"].(map[string]any)
+	if status != http.StatusBadRequest || len(errs) == 0 {
+		t.Errorf("a quantity of 0: %d %v", status, body)
+	}
+	// The history names the key and the source.
+	history, err := srv.Store.OrderHistory(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(history) != 2 || history[0].Source != store.SourceAPI || history[0].ActorLabel != "ERP sync" {
+		t.Errorf("history: %+v", history)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"orderdesk/db/dbtest"
+	"orderdesk/internal/demo"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 )
@@ -111,5 +112,28 @@ func TestNumbersAreUniqueUnderConcurrency(t *testing.T) {
 		if want := fmt.Sprintf("CO261123-%05d", i+1); n != want {
 			t.Fatalf("number %d is %q, want %q: duplicates or gaps in %v", i, n, want, got)
 		}
+	}
+}
+
+// TestImportedNumbersAreSkipped: an order imported with its own number does not move the
+// counter; the next generated number skips it instead of colliding.
+func TestImportedNumbersAreSkipped(t *testing.T) {
+	t.Parallel()
+	st, _ := orderStore(t)
+	ctx := context.Background()
+	gen := demo.NewGenerator(8, testDay, order.DefaultStatusRules())
+	imported := gen.Order(demo.Stores[0], demo.ScenarioNew).Order
+	imported.CreatedDate = testDay
+	imported.Number = "CO" + testDay.Format("060102") + "-00001"
+	if err := st.CreateOrder(ctx, desk, imported); err != nil {
+		t.Fatal(err)
+	}
+	next := gen.Order(demo.Stores[0], demo.ScenarioNew).Order
+	next.CreatedDate, next.Number = testDay, ""
+	if err := st.CreateOrder(ctx, desk, next); err != nil {
+		t.Fatalf("the next order: %v", err)
+	}
+	if want := "CO" + testDay.Format("060102") + "-00002"; next.Number != want {
+		t.Errorf("next number %s, want %s", next.Number, want)
 	}
 }

@@ -264,6 +264,16 @@ func (s *Store) prepareOrder(ctx context.Context, tx *sqlx.Tx, before, o *order.
 			at = c
 		}
 		n, err := s.NextNumber(ctx, tx, ref.Type, o.StoreID, at)
+		// Imported orders bring their own numbers without moving the counter: skip numbers
+		// already taken rather than refuse the save.
+		for tries := 0; err == nil && ref.Type == order.TypeCustomerOrder && tries < 1000; tries++ {
+			var taken int
+			if err = tx.GetContext(ctx, &taken, `
+				SELECT COUNT(*) FROM orders WHERE number = ? AND store_id = ?`, n, o.StoreID); err != nil || taken == 0 {
+				break
+			}
+			n, err = s.NextNumber(ctx, tx, ref.Type, o.StoreID, at)
+		}
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,123 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
+	"orderdesk/internal/store"
+)
+
+// apiActor is the API key as the author of a change: source "api", the key's name, and what
+// its role limits.
+func (s *Server) apiActor(r *http.Request) store.Actor {
+	a := s.actor(r)
+	a.UserID, a.Source, a.Reason = "", store.SourceAPI, r.Header.Get("X-Change-Reason")
+	return a
+}
+
+// decodeOrder reads an order from the request body; fields orderdesk does not know are ignored
+// (Virto clients send their own bookkeeping), computed fields are recomputed.
+func decodeOrder(w http.ResponseWriter, r *http.Request) (*order.CustomerOrder, bool) {
+	var o order.CustomerOrder
+	if err := json.NewDecoder(r.Body).Decode(&o); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not an order in JSON: " + err.Error()})
+		return nil, false
+	}
+	return &o, true
+}
+
+// apiRecalculate answers with the order's totals recalculated, saving nothing (Virto's
+// PUT …/recalculate).
+func (s *Server) apiRecalculate(w http.ResponseWriter, r *http.Request) {
+	o, ok := decodeOrder(w, r)
+	if !ok {
+		return
+	}
+	order.Recalculate(o, order.CurrencyFor(o.Currency))
+	s.apiOrderJSON(w, r, http.StatusOK, o)
+}
+
+// apiCreateOrder stores a new order (Virto's POST /api/order/customerOrders).
+func (s *Server) apiCreateOrder(w http.ResponseWriter, r *http.Request) {
+	o, ok := decodeOrder(w, r)
+	if !ok {
+		return
+	}
+	if !state(r).user.InScope(o.StoreID, o.EmployeeID) {
+		writeJSON(w, http.StatusForbidden, apiError{Message: "This key may not write orders of store " + o.StoreID + "."})
+		return
+	}
+	o.ID, o.Version = "", 0
+	if err := s.store.CreateOrder(r.Context(), s.apiActor(r), o); err != nil {
+		s.apiWriteError(w, r, err)
+		return
+	}
+	s.apiOrderJSON(w, r, http.StatusOK, o)
+}
+
+// apiUpdateOrder saves an edited order (Virto's PUT /api/order/customerOrders). The body's
+// version must be the stored one: otherwise 409 and nothing is saved.
+func (s *Server) apiUpdateOrder(w http.ResponseWriter, r *http.Request) {
+	o, ok := decodeOrder(w, r)
+	if !ok {
+		return
+	}
+	u := state(r).user
+	stored, err := s.store.Order(r.Context(), o.ID)
+	if errors.Is(err, order.ErrNotFound) || (err == nil && !u.InScope(stored.StoreID, stored.EmployeeID)) {
+		writeJSON(w, http.StatusNotFound, apiError{Message: "There is no such order."})
+		return
+	}
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	if !u.InScope(o.StoreID, o.EmployeeID) {
+		writeJSON(w, http.StatusForbidden, apiError{Message: "This key may not move the order out of its scopes."})
+		return
+	}
+	if err := s.store.SaveOrder(r.Context(), s.apiActor(r), o); err != nil {
+		s.apiWriteError(w, r, err)
+		return
+	}
+	s.apiOrderJSON(w, r, http.StatusOK, o)
+}
+
+// apiWriteError answers a refused write: 400 with per-field messages, 409 for a stale version.
+func (s *Server) apiWriteError(w http.ResponseWriter, r *http.Request, err error) {
+	var fe order.FieldErrors
+	var conflict *order.ConflictError
+	switch {
+	case errors.As(err, &fe):
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "The order was not saved; see errors.", Errors: fe})
+	case errors.As(err, &conflict):
+		writeJSON(w, http.StatusConflict, apiError{Message: "Someone saved this order since you read it: read it again (version " +
+			itoa(conflict.Actual) + ") and re-apply your change."})
+	case errors.Is(err, order.ErrNotFound):
+		writeJSON(w, http.StatusNotFound, apiError{Message: "There is no such order."})
+	default:
+		s.apiServerError(w, r, err)
+	}
+}
+
+// apiOrderJSON writes an order, without money for keys that may not read prices.
+func (s *Server) apiOrderJSON(w http.ResponseWriter, r *http.Request, status int, o *order.CustomerOrder) {
+	if state(r).user.Can(auth.OrderReadPrices) {
+		writeJSON(w, status, o)
+		return
+	}
+	b, err := json.Marshal(o)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	var tree any
+	if err := json.Unmarshal(b, &tree); err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	writeJSON(w, status, withoutMoney(tree))
+}
