@@ -58,7 +58,7 @@ func (s *Server) apiCreateOrder(w http.ResponseWriter, r *http.Request) {
 	s.apiOrderJSON(w, r, http.StatusOK, o)
 }
 
-// apiUpdateOrder saves an edited order (Virto's PUT /api/order/customerOrders). The body's
+// apiUpdateOrder saves an edited order (Virto's PUT /api/order/customerOrders): 204. The body's
 // version must be the stored one: otherwise 409 and nothing is saved.
 func (s *Server) apiUpdateOrder(w http.ResponseWriter, r *http.Request) {
 	o, ok := decodeOrder(w, r)
@@ -83,7 +83,9 @@ func (s *Server) apiUpdateOrder(w http.ResponseWriter, r *http.Request) {
 		s.apiWriteError(w, r, err)
 		return
 	}
-	s.apiOrderJSON(w, r, http.StatusOK, o)
+	// Virto answers a full update with 204; the new version is in the ETag-like header.
+	w.Header().Set("X-Order-Version", itoa(o.Version))
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // apiWriteError answers a refused write: 400 with per-field messages, 409 for a stale version.
@@ -105,19 +107,26 @@ func (s *Server) apiWriteError(w http.ResponseWriter, r *http.Request, err error
 
 // apiOrderJSON writes an order, without money for keys that may not read prices.
 func (s *Server) apiOrderJSON(w http.ResponseWriter, r *http.Request, status int, o *order.CustomerOrder) {
-	if state(r).user.Can(auth.OrderReadPrices) {
-		writeJSON(w, status, o)
-		return
-	}
-	b, err := json.Marshal(o)
+	v, err := s.apiOrderValue(r, o)
 	if err != nil {
 		s.apiServerError(w, r, err)
 		return
 	}
+	writeJSON(w, status, v)
+}
+
+// apiOrderValue is an order as the caller may see it: whole, or without any money.
+func (s *Server) apiOrderValue(r *http.Request, o *order.CustomerOrder) (any, error) {
+	if state(r).user.Can(auth.OrderReadPrices) {
+		return o, nil
+	}
+	b, err := json.Marshal(o)
+	if err != nil {
+		return nil, err
+	}
 	var tree any
 	if err := json.Unmarshal(b, &tree); err != nil {
-		s.apiServerError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, status, withoutMoney(tree))
+	return withoutMoney(tree), nil
 }

@@ -183,8 +183,11 @@ func TestAPIWritesOrders(t *testing.T) {
 	}
 	stale := got.Clone()
 	got.Comment = "confirmed by the ERP"
-	if status, body = apiSend(t, http.MethodPut, base, key, got); status != http.StatusOK || body["version"].(float64) != 2 {
-		t.Fatalf("update: %d %v", status, body)
+	if status := apiPut(t, base, key, got); status != http.StatusNoContent {
+		t.Fatalf("update: %d", status)
+	}
+	if saved, _ := srv.Store.Order(ctx, id); saved.Version != 2 || saved.Comment != "confirmed by the ERP" {
+		t.Fatalf("after the update: version %d, comment %q", saved.Version, saved.Comment)
 	}
 	stale.Comment = "an older idea"
 	if status, body = apiSend(t, http.MethodPut, base, key, stale); status != http.StatusConflict || body["message"] == nil {
@@ -205,5 +208,97 @@ func TestAPIWritesOrders(t *testing.T) {
 	}
 	if len(history) != 2 || history[0].Source != store.SourceAPI || history[0].ActorLabel != "ERP sync" {
 		t.Errorf("history: %+v", history)
+	}
+}
+
+func apiPut(t *testing.T, url, key string, body any) int {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPut, url, strings.NewReader(string(b)))
+	req.Header.Set("api_key", key)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// TestAPISearch: Virto's criteria, skip/take paging that adds up, totalCount, sort, bad
+// criteria as 400 with per-field errors, and a store key's scope.
+func TestAPISearch(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
+	key, _, _ := srv.Store.CreateAPIKey(ctx, admin, "ERP", auth.RoleManager, nil, false)
+	books, _, _ := srv.Store.CreateAPIKey(ctx, admin, "Books", auth.RoleManager, []string{"books-uk"}, false)
+	url := srv.URL + "/api/order/customerOrders/search"
+
+	want := map[string]bool{}
+	for _, d := range orders {
+		if d.Order.Status == order.OrderCompleted || d.Order.Status == order.OrderNew {
+			want[d.Order.ID] = true
+		}
+	}
+	seen := map[string]bool{}
+	var prevCreated string
+	for skip := 0; ; skip += 4 {
+		status, body := apiSend(t, http.MethodPost, url, key, map[string]any{
+			"statuses": []string{"Completed", "New"}, "sort": "createdDate:asc", "skip": skip, "take": 4})
+		if status != http.StatusOK {
+			t.Fatalf("search: %d %v", status, body)
+		}
+		if int(body["totalCount"].(float64)) != len(want) {
+			t.Fatalf("totalCount %v, want %d", body["totalCount"], len(want))
+		}
+		results := body["results"].([]any)
+		for _, r := range results {
+			o := r.(map[string]any)
+			if seen[o["id"].(string)] || !want[o["id"].(string)] {
+				t.Errorf("result %v repeated or not asked for", o["number"])
+			}
+			seen[o["id"].(string)] = true
+			if created := o["createdDate"].(string); created < prevCreated {
+				t.Errorf("not sorted by created date: %s after %s", created, prevCreated)
+			} else {
+				prevCreated = created
+			}
+		}
+		if len(results) < 4 {
+			break
+		}
+	}
+	if len(seen) != len(want) {
+		t.Errorf("paged %d orders, want %d", len(seen), len(want))
+	}
+	// A customer's orders, by id.
+	c := orders[3].Order
+	status, body := apiSend(t, http.MethodPost, url, key, map[string]any{"customerIds": []string{c.CustomerID}, "responseGroup": "Full"})
+	results, _ := body["results"].([]any)
+	if status != http.StatusOK || len(results) == 0 {
+		t.Fatalf("by customer: %d %v", status, body)
+	}
+	for _, r := range results {
+		o := r.(map[string]any)
+		if o["customerId"] != c.CustomerID {
+			t.Errorf("customer filter let %v through", o["customerId"])
+		}
+		if _, hasItems := o["items"]; !hasItems {
+			t.Error("responseGroup Full without items")
+		}
+	}
+	// Bad criteria.
+	status, body = apiSend(t, http.MethodPost, url, key, map[string]any{"take": 1000, "skip": -1, "sort": "color"})
+	errs, _ := body["errors"].(map[string]any)
+	if status != http.StatusBadRequest || errs["take"] == nil || errs["skip"] == nil || errs["sort"] == nil {
+		t.Errorf("bad criteria: %d %v", status, body)
+	}
+	// The store key only finds its store.
+	_, body = apiSend(t, http.MethodPost, url, books, map[string]any{"take": 100})
+	for _, r := range body["results"].([]any) {
+		if r.(map[string]any)["storeId"] != "books-uk" {
+			t.Errorf("the books key found an order of %v", r.(map[string]any)["storeId"])
+		}
 	}
 }

@@ -144,6 +144,7 @@ func (f Filter) Values() url.Values {
 // into full-text terms and field filters, the viewer's own id for "mine".
 type Query struct {
 	Statuses    []string
+	CustomerIDs []string
 	StoreIDs    []string // stores by id; StoreNames by name (store:Name in the keyword box)
 	StoreNames  []string
 	Currencies  []string
