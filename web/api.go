@@ -64,6 +64,15 @@ func (s *Server) apiOrderByNumber(w http.ResponseWriter, r *http.Request) {
 	s.apiOrder(w, r, o, err)
 }
 
+func (s *Server) apiOrderByOuterID(w http.ResponseWriter, r *http.Request) {
+	id, err := s.store.OrderIDByOuterID(r.Context(), r.PathValue("outerId"), viewerOf(state(r).user).Scope)
+	var o *order.CustomerOrder
+	if err == nil {
+		o, err = s.store.Order(r.Context(), id)
+	}
+	s.apiOrder(w, r, o, err)
+}
+
 // apiOrder answers with one order: 404 when it does not exist or is outside the key's scopes
 // (a 403 would tell that it exists), and without any money for keys that may not read prices.
 func (s *Server) apiOrder(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, err error) {

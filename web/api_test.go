@@ -302,3 +302,45 @@ func TestAPISearch(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIPatchAndOuterID: a JSON Patch changes what it names, a stale version in the patch is
+// 409, a patch that breaks a rule is 400; orders are found by their outer id.
+func TestAPIPatchAndOuterID(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "ERP", auth.RoleManager, nil, false)
+	o := orders[2].Order
+	url := srv.URL + "/api/order/customerOrders/" + o.ID
+	patch := func(ops string) int {
+		req, _ := http.NewRequest(http.MethodPatch, url, strings.NewReader(ops))
+		req.Header.Set("api_key", key)
+		req.Header.Set("Content-Type", "application/json-patch+json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if status := patch(`[{"op":"replace","path":"/comment","value":"via patch"},{"op":"add","path":"/outerId","value":"erp-99"}]`); status != http.StatusNoContent {
+		t.Fatalf("patch: %d", status)
+	}
+	got, _ := srv.Store.Order(ctx, o.ID)
+	if got.Comment != "via patch" || got.OuterID != "erp-99" || got.Version != 2 {
+		t.Errorf("after the patch: %q %q v%d", got.Comment, got.OuterID, got.Version)
+	}
+	if status := patch(`[{"op":"replace","path":"/version","value":1},{"op":"replace","path":"/comment","value":"late"}]`); status != http.StatusConflict {
+		t.Errorf("a patch at an old version: %d", status)
+	}
+	if status := patch(`[{"op":"replace","path":"/items/0/quantity","value":0}]`); status != http.StatusBadRequest {
+		t.Errorf("a patch to quantity 0: %d", status)
+	}
+	if status := patch(`[{"op":"remove","path":"/nope"}]`); status != http.StatusBadRequest {
+		t.Errorf("a patch that does not apply: %d", status)
+	}
+	status, body := apiGet(t, srv.URL+"/api/order/customerOrders/outer/erp-99", key)
+	if status != http.StatusOK || body["id"] != o.ID {
+		t.Errorf("by outer id: %d %v", status, body["id"])
+	}
+}

@@ -509,8 +509,17 @@ func boolText(b bool) string {
 // OrderIDByNumber finds the newest order with a number among those scope allows: numbers come
 // from per-store counters, so another store may have the same one.
 func (s *Store) OrderIDByNumber(ctx context.Context, number string, scope listing.Scope) (string, error) {
+	return s.orderIDBy(ctx, "o.number = ?", number, scope)
+}
+
+// OrderIDByOuterID finds the newest order with an outer id (another system's id) in scope.
+func (s *Store) OrderIDByOuterID(ctx context.Context, outerID string, scope listing.Scope) (string, error) {
+	return s.orderIDBy(ctx, "o.outer_id = ?", outerID, scope)
+}
+
+func (s *Store) orderIDBy(ctx context.Context, cond, value string, scope listing.Scope) (string, error) {
 	w := &conds{}
-	w.add("o.number = ?", number)
+	w.add(cond, value)
 	w.in("o.store_id", scope.StoreIDs)
 	if scope.AssignedTo != "" {
 		w.add("o.employee_id = ?", scope.AssignedTo)
@@ -521,10 +530,10 @@ func (s *Store) OrderIDByNumber(ctx context.Context, number string, scope listin
 		WHERE `+w.sql()+`
 		ORDER BY o.created_date DESC, o.id DESC
 		LIMIT 1`, w.args...); err != nil {
-		return "", fmt.Errorf("store: order number %s: %w", number, err)
+		return "", fmt.Errorf("store: order %s: %w", value, err)
 	}
 	if len(ids) == 0 {
-		return "", fmt.Errorf("store: order number %s: %w", number, order.ErrNotFound)
+		return "", fmt.Errorf("store: order %s: %w", value, order.ErrNotFound)
 	}
 	return ids[0], nil
 }
