@@ -13,5 +13,8 @@ func (s *Server) apiRoutes() []route {
 		{pattern: "PUT /api/order/customerOrders", access: auth.OrderUpdate, handler: s.apiUpdateOrder, api: true},
 		{pattern: "PATCH /api/order/customerOrders/{id}", access: auth.OrderUpdate, handler: s.apiPatchOrder, api: true},
 		{pattern: "GET /api/order/customerOrders/outer/{outerId}", access: auth.OrderRead, handler: s.apiOrderByOuterID, api: true},
+		// {id}/changes: spelled as {id}/{part...} because Go's mux would find "{id}/changes" and
+		// "number/{number}" in conflict over the path ".../number/changes".
+		{pattern: "GET /api/order/customerOrders/{id}/{part...}", access: auth.OrderRead, handler: s.apiOrderPart, api: true},
 	}
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -342,5 +343,25 @@ func TestAPIPatchAndOuterID(t *testing.T) {
 	status, body := apiGet(t, srv.URL+"/api/order/customerOrders/outer/erp-99", key)
 	if status != http.StatusOK || body["id"] != o.ID {
 		t.Errorf("by outer id: %d %v", status, body["id"])
+	}
+
+	// The changes: newest first, the patch's comment among them, with its source and key.
+	req, _ := http.NewRequest(http.MethodGet, url+"/changes", nil)
+	req.Header.Set("api_key", key)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var logs []map[string]any
+	if err := json.NewDecoder(res.Body).Decode(&logs); err != nil || res.StatusCode != http.StatusOK || len(logs) < 3 {
+		t.Fatalf("changes: %d %v %v", res.StatusCode, err, logs)
+	}
+	first := logs[0]
+	if first["source"] != store.SourceAPI || first["createdBy"] != "ERP" || !strings.Contains(fmt.Sprint(logs[0]["detail"], logs[1]["detail"]), "via patch") {
+		t.Errorf("newest changes: %v / %v", logs[0], logs[1])
+	}
+	if last := logs[len(logs)-1]; last["operationType"] != "Added" {
+		t.Errorf("the oldest change (the order created) is %v", last["operationType"])
 	}
 }
