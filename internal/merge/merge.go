@@ -16,6 +16,11 @@ type Field struct {
 	Theirs string // canonical value stored now
 	// Gone means the thing the field belongs to (a line, an address) no longer exists.
 	Gone bool
+	// Shown and Seen: the user was shown a conflict on this field with the other value Seen.
+	// A preference settles only a conflict the user saw, about the value still stored: if a
+	// third edit changed the field again, the user is asked again.
+	Shown bool
+	Seen  string
 }
 
 // Changed reports whether the user changed the field.
@@ -27,7 +32,7 @@ type Prefer int
 const (
 	// Ask: conflicts are returned, nothing is decided for them.
 	Ask Prefer = iota
-	// Mine: the user saw the other value and keeps theirs own.
+	// Mine: the user saw the other value and keeps their own.
 	Mine
 	// Theirs: the user takes the stored value.
 	Theirs
@@ -59,9 +64,9 @@ func Decide(fields []Field, prefer Prefer) Result {
 		case f.Theirs == f.Base:
 			r.Apply = append(r.Apply, f)
 		case f.Theirs == f.Mine:
-		case prefer == Mine:
+		case prefer == Mine && f.Shown && f.Seen == f.Theirs:
 			r.Apply = append(r.Apply, f)
-		case prefer == Theirs:
+		case prefer == Theirs && f.Shown && f.Seen == f.Theirs:
 			r.Kept = append(r.Kept, f)
 		default:
 			r.Conflicts = append(r.Conflicts, f)
