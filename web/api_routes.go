@@ -5,6 +5,7 @@ import "orderdesk/internal/auth"
 // apiRoutes: the REST API, in Virto's paths and shapes (reference virto-orders.md §8).
 func (s *Server) apiRoutes() []route {
 	return []route{
+		{pattern: "GET /api/openapi.json", access: auth.Public, handler: s.openAPIDoc, bare: true},
 		{pattern: "GET /api/order/customerOrders/{id}", access: auth.OrderRead, handler: s.apiOrderByID, api: true},
 		{pattern: "GET /api/order/customerOrders/number/{number}", access: auth.OrderRead, handler: s.apiOrderByNumber, api: true},
 		{pattern: "POST /api/order/customerOrders/search", access: auth.OrderRead, handler: s.apiSearchOrders, api: true},

@@ -2,8 +2,8 @@ package web_test
 
 import (
 	"context"
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -14,6 +14,7 @@ import (
 	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
+	"orderdesk/internal/testenv"
 )
 
 func apiGet(t *testing.T, url, key string) (int, map[string]any) {
@@ -363,5 +364,37 @@ func TestAPIPatchAndOuterID(t *testing.T) {
 	}
 	if last := logs[len(logs)-1]; last["operationType"] != "Added" {
 		t.Errorf("the oldest change (the order created) is %v", last["operationType"])
+	}
+}
+
+// TestOpenAPIDescribesEveryAPIRoute: the served description names every API route of the
+// route table, with its method, so it cannot fall behind.
+func TestOpenAPIDescribesEveryAPIRoute(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	res, err := http.Get(srv.URL + "/api/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&doc); err != nil || res.StatusCode != http.StatusOK || doc.OpenAPI == "" {
+		t.Fatalf("openapi.json: %d %v", res.StatusCode, err)
+	}
+	for _, rt := range srv.Web.Routes() {
+		if !rt.API {
+			continue
+		}
+		method, path, _ := strings.Cut(rt.Pattern, " ")
+		path = strings.ReplaceAll(path, "{part...}", "changes")
+		if strings.HasSuffix(path, "/{id}/changes") {
+			path = "/api/order/customerOrders/{id}/changes"
+		}
+		if _, ok := doc.Paths[path][strings.ToLower(method)]; !ok {
+			t.Errorf("%s is not in the OpenAPI description", rt.Pattern)
+		}
 	}
 }
