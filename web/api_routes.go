@@ -17,5 +17,8 @@ func (s *Server) apiRoutes() []route {
 		// {id}/changes: spelled as {id}/{part...} because Go's mux would find "{id}/changes" and
 		// "number/{number}" in conflict over the path ".../number/changes".
 		{pattern: "GET /api/order/customerOrders/{id}/{part...}", access: auth.OrderRead, handler: s.apiOrderPart, api: true},
+		{pattern: "GET /api/return/{id}", access: auth.ReturnRead, handler: s.apiGetReturn, api: true},
+		{pattern: "GET /api/return/available-quantities/{orderId}", access: auth.ReturnRead, handler: s.apiAvailableQuantities, api: true},
+		{pattern: "PUT /api/return", access: auth.ReturnUpdate, handler: s.apiSaveReturn, api: true},
 	}
 }

@@ -398,3 +398,46 @@ func TestOpenAPIDescribesEveryAPIRoute(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIReturns: available quantities, a return created and updated through PUT /api/return,
+// a quantity above what was sent refused per line.
+func TestAPIReturns(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "Returns desk", auth.RoleManager, nil, false)
+	var o *order.CustomerOrder
+	var line string
+	for _, d := range orders {
+		sent := order.SentQuantities(d.Order)
+		for id, n := range sent {
+			if n > 0 && len(d.Returns) == 0 {
+				o, line = d.Order, id
+			}
+		}
+	}
+	if o == nil {
+		t.Fatal("no order with sent units in the fixture")
+	}
+	status, avail := apiGet(t, srv.URL+"/api/return/available-quantities/"+o.ID, key)
+	if status != http.StatusOK || avail[line] == nil || avail[line].(float64) < 1 {
+		t.Fatalf("available: %d %v", status, avail)
+	}
+	tooMany := map[string]any{"orderId": o.ID, "lineItems": []map[string]any{{"orderLineItemId": line, "quantity": avail[line].(float64) + 1, "reason": "damaged"}}}
+	if status, body := apiSend(t, http.MethodPut, srv.URL+"/api/return", key, tooMany); status != http.StatusBadRequest || body["errors"] == nil {
+		t.Errorf("too many units: %d %v", status, body)
+	}
+	one := map[string]any{"orderId": o.ID, "lineItems": []map[string]any{{"orderLineItemId": line, "quantity": 1, "reason": "damaged"}}}
+	status, created := apiSend(t, http.MethodPut, srv.URL+"/api/return", key, one)
+	if status != http.StatusOK || created["id"] == nil || created["number"] == "" {
+		t.Fatalf("create return: %d %v", status, created)
+	}
+	created["status"] = "Approved"
+	if status, updated := apiSend(t, http.MethodPut, srv.URL+"/api/return", key, created); status != http.StatusOK || updated["status"] != "Approved" {
+		t.Errorf("update return: %d %v", status, updated)
+	}
+	status, got := apiGet(t, srv.URL+"/api/return/"+created["id"].(string), key)
+	if status != http.StatusOK || got["status"] != "Approved" {
+		t.Errorf("get return: %d %v", status, got)
+	}
+}

@@ -1,0 +1,121 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
+)
+
+// Returns, in the paths of Virto's return module (reference §8.2).
+
+// apiReturnOrder loads the order a return belongs to and checks the key's scopes; false means
+// an answer was written.
+func (s *Server) apiReturnOrder(w http.ResponseWriter, r *http.Request, orderID string) (*order.CustomerOrder, bool) {
+	o, err := s.store.Order(r.Context(), orderID)
+	if errors.Is(err, order.ErrNotFound) || (err == nil && !state(r).user.InScope(o.StoreID, o.EmployeeID)) {
+		writeJSON(w, http.StatusNotFound, apiError{Message: "There is no such order."})
+		return nil, false
+	}
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return nil, false
+	}
+	return o, true
+}
+
+// apiGetReturn is GET /api/return/{id}, with each line's available quantity filled in.
+func (s *Server) apiGetReturn(w http.ResponseWriter, r *http.Request) {
+	ret, err := s.store.Return(r.Context(), r.PathValue("id"))
+	if errors.Is(err, order.ErrNotFound) {
+		writeJSON(w, http.StatusNotFound, apiError{Message: "There is no such return."})
+		return
+	}
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	o, ok := s.apiReturnOrder(w, r, ret.OrderID)
+	if !ok {
+		return
+	}
+	others, err := s.store.Returns(r.Context(), o.ID)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	ret.FillAvailable(o, others)
+	s.apiReturnJSON(w, r, http.StatusOK, ret)
+}
+
+// apiAvailableQuantities is GET /api/return/available-quantities/{orderId}: per line, how many
+// units can still be returned (only units that were sent, less earlier returns).
+func (s *Server) apiAvailableQuantities(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.apiReturnOrder(w, r, r.PathValue("orderId"))
+	if !ok {
+		return
+	}
+	returns, err := s.store.Returns(r.Context(), o.ID)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, order.AvailableReturnQuantities(o, returns, ""))
+}
+
+// apiSaveReturn is PUT /api/return: create (no id, or an unknown one) or update.
+func (s *Server) apiSaveReturn(w http.ResponseWriter, r *http.Request) {
+	var ret order.Return
+	if err := json.NewDecoder(r.Body).Decode(&ret); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not a return in JSON: " + err.Error()})
+		return
+	}
+	if _, ok := s.apiReturnOrder(w, r, ret.OrderID); !ok {
+		return
+	}
+	u := state(r).user
+	existing, err := s.store.Return(r.Context(), ret.ID)
+	switch {
+	case ret.ID == "" || errors.Is(err, order.ErrNotFound):
+		if !u.Can(auth.ReturnCreate) {
+			writeJSON(w, http.StatusForbidden, apiError{Message: "This key's role does not include return:create."})
+			return
+		}
+		err = s.store.CreateReturn(r.Context(), s.apiActor(r), &ret)
+	case err != nil:
+		s.apiServerError(w, r, err)
+		return
+	default:
+		if existing.OrderID != ret.OrderID {
+			writeJSON(w, http.StatusBadRequest, apiError{Message: "A return cannot move to another order.", Errors: map[string]string{"orderId": "read-only"}})
+			return
+		}
+		err = s.store.SaveReturn(r.Context(), s.apiActor(r), &ret)
+	}
+	if err != nil {
+		s.apiWriteError(w, r, err)
+		return
+	}
+	s.apiReturnJSON(w, r, http.StatusOK, &ret)
+}
+
+// apiReturnJSON writes a return, without unit prices for keys that may not read prices.
+func (s *Server) apiReturnJSON(w http.ResponseWriter, r *http.Request, status int, ret *order.Return) {
+	if state(r).user.Can(auth.OrderReadPrices) {
+		writeJSON(w, status, ret)
+		return
+	}
+	b, err := json.Marshal(ret)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	var tree any
+	if err := json.Unmarshal(b, &tree); err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	writeJSON(w, status, withoutMoney(tree))
+}
