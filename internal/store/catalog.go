@@ -1,0 +1,288 @@
+package store
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/pricing"
+	"orderdesk/internal/search"
+)
+
+// Product is one catalog product.
+type Product struct {
+	ID             string           `db:"id"`
+	SKU            string           `db:"sku"`
+	Name           string           `db:"name"`
+	ImageURL       string           `db:"image_url"`
+	TaxType        string           `db:"tax_type"`
+	Weight         *decimal.Decimal `db:"weight"`
+	TrackInventory bool             `db:"track_inventory"`
+	InStock        int              `db:"in_stock"`
+}
+
+// SearchProducts finds products by SKU (exact first) or name words, at most limit.
+func (s *Store) SearchProducts(ctx context.Context, text string, limit int) ([]Product, error) {
+	text = strings.TrimSpace(text)
+	var out []Product
+	if text == "" {
+		return nil, nil
+	}
+	expr := search.Boolean(search.TextTerms(text))
+	if expr == "" {
+		expr = `""`
+	}
+	if err := s.db.SelectContext(ctx, &out, `
+		SELECT id, sku, name, image_url, tax_type, weight, track_inventory, in_stock
+		FROM products
+		WHERE sku = ? OR sku LIKE ? OR MATCH(sku, name) AGAINST (? IN BOOLEAN MODE)
+		ORDER BY sku = ? DESC, name
+		LIMIT ?`, text, likePrefix(text), expr, text, limit); err != nil {
+		return nil, fmt.Errorf("store: search products: %w", err)
+	}
+	return out, nil
+}
+
+// PriceFor is the price a customer gets for quantity units of a product (pricing.Resolve over
+// the lists, tiers and discounts that could apply, read in three queries).
+func (s *Store) PriceFor(ctx context.Context, productID string, req pricing.Request) (pricing.Price, error) {
+	var lists []struct {
+		ID            string `db:"id"`
+		Currency      string `db:"currency"`
+		StoreID       string `db:"store_id"`
+		CustomerGroup string `db:"customer_group"`
+		Priority      int    `db:"priority"`
+	}
+	if err := s.db.SelectContext(ctx, &lists, `
+		SELECT l.id, l.currency, l.store_id, l.customer_group, l.priority
+		FROM price_lists l
+		WHERE l.currency = ? AND EXISTS (SELECT 1 FROM prices p WHERE p.price_list_id = l.id AND p.product_id = ?)`,
+		req.Currency, productID); err != nil {
+		return pricing.Price{}, fmt.Errorf("store: price lists: %w", err)
+	}
+	var tiers []struct {
+		ListID string           `db:"price_list_id"`
+		Min    int              `db:"min_quantity"`
+		List   decimal.Decimal  `db:"list_price"`
+		Sale   *decimal.Decimal `db:"sale_price"`
+	}
+	if err := s.db.SelectContext(ctx, &tiers, `
+		SELECT price_list_id, min_quantity, list_price, sale_price FROM prices WHERE product_id = ?`, productID); err != nil {
+		return pricing.Price{}, fmt.Errorf("store: prices: %w", err)
+	}
+	var discounts []struct {
+		Percent  decimal.Decimal `db:"percent"`
+		Amount   decimal.Decimal `db:"amount"`
+		StoreID  string          `db:"store_id"`
+		StartsAt *time.Time      `db:"starts_at"`
+		EndsAt   *time.Time      `db:"ends_at"`
+	}
+	if err := s.db.SelectContext(ctx, &discounts, `
+		SELECT percent, amount, store_id, starts_at, ends_at FROM product_discounts WHERE product_id = ?`, productID); err != nil {
+		return pricing.Price{}, fmt.Errorf("store: product discounts: %w", err)
+	}
+	pl := make([]pricing.List, len(lists))
+	for i, l := range lists {
+		pl[i] = pricing.List{ID: l.ID, Currency: l.Currency, StoreID: l.StoreID, CustomerGroup: l.CustomerGroup, Priority: l.Priority}
+	}
+	pt := make([]pricing.Tier, len(tiers))
+	for i, t := range tiers {
+		pt[i] = pricing.Tier{ListID: t.ListID, MinQuantity: t.Min, ListPrice: t.List, SalePrice: t.Sale}
+	}
+	pd := make([]pricing.Discount, len(discounts))
+	for i, d := range discounts {
+		pd[i] = pricing.Discount{Percent: d.Percent, Amount: d.Amount, StoreID: d.StoreID, StartsAt: d.StartsAt, EndsAt: d.EndsAt}
+	}
+	return pricing.Resolve(req, pl, pt, pd), nil
+}
+
+// RowError is one refused row of an import: its line number in the file and why.
+type RowError struct {
+	Line    int
+	Message string
+}
+
+// ImportResult says how an import went.
+type ImportResult struct {
+	Imported int
+	Errors   []RowError
+}
+
+// Import kinds and their CSV headers (first line of the file; columns in any order).
+var importColumns = map[string][]string{
+	"products": {"id", "sku", "name", "image_url", "tax_type", "weight", "track_inventory", "in_stock"},
+	"prices":   {"price_list_id", "price_list_name", "currency", "store_id", "customer_group", "priority", "sku", "min_quantity", "list_price", "sale_price"},
+}
+
+// ImportCatalog reads products or prices from CSV and upserts them, a row at a time in
+// batches of 500 rows per transaction, so a bad row costs only itself: it is reported with its
+// line number and the rest goes in. progress, if not nil, is told the rows done so far.
+func (s *Store) ImportCatalog(ctx context.Context, by Actor, kind string, r io.Reader, progress func(done int)) (ImportResult, error) {
+	want, ok := importColumns[kind]
+	if !ok {
+		return ImportResult{}, fmt.Errorf("store: import: unknown kind %q", kind)
+	}
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("the file has no header line: %w", err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
+	}
+	var res ImportResult
+	for _, need := range []string{"sku"} {
+		if _, ok := col[need]; !ok {
+			return res, fmt.Errorf("the header line has no %q column (columns: %s)", need, strings.Join(want, ", "))
+		}
+	}
+	get := func(rec []string, name string) string {
+		if i, ok := col[name]; ok && i < len(rec) {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	line := 1
+	for done := false; !done; {
+		err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+			for n := 0; n < 500; n++ {
+				rec, err := cr.Read()
+				line++
+				if errors.Is(err, io.EOF) {
+					done = true
+					return nil
+				}
+				if err != nil {
+					res.Errors = append(res.Errors, RowError{line, "not valid CSV: " + err.Error()})
+					continue
+				}
+				var rowErr error
+				if kind == "products" {
+					rowErr = importProduct(ctx, tx, rec, get, s.Now())
+				} else {
+					rowErr = importPrice(ctx, tx, rec, get)
+				}
+				if rowErr != nil {
+					res.Errors = append(res.Errors, RowError{line, rowErr.Error()})
+					continue
+				}
+				res.Imported++
+			}
+			return nil
+		})
+		if err != nil {
+			return res, err
+		}
+		if progress != nil {
+			progress(res.Imported + len(res.Errors))
+		}
+	}
+	detail := fmt.Sprintf("%s: %d imported, %d refused", kind, res.Imported, len(res.Errors))
+	if err := s.recordEvent(ctx, s.db, by, "catalog.imported", "", detail); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+type getter func(rec []string, name string) string
+
+func importProduct(ctx context.Context, tx *sqlx.Tx, rec []string, get getter, now time.Time) error {
+	p := Product{ID: get(rec, "id"), SKU: get(rec, "sku"), Name: get(rec, "name"), ImageURL: get(rec, "image_url"), TaxType: get(rec, "tax_type")}
+	if p.SKU == "" || p.Name == "" {
+		return errors.New("sku and name are required")
+	}
+	if p.ID == "" {
+		p.ID = p.SKU
+	}
+	if w := get(rec, "weight"); w != "" {
+		d, err := decimal.NewFromString(w)
+		if err != nil || d.IsNegative() {
+			return fmt.Errorf("weight %q is not a weight", w)
+		}
+		p.Weight = &d
+	}
+	if t := get(rec, "track_inventory"); t != "" {
+		b, err := strconv.ParseBool(t)
+		if err != nil {
+			return fmt.Errorf("track_inventory %q is not true or false", t)
+		}
+		p.TrackInventory = b
+	}
+	if n := get(rec, "in_stock"); n != "" {
+		v, err := strconv.Atoi(n)
+		if err != nil {
+			return fmt.Errorf("in_stock %q is not a whole number", n)
+		}
+		p.InStock = v
+	}
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO products (id, sku, name, image_url, tax_type, weight, track_inventory, in_stock, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON DUPLICATE KEY UPDATE sku = VALUES(sku), name = VALUES(name), image_url = VALUES(image_url),
+		    tax_type = VALUES(tax_type), weight = VALUES(weight), track_inventory = VALUES(track_inventory),
+		    in_stock = VALUES(in_stock), updated_at = VALUES(updated_at)`,
+		p.ID, p.SKU, p.Name, p.ImageURL, p.TaxType, p.Weight, p.TrackInventory, p.InStock, now)
+	if isDuplicate(err) {
+		return fmt.Errorf("sku %s belongs to another product id", p.SKU)
+	}
+	return err
+}
+
+func importPrice(ctx context.Context, tx *sqlx.Tx, rec []string, get getter) error {
+	listID, sku, cur := get(rec, "price_list_id"), get(rec, "sku"), strings.ToUpper(get(rec, "currency"))
+	if listID == "" || sku == "" || len(cur) != 3 {
+		return errors.New("price_list_id, sku and a three-letter currency are required")
+	}
+	price, err := decimal.NewFromString(get(rec, "list_price"))
+	if err != nil || price.IsNegative() {
+		return fmt.Errorf("list_price %q is not an amount", get(rec, "list_price"))
+	}
+	var sale *decimal.Decimal
+	if v := get(rec, "sale_price"); v != "" {
+		d, err := decimal.NewFromString(v)
+		if err != nil || d.IsNegative() {
+			return fmt.Errorf("sale_price %q is not an amount", v)
+		}
+		sale = &d
+	}
+	minQ := 1
+	if v := get(rec, "min_quantity"); v != "" {
+		if minQ, err = strconv.Atoi(v); err != nil || minQ < 1 {
+			return fmt.Errorf("min_quantity %q is not a whole number from 1", v)
+		}
+	}
+	prio, _ := strconv.Atoi(get(rec, "priority"))
+	var productID string
+	if err := tx.GetContext(ctx, &productID, `SELECT id FROM products WHERE sku = ?`, sku); err != nil {
+		return fmt.Errorf("no product has sku %s (import products first)", sku)
+	}
+	name := get(rec, "price_list_name")
+	if name == "" {
+		name = listID
+	}
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO price_lists (id, name, currency, store_id, customer_group, priority)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON DUPLICATE KEY UPDATE name = VALUES(name), currency = VALUES(currency), store_id = VALUES(store_id),
+		    customer_group = VALUES(customer_group), priority = VALUES(priority)`,
+		listID, name, cur, get(rec, "store_id"), get(rec, "customer_group"), prio); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO prices (price_list_id, product_id, min_quantity, list_price, sale_price)
+		VALUES (?, ?, ?, ?, ?)
+		ON DUPLICATE KEY UPDATE list_price = VALUES(list_price), sale_price = VALUES(sale_price)`,
+		listID, productID, minQ, price, sale)
+	return err
+}
