@@ -5,7 +5,6 @@ import (
 
 	"orderdesk/internal/auth"
 	dom "orderdesk/internal/order"
-	"orderdesk/internal/store"
 	view "orderdesk/templates/order"
 )
 
@@ -28,31 +27,23 @@ func (s *Server) scopedOrder(w http.ResponseWriter, r *http.Request, id string) 
 	return o, true
 }
 
-// orderPage shows one order, read-only: every panel, and its latest changes.
+// orderPage shows one order: every panel, its latest changes and, for those who may update
+// orders, the in-place edit forms.
 func (s *Server) orderPage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if !validOrderID(id) {
 		s.notFound(w, r)
 		return
 	}
-	ctx := r.Context()
 	o, ok := s.scopedOrder(w, r, id)
 	if !ok {
 		return
 	}
-	returns, err := s.store.Returns(ctx, id)
+	v, err := s.livePage(r, o, nil)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	recent, err := s.store.History(ctx, store.HistoryFilter{OrderID: id, Limit: 5, ChangesPerSet: 40})
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	showPrices := state(r).user.Can(auth.OrderReadPrices)
-	v := orderView(o, returns, showPrices)
-	v.Recent = recentEntries(recent.Sets, showPrices)
 	s.page(w, r, http.StatusOK, "Order "+o.Number, view.OrderPage(v))
 }
 

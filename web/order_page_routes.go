@@ -2,10 +2,16 @@ package web
 
 import "orderdesk/internal/auth"
 
-// orderPageRoutes: one order's page, its edits and its documents.
+// orderPageRoutes: one order's page, its edits and its documents. Every edit is a plain POST
+// form (redirect after save) that htmx turns into a partial update.
 func (s *Server) orderPageRoutes() []route {
 	return []route{
 		{pattern: "GET /orders/{id}", access: auth.OrderRead, handler: s.orderPage},
 		{pattern: "GET /orders/{id}/versions/{changeSet}", access: auth.OrderRead, handler: s.orderVersion},
+		{pattern: "POST /orders/{id}/header", access: auth.OrderUpdate, handler: s.editHeader},
+		{pattern: "POST /orders/{id}/cancel", access: auth.OrderUpdate, handler: s.cancelOrder},
+		{pattern: "POST /orders/{id}/lines/{lineId}/edit", access: auth.OrderUpdate, handler: s.editLine},
+		{pattern: "POST /orders/{id}/lines/{lineId}/remove", access: auth.OrderUpdate, handler: s.removeLine},
+		{pattern: "POST /orders/{id}/addresses/{addressId}/edit", access: auth.OrderUpdate, handler: s.editAddress},
 	}
 }

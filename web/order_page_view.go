@@ -187,7 +187,7 @@ func addressView(a dom.Address, fallback string) view.Address {
 			lines = append(lines, l)
 		}
 	}
-	return view.Address{Type: t, Lines: lines}
+	return view.Address{ID: a.ID, Type: t, Lines: lines}
 }
 
 func customView(on string, props []dom.DynamicProperty) []view.Custom {

@@ -22,6 +22,8 @@ type Page struct {
 	Documents []Document
 	Comments  []Comment
 	Custom    []Custom
+	// Edit is set on the live page for users who may update orders.
+	Edit *Editing
 	// Recent are the latest change sets (live page only).
 	Recent     []Entry
 	HistoryURL string
@@ -74,6 +76,7 @@ type Amount struct {
 
 // Address is one address of the order or a document.
 type Address struct {
+	ID    string
 	Type  string
 	Lines []string
 }

@@ -1,0 +1,732 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/gorilla/csrf"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/merge"
+	dom "orderdesk/internal/order"
+	"orderdesk/internal/store"
+	"orderdesk/templates/layout"
+	view "orderdesk/templates/order"
+)
+
+// editForm is one in-place form of an order page: its fields and where it sits.
+type editForm struct {
+	key       string // "header", "line:<id>", "addr:<id>", "cancel"
+	domID     string
+	action    string
+	target    string // element the htmx answer replaces
+	anchor    string // where a no-script save lands
+	title     string
+	submit    string
+	errPrefix func(o *dom.CustomerOrder) string // prefix of the store's field error keys
+	fields    []editField
+	remove    string
+	exists    func(o *dom.CustomerOrder) bool
+}
+
+// formState is a form as the user left it: their input, messages, a conflict or a saved note.
+type formState struct {
+	key        string
+	version    int
+	raw, orig  map[string]string
+	errs       map[string]string
+	theirs     map[string]string // canonical, conflicting fields only
+	theirsBy   map[string]string
+	formErr    string
+	conflict   bool
+	needReason bool
+	reason     string
+	reasonErr  string
+	saved      string
+	meanwhile  []view.Entry
+}
+
+// editOptions are the choices the forms offer: statuses the order and lines may move to, and
+// the people an order can be assigned to.
+type editOptions struct {
+	orderStatuses []view.Option
+	lineStatuses  map[string][]view.Option
+	assignees     []view.Option
+}
+
+func editChoices(values []string, current string) []view.Option {
+	var out []view.Option
+	seen := false
+	for _, v := range values {
+		out = append(out, view.Option{Value: v, Label: v})
+		seen = seen || v == current
+	}
+	if !seen && current != "" {
+		out = append([]view.Option{{Value: current, Label: current}}, out...)
+	}
+	return out
+}
+
+func (s *Server) editOptions(ctx context.Context, o *dom.CustomerOrder) (editOptions, error) {
+	rules := s.store.Rules().Statuses
+	eo := editOptions{
+		orderStatuses: editChoices(rules.NextStatuses(dom.TypeCustomerOrder, o.Status), o.Status),
+		lineStatuses:  map[string][]view.Option{},
+	}
+	for _, li := range o.Items {
+		if next := rules.NextStatuses(dom.TypeLineItem, li.Status); len(next) > 0 {
+			eo.lineStatuses[li.ID] = editChoices(append([]string{""}, next...), li.Status)
+		}
+	}
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return eo, fmt.Errorf("web: assignees: %w", err)
+	}
+	eo.assignees = []view.Option{{Value: "", Label: "Nobody"}}
+	known := o.EmployeeID == ""
+	for _, u := range users {
+		if u.DisabledAt != nil && u.ID != o.EmployeeID {
+			continue
+		}
+		eo.assignees = append(eo.assignees, view.Option{Value: u.ID, Label: orDefault(u.Name, u.Email)})
+		known = known || u.ID == o.EmployeeID
+	}
+	if !known {
+		eo.assignees = append(eo.assignees, view.Option{Value: o.EmployeeID, Label: orDefault(o.EmployeeName, o.EmployeeID)})
+	}
+	return eo, nil
+}
+
+// withoutPrices drops price fields for users who may not see prices.
+func withoutPrices(fs []editField, showPrices bool) []editField {
+	if showPrices {
+		return fs
+	}
+	var out []editField
+	for _, f := range fs {
+		if !f.price {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func headerForm(o *dom.CustomerOrder, eo editOptions, showPrices bool) editForm {
+	return editForm{
+		key: "header", domID: "edit-header", action: "/orders/" + o.ID + "/header", target: "header-panel",
+		anchor: "p-header", title: "Edit order", submit: "Save order",
+		errPrefix: func(*dom.CustomerOrder) string { return "" },
+		fields:    withoutPrices(headerFields(eo.orderStatuses, eo.assignees), showPrices),
+		exists:    func(*dom.CustomerOrder) bool { return true },
+	}
+}
+
+func lineForm(o *dom.CustomerOrder, lineID string, eo editOptions, showPrices bool) editForm {
+	return editForm{
+		key: "line:" + lineID, domID: "edit-line-" + lineID, action: "/orders/" + o.ID + "/lines/" + lineID + "/edit",
+		target: "line-" + lineID, anchor: "doc-" + lineID, title: "Edit line", submit: "Save line",
+		errPrefix: func(o *dom.CustomerOrder) string {
+			for i := range o.Items {
+				if o.Items[i].ID == lineID {
+					return "items[" + strconv.Itoa(i) + "]."
+				}
+			}
+			return "items[?]."
+		},
+		fields: withoutPrices(lineFields(lineID, eo.lineStatuses[lineID]), showPrices),
+		remove: "/orders/" + o.ID + "/lines/" + lineID + "/remove",
+		exists: func(o *dom.CustomerOrder) bool { return o.LineItem(lineID) != nil },
+	}
+}
+
+func addressForm(o *dom.CustomerOrder, addrID string) editForm {
+	return editForm{
+		key: "addr:" + addrID, domID: "edit-addr-" + addrID, action: "/orders/" + o.ID + "/addresses/" + addrID + "/edit",
+		target: "addr-" + addrID, anchor: "p-addresses", title: "Edit address", submit: "Save address",
+		errPrefix: func(o *dom.CustomerOrder) string {
+			for i := range o.Addresses {
+				if o.Addresses[i].ID == addrID {
+					return "addresses[" + strconv.Itoa(i) + "]."
+				}
+			}
+			return "addresses[?]."
+		},
+		fields: addressFields(addrID),
+		exists: func(o *dom.CustomerOrder) bool {
+			for _, a := range o.Addresses {
+				if a.ID == addrID {
+					return true
+				}
+			}
+			return false
+		},
+	}
+}
+
+func cancelForm(o *dom.CustomerOrder) editForm {
+	return editForm{
+		key: "cancel", domID: "cancel-order", action: "/orders/" + o.ID + "/cancel", target: "header-panel",
+		anchor: "p-header", title: "Cancel order…", submit: "Cancel the order",
+		errPrefix: func(*dom.CustomerOrder) string { return "" },
+		exists:    func(*dom.CustomerOrder) bool { return true },
+	}
+}
+
+// toView renders a form from the order, overlaid with the user's state when there is one.
+func (ef editForm) toView(o *dom.CustomerOrder, st *formState) view.Form {
+	cur := dom.CurrencyFor(o.Currency)
+	f := view.Form{ID: ef.domID, Action: ef.action, Target: ef.target, Title: ef.title, Submit: ef.submit,
+		Version: o.Version, RemoveAction: ef.remove}
+	for _, fd := range ef.fields {
+		v, _ := fd.get(o)
+		in := view.Input{Name: fd.name, Label: fd.label, Kind: fd.kind, Value: fd.show(v, cur), Orig: v, Options: fd.options}
+		if st != nil {
+			if raw, ok := st.raw[fd.name]; ok {
+				in.Value = raw
+			}
+			if orig, ok := st.orig[fd.name]; ok {
+				in.Orig = orig
+			}
+			in.Error = st.errs[fd.name]
+			if by, ok := st.theirsBy[fd.name]; ok {
+				in.Theirs, in.TheirsBy, in.Seen = fd.showTheirs(st.theirs[fd.name], cur), by, st.theirs[fd.name]
+			}
+		}
+		f.Inputs = append(f.Inputs, in)
+	}
+	if ef.key == "cancel" {
+		f.Danger, f.NeedReason = true, true
+	}
+	if st != nil {
+		f.Version = st.version
+		f.Error, f.Conflict = st.formErr, st.conflict
+		f.NeedReason = f.NeedReason || st.needReason
+		f.Reason, f.ReasonError = st.reason, st.reasonErr
+		f.Saved, f.Meanwhile = st.saved, st.meanwhile
+		f.Open = st.saved == "" && (st.formErr != "" || st.conflict || st.needReason || len(st.errs) > 0 || st.reasonErr != "")
+	}
+	return f
+}
+
+// editing builds every form of the live order page; st, when set, is the state of one of them.
+func (s *Server) editing(r *http.Request, o *dom.CustomerOrder, showPrices bool, st *formState) (*view.Editing, error) {
+	e := &view.Editing{CSRF: csrf.Token(r), Version: o.Version}
+	if o.IsReadOnly() {
+		e.Locked = "This order is " + strings.ToLower(orDefault(o.Status, "locked")) + ": it can no longer be edited."
+		if o.IsCancelled {
+			e.Locked = "This order is cancelled: it can no longer be edited."
+		}
+		return e, nil
+	}
+	eo, err := s.editOptions(r.Context(), o)
+	if err != nil {
+		return nil, err
+	}
+	pick := func(ef editForm) view.Form {
+		if st != nil && st.key == ef.key {
+			return ef.toView(o, st)
+		}
+		return ef.toView(o, nil)
+	}
+	e.Header = pick(headerForm(o, eo, showPrices))
+	if dom.CanCancelOrder(o) == nil {
+		c := pick(cancelForm(o))
+		e.Cancel = &c
+	}
+	e.Lines = map[string]view.Form{}
+	for _, li := range o.Items {
+		e.Lines[li.ID] = pick(lineForm(o, li.ID, eo, showPrices))
+	}
+	e.Addresses = map[string]view.Form{}
+	for _, a := range o.Addresses {
+		e.Addresses[a.ID] = pick(addressForm(o, a.ID))
+	}
+	return e, nil
+}
+
+// livePage builds the whole live order page, with one form's state when st is set.
+func (s *Server) livePage(r *http.Request, o *dom.CustomerOrder, st *formState) (view.Page, error) {
+	ctx := r.Context()
+	returns, err := s.store.Returns(ctx, o.ID)
+	if err != nil {
+		return view.Page{}, err
+	}
+	recent, err := s.store.History(ctx, store.HistoryFilter{OrderID: o.ID, Limit: 5, ChangesPerSet: 40})
+	if err != nil {
+		return view.Page{}, err
+	}
+	u := state(r).user
+	showPrices := u.Can(auth.OrderReadPrices)
+	v := orderView(o, returns, showPrices)
+	v.Recent = recentEntries(recent.Sets, showPrices)
+	if u.Can(auth.OrderUpdate) {
+		if v.Edit, err = s.editing(r, o, showPrices, st); err != nil {
+			return view.Page{}, err
+		}
+	}
+	return v, nil
+}
+
+// Handlers: each names its form, then shares saveEdit.
+
+func (s *Server) editHeader(w http.ResponseWriter, r *http.Request) {
+	s.saveEdit(w, r, func(o *dom.CustomerOrder, eo editOptions, showPrices bool) editForm {
+		return headerForm(o, eo, showPrices)
+	})
+}
+
+func (s *Server) editLine(w http.ResponseWriter, r *http.Request) {
+	lineID := r.PathValue("lineId")
+	if !validCursor(lineID) {
+		s.notFound(w, r)
+		return
+	}
+	s.saveEdit(w, r, func(o *dom.CustomerOrder, eo editOptions, showPrices bool) editForm {
+		return lineForm(o, lineID, eo, showPrices)
+	})
+}
+
+func (s *Server) editAddress(w http.ResponseWriter, r *http.Request) {
+	addrID := r.PathValue("addressId")
+	if !validCursor(addrID) {
+		s.notFound(w, r)
+		return
+	}
+	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return addressForm(o, addrID) })
+}
+
+// maxEditAttempts bounds the merge-and-save loop when other saves keep landing in between.
+const maxEditAttempts = 3
+
+// saveEdit is every field form's handler: parse the input strictly (messages at the fields,
+// 422), merge it with what others saved since the form was rendered (merge.Decide: apply what
+// only this user changed, stop at real conflicts and let the user choose), save through the
+// store (which recalculates, validates, asks for reasons and records the change set), then
+// answer with the changed part of the page, or a redirect without script.
+func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*dom.CustomerOrder, editOptions, bool) editForm) {
+	id := r.PathValue("id")
+	if !validOrderID(id) {
+		s.notFound(w, r)
+		return
+	}
+	o, ok := s.scopedOrder(w, r, id)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	showPrices := state(r).user.Can(auth.OrderReadPrices)
+	eo, err := s.editOptions(ctx, o)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ef := formFor(o, eo, showPrices)
+	if !ef.exists(o) {
+		s.errorPage(w, r, http.StatusConflict, "No longer on the order",
+			"What this form edits was removed from the order, possibly by someone else. Nothing was saved.")
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
+		return
+	}
+	st := &formState{key: ef.key, raw: map[string]string{}, orig: map[string]string{}, errs: map[string]string{},
+		theirs: map[string]string{}, theirsBy: map[string]string{}, reason: strings.TrimSpace(r.PostForm.Get("reason"))}
+	st.version, err = strconv.Atoi(r.PostForm.Get("version"))
+	if err != nil || st.version < 1 {
+		st.version = o.Version
+		st.formErr = "This form did not say which version of the order it edits. Check the values and save again."
+		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+		return
+	}
+	mine := map[string]string{}
+	for _, fd := range ef.fields {
+		vals, sent := r.PostForm[fd.name]
+		if !sent {
+			continue // not part of this submission: left as it is
+		}
+		raw := vals[len(vals)-1] // a checkbox sends its hidden "false" first
+		st.raw[fd.name] = raw
+		if orig, ok := r.PostForm["orig."+fd.name]; ok {
+			st.orig[fd.name] = orig[0]
+		}
+		v, err := fd.parseInput(raw)
+		if err != nil {
+			st.errs[fd.name] = err.Error()
+			continue
+		}
+		mine[fd.name] = v
+	}
+	if len(st.errs) > 0 {
+		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+		return
+	}
+	prefer := merge.Ask
+	switch r.PostForm.Get("resolve") {
+	case "mine":
+		prefer = merge.Mine
+	case "theirs":
+		prefer = merge.Theirs
+	}
+	s.mergeAndSave(w, r, o, ef, st, prefer, func(o *dom.CustomerOrder) ([]merge.Field, error) {
+		var fields []merge.Field
+		for _, fd := range ef.fields {
+			m, sent := mine[fd.name]
+			if !sent {
+				continue
+			}
+			theirs, present := fd.get(o)
+			base, ok := st.orig[fd.name]
+			if !ok {
+				base = theirs // a form without originals edits what is stored now
+			}
+			seen, shown := r.PostForm["seen."+fd.name]
+			f := merge.Field{Name: fd.name, Base: base, Mine: m, Theirs: theirs, Gone: !present, Shown: shown}
+			if shown {
+				f.Seen = seen[0]
+			}
+			fields = append(fields, f)
+		}
+		return fields, nil
+	}, func(o *dom.CustomerOrder, apply []merge.Field) {
+		for _, f := range apply {
+			for _, fd := range ef.fields {
+				if fd.name == f.Name {
+					fd.set(o, f.Mine)
+				}
+			}
+		}
+	})
+}
+
+// mergeAndSave runs the merge against the stored order, saves, and retries on a version race.
+func (s *Server) mergeAndSave(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, ef editForm, st *formState,
+	prefer merge.Prefer, fieldsOf func(*dom.CustomerOrder) ([]merge.Field, error), apply func(*dom.CustomerOrder, []merge.Field)) {
+	ctx := r.Context()
+	actor := s.actor(r)
+	actor.Reason = st.reason
+	for attempt := 0; ; attempt++ {
+		if o.IsReadOnly() {
+			st.formErr = "This order can no longer be edited: it is " + strings.ToLower(o.Status) + ". Nothing was saved."
+			s.answerForm(w, r, o, ef, st, http.StatusConflict)
+			return
+		}
+		fields, err := fieldsOf(o)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		res := merge.Decide(fields, prefer)
+		if len(res.Conflicts) > 0 {
+			if err := s.explainConflicts(ctx, o, ef, st, res.Conflicts); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			s.answerForm(w, r, o, ef, st, http.StatusConflict)
+			return
+		}
+		work := o.Clone()
+		apply(work, res.Apply)
+		err = s.store.SaveOrder(ctx, actor, work)
+		var conflict *dom.ConflictError
+		if errors.As(err, &conflict) && attempt+1 < maxEditAttempts {
+			if o, err = s.store.Order(ctx, o.ID); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			continue
+		}
+		if err != nil {
+			s.saveFailed(w, r, o, ef, st, err)
+			return
+		}
+		s.saved(w, r, work, ef, st, len(res.Kept) > 0)
+		return
+	}
+}
+
+// explainConflicts fills the form state with the other values and who set them, from the
+// change sets saved since the form's version.
+func (s *Server) explainConflicts(ctx context.Context, o *dom.CustomerOrder, ef editForm, st *formState, conflicts []merge.Field) error {
+	sets, err := s.newerSets(ctx, o.ID, st.version)
+	if err != nil {
+		return err
+	}
+	st.conflict = true
+	for _, c := range conflicts {
+		if c.Gone {
+			st.formErr = "What this form edits was removed meanwhile; your changes cannot be applied."
+			continue
+		}
+		st.theirs[c.Name] = c.Theirs
+		st.theirsBy[c.Name] = "someone else"
+		for _, fd := range ef.fields {
+			if fd.name != c.Name {
+				continue
+			}
+			// The newest change set that touched the field says who and when.
+			for i := len(sets) - 1; i >= 0; i-- {
+				if touches(sets[i], fd.path) {
+					st.theirsBy[c.Name] = sets[i].ActorLabel + " on " + when(sets[i].OccurredAt)
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func touches(cs store.ChangeSet, path string) bool {
+	for _, c := range cs.Changes {
+		if c.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
+// newerSets are the order's own change sets after version.
+func (s *Server) newerSets(ctx context.Context, orderID string, version int) ([]store.ChangeSet, error) {
+	all, err := s.store.OrderHistory(ctx, orderID)
+	if err != nil {
+		return nil, fmt.Errorf("web: history of %s: %w", orderID, err)
+	}
+	var out []store.ChangeSet
+	for _, cs := range all {
+		if cs.Aggregate == store.AggregateOrder && cs.Version > version {
+			out = append(out, cs)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	return out, nil
+}
+
+// saveFailed turns the store's answer into messages at the fields: a needed reason asks for
+// one, field errors go beside their fields; the user's input stays in the form.
+func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, ef editForm, st *formState, err error) {
+	var fe dom.FieldErrors
+	if !errors.As(err, &fe) {
+		s.serverError(w, r, err)
+		return
+	}
+	prefix := ef.errPrefix(o)
+	var rest []string
+	keys := make([]string, 0, len(fe))
+	for k := range fe {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		msg := fe[k]
+		switch {
+		case k == "reason":
+			st.needReason = true
+			if st.reason != "" || r.PostForm.Has("reason") {
+				st.reasonErr = msg
+			} else {
+				st.reasonErr = msg
+			}
+			continue
+		case k == "cancelReason":
+			st.reasonErr = msg
+			continue
+		}
+		placed := false
+		for _, fd := range ef.fields {
+			if k == prefix+fd.name {
+				st.errs[fd.name] = msg
+				placed = true
+			}
+		}
+		if !placed {
+			rest = append(rest, humanKey(k)+": "+msg)
+		}
+	}
+	if len(rest) > 0 {
+		st.formErr = "Not saved. " + strings.Join(rest, "; ")
+	}
+	s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+}
+
+func humanKey(k string) string {
+	if i := strings.LastIndex(k, "."); i >= 0 {
+		k = k[i+1:]
+	}
+	return splitWords(k)
+}
+
+func splitWords(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte(' ')
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if out == "" {
+		return out
+	}
+	return strings.ToUpper(out[:1]) + out[1:]
+}
+
+// saved answers a successful save: what else changed meanwhile (if the save was merged), then
+// the changed part of the page, or a redirect without script.
+func (s *Server) saved(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, ef editForm, st *formState, keptTheirs bool) {
+	note := &formState{key: ef.key, version: o.Version, saved: "Saved."}
+	if keptTheirs {
+		note.saved = "Saved; where someone else's value differed, theirs was kept."
+	}
+	if o.Version-1 > st.version {
+		sets, err := s.newerSets(r.Context(), o.ID, st.version)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		var others []store.ChangeSet
+		for _, cs := range sets {
+			if cs.Version < o.Version { // the last one is this save
+				others = append(others, cs)
+			}
+		}
+		if len(others) > 0 {
+			note.saved = "Saved, merged with changes made meanwhile by others:"
+			note.meanwhile = recentEntries(others, state(r).user.Can(auth.OrderReadPrices))
+		}
+	}
+	if !isHTMX(r) {
+		s.flash(w, r, layout.FlashSuccess, strings.TrimSuffix(note.saved, ":")+".")
+		http.Redirect(w, r, "/orders/"+o.ID+"#"+ef.anchor, http.StatusSeeOther)
+		return
+	}
+	s.answerForm(w, r, o, ef, note, http.StatusOK)
+}
+
+// answerForm renders the form's part of the page with its state: with htmx the target and,
+// out of band, the totals, badges, version and latest changes; without, the whole page.
+func (s *Server) answerForm(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, ef editForm, st *formState, status int) {
+	v, err := s.livePage(r, o, st)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !isHTMX(r) {
+		s.page(w, r, status, "Order "+o.Number, view.OrderPage(v))
+		return
+	}
+	parts := []templ.Component{s.targetOf(v, ef, o)}
+	if v.ShowPrices {
+		parts = append(parts, view.OOB("totals-box", view.TotalsBox(v)))
+	}
+	parts = append(parts,
+		view.OOB("head-badges", view.HeadBadges(v.Header)),
+		view.OOB("order-version", templ.Raw(strconv.Itoa(o.Version))),
+		view.OOB("recent-box", view.RecentPanel(v.Recent, v.HistoryURL)))
+	s.render(w, r, status, templ.Join(parts...))
+}
+
+// targetOf is the element an htmx edit replaces.
+func (s *Server) targetOf(v view.Page, ef editForm, o *dom.CustomerOrder) templ.Component {
+	switch {
+	case strings.HasPrefix(ef.key, "line:"):
+		id := strings.TrimPrefix(ef.key, "line:")
+		for _, l := range v.Lines {
+			if l.ID == id {
+				return view.LineRows(v.Edit, l, v.ShowPrices)
+			}
+		}
+		return templ.NopComponent // removed
+	case strings.HasPrefix(ef.key, "addr:"):
+		id := strings.TrimPrefix(ef.key, "addr:")
+		for _, a := range v.Addresses {
+			if a.ID == id {
+				return view.AddressBox(a, v.Edit)
+			}
+		}
+		return templ.NopComponent
+	}
+	return view.HeaderPanel(v)
+}
+
+// removeLine removes a line item. A line someone else removed meanwhile is simply gone; other
+// changes made meanwhile are kept and listed.
+func (s *Server) removeLine(w http.ResponseWriter, r *http.Request) {
+	s.wholeEdit(w, r, func(o *dom.CustomerOrder, eo editOptions, showPrices bool) editForm {
+		return lineForm(o, r.PathValue("lineId"), eo, showPrices)
+	}, func(st *formState) bool { return true }, func(o *dom.CustomerOrder, _ *formState) {
+		lineID := r.PathValue("lineId")
+		for i := range o.Items {
+			if o.Items[i].ID == lineID {
+				o.Items = append(o.Items[:i], o.Items[i+1:]...)
+				break
+			}
+		}
+	})
+}
+
+// cancelOrder cancels the order with the reason given (Virto's cancel command, §3.4).
+func (s *Server) cancelOrder(w http.ResponseWriter, r *http.Request) {
+	s.wholeEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return cancelForm(o) },
+		func(st *formState) bool {
+			switch n := len([]rune(st.reason)); {
+			case n == 0:
+				st.reasonErr = "Say why the order is cancelled."
+			case n > 500:
+				st.reasonErr = "Keep the reason under 500 characters."
+			}
+			return st.reasonErr == ""
+		}, func(o *dom.CustomerOrder, st *formState) {
+			_ = dom.CancelOrder(o, st.reason, s.now()) // the reason was checked; a locked order never gets here
+		})
+}
+
+// wholeEdit is the handler of forms that act on the order as a whole (remove a line, cancel):
+// no fields to merge, so the action applies to the order as stored now, and what others
+// changed meanwhile is listed after the save.
+func (s *Server) wholeEdit(w http.ResponseWriter, r *http.Request, formFor func(*dom.CustomerOrder, editOptions, bool) editForm,
+	valid func(*formState) bool, act func(*dom.CustomerOrder, *formState)) {
+	id := r.PathValue("id")
+	if !validOrderID(id) || (r.PathValue("lineId") != "" && !validCursor(r.PathValue("lineId"))) {
+		s.notFound(w, r)
+		return
+	}
+	o, ok := s.scopedOrder(w, r, id)
+	if !ok {
+		return
+	}
+	eo, err := s.editOptions(r.Context(), o)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ef := formFor(o, eo, state(r).user.Can(auth.OrderReadPrices))
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
+		return
+	}
+	st := &formState{key: ef.key, raw: map[string]string{}, orig: map[string]string{}, errs: map[string]string{},
+		theirs: map[string]string{}, theirsBy: map[string]string{}, reason: strings.TrimSpace(r.PostForm.Get("reason"))}
+	if st.version, err = strconv.Atoi(r.PostForm.Get("version")); err != nil || st.version < 1 {
+		st.version = o.Version
+		st.formErr = "This form did not say which version of the order it edits. Check and try again."
+	}
+	if !ef.exists(o) {
+		// Already gone (someone removed the line): nothing left to do.
+		s.saved(w, r, o, ef, st, false)
+		return
+	}
+	if !valid(st) || st.formErr != "" {
+		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+		return
+	}
+	s.mergeAndSave(w, r, o, ef, st, merge.Ask,
+		func(*dom.CustomerOrder) ([]merge.Field, error) { return nil, nil },
+		func(o *dom.CustomerOrder, _ []merge.Field) { act(o, st) })
+}

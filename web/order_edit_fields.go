@@ -1,0 +1,205 @@
+package web
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	dom "orderdesk/internal/order"
+	view "orderdesk/templates/order"
+)
+
+// editField is one editable field of an order, read and written as a canonical string (the
+// form carries the canonical value it was rendered from, for the merge). Kinds: text,
+// textarea, select, check (bool), number (quantity), money, percent (stored as a fraction).
+type editField struct {
+	name, label, kind string
+	// price fields are left out for users who may not see prices: never shown, never read.
+	price bool
+	// path is the field's audit path, to find who changed it (internal/audit).
+	path    string
+	get     func(o *dom.CustomerOrder) (string, bool) // false: the thing is gone
+	set     func(o *dom.CustomerOrder, v string)
+	options []view.Option
+}
+
+// parseInput turns what the user typed into the field's canonical value.
+func (f editField) parseInput(raw string) (string, error) {
+	switch f.kind {
+	case "number":
+		n, err := dom.ParseQuantity(raw)
+		return strconv.Itoa(n), err
+	case "money":
+		d, err := dom.ParseMoney(raw)
+		return d.String(), err
+	case "percent":
+		d, err := dom.ParsePercent(raw)
+		return d.String(), err
+	case "check":
+		return strconv.FormatBool(raw == "true"), nil
+	}
+	return strings.TrimSpace(raw), nil
+}
+
+// show turns a canonical value into what the input shows.
+func (f editField) show(v string, cur dom.Currency) string {
+	switch f.kind {
+	case "money":
+		d, err := decimal.NewFromString(v)
+		if err != nil {
+			return v
+		}
+		if d.Equal(d.Round(cur.DecimalDigits)) {
+			return d.StringFixed(cur.DecimalDigits)
+		}
+		return d.String()
+	case "percent":
+		d, err := decimal.NewFromString(v)
+		if err != nil {
+			return v
+		}
+		return d.Shift(2).String()
+	}
+	return v
+}
+
+// showTheirs is a canonical value as a conflict note shows it.
+func (f editField) showTheirs(v string, cur dom.Currency) string {
+	switch f.kind {
+	case "percent":
+		return f.show(v, cur) + " %"
+	case "check":
+		if v == "true" {
+			return "yes"
+		}
+		return "no"
+	case "select":
+		for _, o := range f.options {
+			if o.Value == v {
+				return o.Label
+			}
+		}
+	}
+	return f.show(v, cur)
+}
+
+func dec(v string) decimal.Decimal { d, _ := decimal.NewFromString(v); return d }
+
+func decText(d decimal.Decimal) string { return d.String() }
+
+// lineFields are a line item's editable fields.
+func lineFields(lineID string, statuses []view.Option) []editField {
+	line := func(get func(li *dom.LineItem) string, set func(li *dom.LineItem, v string)) (func(*dom.CustomerOrder) (string, bool), func(*dom.CustomerOrder, string)) {
+		return func(o *dom.CustomerOrder) (string, bool) {
+				if li := o.LineItem(lineID); li != nil {
+					return get(li), true
+				}
+				return "", false
+			}, func(o *dom.CustomerOrder, v string) {
+				if li := o.LineItem(lineID); li != nil {
+					set(li, v)
+				}
+			}
+	}
+	p := "items[" + lineID + "]."
+	f := func(name, label, kind string, price bool, get func(li *dom.LineItem) string, set func(li *dom.LineItem, v string)) editField {
+		g, s := line(get, set)
+		return editField{name: name, label: label, kind: kind, price: price, path: p + name, get: g, set: s}
+	}
+	status := f("status", "Status", "text", false, func(li *dom.LineItem) string { return li.Status }, func(li *dom.LineItem, v string) { li.Status = v })
+	if len(statuses) > 0 {
+		status.kind, status.options = "select", statuses
+	}
+	return []editField{
+		f("quantity", "Quantity", "number", false, func(li *dom.LineItem) string { return strconv.Itoa(li.Quantity) },
+			func(li *dom.LineItem, v string) { li.Quantity, _ = strconv.Atoi(v) }),
+		f("price", "Unit price", "money", true, func(li *dom.LineItem) string { return decText(li.Price) },
+			func(li *dom.LineItem, v string) { li.Price = dec(v) }),
+		f("discountAmount", "Discount per unit", "money", true, func(li *dom.LineItem) string { return decText(li.DiscountAmount) },
+			func(li *dom.LineItem, v string) { li.DiscountAmount = dec(v) }),
+		f("fee", "Fee", "money", true, func(li *dom.LineItem) string { return decText(li.Fee) },
+			func(li *dom.LineItem, v string) { li.Fee = dec(v) }),
+		f("taxType", "Tax type", "text", false, func(li *dom.LineItem) string { return li.TaxType },
+			func(li *dom.LineItem, v string) { li.TaxType = v }),
+		f("taxPercentRate", "Tax rate %", "percent", true, func(li *dom.LineItem) string { return decText(li.TaxPercentRate) },
+			func(li *dom.LineItem, v string) { li.TaxPercentRate = dec(v) }),
+		status,
+		f("comment", "Comment", "textarea", false, func(li *dom.LineItem) string { return li.Comment },
+			func(li *dom.LineItem, v string) { li.Comment = v }),
+	}
+}
+
+// headerFields are the order's own editable fields.
+func headerFields(statuses, assignees []view.Option) []editField {
+	f := func(name, label, kind string, price bool, get func(o *dom.CustomerOrder) string, set func(o *dom.CustomerOrder, v string)) editField {
+		return editField{name: name, label: label, kind: kind, price: price, path: name,
+			get: func(o *dom.CustomerOrder) (string, bool) { return get(o), true }, set: set}
+	}
+	status := f("status", "Status", "select", false, func(o *dom.CustomerOrder) string { return o.Status },
+		func(o *dom.CustomerOrder, v string) { o.Status = v })
+	status.options = statuses
+	assignee := f("employeeId", "Assigned to", "select", false, func(o *dom.CustomerOrder) string { return o.EmployeeID },
+		func(o *dom.CustomerOrder, v string) {
+			o.EmployeeID, o.EmployeeName = v, ""
+			for _, a := range assignees {
+				if a.Value == v && v != "" {
+					o.EmployeeName = a.Label
+				}
+			}
+		})
+	assignee.options = assignees
+	return []editField{
+		f("customerName", "Customer", "text", false, func(o *dom.CustomerOrder) string { return o.CustomerName },
+			func(o *dom.CustomerOrder, v string) { o.CustomerName = v }),
+		status,
+		assignee,
+		f("isApproved", "Approved", "check", false, func(o *dom.CustomerOrder) string { return strconv.FormatBool(o.IsApproved) },
+			func(o *dom.CustomerOrder, v string) { o.IsApproved = v == "true" }),
+		f("discountAmount", "Order discount", "money", true, func(o *dom.CustomerOrder) string { return decText(o.DiscountAmount) },
+			func(o *dom.CustomerOrder, v string) { o.DiscountAmount = dec(v) }),
+		f("fee", "Order fee", "money", true, func(o *dom.CustomerOrder) string { return decText(o.Fee) },
+			func(o *dom.CustomerOrder, v string) { o.Fee = dec(v) }),
+		f("comment", "Comment", "textarea", false, func(o *dom.CustomerOrder) string { return o.Comment },
+			func(o *dom.CustomerOrder, v string) { o.Comment = v }),
+	}
+}
+
+// addressFields are one order address's editable fields.
+func addressFields(addrID string) []editField {
+	find := func(o *dom.CustomerOrder) *dom.Address {
+		for i := range o.Addresses {
+			if o.Addresses[i].ID == addrID {
+				return &o.Addresses[i]
+			}
+		}
+		return nil
+	}
+	f := func(name, label string, ref func(a *dom.Address) *string) editField {
+		return editField{name: name, label: label, kind: "text", path: "addresses[" + addrID + "]." + name,
+			get: func(o *dom.CustomerOrder) (string, bool) {
+				if a := find(o); a != nil {
+					return *ref(a), true
+				}
+				return "", false
+			},
+			set: func(o *dom.CustomerOrder, v string) {
+				if a := find(o); a != nil {
+					*ref(a) = v
+				}
+			}}
+	}
+	return []editField{
+		f("firstName", "First name", func(a *dom.Address) *string { return &a.FirstName }),
+		f("lastName", "Last name", func(a *dom.Address) *string { return &a.LastName }),
+		f("organization", "Organization", func(a *dom.Address) *string { return &a.Organization }),
+		f("line1", "Address line 1", func(a *dom.Address) *string { return &a.Line1 }),
+		f("line2", "Address line 2", func(a *dom.Address) *string { return &a.Line2 }),
+		f("postalCode", "Postal code", func(a *dom.Address) *string { return &a.PostalCode }),
+		f("city", "City", func(a *dom.Address) *string { return &a.City }),
+		f("regionName", "Region", func(a *dom.Address) *string { return &a.RegionName }),
+		f("countryName", "Country", func(a *dom.Address) *string { return &a.CountryName }),
+		f("phone", "Phone", func(a *dom.Address) *string { return &a.Phone }),
+		f("email", "E-mail", func(a *dom.Address) *string { return &a.Email }),
+	}
+}
