@@ -2,7 +2,7 @@ package web
 
 import "orderdesk/internal/auth"
 
-// adminRoutes: accounts, roles, scopes, API keys and webhooks.
+// adminRoutes: accounts, roles, scopes, API keys, webhooks and the catalog.
 func (s *Server) adminRoutes() []route {
 	return []route{
 		{pattern: "GET /admin/users", access: auth.AdminUsers, handler: s.usersPage},
@@ -16,6 +16,8 @@ func (s *Server) adminRoutes() []route {
 		{pattern: "GET /admin/api-keys", access: auth.AdminAPIKeys, handler: s.apiKeysPage},
 		{pattern: "POST /admin/api-keys", access: auth.AdminAPIKeys, handler: s.createAPIKey},
 		{pattern: "POST /admin/api-keys/{id}/revoke", access: auth.AdminAPIKeys, handler: s.revokeAPIKey},
+		{pattern: "GET /admin/catalog", access: auth.AdminSettings, handler: s.catalogPage},
+		{pattern: "POST /admin/catalog/import", access: auth.AdminSettings, handler: s.importCatalog},
 		{pattern: "GET /admin/webhooks", access: auth.AdminWebhooks, handler: s.webhooksPage},
 		{pattern: "POST /admin/webhooks", access: auth.AdminWebhooks, handler: s.createSubscription},
 		{pattern: "POST /admin/webhooks/{id}/active", access: auth.AdminWebhooks, handler: s.setSubscriptionActive},

@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -209,5 +211,45 @@ func TestAdministratorSubscribesWebhooks(t *testing.T) {
 	}
 	if res := a.post("/admin/webhooks/deliveries/nope/resend", url.Values{"gorilla.csrf.Token": {token}}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("resend of an unknown delivery: %d", res.StatusCode)
+	}
+}
+
+func TestCatalogImportPage(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "admin@example.com", auth.RoleAdministrator)
+	a := newClient(t, srv)
+	a.mustLogin("admin@example.com")
+	token := a.token("/admin/catalog")
+	upload := func(kind, content string) response {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		_ = mw.WriteField("gorilla.csrf.Token", token)
+		_ = mw.WriteField("kind", kind)
+		if content != "" {
+			fw, _ := mw.CreateFormFile("file", "products.csv")
+			_, _ = fw.Write([]byte(content))
+		}
+		mw.Close()
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/admin/catalog/import", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set("Origin", srv.URL)
+		return a.do(req)
+	}
+	if res := upload("products", ""); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Choose a CSV file") {
+		t.Errorf("no file: %d", res.StatusCode)
+	}
+	if res := upload("products", "name\nMug\n"); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `no &#34;sku&#34; column`) {
+		t.Errorf("no sku column: %d", res.StatusCode)
+	}
+	res := upload("products", "sku,name\nMUG-1,Blue Mug\n,Nameless\nMUG-2,Red Mug\n")
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Imported 2 products rows") {
+		t.Fatalf("import: %d", res.StatusCode)
+	}
+	if !regexp.MustCompile(`<td class="num">3</td><td>sku and name are required</td>`).MatchString(res.body) {
+		t.Errorf("the refused row is not reported by line:\n%s", res.body)
+	}
+	if page := a.get("/admin/catalog"); !strings.Contains(page.body, "2 products") {
+		t.Error("the catalog page does not count the products")
 	}
 }

@@ -68,4 +68,29 @@
 			if (text) text.textContent = err.message;
 		});
 	});
+	// Uploads with a progress bar: send the form with XMLHttpRequest, show how much has gone,
+	// then show the answer page. Without script the form posts as usual.
+	document.addEventListener("submit", function (e) {
+		var form = e.target.closest("form[data-upload-progress]");
+		if (!form || !window.XMLHttpRequest || !window.FormData) return;
+		e.preventDefault();
+		var box = form.querySelector(".upload-progress");
+		var bar = box.querySelector("progress"), text = box.querySelector("span");
+		box.hidden = false;
+		var xhr = new XMLHttpRequest();
+		xhr.open("POST", form.action);
+		xhr.upload.onprogress = function (ev) {
+			if (!ev.lengthComputable) return;
+			bar.value = Math.round(100 * ev.loaded / ev.total);
+			text.textContent = bar.value < 100 ? "Uploading… " + bar.value + " %" : "Importing…";
+		};
+		xhr.onload = function () {
+			document.open();
+			document.write(xhr.responseText);
+			document.close();
+			history.replaceState(null, "", form.action.replace(/\/import$/, ""));
+		};
+		xhr.onerror = function () { text.textContent = "The upload failed; check the connection and try again."; };
+		xhr.send(new FormData(form));
+	});
 })();

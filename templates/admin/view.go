@@ -107,3 +107,25 @@ type DeliveryRow struct {
 	Tone                                           string
 	CanResend                                      bool
 }
+
+// Catalog is the import page; Result is shown after an import.
+type Catalog struct {
+	Products, PriceLists int
+	Kind                 string
+	Result               *ImportResult
+	Problem              string
+	CSRFToken            string
+}
+
+// ImportResult is how an import went, with each refused row.
+type ImportResult struct {
+	Kind     string
+	Imported int
+	Errors   []RowError
+}
+
+// RowError is one refused row.
+type RowError struct {
+	Line    int
+	Message string
+}

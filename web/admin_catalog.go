@@ -1,0 +1,58 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gorilla/csrf"
+
+	"orderdesk/templates/admin"
+)
+
+// catalogPage shows the catalog's size and the import form.
+func (s *Server) catalogPage(w http.ResponseWriter, r *http.Request) {
+	s.renderCatalog(w, r, http.StatusOK, admin.Catalog{})
+}
+
+func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status int, v admin.Catalog) {
+	if err := s.store.DB().GetContext(r.Context(), &v.Products, `SELECT COUNT(*) FROM products`); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := s.store.DB().GetContext(r.Context(), &v.PriceLists, `SELECT COUNT(*) FROM price_lists`); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.CSRFToken = csrf.Token(r)
+	s.page(w, r, status, "Catalog", admin.CatalogPage(v))
+}
+
+// importCatalog reads an uploaded CSV of products or prices; the answer lists every refused
+// row by line. The file is streamed into the import, never held whole.
+func (s *Server) importCatalog(w http.ResponseWriter, r *http.Request) {
+	kind := r.FormValue("kind")
+	if kind != "products" && kind != "prices" {
+		s.renderCatalog(w, r, http.StatusUnprocessableEntity, admin.Catalog{Kind: kind, Problem: "Choose what the file holds: products or prices."})
+		return
+	}
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		s.renderCatalog(w, r, http.StatusUnprocessableEntity, admin.Catalog{Kind: kind, Problem: "Choose a CSV file to import."})
+		return
+	}
+	defer file.Close()
+	res, err := s.store.ImportCatalog(r.Context(), s.actor(r), kind, file, nil)
+	if err != nil && res.Imported == 0 && len(res.Errors) == 0 {
+		// The file as a whole could not be read (no header, no sku column): say so at the field.
+		s.renderCatalog(w, r, http.StatusUnprocessableEntity, admin.Catalog{Kind: kind, Problem: err.Error()})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := admin.Catalog{Kind: kind, Result: &admin.ImportResult{Kind: kind, Imported: res.Imported}}
+	for _, e := range res.Errors {
+		v.Result.Errors = append(v.Result.Errors, admin.RowError{Line: e.Line, Message: e.Message})
+	}
+	s.renderCatalog(w, r, http.StatusOK, v)
+}
