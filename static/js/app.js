@@ -94,3 +94,27 @@
 		xhr.send(new FormData(form));
 	});
 })();
+
+// ---- Order editing in place (issue 5) ----
+(function () {
+	"use strict";
+	// A save that meets someone else's change answers 409 with the form showing both values:
+	// swap it in like a 422, so the user can choose.
+	document.addEventListener("htmx:beforeSwap", function (e) {
+		var elt = e.detail.requestConfig && e.detail.requestConfig.elt;
+		if (e.detail.xhr.status === 409 && elt && elt.closest(".edit-form")) {
+			e.detail.shouldSwap = true;
+			e.detail.isError = false;
+		}
+	});
+	// Esc closes the edit form being worked in, keeping what was typed.
+	document.addEventListener("keydown", function (e) {
+		if (e.key !== "Escape") return;
+		var open = e.target.closest && e.target.closest("details.edit[open]");
+		if (open) {
+			open.open = false;
+			open.querySelector("summary").focus();
+		}
+	});
+})();
+// ---- end of order editing ----
