@@ -1,0 +1,336 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/demo"
+	"orderdesk/internal/order"
+	"orderdesk/internal/store"
+	"orderdesk/internal/testenv"
+)
+
+// editSetup makes an editable order (paid, not shipped) and two signed-in clerks.
+func editSetup(t *testing.T) (*testenv.Server, *order.CustomerOrder, *client, *client) {
+	t.Helper()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "ann@example.com", auth.RoleClerk)
+	srv.CreateUser(t, "bob@example.com", auth.RoleClerk)
+	o := demo.NewGenerator(51, srv.Clock.Now(), order.DefaultStatusRules()).Order(demo.Stores[0], demo.ScenarioPaid).Order
+	if err := srv.Store.CreateOrder(context.Background(), store.Actor{Label: "storefront", Source: store.SourceSystem}, o); err != nil {
+		t.Fatal(err)
+	}
+	ann, bob := newClient(t, srv), newClient(t, srv)
+	ann.mustLogin("ann@example.com")
+	bob.mustLogin("bob@example.com")
+	return srv, o, ann, bob
+}
+
+// postHX sends a form the way htmx does: the HX-Request header and the page's CSRF token.
+func (c *client) postHX(path string, form url.Values) response {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, c.srv.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", c.srv.URL)
+	req.Header.Set("HX-Request", "true")
+	return c.do(req)
+}
+
+// lineForm is the line form as the order page renders it at o's version: the canonical
+// originals and the user's changes.
+func lineForm(c *client, o *order.CustomerOrder, li *order.LineItem, changes map[string]string) url.Values {
+	f := url.Values{
+		"gorilla.csrf.Token": {c.token("/orders/" + o.ID)}, "version": {strconv.Itoa(o.Version)},
+		"orig.quantity": {strconv.Itoa(li.Quantity)}, "quantity": {strconv.Itoa(li.Quantity)},
+		"orig.comment": {li.Comment}, "comment": {li.Comment},
+	}
+	for k, v := range changes {
+		f.Set(k, v)
+	}
+	return f
+}
+
+func reload(t *testing.T, srv *testenv.Server, id string) *order.CustomerOrder {
+	t.Helper()
+	o, err := srv.Store.Order(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+func TestEditFormsOnThePage(t *testing.T) {
+	t.Parallel()
+	_, o, ann, _ := editSetup(t)
+	page := ann.get("/orders/" + o.ID)
+	for _, want := range []string{
+		`action="/orders/` + o.ID + `/lines/` + o.Items[0].ID + `/edit"`, `hx-post="/orders/` + o.ID + `/header"`,
+		`name="version" value="` + strconv.Itoa(o.Version) + `"`, `name="orig.quantity"`, `name="price"`,
+		`action="/orders/` + o.ID + `/cancel"`, `/addresses/` + o.Addresses[0].ID + `/edit"`,
+	} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("order page lacks %q", want)
+		}
+	}
+}
+
+func TestEditLineWithoutScript(t *testing.T) {
+	t.Parallel()
+	srv, o, ann, _ := editSetup(t)
+	li := &o.Items[0]
+	path := "/orders/" + o.ID + "/lines/" + li.ID + "/edit"
+
+	// Bad input: a message at the field, the input kept, nothing saved.
+	res := ann.post(path, lineForm(ann, o, li, map[string]string{"quantity": "two", "comment": "keep me"}))
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("bad quantity: %d, want 422", res.StatusCode)
+	}
+	for _, want := range []string{"enter a whole number", `value="two"`, "keep me"} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("422 page lacks %q", want)
+		}
+	}
+	if got := reload(t, srv, o.ID); got.Version != o.Version {
+		t.Fatalf("a bad form was saved: version %d → %d", o.Version, got.Version)
+	}
+
+	res = ann.post(path, lineForm(ann, o, li, map[string]string{"quantity": strconv.Itoa(li.Quantity + 1), "comment": "gift wrap"}))
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/orders/"+o.ID+"#doc-"+li.ID {
+		t.Fatalf("save: %d → %q, want 303 to the line", res.StatusCode, res.Header.Get("Location"))
+	}
+	got := reload(t, srv, o.ID)
+	if l := got.LineItem(li.ID); l.Quantity != li.Quantity+1 || l.Comment != "gift wrap" || got.Version != o.Version+1 {
+		t.Fatalf("saved line %d %q at version %d", l.Quantity, l.Comment, got.Version)
+	}
+	if got.Total.Equal(o.Total) {
+		t.Error("the total was not recalculated")
+	}
+	sets, err := srv.Store.OrderHistory(context.Background(), o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := sets[len(sets)-1]; last.ActorLabel != "ann@example.com" || last.Source != store.SourceDesk {
+		t.Errorf("change set by %q from %q", last.ActorLabel, last.Source)
+	}
+	if page := ann.get("/orders/" + o.ID); !strings.Contains(page.body, "Saved.") {
+		t.Error("no saved message after the redirect")
+	}
+}
+
+func TestEditLineWithHTMXSwapsTheLineAndTotals(t *testing.T) {
+	t.Parallel()
+	srv, o, ann, _ := editSetup(t)
+	li := &o.Items[0]
+	res := ann.postHX("/orders/"+o.ID+"/lines/"+li.ID+"/edit", lineForm(ann, o, li, map[string]string{"quantity": "9"}))
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("htmx save: %d\n%s", res.StatusCode, res.body)
+	}
+	got := reload(t, srv, o.ID)
+	cur := order.CurrencyFor(o.Currency)
+	for _, want := range []string{
+		`<tbody id="line-` + li.ID + `"`, `id="totals-box" hx-swap-oob="innerHTML"`, cur.Fixed(got.Total),
+		`id="order-version" hx-swap-oob="innerHTML"`, `data-testid="saved-note"`,
+	} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("htmx answer lacks %q", want)
+		}
+	}
+	if strings.Contains(res.body, "<html") || strings.Contains(res.body, `id="header-panel"`) {
+		t.Error("htmx answer has more than the line and the out-of-band parts")
+	}
+}
+
+// Two clerks edit the same order from the same version: different fields merge, and the
+// second is told what the first changed.
+func TestConcurrentEditsOfDifferentFieldsMerge(t *testing.T) {
+	t.Parallel()
+	srv, o, ann, bob := editSetup(t)
+	li := &o.Items[0]
+	header := url.Values{
+		"gorilla.csrf.Token": {bob.token("/orders/" + o.ID)}, "version": {strconv.Itoa(o.Version)},
+		"orig.comment": {o.Comment}, "comment": {"Call before delivery"},
+	}
+	if res := bob.postHX("/orders/"+o.ID+"/header", header); res.StatusCode != http.StatusOK {
+		t.Fatalf("bob's save: %d\n%s", res.StatusCode, res.body)
+	}
+	res := ann.postHX("/orders/"+o.ID+"/lines/"+li.ID+"/edit", lineForm(ann, o, li, map[string]string{"quantity": "4"}))
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("ann's save from the old version: %d, want 200 (merged)\n%s", res.StatusCode, res.body)
+	}
+	for _, want := range []string{"merged with changes made meanwhile", "bob@example.com", "Call before delivery"} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("ann is not told %q", want)
+		}
+	}
+	got := reload(t, srv, o.ID)
+	if got.Comment != "Call before delivery" || got.LineItem(li.ID).Quantity != 4 || got.Version != o.Version+2 {
+		t.Fatalf("after the merge: comment %q, quantity %d, version %d", got.Comment, got.LineItem(li.ID).Quantity, got.Version)
+	}
+}
+
+// Both change the same field: nothing is overwritten, the second sees the other value with
+// who set it, and chooses.
+func TestConcurrentEditsOfTheSameFieldAskTheUser(t *testing.T) {
+	t.Parallel()
+	srv, o, ann, bob := editSetup(t)
+	li := &o.Items[0]
+	path := "/orders/" + o.ID + "/lines/" + li.ID + "/edit"
+	if res := bob.postHX(path, lineForm(bob, o, li, map[string]string{"quantity": "5"})); res.StatusCode != http.StatusOK {
+		t.Fatalf("bob's save: %d", res.StatusCode)
+	}
+	mine := lineForm(ann, o, li, map[string]string{"quantity": "7", "comment": "fragile"})
+	res := ann.postHX(path, mine)
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("same field: %d, want 409\n%s", res.StatusCode, res.body)
+	}
+	for _, want := range []string{`data-testid="conflict"`, `name="quantity" type="text" inputmode="numeric" value="7"`,
+		"<strong>5</strong>, set by bob@example.com", `name="seen.quantity" value="5"`, "Keep mine", "Take theirs", `>fragile</textarea>`} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("conflict answer lacks %q", want)
+		}
+	}
+	if got := reload(t, srv, o.ID); got.LineItem(li.ID).Quantity != 5 || got.LineItem(li.ID).Comment != li.Comment {
+		t.Fatalf("a conflict overwrote: quantity %d, comment %q", got.LineItem(li.ID).Quantity, got.LineItem(li.ID).Comment)
+	}
+
+	// Take theirs: the quantity stays 5, the comment (no conflict) is saved.
+	theirs := lineForm(ann, o, li, map[string]string{"quantity": "7", "comment": "fragile", "seen.quantity": "5", "resolve": "theirs"})
+	if res := ann.postHX(path, theirs); res.StatusCode != http.StatusOK {
+		t.Fatalf("take theirs: %d\n%s", res.StatusCode, res.body)
+	}
+	got := reload(t, srv, o.ID)
+	if got.LineItem(li.ID).Quantity != 5 || got.LineItem(li.ID).Comment != "fragile" {
+		t.Fatalf("take theirs: quantity %d, comment %q", got.LineItem(li.ID).Quantity, got.LineItem(li.ID).Comment)
+	}
+
+	// Keep mine, from the conflict form (no script): the quantity becomes 7.
+	keep := lineForm(ann, o, li, map[string]string{"quantity": "7", "seen.quantity": "5", "resolve": "mine"})
+	if res := ann.post(path, keep); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("keep mine: %d\n%s", res.StatusCode, res.body)
+	}
+	if got := reload(t, srv, o.ID); got.LineItem(li.ID).Quantity != 7 {
+		t.Fatalf("keep mine: quantity %d", got.LineItem(li.ID).Quantity)
+	}
+}
+
+func TestPriceOverrideAsksForAReason(t *testing.T) {
+	t.Parallel()
+	srv, o, ann, _ := editSetup(t)
+	li := &o.Items[0]
+	path := "/orders/" + o.ID + "/lines/" + li.ID + "/edit"
+	form := lineForm(ann, o, li, map[string]string{"orig.price": li.Price.String(), "price": "1,50"})
+	res := ann.postHX(path, form)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `data-testid="reason-error"`) ||
+		!strings.Contains(res.body, `name="reason"`) || !strings.Contains(res.body, `value="1,50"`) {
+		t.Fatalf("price override without a reason: %d, want 422 asking for a reason with the input kept\n%s", res.StatusCode, res.body)
+	}
+	if got := reload(t, srv, o.ID); !got.LineItem(li.ID).Price.Equal(li.Price) {
+		t.Fatal("saved without a reason")
+	}
+	form.Set("reason", "price match")
+	if res := ann.postHX(path, form); res.StatusCode != http.StatusOK {
+		t.Fatalf("with a reason: %d\n%s", res.StatusCode, res.body)
+	}
+	if got := reload(t, srv, o.ID); got.LineItem(li.ID).Price.String() != "1.5" {
+		t.Fatalf("price %s, want 1.5", got.LineItem(li.ID).Price)
+	}
+	sets, _ := srv.Store.OrderHistory(context.Background(), o.ID)
+	if r := sets[len(sets)-1].Reason; r != "price match" {
+		t.Errorf("change set reason %q", r)
+	}
+}
+
+func TestPriceHiddenEditorCannotSeeOrChangePrices(t *testing.T) {
+	t.Parallel()
+	srv, o, _, _ := editSetup(t)
+	ctx := context.Background()
+	if err := srv.Store.SaveRole(ctx, store.Actor{Label: "test"}, auth.Role{Code: "packer", Name: "Packer",
+		Permissions: []auth.Permission{auth.OrderRead, auth.OrderUpdate}}); err != nil {
+		t.Fatal(err)
+	}
+	srv.CreateUser(t, "packer@example.com", "packer")
+	c := newClient(t, srv)
+	c.mustLogin("packer@example.com")
+	li := &o.Items[0]
+	page := c.get("/orders/" + o.ID)
+	if !strings.Contains(page.body, `name="quantity"`) {
+		t.Fatal("the packer has no line form")
+	}
+	cur := order.CurrencyFor(o.Currency)
+	for _, leak := range []string{`name="price"`, `name="orig.price"`, `name="discountAmount"`, `name="fee"`, cur.Fixed(li.Price)} {
+		if strings.Contains(page.body, leak) {
+			t.Errorf("the packer's page shows %q", leak)
+		}
+	}
+	form := lineForm(c, o, li, map[string]string{"quantity": strconv.Itoa(li.Quantity + 1), "price": "0.01", "orig.price": li.Price.String()})
+	res := c.postHX("/orders/"+o.ID+"/lines/"+li.ID+"/edit", form)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("packer's save: %d\n%s", res.StatusCode, res.body)
+	}
+	got := reload(t, srv, o.ID)
+	if !got.LineItem(li.ID).Price.Equal(li.Price) || got.LineItem(li.ID).Quantity != li.Quantity+1 {
+		t.Fatalf("packer changed price to %s (quantity %d)", got.LineItem(li.ID).Price, got.LineItem(li.ID).Quantity)
+	}
+	if strings.Contains(res.body, cur.Fixed(got.Total)) {
+		t.Error("the packer's answer shows the total")
+	}
+}
+
+func TestCancelOrderNeedsAReasonAndLocksTheOrder(t *testing.T) {
+	t.Parallel()
+	srv, o, ann, _ := editSetup(t)
+	form := url.Values{"gorilla.csrf.Token": {ann.token("/orders/" + o.ID)}, "version": {strconv.Itoa(o.Version)}}
+	res := ann.post("/orders/"+o.ID+"/cancel", form)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Say why the order is cancelled") {
+		t.Fatalf("cancel without a reason: %d", res.StatusCode)
+	}
+	form.Set("reason", "customer changed their mind")
+	if res := ann.post("/orders/"+o.ID+"/cancel", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("cancel: %d\n%s", res.StatusCode, res.body)
+	}
+	got := reload(t, srv, o.ID)
+	if !got.IsCancelled || got.CancelReason != "customer changed their mind" {
+		t.Fatalf("cancelled %v, reason %q", got.IsCancelled, got.CancelReason)
+	}
+	page := ann.get("/orders/" + o.ID)
+	if !strings.Contains(page.body, `data-testid="locked"`) || strings.Contains(page.body, `name="quantity"`) {
+		t.Error("a cancelled order still offers edits")
+	}
+	li := &got.Items[0]
+	if res := ann.post("/orders/"+o.ID+"/lines/"+li.ID+"/edit", lineForm(ann, got, li, map[string]string{"quantity": "3"})); res.StatusCode != http.StatusConflict {
+		t.Errorf("editing a cancelled order: %d, want 409", res.StatusCode)
+	}
+}
+
+func TestRemoveLine(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "ann@example.com", auth.RoleClerk)
+	o := demo.NewGenerator(52, srv.Clock.Now(), order.DefaultStatusRules()).Order(demo.Stores[0], demo.ScenarioNew).Order
+	if len(o.Items) < 2 {
+		o.Items = append(o.Items, o.Items[0])
+		o.Items[1].ID, o.Items[1].Sku = "", o.Items[1].Sku+"-2"
+	}
+	if err := srv.Store.CreateOrder(context.Background(), store.Actor{Label: "storefront"}, o); err != nil {
+		t.Fatal(err)
+	}
+	ann := newClient(t, srv)
+	ann.mustLogin("ann@example.com")
+	gone := o.Items[1].ID
+	form := url.Values{"gorilla.csrf.Token": {ann.token("/orders/" + o.ID)}, "version": {strconv.Itoa(o.Version)}}
+	res := ann.postHX("/orders/"+o.ID+"/lines/"+gone+"/remove", form)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("remove: %d\n%s", res.StatusCode, res.body)
+	}
+	if got := reload(t, srv, o.ID); got.LineItem(gone) != nil || len(got.Items) != len(o.Items)-1 {
+		t.Fatal("line not removed")
+	}
+	if strings.Contains(res.body, `id="line-`+gone+`"`) {
+		t.Error("the answer still shows the removed line")
+	}
+}
