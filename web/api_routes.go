@@ -17,6 +17,11 @@ func (s *Server) apiRoutes() []route {
 		// {id}/changes: spelled as {id}/{part...} because Go's mux would find "{id}/changes" and
 		// "number/{number}" in conflict over the path ".../number/changes".
 		{pattern: "GET /api/order/customerOrders/{id}/{part...}", access: auth.OrderRead, handler: s.apiOrderPart, api: true},
+		{pattern: "GET /api/order/payments/{id}", access: auth.OrderRead, handler: s.apiGetPayment, api: true},
+		{pattern: "POST /api/order/payments", access: auth.OrderUpdate, handler: s.apiSavePayment, api: true},
+		{pattern: "PUT /api/order/payments", access: auth.OrderUpdate, handler: s.apiSavePayment, api: true},
+		{pattern: "GET /api/order/shipments/{id}", access: auth.OrderRead, handler: s.apiGetShipment, api: true},
+		{pattern: "POST /api/order/shipments", access: auth.OrderUpdateShipments, handler: s.apiSaveShipment, api: true},
 		{pattern: "GET /api/return/{id}", access: auth.ReturnRead, handler: s.apiGetReturn, api: true},
 		{pattern: "GET /api/return/available-quantities/{orderId}", access: auth.ReturnRead, handler: s.apiAvailableQuantities, api: true},
 		{pattern: "PUT /api/return", access: auth.ReturnUpdate, handler: s.apiSaveReturn, api: true},

@@ -441,3 +441,48 @@ func TestAPIReturns(t *testing.T) {
 		t.Errorf("get return: %d %v", status, got)
 	}
 }
+
+// TestAPIPaymentsAndShipments: read one by its id, add one through its order, change one.
+func TestAPIPaymentsAndShipments(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "Gateway", auth.RoleManager, nil, false)
+	var o *order.CustomerOrder
+	for _, d := range orders {
+		if len(d.Order.InPayments) > 0 && len(d.Order.Shipments) > 0 && !d.Order.IsCancelled {
+			o = d.Order
+		}
+	}
+	p := o.InPayments[0]
+	status, got := apiGet(t, srv.URL+"/api/order/payments/"+p.ID, key)
+	if status != http.StatusOK || got["number"] != p.Number {
+		t.Fatalf("payment by id: %d %v", status, got)
+	}
+	got["comment"] = "settled by the gateway"
+	status, saved := apiSend(t, http.MethodPut, srv.URL+"/api/order/payments", key, got)
+	if status != http.StatusOK || saved["comment"] != "settled by the gateway" {
+		t.Errorf("update payment: %d %v", status, saved)
+	}
+	status, fresh := apiSend(t, http.MethodPost, srv.URL+"/api/order/payments", key, map[string]any{
+		"orderId": o.ID, "gatewayCode": "invoice", "sum": 5, "currency": o.Currency})
+	if status != http.StatusOK || fresh["id"] == "" || fresh["number"] == "" {
+		t.Errorf("new payment: %d %v", status, fresh)
+	}
+	sh := o.Shipments[0]
+	status, gotSh := apiGet(t, srv.URL+"/api/order/shipments/"+sh.ID, key)
+	if status != http.StatusOK || gotSh["number"] != sh.Number {
+		t.Fatalf("shipment by id: %d %v", status, gotSh)
+	}
+	gotSh["trackingNumber"] = "1Z-API-42"
+	if status, savedSh := apiSend(t, http.MethodPost, srv.URL+"/api/order/shipments", key, gotSh); status != http.StatusOK || savedSh["trackingNumber"] != "1Z-API-42" {
+		t.Errorf("update shipment: %d %v", status, savedSh)
+	}
+	after, _ := srv.Store.Order(ctx, o.ID)
+	if len(after.InPayments) != len(o.InPayments)+1 || after.Shipment(sh.ID).TrackingNumber != "1Z-API-42" {
+		t.Errorf("the order after: %d payments, tracking %q", len(after.InPayments), after.Shipment(sh.ID).TrackingNumber)
+	}
+	if status, _ := apiGet(t, srv.URL+"/api/order/payments/nope", key); status != http.StatusNotFound {
+		t.Errorf("unknown payment: %d", status)
+	}
+}

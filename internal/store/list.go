@@ -586,3 +586,19 @@ func (s *Store) SearchOrders(ctx context.Context, q listing.Query, skip, take in
 	}
 	return out, nil
 }
+
+// OrderIDOfDocument finds the order a payment ("payment") or shipment ("shipment") belongs to.
+func (s *Store) OrderIDOfDocument(ctx context.Context, kind, id string) (string, error) {
+	table := map[string]string{"payment": "order_payments", "shipment": "order_shipments"}[kind]
+	if table == "" {
+		return "", fmt.Errorf("store: unknown document kind %q", kind)
+	}
+	var orderIDs []string
+	if err := s.db.SelectContext(ctx, &orderIDs, `SELECT order_id FROM `+table+` WHERE id = ? LIMIT 1`, id); err != nil {
+		return "", fmt.Errorf("store: %s %s: %w", kind, id, err)
+	}
+	if len(orderIDs) == 0 {
+		return "", fmt.Errorf("store: %s %s: %w", kind, id, order.ErrNotFound)
+	}
+	return orderIDs[0], nil
+}

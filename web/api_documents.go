@@ -1,0 +1,134 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
+)
+
+// Payments and shipments are saved through their order (as Virto does): load the order,
+// replace or add the document, save the order — one transaction, one change set, the order's
+// version check.
+
+// apiDocumentOrder loads the order of a payment or shipment within the key's scopes.
+func (s *Server) apiDocumentOrder(w http.ResponseWriter, r *http.Request, kind, id, orderID string) (*order.CustomerOrder, bool) {
+	var err error
+	if orderID == "" {
+		orderID, err = s.store.OrderIDOfDocument(r.Context(), kind, id)
+	}
+	var o *order.CustomerOrder
+	if err == nil {
+		o, err = s.store.Order(r.Context(), orderID)
+	}
+	if errors.Is(err, order.ErrNotFound) || (err == nil && !state(r).user.InScope(o.StoreID, o.EmployeeID)) {
+		writeJSON(w, http.StatusNotFound, apiError{Message: "There is no such " + kind + "."})
+		return nil, false
+	}
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return nil, false
+	}
+	return o, true
+}
+
+func (s *Server) apiGetPayment(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.apiDocumentOrder(w, r, "payment", r.PathValue("id"), "")
+	if !ok {
+		return
+	}
+	s.apiDocumentJSON(w, r, o.Payment(r.PathValue("id")))
+}
+
+func (s *Server) apiGetShipment(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.apiDocumentOrder(w, r, "shipment", r.PathValue("id"), "")
+	if !ok {
+		return
+	}
+	s.apiDocumentJSON(w, r, o.Shipment(r.PathValue("id")))
+}
+
+// apiSavePayment is POST/PUT /api/order/payments: create or update one payment of an order.
+func (s *Server) apiSavePayment(w http.ResponseWriter, r *http.Request) {
+	var p order.PaymentIn
+	if err := json.NewDecoder(r.Body).Decode(&p); err != nil || p.OrderID == "" {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "Send a payment in JSON with its orderId.", Errors: map[string]string{"orderId": "required"}})
+		return
+	}
+	o, ok := s.apiDocumentOrder(w, r, "payment", p.ID, p.OrderID)
+	if !ok {
+		return
+	}
+	if cur := o.Payment(p.ID); cur != nil && p.ID != "" {
+		*cur = p
+	} else {
+		// A new payment takes the order's customer and currency unless it names its own, as
+		// Virto's payment template does.
+		if p.CustomerID == "" {
+			p.CustomerID, p.CustomerName = o.CustomerID, o.CustomerName
+		}
+		if p.Currency == "" {
+			p.Currency = o.Currency
+		}
+		o.InPayments = append(o.InPayments, p)
+	}
+	s.apiSaveThroughOrder(w, r, o, func(saved *order.CustomerOrder) any {
+		if p.ID != "" {
+			return saved.Payment(p.ID)
+		}
+		return &saved.InPayments[len(saved.InPayments)-1]
+	})
+}
+
+// apiSaveShipment is POST /api/order/shipments: create or update one shipment of an order.
+func (s *Server) apiSaveShipment(w http.ResponseWriter, r *http.Request) {
+	var sh order.Shipment
+	if err := json.NewDecoder(r.Body).Decode(&sh); err != nil || sh.OrderID == "" {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "Send a shipment in JSON with its customerOrderId.", Errors: map[string]string{"customerOrderId": "required"}})
+		return
+	}
+	o, ok := s.apiDocumentOrder(w, r, "shipment", sh.ID, sh.OrderID)
+	if !ok {
+		return
+	}
+	if cur := o.Shipment(sh.ID); cur != nil && sh.ID != "" {
+		*cur = sh
+	} else {
+		o.Shipments = append(o.Shipments, sh)
+	}
+	s.apiSaveThroughOrder(w, r, o, func(saved *order.CustomerOrder) any {
+		if sh.ID != "" {
+			return saved.Shipment(sh.ID)
+		}
+		return &saved.Shipments[len(saved.Shipments)-1]
+	})
+}
+
+// apiSaveThroughOrder saves the order and answers with the saved document pick returns.
+func (s *Server) apiSaveThroughOrder(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, pick func(*order.CustomerOrder) any) {
+	if err := s.store.SaveOrder(r.Context(), s.apiActor(r), o); err != nil {
+		s.apiWriteError(w, r, err)
+		return
+	}
+	s.apiDocumentJSON(w, r, pick(o))
+}
+
+// apiDocumentJSON writes a document, without money for keys that may not read prices.
+func (s *Server) apiDocumentJSON(w http.ResponseWriter, r *http.Request, doc any) {
+	b, err := json.Marshal(doc)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	var tree any
+	if err := json.Unmarshal(b, &tree); err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	if !state(r).user.Can(auth.OrderReadPrices) {
+		tree = withoutMoney(tree)
+	}
+	writeJSON(w, http.StatusOK, tree)
+}
