@@ -80,3 +80,84 @@ func TestEditLineQuantityUpdatesTotals(t *testing.T) {
 		})
 	}
 }
+
+// TestTwoBrowsersEditTheSameOrder: Bob and Ann have the same order open. Bob's comment and
+// Ann's quantity merge; then both change the same quantity, and Ann sees Bob's value and who
+// set it, and keeps hers.
+func TestTwoBrowsersEditTheSameOrder(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "ann@example.com", auth.RoleClerk)
+	srv.CreateUser(t, "bob@example.com", auth.RoleClerk)
+	o := editableOrder(t, srv, 44)
+	li := o.Items[0]
+	ann, bob := browser(t, 1366, 900), browser(t, 820, 1180)
+	signInAs(t, ann, srv, "ann@example.com")
+	signInAs(t, bob, srv, "bob@example.com")
+	line := `#edit-line-` + li.ID
+	open := func(ctx context.Context) {
+		must(t, chromedp.Do(ctx,
+			chromedp.Navigate(srv.URL+"/orders/"+o.ID),
+			chromedp.WaitVisible(chromedp.CSS(`[data-testid="order-page"]`)),
+		))
+	}
+	openLine := func(ctx context.Context) {
+		must(t, chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`[data-testid="edit-line-`+li.ID+`"] > summary`)),
+			chromedp.WaitVisible(chromedp.CSS(line+` input[name="quantity"]`)),
+		))
+	}
+	open(ann)
+	open(bob)
+
+	// Different fields: Bob's order comment, then Ann's quantity from the page she had open.
+	must(t, chromedp.Do(bob,
+		chromedp.Click(chromedp.CSS(`[data-testid="edit-header"] > summary`)),
+		chromedp.WaitVisible(chromedp.CSS(`#edit-header textarea[name="comment"]`)),
+		chromedp.SetValue(chromedp.CSS(`#edit-header textarea[name="comment"]`), "Ring twice"),
+		chromedp.Click(chromedp.CSS(`#edit-header button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#header-panel [data-testid="saved-note"]`)),
+	))
+	openLine(ann)
+	must(t, chromedp.Do(ann,
+		chromedp.SetValue(chromedp.CSS(line+` input[name="quantity"]`), "3"),
+		chromedp.Click(chromedp.CSS(line+` button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#line-`+li.ID+` [data-testid="saved-note"]`)),
+	))
+	note, err := chromedp.Run(ann, chromedp.Text(chromedp.CSS(`#line-`+li.ID+` [data-testid="saved-note"]`)))
+	must(t, err)
+	if !strings.Contains(note, "bob@example.com") || !strings.Contains(note, "Ring twice") {
+		t.Errorf("Ann is not told what Bob changed: %q", note)
+	}
+	got, err := srv.Store.Order(context.Background(), o.ID)
+	must(t, err)
+	if got.Comment != "Ring twice" || got.LineItem(li.ID).Quantity != 3 {
+		t.Fatalf("merge: comment %q, quantity %d", got.Comment, got.LineItem(li.ID).Quantity)
+	}
+	screenshot(t, ann, "order-edit-merged-desktop")
+
+	// The same field: Bob (page from before Ann's save) sets 5; Ann, on her swapped line, 8.
+	openLine(bob)
+	must(t, chromedp.Do(bob,
+		chromedp.SetValue(chromedp.CSS(line+` input[name="quantity"]`), "5"),
+		chromedp.Click(chromedp.CSS(line+` button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#line-`+li.ID+` [data-testid="conflict"]`)),
+	))
+	screenshot(t, bob, "order-edit-conflict-tablet")
+	checkFits(t, bob, "conflict form")
+	theirs, err := chromedp.Run(bob, chromedp.Text(chromedp.CSS(line+` [data-testid="theirs"]`)))
+	must(t, err)
+	if !strings.Contains(theirs, "3") || !strings.Contains(theirs, "ann@example.com") {
+		t.Errorf("Bob does not see Ann's value and name: %q", theirs)
+	}
+	if got, _ := srv.Store.Order(context.Background(), o.ID); got.LineItem(li.ID).Quantity != 3 {
+		t.Fatalf("the conflict overwrote Ann's quantity: %d", got.LineItem(li.ID).Quantity)
+	}
+	must(t, chromedp.Do(bob,
+		chromedp.Click(chromedp.CSS(line+` [data-testid="keep-mine"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#line-`+li.ID+` [data-testid="saved-note"]`)),
+	))
+	if got, _ := srv.Store.Order(context.Background(), o.ID); got.LineItem(li.ID).Quantity != 5 {
+		t.Fatalf("keep mine: quantity %d, want 5", got.LineItem(li.ID).Quantity)
+	}
+}

@@ -526,12 +526,7 @@ func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, o *dom.Custo
 		msg := fe[k]
 		switch {
 		case k == "reason":
-			st.needReason = true
-			if st.reason != "" || r.PostForm.Has("reason") {
-				st.reasonErr = msg
-			} else {
-				st.reasonErr = msg
-			}
+			st.needReason, st.reasonErr = true, msg
 			continue
 		case k == "cancelReason":
 			st.reasonErr = msg
@@ -597,7 +592,7 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request, o *dom.CustomerOr
 			}
 		}
 		if len(others) > 0 {
-			note.saved = "Saved, merged with changes made meanwhile by others:"
+			note.saved = "Saved, merged with these changes made since the form was opened:"
 			note.meanwhile = recentEntries(others, state(r).user.Can(auth.OrderReadPrices))
 		}
 	}
@@ -628,6 +623,7 @@ func (s *Server) answerForm(w http.ResponseWriter, r *http.Request, o *dom.Custo
 	parts = append(parts,
 		view.OOB("head-badges", view.HeadBadges(v.Header)),
 		view.OOB("order-version", templ.Raw(strconv.Itoa(o.Version))),
+		view.OOB("comments-box", view.CommentsPanel(v.Comments)),
 		view.OOB("recent-box", view.RecentPanel(v.Recent, v.HistoryURL)))
 	s.render(w, r, status, templ.Join(parts...))
 }

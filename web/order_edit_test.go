@@ -162,7 +162,7 @@ func TestConcurrentEditsOfDifferentFieldsMerge(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("ann's save from the old version: %d, want 200 (merged)\n%s", res.StatusCode, res.body)
 	}
-	for _, want := range []string{"merged with changes made meanwhile", "bob@example.com", "Call before delivery"} {
+	for _, want := range []string{"merged with these changes made since the form was opened", "bob@example.com", "Call before delivery"} {
 		if !strings.Contains(res.body, want) {
 			t.Errorf("ann is not told %q", want)
 		}
