@@ -20,6 +20,8 @@ func (s *Server) apiRoutes() []route {
 		{pattern: "GET /api/order/payments/{id}", access: auth.OrderRead, handler: s.apiGetPayment, api: true},
 		{pattern: "POST /api/order/payments", access: auth.OrderUpdate, handler: s.apiSavePayment, api: true},
 		{pattern: "PUT /api/order/payments", access: auth.OrderUpdate, handler: s.apiSavePayment, api: true},
+		{pattern: "POST /api/order/payments/payment/capture", access: auth.OrderCapturePayment, handler: s.apiCapture, api: true},
+		{pattern: "POST /api/order/payments/payment/refund", access: auth.OrderRefund, handler: s.apiRefund, api: true},
 		{pattern: "GET /api/order/shipments/{id}", access: auth.OrderRead, handler: s.apiGetShipment, api: true},
 		{pattern: "POST /api/order/shipments", access: auth.OrderUpdateShipments, handler: s.apiSaveShipment, api: true},
 		{pattern: "GET /api/return/{id}", access: auth.ReturnRead, handler: s.apiGetReturn, api: true},

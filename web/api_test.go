@@ -486,3 +486,54 @@ func TestAPIPaymentsAndShipments(t *testing.T) {
 		t.Errorf("unknown payment: %d", status)
 	}
 }
+
+// TestAPICaptureAndRefund: Virto's payment flow bodies and answers; the rules hold (a refund
+// above what was paid is refused with INVALID_REQUEST_ERROR).
+func TestAPICaptureAndRefund(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "Gateway", auth.RoleManager, nil, false)
+	// Two orders with a plain payment each: one authorized, one paid.
+	var picked []*order.PaymentIn
+	for _, d := range orders {
+		if len(picked) == 2 {
+			break
+		}
+		o := d.Order
+		if o.IsCancelled || len(o.InPayments) != 1 || len(o.InPayments[0].Captures) > 0 || len(o.InPayments[0].Refunds) > 0 {
+			continue
+		}
+		stored, err := srv.Store.Order(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored.InPayments[0].Status = []string{"Authorized", "Paid"}[len(picked)]
+		if err := srv.Store.SaveOrder(ctx, store.Actor{Label: "setup", Source: store.SourceSystem, Reason: "test setup"}, stored); err != nil {
+			t.Fatal(err)
+		}
+		picked = append(picked, &stored.InPayments[0])
+	}
+	if len(picked) < 2 {
+		t.Fatal("the fixture lacks orders with one plain payment")
+	}
+	authorized, paid := picked[0], picked[1]
+	status, res := apiSend(t, http.MethodPost, srv.URL+"/api/order/payments/payment/capture", key, map[string]any{
+		"paymentId": authorized.ID, "amount": authorized.Sum, "transactionId": "gw-1", "closeTransaction": true})
+	if status != http.StatusOK || res["succeeded"] != true || res["paymentStatus"] != "Paid" {
+		t.Errorf("capture: %d %v", status, res)
+	}
+	status, res = apiSend(t, http.MethodPost, srv.URL+"/api/order/payments/payment/refund", key, map[string]any{
+		"paymentId": paid.ID, "amount": paid.Sum.Add(decimal.NewFromInt(1)), "reasonCode": "RequestedByCustomer", "reasonMessage": "too much"})
+	if status != http.StatusOK || res["succeeded"] == true || res["errorCode"] != "INVALID_REQUEST_ERROR" {
+		t.Errorf("refund above what was paid: %d %v", status, res)
+	}
+	status, res = apiSend(t, http.MethodPost, srv.URL+"/api/order/payments/payment/refund", key, map[string]any{
+		"paymentId": paid.ID, "amount": 1, "reasonCode": "RequestedByCustomer", "reasonMessage": "scratched box"})
+	if status != http.StatusOK || res["succeeded"] != true || res["refundStatus"] != "Processed" {
+		t.Errorf("refund: %d %v", status, res)
+	}
+	if status, res := apiSend(t, http.MethodPost, srv.URL+"/api/order/payments/payment/capture", key, map[string]any{"paymentId": paid.ID}); status != http.StatusBadRequest || res["errorCode"] != "INVALID_REQUEST_ERROR" {
+		t.Errorf("capture without an amount: %d %v", status, res)
+	}
+}

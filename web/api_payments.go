@@ -1,0 +1,141 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/order"
+)
+
+// Virto's capture and refund endpoints (reference §8.1). orderdesk has no payment gateways of
+// its own yet, so the gateway is the caller: the capture or refund it reports is recorded as
+// processed, within the rules (capture only authorized or paid payments, refund at most what
+// was captured or paid less what was refunded), and the payment's status follows.
+
+type paymentFlowRequest struct {
+	OrderID          string          `json:"orderId"`
+	PaymentID        string          `json:"paymentId"`
+	TransactionID    string          `json:"transactionId"`
+	OuterID          string          `json:"outerId"`
+	Amount           decimal.Decimal `json:"amount"`
+	CaptureDetails   string          `json:"captureDetails"`
+	CloseTransaction bool            `json:"closeTransaction"`
+	ReasonCode       string          `json:"reasonCode"`
+	ReasonMessage    string          `json:"reasonMessage"`
+}
+
+type paymentFlowResult struct {
+	Succeeded     bool   `json:"succeeded"`
+	ErrorCode     string `json:"errorCode,omitempty"`
+	ErrorMessage  string `json:"errorMessage,omitempty"`
+	PaymentStatus string `json:"paymentStatus,omitempty"`
+	RefundStatus  string `json:"refundStatus,omitempty"`
+}
+
+// paymentFor reads the request and finds its order and payment; false means answered.
+func (s *Server) paymentFor(w http.ResponseWriter, r *http.Request) (paymentFlowRequest, *order.CustomerOrder, *order.PaymentIn, bool) {
+	var req paymentFlowRequest
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || !req.Amount.IsPositive() {
+		writeJSON(w, http.StatusBadRequest, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: "Send JSON with an amount above zero and the paymentId (or orderId)."})
+		return req, nil, nil, false
+	}
+	orderID := req.OrderID
+	var err error
+	if req.PaymentID != "" {
+		orderID, err = s.store.OrderIDOfDocument(r.Context(), "payment", req.PaymentID)
+	}
+	var o *order.CustomerOrder
+	if err == nil {
+		o, err = s.store.Order(r.Context(), orderID)
+	}
+	if errors.Is(err, order.ErrNotFound) || (err == nil && !state(r).user.InScope(o.StoreID, o.EmployeeID)) {
+		writeJSON(w, http.StatusNotFound, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: "There is no such payment."})
+		return req, nil, nil, false
+	}
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return req, nil, nil, false
+	}
+	p := o.Payment(req.PaymentID)
+	if p == nil && req.PaymentID == "" && len(o.InPayments) == 1 {
+		p = &o.InPayments[0]
+	}
+	if p == nil {
+		writeJSON(w, http.StatusBadRequest, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: "Name the payment: paymentId."})
+		return req, nil, nil, false
+	}
+	return req, o, p, true
+}
+
+// apiCapture records a capture of an authorized payment.
+func (s *Server) apiCapture(w http.ResponseWriter, r *http.Request) {
+	req, o, p, ok := s.paymentFor(w, r)
+	if !ok {
+		return
+	}
+	if !p.CanCapture() {
+		writeJSON(w, http.StatusOK, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: "Only an authorized or paid payment can be captured; this one is " + p.Status + ".", PaymentStatus: p.Status})
+		return
+	}
+	c := order.Capture{Amount: req.Amount, TransactionID: req.TransactionID, CloseTransaction: req.CloseTransaction, PaymentID: p.ID, OrderID: o.ID}
+	c.Status, c.OuterID, c.Comment, c.Currency = string(order.CaptureProcessed), req.OuterID, req.CaptureDetails, p.Currency
+	p.Captures = append(p.Captures, c)
+	if req.CloseTransaction || !p.CapturedAmount().LessThan(p.Sum) {
+		p.Status = string(order.PaymentPaid)
+	}
+	s.finishPaymentFlow(w, r, o, p, func(res *paymentFlowResult) { res.PaymentStatus = p.Status })
+}
+
+// apiRefund records a refund of a paid payment; the reason message is the change's reason.
+func (s *Server) apiRefund(w http.ResponseWriter, r *http.Request) {
+	req, o, p, ok := s.paymentFor(w, r)
+	if !ok {
+		return
+	}
+	if !p.CanRefund() {
+		writeJSON(w, http.StatusOK, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: "Only a paid payment can be refunded; this one is " + p.Status + ".", RefundStatus: ""})
+		return
+	}
+	code := order.ParseRefundReasonCode(req.ReasonCode)
+	rf := order.Refund{Amount: req.Amount, ReasonCode: code, ReasonMessage: req.ReasonMessage, TransactionID: req.TransactionID, PaymentID: p.ID, OrderID: o.ID}
+	rf.Status, rf.OuterID, rf.Currency = string(order.RefundProcessed), req.OuterID, p.Currency
+	p.Refunds = append(p.Refunds, rf)
+	p.Status = string(order.PaymentPartiallyRefunded)
+	if !p.RefundedAmount().LessThan(p.Refundable()) {
+		p.Status = string(order.PaymentRefunded)
+	}
+	s.finishPaymentFlow(w, r, o, p, func(res *paymentFlowResult) { res.RefundStatus = rf.Status })
+}
+
+// finishPaymentFlow saves the order; refused rules come back as Virto's INVALID_REQUEST_ERROR.
+func (s *Server) finishPaymentFlow(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, p *order.PaymentIn, fill func(*paymentFlowResult)) {
+	by := s.apiActor(r)
+	if by.Reason == "" {
+		by.Reason = "payment gateway"
+	}
+	err := s.store.SaveOrder(r.Context(), by, o)
+	var fe order.FieldErrors
+	var conflict *order.ConflictError
+	switch {
+	case errors.As(err, &fe):
+		var msgs []string
+		for field, msg := range fe {
+			msgs = append(msgs, field+": "+msg)
+		}
+		writeJSON(w, http.StatusOK, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: strings.Join(msgs, "; ")})
+		return
+	case errors.As(err, &conflict):
+		writeJSON(w, http.StatusConflict, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: "The order changed meanwhile; try again."})
+		return
+	case err != nil:
+		s.apiServerError(w, r, err)
+		return
+	}
+	res := paymentFlowResult{Succeeded: true}
+	fill(&res)
+	writeJSON(w, http.StatusOK, res)
+}
