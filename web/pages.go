@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"orderdesk/internal/order"
-	"orderdesk/templates/pages"
+	"orderdesk/templates/admin"
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
@@ -28,16 +28,24 @@ func statusTone(status string, cancelled bool) string {
 	return ""
 }
 
+// adminPage lists the admin sections the user's role opens.
 func (s *Server) adminPage(w http.ResponseWriter, r *http.Request) {
-	if state(r).user.Can(auth.AdminUsers) {
-		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
-		return
+	u := state(r).user
+	var v admin.Index
+	for _, sec := range []struct {
+		need auth.Permission
+		sec  admin.Section
+	}{
+		{auth.AdminUsers, admin.Section{Title: "Users and roles", URL: "/admin/users", What: "Accounts, roles, store scopes, password resets and each account's log."}},
+		{auth.AdminAPIKeys, admin.Section{Title: "API keys", URL: "/admin/api-keys", What: "Keys other systems call the API with, each with a role and scopes."}},
+		{auth.AdminWebhooks, admin.Section{Title: "Webhooks", URL: "/admin/webhooks", What: "Signed event deliveries to other systems, with the delivery log."}},
+		{auth.AdminSettings, admin.Section{Title: "Catalog", URL: "/admin/catalog", What: "Products and price lists, imported from CSV."}},
+	} {
+		if u.Can(sec.need) {
+			v.Sections = append(v.Sections, sec.sec)
+		}
 	}
-	s.page(w, r, http.StatusOK, "Admin", pages.PlaceholderBody(pages.Placeholder{
-		Heading: "Admin",
-		Lead:    "Users, roles, API keys and webhooks",
-		Points:  []string{"Accounts are added with: orderdesk user add --email E --password P --role R"},
-	}))
+	s.page(w, r, http.StatusOK, "Admin", admin.IndexPage(v))
 }
 
 // health answers load balancers and monitors: 200 when the database answers, 503 otherwise.

@@ -129,3 +129,13 @@ type RowError struct {
 	Line    int
 	Message string
 }
+
+// Index is the admin start page: the sections this user may open.
+type Index struct {
+	Sections []Section
+}
+
+// Section is one admin area.
+type Section struct {
+	Title, URL, What string
+}

@@ -19,10 +19,3 @@ type Error struct {
 	RequestID string
 	SignedIn  bool
 }
-
-// Placeholder stands in for a section whose issue has not landed yet.
-type Placeholder struct {
-	Heading string
-	Lead    string
-	Points  []string
-}
