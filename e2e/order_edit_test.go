@@ -77,6 +77,15 @@ func TestEditLineQuantityUpdatesTotals(t *testing.T) {
 			}
 			checkFits(t, ctx, "order after edit")
 			screenshot(t, ctx, "order-edit-saved-"+d.name)
+			// The order's own form and an address form fit too, with fingertip-sized controls.
+			must(t, chromedp.Do(ctx,
+				chromedp.Click(chromedp.CSS(`[data-testid="edit-header"] > summary`)),
+				chromedp.WaitVisible(chromedp.CSS(`#edit-header select[name="status"]`)),
+				chromedp.Click(chromedp.CSS(`[data-testid="edit-addr-`+o.Addresses[0].ID+`"] > summary`)),
+				chromedp.WaitVisible(chromedp.CSS(`#edit-addr-`+o.Addresses[0].ID+` input[name="city"]`)),
+			))
+			checkFits(t, ctx, "order and address forms")
+			screenshot(t, ctx, "order-edit-forms-"+d.name)
 		})
 	}
 }
