@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"orderdesk/internal/avatax"
 	"orderdesk/internal/webhook"
 	"orderdesk/web"
 )
@@ -52,6 +53,8 @@ func (c *command) serve(ctx context.Context, args []string) error {
 		GiveUpAfter: c.cfg.Webhooks.GiveUpAfter, Backoff: c.cfg.Webhooks.Backoff,
 	}
 	go worker.Run(workCtx)
+	taxes := &avatax.Syncer{Store: st, Log: c.log, HTTP: &http.Client{Timeout: 30 * time.Second}, MaxAttempts: 10, Backoff: time.Minute}
+	go taxes.Run(workCtx)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
