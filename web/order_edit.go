@@ -75,13 +75,18 @@ func editChoices(values []string, current string) []view.Option {
 
 func (s *Server) editOptions(ctx context.Context, o *dom.CustomerOrder) (editOptions, error) {
 	rules := s.store.Rules().Statuses
-	eo := editOptions{
-		orderStatuses: editChoices(rules.NextStatuses(dom.TypeCustomerOrder, o.Status), o.Status),
-		lineStatuses:  map[string][]view.Option{},
+	// Cancelling is its own form: it asks for a reason and requests the payments' cancellation
+	// (order.CancelOrder), which setting the status alone would skip.
+	var next []string
+	for _, st := range rules.NextStatuses(dom.TypeCustomerOrder, o.Status) {
+		if st != dom.OrderCancelled {
+			next = append(next, st)
+		}
 	}
+	eo := editOptions{orderStatuses: editChoices(next, o.Status), lineStatuses: map[string][]view.Option{}}
 	for _, li := range o.Items {
 		if next := rules.NextStatuses(dom.TypeLineItem, li.Status); len(next) > 0 {
-			eo.lineStatuses[li.ID] = editChoices(append([]string{""}, next...), li.Status)
+			eo.lineStatuses[li.ID] = append([]view.Option{{Value: "", Label: "(none)"}}, editChoices(next, li.Status)...)
 		}
 	}
 	users, err := s.store.Users(ctx)

@@ -334,3 +334,17 @@ func TestRemoveLine(t *testing.T) {
 		t.Error("the answer still shows the removed line")
 	}
 }
+
+func TestOrderStatusSelectLeavesCancellingToTheCancelForm(t *testing.T) {
+	t.Parallel()
+	_, o, ann, _ := editSetup(t)
+	page := ann.get("/orders/" + o.ID)
+	i := strings.Index(page.body, `id="edit-header-status"`)
+	if i < 0 {
+		t.Fatal("no status select in the order form")
+	}
+	sel := page.body[i : i+strings.Index(page.body[i:], "</select>")]
+	if !strings.Contains(sel, `value="`+o.Status+`"`) || strings.Contains(sel, `value="Cancelled"`) {
+		t.Errorf("status select: %s", sel)
+	}
+}
