@@ -351,15 +351,23 @@ func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*
 		return
 	}
 	mine := map[string]string{}
+	cur := dom.CurrencyFor(o.Currency)
 	for _, fd := range ef.fields {
 		vals, sent := r.PostForm[fd.name]
 		if !sent {
 			continue // not part of this submission: left as it is
 		}
-		raw := vals[len(vals)-1] // a checkbox sends its hidden "false" first
+		// A checkbox sends its hidden "false" first; browsers send textarea lines with CRLF.
+		raw := strings.ReplaceAll(vals[len(vals)-1], "\r\n", "\n")
 		st.raw[fd.name] = raw
 		if orig, ok := r.PostForm["orig."+fd.name]; ok {
 			st.orig[fd.name] = orig[0]
+			// Left exactly as shown: untouched, even where parsing would normalize it (spaces,
+			// trailing zeros), so it can never count as a change over someone else's.
+			if raw == fd.show(orig[0], cur) {
+				mine[fd.name] = orig[0]
+				continue
+			}
 		}
 		v, err := fd.parseInput(raw)
 		if err != nil {

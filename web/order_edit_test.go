@@ -348,3 +348,31 @@ func TestOrderStatusSelectLeavesCancellingToTheCancelForm(t *testing.T) {
 		t.Errorf("status select: %s", sel)
 	}
 }
+
+// A multi-line comment comes back from the browser with CRLF line ends and the customer name
+// as shown; neither counts as a change, so Bob's concurrent comment survives Ann's rename.
+func TestUntouchedFieldsAsBrowsersSendThemAreNotChanges(t *testing.T) {
+	t.Parallel()
+	srv, o, ann, bob := editSetup(t)
+	ctx := context.Background()
+	o.Comment = "Leave at the door.\nRing twice."
+	o.CustomerName = "  Hugo  "
+	if err := srv.Store.SaveOrder(ctx, store.Actor{Label: "test"}, o); err != nil {
+		t.Fatal(err)
+	}
+	o = reload(t, srv, o.ID)
+	form := func(c *client, name, comment string) url.Values {
+		return url.Values{"gorilla.csrf.Token": {c.token("/orders/" + o.ID)}, "version": {strconv.Itoa(o.Version)},
+			"orig.comment": {o.Comment}, "comment": {comment}, "orig.customerName": {o.CustomerName}, "customerName": {name}}
+	}
+	if res := bob.postHX("/orders/"+o.ID+"/header", form(bob, o.CustomerName, "Bob's note")); res.StatusCode != http.StatusOK {
+		t.Fatalf("bob: %d", res.StatusCode)
+	}
+	res := ann.postHX("/orders/"+o.ID+"/header", form(ann, "Hugo Fischer", strings.ReplaceAll(o.Comment, "\n", "\r\n")))
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("ann: %d, want a merge\n%s", res.StatusCode, res.body)
+	}
+	if got := reload(t, srv, o.ID); got.Comment != "Bob's note" || got.CustomerName != "Hugo Fischer" {
+		t.Fatalf("comment %q, customer %q", got.Comment, got.CustomerName)
+	}
+}
