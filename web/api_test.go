@@ -537,3 +537,39 @@ func TestAPICaptureAndRefund(t *testing.T) {
 		t.Errorf("capture without an amount: %d %v", status, res)
 	}
 }
+
+// TestAPIAvaTax: queue orders, read their status, and AvaTax off is a clear 400.
+func TestAPIAvaTax(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
+	key, _, _ := srv.Store.CreateAPIKey(ctx, admin, "Tax", auth.RoleAdministrator, nil, false)
+	viewerKey, _, _ := srv.Store.CreateAPIKey(ctx, admin, "Viewer", auth.RoleViewer, nil, false)
+	o := orders[0].Order
+	if err := srv.Store.SaveAvaTaxSettings(ctx, admin, store.AvaTaxSettings{StoreID: o.StoreID, Enabled: true,
+		ServiceURL: "http://127.0.0.1:1", AccountNumber: "1", LicenseKey: "k", CompanyCode: "C"}); err != nil {
+		t.Fatal(err)
+	}
+	status, body := apiSend(t, http.MethodPost, srv.URL+"/api/tax/avatax/orders/synchronize", key, map[string]any{"orderIds": []string{o.ID, "nope"}})
+	if status != http.StatusOK || body["queued"].(float64) != 1 {
+		t.Errorf("synchronize: %d %v", status, body)
+	}
+	status, body = apiGet(t, srv.URL+"/api/tax/avatax/orders/"+o.ID+"/status", key)
+	if status != http.StatusOK || body["status"] != "pending" {
+		t.Errorf("status: %d %v", status, body)
+	}
+	if status, _ := apiGet(t, srv.URL+"/api/tax/avatax/orders/"+o.ID+"/status", viewerKey); status != http.StatusForbidden {
+		t.Errorf("a viewer key: %d, want 403", status)
+	}
+	var other string
+	for _, d := range orders {
+		if d.Order.StoreID != o.StoreID {
+			other = d.Order.StoreID
+		}
+	}
+	status, body = apiSend(t, http.MethodPost, srv.URL+"/api/tax/avatax/address/validate", key, map[string]any{"storeId": other, "address": map[string]string{"line1": "x"}})
+	if status != http.StatusBadRequest || !strings.Contains(body["message"].(string), "not on") {
+		t.Errorf("a store without AvaTax: %d %v", status, body)
+	}
+}

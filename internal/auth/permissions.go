@@ -37,13 +37,14 @@ const (
 	AdminSettings        Permission = "admin:settings"
 	AdminAPIKeys         Permission = "admin:api_keys"
 	AdminWebhooks        Permission = "admin:webhooks"
+	TaxManage            Permission = "tax:manage" // AvaTax settings, sync and status (Virto's name)
 )
 
 // AllPermissions lists every permission in a stable order (for admin screens and tests).
 var AllPermissions = []Permission{
 	OrderRead, OrderCreate, OrderUpdate, OrderDelete, OrderReadPrices, OrderUpdateShipments,
 	OrderCapturePayment, OrderRefund, ReturnRead, ReturnCreate, ReturnUpdate, ReturnDelete,
-	HistoryReadAll, DashboardRead, AdminUsers, AdminSettings, AdminAPIKeys, AdminWebhooks,
+	HistoryReadAll, DashboardRead, AdminUsers, AdminSettings, AdminAPIKeys, AdminWebhooks, TaxManage,
 }
 
 // Role bundles permissions under a name staff recognise.
