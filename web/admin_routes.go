@@ -18,6 +18,8 @@ func (s *Server) adminRoutes() []route {
 		{pattern: "POST /admin/api-keys/{id}/revoke", access: auth.AdminAPIKeys, handler: s.revokeAPIKey},
 		{pattern: "GET /admin/catalog", access: auth.AdminSettings, handler: s.catalogPage},
 		{pattern: "POST /admin/catalog/import", access: auth.AdminSettings, handler: s.importCatalog},
+		{pattern: "GET /admin/avatax", access: auth.TaxManage, handler: s.avataxPage},
+		{pattern: "POST /admin/avatax/{store}", access: auth.TaxManage, handler: s.saveAvaTax},
 		{pattern: "GET /admin/webhooks", access: auth.AdminWebhooks, handler: s.webhooksPage},
 		{pattern: "POST /admin/webhooks", access: auth.AdminWebhooks, handler: s.createSubscription},
 		{pattern: "POST /admin/webhooks/{id}/active", access: auth.AdminWebhooks, handler: s.setSubscriptionActive},

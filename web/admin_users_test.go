@@ -253,3 +253,34 @@ func TestCatalogImportPage(t *testing.T) {
 		t.Error("the catalog page does not count the products")
 	}
 }
+
+func TestAvaTaxSettingsPage(t *testing.T) {
+	t.Parallel()
+	srv, _ := listServer(t)
+	srv.CreateUser(t, "admin@example.com", auth.RoleAdministrator)
+	a := newClient(t, srv)
+	a.mustLogin("admin@example.com")
+	token := a.token("/admin/avatax")
+	res := a.post("/admin/avatax/books-uk", url.Values{"gorilla.csrf.Token": {token}, "enabled": {"1"}, "company_code": {"ACME"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Required when AvaTax is on") {
+		t.Fatalf("enabled without credentials: %d", res.StatusCode)
+	}
+	res = a.post("/admin/avatax/books-uk", url.Values{"gorilla.csrf.Token": {token}, "enabled": {"1"}, "service_url": {"https://sandbox-rest.avatax.com"},
+		"account_number": {"2000123"}, "license_key": {"SECRET"}, "company_code": {"ACME"}, "commit_status": {"Completed"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.StatusCode, res.body)
+	}
+	// Saving again without a key keeps the stored one; the page never shows it.
+	res = a.post("/admin/avatax/books-uk", url.Values{"gorilla.csrf.Token": {token}, "enabled": {"1"}, "service_url": {"https://sandbox-rest.avatax.com"},
+		"account_number": {"2000123"}, "company_code": {"ACME2"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save without the key: %d", res.StatusCode)
+	}
+	set, ok, err := srv.Store.AvaTaxSettingsOf(context.Background(), "books-uk")
+	if err != nil || !ok || set.LicenseKey != "SECRET" || set.CompanyCode != "ACME2" {
+		t.Errorf("stored %+v %v %v", set, ok, err)
+	}
+	if page := a.get("/admin/avatax"); strings.Contains(page.body, "SECRET") || !strings.Contains(page.body, "leave empty to keep it") {
+		t.Error("the page shows the license key, or does not say it is kept")
+	}
+}

@@ -40,6 +40,7 @@ func (s *Server) adminPage(w http.ResponseWriter, r *http.Request) {
 		{auth.AdminAPIKeys, admin.Section{Title: "API keys", URL: "/admin/api-keys", What: "Keys other systems call the API with, each with a role and scopes."}},
 		{auth.AdminWebhooks, admin.Section{Title: "Webhooks", URL: "/admin/webhooks", What: "Signed event deliveries to other systems, with the delivery log."}},
 		{auth.AdminSettings, admin.Section{Title: "Catalog", URL: "/admin/catalog", What: "Products and price lists, imported from CSV."}},
+		{auth.TaxManage, admin.Section{Title: "AvaTax", URL: "/admin/avatax", What: "Avalara AvaTax per store: credentials, commit status, ship-from address."}},
 	} {
 		if u.Can(sec.need) {
 			v.Sections = append(v.Sections, sec.sec)

@@ -139,3 +139,21 @@ type Index struct {
 type Section struct {
 	Title, URL, What string
 }
+
+// AvaTax is the per-store AvaTax settings page.
+type AvaTax struct {
+	Stores    []AvaTaxStore
+	CSRFToken string
+}
+
+// AvaTaxStore is one store's form.
+type AvaTaxStore struct {
+	StoreID, StoreName                                       string
+	Enabled                                                  bool
+	ServiceURL, AccountNumber, CompanyCode, CommitStatus     string
+	HasLicense                                               bool
+	FromLine1, FromCity, FromRegion, FromPostal, FromCountry string
+	Statuses                                                 []Option
+	Errors                                                   map[string]string
+	Note                                                     string
+}

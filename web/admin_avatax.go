@@ -1,0 +1,89 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/csrf"
+
+	"orderdesk/internal/order"
+	"orderdesk/internal/store"
+	"orderdesk/templates/admin"
+	"orderdesk/templates/layout"
+)
+
+func (s *Server) avataxPage(w http.ResponseWriter, r *http.Request) {
+	s.renderAvaTax(w, r, http.StatusOK, "", nil)
+}
+
+// renderAvaTax shows every store's form; failedStore's form shows errs and what was typed.
+func (s *Server) renderAvaTax(w http.ResponseWriter, r *http.Request, status int, failedStore string, errs map[string]string) {
+	stores, err := s.store.Stores(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := admin.AvaTax{CSRFToken: csrf.Token(r)}
+	for _, st := range stores {
+		set, _, err := s.store.AvaTaxSettingsOf(r.Context(), st.ID)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if st.ID == failedStore {
+			set = avataxForm(r, st.ID, set.LicenseKey)
+		}
+		f := admin.AvaTaxStore{StoreID: st.ID, StoreName: st.Name, Enabled: set.Enabled, ServiceURL: set.ServiceURL,
+			AccountNumber: set.AccountNumber, CompanyCode: set.CompanyCode, CommitStatus: set.CommitStatus, HasLicense: set.LicenseKey != "",
+			FromLine1: set.FromLine1, FromCity: set.FromCity, FromRegion: set.FromRegion, FromPostal: set.FromPostal, FromCountry: set.FromCountry}
+		if st.ID == failedStore {
+			f.Errors = errs
+		}
+		for _, code := range s.store.Rules().Statuses.Statuses(order.TypeCustomerOrder) {
+			f.Statuses = append(f.Statuses, admin.Option{Value: code, Label: code, Checked: code == set.CommitStatus})
+		}
+		v.Stores = append(v.Stores, f)
+	}
+	s.page(w, r, status, "AvaTax", admin.AvaTaxPage(v))
+}
+
+// avataxForm reads a store's form; an empty license key keeps the stored one.
+func avataxForm(r *http.Request, storeID, storedKey string) store.AvaTaxSettings {
+	f := r.PostForm
+	key := f.Get("license_key")
+	if key == "" {
+		key = storedKey
+	}
+	return store.AvaTaxSettings{
+		StoreID: storeID, Enabled: f.Get("enabled") == "1", ServiceURL: strings.TrimSpace(f.Get("service_url")),
+		AccountNumber: strings.TrimSpace(f.Get("account_number")), LicenseKey: key, CompanyCode: strings.TrimSpace(f.Get("company_code")),
+		CommitStatus: f.Get("commit_status"), FromLine1: f.Get("from_line1"), FromCity: f.Get("from_city"),
+		FromRegion: f.Get("from_region"), FromPostal: f.Get("from_postal"), FromCountry: f.Get("from_country"),
+	}
+}
+
+func (s *Server) saveAvaTax(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "Bad form", "The form could not be read.")
+		return
+	}
+	storeID := r.PathValue("store")
+	stored, _, err := s.store.AvaTaxSettingsOf(r.Context(), storeID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	err = s.store.SaveAvaTaxSettings(r.Context(), s.actor(r), avataxForm(r, storeID, stored.LicenseKey))
+	var fe order.FieldErrors
+	if errors.As(err, &fe) {
+		s.renderAvaTax(w, r, http.StatusUnprocessableEntity, storeID, fe)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(w, r, layout.FlashSuccess, "Saved the AvaTax settings of "+storeID+".")
+	http.Redirect(w, r, "/admin/avatax", http.StatusSeeOther)
+}
