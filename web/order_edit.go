@@ -637,6 +637,7 @@ func (s *Server) answerForm(w http.ResponseWriter, r *http.Request, o *dom.Custo
 		view.OOB("head-badges", view.HeadBadges(v.Header)),
 		view.OOB("order-version", templ.Raw(strconv.Itoa(o.Version))),
 		view.OOB("comments-box", view.CommentsPanel(v.Comments)),
+		view.OOB("order-contact", templ.Raw(templ.EscapeString(v.Header.Contact))),
 		view.OOB("recent-box", view.RecentPanel(v.Recent, v.HistoryURL)))
 	s.render(w, r, status, templ.Join(parts...))
 }

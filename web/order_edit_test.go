@@ -134,7 +134,7 @@ func TestEditLineWithHTMXSwapsTheLineAndTotals(t *testing.T) {
 	cur := order.CurrencyFor(o.Currency)
 	for _, want := range []string{
 		`<tbody id="line-` + li.ID + `"`, `id="totals-box" hx-swap-oob="innerHTML"`, cur.Fixed(got.Total),
-		`id="order-version" hx-swap-oob="innerHTML"`, `data-testid="saved-note"`,
+		`id="order-version" hx-swap-oob="innerHTML"`, `data-testid="saved-note"`, `id="order-contact" hx-swap-oob="innerHTML"`,
 	} {
 		if !strings.Contains(res.body, want) {
 			t.Errorf("htmx answer lacks %q", want)
