@@ -23,6 +23,11 @@ func TestAdminUsersPages(t *testing.T) {
 			signIn(t, ctx, srv, "admin@example.com")
 			must(t, chromedp.Do(ctx,
 				chromedp.Navigate(srv.URL+"/admin"),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid=admin-section]`)),
+			))
+			checkFits(t, ctx, "admin "+size.name)
+			must(t, chromedp.Do(ctx,
+				chromedp.Click(chromedp.CSS(`a[href="/admin/users"]`)),
 				chromedp.WaitVisible(chromedp.CSS(`[data-testid=user-list]`)),
 			))
 			if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("[data-testid=user-row]").length`)); err != nil || n != 3 {

@@ -28,10 +28,11 @@ const countLimit = 10000
 // listRequest is an order-list request parsed: the filter as typed, the store query it
 // resolves to, the problems found, and who is asking.
 type listRequest struct {
-	filter listing.Filter
-	query  listing.Query
-	probs  []listing.Problem
-	viewer listing.Viewer
+	filter       listing.Filter
+	query        listing.Query
+	probs        []listing.Problem
+	viewer       listing.Viewer
+	canManageTax bool // offer "send to AvaTax" on ticked rows
 }
 
 // viewerOf is who is looking at a list: for "mine", for prices and for the user's scopes.
@@ -47,8 +48,9 @@ func viewerOf(u *auth.User) listing.Viewer {
 func (s *Server) parseList(r *http.Request) (listRequest, error) {
 	u := state(r).user
 	lr := listRequest{
-		filter: listing.FromValues(r.URL.Query()),
-		viewer: viewerOf(u),
+		filter:       listing.FromValues(r.URL.Query()),
+		viewer:       viewerOf(u),
+		canManageTax: u.Can(auth.TaxManage),
 	}
 	lr.query, lr.probs = listing.Resolve(lr.filter, s.now(), lr.viewer)
 	v := r.URL.Query()
@@ -158,6 +160,9 @@ func (s *Server) resultsView(lr listRequest, page store.ListPage, count string) 
 	for _, o := range page.Rows {
 		res.Rows = append(res.Rows, rowView(o, cols))
 	}
+	if lr.canManageTax {
+		res.BulkActions = append(res.BulkActions, orders.BulkAction{URL: "/orders/avatax", Label: "Send to AvaTax"})
+	}
 	return res
 }
 
@@ -216,7 +221,7 @@ func columnChoices(base url.Values, shown []string, showPrices bool) []orders.Co
 }
 
 func rowView(o store.ListRow, cols []string) orders.Row {
-	row := orders.Row{URL: "/orders/" + o.ID, Number: o.Number, Exact: o.Exact}
+	row := orders.Row{ID: o.ID, URL: "/orders/" + o.ID, Number: o.Number, Exact: o.Exact}
 	cur := order.CurrencyFor(o.Currency)
 	for _, key := range cols {
 		c, _ := listing.ColumnByKey(key)
@@ -637,4 +642,40 @@ func withAll(v url.Values, key string, values []string) url.Values {
 	out := with(v, key, "")
 	out[key] = values
 	return out
+}
+
+// sendToAvaTax queues the ticked orders (within the user's scopes) for AvaTax and goes back to
+// the list.
+func (s *Server) sendToAvaTax(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "Bad form", "The form could not be read.")
+		return
+	}
+	u := state(r).user
+	var ids []string
+	for _, id := range r.PostForm["id"] {
+		if o, err := s.store.Order(r.Context(), id); err == nil && u.InScope(o.StoreID, o.EmployeeID) {
+			ids = append(ids, id)
+		}
+	}
+	back := "/orders"
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Path == "/orders" {
+		back = ref.RequestURI()
+	}
+	if len(ids) == 0 {
+		s.flash(w, r, layout.FlashWarning, "Tick the orders to send first.")
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return
+	}
+	n, err := s.store.QueueAvaTax(r.Context(), s.actor(r), ids)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	msg := fmt.Sprintf("Queued %d of %d orders for AvaTax.", n, len(ids))
+	if n < len(ids) {
+		msg += " The others belong to stores without AvaTax."
+	}
+	s.flash(w, r, layout.FlashSuccess, msg)
+	http.Redirect(w, r, back, http.StatusSeeOther)
 }

@@ -10,5 +10,6 @@ func (s *Server) orderListRoutes() []route {
 		{pattern: "GET /orders/views", access: auth.OrderRead, handler: s.viewsPart},
 		{pattern: "POST /orders/views", access: auth.OrderRead, handler: s.saveView},
 		{pattern: "POST /orders/views/{id}/delete", access: auth.OrderRead, handler: s.deleteView},
+		{pattern: "POST /orders/avatax", access: auth.TaxManage, handler: s.sendToAvaTax},
 	}
 }

@@ -301,3 +301,38 @@ func TestOrderListKeepsToTheUsersScopes(t *testing.T) {
 		t.Errorf("the only-mine clerk sees %d rows", got)
 	}
 }
+
+// TestSendToAvaTaxFromTheList: ticked orders go to the AvaTax queue; the tick boxes appear only
+// for those who may do it.
+func TestSendToAvaTaxFromTheList(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
+	o := orders[0].Order
+	if err := srv.Store.SaveAvaTaxSettings(ctx, admin, store.AvaTaxSettings{StoreID: o.StoreID, Enabled: true,
+		ServiceURL: "http://127.0.0.1:1", AccountNumber: "1", LicenseKey: "k", CompanyCode: "C"}); err != nil {
+		t.Fatal(err)
+	}
+	clerk := newClient(t, srv)
+	clerk.mustLogin("clerk@example.com")
+	if strings.Contains(clerk.get("/orders").body, `form="bulk"`) {
+		t.Error("a clerk (no tax:manage) gets tick boxes")
+	}
+	m := newClient(t, srv)
+	m.mustLogin("manager@example.com")
+	page := m.get("/orders")
+	if !strings.Contains(page.body, `name="id" value="`+o.ID+`" form="bulk"`) {
+		t.Fatal("no tick box for the order")
+	}
+	res := m.post("/orders/avatax", url.Values{"gorilla.csrf.Token": {m.token("/orders")}, "id": {o.ID}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("send: %d", res.StatusCode)
+	}
+	if st, ok, _ := srv.Store.AvaTaxStatus(ctx, o.ID); !ok || st.Status != "pending" {
+		t.Errorf("queue: %+v %v", st, ok)
+	}
+	if next := m.get(res.Header.Get("Location")); !strings.Contains(next.body, "Queued 1 of 1 orders for AvaTax") {
+		t.Error("no message after sending")
+	}
+}

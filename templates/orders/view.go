@@ -86,6 +86,13 @@ type Results struct {
 	SaveQuery     string // the filter as a URL query, for "save view"
 	Empty         string
 	CurrentView   string
+	// Bulk actions the user may take on ticked rows (e.g. send to AvaTax); none: no tick boxes.
+	BulkActions []BulkAction
+}
+
+// BulkAction is a button that acts on the ticked rows.
+type BulkAction struct {
+	URL, Label string
 }
 
 // Column is a shown column header.
@@ -105,6 +112,7 @@ type ColumnChoice struct {
 
 // Row is one order.
 type Row struct {
+	ID          string
 	URL, Number string
 	Exact       bool
 	Cells       []Cell
