@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -153,6 +155,9 @@ func TestTwoBrowsersEditTheSameOrder(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#line-`+li.ID+` [data-testid="conflict"]`)),
 	))
 	screenshot(t, bob, "order-edit-conflict-tablet")
+	lines, err := chromedp.Run(bob, chromedp.Screenshot(chromedp.CSS(`#lines-panel`)))
+	must(t, err)
+	must(t, os.WriteFile(filepath.Join("..", "var", "screenshots", "order-edit-conflict-lines.png"), lines, 0o644))
 	checkFits(t, bob, "conflict form")
 	theirs, err := chromedp.Run(bob, chromedp.Text(chromedp.CSS(line+` [data-testid="theirs"]`)))
 	must(t, err)
