@@ -24,13 +24,19 @@ type operationLog struct {
 	ChangeSetID   string    `json:"changeSetId"`
 }
 
-// apiOrderPart answers GET /api/order/customerOrders/{id}/{part}: the order's changes.
+// apiOrderPart answers GET /api/order/customerOrders/{id}/{part}: the order's changes, and
+// new shipment and payment templates.
 func (s *Server) apiOrderPart(w http.ResponseWriter, r *http.Request) {
-	if r.PathValue("part") != "changes" {
+	switch r.PathValue("part") {
+	case "changes":
+		s.apiOrderChanges(w, r)
+	case "shipments/new":
+		s.apiNewDocument(w, r, "shipments")
+	case "payments/new":
+		s.apiNewDocument(w, r, "payments")
+	default:
 		writeJSON(w, http.StatusNotFound, apiError{Message: "There is nothing at this address."})
-		return
 	}
-	s.apiOrderChanges(w, r)
 }
 
 // apiOrderChanges is Virto's GET /api/order/customerOrders/{id}/changes: every change of the

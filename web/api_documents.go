@@ -7,6 +7,7 @@ import (
 
 	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
+	"orderdesk/internal/store"
 )
 
 // Payments and shipments are saved through their order (as Virto does): load the order,
@@ -131,4 +132,75 @@ func (s *Server) apiDocumentJSON(w http.ResponseWriter, r *http.Request, doc any
 		tree = withoutMoney(tree)
 	}
 	writeJSON(w, http.StatusOK, tree)
+}
+
+type documentCriteria struct {
+	OrderIDs []string `json:"orderIds"`
+	Statuses []string `json:"statuses"`
+	Numbers  []string `json:"numbers"`
+	Take     int      `json:"take"`
+}
+
+// apiSearchPayments is POST /api/order/payments/search: {orderIds, statuses, numbers, take}.
+func (s *Server) apiSearchPayments(w http.ResponseWriter, r *http.Request) {
+	s.apiSearchDocuments(w, r, func(q store.DocumentSearch) (any, int, error) {
+		found, err := s.store.SearchPayments(r.Context(), q, viewerOf(state(r).user).Scope)
+		return found, len(found), err
+	})
+}
+
+// apiSearchShipments is POST /api/order/shipments/search.
+func (s *Server) apiSearchShipments(w http.ResponseWriter, r *http.Request) {
+	s.apiSearchDocuments(w, r, func(q store.DocumentSearch) (any, int, error) {
+		found, err := s.store.SearchShipments(r.Context(), q, viewerOf(state(r).user).Scope)
+		return found, len(found), err
+	})
+}
+
+func (s *Server) apiSearchDocuments(w http.ResponseWriter, r *http.Request, find func(store.DocumentSearch) (any, int, error)) {
+	var c documentCriteria
+	if err := json.NewDecoder(r.Body).Decode(&c); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not search criteria in JSON: " + err.Error()})
+		return
+	}
+	found, n, err := find(store.DocumentSearch{OrderIDs: c.OrderIDs, Statuses: c.Statuses, Numbers: c.Numbers, Take: c.Take})
+	var fe order.FieldErrors
+	if errors.As(err, &fe) {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "Name orders, statuses or numbers to search by.", Errors: fe})
+		return
+	}
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	b, err := json.Marshal(found)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	var tree any
+	_ = json.Unmarshal(b, &tree)
+	if !state(r).user.Can(auth.OrderReadPrices) {
+		tree = withoutMoney(tree)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"totalCount": n, "results": tree})
+}
+
+// apiNewDocument answers …/{id}/shipments/new and …/{id}/payments/new: a template for the
+// order (currency, customer, initial status), numbered when saved.
+func (s *Server) apiNewDocument(w http.ResponseWriter, r *http.Request, kind string) {
+	o, ok := s.apiDocumentOrder(w, r, "order", "", r.PathValue("id"))
+	if !ok {
+		return
+	}
+	rules := s.store.Rules().Statuses
+	var doc any
+	if kind == "shipments" {
+		sh := order.NewShipment(o, rules)
+		doc = &sh
+	} else {
+		p := order.NewPayment(o, rules)
+		doc = &p
+	}
+	s.apiDocumentJSON(w, r, doc)
 }

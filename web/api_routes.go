@@ -22,6 +22,8 @@ func (s *Server) apiRoutes() []route {
 		{pattern: "PUT /api/order/payments", access: auth.OrderUpdate, handler: s.apiSavePayment, api: true},
 		{pattern: "POST /api/order/payments/payment/capture", access: auth.OrderCapturePayment, handler: s.apiCapture, api: true},
 		{pattern: "POST /api/order/payments/payment/refund", access: auth.OrderRefund, handler: s.apiRefund, api: true},
+		{pattern: "POST /api/order/payments/search", access: auth.OrderRead, handler: s.apiSearchPayments, api: true},
+		{pattern: "POST /api/order/shipments/search", access: auth.OrderRead, handler: s.apiSearchShipments, api: true},
 		{pattern: "GET /api/order/shipments/{id}", access: auth.OrderRead, handler: s.apiGetShipment, api: true},
 		{pattern: "POST /api/order/shipments", access: auth.OrderUpdateShipments, handler: s.apiSaveShipment, api: true},
 		{pattern: "POST /api/tax/avatax/orders/synchronize", access: auth.TaxManage, handler: s.apiAvaTaxSynchronize, api: true},

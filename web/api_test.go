@@ -389,12 +389,17 @@ func TestOpenAPIDescribesEveryAPIRoute(t *testing.T) {
 			continue
 		}
 		method, path, _ := strings.Cut(rt.Pattern, " ")
-		path = strings.ReplaceAll(path, "{part...}", "changes")
-		if strings.HasSuffix(path, "/{id}/changes") {
-			path = "/api/order/customerOrders/{id}/changes"
+		paths := []string{path}
+		if strings.Contains(path, "{part...}") {
+			paths = nil
+			for _, part := range []string{"changes", "shipments/new", "payments/new"} {
+				paths = append(paths, strings.ReplaceAll(path, "{part...}", part))
+			}
 		}
-		if _, ok := doc.Paths[path][strings.ToLower(method)]; !ok {
-			t.Errorf("%s is not in the OpenAPI description", rt.Pattern)
+		for _, p := range paths {
+			if _, ok := doc.Paths[p][strings.ToLower(method)]; !ok {
+				t.Errorf("%s (%s) is not in the OpenAPI description", rt.Pattern, p)
+			}
 		}
 	}
 }
@@ -571,5 +576,36 @@ func TestAPIAvaTax(t *testing.T) {
 	status, body = apiSend(t, http.MethodPost, srv.URL+"/api/tax/avatax/address/validate", key, map[string]any{"storeId": other, "address": map[string]string{"line1": "x"}})
 	if status != http.StatusBadRequest || !strings.Contains(body["message"].(string), "not on") {
 		t.Errorf("a store without AvaTax: %d %v", status, body)
+	}
+}
+
+// TestAPIDocumentSearchAndTemplates: payments and shipments of orders, and new-document
+// templates.
+func TestAPIDocumentSearchAndTemplates(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "ERP", auth.RoleManager, nil, false)
+	var ids []string
+	want := 0
+	for _, d := range orders[:5] {
+		ids = append(ids, d.Order.ID)
+		want += len(d.Order.InPayments)
+	}
+	status, body := apiSend(t, http.MethodPost, srv.URL+"/api/order/payments/search", key, map[string]any{"orderIds": ids, "take": 100})
+	if status != http.StatusOK || int(body["totalCount"].(float64)) != want {
+		t.Errorf("payments of 5 orders: %d %v, want %d", status, body["totalCount"], want)
+	}
+	if status, _ := apiSend(t, http.MethodPost, srv.URL+"/api/order/shipments/search", key, map[string]any{}); status != http.StatusBadRequest {
+		t.Errorf("a search without criteria: %d", status)
+	}
+	o := orders[0].Order
+	status, tmpl := apiGet(t, srv.URL+"/api/order/customerOrders/"+o.ID+"/shipments/new", key)
+	if status != http.StatusOK || tmpl["status"] != "New" || tmpl["currency"] != o.Currency {
+		t.Errorf("shipment template: %d %v", status, tmpl)
+	}
+	status, tmpl = apiGet(t, srv.URL+"/api/order/customerOrders/"+o.ID+"/payments/new", key)
+	if status != http.StatusOK || tmpl["customerId"] != o.CustomerID {
+		t.Errorf("payment template: %d %v", status, tmpl)
 	}
 }

@@ -602,3 +602,55 @@ func (s *Store) OrderIDOfDocument(ctx context.Context, kind, id string) (string,
 	}
 	return orderIDs[0], nil
 }
+
+// DocumentSearch is what payment and shipment searches filter on.
+type DocumentSearch struct {
+	OrderIDs []string
+	Statuses []string
+	Numbers  []string
+	Take     int
+}
+
+// SearchPayments lists payments (without their captures and refunds) in one query, within
+// scope.
+func (s *Store) SearchPayments(ctx context.Context, q DocumentSearch, scope listing.Scope) ([]order.PaymentIn, error) {
+	rows, err := searchDocuments(ctx, s, paymentsTable, q, scope)
+	out := make([]order.PaymentIn, len(rows))
+	for i, r := range rows {
+		out[i] = *r.v
+	}
+	return out, err
+}
+
+// SearchShipments lists shipments (without their items and packages) in one query, within scope.
+func (s *Store) SearchShipments(ctx context.Context, q DocumentSearch, scope listing.Scope) ([]order.Shipment, error) {
+	rows, err := searchDocuments(ctx, s, shipmentsTable, q, scope)
+	out := make([]order.Shipment, len(rows))
+	for i, r := range rows {
+		out[i] = *r.v
+	}
+	return out, err
+}
+
+func searchDocuments[R any](ctx context.Context, s *Store, t *table[R], q DocumentSearch, scope listing.Scope) ([]*R, error) {
+	w := &conds{}
+	w.in("order_id", q.OrderIDs)
+	w.in("status", q.Statuses)
+	w.in("number", q.Numbers)
+	if len(scope.StoreIDs) > 0 || scope.AssignedTo != "" {
+		inner := &conds{}
+		inner.in("store_id", scope.StoreIDs)
+		if scope.AssignedTo != "" {
+			inner.add("employee_id = ?", scope.AssignedTo)
+		}
+		w.add("order_id IN (SELECT id FROM orders WHERE "+inner.sql()+")", inner.args...)
+	}
+	if len(w.parts) == 0 {
+		return nil, order.FieldErrors{"orderIds": "name orders, statuses or numbers to search by"}
+	}
+	take := q.Take
+	if take <= 0 || take > 100 {
+		take = 20
+	}
+	return loadRows(ctx, s.db, t, w.sql(), "LIMIT "+strconv.Itoa(take), w.args...)
+}
