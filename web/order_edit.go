@@ -670,7 +670,18 @@ func (s *Server) targetOf(v view.Page, ef editForm, o *dom.CustomerOrder) templ.
 func (s *Server) removeLine(w http.ResponseWriter, r *http.Request) {
 	s.wholeEdit(w, r, func(o *dom.CustomerOrder, eo editOptions, showPrices bool) editForm {
 		return lineForm(o, r.PathValue("lineId"), eo, showPrices)
-	}, func(st *formState) bool { return true }, func(o *dom.CustomerOrder, _ *formState) {
+	}, func(o *dom.CustomerOrder, st *formState) bool {
+		// A shipped or packed line is removed from its shipment first (documents, issue 6);
+		// say so rather than let the store refuse the dangling shipment item.
+		for _, sh := range o.Shipments {
+			for _, it := range sh.Items {
+				if it.LineItemID == r.PathValue("lineId") && !sh.IsCancelled {
+					st.formErr = "This line is in shipment " + sh.Number + ": take it out of the shipment before removing it."
+				}
+			}
+		}
+		return st.formErr == ""
+	}, func(o *dom.CustomerOrder, _ *formState) {
 		lineID := r.PathValue("lineId")
 		for i := range o.Items {
 			if o.Items[i].ID == lineID {
@@ -684,7 +695,7 @@ func (s *Server) removeLine(w http.ResponseWriter, r *http.Request) {
 // cancelOrder cancels the order with the reason given (Virto's cancel command, §3.4).
 func (s *Server) cancelOrder(w http.ResponseWriter, r *http.Request) {
 	s.wholeEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return cancelForm(o) },
-		func(st *formState) bool {
+		func(_ *dom.CustomerOrder, st *formState) bool {
 			switch n := len([]rune(st.reason)); {
 			case n == 0:
 				st.reasonErr = "Say why the order is cancelled."
@@ -697,11 +708,24 @@ func (s *Server) cancelOrder(w http.ResponseWriter, r *http.Request) {
 		})
 }
 
+// changedSince lists the audit paths of the form's fields whose stored value differs from the
+// original the form was rendered with.
+func changedSince(ef editForm, o *dom.CustomerOrder, r *http.Request) []string {
+	var out []string
+	for _, fd := range ef.fields {
+		orig, sent := r.PostForm["orig."+fd.name]
+		if cur, ok := fd.get(o); sent && ok && cur != orig[0] {
+			out = append(out, fd.path)
+		}
+	}
+	return out
+}
+
 // wholeEdit is the handler of forms that act on the order as a whole (remove a line, cancel):
 // no fields to merge, so the action applies to the order as stored now, and what others
 // changed meanwhile is listed after the save.
 func (s *Server) wholeEdit(w http.ResponseWriter, r *http.Request, formFor func(*dom.CustomerOrder, editOptions, bool) editForm,
-	valid func(*formState) bool, act func(*dom.CustomerOrder, *formState)) {
+	valid func(*dom.CustomerOrder, *formState) bool, act func(*dom.CustomerOrder, *formState)) {
 	id := r.PathValue("id")
 	if !validOrderID(id) || (r.PathValue("lineId") != "" && !validCursor(r.PathValue("lineId"))) {
 		s.notFound(w, r)
@@ -732,8 +756,31 @@ func (s *Server) wholeEdit(w http.ResponseWriter, r *http.Request, formFor func(
 		s.saved(w, r, o, ef, st, false)
 		return
 	}
-	if !valid(st) || st.formErr != "" {
+	if st.formErr != "" || !valid(o, st) {
 		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+		return
+	}
+	// Removing a line someone changed after the form was rendered would throw their change
+	// away unseen: say who changed it, and show the line as it is now; removing again (from
+	// the fresh form) goes ahead.
+	if changed := changedSince(ef, o, r); len(changed) > 0 {
+		sets, err := s.newerSets(r.Context(), o.ID, st.version)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		who := "Someone"
+		for i := len(sets) - 1; i >= 0 && who == "Someone"; i-- {
+			for _, path := range changed {
+				if touches(sets[i], path) {
+					who = sets[i].ActorLabel + " (" + when(sets[i].OccurredAt) + ")"
+					break
+				}
+			}
+		}
+		fresh := &formState{key: ef.key, version: o.Version,
+			formErr: who + " changed this line after you opened it; it now shows their values. Remove it again to remove it anyway."}
+		s.answerForm(w, r, o, ef, fresh, http.StatusConflict)
 		return
 	}
 	s.mergeAndSave(w, r, o, ef, st, merge.Ask,

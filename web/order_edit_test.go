@@ -376,3 +376,43 @@ func TestUntouchedFieldsAsBrowsersSendThemAreNotChanges(t *testing.T) {
 		t.Fatalf("comment %q, customer %q", got.Comment, got.CustomerName)
 	}
 }
+
+// Removing a line that someone changed after the page was loaded stops and shows their change;
+// removing again from the fresh form goes ahead.
+func TestRemovingALineSomeoneChangedAsksAgain(t *testing.T) {
+	t.Parallel()
+	srv, paid, ann, bob := editSetup(t)
+	// A line in a shipment is not removed: it must leave the shipment first.
+	res := ann.postHX("/orders/"+paid.ID+"/lines/"+paid.Items[0].ID+"/remove", lineForm(ann, paid, &paid.Items[0], nil))
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "is in shipment "+paid.Shipments[0].Number) {
+		t.Fatalf("removing a shipped line: %d\n%s", res.StatusCode, res.body)
+	}
+	// An order with one line in no shipment.
+	o := demo.NewGenerator(54, srv.Clock.Now(), order.DefaultStatusRules()).Order(demo.Stores[0], demo.ScenarioNew).Order
+	extra := o.Items[0]
+	extra.ID, extra.Sku = "", extra.Sku+"-EXTRA"
+	o.Items = append(o.Items, extra)
+	if err := srv.Store.CreateOrder(context.Background(), store.Actor{Label: "storefront"}, o); err != nil {
+		t.Fatal(err)
+	}
+	li := &o.Items[len(o.Items)-1]
+	if res := bob.postHX("/orders/"+o.ID+"/lines/"+li.ID+"/edit", lineForm(bob, o, li, map[string]string{"quantity": "6"})); res.StatusCode != http.StatusOK {
+		t.Fatalf("bob: %d", res.StatusCode)
+	}
+	stale := lineForm(ann, o, li, nil)
+	res = ann.postHX("/orders/"+o.ID+"/lines/"+li.ID+"/remove", stale)
+	if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "bob@example.com") ||
+		!strings.Contains(res.body, `name="orig.quantity" value="6"`) {
+		t.Fatalf("stale remove: %d, want 409 naming bob with the line as it is now\n%s", res.StatusCode, res.body)
+	}
+	if got := reload(t, srv, o.ID); got.LineItem(li.ID) == nil {
+		t.Fatal("the line Bob changed was removed unseen")
+	}
+	fresh := reload(t, srv, o.ID)
+	if res := ann.postHX("/orders/"+o.ID+"/lines/"+li.ID+"/remove", lineForm(ann, fresh, fresh.LineItem(li.ID), nil)); res.StatusCode != http.StatusOK {
+		t.Fatalf("remove again: %d\n%s", res.StatusCode, res.body)
+	}
+	if got := reload(t, srv, o.ID); got.LineItem(li.ID) != nil {
+		t.Fatal("not removed the second time")
+	}
+}
