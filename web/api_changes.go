@@ -1,13 +1,16 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"time"
 
 	"orderdesk/internal/audit"
 	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
+	"orderdesk/internal/store"
 )
 
 // operationLog is Virto's OperationLog entry: one changed field or element, with a sentence.
@@ -58,10 +61,15 @@ func (s *Server) apiOrderChanges(w http.ResponseWriter, r *http.Request) {
 		s.apiServerError(w, r, err)
 		return
 	}
-	prices := u.Can(auth.OrderReadPrices)
+	slices.Reverse(sets)
+	out := operationLogs(sets, u.Can(auth.OrderReadPrices))
+	writeJSON(w, http.StatusOK, out)
+}
+
+// operationLogs flattens change sets (in the order given) into Virto's operation log entries.
+func operationLogs(sets []store.ChangeSet, prices bool) []operationLog {
 	out := []operationLog{}
-	for i := len(sets) - 1; i >= 0; i-- {
-		cs := sets[i]
+	for _, cs := range sets {
 		names := cs.Names()
 		for j, c := range cs.Changes {
 			detail := audit.DescribeWithoutMoney(c, names)
@@ -82,5 +90,65 @@ func (s *Server) apiOrderChanges(w http.ResponseWriter, r *http.Request) {
 			})
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
+	return out
+}
+
+// apiSearchChanges is Virto's POST /api/order/customerOrders/searchChanges: change sets across
+// orders (or of one), newest first, by keyset over the history; skip walks pages (up to 10,000).
+func (s *Server) apiSearchChanges(w http.ResponseWriter, r *http.Request) {
+	var c struct {
+		OrderID        string     `json:"orderId"`
+		Keyword        string     `json:"keyword"`
+		OperationTypes []string   `json:"operationTypes"`
+		StartDate      *time.Time `json:"startDate"`
+		EndDate        *time.Time `json:"endDate"`
+		Skip           int        `json:"skip"`
+		Take           int        `json:"take"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&c); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not search criteria in JSON: " + err.Error()})
+		return
+	}
+	if c.Take <= 0 {
+		c.Take = 20
+	}
+	if c.Take > 500 || c.Skip < 0 || c.Skip > store.MaxSkip {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "take is 1 to 500 and skip 0 to 10,000.", Errors: map[string]string{"take": "1–500", "skip": "0–10000"}})
+		return
+	}
+	u := state(r).user
+	scope := viewerOf(u).Scope
+	f := store.HistoryFilter{OrderID: c.OrderID, Reason: c.Keyword, ScopeStores: scope.StoreIDs, ScopeAssignee: scope.AssignedTo, Limit: c.Take}
+	if len(c.OperationTypes) > 0 {
+		f.DocType = c.OperationTypes[0]
+	}
+	if c.StartDate != nil {
+		f.From = c.StartDate.UTC()
+	}
+	if c.EndDate != nil {
+		f.To = c.EndDate.UTC()
+	}
+	var sets []store.ChangeSet
+	for skip := c.Skip; ; {
+		f.Limit = c.Take
+		if skip > 0 {
+			f.Limit = min(skip, 500)
+		}
+		page, err := s.store.History(r.Context(), f)
+		if err != nil {
+			s.apiServerError(w, r, err)
+			return
+		}
+		if skip == 0 {
+			sets = page.Sets
+			break
+		}
+		skip -= len(page.Sets)
+		if page.Next == "" {
+			break
+		}
+		f.Before = page.Next
+	}
+	results := operationLogs(sets, u.Can(auth.OrderReadPrices))
+	writeJSON(w, http.StatusOK, map[string]any{"totalCount": len(results), "results": results})
 }

@@ -9,6 +9,7 @@ func (s *Server) apiRoutes() []route {
 		{pattern: "GET /api/order/customerOrders/{id}", access: auth.OrderRead, handler: s.apiOrderByID, api: true},
 		{pattern: "GET /api/order/customerOrders/number/{number}", access: auth.OrderRead, handler: s.apiOrderByNumber, api: true},
 		{pattern: "POST /api/order/customerOrders/search", access: auth.OrderRead, handler: s.apiSearchOrders, api: true},
+		{pattern: "POST /api/order/customerOrders/searchChanges", access: auth.HistoryReadAll, handler: s.apiSearchChanges, api: true},
 		{pattern: "PUT /api/order/customerOrders/recalculate", access: auth.OrderRead, handler: s.apiRecalculate, api: true},
 		{pattern: "POST /api/order/customerOrders", access: auth.OrderCreate, handler: s.apiCreateOrder, api: true},
 		{pattern: "PUT /api/order/customerOrders", access: auth.OrderUpdate, handler: s.apiUpdateOrder, api: true},

@@ -609,3 +609,37 @@ func TestAPIDocumentSearchAndTemplates(t *testing.T) {
 		t.Errorf("payment template: %d %v", status, tmpl)
 	}
 }
+
+// TestAPISearchChanges: one order's changes, and skip/take that add up.
+func TestAPISearchChanges(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "Audit", auth.RoleManager, nil, false)
+	url := srv.URL + "/api/order/customerOrders/searchChanges"
+	o := orders[0].Order
+	status, body := apiSend(t, http.MethodPost, url, key, map[string]any{"orderId": o.ID})
+	results, _ := body["results"].([]any)
+	if status != http.StatusOK || len(results) == 0 {
+		t.Fatalf("one order's changes: %d %v", status, body)
+	}
+	for _, r := range results {
+		if e := r.(map[string]any); e["createdBy"] != "demo" || e["objectType"] == "" {
+			t.Errorf("entry %v", e)
+		}
+	}
+	// 30 orders were created: 30 change sets. Pages of 7 by skip see each once.
+	seen := map[string]bool{}
+	for skip := 0; skip < 35; skip += 7 {
+		_, body := apiSend(t, http.MethodPost, url, key, map[string]any{"skip": skip, "take": 7})
+		for _, r := range body["results"].([]any) {
+			seen[r.(map[string]any)["changeSetId"].(string)] = true
+		}
+	}
+	if len(seen) != 30 {
+		t.Errorf("paging saw %d change sets, want 30", len(seen))
+	}
+	if status, _ := apiSend(t, http.MethodPost, url, key, map[string]any{"take": 501}); status != http.StatusBadRequest {
+		t.Errorf("take 501: %d", status)
+	}
+}
