@@ -213,3 +213,37 @@ func lenientReplace(body []byte) []byte {
 	}
 	return out
 }
+
+// apiDeleteOrders is Virto's DELETE /api/order/customerOrders?ids=a&ids=b: 204; 403 and nothing
+// deleted when any of them is outside the key's scopes; unknown ids are skipped.
+func (s *Server) apiDeleteOrders(w http.ResponseWriter, r *http.Request) {
+	u := state(r).user
+	ids := r.URL.Query()["ids"]
+	if len(ids) == 0 {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "Name the orders: ?ids=…&ids=…", Errors: map[string]string{"ids": "required"}})
+		return
+	}
+	var found []string
+	for _, id := range ids {
+		o, err := s.store.Order(r.Context(), id)
+		if errors.Is(err, order.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			s.apiServerError(w, r, err)
+			return
+		}
+		if !u.InScope(o.StoreID, o.EmployeeID) {
+			writeJSON(w, http.StatusForbidden, apiError{Message: "Order " + o.Number + " is outside this key's scopes; nothing was deleted."})
+			return
+		}
+		found = append(found, id)
+	}
+	for _, id := range found {
+		if err := s.store.DeleteOrder(r.Context(), s.apiActor(r), id); err != nil && !errors.Is(err, order.ErrNotFound) {
+			s.apiServerError(w, r, err)
+			return
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

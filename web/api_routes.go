@@ -13,6 +13,7 @@ func (s *Server) apiRoutes() []route {
 		{pattern: "PUT /api/order/customerOrders/recalculate", access: auth.OrderRead, handler: s.apiRecalculate, api: true},
 		{pattern: "POST /api/order/customerOrders", access: auth.OrderCreate, handler: s.apiCreateOrder, api: true},
 		{pattern: "PUT /api/order/customerOrders", access: auth.OrderUpdate, handler: s.apiUpdateOrder, api: true},
+		{pattern: "DELETE /api/order/customerOrders", access: auth.OrderDelete, handler: s.apiDeleteOrders, api: true},
 		{pattern: "PATCH /api/order/customerOrders/{id}", access: auth.OrderUpdate, handler: s.apiPatchOrder, api: true},
 		{pattern: "GET /api/order/customerOrders/outer/{outerId}", access: auth.OrderRead, handler: s.apiOrderByOuterID, api: true},
 		// {id}/changes: spelled as {id}/{part...} because Go's mux would find "{id}/changes" and

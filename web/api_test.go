@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -641,5 +642,59 @@ func TestAPISearchChanges(t *testing.T) {
 	}
 	if status, _ := apiSend(t, http.MethodPost, url, key, map[string]any{"take": 501}); status != http.StatusBadRequest {
 		t.Errorf("take 501: %d", status)
+	}
+}
+
+// TestAPIDeleteOrders: deleted with their figures and an entry in the history; out of scope is
+// 403 with nothing deleted.
+func TestAPIDeleteOrders(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
+	key, _, _ := srv.Store.CreateAPIKey(ctx, admin, "Cleanup", auth.RoleManager, nil, false)
+	books, _, _ := srv.Store.CreateAPIKey(ctx, admin, "Books", auth.RoleManager, []string{"books-uk"}, false)
+	var in, out *order.CustomerOrder
+	for _, d := range orders {
+		if d.Order.StoreID == "books-uk" {
+			in = d.Order
+		} else {
+			out = d.Order
+		}
+	}
+	del := func(k string, ids ...string) int {
+		req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/order/customerOrders?ids="+strings.Join(ids, "&ids="), nil)
+		req.Header.Set("api_key", k)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if status := del(books, in.ID, out.ID); status != http.StatusForbidden {
+		t.Errorf("a store key deleting another store's order: %d", status)
+	}
+	if _, err := srv.Store.Order(ctx, in.ID); err != nil {
+		t.Errorf("the in-scope order went too: %v", err)
+	}
+	figures := func() int {
+		var n int
+		_ = srv.Store.DB().GetContext(ctx, &n, `SELECT COALESCE(SUM(orders), 0) FROM order_daily_stats`)
+		return n
+	}
+	before := figures()
+	if status := del(key, in.ID, "no-such-id"); status != http.StatusNoContent {
+		t.Fatalf("delete: %d", status)
+	}
+	if _, err := srv.Store.Order(ctx, in.ID); !errors.Is(err, order.ErrNotFound) {
+		t.Errorf("the order is still there: %v", err)
+	}
+	if after := figures(); after != before-1 {
+		t.Errorf("daily figures count %d orders, want %d", after, before-1)
+	}
+	history, err := srv.Store.OrderHistory(ctx, in.ID)
+	if err != nil || len(history) < 2 || history[len(history)-1].ActorLabel != "Cleanup" {
+		t.Errorf("the history of the deleted order: %v %v", history, err)
 	}
 }

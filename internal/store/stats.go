@@ -37,21 +37,9 @@ func shareOf(o *order.CustomerOrder) dayShare {
 // order) to after, inside the order's transaction.
 func adjustDailyStats(ctx context.Context, tx sqlx.ExtContext, before, after *order.CustomerOrder) error {
 	add := func(s dayShare, sign int) error {
-		if s.orders == 0 && s.cancelled == 0 && s.items == 0 && s.revenue.IsZero() {
-			return nil
-		}
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO order_daily_stats (day, store_id, currency, orders, cancelled, revenue, items)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON DUPLICATE KEY UPDATE
-			    orders = orders + VALUES(orders), cancelled = cancelled + VALUES(cancelled),
-			    revenue = revenue + VALUES(revenue), items = items + VALUES(items)`,
-			s.day, s.store, s.currency, sign*s.orders, sign*s.cancelled,
-			s.revenue.Mul(decimal.NewFromInt(int64(sign))).Round(4), sign*s.items)
-		if err != nil {
-			return fmt.Errorf("store: daily figures: %w", err)
-		}
-		return nil
+		s.orders, s.cancelled, s.items = sign*s.orders, sign*s.cancelled, sign*s.items
+		s.revenue = s.revenue.Mul(decimal.NewFromInt(int64(sign)))
+		return addShare(ctx, tx, s)
 	}
 	next := shareOf(after)
 	if before == nil {
@@ -70,6 +58,24 @@ func adjustDailyStats(ctx context.Context, tx sqlx.ExtContext, before, after *or
 		return err
 	}
 	return add(next, 1)
+}
+
+// addShare adds a (possibly negative) share to its day's row.
+func addShare(ctx context.Context, tx sqlx.ExtContext, s dayShare) error {
+	if s.orders == 0 && s.cancelled == 0 && s.items == 0 && s.revenue.IsZero() {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO order_daily_stats (day, store_id, currency, orders, cancelled, revenue, items)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON DUPLICATE KEY UPDATE
+		    orders = orders + VALUES(orders), cancelled = cancelled + VALUES(cancelled),
+		    revenue = revenue + VALUES(revenue), items = items + VALUES(items)`,
+		s.day, s.store, s.currency, s.orders, s.cancelled, s.revenue.Round(4), s.items)
+	if err != nil {
+		return fmt.Errorf("store: daily figures: %w", err)
+	}
+	return nil
 }
 
 // RebuildDailyStats recomputes every daily figure from the orders, in one transaction.

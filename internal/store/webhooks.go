@@ -22,6 +22,7 @@ const (
 	EventOrderCreated       = "order.created"
 	EventOrderChanged       = "order.changed"
 	EventOrderStatusChanged = "order.status_changed"
+	EventOrderDeleted       = "order.deleted"
 	EventShipmentCreated    = "shipment.created"
 	EventPaymentCreated     = "payment.created"
 	EventRefundCreated      = "refund.created"
@@ -31,7 +32,7 @@ const (
 
 // WebhookEvents lists every event, in the order the admin page offers them.
 var WebhookEvents = []string{
-	EventOrderCreated, EventOrderChanged, EventOrderStatusChanged, EventShipmentCreated,
+	EventOrderCreated, EventOrderChanged, EventOrderStatusChanged, EventOrderDeleted, EventShipmentCreated,
 	EventPaymentCreated, EventRefundCreated, EventReturnCreated, EventReturnChanged,
 }
 
