@@ -119,3 +119,35 @@ func (s *Server) apiReturnJSON(w http.ResponseWriter, r *http.Request, status in
 	}
 	writeJSON(w, status, withoutMoney(tree))
 }
+
+// apiSearchReturns is POST /api/return/search: {orderIds, statuses} → {totalCount, results}.
+func (s *Server) apiSearchReturns(w http.ResponseWriter, r *http.Request) {
+	var c struct {
+		OrderIDs []string `json:"orderIds"`
+		Statuses []string `json:"statuses"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&c); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not search criteria in JSON: " + err.Error()})
+		return
+	}
+	found, err := s.store.ReturnsOf(r.Context(), c.OrderIDs, c.Statuses, viewerOf(state(r).user).Scope)
+	var fe order.FieldErrors
+	if errors.As(err, &fe) {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "Name the orders whose returns to list.", Errors: fe})
+		return
+	}
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	b, _ := json.Marshal(found)
+	var tree any
+	_ = json.Unmarshal(b, &tree)
+	if !state(r).user.Can(auth.OrderReadPrices) {
+		tree = withoutMoney(tree)
+	}
+	if tree == nil {
+		tree = []any{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"totalCount": len(found), "results": tree})
+}

@@ -35,5 +35,6 @@ func (s *Server) apiRoutes() []route {
 		{pattern: "GET /api/return/{id}", access: auth.ReturnRead, handler: s.apiGetReturn, api: true},
 		{pattern: "GET /api/return/available-quantities/{orderId}", access: auth.ReturnRead, handler: s.apiAvailableQuantities, api: true},
 		{pattern: "PUT /api/return", access: auth.ReturnUpdate, handler: s.apiSaveReturn, api: true},
+		{pattern: "POST /api/return/search", access: auth.ReturnRead, handler: s.apiSearchReturns, api: true},
 	}
 }

@@ -446,6 +446,10 @@ func TestAPIReturns(t *testing.T) {
 	if status != http.StatusOK || got["status"] != "Approved" {
 		t.Errorf("get return: %d %v", status, got)
 	}
+	status, found := apiSend(t, http.MethodPost, srv.URL+"/api/return/search", key, map[string]any{"orderIds": []string{o.ID}, "statuses": []string{"Approved"}})
+	if status != http.StatusOK || found["totalCount"].(float64) != 1 {
+		t.Errorf("return search: %d %v", status, found)
+	}
 }
 
 // TestAPIPaymentsAndShipments: read one by its id, add one through its order, change one.

@@ -3,11 +3,13 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
+	"orderdesk/internal/listing"
 	"orderdesk/internal/order"
 )
 
@@ -287,4 +289,38 @@ func sameTime(a, b *time.Time) bool {
 		return a == nil && b == nil
 	}
 	return a.Truncate(time.Microsecond).Equal(b.Truncate(time.Microsecond))
+}
+
+// ReturnsOf lists the returns of several orders in two queries, optionally only some statuses,
+// within scope (returns of orders outside it are left out).
+func (s *Store) ReturnsOf(ctx context.Context, orderIDs, statuses []string, scope listing.Scope) ([]order.Return, error) {
+	if len(orderIDs) == 0 {
+		return nil, order.FieldErrors{"orderIds": "name the orders whose returns to list"}
+	}
+	if len(scope.StoreIDs) > 0 || scope.AssignedTo != "" {
+		w := &conds{}
+		w.in("id", orderIDs)
+		w.in("store_id", scope.StoreIDs)
+		if scope.AssignedTo != "" {
+			w.add("employee_id = ?", scope.AssignedTo)
+		}
+		if err := s.db.SelectContext(ctx, &orderIDs, `SELECT id FROM orders WHERE `+w.sql(), w.args...); err != nil {
+			return nil, fmt.Errorf("store: returns in scope: %w", err)
+		}
+		if len(orderIDs) == 0 {
+			return nil, nil
+		}
+	}
+	in := "order_id IN (" + marks(len(orderIDs)) + ")"
+	rs, err := loadReturns(ctx, s.db, in, in, anys(orderIDs)...)
+	if err != nil {
+		return nil, err
+	}
+	var out []order.Return
+	for _, r := range plain(rs) {
+		if len(statuses) == 0 || slices.Contains(statuses, r.Status) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
