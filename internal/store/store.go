@@ -88,6 +88,26 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error
 	return nil
 }
 
+// inTxRetrying is InTx for work that may run again from the start: queue claims, whose closures
+// only read into fresh slices. InnoDB may pick such a transaction as a deadlock victim when
+// several workers claim at once; it is retried up to three times before the error is returned.
+func (s *Store) inTxRetrying(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	var err error
+	for attempt := 0; attempt < 4; attempt++ {
+		if err = s.InTx(ctx, fn); !isDeadlock(err) {
+			return err
+		}
+		time.Sleep(time.Duration(attempt+1) * 10 * time.Millisecond)
+	}
+	return err
+}
+
+// isDeadlock reports whether err is InnoDB choosing this transaction as a deadlock victim.
+func isDeadlock(err error) bool {
+	var me *mysql.MySQLError
+	return errors.As(err, &me) && me.Number == 1213
+}
+
 // isDuplicate reports whether err is a unique-key violation.
 func isDuplicate(err error) bool {
 	var me *mysql.MySQLError
