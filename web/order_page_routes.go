@@ -13,5 +13,7 @@ func (s *Server) orderPageRoutes() []route {
 		{pattern: "POST /orders/{id}/lines/{lineId}/edit", access: auth.OrderUpdate, handler: s.editLine},
 		{pattern: "POST /orders/{id}/lines/{lineId}/remove", access: auth.OrderUpdate, handler: s.removeLine},
 		{pattern: "POST /orders/{id}/addresses/{addressId}/edit", access: auth.OrderUpdate, handler: s.editAddress},
+		{pattern: "GET /orders/{id}/products", access: auth.OrderUpdate, handler: s.addProductsPage},
+		{pattern: "POST /orders/{id}/lines", access: auth.OrderUpdate, handler: s.addLine},
 	}
 }

@@ -1,0 +1,24 @@
+package order
+
+// AddProducts is the page that finds products and adds them to an order at this customer's
+// price.
+type AddProducts struct {
+	OrderID, Number, Currency, Store, Group string
+	Query                                  string
+	Results                                []ProductChoice
+	ShowPrices                             bool
+	Version                                int
+	CSRFToken                              string
+	Searched                               bool
+}
+
+// ProductChoice is one product found, with the price this customer would get.
+type ProductChoice struct {
+	ID, SKU, Name, ImageURL string
+	InStock                 string // "12 in stock", "not tracked", "out of stock"
+	Price                   string // the unit price this customer gets, "" when no list has one
+	Why                     string // "tier from 10, sale price"
+	Error                   string // a message at this product's form
+	Quantity                string
+	TypedPrice              string
+}

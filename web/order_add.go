@@ -1,0 +1,186 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/csrf"
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/auth"
+	dom "orderdesk/internal/order"
+	"orderdesk/internal/pricing"
+	"orderdesk/internal/store"
+	"orderdesk/templates/layout"
+	view "orderdesk/templates/order"
+)
+
+// customerGroup reads the order's "CustomerGroup" custom field: price lists may be per group.
+func customerGroup(o *dom.CustomerOrder) string {
+	for _, p := range o.DynamicProperties {
+		if strings.EqualFold(p.Name, "CustomerGroup") && len(p.Values) > 0 {
+			return p.Values[0].ShortText
+		}
+	}
+	return ""
+}
+
+// loadEditable loads an order the user may change; false means answered.
+func (s *Server) loadEditable(w http.ResponseWriter, r *http.Request) (*dom.CustomerOrder, bool) {
+	o, err := s.store.Order(r.Context(), r.PathValue("id"))
+	if errors.Is(err, dom.ErrNotFound) || (err == nil && !state(r).user.InScope(o.StoreID, o.EmployeeID)) {
+		s.notFound(w, r)
+		return nil, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	return o, true
+}
+
+// addProductsPage searches products and shows the price this customer would get for each.
+func (s *Server) addProductsPage(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadEditable(w, r)
+	if !ok {
+		return
+	}
+	s.renderAddProducts(w, r, http.StatusOK, o, "", nil)
+}
+
+func (s *Server) renderAddProducts(w http.ResponseWriter, r *http.Request, status int, o *dom.CustomerOrder, failedProduct string, failed *view.ProductChoice) {
+	q := strings.TrimSpace(r.FormValue("q"))
+	v := view.AddProducts{OrderID: o.ID, Number: o.Number, Currency: o.Currency, Store: o.StoreName, Group: customerGroup(o),
+		Query: q, ShowPrices: state(r).user.Can(auth.OrderReadPrices), Version: o.Version, CSRFToken: csrf.Token(r), Searched: q != ""}
+	found, err := s.store.SearchProducts(r.Context(), q, 20)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if failedProduct != "" && !slices.ContainsFunc(found, func(p store.Product) bool { return p.ID == failedProduct }) {
+		// The product whose form failed shows first, with its message, whatever was searched.
+		again, err := s.store.SearchProducts(r.Context(), failedProduct, 5)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		for _, p := range again {
+			if p.ID == failedProduct {
+				found = append([]store.Product{p}, found...)
+			}
+		}
+	}
+	for _, p := range found {
+		c := view.ProductChoice{ID: p.ID, SKU: p.SKU, Name: p.Name, ImageURL: p.ImageURL, Quantity: "1", InStock: stockText(p)}
+		price, err := s.store.PriceFor(r.Context(), p.ID, s.pricingRequest(o, 1))
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if price.Found {
+			cur := dom.CurrencyFor(o.Currency)
+			c.Price, c.Why = cur.Fixed(price.ListPrice.Sub(price.DiscountAmount)), price.Why
+		}
+		if p.ID == failedProduct && failed != nil {
+			c.Error, c.Quantity, c.TypedPrice = failed.Error, failed.Quantity, failed.TypedPrice
+		}
+		v.Results = append(v.Results, c)
+	}
+	s.page(w, r, status, "Add products", view.AddProductsPage(v))
+}
+
+func (s *Server) pricingRequest(o *dom.CustomerOrder, qty int) pricing.Request {
+	return pricing.Request{Currency: o.Currency, StoreID: o.StoreID, CustomerGroup: customerGroup(o), Quantity: qty, At: s.now()}
+}
+
+func stockText(p store.Product) string {
+	switch {
+	case !p.TrackInventory:
+		return "Stock not tracked"
+	case p.InStock <= 0:
+		return "Out of stock"
+	}
+	return strconv.Itoa(p.InStock) + " in stock"
+}
+
+// addLine adds a product as a new line, priced for this customer (list, tier, sale, discount),
+// or at the price staff typed when no list has one. Adding cannot clash with someone else's
+// edit, so it goes onto the order as it is now.
+func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadEditable(w, r)
+	if !ok {
+		return
+	}
+	productID := r.FormValue("product")
+	failed := &view.ProductChoice{Quantity: r.FormValue("quantity"), TypedPrice: r.FormValue("price")}
+	qty, err := strconv.Atoi(strings.TrimSpace(failed.Quantity))
+	if err != nil || qty < 1 {
+		failed.Error = "Give a quantity of 1 or more."
+		s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
+		return
+	}
+	found, err := s.store.SearchProducts(r.Context(), productID, 5)
+	var product *store.Product
+	for i := range found {
+		if found[i].ID == productID {
+			product = &found[i]
+		}
+	}
+	if err != nil || product == nil {
+		s.notFound(w, r)
+		return
+	}
+	price, err := s.store.PriceFor(r.Context(), product.ID, s.pricingRequest(o, qty))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	li := dom.LineItem{ProductID: product.ID, Sku: product.SKU, Name: product.Name, ImageURL: product.ImageURL,
+		TaxType: product.TaxType, Quantity: qty, Currency: o.Currency,
+		// Virto requires a catalog on every line; orderdesk keeps one catalog.
+		CatalogID: "main"}
+	switch {
+	case price.Found:
+		li.Price, li.DiscountAmount, li.PriceID = price.ListPrice, price.DiscountAmount, price.ListID
+	case !state(r).user.Can(auth.OrderReadPrices):
+		failed.Error = "No price list has a price for this customer; someone who may see prices has to add it."
+		s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
+		return
+	default:
+		typed, err := decimal.NewFromString(strings.ReplaceAll(strings.TrimSpace(failed.TypedPrice), ",", "."))
+		if err != nil || typed.IsNegative() {
+			failed.Error = "Type the unit price, e.g. 12.50."
+			s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
+			return
+		}
+		li.Price = typed
+	}
+	if product.Weight != nil {
+		li.Weight = decimal.NullDecimal{Decimal: *product.Weight, Valid: true}
+	}
+	o.Items = append(o.Items, li)
+	by := s.actor(r)
+	if !price.Found {
+		by.Reason = "price typed: no price list had one"
+	}
+	err = s.store.SaveOrder(r.Context(), by, o)
+	var fe dom.FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		var msgs []string
+		for field, m := range fe {
+			msgs = append(msgs, humanKey(field)+": "+m)
+		}
+		failed.Error = strings.Join(msgs, " ")
+		s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(w, r, layout.FlashSuccess, "Added "+strconv.Itoa(qty)+" × "+product.Name+".")
+	http.Redirect(w, r, "/orders/"+o.ID+"#lines-panel", http.StatusSeeOther)
+}
