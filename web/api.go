@@ -89,6 +89,33 @@ func (s *Server) apiOrder(w http.ResponseWriter, r *http.Request, o *order.Custo
 	s.apiOrderJSON(w, r, http.StatusOK, o)
 }
 
+// visible is v as the caller may see it: whole, or without any money for keys that may not
+// read prices (the JSON is decoded and the money fields dropped, so no shape is missed).
+func visible(r *http.Request, v any) (any, error) {
+	if state(r).user.Can(auth.OrderReadPrices) {
+		return v, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var tree any
+	if err := json.Unmarshal(b, &tree); err != nil {
+		return nil, err
+	}
+	return withoutMoney(tree), nil
+}
+
+// writeVisible writes v as the caller may see it.
+func (s *Server) writeVisible(w http.ResponseWriter, r *http.Request, status int, v any) {
+	out, err := visible(r, v)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	writeJSON(w, status, out)
+}
+
 // withoutMoney drops every money field from a decoded JSON tree (audit.IsMoneyField decides,
 // the same rule the history uses).
 func withoutMoney(v any) any {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 
-	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 )
@@ -17,7 +16,7 @@ import (
 // apiDocumentOrder loads the order of a payment or shipment within the key's scopes.
 func (s *Server) apiDocumentOrder(w http.ResponseWriter, r *http.Request, kind, id, orderID string) (*order.CustomerOrder, bool) {
 	var err error
-	if orderID == "" {
+	if orderID == "" && kind != "order" {
 		orderID, err = s.store.OrderIDOfDocument(r.Context(), kind, id)
 	}
 	var o *order.CustomerOrder
@@ -118,20 +117,7 @@ func (s *Server) apiSaveThroughOrder(w http.ResponseWriter, r *http.Request, o *
 
 // apiDocumentJSON writes a document, without money for keys that may not read prices.
 func (s *Server) apiDocumentJSON(w http.ResponseWriter, r *http.Request, doc any) {
-	b, err := json.Marshal(doc)
-	if err != nil {
-		s.apiServerError(w, r, err)
-		return
-	}
-	var tree any
-	if err := json.Unmarshal(b, &tree); err != nil {
-		s.apiServerError(w, r, err)
-		return
-	}
-	if !state(r).user.Can(auth.OrderReadPrices) {
-		tree = withoutMoney(tree)
-	}
-	writeJSON(w, http.StatusOK, tree)
+	s.writeVisible(w, r, http.StatusOK, doc)
 }
 
 type documentCriteria struct {
@@ -173,17 +159,7 @@ func (s *Server) apiSearchDocuments(w http.ResponseWriter, r *http.Request, find
 		s.apiServerError(w, r, err)
 		return
 	}
-	b, err := json.Marshal(found)
-	if err != nil {
-		s.apiServerError(w, r, err)
-		return
-	}
-	var tree any
-	_ = json.Unmarshal(b, &tree)
-	if !state(r).user.Can(auth.OrderReadPrices) {
-		tree = withoutMoney(tree)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"totalCount": n, "results": tree})
+	s.writeVisible(w, r, http.StatusOK, map[string]any{"totalCount": n, "results": found})
 }
 
 // apiNewDocument answers …/{id}/shipments/new and …/{id}/payments/new: a template for the

@@ -10,7 +10,6 @@ import (
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
 
-	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 )
@@ -112,28 +111,7 @@ func (s *Server) apiWriteError(w http.ResponseWriter, r *http.Request, err error
 
 // apiOrderJSON writes an order, without money for keys that may not read prices.
 func (s *Server) apiOrderJSON(w http.ResponseWriter, r *http.Request, status int, o *order.CustomerOrder) {
-	v, err := s.apiOrderValue(r, o)
-	if err != nil {
-		s.apiServerError(w, r, err)
-		return
-	}
-	writeJSON(w, status, v)
-}
-
-// apiOrderValue is an order as the caller may see it: whole, or without any money.
-func (s *Server) apiOrderValue(r *http.Request, o *order.CustomerOrder) (any, error) {
-	if state(r).user.Can(auth.OrderReadPrices) {
-		return o, nil
-	}
-	b, err := json.Marshal(o)
-	if err != nil {
-		return nil, err
-	}
-	var tree any
-	if err := json.Unmarshal(b, &tree); err != nil {
-		return nil, err
-	}
-	return withoutMoney(tree), nil
+	s.writeVisible(w, r, status, o)
 }
 
 // apiPatchOrder applies an RFC 6902 JSON Patch to an order (Virto's PATCH

@@ -11,19 +11,10 @@ import (
 
 // Returns, in the paths of Virto's return module (reference §8.2).
 
-// apiReturnOrder loads the order a return belongs to and checks the key's scopes; false means
-// an answer was written.
+// apiReturnOrder loads the order a return belongs to, within the key's scopes; false means an
+// answer was written.
 func (s *Server) apiReturnOrder(w http.ResponseWriter, r *http.Request, orderID string) (*order.CustomerOrder, bool) {
-	o, err := s.store.Order(r.Context(), orderID)
-	if errors.Is(err, order.ErrNotFound) || (err == nil && !state(r).user.InScope(o.StoreID, o.EmployeeID)) {
-		writeJSON(w, http.StatusNotFound, apiError{Message: "There is no such order."})
-		return nil, false
-	}
-	if err != nil {
-		s.apiServerError(w, r, err)
-		return nil, false
-	}
-	return o, true
+	return s.apiDocumentOrder(w, r, "order", "", orderID)
 }
 
 // apiGetReturn is GET /api/return/{id}, with each line's available quantity filled in.
@@ -103,21 +94,7 @@ func (s *Server) apiSaveReturn(w http.ResponseWriter, r *http.Request) {
 
 // apiReturnJSON writes a return, without unit prices for keys that may not read prices.
 func (s *Server) apiReturnJSON(w http.ResponseWriter, r *http.Request, status int, ret *order.Return) {
-	if state(r).user.Can(auth.OrderReadPrices) {
-		writeJSON(w, status, ret)
-		return
-	}
-	b, err := json.Marshal(ret)
-	if err != nil {
-		s.apiServerError(w, r, err)
-		return
-	}
-	var tree any
-	if err := json.Unmarshal(b, &tree); err != nil {
-		s.apiServerError(w, r, err)
-		return
-	}
-	writeJSON(w, status, withoutMoney(tree))
+	s.writeVisible(w, r, status, ret)
 }
 
 // apiSearchReturns is POST /api/return/search: {orderIds, statuses} → {totalCount, results}.
@@ -140,14 +117,8 @@ func (s *Server) apiSearchReturns(w http.ResponseWriter, r *http.Request) {
 		s.apiServerError(w, r, err)
 		return
 	}
-	b, _ := json.Marshal(found)
-	var tree any
-	_ = json.Unmarshal(b, &tree)
-	if !state(r).user.Can(auth.OrderReadPrices) {
-		tree = withoutMoney(tree)
+	if found == nil {
+		found = []order.Return{}
 	}
-	if tree == nil {
-		tree = []any{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"totalCount": len(found), "results": tree})
+	s.writeVisible(w, r, http.StatusOK, map[string]any{"totalCount": len(found), "results": found})
 }

@@ -106,7 +106,7 @@ func (s *Server) apiSearchOrders(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		v, err := s.apiOrderValue(r, o)
+		v, err := visible(r, o)
 		if err != nil {
 			s.apiServerError(w, r, err)
 			return
