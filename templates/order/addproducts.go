@@ -4,12 +4,12 @@ package order
 // price.
 type AddProducts struct {
 	OrderID, Number, Currency, Store, Group string
-	Query                                  string
-	Results                                []ProductChoice
-	ShowPrices                             bool
-	Version                                int
-	CSRFToken                              string
-	Searched                               bool
+	Query                                   string
+	Results                                 []ProductChoice
+	ShowPrices                              bool
+	Version                                 int
+	CSRFToken                               string
+	Searched                                bool
 }
 
 // ProductChoice is one product found, with the price this customer would get.
