@@ -30,8 +30,8 @@ func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status in
 // row by line. The file is streamed into the import, never held whole.
 func (s *Server) importCatalog(w http.ResponseWriter, r *http.Request) {
 	kind := r.FormValue("kind")
-	if kind != "products" && kind != "prices" {
-		s.renderCatalog(w, r, http.StatusUnprocessableEntity, admin.Catalog{Kind: kind, Problem: "Choose what the file holds: products or prices."})
+	if kind != "products" && kind != "prices" && kind != "tax_rates" {
+		s.renderCatalog(w, r, http.StatusUnprocessableEntity, admin.Catalog{Kind: kind, Problem: "Choose what the file holds: products, prices or tax rates."})
 		return
 	}
 	file, _, err := r.FormFile("file")

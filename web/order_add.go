@@ -158,6 +158,10 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 		}
 		li.Price = typed
 	}
+	if err := s.taxFromTable(r, o, &li); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	if product.Weight != nil {
 		li.Weight = decimal.NullDecimal{Decimal: *product.Weight, Valid: true}
 	}
@@ -183,4 +187,38 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 	}
 	s.flash(w, r, layout.FlashSuccess, "Added "+strconv.Itoa(qty)+" × "+product.Name+".")
 	http.Redirect(w, r, "/orders/"+o.ID+"#lines-panel", http.StatusSeeOther)
+}
+
+// taxFromTable sets a new line's tax rate from the built-in tax table for the order's shipping
+// address, unless the store sends its orders to AvaTax (which then calculates the tax).
+func (s *Server) taxFromTable(r *http.Request, o *dom.CustomerOrder, li *dom.LineItem) error {
+	if set, ok, err := s.store.AvaTaxSettingsOf(r.Context(), o.StoreID); err != nil || (ok && set.Enabled) {
+		return err
+	}
+	var to *dom.Address
+	for _, want := range []dom.AddressType{dom.AddressShipping, dom.AddressBillingAndShipping} {
+		for i := range o.Addresses {
+			if o.Addresses[i].AddressType == want && to == nil {
+				to = &o.Addresses[i]
+			}
+		}
+	}
+	if to == nil {
+		return nil
+	}
+	table, err := s.store.TaxTable(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, country := range []string{to.CountryCode, to.CountryName} {
+		region := to.RegionID
+		if region == "" {
+			region = to.RegionName
+		}
+		if rate, found := pricing.RateFor(table, country, region, li.TaxType); found {
+			li.TaxPercentRate = rate
+			return nil
+		}
+	}
+	return nil
 }

@@ -34,6 +34,10 @@ func TestAddProductsAtTheCustomersPrice(t *testing.T) {
 		"price_list_id,currency,store_id,sku,min_quantity,list_price\nuk,GBP,books-uk,MUG-1,1,8.00\nuk,GBP,books-uk,MUG-1,5,6.50\n"), nil); err != nil {
 		t.Fatal(err)
 	}
+	// The built-in tax table gives the line its rate (the book shop has no AvaTax).
+	if _, err := srv.Store.ImportCatalog(ctx, admin, "tax_rates", strings.NewReader("country,region,tax_type,rate\nGB,,,0.20\nGB,,books,0\n"), nil); err != nil {
+		t.Fatal(err)
+	}
 	c := newClient(t, srv)
 	c.mustLogin("clerk@example.com")
 	page := c.get("/orders/" + o.ID + "/products?q=mug")
@@ -52,6 +56,9 @@ func TestAddProductsAtTheCustomersPrice(t *testing.T) {
 	added := after.Items[len(after.Items)-1]
 	if added.Sku != "MUG-1" || added.Quantity != 6 || added.Price.StringFixed(2) != "6.50" {
 		t.Errorf("added line %s ×%d at %s, want the tier price 6.50", added.Sku, added.Quantity, added.Price)
+	}
+	if added.TaxPercentRate.StringFixed(2) != "0.20" {
+		t.Errorf("tax rate %s, want 0.20 from the tax table", added.TaxPercentRate)
 	}
 	// No price for the lamp: the page says so and asks; adding without a price is refused.
 	page = c.get("/orders/" + o.ID + "/products?q=lamp")

@@ -54,3 +54,31 @@ func TestResolve(t *testing.T) {
 		}
 	}
 }
+
+func TestRateFor(t *testing.T) {
+	d := decimal.RequireFromString
+	table := []TaxRate{
+		{Country: "US", Rate: d("0")},
+		{Country: "US", Region: "NV", Rate: d("0.0825")},
+		{Country: "US", Region: "NV", TaxType: "food", Rate: d("0")},
+		{Country: "GB", Rate: d("0.20")},
+		{Country: "GB", TaxType: "books", Rate: d("0")},
+	}
+	for _, tc := range []struct {
+		country, region, taxType string
+		rate                     string
+		found                    bool
+	}{
+		{"US", "NV", "goods", "0.0825", true},
+		{"us", "nv", "food", "0", true},
+		{"US", "CA", "goods", "0", true},
+		{"GB", "", "books", "0", true},
+		{"GB", "Wales", "goods", "0.2", true},
+		{"FR", "", "goods", "0", false},
+	} {
+		rate, found := RateFor(table, tc.country, tc.region, tc.taxType)
+		if found != tc.found || (found && !rate.Equal(d(tc.rate))) {
+			t.Errorf("%s/%s/%s: %s %v", tc.country, tc.region, tc.taxType, rate, found)
+		}
+	}
+}

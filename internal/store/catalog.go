@@ -118,8 +118,9 @@ type ImportResult struct {
 
 // Import kinds and their CSV headers (first line of the file; columns in any order).
 var importColumns = map[string][]string{
-	"products": {"id", "sku", "name", "image_url", "tax_type", "weight", "track_inventory", "in_stock"},
-	"prices":   {"price_list_id", "price_list_name", "currency", "store_id", "customer_group", "priority", "sku", "min_quantity", "list_price", "sale_price"},
+	"products":  {"id", "sku", "name", "image_url", "tax_type", "weight", "track_inventory", "in_stock"},
+	"prices":    {"price_list_id", "price_list_name", "currency", "store_id", "customer_group", "priority", "sku", "min_quantity", "list_price", "sale_price"},
+	"tax_rates": {"country", "region", "tax_type", "rate"},
 }
 
 // ImportCatalog reads products or prices from CSV and upserts them, a row at a time in
@@ -142,7 +143,11 @@ func (s *Store) ImportCatalog(ctx context.Context, by Actor, kind string, r io.R
 		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
 	}
 	var res ImportResult
-	for _, need := range []string{"sku"} {
+	need := []string{"sku"}
+	if kind == "tax_rates" {
+		need = []string{"country", "rate"}
+	}
+	for _, need := range need {
 		if _, ok := col[need]; !ok {
 			return res, fmt.Errorf("the header line has no %q column (columns: %s)", need, strings.Join(want, ", "))
 		}
@@ -168,10 +173,13 @@ func (s *Store) ImportCatalog(ctx context.Context, by Actor, kind string, r io.R
 					continue
 				}
 				var rowErr error
-				if kind == "products" {
+				switch kind {
+				case "products":
 					rowErr = importProduct(ctx, tx, rec, get, s.Now())
-				} else {
+				case "prices":
 					rowErr = importPrice(ctx, tx, rec, get)
+				default:
+					rowErr = importTaxRate(ctx, tx, rec, get)
 				}
 				if rowErr != nil {
 					res.Errors = append(res.Errors, RowError{line, rowErr.Error()})
@@ -285,4 +293,34 @@ func importPrice(ctx context.Context, tx *sqlx.Tx, rec []string, get getter) err
 		ON DUPLICATE KEY UPDATE list_price = VALUES(list_price), sale_price = VALUES(sale_price)`,
 		listID, productID, minQ, price, sale)
 	return err
+}
+
+func importTaxRate(ctx context.Context, tx *sqlx.Tx, rec []string, get getter) error {
+	country := get(rec, "country")
+	rate, err := decimal.NewFromString(get(rec, "rate"))
+	if country == "" || err != nil || rate.IsNegative() || rate.GreaterThan(decimal.NewFromInt(1)) {
+		return fmt.Errorf("country and a rate between 0 and 1 (0.2 = 20 %%) are required, got %q", get(rec, "rate"))
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO tax_rates (country, region, tax_type, rate) VALUES (?, ?, ?, ?)
+		ON DUPLICATE KEY UPDATE rate = VALUES(rate)`, country, get(rec, "region"), get(rec, "tax_type"), rate)
+	return err
+}
+
+// TaxTable reads the built-in tax table (it is small: a row per country, region and type).
+func (s *Store) TaxTable(ctx context.Context) ([]pricing.TaxRate, error) {
+	var rows []struct {
+		Country string          `db:"country"`
+		Region  string          `db:"region"`
+		TaxType string          `db:"tax_type"`
+		Rate    decimal.Decimal `db:"rate"`
+	}
+	if err := s.db.SelectContext(ctx, &rows, `SELECT country, region, tax_type, rate FROM tax_rates`); err != nil {
+		return nil, fmt.Errorf("store: tax table: %w", err)
+	}
+	out := make([]pricing.TaxRate, len(rows))
+	for i, r := range rows {
+		out[i] = pricing.TaxRate{Country: r.Country, Region: r.Region, TaxType: r.TaxType, Rate: r.Rate}
+	}
+	return out, nil
 }
