@@ -3,7 +3,9 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -74,5 +76,56 @@ func TestAddProductsAtTheCustomersPrice(t *testing.T) {
 	after, _ = srv.Store.Order(ctx, o.ID)
 	if last := after.Items[len(after.Items)-1]; last.Sku != "LAMP-1" || last.Price.StringFixed(2) != "24.90" {
 		t.Errorf("lamp line: %s at %s", last.Sku, last.Price)
+	}
+}
+
+// TestAvaTaxPanelOnTheOrderPage: the sync state for tax managers, "send again", and the shipping
+// address checked with AvaTax.
+func TestAvaTaxPanelOnTheOrderPage(t *testing.T) {
+	t.Parallel()
+	ava := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/api/v2/addresses/resolve" {
+			http.NotFound(w, r)
+			return
+		}
+		_, _ = w.Write([]byte(`{"validatedAddresses":[{"line1":"10 DOWNING ST","city":"LONDON","postalCode":"SW1A 2AA","country":"GB"}],"messages":[]}`))
+	}))
+	defer ava.Close()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
+	o := orders[0].Order
+	if err := srv.Store.SaveAvaTaxSettings(ctx, admin, store.AvaTaxSettings{StoreID: o.StoreID, Enabled: true,
+		ServiceURL: ava.URL, AccountNumber: "1", LicenseKey: "k", CompanyCode: "C"}); err != nil {
+		t.Fatal(err)
+	}
+	clerk := newClient(t, srv)
+	clerk.mustLogin("clerk@example.com")
+	if strings.Contains(clerk.get("/orders/"+o.ID).body, `data-testid="avatax-panel"`) {
+		t.Error("a clerk sees the AvaTax panel")
+	}
+	m := newClient(t, srv)
+	m.mustLogin("manager@example.com")
+	page := m.get("/orders/" + o.ID)
+	if !regexp.MustCompile(`data-testid="avatax-status">never sent<`).MatchString(page.body) {
+		t.Fatalf("panel before sending:\n%.300s", page.body)
+	}
+	token := m.token("/orders/" + o.ID)
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/orders/avatax", strings.NewReader(url.Values{"gorilla.csrf.Token": {token}, "id": {o.ID}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", srv.URL)
+	req.Header.Set("Referer", srv.URL+"/orders/"+o.ID)
+	if res := m.do(req); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/orders/"+o.ID {
+		t.Fatalf("send again: %d → %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if page := m.get("/orders/" + o.ID); !regexp.MustCompile(`data-testid="avatax-status">pending<`).MatchString(page.body) {
+		t.Error("the panel does not show the order queued")
+	}
+	res := m.post("/orders/"+o.ID+"/avatax/validate-address", url.Values{"gorilla.csrf.Token": {token}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("validate: %d", res.StatusCode)
+	}
+	if page := m.get(res.Header.Get("Location")); !strings.Contains(page.body, "AvaTax: the address is valid as 10 DOWNING ST, LONDON") {
+		t.Error("no answer from AvaTax on the page")
 	}
 }

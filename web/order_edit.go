@@ -275,6 +275,11 @@ func (s *Server) livePage(r *http.Request, o *dom.CustomerOrder, st *formState) 
 			return view.Page{}, err
 		}
 	}
+	if u.Can(auth.TaxManage) {
+		if v.AvaTax, err = s.avataxPanel(r, o); err != nil {
+			return view.Page{}, err
+		}
+	}
 	return v, nil
 }
 

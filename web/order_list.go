@@ -659,8 +659,8 @@ func (s *Server) sendToAvaTax(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	back := "/orders"
-	if ref, err := url.Parse(r.Referer()); err == nil && ref.Path == "/orders" {
-		back = ref.RequestURI()
+	if ref, err := url.Parse(r.Referer()); err == nil && (ref.Path == "/orders" || strings.HasPrefix(ref.Path, "/orders/")) {
+		back = ref.RequestURI() // the list, or the order page the panel was on
 	}
 	if len(ids) == 0 {
 		s.flash(w, r, layout.FlashWarning, "Tick the orders to send first.")

@@ -15,5 +15,6 @@ func (s *Server) orderPageRoutes() []route {
 		{pattern: "POST /orders/{id}/addresses/{addressId}/edit", access: auth.OrderUpdate, handler: s.editAddress},
 		{pattern: "GET /orders/{id}/products", access: auth.OrderUpdate, handler: s.addProductsPage},
 		{pattern: "POST /orders/{id}/lines", access: auth.OrderUpdate, handler: s.addLine},
+		{pattern: "POST /orders/{id}/avatax/validate-address", access: auth.TaxManage, handler: s.validateAddress},
 	}
 }

@@ -22,3 +22,10 @@ type ProductChoice struct {
 	Quantity                string
 	TypedPrice              string
 }
+
+// AvaTaxPanel is the order's AvaTax state, for those who manage taxes in a store with AvaTax.
+type AvaTaxPanel struct {
+	Status, LastSync, LastAction, LastError string
+	CSRFToken                               string
+	HasShipTo                               bool
+}

@@ -7,7 +7,9 @@ package order
 // Page is the whole order page. Money fields are empty strings when the viewer may not see
 // prices; the panels then leave money out entirely.
 type Page struct {
-	ID         string
+	ID string
+	// AvaTax is set for users with tax:manage when the order's store sends orders to AvaTax.
+	AvaTax     *AvaTaxPanel
 	Number     string
 	ShowPrices bool
 	Tab        string // "order" or "history"
