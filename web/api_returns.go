@@ -122,3 +122,38 @@ func (s *Server) apiSearchReturns(w http.ResponseWriter, r *http.Request) {
 	}
 	s.writeVisible(w, r, http.StatusOK, map[string]any{"totalCount": len(found), "results": found})
 }
+
+// apiDeleteReturns is DELETE /api/return?ids=…: 204; returns of orders outside the key's scopes
+// are refused (403) before anything is deleted.
+func (s *Server) apiDeleteReturns(w http.ResponseWriter, r *http.Request) {
+	ids := r.URL.Query()["ids"]
+	if len(ids) == 0 {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "Name the returns: ?ids=…", Errors: map[string]string{"ids": "required"}})
+		return
+	}
+	u := state(r).user
+	var found []string
+	for _, id := range ids {
+		ret, err := s.store.Return(r.Context(), id)
+		if errors.Is(err, order.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			s.apiServerError(w, r, err)
+			return
+		}
+		o, err := s.store.Order(r.Context(), ret.OrderID)
+		if err != nil || !u.InScope(o.StoreID, o.EmployeeID) {
+			writeJSON(w, http.StatusForbidden, apiError{Message: "Return " + ret.Number + " is outside this key's scopes; nothing was deleted."})
+			return
+		}
+		found = append(found, id)
+	}
+	for _, id := range found {
+		if err := s.store.DeleteReturn(r.Context(), s.apiActor(r), id); err != nil && !errors.Is(err, order.ErrNotFound) {
+			s.apiServerError(w, r, err)
+			return
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -36,5 +36,6 @@ func (s *Server) apiRoutes() []route {
 		{pattern: "GET /api/return/available-quantities/{orderId}", access: auth.ReturnRead, handler: s.apiAvailableQuantities, api: true},
 		{pattern: "PUT /api/return", access: auth.ReturnUpdate, handler: s.apiSaveReturn, api: true},
 		{pattern: "POST /api/return/search", access: auth.ReturnRead, handler: s.apiSearchReturns, api: true},
+		{pattern: "DELETE /api/return", access: auth.ReturnDelete, handler: s.apiDeleteReturns, api: true},
 	}
 }

@@ -450,6 +450,19 @@ func TestAPIReturns(t *testing.T) {
 	if status != http.StatusOK || found["totalCount"].(float64) != 1 {
 		t.Errorf("return search: %d %v", status, found)
 	}
+	req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/return?ids="+created["id"].(string), nil)
+	req.Header.Set("api_key", key)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNoContent {
+		t.Errorf("delete return: %d", res.StatusCode)
+	}
+	if status, _ := apiGet(t, srv.URL+"/api/return/"+created["id"].(string), key); status != http.StatusNotFound {
+		t.Errorf("the deleted return: %d", status)
+	}
 }
 
 // TestAPIPaymentsAndShipments: read one by its id, add one through its order, change one.

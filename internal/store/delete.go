@@ -7,6 +7,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"orderdesk/internal/audit"
+	"orderdesk/internal/order"
 )
 
 // orderTables are the tables holding an order's rows, children first.
@@ -52,5 +53,44 @@ func (s *Store) DeleteOrder(ctx context.Context, by Actor, id string) error {
 			return err
 		}
 		return s.enqueue(ctx, tx, []string{EventOrderDeleted}, before.ID, map[string]string{"id": before.ID, "number": before.Number, "storeId": before.StoreID})
+	})
+}
+
+// DeleteReturn removes a return and its lines in one transaction; a change set records what it
+// held, and the order's open-return count follows.
+func (s *Store) DeleteReturn(ctx context.Context, by Actor, id string) error {
+	return s.InTx(ctx, func(tx *sqlx.Tx) error {
+		rs, err := loadReturns(ctx, tx, "id = ?", "return_id = ?", id)
+		if err != nil {
+			return err
+		}
+		if len(rs) == 0 {
+			return fmt.Errorf("store: return %s: %w", id, order.ErrNotFound)
+		}
+		before := rs[0]
+		var o struct {
+			Number  string `db:"number"`
+			StoreID string `db:"store_id"`
+		}
+		if err := tx.GetContext(ctx, &o, `SELECT number, store_id FROM orders WHERE id = ? FOR UPDATE`, before.OrderID); err != nil {
+			return fmt.Errorf("store: order of return %s: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM order_return_line_items WHERE return_id = ?`, id); err != nil {
+			return fmt.Errorf("store: delete return %s: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM order_returns WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("store: delete return %s: %w", id, err)
+		}
+		if err := countOpenReturns(ctx, tx, before.OrderID); err != nil {
+			return err
+		}
+		changes := audit.DiffOf(&before.Return, nil)
+		if _, err := s.writeChangeSet(ctx, tx, by, changeSetHeader{
+			orderID: before.OrderID, orderNumber: o.Number, storeID: o.StoreID, aggregate: AggregateReturn,
+			documentID: id, version: before.version + 1, names: audit.NamesUsed(changes, audit.Names{}),
+		}, changes); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, []string{EventReturnChanged}, before.OrderID, map[string]any{"id": id, "deleted": true})
 	})
 }
