@@ -53,6 +53,7 @@ func (s *Server) pageFor(w http.ResponseWriter, r *http.Request, title string) l
 		{"Orders", "/orders", auth.OrderRead},
 		{"History", "/history", auth.HistoryReadAll},
 		{"Dashboard", "/dashboard", auth.DashboardRead},
+		{"Field", "/field", auth.OrderUpdateShipments},
 		{"Admin", "/admin", auth.AdminSettings},
 	} {
 		if u.Can(item.need) {

@@ -37,6 +37,7 @@ func (s *Server) routeTable() []route {
 	table = append(table, s.historyRoutes()...)
 	table = append(table, s.adminRoutes()...)
 	table = append(table, s.apiRoutes()...)
+	table = append(table, s.fieldRoutes()...)
 	// Anything else: a 404 page that still knows who is signed in.
 	return append(table, route{pattern: "/", access: auth.Public, handler: s.notFound})
 }
