@@ -86,7 +86,7 @@ func (s *Server) apiOrder(w http.ResponseWriter, r *http.Request, o *order.Custo
 		s.apiServerError(w, r, err)
 		return
 	}
-	s.apiOrderJSON(w, r, http.StatusOK, o)
+	s.writeVisible(w, r, http.StatusOK, o)
 }
 
 // visible is v as the caller may see it: whole, or without any money for keys that may not

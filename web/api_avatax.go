@@ -22,12 +22,10 @@ func (s *Server) apiAvaTaxSynchronize(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "Send {\"orderIds\": [...]}.", Errors: map[string]string{"orderIds": "required"}})
 		return
 	}
-	u := state(r).user
-	var allowed []string
-	for _, id := range body.OrderIDs {
-		if o, err := s.store.Order(r.Context(), id); err == nil && u.InScope(o.StoreID, o.EmployeeID) {
-			allowed = append(allowed, id)
-		}
+	allowed, err := s.store.OrderIDsInScope(r.Context(), body.OrderIDs, viewerOf(state(r).user).Scope)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
 	}
 	n, err := s.store.QueueAvaTax(r.Context(), s.apiActor(r), allowed)
 	if err != nil {

@@ -39,7 +39,7 @@ func (s *Server) apiGetPayment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.apiDocumentJSON(w, r, o.Payment(r.PathValue("id")))
+	s.writeVisible(w, r, http.StatusOK, o.Payment(r.PathValue("id")))
 }
 
 func (s *Server) apiGetShipment(w http.ResponseWriter, r *http.Request) {
@@ -47,7 +47,7 @@ func (s *Server) apiGetShipment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.apiDocumentJSON(w, r, o.Shipment(r.PathValue("id")))
+	s.writeVisible(w, r, http.StatusOK, o.Shipment(r.PathValue("id")))
 }
 
 // apiSavePayment is POST/PUT /api/order/payments: create or update one payment of an order.
@@ -112,12 +112,7 @@ func (s *Server) apiSaveThroughOrder(w http.ResponseWriter, r *http.Request, o *
 		s.apiWriteError(w, r, err)
 		return
 	}
-	s.apiDocumentJSON(w, r, pick(o))
-}
-
-// apiDocumentJSON writes a document, without money for keys that may not read prices.
-func (s *Server) apiDocumentJSON(w http.ResponseWriter, r *http.Request, doc any) {
-	s.writeVisible(w, r, http.StatusOK, doc)
+	s.writeVisible(w, r, http.StatusOK, pick(o))
 }
 
 type documentCriteria struct {
@@ -178,5 +173,5 @@ func (s *Server) apiNewDocument(w http.ResponseWriter, r *http.Request, kind str
 		p := order.NewPayment(o, rules)
 		doc = &p
 	}
-	s.apiDocumentJSON(w, r, doc)
+	s.writeVisible(w, r, http.StatusOK, doc)
 }

@@ -41,7 +41,7 @@ func (s *Server) apiRecalculate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	order.Recalculate(o, order.CurrencyFor(o.Currency))
-	s.apiOrderJSON(w, r, http.StatusOK, o)
+	s.writeVisible(w, r, http.StatusOK, o)
 }
 
 // apiCreateOrder stores a new order (Virto's POST /api/order/customerOrders).
@@ -59,7 +59,7 @@ func (s *Server) apiCreateOrder(w http.ResponseWriter, r *http.Request) {
 		s.apiWriteError(w, r, err)
 		return
 	}
-	s.apiOrderJSON(w, r, http.StatusOK, o)
+	s.writeVisible(w, r, http.StatusOK, o)
 }
 
 // apiUpdateOrder saves an edited order (Virto's PUT /api/order/customerOrders): 204. The body's
@@ -107,11 +107,6 @@ func (s *Server) apiWriteError(w http.ResponseWriter, r *http.Request, err error
 	default:
 		s.apiServerError(w, r, err)
 	}
-}
-
-// apiOrderJSON writes an order, without money for keys that may not read prices.
-func (s *Server) apiOrderJSON(w http.ResponseWriter, r *http.Request, status int, o *order.CustomerOrder) {
-	s.writeVisible(w, r, status, o)
 }
 
 // apiPatchOrder applies an RFC 6902 JSON Patch to an order (Virto's PATCH

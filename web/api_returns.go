@@ -38,7 +38,7 @@ func (s *Server) apiGetReturn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ret.FillAvailable(o, others)
-	s.apiReturnJSON(w, r, http.StatusOK, ret)
+	s.writeVisible(w, r, http.StatusOK, ret)
 }
 
 // apiAvailableQuantities is GET /api/return/available-quantities/{orderId}: per line, how many
@@ -89,12 +89,7 @@ func (s *Server) apiSaveReturn(w http.ResponseWriter, r *http.Request) {
 		s.apiWriteError(w, r, err)
 		return
 	}
-	s.apiReturnJSON(w, r, http.StatusOK, &ret)
-}
-
-// apiReturnJSON writes a return, without unit prices for keys that may not read prices.
-func (s *Server) apiReturnJSON(w http.ResponseWriter, r *http.Request, status int, ret *order.Return) {
-	s.writeVisible(w, r, status, ret)
+	s.writeVisible(w, r, http.StatusOK, &ret)
 }
 
 // apiSearchReturns is POST /api/return/search: {orderIds, statuses} → {totalCount, results}.

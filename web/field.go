@@ -67,7 +67,7 @@ func (s *Server) fieldOrder(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int, o *dom.CustomerOrder, done, problem string) {
 	v := view.Order{ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r), Done: done, Problem: problem}
-	if a := shipAddress(o); a != nil {
+	if a := o.ShippingAddress(); a != nil {
 		v.Address = strings.Join(nonEmpty(a.Line1, a.City, a.PostalCode, a.CountryName), ", ")
 	}
 	for _, sh := range o.Shipments {

@@ -195,14 +195,7 @@ func (s *Server) taxFromTable(r *http.Request, o *dom.CustomerOrder, li *dom.Lin
 	if set, ok, err := s.store.AvaTaxSettingsOf(r.Context(), o.StoreID); err != nil || (ok && set.Enabled) {
 		return err
 	}
-	var to *dom.Address
-	for _, want := range []dom.AddressType{dom.AddressShipping, dom.AddressBillingAndShipping} {
-		for i := range o.Addresses {
-			if o.Addresses[i].AddressType == want && to == nil {
-				to = &o.Addresses[i]
-			}
-		}
-	}
+	to := o.ShippingAddress()
 	if to == nil {
 		return nil
 	}

@@ -23,7 +23,7 @@ func (s *Server) avataxPanel(r *http.Request, o *dom.CustomerOrder) (*view.AvaTa
 	if err != nil {
 		return nil, err
 	}
-	p := &view.AvaTaxPanel{Status: "never sent", LastSync: "never", CSRFToken: csrf.Token(r), HasShipTo: shipAddress(o) != nil}
+	p := &view.AvaTaxPanel{Status: "never sent", LastSync: "never", CSRFToken: csrf.Token(r), HasShipTo: o.ShippingAddress() != nil}
 	if queued {
 		p.Status, p.LastAction, p.LastError = st.Status, st.LastAction, st.LastError
 		if st.SyncedAt != nil {
@@ -31,17 +31,6 @@ func (s *Server) avataxPanel(r *http.Request, o *dom.CustomerOrder) (*view.AvaTa
 		}
 	}
 	return p, nil
-}
-
-func shipAddress(o *dom.CustomerOrder) *dom.Address {
-	for _, want := range []dom.AddressType{dom.AddressShipping, dom.AddressBillingAndShipping} {
-		for i := range o.Addresses {
-			if o.Addresses[i].AddressType == want {
-				return &o.Addresses[i]
-			}
-		}
-	}
-	return nil
 }
 
 // validateAddress checks the order's shipping address with the store's AvaTax and says what
@@ -52,7 +41,7 @@ func (s *Server) validateAddress(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	back := "/orders/" + o.ID
-	a := shipAddress(o)
+	a := o.ShippingAddress()
 	set, on, err := s.store.AvaTaxSettingsOf(r.Context(), o.StoreID)
 	switch {
 	case err != nil:

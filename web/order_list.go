@@ -72,12 +72,7 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 			"The list position in the address is not one the desk made. Start again from the first page.")
 		return
 	}
-	page, err := s.store.ListOrders(r.Context(), lr.query)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	n, more, err := s.store.CountOrders(r.Context(), lr.query, countLimit)
+	page, n, more, err := s.store.ListAndCount(r.Context(), lr.query, countLimit)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -122,7 +117,6 @@ func (s *Server) resultsView(lr listRequest, page store.ListPage, count string) 
 		ExportURL: listURL("/orders/export.csv", base),
 		BOMURL:    listURL("/orders/export.csv", with(base, "bom", "1")),
 		Estimate:  count,
-		Searching: lr.query.Searching(),
 		Problems:  map[string]string{},
 		SaveQuery: base.Encode(),
 		Empty:     "No order matches these filters. Clear some of them, or search for something else.",
@@ -651,12 +645,10 @@ func (s *Server) sendToAvaTax(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusBadRequest, "Bad form", "The form could not be read.")
 		return
 	}
-	u := state(r).user
-	var ids []string
-	for _, id := range r.PostForm["id"] {
-		if o, err := s.store.Order(r.Context(), id); err == nil && u.InScope(o.StoreID, o.EmployeeID) {
-			ids = append(ids, id)
-		}
+	ids, err := s.store.OrderIDsInScope(r.Context(), r.PostForm["id"], viewerOf(state(r).user).Scope)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	back := "/orders"
 	if ref, err := url.Parse(r.Referer()); err == nil && (ref.Path == "/orders" || strings.HasPrefix(ref.Path, "/orders/")) {

@@ -118,14 +118,11 @@ func RefundOf(o *order.CustomerOrder, r *order.Refund, s Settings) Transaction {
 func num(d decimal.Decimal) json.Number { return json.Number(d.Round(2).String()) }
 
 func shipTo(o *order.CustomerOrder) (Address, bool) {
-	for _, want := range []order.AddressType{order.AddressShipping, order.AddressBillingAndShipping} {
-		for _, a := range o.Addresses {
-			if a.AddressType == want {
-				return Address{Line1: a.Line1, Line2: a.Line2, City: a.City, Region: a.RegionName, PostalCode: a.PostalCode, Country: a.CountryName}, true
-			}
-		}
+	a := o.ShippingAddress()
+	if a == nil {
+		return Address{}, false
 	}
-	return Address{}, false
+	return Address{Line1: a.Line1, Line2: a.Line2, City: a.City, Region: a.RegionName, PostalCode: a.PostalCode, Country: a.CountryName}, true
 }
 
 // Client calls AvaTax for one store's settings.

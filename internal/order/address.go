@@ -132,3 +132,16 @@ func (a Address) String() string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// ShippingAddress is where the order goes: its first Shipping address, else its first
+// BillingAndShipping one; nil when it has neither.
+func (o *CustomerOrder) ShippingAddress() *Address {
+	for _, want := range []AddressType{AddressShipping, AddressBillingAndShipping} {
+		for i := range o.Addresses {
+			if o.Addresses[i].AddressType == want {
+				return &o.Addresses[i]
+			}
+		}
+	}
+	return nil
+}

@@ -88,44 +88,45 @@ func (s *Store) SaveAvaTaxSettings(ctx context.Context, by Actor, st AvaTaxSetti
 }
 
 // queueAvaTax marks an order to send, inside the transaction of its write, when its store has
-// AvaTax on.
-func (s *Store) queueAvaTax(ctx context.Context, tx sqlx.ExtContext, storeID, orderID string) error {
+// AvaTax on; it says whether it did.
+func (s *Store) queueAvaTax(ctx context.Context, tx sqlx.ExtContext, storeID, orderID string) (bool, error) {
 	var on []bool
 	if err := sqlx.SelectContext(ctx, tx, &on, `SELECT enabled FROM avatax_settings WHERE store_id = ? AND enabled = TRUE`, storeID); err != nil {
-		return fmt.Errorf("store: avatax settings: %w", err)
+		return false, fmt.Errorf("store: avatax settings: %w", err)
 	}
 	if len(on) == 0 {
-		return nil // no AvaTax for this store: nothing to write
+		return false, nil // no AvaTax for this store: nothing to write
 	}
-	now := s.Now()
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO avatax_sync (order_id, status, attempts, next_attempt_at, last_action, last_error)
-		SELECT ?, 'pending', 0, ?, '', '' FROM avatax_settings WHERE store_id = ? AND enabled = TRUE
+		VALUES (?, 'pending', 0, ?, '', '')
 		ON DUPLICATE KEY UPDATE status = 'pending', attempts = 0, next_attempt_at = VALUES(next_attempt_at)`,
-		orderID, now, storeID); err != nil {
-		return fmt.Errorf("store: queue avatax: %w", err)
+		orderID, s.Now()); err != nil {
+		return false, fmt.Errorf("store: queue avatax: %w", err)
 	}
-	return nil
+	return true, nil
 }
 
 // QueueAvaTax sends orders to AvaTax again ("send to AvaTax"), audited.
 func (s *Store) QueueAvaTax(ctx context.Context, by Actor, orderIDs []string) (int, error) {
 	queued := 0
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
-		for _, id := range orderIDs {
-			var storeID string
-			if err := tx.GetContext(ctx, &storeID, `SELECT store_id FROM orders WHERE id = ?`, id); err != nil {
-				continue
-			}
-			res, err := tx.ExecContext(ctx, `
-				INSERT INTO avatax_sync (order_id, status, attempts, next_attempt_at, last_action, last_error)
-				SELECT ?, 'pending', 0, ?, '', '' FROM avatax_settings WHERE store_id = ? AND enabled = TRUE
-				ON DUPLICATE KEY UPDATE status = 'pending', attempts = 0, next_attempt_at = VALUES(next_attempt_at)`,
-				id, s.Now(), storeID)
-			if err != nil {
+		queued = 0
+		var orders []struct {
+			ID      string `db:"id"`
+			StoreID string `db:"store_id"`
+		}
+		if len(orderIDs) > 0 {
+			if err := tx.SelectContext(ctx, &orders, `SELECT id, store_id FROM orders WHERE id IN (`+marks(len(orderIDs))+`)`, anys(orderIDs)...); err != nil {
 				return fmt.Errorf("store: queue avatax: %w", err)
 			}
-			if n, _ := res.RowsAffected(); n > 0 {
+		}
+		for _, o := range orders {
+			ok, err := s.queueAvaTax(ctx, tx, o.StoreID, o.ID)
+			if err != nil {
+				return err
+			}
+			if ok {
 				queued++
 			}
 		}

@@ -63,14 +63,44 @@ const ftAll = "MATCH(s.customer, s.refs, s.items, s.notes) AGAINST (? IN BOOLEAN
 // document or tracking number or an outer id exactly, those orders come first on the first
 // page; the rest follow by q's sort, keyset-paged from q.After or back from q.Before.
 func (s *Store) ListOrders(ctx context.Context, q listing.Query) (ListPage, error) {
+	p, err := s.plan(ctx, q)
+	if err != nil {
+		return ListPage{}, err
+	}
+	return s.listPlanned(ctx, p)
+}
+
+// ListAndCount is ListOrders and CountOrders for one screen, planning the keyword once.
+func (s *Store) ListAndCount(ctx context.Context, q listing.Query, limit int) (ListPage, int, bool, error) {
+	p, err := s.plan(ctx, q)
+	if err != nil {
+		return ListPage{}, 0, false, err
+	}
+	page, err := s.listPlanned(ctx, p)
+	if err != nil {
+		return ListPage{}, 0, false, err
+	}
+	n, more, err := s.countPlanned(ctx, p, limit)
+	return page, n, more, err
+}
+
+// planned is a query with its keyword planned (planSearch) and its exact matches found.
+type planned struct {
+	q     listing.Query
+	exact []string
+}
+
+func (s *Store) plan(ctx context.Context, q listing.Query) (planned, error) {
 	q, err := s.planSearch(ctx, q)
 	if err != nil {
-		return ListPage{}, err
+		return planned{}, err
 	}
 	exact, err := s.exactMatches(ctx, q)
-	if err != nil {
-		return ListPage{}, err
-	}
+	return planned{q, exact}, err
+}
+
+func (s *Store) listPlanned(ctx context.Context, p planned) (ListPage, error) {
+	q, exact := p.q, p.exact
 	var page ListPage
 	if len(exact) > 0 && q.After == nil && q.Before == nil {
 		where := filterSQL(q, false)
@@ -205,14 +235,15 @@ func (s *Store) keysetPage(ctx context.Context, q listing.Query, exclude []strin
 // CountOrders counts the orders q selects, up to limit: beyond it, more is true and n is limit.
 // An exact count over a million orders would read them all; the list says "10,000+" instead.
 func (s *Store) CountOrders(ctx context.Context, q listing.Query, limit int) (n int, more bool, err error) {
-	q, err = s.planSearch(ctx, q)
+	p, err := s.plan(ctx, q)
 	if err != nil {
 		return 0, false, err
 	}
-	exact, err := s.exactMatches(ctx, q)
-	if err != nil {
-		return 0, false, err
-	}
+	return s.countPlanned(ctx, p, limit)
+}
+
+func (s *Store) countPlanned(ctx context.Context, p planned, limit int) (n int, more bool, err error) {
+	q, exact := p.q, p.exact
 	if len(exact) > 0 {
 		where := filterSQL(q, false)
 		where.add("o.id IN ("+marks(len(exact))+")", anys(exact)...)
@@ -252,8 +283,12 @@ func (s *Store) CountOrders(ctx context.Context, q listing.Query, limit int) (n 
 // time by keyset: an export of a million orders holds one batch in memory.
 func (s *Store) EachOrder(ctx context.Context, q listing.Query, fn func(ListRow) error) error {
 	q.PageSize, q.Before = 1000, nil
+	p, err := s.plan(ctx, q)
+	if err != nil {
+		return err
+	}
 	for {
-		page, err := s.ListOrders(ctx, q)
+		page, err := s.listPlanned(ctx, p)
 		if err != nil {
 			return err
 		}
@@ -265,7 +300,7 @@ func (s *Store) EachOrder(ctx context.Context, q listing.Query, fn func(ListRow)
 		if page.Next == nil {
 			return nil
 		}
-		q.After = page.Next
+		p.q.After = page.Next
 	}
 }
 
@@ -653,4 +688,23 @@ func searchDocuments[R any](ctx context.Context, s *Store, t *table[R], q Docume
 		take = 20
 	}
 	return loadRows(ctx, s.db, t, w.sql(), "LIMIT "+strconv.Itoa(take), w.args...)
+}
+
+// OrderIDsInScope keeps the ids of orders that exist and lie within scope, in one query: bulk
+// actions check scopes without loading whole orders.
+func (s *Store) OrderIDsInScope(ctx context.Context, ids []string, scope listing.Scope) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	w := &conds{}
+	w.in("o.id", ids)
+	w.in("o.store_id", scope.StoreIDs)
+	if scope.AssignedTo != "" {
+		w.add("o.employee_id = ?", scope.AssignedTo)
+	}
+	var out []string
+	if err := s.db.SelectContext(ctx, &out, `SELECT o.id FROM orders o WHERE `+w.sql(), w.args...); err != nil {
+		return nil, fmt.Errorf("store: orders in scope: %w", err)
+	}
+	return out, nil
 }

@@ -165,7 +165,7 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 		if err := s.recordChange(ctx, tx, by, nil, work); err != nil {
 			return err
 		}
-		if err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
+		if _, err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
 			return err
 		}
 		return s.enqueue(ctx, tx, orderEvents(nil, work), work.ID, work)
@@ -226,7 +226,7 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 		if err := s.recordChange(ctx, tx, by, before, work); err != nil {
 			return err
 		}
-		if err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
+		if _, err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
 			return err
 		}
 		return s.enqueue(ctx, tx, orderEvents(before, work), work.ID, work)

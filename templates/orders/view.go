@@ -77,7 +77,6 @@ type Results struct {
 	ExportURL string
 	BOMURL    string // the export with a byte-order mark, for spreadsheets
 	Estimate  string // rows the export will have, for its progress bar ("12,345" or "10,000+")
-	Searching bool
 	Problems  map[string]string
 	OOB       bool // a partial response: also refresh the field messages and the summary
 	// FilterActive and FilterSummary refresh the closed filter panel's summary.
@@ -85,7 +84,6 @@ type Results struct {
 	FilterSummary string
 	SaveQuery     string // the filter as a URL query, for "save view"
 	Empty         string
-	CurrentView   string
 	// Bulk actions the user may take on ticked rows (e.g. send to AvaTax); none: no tick boxes.
 	BulkActions []BulkAction
 }
