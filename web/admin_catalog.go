@@ -14,11 +14,8 @@ func (s *Server) catalogPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status int, v admin.Catalog) {
-	if err := s.store.DB().GetContext(r.Context(), &v.Products, `SELECT COUNT(*) FROM products`); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if err := s.store.DB().GetContext(r.Context(), &v.PriceLists, `SELECT COUNT(*) FROM price_lists`); err != nil {
+	var err error
+	if v.Products, v.PriceLists, err = s.store.CatalogSize(r.Context()); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

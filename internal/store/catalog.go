@@ -324,3 +324,14 @@ func (s *Store) TaxTable(ctx context.Context) ([]pricing.TaxRate, error) {
 	}
 	return out, nil
 }
+
+// CatalogSize counts products and price lists (both small tables) for the catalog page.
+func (s *Store) CatalogSize(ctx context.Context) (products, priceLists int, err error) {
+	if err := s.db.GetContext(ctx, &products, `SELECT COUNT(*) FROM products`); err != nil {
+		return 0, 0, fmt.Errorf("store: count products: %w", err)
+	}
+	if err := s.db.GetContext(ctx, &priceLists, `SELECT COUNT(*) FROM price_lists`); err != nil {
+		return 0, 0, fmt.Errorf("store: count price lists: %w", err)
+	}
+	return products, priceLists, nil
+}
