@@ -86,10 +86,10 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 	if isHTMX(r) && r.Header.Get("HX-History-Restore-Request") != "true" {
 		results.OOB = true
 		results.FilterActive, results.FilterSummary = filters.Active, filters.Summary
-		// The address bar gets the short form of the filter, not every empty form field; the
-		// views bar hears of the change once the new address is in place, and moves its mark.
+		// The address bar gets the short form of the filter, not every empty form field. The
+		// views bar moves its "current" mark in the browser (the results carry the view key),
+		// so a keystroke does not recount every view.
 		w.Header().Set("HX-Push-Url", listURL("/orders", pageValues(lr.filter, r)))
-		w.Header().Set("HX-Trigger-After-Swap", "refreshViews")
 		s.render(w, r, http.StatusOK, orders.ResultsPart(results))
 		return
 	}
@@ -119,6 +119,7 @@ func (s *Server) resultsView(lr listRequest, page store.ListPage, count string) 
 		Estimate:  count,
 		Problems:  map[string]string{},
 		SaveQuery: base.Encode(),
+		ViewKey:   viewKey(f),
 		Empty:     "No order matches these filters. Clear some of them, or search for something else.",
 	}
 	if res.Count == "0 orders" && len(base) == 0 {
@@ -496,21 +497,15 @@ func (s *Server) viewsBar(r *http.Request, lr listRequest, counted bool) (orders
 	if err != nil {
 		return orders.ViewsBar{}, err
 	}
-	current := lr.filter.Values()
-	current.Del("col")
-	current.Del("sort")
-	current.Del("n")
+	current := viewKey(lr.filter)
 	bar := orders.ViewsBar{Loaded: counted}
 	link := func(v listing.View) (orders.ViewLink, error) {
 		vals, _ := url.ParseQuery(v.Query)
 		f := listing.FromValues(vals)
-		key := f.Values()
-		key.Del("col")
-		key.Del("sort")
-		key.Del("n")
+		key := viewKey(f)
 		l := orders.ViewLink{
-			ID: v.ID, Name: v.Name, URL: listURL("/orders", f.Values()), Shared: v.Shared,
-			Current: key.Encode() == current.Encode() && len(current) > 0, Mine: v.Owner == u.ID || v.Owner == "",
+			ID: v.ID, Name: v.Name, URL: listURL("/orders", f.Values()), Shared: v.Shared, Key: key,
+			Current: key == current && current != "", Mine: v.Owner == u.ID || v.Owner == "",
 		}
 		if v.Owner != "" && v.Owner != u.ID {
 			l.Owner = v.OwnerName
@@ -543,6 +538,15 @@ func (s *Server) viewsBar(r *http.Request, lr listRequest, counted bool) (orders
 		return bar, err
 	}
 	return bar, nil
+}
+
+// viewKey is what makes a filter the same view: everything but columns, sort and page size.
+func viewKey(f listing.Filter) string {
+	v := f.Values()
+	v.Del("col")
+	v.Del("sort")
+	v.Del("n")
+	return v.Encode()
 }
 
 // saveView stores the current filter as a named view, private or shared.

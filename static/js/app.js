@@ -118,3 +118,18 @@
 	});
 })();
 // ---- end of order editing ----
+// After the order list's results change, mark the view whose filter they show: the results
+// carry their view key, each view link its own.
+(function () {
+	"use strict";
+	document.addEventListener("htmx:afterSettle", function () {
+		var results = document.getElementById("results");
+		if (!results || !results.hasAttribute("data-view-key")) return;
+		var key = results.getAttribute("data-view-key");
+		document.querySelectorAll("a.view[data-view-key]").forEach(function (a) {
+			var on = key !== "" && a.getAttribute("data-view-key") === key;
+			a.classList.toggle("current", on);
+			if (on) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+		});
+	});
+})();

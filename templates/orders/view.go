@@ -20,6 +20,7 @@ type ViewsBar struct {
 // ViewLink is one view in the bar.
 type ViewLink struct {
 	ID, Name, URL string
+	Key           string // the filter that makes a list this view (viewKey)
 	Count         string // "37", "10,000+"; empty until counted
 	Current       bool
 	Shared        bool
@@ -83,6 +84,7 @@ type Results struct {
 	FilterActive  int
 	FilterSummary string
 	SaveQuery     string // the filter as a URL query, for "save view"
+	ViewKey       string // matched against the views bar's keys to mark the current view
 	Empty         string
 	// Bulk actions the user may take on ticked rows (e.g. send to AvaTax); none: no tick boxes.
 	BulkActions []BulkAction
