@@ -252,6 +252,12 @@ func (s *Server) editing(r *http.Request, o *dom.CustomerOrder, showPrices bool,
 	for _, a := range o.Addresses {
 		e.Addresses[a.ID] = pick(addressForm(o, a.ID))
 	}
+	if cf := customForm(o); len(cf.fields) > 0 {
+		f := pick(cf)
+		e.Custom = &f
+	}
+	add := pick(addCustomForm(o))
+	e.AddCustom = &add
 	return e, nil
 }
 
@@ -500,9 +506,11 @@ func (s *Server) explainConflicts(ctx context.Context, o *dom.CustomerOrder, ef 
 	return nil
 }
 
+// touches says whether the change set changed the field at path, or anything inside it (a
+// custom field's path names the property; its changes are on its values).
 func touches(cs store.ChangeSet, path string) bool {
 	for _, c := range cs.Changes {
-		if c.Path == path {
+		if c.Path == path || strings.HasPrefix(c.Path, path+".") || strings.HasPrefix(c.Path, path+"[") {
 			return true
 		}
 	}
@@ -658,6 +666,8 @@ func (s *Server) targetOf(v view.Page, ef editForm, o *dom.CustomerOrder) templ.
 			}
 		}
 		return templ.NopComponent // removed
+	case ef.key == "custom" || ef.key == "custom-add":
+		return view.CustomPanel(v)
 	case strings.HasPrefix(ef.key, "addr:"):
 		id := strings.TrimPrefix(ef.key, "addr:")
 		for _, a := range v.Addresses {

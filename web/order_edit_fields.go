@@ -22,10 +22,17 @@ type editField struct {
 	get     func(o *dom.CustomerOrder) (string, bool) // false: the thing is gone
 	set     func(o *dom.CustomerOrder, v string)
 	options []view.Option
+	// parse, when set, replaces the kind's parsing (custom fields parse by their value type).
+	parse func(raw string) (string, error)
+	// display, when set, replaces the kind's rendering of a canonical value.
+	display func(v string) string
 }
 
 // parseInput turns what the user typed into the field's canonical value.
 func (f editField) parseInput(raw string) (string, error) {
+	if f.parse != nil {
+		return f.parse(raw)
+	}
 	switch f.kind {
 	case "number":
 		n, err := dom.ParseQuantity(raw)
@@ -44,6 +51,9 @@ func (f editField) parseInput(raw string) (string, error) {
 
 // show turns a canonical value into what the input shows.
 func (f editField) show(v string, cur dom.Currency) string {
+	if f.display != nil {
+		return f.display(v)
+	}
 	switch f.kind {
 	case "money":
 		d, err := decimal.NewFromString(v)

@@ -13,6 +13,8 @@ func (s *Server) orderPageRoutes() []route {
 		{pattern: "POST /orders/{id}/lines/{lineId}/edit", access: auth.OrderUpdate, handler: s.editLine},
 		{pattern: "POST /orders/{id}/lines/{lineId}/remove", access: auth.OrderUpdate, handler: s.removeLine},
 		{pattern: "POST /orders/{id}/addresses/{addressId}/edit", access: auth.OrderUpdate, handler: s.editAddress},
+		{pattern: "POST /orders/{id}/custom-fields", access: auth.OrderUpdate, handler: s.editCustomFields},
+		{pattern: "POST /orders/{id}/custom-fields/add", access: auth.OrderUpdate, handler: s.addCustomField},
 		{pattern: "GET /orders/{id}/products", access: auth.OrderUpdate, handler: s.addProductsPage},
 		{pattern: "POST /orders/{id}/lines", access: auth.OrderUpdate, handler: s.addLine},
 		{pattern: "POST /orders/{id}/avatax/validate-address", access: auth.TaxManage, handler: s.validateAddress},

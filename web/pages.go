@@ -4,15 +4,23 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"orderdesk/internal/auth"
 	"time"
 
+	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
 	"orderdesk/templates/admin"
+	"orderdesk/templates/layout"
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/orders", http.StatusSeeOther)
+}
+
+// shortcutsPage lists the keyboard shortcuts; the footer link opens the same list in a dialog
+// when script runs.
+func (s *Server) shortcutsPage(w http.ResponseWriter, r *http.Request) {
+	p := s.pageFor(w, r, "Keyboard shortcuts")
+	s.render(w, r, http.StatusOK, wrap(layout.Shell(p), layout.ShortcutsPage(p.Nav, p.Search)))
 }
 
 // statusTone picks a badge colour: done is green, cancelled red, waiting on someone amber.

@@ -47,19 +47,21 @@ func (s *Server) pageFor(w http.ResponseWriter, r *http.Request, title string) l
 	}
 	p.User = &layout.User{Name: u.Name, Role: u.Role().Name}
 	for _, item := range []struct {
-		label, url string
-		need       auth.Permission
+		label, url, key string
+		need            auth.Permission
 	}{
-		{"Orders", "/orders", auth.OrderRead},
-		{"History", "/history", auth.HistoryReadAll},
-		{"Dashboard", "/dashboard", auth.DashboardRead},
-		{"Field", "/field", auth.OrderUpdateShipments},
-		{"Admin", "/admin", auth.AdminSettings},
+		{"Orders", "/orders", "o", auth.OrderRead},
+		{"History", "/history", "h", auth.HistoryReadAll},
+		{"Dashboard", "/dashboard", "d", auth.DashboardRead},
+		{"Field", "/field", "f", auth.OrderUpdateShipments},
+		{"Admin", "/admin", "a", auth.AdminSettings},
 	} {
 		if u.Can(item.need) {
-			p.Nav = append(p.Nav, layout.NavItem{Label: item.label, URL: item.url, Current: r.URL.Path == item.url})
+			p.Nav = append(p.Nav, layout.NavItem{Label: item.label, URL: item.url, Key: item.key, Current: r.URL.Path == item.url})
 		}
 	}
+	// The order list has its own, larger search box.
+	p.Search = u.Can(auth.OrderRead) && r.URL.Path != "/orders"
 	return p
 }
 

@@ -28,12 +28,14 @@ func (s *Server) routeTable() []route {
 		{pattern: "POST /logout", access: auth.SignedIn, handler: s.logout},
 
 		{pattern: "GET /{$}", access: auth.SignedIn, handler: s.home},
+		{pattern: "GET /help/shortcuts", access: auth.SignedIn, handler: s.shortcutsPage},
 		{pattern: "GET /dashboard", access: auth.DashboardRead, handler: s.dashboardPage},
 		{pattern: "GET /admin", access: auth.AdminSettings, handler: s.adminPage},
 	}
 	// Each area of the desk keeps its routes next to its handlers.
 	table = append(table, s.orderListRoutes()...)
 	table = append(table, s.orderPageRoutes()...)
+	table = append(table, s.printRoutes()...)
 	table = append(table, s.historyRoutes()...)
 	table = append(table, s.adminRoutes()...)
 	table = append(table, s.apiRoutes()...)

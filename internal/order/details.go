@@ -139,7 +139,7 @@ func ParseDynamicValue(t DynamicValueType, s string) (DynamicPropertyValue, erro
 		}
 		v.Boolean = b
 	case ValueDateTime:
-		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02"} {
+		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
 			if ts, err := time.Parse(layout, s); err == nil {
 				ts = ts.UTC()
 				v.DateTime = &ts

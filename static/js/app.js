@@ -133,3 +133,55 @@
 		});
 	});
 })();
+// ---- Keyboard shortcuts: "/" find, "g" + letter go to a section, "?" help ----
+(function () {
+	"use strict";
+	var pendingG = 0;
+	function typing(el) {
+		return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+	}
+	function help() { return document.getElementById("shortcut-help"); }
+	function openHelp() {
+		var d = help();
+		if (d && d.showModal && !d.open) d.showModal();
+		return !!d;
+	}
+	document.addEventListener("click", function (e) {
+		var link = e.target.closest("a[data-shortcut-help]");
+		if (link && !e.ctrlKey && !e.metaKey && openHelp()) e.preventDefault();
+	});
+	document.addEventListener("keydown", function (e) {
+		if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || (help() && help().open)) return;
+		if (pendingG && Date.now() - pendingG < 1500) {
+			pendingG = 0;
+			var link = document.querySelector('.nav a[data-go="' + e.key.toLowerCase() + '"]');
+			if (link) { e.preventDefault(); window.location.href = link.href; }
+			return;
+		}
+		pendingG = 0;
+		switch (e.key) {
+		case "/":
+			// The page's own search box first (order list, field mode), else the top bar's.
+			var box = document.querySelector("[data-search-box]") || document.getElementById("q") || document.getElementById("top-q");
+			if (box) { e.preventDefault(); box.focus(); if (box.select) box.select(); }
+			else { e.preventDefault(); window.location.href = "/orders"; }
+			break;
+		case "g":
+			pendingG = Date.now();
+			break;
+		case "?":
+			if (openHelp()) e.preventDefault();
+			break;
+		}
+	});
+})();
+// Print buttons on the invoice and packing slips (without script, the hint says Ctrl+P).
+(function () {
+	"use strict";
+	document.querySelectorAll("[data-print]").forEach(function (btn) {
+		btn.hidden = false;
+		var hint = btn.parentNode.querySelector("[data-print-hint]");
+		if (hint) hint.hidden = true;
+		btn.addEventListener("click", function () { window.print(); });
+	});
+})();

@@ -9,6 +9,8 @@ type Page struct {
 	Nav       []NavItem // empty for signed-out pages
 	User      *User     // nil when nobody is signed in
 	Flashes   []Flash
+	// Search shows the top bar's "find an order" box (users who may read orders).
+	Search bool
 }
 
 // NavItem is one entry of the main navigation.
@@ -16,6 +18,8 @@ type NavItem struct {
 	Label   string
 	URL     string
 	Current bool
+	// Key is the letter that, after "g", goes here.
+	Key string
 }
 
 // User is the signed-in person as the top bar shows them.

@@ -12,6 +12,9 @@ type Editing struct {
 	Lines  map[string]Form // by line id
 	// Addresses by address id.
 	Addresses map[string]Form
+	// Custom edits the order's custom fields (nil when it has none that can be edited here);
+	// AddCustom adds one.
+	Custom, AddCustom *Form
 }
 
 // Form is one small in-place edit form. Without script it is a plain POST; with htmx it
@@ -47,7 +50,7 @@ type Form struct {
 // Input is one field of a Form.
 type Input struct {
 	Name, Label string
-	Kind        string // text, number, money, percent, select, check, textarea
+	Kind        string // text, number, money, percent, select, check, textarea, integer, decimal, date
 	Value       string // as shown (the user's input after an error or conflict)
 	Orig        string // canonical value the form was rendered from (for the merge)
 	Options     []Option

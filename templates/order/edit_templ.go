@@ -927,9 +927,9 @@ func OOB(id string, c templ.Component) templ.Component {
 
 func inputMode(kind string) string {
 	switch kind {
-	case "number":
+	case "number", "integer":
 		return "numeric"
-	case "money", "percent":
+	case "money", "percent", "decimal":
 		return "decimal"
 	}
 	return "text"

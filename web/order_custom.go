@@ -1,0 +1,247 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	dom "orderdesk/internal/order"
+	view "orderdesk/templates/order"
+)
+
+// Custom fields of the order itself, edited on the order page. Single values and lists (one
+// value per line) of every value type are edited here; dictionary and multilingual fields
+// belong to the platform's definitions and stay read-only (the API sets them).
+
+// customKey names a custom field in forms and audit paths: its property id, else its name
+// (the audit path uses the same rule).
+func customKey(p dom.DynamicProperty) string {
+	if p.ID != "" {
+		return p.ID
+	}
+	return p.Name
+}
+
+func findCustom(o *dom.CustomerOrder, key string) *dom.DynamicProperty {
+	for i := range o.DynamicProperties {
+		if customKey(o.DynamicProperties[i]) == key {
+			return &o.DynamicProperties[i]
+		}
+	}
+	return nil
+}
+
+// editableCustom says whether the desk edits this field (see the package note above).
+func editableCustom(p dom.DynamicProperty) bool { return !p.IsDictionary && !p.IsMultilingual }
+
+func customForm(o *dom.CustomerOrder) editForm {
+	ef := editForm{
+		key: "custom", domID: "edit-custom", action: "/orders/" + o.ID + "/custom-fields", target: "custom-panel",
+		anchor: "p-custom", title: "Edit custom fields", submit: "Save custom fields",
+		errPrefix: func(*dom.CustomerOrder) string { return "" },
+		exists:    func(*dom.CustomerOrder) bool { return true },
+	}
+	for _, p := range o.DynamicProperties {
+		if editableCustom(p) {
+			ef.fields = append(ef.fields, customField(p))
+		}
+	}
+	return ef
+}
+
+// customField edits one custom field. Its canonical value is the values' text, one per line.
+func customField(p dom.DynamicProperty) editField {
+	key, t, list := customKey(p), p.ValueType, p.IsArray
+	f := editField{name: "cf." + key, label: p.Name, kind: customKind(t, list), path: "dynamicProperties[" + key + "]"}
+	if list {
+		f.label += " (one per line)"
+	}
+	f.get = func(o *dom.CustomerOrder) (string, bool) {
+		cp := findCustom(o, key)
+		if cp == nil {
+			return "", false
+		}
+		var vals []string
+		for _, v := range cp.Values {
+			vals = append(vals, v.Text(cp.ValueType))
+		}
+		if len(vals) == 0 && t == dom.ValueBoolean {
+			return "false", true
+		}
+		return strings.Join(vals, "\n"), true
+	}
+	f.parse = func(raw string) (string, error) {
+		if t == dom.ValueBoolean {
+			return fmt.Sprint(raw == "true"), nil
+		}
+		lines := []string{raw}
+		if list {
+			lines = strings.Split(raw, "\n")
+		} else if t != dom.ValueLongText && t != dom.ValueHTML && strings.Contains(strings.TrimSpace(raw), "\n") {
+			return "", fmt.Errorf("takes a single value")
+		}
+		var out []string
+		for _, l := range lines {
+			if strings.TrimSpace(l) == "" && (list || t != dom.ValueLongText) {
+				continue
+			}
+			v, err := dom.ParseDynamicValue(t, l)
+			if err != nil {
+				return "", err
+			}
+			if t == dom.ValueShortText && len([]rune(v.ShortText)) > 512 {
+				return "", fmt.Errorf("keep it under 512 characters")
+			}
+			out = append(out, v.Text(t))
+		}
+		return strings.Join(out, "\n"), nil
+	}
+	if t == dom.ValueDateTime {
+		f.display = func(v string) string {
+			var out []string
+			for _, l := range strings.Split(v, "\n") {
+				out = append(out, showDateTime(l))
+			}
+			return strings.Join(out, "\n")
+		}
+	}
+	f.set = func(o *dom.CustomerOrder, v string) {
+		cp := findCustom(o, key)
+		if cp == nil {
+			return
+		}
+		var vals []dom.DynamicPropertyValue
+		if v != "" && !(t == dom.ValueBoolean && v == "false" && len(cp.Values) == 0) {
+			parts := []string{v}
+			if list {
+				parts = strings.Split(v, "\n")
+			}
+			for i, part := range parts {
+				val, err := dom.ParseDynamicValue(t, part)
+				if err != nil {
+					continue // parse checked it; the canonical text always parses
+				}
+				// Keep each value's id where there was one, so the history shows a change, not a
+				// removal and an addition.
+				if i < len(cp.Values) {
+					val.ID, val.Locale = cp.Values[i].ID, cp.Values[i].Locale
+				} else {
+					val.ID = dom.NewID()
+				}
+				vals = append(vals, val)
+			}
+		}
+		cp.Values = vals
+	}
+	return f
+}
+
+func customKind(t dom.DynamicValueType, list bool) string {
+	switch {
+	case list, t == dom.ValueLongText, t == dom.ValueHTML:
+		return "textarea"
+	case t == dom.ValueInteger:
+		return "integer"
+	case t == dom.ValueDecimal:
+		return "decimal"
+	case t == dom.ValueBoolean:
+		return "check"
+	case t == dom.ValueDateTime:
+		return "date"
+	}
+	return "text"
+}
+
+// showDateTime shows a stored RFC 3339 time as people type it: the day, and the time (UTC)
+// unless it is midnight.
+func showDateTime(v string) string {
+	ts, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return v
+	}
+	ts = ts.UTC()
+	if ts.Hour() == 0 && ts.Minute() == 0 && ts.Second() == 0 {
+		return ts.Format("2006-01-02")
+	}
+	return ts.Format("2006-01-02 15:04")
+}
+
+// addCustomForm adds a custom field to the order: a name, a value type and its first value.
+func addCustomForm(o *dom.CustomerOrder) editForm {
+	types := make([]view.Option, 0, len(dom.DynamicValueTypes))
+	for _, t := range dom.DynamicValueTypes {
+		types = append(types, view.Option{Value: string(t), Label: splitWords(string(t))})
+	}
+	blank := func(*dom.CustomerOrder) (string, bool) { return "", true }
+	noop := func(*dom.CustomerOrder, string) {}
+	return editForm{
+		key: "custom-add", domID: "add-custom", action: "/orders/" + o.ID + "/custom-fields/add", target: "custom-panel",
+		anchor: "p-custom", title: "Add custom field", submit: "Add field",
+		errPrefix: func(*dom.CustomerOrder) string { return "" },
+		exists:    func(*dom.CustomerOrder) bool { return true },
+		fields: []editField{
+			{name: "name", label: "Name", kind: "text", get: blank, set: noop},
+			{name: "valueType", label: "Type", kind: "select", options: types, get: blank, set: noop},
+			{name: "value", label: "Value", kind: "text", get: blank, set: noop},
+		},
+	}
+}
+
+// editCustomFields saves the custom-field form through the field-by-field merge.
+func (s *Server) editCustomFields(w http.ResponseWriter, r *http.Request) {
+	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return customForm(o) })
+}
+
+// addCustomField adds a field to the order as it is now; a name already on the order is
+// refused at the name (edit that field instead).
+func (s *Server) addCustomField(w http.ResponseWriter, r *http.Request) {
+	var prop dom.DynamicProperty
+	s.wholeEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return addCustomForm(o) },
+		func(o *dom.CustomerOrder, st *formState) bool {
+			name := strings.TrimSpace(r.PostForm.Get("name"))
+			t := dom.DynamicValueType(r.PostForm.Get("valueType"))
+			raw := r.PostForm.Get("value")
+			st.raw["name"], st.raw["valueType"], st.raw["value"] = name, string(t), raw
+			switch {
+			case name == "":
+				st.errs["name"] = "Give the field a name."
+			case len([]rune(name)) > 256:
+				st.errs["name"] = "Keep the name under 256 characters."
+			}
+			for _, p := range o.DynamicProperties {
+				if strings.EqualFold(p.Name, name) && name != "" {
+					st.errs["name"] = "The order already has a field named “" + p.Name + "”: edit it instead."
+				}
+			}
+			known := false
+			for _, vt := range dom.DynamicValueTypes {
+				known = known || vt == t
+			}
+			if !known {
+				st.errs["valueType"] = "Pick a type."
+				return false
+			}
+			if strings.TrimSpace(raw) == "" && t != dom.ValueBoolean {
+				st.errs["value"] = "Give the field a value."
+				return false
+			}
+			if t == dom.ValueBoolean && strings.TrimSpace(raw) == "" {
+				raw = "false"
+			}
+			v, err := dom.ParseDynamicValue(t, raw)
+			if err != nil {
+				st.errs["value"] = err.Error()
+			} else if t == dom.ValueShortText && len([]rune(v.ShortText)) > 512 {
+				st.errs["value"] = "Keep it under 512 characters."
+			}
+			v.ID = dom.NewID()
+			prop = dom.DynamicProperty{ID: dom.NewID(), Name: name, ValueType: t, Values: []dom.DynamicPropertyValue{v}}
+			return len(st.errs) == 0
+		},
+		func(o *dom.CustomerOrder, _ *formState) {
+			p := prop
+			p.Values = append([]dom.DynamicPropertyValue(nil), prop.Values...)
+			o.DynamicProperties = append(o.DynamicProperties, p)
+		})
+}

@@ -1,0 +1,165 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/auth"
+	dom "orderdesk/internal/order"
+	view "orderdesk/templates/order"
+)
+
+// printOrder loads the order a print route names, within the user's scopes.
+func (s *Server) printOrder(w http.ResponseWriter, r *http.Request) (*dom.CustomerOrder, bool) {
+	id := r.PathValue("id")
+	if !validOrderID(id) {
+		s.notFound(w, r)
+		return nil, false
+	}
+	return s.scopedOrder(w, r, id)
+}
+
+// invoicePage is the printable invoice (route access: order:read_prices).
+func (s *Server) invoicePage(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.printOrder(w, r)
+	if !ok {
+		return
+	}
+	s.page(w, r, http.StatusOK, "Invoice "+o.Number, view.InvoicePage(s.invoiceView(r, o)))
+}
+
+// packingSlipsPage prints a packing slip per shipment, or only the one ?shipment= names; an
+// order without shipments gets one slip for all its lines.
+func (s *Server) packingSlipsPage(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.printOrder(w, r)
+	if !ok {
+		return
+	}
+	only := r.URL.Query().Get("shipment")
+	if only != "" && !validCursor(only) {
+		s.notFound(w, r)
+		return
+	}
+	v := packingSlipsView(o, only)
+	if only != "" && len(v.Slips) == 0 {
+		s.notFound(w, r)
+		return
+	}
+	v.PrintedAt, v.PrintedBy = when(s.now()), state(r).user.Name
+	s.page(w, r, http.StatusOK, "Packing slip "+o.Number, view.PackingSlipsPage(v))
+}
+
+func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice {
+	cur := dom.CurrencyFor(o.Currency)
+	page := orderView(o, nil, true) // the same totals and money figures as the order page
+	v := view.Invoice{
+		OrderID: o.ID, Number: o.Number, Store: orDefault(o.StoreName, o.StoreID), Date: o.CreatedDate.UTC().Format("2 January 2006"),
+		Status: o.Status, PurchaseOrder: o.PurchaseOrderNumber, Customer: o.CustomerName, Currency: o.Currency,
+		Cancelled: o.IsCancelled, Totals: page.Totals, Comment: o.Comment,
+		PrintedAt: when(s.now()), PrintedBy: state(r).user.Name,
+	}
+	// What the customer reads on an invoice: paid, refunded, what is still due (not the
+	// desk's capture figures, nor the total a second time).
+	for _, a := range page.Money {
+		if a.Label != "Order total" && a.Label != "Captured" {
+			v.Money = append(v.Money, a)
+		}
+	}
+	if a := o.BillingAddress(); a != nil {
+		v.BillTo = addressView(*a, "").Lines
+	}
+	if a := o.ShippingAddress(); a != nil {
+		v.ShipTo = addressView(*a, "").Lines
+	}
+	for _, li := range o.Items {
+		l := view.InvoiceLine{Sku: li.Sku, Name: li.Name, Quantity: li.Quantity, UnitPrice: cur.Fixed(li.Price),
+			TaxRate: percent(li.TaxPercentRate), Net: cur.Fixed(li.ExtendedPrice), Cancelled: li.IsCancelled, Gift: li.IsGift}
+		if !li.DiscountAmount.IsZero() {
+			l.Discount = "−" + cur.Fixed(li.DiscountAmount)
+		}
+		v.Lines = append(v.Lines, l)
+	}
+	for _, t := range dom.TaxBreakdown(o, cur) {
+		v.Taxes = append(v.Taxes, view.TaxRow{Rate: percent(t.Rate), Net: cur.Fixed(t.Net), Tax: cur.Fixed(t.Tax)})
+	}
+	return v
+}
+
+// percent shows a rate kept as a fraction: 0.2 → "20 %".
+func percent(rate decimal.Decimal) string { return rate.Shift(2).String() + " %" }
+
+func packingSlipsView(o *dom.CustomerOrder, only string) view.PackingSlips {
+	v := view.PackingSlips{OrderID: o.ID, OrderNumber: o.Number, Store: orDefault(o.StoreName, o.StoreID), Customer: o.CustomerName}
+	shipTo := func(a *dom.Address) []string {
+		if a == nil {
+			a = o.ShippingAddress()
+		}
+		if a == nil {
+			return nil
+		}
+		return addressView(*a, "").Lines
+	}
+	for _, sh := range o.Shipments {
+		if (only != "" && sh.ID != only) || (only == "" && sh.IsCancelled) {
+			continue
+		}
+		slip := view.PackingSlip{Title: "Shipment", Number: sh.Number, Status: sh.Status,
+			Method: strings.TrimSpace(sh.ShipmentMethodCode + " " + sh.ShipmentMethodOption), From: sh.FulfillmentCenterName,
+			Tracking: sh.TrackingNumber, Date: sh.CreatedDate.UTC().Format("2 January 2006"), ShipTo: shipTo(sh.DeliveryAddress),
+			Comment: sh.Comment}
+		packages := map[string]string{}
+		for _, p := range sh.Packages {
+			packages[p.ID] = orDefault(p.BarCode, p.PackageType)
+			slip.Packages = append(slip.Packages, view.SlipPackage{BarCode: p.BarCode, Type: p.PackageType,
+				Weight: measureText(p.Weight, p.WeightUnit), Size: sizeText(p.Length, p.Width, p.Height, p.MeasureUnit)})
+		}
+		for _, it := range sh.Items {
+			item := view.SlipItem{Quantity: it.Quantity, Package: packages[it.ShipmentPackageID]}
+			if li := o.LineItem(it.LineItemID); li != nil {
+				item.Sku, item.Name = li.Sku, li.Name
+			}
+			slip.Items = append(slip.Items, item)
+		}
+		v.Slips = append(v.Slips, slip)
+	}
+	if len(o.Shipments) == 0 && only == "" {
+		slip := view.PackingSlip{Title: "Order", Number: o.Number, Date: o.CreatedDate.UTC().Format("2 January 2006"), ShipTo: shipTo(nil)}
+		for _, li := range o.Items {
+			if !li.IsCancelled {
+				slip.Items = append(slip.Items, view.SlipItem{Sku: li.Sku, Name: li.Name, Quantity: li.Quantity})
+			}
+		}
+		v.Slips = append(v.Slips, slip)
+	}
+	return v
+}
+
+func measureText(d decimal.NullDecimal, unit string) string {
+	if !d.Valid {
+		return ""
+	}
+	return strings.TrimSpace(d.Decimal.String() + " " + unit)
+}
+
+func sizeText(l, w, h decimal.NullDecimal, unit string) string {
+	if !l.Valid && !w.Valid && !h.Valid {
+		return ""
+	}
+	part := func(d decimal.NullDecimal) string {
+		if !d.Valid {
+			return "?"
+		}
+		return d.Decimal.String()
+	}
+	return strings.TrimSpace(part(l) + " × " + part(w) + " × " + part(h) + " " + unit)
+}
+
+// printRoutes: the invoice needs prices; the packing slip has none.
+func (s *Server) printRoutes() []route {
+	return []route{
+		{pattern: "GET /orders/{id}/invoice", access: auth.OrderReadPrices, handler: s.invoicePage},
+		{pattern: "GET /orders/{id}/packing-slip", access: auth.OrderRead, handler: s.packingSlipsPage},
+	}
+}
