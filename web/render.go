@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/gorilla/csrf"
@@ -60,8 +61,8 @@ func (s *Server) pageFor(w http.ResponseWriter, r *http.Request, title string) l
 			p.Nav = append(p.Nav, layout.NavItem{Label: item.label, URL: item.url, Key: item.key, Current: r.URL.Path == item.url})
 		}
 	}
-	// The order list has its own, larger search box.
-	p.Search = u.Can(auth.OrderRead) && r.URL.Path != "/orders"
+	// The order list and field mode have their own, larger search boxes.
+	p.Search = u.Can(auth.OrderRead) && r.URL.Path != "/orders" && r.URL.Path != "/field" && !strings.HasPrefix(r.URL.Path, "/field/")
 	return p
 }
 
