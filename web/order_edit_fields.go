@@ -162,6 +162,12 @@ func headerFields(statuses, assignees []view.Option) []editField {
 	return []editField{
 		f("customerName", "Customer", "text", false, func(o *dom.CustomerOrder) string { return o.CustomerName },
 			func(o *dom.CustomerOrder, v string) { o.CustomerName = v }),
+		f("organizationName", "Organization", "text", false, func(o *dom.CustomerOrder) string { return o.OrganizationName },
+			func(o *dom.CustomerOrder, v string) { o.OrganizationName = v }),
+		f("purchaseOrderNumber", "PO number", "text", false, func(o *dom.CustomerOrder) string { return o.PurchaseOrderNumber },
+			func(o *dom.CustomerOrder, v string) { o.PurchaseOrderNumber = v }),
+		f("languageCode", "Language", "text", false, func(o *dom.CustomerOrder) string { return o.LanguageCode },
+			func(o *dom.CustomerOrder, v string) { o.LanguageCode = v }),
 		status,
 		assignee,
 		f("isApproved", "Approved", "check", false, func(o *dom.CustomerOrder) string { return strconv.FormatBool(o.IsApproved) },
