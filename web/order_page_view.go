@@ -56,6 +56,13 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 			{Label: "Fees", Value: withCode(o.FeeTotal)},
 			{Label: "Total", Value: withCode(o.Total), Strong: true},
 		}
+		for _, b := range o.OrderTotals {
+			if !strings.EqualFold(b.CurrencyCode, o.Currency) {
+				bc := dom.CurrencyFor(b.CurrencyCode)
+				v.OtherCurrencies = append(v.OtherCurrencies, view.CurrencyTotal{Currency: b.CurrencyCode,
+					SubTotal: bc.Fixed(b.SubTotal), Discount: bc.Fixed(b.DiscountTotal.Neg()), Tax: bc.Fixed(b.TaxTotal), Total: bc.Fixed(b.Total)})
+			}
+		}
 		paid, captured, refunded := decimal.Zero, decimal.Zero, decimal.Zero
 		for i := range o.InPayments {
 			p := &o.InPayments[i]

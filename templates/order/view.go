@@ -20,6 +20,9 @@ type Page struct {
 	Lines     []Line
 	Totals    []Amount // Virto's totals: subtotal, shipping, payment fees, discounts, tax, fees, total
 	Money     []Amount // total, paid, captured, refunded, balance due
+	// OtherCurrencies are the totals of lines, shipments or payments in currencies other than
+	// the order's (Virto's per-currency buckets); empty for single-currency orders.
+	OtherCurrencies []CurrencyTotal
 	Addresses []Address
 	Documents []Document
 	Comments  []Comment
@@ -68,6 +71,9 @@ type Line struct {
 	Cancelled, Gift       bool
 	Highlight             bool // changed in the version shown (compare)
 }
+
+// CurrencyTotal is one currency bucket's totals.
+type CurrencyTotal struct{ Currency, SubTotal, Discount, Tax, Total string }
 
 // Amount is one labelled money figure.
 type Amount struct {
