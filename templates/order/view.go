@@ -16,17 +16,17 @@ type Page struct {
 	// AsOf is set when the page shows a past version.
 	AsOf *AsOf
 
-	Header    Header
-	Lines     []Line
-	Totals    []Amount // Virto's totals: subtotal, shipping, payment fees, discounts, tax, fees, total
-	Money     []Amount // total, paid, captured, refunded, balance due
+	Header Header
+	Lines  []Line
+	Totals []Amount // Virto's totals: subtotal, shipping, payment fees, discounts, tax, fees, total
+	Money  []Amount // total, paid, captured, refunded, balance due
 	// OtherCurrencies are the totals of lines, shipments or payments in currencies other than
 	// the order's (Virto's per-currency buckets); empty for single-currency orders.
 	OtherCurrencies []CurrencyTotal
-	Addresses []Address
-	Documents []Document
-	Comments  []Comment
-	Custom    []Custom
+	Addresses       []Address
+	Documents       []Document
+	Comments        []Comment
+	Custom          []Custom
 	// Edit is set on the live page for users who may update orders.
 	Edit *Editing
 	// Recent are the latest change sets (live page only).
