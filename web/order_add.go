@@ -73,14 +73,24 @@ func (s *Server) renderAddProducts(w http.ResponseWriter, r *http.Request, statu
 			}
 		}
 	}
+	// Prices are for the quantity asked about, so a quantity tier shows before adding.
+	qty, err := strconv.Atoi(strings.TrimSpace(r.FormValue("qty")))
+	if err != nil || qty < 1 {
+		qty = 1
+	}
+	v.Quantity = strconv.Itoa(qty)
+	ids := make([]string, len(found))
+	for i, p := range found {
+		ids[i] = p.ID
+	}
+	prices, err := s.store.PricesFor(r.Context(), ids, s.pricingRequest(o, qty))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	for _, p := range found {
-		c := view.ProductChoice{ID: p.ID, SKU: p.SKU, Name: p.Name, ImageURL: p.ImageURL, Quantity: "1", InStock: stockText(p)}
-		price, err := s.store.PriceFor(r.Context(), p.ID, s.pricingRequest(o, 1))
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		if price.Found {
+		c := view.ProductChoice{ID: p.ID, SKU: p.SKU, Name: p.Name, ImageURL: p.ImageURL, Quantity: v.Quantity, InStock: stockText(p)}
+		if price := prices[p.ID]; price.Found {
 			cur := dom.CurrencyFor(o.Currency)
 			c.Price, c.Why = cur.Fixed(price.ListPrice.Sub(price.DiscountAmount)), price.Why
 		}

@@ -52,8 +52,19 @@ func (s *Store) SearchProducts(ctx context.Context, text string, limit int) ([]P
 }
 
 // PriceFor is the price a customer gets for quantity units of a product (pricing.Resolve over
-// the lists, tiers and discounts that could apply, read in three queries).
+// the lists, tiers and discounts that could apply).
 func (s *Store) PriceFor(ctx context.Context, productID string, req pricing.Request) (pricing.Price, error) {
+	prices, err := s.PricesFor(ctx, []string{productID}, req)
+	return prices[productID], err
+}
+
+// PricesFor is PriceFor for several products at once, in three queries whatever their number
+// (a page of search results must not cost three queries a product).
+func (s *Store) PricesFor(ctx context.Context, productIDs []string, req pricing.Request) (map[string]pricing.Price, error) {
+	out := make(map[string]pricing.Price, len(productIDs))
+	if len(productIDs) == 0 {
+		return out, nil
+	}
 	var lists []struct {
 		ID            string `db:"id"`
 		Currency      string `db:"currency"`
@@ -64,44 +75,69 @@ func (s *Store) PriceFor(ctx context.Context, productID string, req pricing.Requ
 	if err := s.db.SelectContext(ctx, &lists, `
 		SELECT l.id, l.currency, l.store_id, l.customer_group, l.priority
 		FROM price_lists l
-		WHERE l.currency = ? AND EXISTS (SELECT 1 FROM prices p WHERE p.price_list_id = l.id AND p.product_id = ?)`,
-		req.Currency, productID); err != nil {
-		return pricing.Price{}, fmt.Errorf("store: price lists: %w", err)
+		WHERE l.currency = ?`, req.Currency); err != nil {
+		return nil, fmt.Errorf("store: price lists: %w", err)
 	}
 	var tiers []struct {
-		ListID string           `db:"price_list_id"`
-		Min    int              `db:"min_quantity"`
-		List   decimal.Decimal  `db:"list_price"`
-		Sale   *decimal.Decimal `db:"sale_price"`
+		ProductID string           `db:"product_id"`
+		ListID    string           `db:"price_list_id"`
+		Min       int              `db:"min_quantity"`
+		List      decimal.Decimal  `db:"list_price"`
+		Sale      *decimal.Decimal `db:"sale_price"`
 	}
-	if err := s.db.SelectContext(ctx, &tiers, `
-		SELECT price_list_id, min_quantity, list_price, sale_price FROM prices WHERE product_id = ?`, productID); err != nil {
-		return pricing.Price{}, fmt.Errorf("store: prices: %w", err)
+	q, args, err := sqlx.In(`
+		SELECT product_id, price_list_id, min_quantity, list_price, sale_price
+		FROM prices
+		WHERE product_id IN (?)`, productIDs)
+	if err != nil {
+		return nil, fmt.Errorf("store: prices: %w", err)
+	}
+	if err := s.db.SelectContext(ctx, &tiers, q, args...); err != nil {
+		return nil, fmt.Errorf("store: prices: %w", err)
 	}
 	var discounts []struct {
-		Percent  decimal.Decimal `db:"percent"`
-		Amount   decimal.Decimal `db:"amount"`
-		StoreID  string          `db:"store_id"`
-		StartsAt *time.Time      `db:"starts_at"`
-		EndsAt   *time.Time      `db:"ends_at"`
+		ProductID string          `db:"product_id"`
+		Percent   decimal.Decimal `db:"percent"`
+		Amount    decimal.Decimal `db:"amount"`
+		StoreID   string          `db:"store_id"`
+		StartsAt  *time.Time      `db:"starts_at"`
+		EndsAt    *time.Time      `db:"ends_at"`
 	}
-	if err := s.db.SelectContext(ctx, &discounts, `
-		SELECT percent, amount, store_id, starts_at, ends_at FROM product_discounts WHERE product_id = ?`, productID); err != nil {
-		return pricing.Price{}, fmt.Errorf("store: product discounts: %w", err)
+	q, args, err = sqlx.In(`
+		SELECT product_id, percent, amount, store_id, starts_at, ends_at
+		FROM product_discounts
+		WHERE product_id IN (?)`, productIDs)
+	if err != nil {
+		return nil, fmt.Errorf("store: product discounts: %w", err)
 	}
-	pl := make([]pricing.List, len(lists))
-	for i, l := range lists {
-		pl[i] = pricing.List{ID: l.ID, Currency: l.Currency, StoreID: l.StoreID, CustomerGroup: l.CustomerGroup, Priority: l.Priority}
+	if err := s.db.SelectContext(ctx, &discounts, q, args...); err != nil {
+		return nil, fmt.Errorf("store: product discounts: %w", err)
 	}
-	pt := make([]pricing.Tier, len(tiers))
-	for i, t := range tiers {
-		pt[i] = pricing.Tier{ListID: t.ListID, MinQuantity: t.Min, ListPrice: t.List, SalePrice: t.Sale}
+	for _, id := range productIDs {
+		var pt []pricing.Tier
+		onList := map[string]bool{}
+		for _, t := range tiers {
+			if t.ProductID == id {
+				pt = append(pt, pricing.Tier{ListID: t.ListID, MinQuantity: t.Min, ListPrice: t.List, SalePrice: t.Sale})
+				onList[t.ListID] = true
+			}
+		}
+		// Only the lists that price this product take part, as they would for it alone.
+		var pl []pricing.List
+		for _, l := range lists {
+			if onList[l.ID] {
+				pl = append(pl, pricing.List{ID: l.ID, Currency: l.Currency, StoreID: l.StoreID, CustomerGroup: l.CustomerGroup, Priority: l.Priority})
+			}
+		}
+		var pd []pricing.Discount
+		for _, d := range discounts {
+			if d.ProductID == id {
+				pd = append(pd, pricing.Discount{Percent: d.Percent, Amount: d.Amount, StoreID: d.StoreID, StartsAt: d.StartsAt, EndsAt: d.EndsAt})
+			}
+		}
+		out[id] = pricing.Resolve(req, pl, pt, pd)
 	}
-	pd := make([]pricing.Discount, len(discounts))
-	for i, d := range discounts {
-		pd[i] = pricing.Discount{Percent: d.Percent, Amount: d.Amount, StoreID: d.StoreID, StartsAt: d.StartsAt, EndsAt: d.EndsAt}
-	}
-	return pricing.Resolve(req, pl, pt, pd), nil
+	return out, nil
 }
 
 // RowError is one refused row of an import: its line number in the file and why.

@@ -5,11 +5,13 @@ package order
 type AddProducts struct {
 	OrderID, Number, Currency, Store, Group string
 	Query                                   string
-	Results                                 []ProductChoice
-	ShowPrices                              bool
-	Version                                 int
-	CSRFToken                               string
-	Searched                                bool
+	// Quantity is the quantity prices are shown for (a quantity tier may apply).
+	Quantity   string
+	Results    []ProductChoice
+	ShowPrices bool
+	Version    int
+	CSRFToken  string
+	Searched   bool
 }
 
 // ProductChoice is one product found, with the price this customer would get.
