@@ -9,14 +9,15 @@ import (
 
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
+	"orderdesk/internal/testenv"
 )
 
-// TestAddProductsOnATablet: from the order page to a product at this customer's price and back
-// with the new line, at tablet size.
-func TestAddProductsOnATablet(t *testing.T) {
-	t.Parallel()
+// bookOrderWithCatalog is a new book-shop order among the list's orders, with products
+// (sku,name,tax_type,track_inventory,in_stock rows) and prices (price_list_id,currency,
+// store_id,sku,min_quantity,list_price rows) imported.
+func bookOrderWithCatalog(t *testing.T, products, prices string) (*testenv.Server, *order.CustomerOrder) {
+	t.Helper()
 	srv, orders := listServer(t)
-	ctx := context.Background()
 	var o *order.CustomerOrder
 	for _, d := range orders {
 		if d.Order.StoreID == "books-uk" && d.Order.Status == order.OrderNew {
@@ -26,11 +27,19 @@ func TestAddProductsOnATablet(t *testing.T) {
 	if o == nil {
 		t.Fatal("no new book-shop order")
 	}
-	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
-	_, err := srv.Store.ImportCatalog(ctx, admin, "products", strings.NewReader("sku,name,tax_type,track_inventory,in_stock\nMUG-1,Blue Mug,goods,true,12\n"), nil)
+	ctx, admin := context.Background(), store.Actor{Label: "admin", Source: store.SourceDesk}
+	_, err := srv.Store.ImportCatalog(ctx, admin, "products", strings.NewReader("sku,name,tax_type,track_inventory,in_stock\n"+products), nil)
 	must(t, err)
-	_, err = srv.Store.ImportCatalog(ctx, admin, "prices", strings.NewReader("price_list_id,currency,store_id,sku,list_price\nuk,GBP,books-uk,MUG-1,8.00\n"), nil)
+	_, err = srv.Store.ImportCatalog(ctx, admin, "prices", strings.NewReader("price_list_id,currency,store_id,sku,min_quantity,list_price\n"+prices), nil)
 	must(t, err)
+	return srv, o
+}
+
+// TestAddProductsOnATablet: from the order page to a product at this customer's price and back
+// with the new line, at tablet size.
+func TestAddProductsOnATablet(t *testing.T) {
+	t.Parallel()
+	srv, o := bookOrderWithCatalog(t, "MUG-1,Blue Mug,goods,true,12\n", "uk,GBP,books-uk,MUG-1,1,8.00\n")
 	b := browser(t, 820, 1180)
 	signIn(t, b, srv, "clerk@example.com")
 	must(t, chromedp.Do(b,
@@ -58,23 +67,7 @@ func TestAddProductsOnATablet(t *testing.T) {
 // adding, and the line comes onto the order at that price.
 func TestAddProductAtATieredPrice(t *testing.T) {
 	t.Parallel()
-	srv, orders := listServer(t)
-	ctx := context.Background()
-	var o *order.CustomerOrder
-	for _, d := range orders {
-		if d.Order.StoreID == "books-uk" && d.Order.Status == order.OrderNew {
-			o = d.Order
-		}
-	}
-	if o == nil {
-		t.Fatal("no new book-shop order")
-	}
-	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
-	_, err := srv.Store.ImportCatalog(ctx, admin, "products", strings.NewReader("sku,name,tax_type,track_inventory,in_stock\nPEN-9,Fountain pen,goods,true,200\n"), nil)
-	must(t, err)
-	_, err = srv.Store.ImportCatalog(ctx, admin, "prices", strings.NewReader(
-		"price_list_id,currency,store_id,sku,min_quantity,list_price\nuk,GBP,books-uk,PEN-9,1,10.00\nuk,GBP,books-uk,PEN-9,10,7.50\n"), nil)
-	must(t, err)
+	srv, o := bookOrderWithCatalog(t, "PEN-9,Fountain pen,goods,true,200\n", "uk,GBP,books-uk,PEN-9,1,10.00\nuk,GBP,books-uk,PEN-9,10,7.50\n")
 	b := browser(t, 1366, 900)
 	signIn(t, b, srv, "clerk@example.com")
 	must(t, chromedp.Do(b,
@@ -105,7 +98,7 @@ func TestAddProductAtATieredPrice(t *testing.T) {
 	if !strings.Contains(lines, "Fountain pen") || !strings.Contains(lines, "7.50") {
 		t.Errorf("the order's lines do not show the pen at 7.50:\n%s", lines)
 	}
-	saved, err := srv.Store.Order(ctx, o.ID)
+	saved, err := srv.Store.Order(context.Background(), o.ID)
 	must(t, err)
 	var pen *order.LineItem
 	for i := range saved.Items {

@@ -136,7 +136,12 @@ func (a Address) String() string {
 // ShippingAddress is where the order goes: its first Shipping address, else its first
 // BillingAndShipping one; nil when it has neither.
 func (o *CustomerOrder) ShippingAddress() *Address {
-	for _, want := range []AddressType{AddressShipping, AddressBillingAndShipping} {
+	return o.firstAddress(AddressShipping, AddressBillingAndShipping)
+}
+
+// firstAddress is the order's first address of the first of types it has; nil for none.
+func (o *CustomerOrder) firstAddress(types ...AddressType) *Address {
+	for _, want := range types {
 		for i := range o.Addresses {
 			if o.Addresses[i].AddressType == want {
 				return &o.Addresses[i]

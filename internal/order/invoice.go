@@ -64,12 +64,5 @@ func TaxBreakdown(o *CustomerOrder, cur Currency) []TaxLine {
 // BillingAddress is who the order is billed to: its first Billing address, else its first
 // BillingAndShipping one; nil when it has neither.
 func (o *CustomerOrder) BillingAddress() *Address {
-	for _, want := range []AddressType{AddressBilling, AddressBillingAndShipping} {
-		for i := range o.Addresses {
-			if o.Addresses[i].AddressType == want {
-				return &o.Addresses[i]
-			}
-		}
-	}
-	return nil
+	return o.firstAddress(AddressBilling, AddressBillingAndShipping)
 }
