@@ -110,7 +110,7 @@ type Entry struct {
 	Sentences                 []Sentence
 	More                      int
 	AsOfURL                   string
-	CompareURL                string // this version against the one before it
+	CompareURL                string   // this version against the one before it
 	Photos                    []string // photos written with the change (URLs)
 }
 
