@@ -187,7 +187,7 @@ func (s *Server) fieldStep(w http.ResponseWriter, r *http.Request) {
 		work := o.Clone()
 		sh := work.Shipment(shipmentID)
 		step := st
-		if based > 0 && based < o.Version && st.Kind == dom.StepShipped {
+		if based > 0 && based < o.Version && st.Kind == dom.StepShipped && dom.StepFits(st.Kind, sh) {
 			// Three-way merge of the tracking number, as the order page merges its fields.
 			res := merge.Decide([]merge.Field{{Name: "tracking", Base: strings.TrimSpace(r.PostForm.Get("base_tracking")),
 				Mine: st.Tracking, Theirs: sh.TrackingNumber}}, merge.Ask)

@@ -125,7 +125,7 @@
 
 	var flushing = false;
 	function flush() {
-		if (flushing || !navigator.onLine) return Promise.resolve();
+		if (flushing || !navigator.onLine) { render(); return Promise.resolve(); }
 		flushing = true;
 		render();
 		return all().then(function (items) {

@@ -1,0 +1,257 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
+	"orderdesk/internal/store"
+)
+
+// setNetwork takes the tab off or back on the network: requests fail (a global offline rule)
+// and, separately, navigator.onLine says so (so the two can be tested apart).
+func setNetwork(t *testing.T, ctx context.Context, requests, navigatorOnline bool) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		MatchedNetworkConditions: []*network.Conditions{{Offline: !requests, DownloadThroughput: -1, UploadThroughput: -1}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+		Offline: !navigatorOnline, DownloadThroughput: -1, UploadThroughput: -1,
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFieldFlowWithAnOfflineStep: at 820×1180 a worker scans a package bar code into the box
+// (a hardware scanner types and presses Enter), picks, packs and ships with a tracking number,
+// then loses the network and takes the Delivered step with the receiver, a note and a photo:
+// it is queued on the device, survives a reload, and goes through when the connection
+// returns; the order page and its history show the delivery from the tablet with the photo.
+func TestFieldFlowWithAnOfflineStep(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	srv.CreateUser(t, "field@example.com", auth.RoleField)
+	ctx0 := context.Background()
+	var o *order.CustomerOrder
+	var shID string
+	for _, d := range orders {
+		for _, s := range d.Order.Shipments {
+			if o == nil && s.Status == order.ShipmentNew && !s.IsCancelled && !d.Order.IsCancelled && len(s.Items) > 0 {
+				o, shID = d.Order, s.ID
+			}
+		}
+	}
+	if o == nil {
+		t.Fatal("no new shipment in the fixture")
+	}
+	cur, err := srv.Store.Order(ctx0, o.ID)
+	must(t, err)
+	cur.Shipment(shID).Packages = append(cur.Shipment(shID).Packages, order.ShipmentPackage{BarCode: "PKG7700112233", PackageType: "Box"})
+	must(t, srv.Store.SaveOrder(ctx0, store.Actor{Label: "desk", Source: store.SourceDesk}, cur))
+	photo := filepath.Join(t.TempDir(), "door.png")
+	must(t, os.WriteFile(photo, testPNG(t), 0o644))
+
+	ctx := browser(t, 820, 1180)
+	signIn(t, ctx, srv, "field@example.com")
+	status := `document.querySelector("#shipment-` + shID + ` [data-testid=field-status]").textContent`
+	card := `#shipment-` + shID
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/field"),
+		chromedp.WaitVisible(chromedp.ID("fq")),
+		chromedp.SendKeys(chromedp.ID("fq"), "PKG7700112233\r"),
+		chromedp.WaitVisible(chromedp.CSS(card)),
+	))
+	// No BarcodeDetector in headless desktop Chromium: the camera button stays hidden.
+	if camera, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`"BarcodeDetector" in window`)); err == nil && !camera {
+		if shown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector("#field-camera:not([hidden])")`)); shown {
+			t.Error("the camera button shows without BarcodeDetector")
+		}
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("`+card+` input[name=picked]").length`))
+	must(t, err)
+	for i := 1; i <= n; i++ {
+		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(card+" .field-items li:nth-child("+itoa(i)+") label"))))
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(card+" button[value=picked]"))))
+	waitFor(t, ctx, "picked", status+` === "PickPack"`)
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(card+" button[value=packed]"))))
+	waitFor(t, ctx, "packed", status+` === "ReadyToSend"`)
+	must(t, chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(card+" input[name=tracking]"), "1Z-TABLET-77"),
+		chromedp.Click(chromedp.CSS(card+" button[value=shipped]")),
+	))
+	waitFor(t, ctx, "shipped", status+` === "Sent"`)
+	if path, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`)); path != "/field/orders/"+o.ID {
+		t.Errorf("after a step the address is %s, want the order's field page (safe to reload)", path)
+	}
+
+	// The network goes away: the step is kept on the device with what was typed.
+	setNetwork(t, ctx, false, false)
+	waitFor(t, ctx, "offline", `navigator.onLine === false`)
+	must(t, chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(card+" input[name=receiver]"), "Ms Porter"),
+		chromedp.SendKeys(chromedp.CSS(card+" input[name=note]"), "left at the back door"),
+		chromedp.SetUploadFiles(chromedp.CSS(card+" input[name=photo]"), []string{photo}),
+		chromedp.Click(chromedp.CSS(card+" button[value=delivered]")),
+	))
+	waitFor(t, ctx, "the step queued", `!document.getElementById("field-queue").hidden &&
+		document.getElementById("field-queued").textContent.includes("Delivered · received by Ms Porter · with photo")`)
+	checkFits(t, ctx, "field queue tablet")
+	screenshot(t, ctx, "field-offline-queued-tablet")
+	if got, _ := srv.Store.Order(ctx0, o.ID); got.Shipment(shID).DeliveryDate != nil {
+		t.Fatal("the offline step reached the server")
+	}
+
+	// Requests work again but the browser still says offline: a reload keeps the queue.
+	setNetwork(t, ctx, true, false)
+	must(t, chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(card))))
+	waitFor(t, ctx, "the queue after a reload", `document.getElementById("field-queued").textContent.includes("received by Ms Porter")`)
+	if got, _ := srv.Store.Order(ctx0, o.ID); got.Shipment(shID).DeliveryDate != nil {
+		t.Fatal("the queue was sent while the browser said offline")
+	}
+
+	// The connection returns: the step goes through on its own.
+	setNetwork(t, ctx, true, true)
+	waitFor(t, ctx, "went through", `!document.getElementById("field-sent-box").hidden &&
+		document.getElementById("field-sent").textContent.includes("received by Ms Porter") &&
+		document.getElementById("field-queued").children.length === 0`)
+	waitFor(t, ctx, "delivered on the card", `document.querySelector("`+card+`").textContent.includes("Delivered.")`)
+	screenshot(t, ctx, "field-offline-sent-tablet")
+	got, err := srv.Store.Order(ctx0, o.ID)
+	must(t, err)
+	s := got.Shipment(shID)
+	if s.DeliveryDate == nil || s.TrackingNumber != "1Z-TABLET-77" || !strings.Contains(s.Comment, "Delivered to Ms Porter. left at the back door (photo)") {
+		t.Errorf("shipment after the flow: delivered %v, tracking %q, comment %q", s.DeliveryDate, s.TrackingNumber, s.Comment)
+	}
+	photos, err := srv.Store.OrderPhotos(ctx0, o.ID)
+	must(t, err)
+	if len(photos) != 1 || photos[0].ContentType != "image/png" {
+		t.Fatalf("photos: %+v", photos)
+	}
+	history, err := srv.Store.OrderHistory(ctx0, o.ID)
+	must(t, err)
+	tablet := 0
+	for _, cs := range history {
+		if cs.Source == store.SourceTablet {
+			tablet++
+		}
+	}
+	if tablet != 4 {
+		t.Errorf("%d change sets from the tablet, want 4 (picked, packed, shipped, delivered)", tablet)
+	}
+
+	// The order page shows the delivery with its photo, in the shipment and the latest changes.
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/orders/"+o.ID),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=photo-thumb]`)),
+	))
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("[data-testid=photo-thumb] img")].filter(i => i.complete && i.naturalWidth === 40).length`))
+	must(t, err)
+	if loaded != 2 {
+		t.Errorf("%d photo thumbnails loaded on the order page, want 2", loaded)
+	}
+	screenshot(t, ctx, "field-order-page-photo-tablet")
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/orders/"+o.ID+"/history"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=photo-thumb]`)),
+	))
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid=history-list]`)))
+	must(t, err)
+	if !strings.Contains(text, "tablet") || !strings.Contains(text, "Delivered to Ms Porter") {
+		t.Errorf("history does not show the delivery from the tablet:\n%s", text)
+	}
+	checkFits(t, ctx, "history with photo tablet")
+}
+
+// TestFieldQueueConflict: a step queued offline that someone else takes meanwhile comes back
+// as a conflict with the server's explanation, and can be discarded; the page fits a phone
+// and a landscape tablet with the conflict showing.
+func TestFieldQueueConflict(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	srv.CreateUser(t, "field@example.com", auth.RoleField)
+	ctx0 := context.Background()
+	var o *order.CustomerOrder
+	var shID string
+	for _, d := range orders {
+		for _, s := range d.Order.Shipments {
+			if o == nil && s.Status == order.ShipmentNew && !s.IsCancelled && !d.Order.IsCancelled && len(s.Items) > 0 {
+				o, shID = d.Order, s.ID
+			}
+		}
+	}
+	if o == nil {
+		t.Fatal("no new shipment in the fixture")
+	}
+	cur, err := srv.Store.Order(ctx0, o.ID)
+	must(t, err)
+	cur.Shipment(shID).Status = order.ShipmentReadyToSend
+	must(t, srv.Store.SaveOrder(ctx0, store.Actor{Label: "desk", Source: store.SourceDesk}, cur))
+	for _, size := range []struct {
+		name          string
+		width, height int
+	}{{"phone-390", 390, 844}, {"tablet-landscape", 1180, 820}} {
+		t.Run(size.name, func(t *testing.T) {
+			ctx := browser(t, size.width, size.height)
+			signIn(t, ctx, srv, "field@example.com")
+			card := `#shipment-` + shID
+			must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/field/orders/"+o.ID), chromedp.WaitVisible(chromedp.CSS(card))))
+			if size.name == "tablet-landscape" {
+				// The phone already shipped it: the tablet finds it sent, its queue is empty.
+				waitFor(t, ctx, "nothing queued", `document.getElementById("field-queue").hidden`)
+				return
+			}
+			setNetwork(t, ctx, false, false)
+			waitFor(t, ctx, "offline", `navigator.onLine === false`)
+			must(t, chromedp.Do(ctx,
+				chromedp.SendKeys(chromedp.CSS(card+" input[name=tracking]"), "MINE-390"),
+				chromedp.Click(chromedp.CSS(card+" button[value=shipped]")),
+			))
+			waitFor(t, ctx, "queued", `document.getElementById("field-queued").textContent.includes("tracking MINE-390")`)
+			// Meanwhile the desk ships it with another tracking number.
+			desk, err := srv.Store.Order(ctx0, o.ID)
+			must(t, err)
+			desk.Shipment(shID).Status, desk.Shipment(shID).TrackingNumber = order.ShipmentSent, "DESK-1"
+			must(t, srv.Store.SaveOrder(ctx0, store.Actor{Label: "ana@example.com", Source: store.SourceDesk}, desk))
+			setNetwork(t, ctx, true, true)
+			waitFor(t, ctx, "the conflict", `!document.getElementById("field-conflicts-box").hidden &&
+				document.getElementById("field-conflicts").textContent.includes("no longer fits")`)
+			checkFits(t, ctx, "field conflict "+size.name)
+			screenshot(t, ctx, "field-queue-conflict-"+size.name)
+			must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#field-conflicts [data-discard]`))))
+			waitFor(t, ctx, "discarded", `document.getElementById("field-conflicts-box").hidden`)
+			if got, _ := srv.Store.Order(ctx0, o.ID); got.Shipment(shID).TrackingNumber != "DESK-1" {
+				t.Error("the conflicting queued step overwrote the desk's tracking number")
+			}
+		})
+	}
+}
+
+func testPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for x := range 40 {
+		for y := range 30 {
+			img.Set(x, y, color.RGBA{uint8(200 - x*3), uint8(y * 7), 90, 255})
+		}
+	}
+	var b bytes.Buffer
+	must(t, png.Encode(&b, img))
+	return b.Bytes()
+}
