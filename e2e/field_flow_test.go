@@ -71,18 +71,21 @@ func TestFieldFlowWithAnOfflineStep(t *testing.T) {
 	signIn(t, ctx, srv, "field@example.com")
 	status := `document.querySelector("#shipment-` + shID + ` [data-testid=field-status]").textContent`
 	card := `#shipment-` + shID
-	must(t, chromedp.Do(ctx,
-		chromedp.Navigate(srv.URL+"/field"),
-		chromedp.WaitVisible(chromedp.ID("fq")),
-		chromedp.SendKeys(chromedp.ID("fq"), "PKG7700112233\r"),
-		chromedp.WaitVisible(chromedp.CSS(card)),
-	))
-	// No BarcodeDetector in headless desktop Chromium: the camera button stays hidden.
-	if camera, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`"BarcodeDetector" in window`)); err == nil && !camera {
-		if shown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector("#field-camera:not([hidden])")`)); shown {
+	must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/field"), chromedp.WaitVisible(chromedp.ID("fq"))))
+	// The camera button shows only where the browser reads bar codes (BarcodeDetector).
+	camera, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`"BarcodeDetector" in window`))
+	must(t, err)
+	if !camera {
+		shown, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("field-camera").offsetParent !== null`))
+		must(t, err)
+		if shown {
 			t.Error("the camera button shows without BarcodeDetector")
 		}
 	}
+	must(t, chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("fq"), "PKG7700112233\r"),
+		chromedp.WaitVisible(chromedp.CSS(card)),
+	))
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("`+card+` input[name=picked]").length`))
 	must(t, err)
 	for i := 1; i <= n; i++ {
@@ -112,6 +115,9 @@ func TestFieldFlowWithAnOfflineStep(t *testing.T) {
 	))
 	waitFor(t, ctx, "the step queued", `!document.getElementById("field-queue").hidden &&
 		document.getElementById("field-queued").textContent.includes("Delivered · received by Ms Porter · with photo")`)
+	if disabled, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("`+card+` button[value=delivered]").disabled`)); !disabled {
+		t.Error("the shipment's step can be taken twice while one waits on the device")
+	}
 	checkFits(t, ctx, "field queue tablet")
 	screenshot(t, ctx, "field-offline-queued-tablet")
 	if got, _ := srv.Store.Order(ctx0, o.ID); got.Shipment(shID).DeliveryDate != nil {
@@ -131,7 +137,9 @@ func TestFieldFlowWithAnOfflineStep(t *testing.T) {
 	waitFor(t, ctx, "went through", `!document.getElementById("field-sent-box").hidden &&
 		document.getElementById("field-sent").textContent.includes("received by Ms Porter") &&
 		document.getElementById("field-queued").children.length === 0`)
-	waitFor(t, ctx, "delivered on the card", `document.querySelector("`+card+`").textContent.includes("Delivered.")`)
+	waitFor(t, ctx, "delivered on the card, with its photo", `document.querySelector("`+card+`").textContent.includes("Delivered.") &&
+		[...document.querySelectorAll("`+card+` .field-photo img")].some(i => i.complete && i.naturalWidth === 40) &&
+		document.getElementById("field-send-now").offsetParent === null`)
 	screenshot(t, ctx, "field-offline-sent-tablet")
 	got, err := srv.Store.Order(ctx0, o.ID)
 	must(t, err)

@@ -124,8 +124,10 @@
 	}
 
 	var flushing = false;
-	function flush() {
-		if (flushing || !navigator.onLine) { render(); return Promise.resolve(); }
+	// flush sends the queued steps in the order they were taken; force tries even when the
+	// browser believes it is offline (it can be wrong), as "Send now" does.
+	function flush(force) {
+		if (flushing || (!navigator.onLine && force !== true)) { render(); return Promise.resolve(); }
 		flushing = true;
 		render();
 		return all().then(function (items) {
@@ -137,9 +139,11 @@
 						if (res.status === 0) return false; // still no network: the rest waits
 						if (res.status === 200) {
 							wentThrough.push({ label: item.label, at: Date.now() });
-							var here = document.querySelector(".field-mode[data-order-id]");
-							if (here && item.path.indexOf("/field/orders/" + here.dataset.orderId + "/") === 0) show(res, item.path);
-							return drop(item.id).then(function () { return true; });
+							return drop(item.id).then(function () {
+								var here = document.querySelector(".field-mode[data-order-id]");
+								if (here && item.path.indexOf("/field/orders/" + here.dataset.orderId + "/") === 0) show(res, item.path);
+								return true;
+							});
 						}
 						item.state = res.status === 409 || res.status === 422 ? "conflict" : "queued";
 						item.message = item.state === "conflict" ? explanation(res.doc, item.path) :
@@ -168,7 +172,7 @@
 			item.state = "queued";
 			item.message = "";
 			return put(item);
-		}).then(flush);
+		}).then(function () { return flush(true); });
 	}
 
 	function li(text, cls, tag) {
@@ -212,6 +216,16 @@
 				el.appendChild(button("Discard", "data-discard", i.id));
 				return el;
 			}));
+			// A shipment with a step waiting here takes no other step until it went through.
+			document.querySelectorAll("form[data-field-step]").forEach(function (form) {
+				var waiting = items.filter(function (i) { return i.path === form.getAttribute("action"); })[0];
+				var note = form.querySelector(".field-waiting");
+				form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = !!waiting; });
+				if (!waiting) { if (note) note.remove(); return; }
+				if (!note) { note = li("", "notice field-waiting", "p"); form.prepend(note); }
+				note.textContent = waiting.state === "conflict" ? "A step of this shipment waits on this device with a conflict: see above." :
+					"Queued on this device: " + waiting.label + ".";
+			});
 			var sent = $("field-sent");
 			$("field-sent-box").hidden = !wentThrough.length;
 			sent.replaceChildren.apply(sent, wentThrough.map(function (s) { return li(s.label, "field-queue-item"); }));
@@ -243,11 +257,11 @@
 	});
 	document.addEventListener("click", function (e) {
 		var t = e.target;
-		if (t.id === "field-send-now") flush();
+		if (t.id === "field-send-now") flush(true);
 		else if (t.hasAttribute("data-retry")) retry(t.getAttribute("data-retry"));
 		else if (t.hasAttribute("data-discard")) drop(t.getAttribute("data-discard")).then(render);
 	});
-	window.addEventListener("online", flush);
+	window.addEventListener("online", function () { flush(); });
 	window.addEventListener("offline", render);
 	setupCamera();
 	if (window.indexedDB) flush();
