@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,6 +19,7 @@ import (
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/internal/testenv"
+	"orderdesk/static"
 )
 
 // postMultipart sends a step form with an optional photo the way a browser does.
@@ -343,5 +345,46 @@ func TestFindByPackageBarCode(t *testing.T) {
 	}
 	if res := c.get("/field?q=PKG0000000000"); res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Nothing matches") {
 		t.Errorf("an unknown code: %d", res.StatusCode)
+	}
+}
+
+// TestFieldScriptOnFieldPagesOnly: the field script comes with the field pages and no other,
+// and a field page's JavaScript stays within the 30 KB (gzipped) budget.
+func TestFieldScriptOnFieldPagesOnly(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "field@example.com", auth.RoleField)
+	orders := fixtureOrders(t, srv)
+	c := newClient(t, srv)
+	c.mustLogin("field@example.com")
+	known := []string{"js/htmx-2.0.11.min.js", "js/app.js", "js/field.js"}
+	scripts := func(path string) []string {
+		body := c.get(path).body
+		var names []string
+		for _, n := range known {
+			if strings.Contains(body, `<script src="`+static.Path(n)+`"`) {
+				names = append(names, n)
+			}
+		}
+		if all := strings.Count(body, `<script src="/static/js/`); all != len(names) {
+			t.Errorf("%s loads %d scripts, %d of them known", path, all, len(names))
+		}
+		return names
+	}
+	for _, path := range []string{"/field", "/field/orders/" + orders[0].ID} {
+		names := scripts(path)
+		if !slices.Contains(names, "js/field.js") {
+			t.Errorf("%s loads %v, not the field script", path, names)
+		}
+		total := 0
+		for _, n := range names {
+			total += static.GzipSize(n)
+		}
+		if total > 30*1024 {
+			t.Errorf("%s: %d bytes of JavaScript gzipped (%v)", path, total, names)
+		}
+	}
+	if names := scripts("/orders/" + orders[0].ID); slices.Contains(names, "js/field.js") {
+		t.Errorf("the order page loads the field script: %v", names)
 	}
 }

@@ -96,7 +96,8 @@
 		if (item.photo) data.append("photo", item.photo, item.photoName);
 		return fetch(item.path, { method: "POST", body: data, credentials: "same-origin", headers: { "X-CSRF-Token": token() } }).then(function (res) {
 			return res.text().then(function (html) {
-				return { status: res.status, html: html, doc: new DOMParser().parseFromString(html, "text/html") };
+				// A redirect (to the sign-in page) means the step was not taken.
+				return { status: res.redirected ? -1 : res.status, html: html, doc: new DOMParser().parseFromString(html, "text/html") };
 			});
 		}, function () { return { status: 0 }; });
 	}
@@ -123,6 +124,11 @@
 		return msgs.join(" ") || "The server refused this step.";
 	}
 
+	function refusal(status) {
+		return status === -1 ? "The session ended: sign in again; the step stays queued and is sent when a field page opens." :
+			"The server answered " + status + "; the step stays queued. Press Send now to try again.";
+	}
+
 	var flushing = false;
 	// flush sends the queued steps in the order they were taken; force tries even when the
 	// browser believes it is offline (it can be wrong), as "Send now" does.
@@ -146,8 +152,7 @@
 							});
 						}
 						item.state = res.status === 409 || res.status === 422 ? "conflict" : "queued";
-						item.message = item.state === "conflict" ? explanation(res.doc, item.path) :
-							"The server answered " + res.status + "; the step stays queued. Sign in again if asked, then Send now.";
+						item.message = item.state === "conflict" ? explanation(res.doc, item.path) : refusal(res.status);
 						var form = res.doc.querySelector("form[action='" + item.path + "']");
 						if (form) item.current = { version: form.elements.version.value, base: form.elements.base_tracking.value };
 						return put(item).then(function () { return item.state === "conflict"; });
@@ -252,7 +257,9 @@
 		var keep = function () { put(item).then(render).then(function () { $("field-queue").scrollIntoView({ block: "nearest" }); }); };
 		if (!navigator.onLine) { keep(); return; }
 		send(item).then(function (res) {
-			if (res.status === 0) keep(); else show(res, item.path);
+			if (res.status === 200 || res.status === 409 || res.status === 422) { show(res, item.path); return; }
+			if (res.status !== 0) item.message = refusal(res.status);
+			keep();
 		});
 	});
 	document.addEventListener("click", function (e) {
