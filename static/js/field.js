@@ -20,10 +20,12 @@
 				stream = null;
 				video.srcObject = null;
 				box.hidden = true;
+				btn.hidden = false;
 			};
 			btn.addEventListener("click", function () {
 				var detector = new BarcodeDetector({ formats: formats });
 				box.hidden = false;
+				btn.hidden = true;
 				status.textContent = "Point the camera at the bar code.";
 				navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: "environment" } }, audio: false }).then(function (s) {
 					stream = s;
