@@ -26,8 +26,10 @@ func setNetwork(t *testing.T, ctx context.Context, requests, navigatorOnline boo
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatal(err)
 	}
+	offline := !requests
 	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-		MatchedNetworkConditions: []*network.Conditions{{Offline: !requests, DownloadThroughput: -1, UploadThroughput: -1}},
+		EmulateOfflineServiceWorker: &offline,
+		MatchedNetworkConditions:    []*network.Conditions{{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}},
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +126,14 @@ func TestFieldFlowWithAnOfflineStep(t *testing.T) {
 		t.Fatal("the offline step reached the server")
 	}
 
-	// Requests work again but the browser still says offline: a reload keeps the queue.
+	// Reloaded with no network at all, the page opens from the copy the service worker kept,
+	// and the queue is still there.
+	must(t, chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(card))))
+	waitFor(t, ctx, "the queue after an offline reload", `document.getElementById("field-queued").textContent.includes("received by Ms Porter") &&
+		document.getElementById("field-queue-state").textContent.includes("Offline")`)
+	screenshot(t, ctx, "field-offline-reloaded-tablet")
+	// Requests work again but the browser still says offline: a reload keeps the queue and
+	// does not send it.
 	setNetwork(t, ctx, true, false)
 	must(t, chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(card))))
 	waitFor(t, ctx, "the queue after a reload", `document.getElementById("field-queued").textContent.includes("received by Ms Porter")`)

@@ -15,6 +15,7 @@ import (
 	"orderdesk/internal/merge"
 	dom "orderdesk/internal/order"
 	"orderdesk/internal/store"
+	"orderdesk/static"
 	view "orderdesk/templates/field"
 	orderview "orderdesk/templates/order"
 )
@@ -27,13 +28,26 @@ func (s *Server) fieldRoutes() []route {
 		{pattern: "GET /field/orders/{id}", access: auth.OrderUpdateShipments, handler: s.fieldOrder},
 		{pattern: "POST /field/orders/{id}/shipments/{shipment}", access: auth.OrderUpdateShipments, handler: s.fieldStep},
 		{pattern: "GET /orders/{id}/photos/{photo}", access: auth.OrderRead, handler: s.orderPhoto},
+		// The service worker holds no data of its own; it keeps the field pages the browser
+		// already fetched with its session.
+		{pattern: "GET /field/sw.js", access: auth.Public, handler: fieldServiceWorker, bare: true},
 	}
+}
+
+// fieldServiceWorker serves the field pages' service worker under a fixed name, allowed to
+// control /field and the pages under it, and always revalidated so a release reaches devices.
+func fieldServiceWorker(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Type", "text/javascript; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Service-Worker-Allowed", "/field")
+	_, _ = w.Write(static.Body("js/field-sw.js"))
 }
 
 // fieldFind finds an order by what was scanned or typed: one match opens it.
 func (s *Server) fieldFind(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	v := view.Find{Query: q}
+	v := view.Find{Query: q, UserID: state(r).user.ID}
 	if q != "" {
 		lq, _ := listing.Resolve(listing.Filter{Keyword: q}, s.now(), viewerOf(state(r).user))
 		lq.PageSize = 10
@@ -85,7 +99,7 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		s.serverError(w, r, err)
 		return
 	}
-	v := view.Order{ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r),
+	v := view.Order{UserID: state(r).user.ID, ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r),
 		Done: a.done, MaxPhotoBytes: s.cfg.Orders.MaxPhotoBytes}
 	if a.shipmentID == "" {
 		v.Problem = a.problem

@@ -388,3 +388,21 @@ func TestFieldScriptOnFieldPagesOnly(t *testing.T) {
 		t.Errorf("the order page loads the field script: %v", names)
 	}
 }
+
+// TestFieldServiceWorker: the service worker is served under its fixed name, may control the
+// field pages, and is revalidated on every check so a release reaches the devices.
+func TestFieldServiceWorker(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	res := newClient(t, srv).get("/field/sw.js")
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `addEventListener("fetch"`) {
+		t.Fatalf("GET /field/sw.js: %d", res.StatusCode)
+	}
+	for k, want := range map[string]string{
+		"Content-Type": "text/javascript; charset=utf-8", "Service-Worker-Allowed": "/field", "Cache-Control": "no-cache",
+	} {
+		if got := res.Header.Get(k); got != want {
+			t.Errorf("%s: %q, want %q", k, got, want)
+		}
+	}
+}

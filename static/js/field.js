@@ -65,6 +65,14 @@
 	var drop = function (id) { return store("readwrite", function (s) { return s.delete(id); }); };
 	var wentThrough = []; // {label, at}: shown for a while after they went through
 
+	// me is who is signed in on this page: a step is sent only with its own taker's session, so
+	// the history names the right person.
+	function me() {
+		var el = document.querySelector(".field-mode[data-user]");
+		return el ? el.dataset.user : "";
+	}
+	var mine = function (i) { return i.user === me(); };
+
 	function token() {
 		var input = document.querySelector("input[name='gorilla.csrf.Token']");
 		if (input) return input.value;
@@ -74,7 +82,7 @@
 	// A step as it is kept: what the form sends, without the CSRF token (the current page's is
 	// sent), with the order version it was based on.
 	function stepOf(form, data) {
-		var item = { id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), path: form.getAttribute("action"),
+		var item = { id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), path: form.getAttribute("action"), user: me(),
 			orderNumber: form.dataset.orderNumber, shipmentNumber: form.dataset.shipmentNumber, fields: [], photo: null,
 			state: "queued", message: "", queuedAt: new Date().toLocaleTimeString() };
 		data.forEach(function (value, name) {
@@ -113,7 +121,14 @@
 			return;
 		}
 		here.replaceWith(fresh);
-		history.replaceState(null, "", path.replace(/\/shipments\/[^/]+$/, ""));
+		var page = path.replace(/\/shipments\/[^/]+$/, "");
+		history.replaceState(null, "", page);
+		// What the server answered is the order's page now: keep it for offline reloads.
+		if (res.status === 200 && window.caches) {
+			caches.open("orderdesk-field-v1").then(function (cache) {
+				return cache.put(page, new Response(res.html, { headers: { "Content-Type": "text/html; charset=utf-8" } }));
+			}).catch(function () {});
+		}
 		render();
 	}
 
@@ -139,7 +154,7 @@
 		flushing = true;
 		render();
 		return all().then(function (items) {
-			var queued = items.filter(function (i) { return i.state === "queued"; }).sort(function (a, b) { return a.id < b.id ? -1 : 1; });
+			var queued = items.filter(function (i) { return i.state === "queued" && mine(i); }).sort(function (a, b) { return a.id < b.id ? -1 : 1; });
 			return queued.reduce(function (chain, item) {
 				return chain.then(function (goOn) {
 					if (!goOn) return false;
@@ -201,12 +216,16 @@
 		var panel = $("field-queue");
 		if (!panel || !window.indexedDB) return;
 		all().then(function (items) {
+			var others = items.filter(function (i) { return !mine(i); }).length;
+			items = items.filter(mine);
 			var queued = items.filter(function (i) { return i.state === "queued"; });
 			var conflicts = items.filter(function (i) { return i.state === "conflict"; });
 			wentThrough = wentThrough.filter(function (s) { return Date.now() - s.at < 120000; });
-			panel.hidden = !queued.length && !conflicts.length && !wentThrough.length;
-			$("field-queue-state").textContent = !navigator.onLine ? "Offline: steps wait on this device and are sent when the connection returns." :
+			panel.hidden = navigator.onLine && !queued.length && !conflicts.length && !wentThrough.length;
+			$("field-queue-state").textContent = !navigator.onLine ? "Offline: this page may be out of date; steps wait on this device and are sent when the connection returns." :
 				flushing ? "Sending…" : queued.length ? "Online: press Send now, or wait for the next try." : "";
+			if (others) $("field-queue-state").textContent += " " + others + " step(s) on this device were taken by someone else; they are sent when that person signs in here.";
+			panel.hidden = panel.hidden && !others;
 			var list = $("field-queued");
 			list.replaceChildren.apply(list, queued.map(function (i) {
 				var el = li(i.label, "field-queue-item");
@@ -270,6 +289,16 @@
 		else if (t.hasAttribute("data-retry")) retry(t.getAttribute("data-retry"));
 		else if (t.hasAttribute("data-discard")) drop(t.getAttribute("data-discard")).then(render);
 	});
+	// Signing out forgets the field pages kept for offline use (a shared tablet); steps still
+	// queued stay, to be sent by whoever signs in next with the right to.
+	document.addEventListener("submit", function (e) {
+		var form = e.target;
+		if (form.getAttribute("action") !== "/logout" || !window.caches || form.dataset.cleared) return;
+		e.preventDefault();
+		form.dataset.cleared = "1";
+		caches.delete("orderdesk-field-v1").catch(function () {}).then(function () { form.submit(); });
+	});
+	if ("serviceWorker" in navigator) navigator.serviceWorker.register("/field/sw.js", { scope: "/field" }).catch(function () {});
 	window.addEventListener("online", function () { flush(); });
 	window.addEventListener("offline", render);
 	setupCamera();

@@ -6,6 +6,7 @@ import "strconv"
 
 // Find is the start screen: scan or type a number.
 type Find struct {
+	UserID  string // who is signed in: steps queued on the device are sent only for them
 	Query   string
 	Matches []Match
 	Problem string
@@ -18,6 +19,7 @@ type Match struct {
 
 // Order is one order's shipments to work on.
 type Order struct {
+	UserID                        string // who is signed in (see Find)
 	ID, Number, Customer, Address string
 	Version                       int
 	Shipments                     []Shipment
