@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -170,46 +172,65 @@ func (s *Server) fieldStep(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	shipmentID := r.PathValue("shipment")
-	if sh := o.Shipment(shipmentID); sh == nil || sh.IsCancelled {
+	in := stepInput{shipmentID: r.PathValue("shipment"), baseTracking: strings.TrimSpace(r.PostForm.Get("base_tracking")),
+		step: dom.FieldStep{Kind: r.PostForm.Get("step"), Picked: r.PostForm["picked"],
+			Tracking: strings.TrimSpace(r.PostForm.Get("tracking")), Receiver: r.PostForm.Get("receiver"), Note: r.PostForm.Get("note")}}
+	if sh := o.Shipment(in.shipmentID); sh == nil || sh.IsCancelled {
 		s.notFound(w, r)
 		return
 	}
-	st := dom.FieldStep{
-		Kind: r.PostForm.Get("step"), Picked: r.PostForm["picked"], Tracking: strings.TrimSpace(r.PostForm.Get("tracking")),
-		Receiver: r.PostForm.Get("receiver"), Note: r.PostForm.Get("note"),
+	in.based, _ = strconv.Atoi(r.PostForm.Get("version"))
+	typed := view.Typed{Tracking: in.step.Tracking, Receiver: in.step.Receiver, Note: in.step.Note, Set: true}
+	var photoErr string
+	in.photo, photoErr = s.readPhoto(r)
+	if photoErr == "" && in.photo != nil && in.step.Kind != dom.StepDelivered {
+		photoErr = "A photo goes with the Delivered step."
 	}
-	typed := view.Typed{Tracking: st.Tracking, Receiver: st.Receiver, Note: st.Note, Set: true}
-	based, _ := strconv.Atoi(r.PostForm.Get("version"))
-	refuse := func(status int, o *dom.CustomerOrder, problem string, errs map[string]string) {
-		s.renderField(w, r, status, o, fieldAnswer{problem: problem, shipmentID: shipmentID, errors: errs, typed: typed})
-	}
-	photo, photoErr := s.readPhoto(r)
 	if photoErr != "" {
-		refuse(http.StatusUnprocessableEntity, o, "", map[string]string{"photo": photoErr})
+		s.renderField(w, r, http.StatusUnprocessableEntity, o, fieldAnswer{shipmentID: in.shipmentID, typed: typed, errors: map[string]string{"photo": photoErr}})
 		return
 	}
-	if photo != nil && st.Kind != dom.StepDelivered {
-		refuse(http.StatusUnprocessableEntity, o, "", map[string]string{"photo": "A photo goes with the Delivered step."})
+	status, shown, answer, err := s.takeStep(r, o, in)
+	if err != nil {
+		s.serverError(w, r, err)
 		return
 	}
-	st.Photo = photo != nil
+	if status != http.StatusOK {
+		answer.shipmentID, answer.typed = in.shipmentID, typed
+	}
+	s.renderField(w, r, status, shown, answer)
+}
+
+// stepInput is one field step as the form sent it.
+type stepInput struct {
+	shipmentID   string
+	step         dom.FieldStep
+	based        int    // the order version the step was taken on (0: not said)
+	baseTracking string // the tracking number the form showed then
+	photo        *store.Photo
+}
+
+func (in stepInput) stale(o *dom.CustomerOrder) bool { return in.based > 0 && in.based < o.Version }
+
+// takeStep applies a step to the order as stored now and saves it, taking it again on a save
+// race. It answers the status, the order to show and what to say: the saved order on success,
+// the stored one with the reason on a refusal.
+func (s *Server) takeStep(r *http.Request, o *dom.CustomerOrder, in stepInput) (int, *dom.CustomerOrder, fieldAnswer, error) {
+	ctx := r.Context()
 	by := s.actor(r)
 	by.Source = store.SourceTablet
-	ctx := r.Context()
+	in.step.Photo = in.photo != nil
 	for attempt := 0; ; attempt++ {
 		work := o.Clone()
-		sh := work.Shipment(shipmentID)
-		step := st
-		if based > 0 && based < o.Version && st.Kind == dom.StepShipped && dom.StepFits(st.Kind, sh) {
+		sh := work.Shipment(in.shipmentID)
+		step := in.step
+		if in.stale(o) && step.Kind == dom.StepShipped && dom.StepFits(step.Kind, sh) {
 			// Three-way merge of the tracking number, as the order page merges its fields.
-			res := merge.Decide([]merge.Field{{Name: "tracking", Base: strings.TrimSpace(r.PostForm.Get("base_tracking")),
-				Mine: st.Tracking, Theirs: sh.TrackingNumber}}, merge.Ask)
+			res := merge.Decide([]merge.Field{{Name: "tracking", Base: in.baseTracking, Mine: step.Tracking, Theirs: sh.TrackingNumber}}, merge.Ask)
 			if len(res.Conflicts) > 0 {
-				refuse(http.StatusConflict, o, "The tracking number of "+sh.Number+" was set to "+orDefault(sh.TrackingNumber, "nothing")+
-					s.changedBy(ctx, o.ID, shipmentID, based)+"; yours is "+orDefault(st.Tracking, "empty")+
-					". Take the step again to use yours.", nil)
-				return
+				return http.StatusConflict, o, fieldAnswer{problem: "The tracking number of " + sh.Number + " was set to " +
+					orDefault(sh.TrackingNumber, "nothing") + s.changedBy(ctx, o.ID, in.shipmentID, in.based) + "; yours is " +
+					orDefault(step.Tracking, "empty") + ". Take the step again to use yours."}, nil
 			}
 			if len(res.Apply) == 0 {
 				step.Tracking = sh.TrackingNumber // only they changed it: keep theirs
@@ -220,58 +241,44 @@ func (s *Server) fieldStep(w http.ResponseWriter, r *http.Request) {
 		var fe dom.FieldErrors
 		switch {
 		case errors.As(err, &misfit):
-			msg := misfit.Error()
-			if based > 0 && based < o.Version {
-				msg += " It was changed since this step was taken" + s.changedBy(ctx, o.ID, shipmentID, based) + "."
-			} else {
-				msg += " Someone may have taken it already."
+			msg := misfit.Error() + " Someone may have taken it already."
+			if in.stale(o) {
+				msg = misfit.Error() + " It was changed since this step was taken" + s.changedBy(ctx, o.ID, in.shipmentID, in.based) + "."
 			}
-			refuse(http.StatusConflict, o, msg, nil)
-			return
+			return http.StatusConflict, o, fieldAnswer{problem: msg}, nil
 		case errors.As(err, &fe):
-			refuse(http.StatusUnprocessableEntity, o, "", fe)
-			return
+			return http.StatusUnprocessableEntity, o, fieldAnswer{errors: fe}, nil
 		case err != nil:
-			s.serverError(w, r, err)
-			return
+			return 0, nil, fieldAnswer{}, err
 		}
-		if photo != nil {
-			photo.ShipmentID = shipmentID
-			err = s.store.SaveOrderWithPhoto(ctx, by, work, photo)
+		if in.photo != nil {
+			in.photo.ShipmentID = in.shipmentID
+			err = s.store.SaveOrderWithPhoto(ctx, by, work, in.photo)
 		} else {
 			err = s.store.SaveOrder(ctx, by, work)
 		}
 		var conflict *dom.ConflictError
-		if errors.As(err, &conflict) && attempt+1 < maxEditAttempts {
+		switch {
+		case errors.As(err, &conflict) && attempt+1 < maxEditAttempts:
 			// Someone saved at the same moment: take the step again on what they saved.
 			if o, err = s.store.Order(ctx, o.ID); err != nil {
-				s.serverError(w, r, err)
-				return
+				return 0, nil, fieldAnswer{}, err
 			}
 			continue
-		}
-		switch {
 		case errors.As(err, &conflict):
-			refuse(http.StatusConflict, o, "Someone saved this order at the same moment; check the shipment and take the step again.", nil)
-			return
+			return http.StatusConflict, o, fieldAnswer{problem: "Someone saved this order at the same moment; check the shipment and take the step again."}, nil
 		case errors.As(err, &fe):
-			// The order's own rules (statuses, transitions) speak about fields the card does
-			// not show: say them on the card.
-			var msgs []string
-			for _, m := range fe {
-				msgs = append(msgs, m)
-			}
-			refuse(http.StatusUnprocessableEntity, o, strings.Join(msgs, " "), nil)
-			return
+			// The order's own rules (statuses, transitions) speak of fields the card does not
+			// show: say them on the card.
+			msgs := slices.Sorted(maps.Values(fe))
+			return http.StatusUnprocessableEntity, o, fieldAnswer{problem: strings.Join(msgs, " ")}, nil
 		case err != nil:
-			s.serverError(w, r, err)
-			return
+			return 0, nil, fieldAnswer{}, err
 		}
-		if based > 0 && based < o.Version {
+		if in.stale(o) {
 			done += " Merged with the changes saved since this step was taken."
 		}
-		s.renderField(w, r, http.StatusOK, work, fieldAnswer{done: done})
-		return
+		return http.StatusOK, work, fieldAnswer{done: done}, nil
 	}
 }
 
