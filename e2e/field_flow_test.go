@@ -194,6 +194,15 @@ func TestFieldFlowWithAnOfflineStep(t *testing.T) {
 		t.Errorf("history does not show the delivery from the tablet:\n%s", text)
 	}
 	checkFits(t, ctx, "history with photo tablet")
+
+	// At the desk the same photo shows in the history tab.
+	desk := browser(t, 1366, 900)
+	signIn(t, desk, srv, "field@example.com")
+	must(t, chromedp.Do(desk,
+		chromedp.Navigate(srv.URL+"/orders/"+o.ID+"/history"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=photo-thumb]`)),
+	))
+	screenshot(t, desk, "field-history-photo-desktop")
 }
 
 // TestFieldQueueConflict: a step queued offline that someone else takes meanwhile comes back
