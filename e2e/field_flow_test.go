@@ -205,65 +205,82 @@ func TestFieldFlowWithAnOfflineStep(t *testing.T) {
 	screenshot(t, desk, "field-history-photo-desktop")
 }
 
-// TestFieldQueueConflict: a step queued offline that someone else takes meanwhile comes back
-// as a conflict with the server's explanation, and can be discarded; the page fits a phone
-// and a landscape tablet with the conflict showing.
+// TestFieldQueueConflict: a step queued offline that collides with someone else's change comes
+// back as a conflict with the server's explanation. On a phone the desk set another tracking
+// number meanwhile: "Retry on the current version" sends the worker's number on top. On a
+// landscape tablet the desk shipped it meanwhile: the step no longer fits and is discarded. Both
+// screens fit with the conflict showing.
 func TestFieldQueueConflict(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	srv.CreateUser(t, "field@example.com", auth.RoleField)
 	ctx0 := context.Background()
-	var o *order.CustomerOrder
-	var shID string
+	type target struct {
+		o    *order.CustomerOrder
+		shID string
+	}
+	var targets []target
 	for _, d := range orders {
 		for _, s := range d.Order.Shipments {
-			if o == nil && s.Status == order.ShipmentNew && !s.IsCancelled && !d.Order.IsCancelled && len(s.Items) > 0 {
-				o, shID = d.Order, s.ID
+			if len(targets) < 2 && s.Status == order.ShipmentNew && !s.IsCancelled && !d.Order.IsCancelled && len(s.Items) > 0 &&
+				(len(targets) == 0 || targets[0].o.ID != d.Order.ID) {
+				cur, err := srv.Store.Order(ctx0, d.Order.ID)
+				must(t, err)
+				cur.Shipment(s.ID).Status = order.ShipmentReadyToSend
+				must(t, srv.Store.SaveOrder(ctx0, store.Actor{Label: "desk", Source: store.SourceDesk}, cur))
+				targets = append(targets, target{cur, s.ID})
 			}
 		}
 	}
-	if o == nil {
-		t.Fatal("no new shipment in the fixture")
+	if len(targets) < 2 {
+		t.Fatal("the fixture needs two orders with a new shipment")
 	}
-	cur, err := srv.Store.Order(ctx0, o.ID)
-	must(t, err)
-	cur.Shipment(shID).Status = order.ShipmentReadyToSend
-	must(t, srv.Store.SaveOrder(ctx0, store.Actor{Label: "desk", Source: store.SourceDesk}, cur))
-	for _, size := range []struct {
+	for i, size := range []struct {
 		name          string
 		width, height int
 	}{{"phone-390", 390, 844}, {"tablet-landscape", 1180, 820}} {
 		t.Run(size.name, func(t *testing.T) {
+			o, shID := targets[i].o, targets[i].shID
 			ctx := browser(t, size.width, size.height)
 			signIn(t, ctx, srv, "field@example.com")
 			card := `#shipment-` + shID
 			must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/field/orders/"+o.ID), chromedp.WaitVisible(chromedp.CSS(card))))
-			if size.name == "tablet-landscape" {
-				// The phone already shipped it: the tablet finds it sent, its queue is empty.
-				waitFor(t, ctx, "nothing queued", `document.getElementById("field-queue").hidden`)
-				return
-			}
 			setNetwork(t, ctx, false, false)
 			waitFor(t, ctx, "offline", `navigator.onLine === false`)
 			must(t, chromedp.Do(ctx,
-				chromedp.SendKeys(chromedp.CSS(card+" input[name=tracking]"), "MINE-390"),
+				chromedp.SendKeys(chromedp.CSS(card+" input[name=tracking]"), "MINE-"+itoa(size.width)),
 				chromedp.Click(chromedp.CSS(card+" button[value=shipped]")),
 			))
-			waitFor(t, ctx, "queued", `document.getElementById("field-queued").textContent.includes("tracking MINE-390")`)
-			// Meanwhile the desk ships it with another tracking number.
+			waitFor(t, ctx, "queued", `document.getElementById("field-queued").textContent.includes("tracking MINE-`+itoa(size.width)+`")`)
 			desk, err := srv.Store.Order(ctx0, o.ID)
 			must(t, err)
-			desk.Shipment(shID).Status, desk.Shipment(shID).TrackingNumber = order.ShipmentSent, "DESK-1"
+			if i == 0 {
+				desk.Shipment(shID).TrackingNumber = "DESK-1"
+			} else {
+				desk.Shipment(shID).Status, desk.Shipment(shID).TrackingNumber = order.ShipmentSent, "DESK-2"
+			}
 			must(t, srv.Store.SaveOrder(ctx0, store.Actor{Label: "ana@example.com", Source: store.SourceDesk}, desk))
 			setNetwork(t, ctx, true, true)
+			explained := []string{"was set to DESK-1 by ana@example.com", "no longer fits"}[i]
 			waitFor(t, ctx, "the conflict", `!document.getElementById("field-conflicts-box").hidden &&
-				document.getElementById("field-conflicts").textContent.includes("no longer fits")`)
+				document.getElementById("field-conflicts").textContent.includes("`+explained+`")`)
 			checkFits(t, ctx, "field conflict "+size.name)
 			screenshot(t, ctx, "field-queue-conflict-"+size.name)
+			if i == 0 {
+				must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#field-conflicts [data-retry]`))))
+				waitFor(t, ctx, "the retry went through", `document.getElementById("field-conflicts-box").hidden &&
+					document.getElementById("field-sent").textContent.includes("tracking MINE-390")`)
+				got, err := srv.Store.Order(ctx0, o.ID)
+				must(t, err)
+				if s := got.Shipment(shID); s.Status != order.ShipmentSent || s.TrackingNumber != "MINE-390" {
+					t.Errorf("after the retry: %s %q", s.Status, s.TrackingNumber)
+				}
+				return
+			}
 			must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#field-conflicts [data-discard]`))))
 			waitFor(t, ctx, "discarded", `document.getElementById("field-conflicts-box").hidden`)
-			if got, _ := srv.Store.Order(ctx0, o.ID); got.Shipment(shID).TrackingNumber != "DESK-1" {
-				t.Error("the conflicting queued step overwrote the desk's tracking number")
+			if got, _ := srv.Store.Order(ctx0, o.ID); got.Shipment(shID).TrackingNumber != "DESK-2" {
+				t.Error("the discarded step overwrote the desk's tracking number")
 			}
 		})
 	}

@@ -172,7 +172,12 @@
 						item.message = item.state === "conflict" ? explanation(res.doc, item.path) : refusal(res.status);
 						var form = res.doc.querySelector("form[action='" + item.path + "']");
 						if (form) item.current = { version: form.elements.version.value, base: form.elements.base_tracking.value };
-						return put(item).then(function () { return item.state === "conflict"; });
+						return put(item).then(function () {
+							// On the order's own page, show the order as it is now beside the conflict.
+							var here = document.querySelector(".field-mode[data-order-id]");
+							if (item.state === "conflict" && here && item.path.indexOf("/field/orders/" + here.dataset.orderId + "/") === 0) show(res, item.path);
+							return item.state === "conflict";
+						});
 					});
 				});
 			}, Promise.resolve(true));
@@ -249,7 +254,7 @@
 				form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = !!waiting; });
 				if (!waiting) { if (note) note.remove(); return; }
 				if (!note) { note = li("", "notice field-waiting", "p"); form.prepend(note); }
-				note.textContent = waiting.state === "conflict" ? "A step of this shipment waits on this device with a conflict: see above." :
+				note.textContent = waiting.state === "conflict" ? "This step waits on this device: retry or discard it above." :
 					"Queued on this device: " + waiting.label + ".";
 			});
 			var sent = $("field-sent");
