@@ -279,7 +279,10 @@
 			msg.textContent = "The photo is larger than " + Math.floor(Number(file.dataset.maxBytes) / 1048576) + " MB; take it again at a lower resolution.";
 			return;
 		}
-		var item = stepOf(form, new FormData(form, e.submitter));
+		var data = new FormData(form, e.submitter);
+		var by = e.submitter;
+		if (by && by.name && !data.has(by.name)) data.append(by.name, by.value); // browsers without FormData(form, submitter)
+		var item = stepOf(form, data);
 		var keep = function () { put(item).then(render).then(function () { $("field-queue").scrollIntoView({ block: "nearest" }); }); };
 		if (!navigator.onLine) { keep(); return; }
 		send(item).then(function (res) {
