@@ -406,3 +406,32 @@ func TestFieldServiceWorker(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldLargePhotoStored: a photo just under the default 8 MB limit goes through the whole
+// path (multipart, sniffing, one INSERT into the MEDIUMBLOB) and comes back byte for byte.
+func TestFieldLargePhotoStored(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "field@example.com", auth.RoleField)
+	orders := fixtureOrders(t, srv)
+	o, shID := fieldShipment(t, srv, orders, order.ShipmentSent)
+	c := newClient(t, srv)
+	c.mustLogin("field@example.com")
+	pic := make([]byte, srv.Config.Orders.MaxPhotoBytes-1024)
+	for i := range pic {
+		pic[i] = byte(i*7 + i>>9)
+	}
+	copy(pic, "\xff\xd8\xff\xe0\x00\x10JFIF\x00") // a JPEG's start: what sniffing looks at
+	res := c.postMultipart("/field/orders/"+o.ID+"/shipments/"+shID, url.Values{"gorilla.csrf.Token": {c.token("/field/orders/" + o.ID)},
+		"version": {itoa(o.Version)}, "step": {"delivered"}, "receiver": {"Dock 4"}}, "big.jpg", pic)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("a %d-byte photo: %d", len(pic), res.StatusCode)
+	}
+	photos, err := srv.Store.OrderPhotos(context.Background(), o.ID)
+	if err != nil || len(photos) != 1 || photos[0].ContentType != "image/jpeg" {
+		t.Fatalf("photos: %+v %v", photos, err)
+	}
+	if got := c.get("/orders/" + o.ID + "/photos/" + photos[0].ID); got.StatusCode != http.StatusOK || !bytes.Equal([]byte(got.body), pic) {
+		t.Errorf("read back: %d, %d bytes", got.StatusCode, len(got.body))
+	}
+}
