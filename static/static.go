@@ -81,6 +81,10 @@ func Path(name string) string {
 	return url
 }
 
+// Body is an embedded file's bytes, for the few files served under a fixed name (field mode's
+// service worker, whose URL may not change).
+func Body(name string) []byte { return byURL[Path(name)].body }
+
 // GzipSize is the compressed size of an embedded file (the page-weight test uses it).
 func GzipSize(name string) int {
 	a := byURL[Path(name)]

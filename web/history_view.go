@@ -24,6 +24,9 @@ func entryOf(cs store.ChangeSet, showPrices bool, only func(store.ChangeSet, aud
 		AsOfURL:    "/orders/" + cs.OrderID + "/versions/" + cs.ID,
 		CompareURL: "/orders/" + cs.OrderID + "/compare?to=" + cs.ID,
 	}
+	for _, p := range cs.Photos {
+		e.Photos = append(e.Photos, photoURL(p))
+	}
 	names := cs.Names()
 	describe := audit.Describe
 	if !showPrices {

@@ -276,6 +276,9 @@ func (s *Server) livePage(r *http.Request, o *dom.CustomerOrder, st *formState) 
 	showPrices := u.Can(auth.OrderReadPrices)
 	v := orderView(o, returns, showPrices)
 	v.Recent = recentEntries(recent.Sets, showPrices)
+	if err := s.attachShipmentPhotos(ctx, &v, o.ID); err != nil {
+		return view.Page{}, err
+	}
 	if u.Can(auth.OrderUpdate) {
 		if v.Edit, err = s.editing(r, o, showPrices, st); err != nil {
 			return view.Page{}, err

@@ -52,12 +52,17 @@ type Webhooks struct {
 	Timeout     time.Duration // how long one POST may take
 }
 
+// maxMediumBlob is the most a MEDIUMBLOB column (a stored photo) holds.
+const maxMediumBlob = 1<<24 - 1
+
 // Orders holds [orders].
 type Orders struct {
 	MaxDocumentCount int // an order with its shipments, payments, captures and refunds (Virto: 20)
 	// ClerkRefundLimit is the largest refund a desk clerk may make, in the order's currency;
 	// zero means no limit. Larger refunds need a manager.
 	ClerkRefundLimit decimal.Decimal
+	// MaxPhotoBytes is the largest delivery photo field mode accepts (stored in a MEDIUMBLOB).
+	MaxPhotoBytes int64
 }
 
 // Server holds [server].
@@ -131,7 +136,7 @@ func Defaults() Config {
 			Lockout:               15 * time.Minute,
 		},
 		Log:      Log{Level: slog.LevelInfo, Format: "text"},
-		Orders:   Orders{MaxDocumentCount: 20, ClerkRefundLimit: decimal.NewFromInt(500)},
+		Orders:   Orders{MaxDocumentCount: 20, ClerkRefundLimit: decimal.NewFromInt(500), MaxPhotoBytes: 8 << 20},
 		Statuses: order.DefaultStatusRules(),
 		Reasons:  audit.DefaultReasonRules(),
 		Webhooks: Webhooks{GiveUpAfter: 24 * time.Hour, Backoff: 30 * time.Second, Timeout: 10 * time.Second},
@@ -174,6 +179,7 @@ func baseFields() []field {
 		{"log", "level", func(c *Config, v string) error { return c.Log.Level.UnmarshalText([]byte(v)) }},
 		{"log", "format", func(c *Config, v string) error { c.Log.Format = strings.ToLower(v); return nil }},
 		{"orders", "max_document_count", intInto(func(c *Config) *int { return &c.Orders.MaxDocumentCount })},
+		{"orders", "max_photo_bytes", int64Into(func(c *Config) *int64 { return &c.Orders.MaxPhotoBytes })},
 		{"webhooks", "give_up_after", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.GiveUpAfter })},
 		{"webhooks", "backoff", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.Backoff })},
 		{"webhooks", "timeout", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.Timeout })},
@@ -398,6 +404,10 @@ func (c Config) validate() error {
 	}
 	if c.Webhooks.Backoff < time.Second || c.Webhooks.Timeout < time.Second || c.Webhooks.GiveUpAfter < time.Minute {
 		bad("webhooks", "backoff", "backoff and timeout must be at least 1s, give_up_after at least 1m")
+	}
+	if c.Orders.MaxPhotoBytes < 1024 || c.Orders.MaxPhotoBytes > maxMediumBlob || c.Orders.MaxPhotoBytes > c.Server.MaxBodyBytes-(64<<10) {
+		bad("orders", "max_photo_bytes", "must be at least 1024, at most %d and 64 KiB below [server] max_body_bytes, got %d",
+			maxMediumBlob, c.Orders.MaxPhotoBytes)
 	}
 	if c.Orders.ClerkRefundLimit.IsNegative() {
 		bad("orders", "clerk_refund_limit", "must be 0 (no limit) or more")

@@ -39,6 +39,8 @@ type ChangeSet struct {
 	// NamesJSON holds the names the sentences of Changes use, as they were (audit.NamesUsed).
 	NamesJSON *string `db:"names"`
 	Changes   []audit.Change
+	// Photos were written with the change set (a delivery photo); history pages load them.
+	Photos []PhotoRef
 }
 
 // Names are the names the change set's sentences use, as they were when it was written.
@@ -160,25 +162,25 @@ func IsMoneyChange(c audit.Change) bool { return isMoneyChange(c) }
 // It also enforces the reason rules (Rules.Reasons): an edit that overrides a price, gives a
 // large discount, refunds or cancels without saying why is refused with a "reason" field error,
 // and the transaction rolls back. Every CheckpointEvery versions the whole order is kept too.
-func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, by Actor, before, after *order.CustomerOrder) error {
+func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, by Actor, before, after *order.CustomerOrder) (string, error) {
 	changes := audit.Diff(before, after)
 	if len(changes) == 0 {
-		return nil
+		return "", nil
 	}
 	if needs := s.rules.Reasons.NeedReason(before, after, changes); len(needs) > 0 && strings.TrimSpace(by.Reason) == "" {
-		return order.FieldErrors{"reason": audit.ReasonError(needs)}
+		return "", order.FieldErrors{"reason": audit.ReasonError(needs)}
 	}
 	id, err := s.writeChangeSet(ctx, tx, by, changeSetHeader{
 		orderID: after.ID, orderNumber: after.Number, storeID: after.StoreID, aggregate: AggregateOrder,
 		documentID: after.ID, version: after.Version, names: audit.NamesUsed(changes, audit.NamesOf(after, before)),
 	}, changes)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if after.Version%CheckpointEvery == 0 {
-		return writeCheckpoint(ctx, tx, id, after)
+		return id, writeCheckpoint(ctx, tx, id, after)
 	}
-	return nil
+	return id, nil
 }
 
 // recordReturnChange records the change set of a return write the same way, in the write's

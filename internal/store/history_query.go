@@ -163,6 +163,9 @@ func (s *Store) finishPage(ctx context.Context, f HistoryFilter, page HistoryPag
 	if err := attachChanges(ctx, s.db, page.Sets, cond, inArgs...); err != nil {
 		return HistoryPage{}, err
 	}
+	if err := attachPhotos(ctx, s.db, page.Sets); err != nil {
+		return HistoryPage{}, err
+	}
 	return page, nil
 }
 

@@ -328,8 +328,9 @@ func (s *Store) planSearch(ctx context.Context, q listing.Query) (listing.Query,
 	return q, nil
 }
 
-// exactMatches finds the orders whose number, a document's number, a tracking number, an
-// outer id or the PO number equals the keyword, through their indexes.
+// exactMatches finds the orders whose number, a document's number, a tracking number, a
+// package's or shipped item's bar code, an outer id or the PO number equals the keyword,
+// through their indexes.
 func (s *Store) exactMatches(ctx context.Context, q listing.Query) ([]string, error) {
 	if q.Exact == "" {
 		return nil, nil
@@ -339,11 +340,13 @@ func (s *Store) exactMatches(ctx context.Context, q listing.Query) ([]string, er
 	if err := s.db.SelectContext(ctx, &ids, `
 		SELECT id FROM orders WHERE number = ? OR outer_id = ? OR purchase_order_number = ?
 		UNION SELECT order_id FROM order_shipments WHERE number = ? OR tracking_number = ?
+		UNION SELECT order_id FROM order_shipment_packages WHERE bar_code = ?
+		UNION SELECT order_id FROM order_shipment_items WHERE bar_code = ?
 		UNION SELECT order_id FROM order_payments WHERE number = ? OR outer_id = ?
 		UNION SELECT order_id FROM order_captures WHERE number = ?
 		UNION SELECT order_id FROM order_refunds WHERE number = ?
 		UNION SELECT order_id FROM order_returns WHERE number = ?
-		LIMIT 100`, k, k, k, k, k, k, k, k, k, k); err != nil {
+		LIMIT 100`, k, k, k, k, k, k, k, k, k, k, k, k); err != nil {
 		return nil, fmt.Errorf("store: exact lookup: %w", err)
 	}
 	return ids, nil

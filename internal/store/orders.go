@@ -162,7 +162,7 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 		if err := adjustDailyStats(ctx, tx, nil, work); err != nil {
 			return err
 		}
-		if err := s.recordChange(ctx, tx, by, nil, work); err != nil {
+		if _, err := s.recordChange(ctx, tx, by, nil, work); err != nil {
 			return err
 		}
 		if _, err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
@@ -184,6 +184,12 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 // goes up by one and modified date and by are set. On success o holds the saved state,
 // including its new Version; on failure it is untouched.
 func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder) error {
+	return s.saveOrder(ctx, by, o, nil)
+}
+
+// saveOrder is SaveOrder; with is run inside the transaction after the change set is written
+// (with its id), for rows that belong to the change, such as a delivery photo.
+func (s *Store) saveOrder(ctx context.Context, by Actor, o *order.CustomerOrder, with func(tx *sqlx.Tx, changeSetID string) error) error {
 	if o.ID == "" {
 		return fmt.Errorf("store: save order: no id (use CreateOrder for a new order): %w", order.ErrNotFound)
 	}
@@ -210,6 +216,9 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 			return err
 		}
 		if len(audit.Diff(before, work)) == 0 {
+			if with != nil {
+				return fmt.Errorf("store: order %s: nothing changed to attach to: %w", o.ID, ErrNothingChanged)
+			}
 			return nil // nothing changed: no write, no new version, no empty change set
 		}
 		work.Version = before.Version + 1
@@ -223,8 +232,14 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 		if err := adjustDailyStats(ctx, tx, before, work); err != nil {
 			return err
 		}
-		if err := s.recordChange(ctx, tx, by, before, work); err != nil {
+		changeSetID, err := s.recordChange(ctx, tx, by, before, work)
+		if err != nil {
 			return err
+		}
+		if with != nil {
+			if err := with(tx, changeSetID); err != nil {
+				return err
+			}
 		}
 		if _, err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
 			return err

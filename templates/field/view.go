@@ -2,8 +2,11 @@
 // tablet in one hand: big targets, one shipment per card, one step per button.
 package field
 
+import "strconv"
+
 // Find is the start screen: scan or type a number.
 type Find struct {
+	UserID  string // who is signed in: steps queued on the device are sent only for them
 	Query   string
 	Matches []Match
 	Problem string
@@ -16,12 +19,14 @@ type Match struct {
 
 // Order is one order's shipments to work on.
 type Order struct {
+	UserID                        string // who is signed in (see Find)
 	ID, Number, Customer, Address string
 	Version                       int
 	Shipments                     []Shipment
 	CSRFToken                     string
 	Done                          string // what the last step did
 	Problem                       string
+	MaxPhotoBytes                 int64
 }
 
 // Shipment is one shipment card.
@@ -30,6 +35,24 @@ type Shipment struct {
 	Items                        []Item
 	CanPick, CanPack, CanShip    bool
 	CanDeliver, Delivered        bool
+	// Typed is what the worker typed into this card when the step was refused, kept.
+	Typed Typed
+	// Errors are messages beside the card's inputs: picked, tracking, receiver, photo.
+	Errors map[string]string
+	// Problem is why the card's last step was refused (a conflict), shown on the card.
+	Problem string
+	Photos  []Photo
+}
+
+// Typed is the text inputs of a step form.
+type Typed struct {
+	Tracking, Receiver, Note string
+	Set                      bool // the values come from a refused step, not from the order
+}
+
+// Photo is a delivery photo: its thumbnail links to the whole picture.
+type Photo struct {
+	URL string
 }
 
 // Item is one line to pick.
@@ -37,4 +60,18 @@ type Item struct {
 	ID, Name, SKU string
 	Quantity      int
 	Picked        bool
+}
+
+func (s Shipment) tracking() string {
+	if s.Typed.Set {
+		return s.Typed.Tracking
+	}
+	return s.Tracking
+}
+
+func megabytes(n int64) string {
+	if n%(1<<20) == 0 {
+		return strconv.FormatInt(n>>20, 10) + " MB"
+	}
+	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
 }

@@ -98,6 +98,7 @@ type Document struct {
 	Amount             string
 	Facts              []Fact
 	Children           []Document
+	Photos             []string // delivery photos (URLs), for a shipment
 }
 
 // Fact is one label and value.
@@ -115,7 +116,8 @@ type Entry struct {
 	Sentences                 []Sentence
 	More                      int
 	AsOfURL                   string
-	CompareURL                string // this version against the one before it
+	CompareURL                string   // this version against the one before it
+	Photos                    []string // photos written with the change (URLs)
 }
 
 // Sentence is one change, described, with a link to the document it is about.
