@@ -38,6 +38,8 @@ func (f editField) parseInput(raw string) (string, error) {
 		return d.String(), err
 	case "check":
 		return strconv.FormatBool(raw == "true"), nil
+	case "count", "optmoney", "datetime":
+		return parseOptional(f.kind, raw)
 	}
 	return strings.TrimSpace(raw), nil
 }
@@ -45,7 +47,10 @@ func (f editField) parseInput(raw string) (string, error) {
 // show turns a canonical value into what the input shows.
 func (f editField) show(v string, cur dom.Currency) string {
 	switch f.kind {
-	case "money":
+	case "money", "optmoney":
+		if v == "" {
+			return ""
+		}
 		d, err := decimal.NewFromString(v)
 		if err != nil {
 			return v

@@ -134,8 +134,11 @@ func CapturePayment(o *CustomerOrder, p *PaymentIn, req CaptureRequest, now time
 }
 
 // RefundUnitPrice is what the customer paid for one unit of a line: the placed price (after
-// the line's discount) with tax. Refunds by line and returns made on the order page use it.
-func RefundUnitPrice(li *LineItem) decimal.Decimal { return li.PlacedPriceWithTax }
+// the line's discount) with tax, rounded to the currency. Refunds by line and returns made on
+// the order page use it.
+func RefundUnitPrice(li *LineItem) decimal.Decimal {
+	return CurrencyFor(li.Currency).Round(li.PlacedPriceWithTax)
+}
 
 // RefundableUnits returns, per line of o, how many units may still be refunded on p: the units
 // the payment took (its captures' items when they name any, else the line's quantity) less the
@@ -318,7 +321,9 @@ func RefundReturn(o *CustomerOrder, p *PaymentIn, ret *Return, code RefundReason
 	case !ret.Amount().IsPositive():
 		return Refund{}, FieldErrors{"return": "the return has no money to refund"}
 	}
-	rf, err := RefundPayment(o, p, ReturnRefund(ret, code, message))
+	req := ReturnRefund(ret, code, message)
+	req.Amount = CurrencyFor(o.Currency).Round(req.Amount)
+	rf, err := RefundPayment(o, p, req)
 	if err != nil {
 		return Refund{}, err
 	}
