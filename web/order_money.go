@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -640,10 +642,11 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 		pv.Saved, pv.Meanwhile = st.saved, st.meanwhile
 		st = nil
 	}
+	shown := false
 	show := func(mf moneyForm) *view.ActionForm {
 		var mine *formState
 		if st != nil && st.key == mf.key {
-			mine = st
+			mine, shown = st, true
 		}
 		f := view.ActionForm{Form: mf.toView(o, mine), Hint: mf.hint, CanPreview: mf.preview}
 		f.NeedReason = f.NeedReason || mf.needReason
@@ -831,6 +834,22 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 			pv.NewReturn = show(newReturnForm(o, avail, reasons, statuses, initial))
 		} else {
 			pv.NewReturnNote = "Nothing can be returned now: only units that were sent can come back, less those in other returns."
+		}
+	}
+	if st != nil && !shown {
+		// The form is no longer offered (someone else's change, or it never applied): its
+		// messages go to the top of the panel rather than nowhere.
+		var msgs []string
+		for _, m := range []string{st.formErr, st.reasonErr} {
+			if m != "" {
+				msgs = append(msgs, m)
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(st.errs)) {
+			msgs = append(msgs, st.errs[k])
+		}
+		if len(msgs) > 0 {
+			pv.Error = "Not saved: " + strings.Join(msgs, "; ") + "."
 		}
 	}
 	return pv

@@ -21,6 +21,8 @@ type Payments struct {
 	// Saved is the note of the last save from this panel, with what others changed meanwhile.
 	Saved     string
 	Meanwhile []Entry
+	// Error carries the messages of a form that is no longer offered.
+	Error string
 	// Locked says why the order's documents can no longer change.
 	Locked string
 }
