@@ -149,12 +149,11 @@ func TestPartialRefundByLine(t *testing.T) {
 				t.Errorf("over-refund message %q", msg)
 			}
 			screenshot(t, ctx, "money-refund-too-much-"+d.name)
-			// By line: compute first, then refund.
+			// By line: the amount shows as the units are typed, before anything is saved.
 			must(t, chromedp.Do(ctx,
 				chromedp.Evaluate[chromedp.Void](`document.querySelector('#`+form+` [name="amount"]').value = ""`),
 				chromedp.SetValue(chromedp.CSS(`#`+form+` `+qty), "1"),
-				chromedp.Click(chromedp.CSS(`#`+form+` [data-testid="compute-amount"]`)),
-				chromedp.WaitVisible(chromedp.CSS(`#`+form+` [data-testid="refund-preview"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`#`+form+` [data-testid="refund-preview"].has-amount`)),
 			))
 			preview, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#`+form+` [data-testid="refund-preview"]`)))
 			must(t, err)

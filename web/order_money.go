@@ -37,6 +37,7 @@ func (s *Server) moneyRoutes() []route {
 		{pattern: "POST /orders/{id}/payments/{paymentId}/captures", access: auth.OrderCapturePayment, handler: s.capture},
 		{pattern: "POST /orders/{id}/payments/{paymentId}/captures/{captureId}/cancel", access: auth.OrderCapturePayment, handler: s.cancelCapture},
 		{pattern: "POST /orders/{id}/payments/{paymentId}/refunds", access: auth.OrderRefund, handler: s.refund},
+		{pattern: "POST /orders/{id}/payments/{paymentId}/refunds/preview", access: auth.OrderRefund, handler: s.refundPreview},
 		{pattern: "POST /orders/{id}/payments/{paymentId}/refunds/{refundId}/cancel", access: auth.OrderRefund, handler: s.cancelRefund},
 		{pattern: "POST /orders/{id}/returns", access: auth.ReturnCreate, handler: s.newReturn},
 		{pattern: "POST /orders/{id}/returns/{returnId}/edit", access: auth.ReturnUpdate, handler: s.editReturn},
@@ -73,8 +74,13 @@ func (s *Server) moneyAction(w http.ResponseWriter, r *http.Request, formFor fun
 	}
 	mf, ok := formFor(o)
 	if !ok || !mf.exists(o) {
-		s.errorPage(w, r, http.StatusConflict, "Not possible now",
-			"What this form acts on is gone or can no longer take it, possibly after someone else's change. Nothing was saved.")
+		const msg = "what this form acts on is gone or can no longer take it, possibly after someone else's change. Nothing was saved"
+		if !isHTMX(r) {
+			s.errorPage(w, r, http.StatusConflict, "Not possible now", strings.ToUpper(msg[:1])+msg[1:]+".")
+			return
+		}
+		gone := editForm{key: "money:gone", target: moneyTarget, anchor: moneyTarget}
+		s.answerForm(w, r, o, gone, &formState{key: gone.key, formErr: msg}, http.StatusConflict)
 		return
 	}
 	if err := r.ParseForm(); err != nil {
@@ -374,6 +380,49 @@ func (s *Server) refund(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// refundPreview answers the refund form's live amount: what the refund typed so far would
+// pay back, or why it could not; nothing is saved.
+func (s *Server) refundPreview(w http.ResponseWriter, r *http.Request) {
+	id, pid := r.PathValue("id"), r.PathValue("paymentId")
+	if !validOrderID(id) || !validCursor(pid) {
+		s.notFound(w, r)
+		return
+	}
+	o, ok := s.scopedOrder(w, r, id)
+	if !ok {
+		return
+	}
+	p := o.Payment(pid)
+	if p == nil || !state(r).user.Can(auth.OrderReadPrices) || r.ParseForm() != nil {
+		s.notFound(w, r)
+		return
+	}
+	mf := refundForm(o, p)
+	in := map[string]string{}
+	var problems []string
+	for _, fd := range mf.fields {
+		if v, err := fd.parseInput(r.PostForm.Get(fd.name)); err != nil {
+			problems = append(problems, fd.label+": "+err.Error())
+		} else {
+			in[fd.name] = v
+		}
+	}
+	text, amount := "", false
+	if len(problems) == 0 {
+		work := o.Clone()
+		rf, err := dom.RefundPayment(work, work.Payment(pid), refundRequest(work, in))
+		if err == nil {
+			text, amount = "Refund amount: "+dom.CurrencyFor(p.Currency).Fixed(rf.Amount)+" "+p.Currency+". Nothing saved yet.", true
+		} else {
+			problems = append(problems, fieldText(err))
+		}
+	}
+	if !amount {
+		text = strings.Join(problems, "; ")
+	}
+	s.render(w, r, http.StatusOK, view.RefundPreview(mf.domID, mf.action+"/preview", text, amount))
+}
+
 func (s *Server) cancelCapture(w http.ResponseWriter, r *http.Request) {
 	pid, cid := r.PathValue("paymentId"), r.PathValue("captureId")
 	find := func(o *dom.CustomerOrder) (*dom.PaymentIn, *dom.Capture) {
@@ -649,6 +698,9 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 			mine, shown = st, true
 		}
 		f := view.ActionForm{Form: mf.toView(o, mine), Hint: mf.hint, CanPreview: mf.preview}
+		if mf.preview {
+			f.PreviewAction = mf.action + "/preview"
+		}
 		f.NeedReason = f.NeedReason || mf.needReason
 		f.Danger = mf.danger
 		if mine != nil && mine.preview != "" {

@@ -139,6 +139,9 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 		}
 		d.Facts = []view.Fact{{Label: "Items", Value: strings.Join(items, ", ")}, {Label: "Resolution", Value: r.Resolution},
 			{Label: "Created", Value: when(r.CreatedDate)}}
+		if rf := dom.ReturnRefunded(o, &r); rf != nil {
+			d.Facts = append(d.Facts, view.Fact{Label: "Refunded by", Value: rf.Number})
+		}
 		v.Documents = append(v.Documents, d)
 	}
 	return v

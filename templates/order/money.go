@@ -92,4 +92,6 @@ type ActionForm struct {
 	Hint       string
 	CanPreview bool
 	Preview    string
+	// PreviewAction answers the live amount as the user types (RefundPreview).
+	PreviewAction string
 }
