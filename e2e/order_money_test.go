@@ -112,6 +112,17 @@ func TestPartialCapture(t *testing.T) {
 			noReload(t, ctx)
 			checkFits(t, ctx, "after the capture")
 			screenshot(t, ctx, "money-capture-saved-"+d.name)
+			// The gateway log, its long text folded and opened, and the new payment form fit too.
+			must(t, chromedp.Do(ctx,
+				chromedp.Click(chromedp.CSS(`#pay-`+p.ID+` [data-testid="gateway-log"] > summary`)),
+				chromedp.WaitVisible(chromedp.CSS(`#pay-`+p.ID+` [data-testid="gateway-entry"]`)),
+				chromedp.Click(chromedp.CSS(`#pay-`+p.ID+` .gw-text > summary`)),
+				chromedp.WaitVisible(chromedp.CSS(`#pay-`+p.ID+` .gw-text pre`)),
+				chromedp.Click(chromedp.CSS(`[data-testid="new-payment"] > summary`)),
+				chromedp.WaitVisible(chromedp.CSS(`#new-payment [name="gatewayCode"]`)),
+			))
+			checkFits(t, ctx, "gateway log and new payment form")
+			screenshot(t, ctx, "money-log-and-new-payment-"+d.name)
 		})
 	}
 }

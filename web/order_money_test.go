@@ -329,8 +329,11 @@ func TestReturnRefundWithoutPayment(t *testing.T) {
 		t.Error("the return does not say why it cannot be refunded")
 	}
 	res := c.postHX("/orders/"+o.ID+"/returns/"+ret.ID+"/refund", moneyForm(c, o, map[string]string{"paymentId": o.InPayments[0].ID, "reason": "x"}))
-	if res.StatusCode != http.StatusConflict {
+	if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, `data-testid="money-error"`) || !strings.Contains(res.body, "can no longer take it") {
 		t.Errorf("refund of a return no payment can take: %d", res.StatusCode)
+	}
+	if rs, _ := srv.Store.Returns(context.Background(), o.ID); rs[0].RefundID != "" || len(reload(t, srv, o.ID).InPayments[0].Refunds) != 0 {
+		t.Error("a refused refund of a return was saved")
 	}
 }
 
