@@ -46,6 +46,19 @@ func (s *Server) moneyRoutes() []route {
 	}
 }
 
+// withReasonRule asks for a reason up front where [reasons] wants one: refunds and
+// cancellations. The store enforces the same rules on every save.
+func (s *Server) withReasonRule(mf moneyForm) moneyForm {
+	rules := s.store.Rules().Reasons
+	switch {
+	case strings.HasPrefix(mf.key, "money:refund:"), strings.HasPrefix(mf.key, "money:refret:"):
+		mf.needReason = rules.Refund
+	case strings.HasPrefix(mf.key, "money:cancel"):
+		mf.needReason = rules.Cancellation
+	}
+	return mf
+}
+
 // errPreview stops a refund form after computing its amount: nothing is saved.
 var errPreview = errors.New("preview only")
 
@@ -73,6 +86,7 @@ func (s *Server) moneyAction(w http.ResponseWriter, r *http.Request, formFor fun
 		return
 	}
 	mf, ok := formFor(o)
+	mf = s.withReasonRule(mf)
 	if !ok || !mf.exists(o) {
 		const msg = "what this form acts on is gone or can no longer take it, possibly after someone else's change. Nothing was saved"
 		if !isHTMX(r) {
@@ -693,6 +707,7 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 	}
 	shown := false
 	show := func(mf moneyForm) *view.ActionForm {
+		mf = s.withReasonRule(mf)
 		var mine *formState
 		if st != nil && st.key == mf.key {
 			mine, shown = st, true

@@ -236,20 +236,12 @@ func newPaymentFields(o *dom.CustomerOrder, statuses []view.Option, initial stri
 			return "", true
 		}
 	}
-	bill := orderBilling(o)
+	// The billing fields read the order's billing address as if it were the new payment's.
+	prefill := &dom.CustomerOrder{InPayments: []dom.PaymentIn{{Operation: dom.Operation{ID: "new"}, BillingAddress: orderBilling(o)}}}
 	for _, bf := range billingFields("new") {
-		bf := bf
-		bf.name, bf.label, bf.set = "billing."+bf.name, "Billing: "+bf.label, nil
 		get := bf.get
-		bf.get = func(*dom.CustomerOrder) (string, bool) {
-			if bill == nil {
-				return "", true
-			}
-			p := &dom.PaymentIn{BillingAddress: bill}
-			tmp := &dom.CustomerOrder{InPayments: []dom.PaymentIn{*p}}
-			tmp.InPayments[0].ID = "new"
-			return get(tmp)
-		}
+		bf.name, bf.label, bf.set = "billing."+bf.name, "Billing: "+bf.label, nil
+		bf.get = func(*dom.CustomerOrder) (string, bool) { return get(prefill) }
 		fs = append(fs, bf)
 	}
 	return fs
@@ -269,7 +261,7 @@ func cancelPaymentForm(o *dom.CustomerOrder, paymentID string) moneyForm {
 		key: "money:cancelpay:" + paymentID, domID: "cancel-pay-" + paymentID, action: "/orders/" + o.ID + "/payments/" + paymentID + "/cancel",
 		target: moneyTarget, anchor: "pay-" + paymentID, title: "Cancel payment…", submit: "Cancel the payment",
 		errPrefix: paymentPrefix(paymentID, ""), exists: paymentExists(paymentID),
-	}, needReason: true, danger: true,
+	}, danger: true,
 		hint: "Nothing taken yet: the payment is cancelled. Authorized: the authorization is voided. Paid: refund it first."}
 }
 
@@ -363,7 +355,7 @@ func refundForm(o *dom.CustomerOrder, p *dom.PaymentIn) moneyForm {
 			return ""
 		},
 		fields: fs, exists: paymentExists(p.ID),
-	}, needReason: true, preview: true,
+	}, preview: true,
 		hint: "Up to " + cur.Fixed(remaining) + " " + p.Currency + " can be refunded. Enter an amount, or units of lines (the amount is computed from what was paid per unit)."}
 }
 
@@ -410,7 +402,7 @@ func cancelCaptureForm(o *dom.CustomerOrder, p *dom.PaymentIn, c *dom.Capture) m
 		action: "/orders/" + o.ID + "/payments/" + p.ID + "/captures/" + c.ID + "/cancel",
 		target: moneyTarget, anchor: "pay-" + p.ID, title: "Cancel capture…", submit: "Cancel the capture",
 		errPrefix: paymentPrefix(p.ID, ""), exists: paymentExists(p.ID),
-	}, needReason: true, danger: true}
+	}, danger: true}
 }
 
 func cancelRefundForm(o *dom.CustomerOrder, p *dom.PaymentIn, rf *dom.Refund) moneyForm {
@@ -419,7 +411,7 @@ func cancelRefundForm(o *dom.CustomerOrder, p *dom.PaymentIn, rf *dom.Refund) mo
 		action: "/orders/" + o.ID + "/payments/" + p.ID + "/refunds/" + rf.ID + "/cancel",
 		target: moneyTarget, anchor: "pay-" + p.ID, title: "Cancel refund…", submit: "Cancel the refund",
 		errPrefix: paymentPrefix(p.ID, ""), exists: paymentExists(p.ID),
-	}, needReason: true, danger: true}
+	}, danger: true}
 }
 
 // Returns.
@@ -482,7 +474,7 @@ func cancelReturnForm(o *dom.CustomerOrder, ret *dom.Return) moneyForm {
 		key: "money:cancelret:" + ret.ID, domID: "cancel-ret-" + ret.ID, action: "/orders/" + o.ID + "/returns/" + ret.ID + "/cancel",
 		target: moneyTarget, anchor: "ret-" + ret.ID, title: "Cancel return…", submit: "Cancel the return",
 		errPrefix: func(*dom.CustomerOrder) string { return "" }, exists: func(*dom.CustomerOrder) bool { return true },
-	}, needReason: true, danger: true, hint: "A cancelled return gives its units back: they can be returned again."}
+	}, danger: true, hint: "A cancelled return gives its units back: they can be returned again."}
 }
 
 func refundReturnForm(o *dom.CustomerOrder, ret *dom.Return, payments []*dom.PaymentIn, statuses []string) moneyForm {
@@ -511,7 +503,7 @@ func refundReturnForm(o *dom.CustomerOrder, ret *dom.Return, payments []*dom.Pay
 		key: "money:refret:" + ret.ID, domID: "refund-ret-" + ret.ID, action: "/orders/" + o.ID + "/returns/" + ret.ID + "/refund",
 		target: moneyTarget, anchor: "ret-" + ret.ID, title: "Refund this return…", submit: "Refund " + cur.Fixed(ret.Amount()) + " " + o.Currency,
 		errPrefix: func(o *dom.CustomerOrder) string { return "" }, fields: fs, exists: func(*dom.CustomerOrder) bool { return true },
-	}, needReason: true, hint: "One step: a refund of the return's lines and amount, and the return marked refunded, saved together."}
+	}, hint: "One step: a refund of the return's lines and amount, and the return marked refunded, saved together."}
 }
 
 func statusAllowed(statuses []string, s string) bool {

@@ -379,3 +379,22 @@ func TestMoneyPermissions(t *testing.T) {
 		t.Error("a forbidden form changed the order")
 	}
 }
+
+// TestRefundReasonFollowsTheRules: with [reasons] refund off, the refund form asks for no
+// reason and a refund without one is saved.
+func TestRefundReasonFollowsTheRules(t *testing.T) {
+	t.Parallel()
+	srv, o, c := moneySetup(t, 67, demo.ScenarioCompleted)
+	rules := store.DefaultRules()
+	rules.Reasons.Refund = false
+	srv.Store.SetRules(rules)
+	p := o.InPayments[0]
+	page := c.get("/orders/" + o.ID)
+	if strings.Contains(page.body, `id="refund-`+p.ID+`-reason"`) {
+		t.Error("the refund form asks for a reason the rules do not want")
+	}
+	res := c.postHX("/orders/"+o.ID+"/payments/"+p.ID+"/refunds", moneyForm(c, o, map[string]string{"amount": "2"}))
+	if res.StatusCode != http.StatusOK || len(reload(t, srv, o.ID).Payment(p.ID).Refunds) != 1 {
+		t.Fatalf("refund without a reason: %d", res.StatusCode)
+	}
+}
