@@ -820,6 +820,10 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 			if !t.Amount.IsZero() {
 				tv.Amount = money(t.Amount, orDefault(t.CurrencyCode, p.Currency))
 			}
+			if !showPrices {
+				// Gateway text carries amounts: not for those who may not see prices.
+				tv.Request, tv.Response = "", ""
+			}
 			c.Transactions = append(c.Transactions, tv)
 		}
 		if canUpdate && !o.IsReadOnly() && !p.IsCancelled && !p.IsReadOnly() {

@@ -398,3 +398,49 @@ func TestRefundReasonFollowsTheRules(t *testing.T) {
 		t.Fatalf("refund without a reason: %d", res.StatusCode)
 	}
 }
+
+// TestPriceHiddenStaffOnThePaymentsPanel: staff who may update orders, capture and refund but
+// not see prices edit a payment's other fields and its log, and move no money.
+func TestPriceHiddenStaffOnThePaymentsPanel(t *testing.T) {
+	t.Parallel()
+	srv, o, _ := moneySetup(t, 68, demo.ScenarioPartialCapture)
+	if err := srv.Store.SaveRole(context.Background(), store.Actor{Label: "test"}, auth.Role{Code: "desk-blind", Name: "Desk without prices",
+		Permissions: []auth.Permission{auth.OrderRead, auth.OrderUpdate, auth.OrderCapturePayment, auth.OrderRefund}}); err != nil {
+		t.Fatal(err)
+	}
+	srv.CreateUser(t, "blind@example.com", "desk-blind")
+	c := newClient(t, srv)
+	c.mustLogin("blind@example.com")
+	p := o.InPayments[0]
+	cur := order.CurrencyFor(o.Currency)
+	page := c.get("/orders/" + o.ID)
+	if !strings.Contains(page.body, `id="edit-pay-`+p.ID+`"`) || !strings.Contains(page.body, `id="log-`+p.ID+`"`) {
+		t.Fatal("no payment edit or log form")
+	}
+	for _, leak := range []string{`name="sum"`, `id="capture-`, `id="refund-`, `id="new-payment"`, `data-testid="ledger"`, cur.Fixed(p.Sum)} {
+		if i := strings.Index(page.body, leak); i >= 0 {
+			t.Errorf("the page shows %q: %s", leak, page.body[max(0, i-300):i+50])
+		}
+	}
+	res := c.postHX("/orders/"+o.ID+"/payments/"+p.ID+"/captures", moneyForm(c, o, map[string]string{"amount": "1"}))
+	if res.StatusCode != http.StatusConflict || reload(t, srv, o.ID).Version != o.Version {
+		t.Errorf("capture by a price-hidden user: %d", res.StatusCode)
+	}
+	res = c.postHX("/orders/"+o.ID+"/payments/"+p.ID+"/edit", moneyForm(c, o, map[string]string{
+		"orig.purpose": p.Purpose, "purpose": "Checked", "orig.sum": p.Sum.String(), "sum": "1"}))
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("edit: %d", res.StatusCode)
+	}
+	o2 := reload(t, srv, o.ID)
+	res = c.postHX("/orders/"+o.ID+"/payments/"+p.ID+"/transactions", moneyForm(c, o2, map[string]string{"amount": "99", "type": "Call", "note": "customer called"}))
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("log: %d", res.StatusCode)
+	}
+	got := reload(t, srv, o.ID).Payment(p.ID)
+	if got.Purpose != "Checked" || !got.Sum.Equal(p.Sum) {
+		t.Errorf("payment purpose %q sum %s: the amount must not change", got.Purpose, got.Sum)
+	}
+	if last := got.Transactions[len(got.Transactions)-1]; last.Note != "customer called" || !last.Amount.IsZero() {
+		t.Errorf("log entry %+v: no amount from a price-hidden user", last)
+	}
+}
