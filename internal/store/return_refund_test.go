@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
+	"orderdesk/internal/audit"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 )
@@ -82,6 +84,14 @@ func TestSaveOrderAndReturn(t *testing.T) {
 	var aggregates []string
 	for _, cs := range after[len(before):] {
 		aggregates = append(aggregates, cs.Aggregate+":"+cs.Reason)
+	}
+	last := after[len(after)-1]
+	found := false
+	for _, c := range last.Changes {
+		found = found || strings.Contains(audit.Describe(c, last.Names()), got.InPayments[0].Refunds[0].Number)
+	}
+	if !found {
+		t.Errorf("the return's change set does not name refund %s", got.InPayments[0].Refunds[0].Number)
 	}
 	if len(aggregates) != 2 || aggregates[0] != store.AggregateOrder+":return received" || aggregates[1] != store.AggregateReturn+":return received" {
 		t.Errorf("change sets %v, want one for the order and one for the return, with the reason", aggregates)
