@@ -613,7 +613,26 @@ func (s *Server) editReturn(w http.ResponseWriter, r *http.Request) {
 	rules := s.store.Rules().Statuses
 	s.returnAction(w, r, func(o *dom.CustomerOrder, ret *dom.Return) (moneyForm, bool) {
 		return returnEditForm(o, ret, rules.NextStatuses(dom.TypeReturn, ret.Status)), ret.Status != dom.ReturnCanceled
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, ret *dom.Return, in map[string]string, _ *formState) error {
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, ret *dom.Return, in map[string]string, st *formState) error {
+		// Merged field by field: what this user left as shown keeps what others saved since;
+		// a field both changed is stopped with the other value, and saving again keeps this one.
+		conflicts := dom.FieldErrors{}
+		for name, stored := range map[string]string{"status": ret.Status, "resolution": ret.Resolution} {
+			mine, sent := in[name]
+			base, shown := r.PostForm["orig."+name]
+			if !sent || !shown || base[0] == stored {
+				continue
+			}
+			if mine == base[0] || mine == stored {
+				delete(in, name)
+				continue
+			}
+			conflicts[name] = fmt.Sprintf("changed meanwhile to %q; save again to keep yours", stored)
+			st.orig[name] = stored
+		}
+		if len(conflicts) > 0 {
+			return conflicts
+		}
 		if v, ok := in["status"]; ok && v != ret.Status {
 			if err := rules.ValidateTransition(dom.TypeReturn, ret.Status, v); err != nil || !statusAllowed(statuses, v) {
 				return dom.FieldErrors{"status": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}

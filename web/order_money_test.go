@@ -278,6 +278,30 @@ func TestReturnFormsOnThePage(t *testing.T) {
 		t.Errorf("edited return %s %q", back.Status, back.Resolution)
 	}
 
+	// Someone else set a resolution meanwhile: a form that left it as shown keeps theirs; one
+	// that changed it too is stopped with their value, and saving again keeps this one.
+	other, _ := srv.Store.Return(context.Background(), ret.ID)
+	other.Resolution = "Sent to the lab"
+	if err := srv.Store.SaveReturn(context.Background(), store.Actor{Label: "bob"}, other); err != nil {
+		t.Fatal(err)
+	}
+	res = c.postHX("/orders/"+o.ID+"/returns/"+ret.ID+"/edit", moneyForm(c, o, map[string]string{
+		"orig.status": "Approved", "status": "Approved", "orig.resolution": "Inspect first", "resolution": "Inspect first"}))
+	if back, _ := srv.Store.Return(context.Background(), ret.ID); res.StatusCode != http.StatusOK || back.Resolution != "Sent to the lab" {
+		t.Errorf("untouched field overwrote someone else's: %d %q", res.StatusCode, back.Resolution)
+	}
+	res = c.postHX("/orders/"+o.ID+"/returns/"+ret.ID+"/edit", moneyForm(c, o, map[string]string{
+		"orig.status": "Approved", "status": "Approved", "orig.resolution": "Inspect first", "resolution": "Refund in full"}))
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "changed meanwhile to &#34;Sent to the lab&#34;") ||
+		!strings.Contains(res.body, `name="orig.resolution" value="Sent to the lab"`) {
+		t.Fatalf("conflicting edit: %d", res.StatusCode)
+	}
+	res = c.postHX("/orders/"+o.ID+"/returns/"+ret.ID+"/edit", moneyForm(c, o, map[string]string{
+		"orig.status": "Approved", "status": "Approved", "orig.resolution": "Sent to the lab", "resolution": "Refund in full"}))
+	if back, _ := srv.Store.Return(context.Background(), ret.ID); res.StatusCode != http.StatusOK || back.Resolution != "Refund in full" {
+		t.Errorf("saving again: %d %q", res.StatusCode, back.Resolution)
+	}
+
 	// Refund this return: the refund and the return are saved together.
 	o = reload(t, srv, o.ID)
 	p := o.InPayments[0]
