@@ -812,7 +812,7 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 			rf := &p.Refunds[j]
 			d := view.MoneyDoc{ID: rf.ID, Anchor: "doc-" + rf.ID, Kind: "Refund", Number: rf.Number, Status: rf.Status,
 				StatusTone: docTone(rf.Status, rf.IsCancelled), Cancelled: rf.IsCancelled, Amount: money(rf.Amount, p.Currency)}
-			reason := string(rf.ReasonCode)
+			reason := reasonCodeLabel(rf.ReasonCode)
 			if rf.ReasonMessage != "" {
 				reason += ": " + rf.ReasonMessage
 			}

@@ -323,12 +323,19 @@ func captureForm(o *dom.CustomerOrder, p *dom.PaymentIn) moneyForm {
 }
 
 func reasonCodeOptions() []view.Option {
-	labels := map[dom.RefundReasonCode]string{dom.ReasonRequestedByCustomer: "Requested by customer"}
 	var out []view.Option
 	for _, c := range dom.RefundReasonCodes {
-		out = append(out, view.Option{Value: string(c), Label: orDefault(labels[c], string(c))})
+		out = append(out, view.Option{Value: string(c), Label: reasonCodeLabel(c)})
 	}
 	return out
+}
+
+// reasonCodeLabel is a refund reason code as people read it.
+func reasonCodeLabel(c dom.RefundReasonCode) string {
+	if c == dom.ReasonRequestedByCustomer {
+		return "Requested by customer"
+	}
+	return string(c)
 }
 
 func refundForm(o *dom.CustomerOrder, p *dom.PaymentIn) moneyForm {
