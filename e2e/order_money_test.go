@@ -223,6 +223,13 @@ func TestReturnTurnedIntoRefund(t *testing.T) {
 			ctx := browser(t, d.width, d.height)
 			signInAs(t, ctx, srv, "clerk@example.com")
 			openOrder(t, ctx, srv, o.ID)
+			must(t, chromedp.Do(ctx,
+				chromedp.Click(chromedp.CSS(`[data-testid="new-return"] > summary`)),
+				chromedp.WaitVisible(chromedp.CSS(`#new-return [name="lines[`+li.ID+`].quantity"]`)),
+			))
+			checkFits(t, ctx, "new return form")
+			screenshot(t, ctx, "money-return-form-"+d.name)
+			must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="new-return"] > summary`))))
 			submitMoneyForm(t, ctx, "new-return", map[string]string{
 				`lines[` + li.ID + `].quantity`: "1", `lines[` + li.ID + `].reason`: "Damaged",
 			}, "")

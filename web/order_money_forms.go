@@ -448,7 +448,7 @@ func newReturnForm(o *dom.CustomerOrder, avail map[string]int, reasons, statuses
 			continue
 		}
 		fs = append(fs,
-			editField{name: "lines[" + li.ID + "].quantity", label: li.Sku + " (up to " + strconv.Itoa(n) + ")", kind: "count", get: empty},
+			editField{name: "lines[" + li.ID + "].quantity", label: "Units of " + li.Sku + " (up to " + strconv.Itoa(n) + ")", kind: "count", get: empty},
 			editField{name: "lines[" + li.ID + "].reason", label: "Reason for " + li.Sku, kind: "suggest", options: returnReasonOptions(reasons), get: empty})
 	}
 	fs = append(fs,
