@@ -43,7 +43,7 @@ func browser(t *testing.T, width, height int) context.Context {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 150*time.Second) // a budget for a loaded CI machine, not a speed check
 	t.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
 	// A phone or tablet viewport: the layout must answer to the width, not the window.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {

@@ -79,7 +79,7 @@ func TestFieldCameraScan(t *testing.T) {
 	checkFits(t, ctx, "field camera open")
 	screenshot(t, ctx, "field-camera-tablet")
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.codeInView = true`)))
-	waitFor(t, ctx, "the scanned order", `location.pathname === "/field/orders/`+o.ID+`"`)
+	waitFor(t, ctx, "the scanned order", `location.pathname === "/field/orders/`+o.ID+`" && document.querySelector("h1") !== null`)
 	val, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("h1").textContent`))
 	must(t, err)
 	if want := o.Number; len(val) < len(want) || val[:len(want)] != want {

@@ -178,11 +178,10 @@ func TestFieldFlowWithAnOfflineStep(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/orders/"+o.ID),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=photo-thumb]`)),
 	))
-	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("[data-testid=photo-thumb] img")].filter(i => i.complete && i.naturalWidth === 40).length`))
-	must(t, err)
-	if loaded != 2 {
-		t.Errorf("%d photo thumbnails loaded on the order page, want 2", loaded)
-	}
+	// The thumbnails load lazily: bring each into view, then both must have loaded.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("[data-testid=photo-thumb] img").forEach(i => i.scrollIntoView())`)))
+	waitFor(t, ctx, "two photo thumbnails on the order page",
+		`[...document.querySelectorAll("[data-testid=photo-thumb] img")].filter(i => i.complete && i.naturalWidth === 40).length === 2`)
 	screenshot(t, ctx, "field-order-page-photo-tablet")
 	must(t, chromedp.Do(ctx,
 		chromedp.Navigate(srv.URL+"/orders/"+o.ID+"/history"),

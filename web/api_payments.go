@@ -3,7 +3,9 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -77,15 +79,11 @@ func (s *Server) apiCapture(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if !p.CanCapture() {
-		writeJSON(w, http.StatusOK, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: "Only an authorized or paid payment can be captured; this one is " + p.Status + ".", PaymentStatus: p.Status})
+	_, err := order.CapturePayment(o, p, order.CaptureRequest{Amount: req.Amount, TransactionID: req.TransactionID,
+		OuterID: req.OuterID, Comment: req.CaptureDetails, CloseTransaction: req.CloseTransaction}, s.now())
+	if err != nil {
+		writeJSON(w, http.StatusOK, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: flowMessage(err), PaymentStatus: p.Status})
 		return
-	}
-	c := order.Capture{Amount: req.Amount, TransactionID: req.TransactionID, CloseTransaction: req.CloseTransaction, PaymentID: p.ID, OrderID: o.ID}
-	c.Status, c.OuterID, c.Comment, c.Currency = string(order.CaptureProcessed), req.OuterID, req.CaptureDetails, p.Currency
-	p.Captures = append(p.Captures, c)
-	if req.CloseTransaction || !p.CapturedAmount().LessThan(p.Sum) {
-		p.Status = string(order.PaymentPaid)
 	}
 	s.finishPaymentFlow(w, r, o, p, func(res *paymentFlowResult) { res.PaymentStatus = p.Status })
 }
@@ -96,19 +94,26 @@ func (s *Server) apiRefund(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if !p.CanRefund() {
-		writeJSON(w, http.StatusOK, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: "Only a paid payment can be refunded; this one is " + p.Status + ".", RefundStatus: ""})
+	rf, err := order.RefundPayment(o, p, order.RefundRequest{Amount: req.Amount, ReasonCode: order.ParseRefundReasonCode(req.ReasonCode),
+		ReasonMessage: req.ReasonMessage, TransactionID: req.TransactionID, OuterID: req.OuterID})
+	if err != nil {
+		writeJSON(w, http.StatusOK, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: flowMessage(err)})
 		return
 	}
-	code := order.ParseRefundReasonCode(req.ReasonCode)
-	rf := order.Refund{Amount: req.Amount, ReasonCode: code, ReasonMessage: req.ReasonMessage, TransactionID: req.TransactionID, PaymentID: p.ID, OrderID: o.ID}
-	rf.Status, rf.OuterID, rf.Currency = string(order.RefundProcessed), req.OuterID, p.Currency
-	p.Refunds = append(p.Refunds, rf)
-	p.Status = string(order.PaymentPartiallyRefunded)
-	if !p.RefundedAmount().LessThan(p.Refundable()) {
-		p.Status = string(order.PaymentRefunded)
-	}
 	s.finishPaymentFlow(w, r, o, p, func(res *paymentFlowResult) { res.RefundStatus = rf.Status })
+}
+
+// flowMessage is a refused capture or refund as one sentence.
+func flowMessage(err error) string {
+	var fe order.FieldErrors
+	if !errors.As(err, &fe) {
+		return err.Error()
+	}
+	var msgs []string
+	for _, k := range slices.Sorted(maps.Keys(fe)) {
+		msgs = append(msgs, k+": "+fe[k])
+	}
+	return strings.Join(msgs, "; ")
 }
 
 // finishPaymentFlow saves the order; refused rules come back as Virto's INVALID_REQUEST_ERROR.

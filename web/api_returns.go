@@ -68,6 +68,11 @@ func (s *Server) apiSaveReturn(w http.ResponseWriter, r *http.Request) {
 	}
 	u := state(r).user
 	existing, err := s.store.Return(r.Context(), ret.ID)
+	// The refund a return was paid back with is set by refunding it, never by the caller.
+	ret.RefundID = ""
+	if err == nil {
+		ret.RefundID = existing.RefundID
+	}
 	switch {
 	case ret.ID == "" || errors.Is(err, order.ErrNotFound):
 		if !u.Can(auth.ReturnCreate) {

@@ -50,6 +50,7 @@ type formState struct {
 	reasonErr  string
 	saved      string
 	meanwhile  []view.Entry
+	preview    string // a computed amount shown before saving (refunds by line)
 }
 
 // editOptions are the choices the forms offer: statuses the order and lines may move to, and
@@ -284,6 +285,7 @@ func (s *Server) livePage(r *http.Request, o *dom.CustomerOrder, st *formState) 
 			return view.Page{}, err
 		}
 	}
+	v.Pay = s.paymentsPanel(r, o, returns, st)
 	if u.Can(auth.TaxManage) {
 		if v.AvaTax, err = s.avataxPanel(r, o); err != nil {
 			return view.Page{}, err
@@ -649,7 +651,11 @@ func (s *Server) answerForm(w http.ResponseWriter, r *http.Request, o *dom.Custo
 	if v.ShowPrices {
 		parts = append(parts, view.OOB("totals-box", view.TotalsBox(v)))
 	}
+	if v.Pay != nil && ef.target != moneyTarget {
+		parts = append(parts, view.OOB("payments-box", view.PaymentsPanel(*v.Pay)))
+	}
 	parts = append(parts,
+		view.OOB("documents-box", view.DocumentsPanel(v.Documents, v.ShowPrices)),
 		view.OOB("head-badges", view.HeadBadges(v.Header)),
 		view.OOB("order-version", templ.Raw(strconv.Itoa(o.Version))),
 		view.OOB("comments-box", view.CommentsPanel(v.Comments)),
@@ -661,6 +667,8 @@ func (s *Server) answerForm(w http.ResponseWriter, r *http.Request, o *dom.Custo
 // targetOf is the element an htmx edit replaces.
 func (s *Server) targetOf(v view.Page, ef editForm, o *dom.CustomerOrder) templ.Component {
 	switch {
+	case strings.HasPrefix(ef.key, "money:") && v.Pay != nil:
+		return view.PaymentsPanel(*v.Pay)
 	case strings.HasPrefix(ef.key, "line:"):
 		id := strings.TrimPrefix(ef.key, "line:")
 		for _, l := range v.Lines {

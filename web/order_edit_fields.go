@@ -45,6 +45,8 @@ func (f editField) parseInput(raw string) (string, error) {
 		return d.String(), err
 	case "check":
 		return strconv.FormatBool(raw == "true"), nil
+	case "count", "optmoney", "datetime":
+		return parseOptional(f.kind, raw)
 	}
 	return strings.TrimSpace(raw), nil
 }
@@ -55,7 +57,10 @@ func (f editField) show(v string, cur dom.Currency) string {
 		return f.display(v)
 	}
 	switch f.kind {
-	case "money":
+	case "money", "optmoney":
+		if v == "" {
+			return ""
+		}
 		d, err := decimal.NewFromString(v)
 		if err != nil {
 			return v

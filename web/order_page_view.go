@@ -63,31 +63,7 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 					SubTotal: bc.Fixed(b.SubTotal), Discount: bc.Fixed(b.DiscountTotal.Neg()), Tax: bc.Fixed(b.TaxTotal), Total: bc.Fixed(b.Total)})
 			}
 		}
-		paid, captured, refunded := decimal.Zero, decimal.Zero, decimal.Zero
-		for i := range o.InPayments {
-			p := &o.InPayments[i]
-			if p.IsCancelled {
-				continue
-			}
-			paid = paid.Add(p.Refundable())
-			captured = captured.Add(p.CapturedAmount())
-			refunded = refunded.Add(p.RefundedAmount())
-		}
-		balance := o.Total.Sub(paid).Add(refunded)
-		balanceAmount := view.Amount{Label: "Balance due", Value: withCode(balance), Strong: true, Tone: "warn"}
-		switch {
-		case balance.IsZero():
-			balanceAmount.Tone = "ok"
-		case balance.IsNegative():
-			balanceAmount = view.Amount{Label: "Overpaid", Value: withCode(balance.Neg()), Strong: true, Tone: "bad"}
-		}
-		v.Money = []view.Amount{
-			{Label: "Order total", Value: withCode(o.Total)},
-			{Label: "Paid", Value: withCode(paid)},
-			{Label: "Captured", Value: withCode(captured)},
-			{Label: "Refunded", Value: withCode(refunded)},
-			balanceAmount,
-		}
+		v.Money = moneySummary(o, withCode)
 	}
 	for _, a := range o.Addresses {
 		v.Addresses = append(v.Addresses, addressView(a, ""))
@@ -170,6 +146,9 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 		}
 		d.Facts = []view.Fact{{Label: "Items", Value: strings.Join(items, ", ")}, {Label: "Resolution", Value: r.Resolution},
 			{Label: "Created", Value: when(r.CreatedDate)}}
+		if rf := dom.ReturnRefunded(o, &r); rf != nil {
+			d.Facts = append(d.Facts, view.Fact{Label: "Refunded by", Value: rf.Number})
+		}
 		v.Documents = append(v.Documents, d)
 	}
 	return v

@@ -61,11 +61,14 @@ func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice
 		PrintedAt: when(s.now()), PrintedBy: state(r).user.Name,
 	}
 	// What the customer reads on an invoice: paid, refunded, what is still due (not the
-	// desk's capture figures, nor the total a second time).
-	for _, a := range page.Money {
-		if a.Label != "Order total" && a.Label != "Captured" {
-			v.Money = append(v.Money, a)
-		}
+	// desk's authorization and capture figures, nor the total a second time).
+	withCode := func(d decimal.Decimal) string { return cur.Fixed(d) + " " + o.Currency }
+	t := dom.LedgerOf(o).Total()
+	v.Money = []view.Amount{{Label: "Paid", Value: withCode(t.Paid)}, {Label: "Refunded", Value: withCode(t.Refunded)}}
+	if t.Outstanding.IsNegative() {
+		v.Money = append(v.Money, view.Amount{Label: "Overpaid", Value: withCode(t.Outstanding.Neg()), Strong: true})
+	} else {
+		v.Money = append(v.Money, view.Amount{Label: "Balance due", Value: withCode(t.Outstanding), Strong: true})
 	}
 	if a := o.BillingAddress(); a != nil {
 		v.BillTo = addressView(*a, "").Lines

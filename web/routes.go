@@ -36,6 +36,7 @@ func (s *Server) routeTable() []route {
 	table = append(table, s.orderListRoutes()...)
 	table = append(table, s.orderPageRoutes()...)
 	table = append(table, s.printRoutes()...)
+	table = append(table, s.moneyRoutes()...)
 	table = append(table, s.historyRoutes()...)
 	table = append(table, s.adminRoutes()...)
 	table = append(table, s.apiRoutes()...)

@@ -270,11 +270,21 @@ func (d describer) summary() string {
 }
 
 // value renders a field value for a sentence; "" means empty or absent.
+// RefundNumberPath is where names keep the number of the refund with this id, for sentences
+// about the refund a return was paid back with.
+func RefundNumberPath(id string) string { return "refunds[" + id + "].number" }
+
 func (d describer) value(v *string, path string) string {
 	if v == nil || *v == "" {
 		return ""
 	}
 	s, name := *v, lastField(path)
+	// A return's refund is named by its number (recorded with the return's change set).
+	if name == "refundId" {
+		if n := d.name(RefundNumberPath(s)); n != "" {
+			return n
+		}
+	}
 	if IsMoneyField(path) && d.hideMoney {
 		return "•••"
 	}

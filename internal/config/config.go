@@ -43,6 +43,8 @@ type Config struct {
 	// Reasons say which edits must give a reason ([reasons]).
 	Reasons  audit.ReasonRules
 	Webhooks Webhooks
+	// Returns holds the return reasons offered on the order page ([returns]).
+	Returns Returns
 }
 
 // Webhooks holds [webhooks].
@@ -140,6 +142,7 @@ func Defaults() Config {
 		Statuses: order.DefaultStatusRules(),
 		Reasons:  audit.DefaultReasonRules(),
 		Webhooks: Webhooks{GiveUpAfter: 24 * time.Hour, Backoff: 30 * time.Second, Timeout: 10 * time.Second},
+		Returns:  Returns{Reasons: DefaultReturnReasons},
 	}
 }
 
@@ -150,7 +153,7 @@ type field struct {
 }
 
 func fields() []field {
-	return append(append(baseFields(), statusFields()...), reasonFields()...)
+	return append(append(append(baseFields(), statusFields()...), reasonFields()...), returnFields()...)
 }
 
 func baseFields() []field {

@@ -197,3 +197,16 @@ shipment = Picking -> Packed, Cancelled | Packed -> Sent | Sent ->
 		}
 	}
 }
+
+func TestReturnReasons(t *testing.T) {
+	c, err := Parse("[returns]\nreasons = Damaged,  Wrong size , damaged,,Late\n", func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.Returns.Reasons, "|"); got != "Damaged|Wrong size|Late" {
+		t.Errorf("reasons = %q", got)
+	}
+	if d := Defaults(); len(d.Returns.Reasons) == 0 || d.Returns.Reasons[0] != "Damaged" {
+		t.Errorf("default reasons = %v", d.Returns.Reasons)
+	}
+}

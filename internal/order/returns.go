@@ -15,8 +15,10 @@ type Return struct {
 	OrderID string `json:"orderId"`
 	Status  string `json:"status,omitempty"`
 	// Resolution is the free-text outcome.
-	Resolution string           `json:"resolution,omitempty"`
-	LineItems  []ReturnLineItem `json:"lineItems"`
+	Resolution string `json:"resolution,omitempty"`
+	// RefundID is the refund of the order that paid this return back ("Refund this return").
+	RefundID  string           `json:"refundId,omitempty"`
+	LineItems []ReturnLineItem `json:"lineItems"`
 	Audit
 }
 

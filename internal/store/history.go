@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -217,6 +219,17 @@ func (s *Store) recordReturnChange(ctx context.Context, tx *sqlx.Tx, by Actor, s
 				names[k] = v
 			}
 		}
+	}
+	if after.RefundID != "" {
+		var refund string
+		err := tx.GetContext(ctx, &refund, `
+			SELECT number
+			FROM order_refunds
+			WHERE order_id = ? AND id = ?`, after.OrderID, after.RefundID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: refund of return %s: %w", after.ID, err)
+		}
+		names[audit.RefundNumberPath(after.RefundID)] = refund
 	}
 	for _, l := range lines {
 		o := order.CustomerOrder{Items: []order.LineItem{{ID: l.ID, Sku: l.Sku, Name: l.Name}}}

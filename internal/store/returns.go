@@ -39,6 +39,7 @@ var returnsTable = &table[returnRow]{
 			{"version", func(r *returnRow) field { return num(&r.version) }},
 			{"status", func(r *returnRow) field { return str(&r.r.Status) }},
 			{"resolution", func(r *returnRow) field { return str(&r.r.Resolution) }},
+			{"refund_id", func(r *returnRow) field { return str(&r.r.RefundID) }},
 		},
 		auditCols(func(r *returnRow) *order.Audit { return &r.r.Audit }),
 	),
@@ -201,62 +202,88 @@ func (s *Store) CreateReturn(ctx context.Context, by Actor, r *order.Return) err
 func (s *Store) SaveReturn(ctx context.Context, by Actor, r *order.Return) error {
 	work := r.Clone()
 	now := s.Now()
-	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
-		o, err := lockOrderForReturn(ctx, tx, work.OrderID)
-		if err != nil {
-			return err
-		}
-		heads, err := loadRows(ctx, tx, returnsTable, "id = ?", "FOR UPDATE", work.ID)
-		if err != nil {
-			return err
-		}
-		if len(heads) == 0 {
-			return fmt.Errorf("store: return %s: %w", work.ID, order.ErrNotFound)
-		}
-		stored := heads[0]
-		if stored.r.OrderID != work.OrderID {
-			return order.FieldErrors{"orderId": "a return cannot move to another order"}
-		}
-		if !sameTime(stored.r.ModifiedDate, work.ModifiedDate) {
-			return &order.ConflictError{OrderID: work.OrderID, ReturnID: work.ID, Actual: stored.version}
-		}
-		if err := loadTree(ctx, tx, o); err != nil {
-			return err
-		}
-		all, err := loadReturns(ctx, tx, "order_id = ?", "order_id = ?", o.ID)
-		if err != nil {
-			return err
-		}
-		var before *order.Return
-		for i := range all {
-			if all[i].ID == work.ID {
-				before = &all[i].Return
-			}
-		}
-		if err := s.prepareReturn(ctx, tx, work, o, plain(all), now); err != nil {
-			return err
-		}
-		// The token must change with every save, also within one clock tick.
-		stamp := now
-		if m := stored.r.ModifiedDate; m != nil && !stamp.After(*m) {
-			stamp = m.Add(time.Microsecond)
-		}
-		w := &writer{ctx: ctx, tx: tx, now: stamp, by: actorName(by)}
-		if err := writeSets(w, returnSets(before, stored.version), returnSets(work, stored.version+1)); err != nil {
-			return returnWriteError(work, err)
-		}
-		if err := countOpenReturns(ctx, tx, o.ID); err != nil {
-			return err
-		}
-		if err := s.recordReturnChange(ctx, tx, by, o.StoreID, stored.version+1, before, work); err != nil {
-			return err
-		}
-		return s.enqueue(ctx, tx, []string{EventReturnChanged}, o.ID, work)
-	})
+	err := s.InTx(ctx, func(tx *sqlx.Tx) error { return s.saveReturnTx(ctx, tx, by, work, now) })
 	if err != nil {
 		return err
 	}
 	*r = *work
+	return nil
+}
+
+// saveReturnTx is SaveReturn inside tx: work is the edited return, updated in place.
+func (s *Store) saveReturnTx(ctx context.Context, tx *sqlx.Tx, by Actor, work *order.Return, now time.Time) error {
+	o, err := lockOrderForReturn(ctx, tx, work.OrderID)
+	if err != nil {
+		return err
+	}
+	heads, err := loadRows(ctx, tx, returnsTable, "id = ?", "FOR UPDATE", work.ID)
+	if err != nil {
+		return err
+	}
+	if len(heads) == 0 {
+		return fmt.Errorf("store: return %s: %w", work.ID, order.ErrNotFound)
+	}
+	stored := heads[0]
+	if stored.r.OrderID != work.OrderID {
+		return order.FieldErrors{"orderId": "a return cannot move to another order"}
+	}
+	if !sameTime(stored.r.ModifiedDate, work.ModifiedDate) {
+		return &order.ConflictError{OrderID: work.OrderID, ReturnID: work.ID, Actual: stored.version}
+	}
+	if err := loadTree(ctx, tx, o); err != nil {
+		return err
+	}
+	all, err := loadReturns(ctx, tx, "order_id = ?", "order_id = ?", o.ID)
+	if err != nil {
+		return err
+	}
+	var before *order.Return
+	for i := range all {
+		if all[i].ID == work.ID {
+			before = &all[i].Return
+		}
+	}
+	if err := s.prepareReturn(ctx, tx, work, o, plain(all), now); err != nil {
+		return err
+	}
+	// The token must change with every save, also within one clock tick.
+	stamp := now
+	if m := stored.r.ModifiedDate; m != nil && !stamp.After(*m) {
+		stamp = m.Add(time.Microsecond)
+	}
+	w := &writer{ctx: ctx, tx: tx, now: stamp, by: actorName(by)}
+	if err := writeSets(w, returnSets(before, stored.version), returnSets(work, stored.version+1)); err != nil {
+		return returnWriteError(work, err)
+	}
+	if err := countOpenReturns(ctx, tx, o.ID); err != nil {
+		return err
+	}
+	if err := s.recordReturnChange(ctx, tx, by, o.StoreID, stored.version+1, before, work); err != nil {
+		return err
+	}
+	return s.enqueue(ctx, tx, []string{EventReturnChanged}, o.ID, work)
+}
+
+// SaveOrderAndReturn stores an edited order and an edited return of it in one transaction,
+// each as SaveOrder and SaveReturn would (validation, conflicts, numbering, a change set each):
+// a refund made for a return and the return pointing at it are written together or not at all.
+// The order is written first, so the return is validated against the order as saved.
+func (s *Store) SaveOrderAndReturn(ctx context.Context, by Actor, o *order.CustomerOrder, r *order.Return) error {
+	if r.OrderID != o.ID {
+		return order.FieldErrors{"orderId": "the return is not of this order"}
+	}
+	work, workReturn := o.Clone(), r.Clone()
+	now := s.Now()
+	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.saveOrderTx(ctx, tx, by, work, now, nil); err != nil {
+			return err
+		}
+		return s.saveReturnTx(ctx, tx, by, workReturn, now)
+	})
+	if err != nil {
+		return err
+	}
+	*o, *r = *work, *workReturn
 	return nil
 }
 

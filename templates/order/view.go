@@ -29,6 +29,8 @@ type Page struct {
 	Custom          []Custom
 	// Edit is set on the live page for users who may update orders.
 	Edit *Editing
+	// Pay is the payments and returns panel (live page only).
+	Pay *Payments
 	// Recent are the latest change sets (live page only).
 	Recent     []Entry
 	HistoryURL string

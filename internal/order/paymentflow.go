@@ -1,0 +1,332 @@
+package order
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// The capture and refund flows (§3.2): the bounds a new capture or refund must keep, checked
+// with messages that say how much is left, and the payment's status and dates following it.
+// The API's gateway callbacks and the order page both go through these; ValidateOrder checks
+// the stored result again (PaymentIn.Validate).
+
+// CaptureRequest is a capture to record: amount, transaction id (empty: NextTransactionID),
+// optional items and whether it closes the authorization.
+type CaptureRequest struct {
+	Amount           decimal.Decimal
+	TransactionID    string
+	OuterID, Comment string
+	CloseTransaction bool
+	// Items are units per line the capture is for (optional).
+	Items []CaptureItem
+}
+
+// RefundRequest is a refund to record. With Items and no Amount the amount is computed from the
+// lines (RefundLinesAmount); Shipping is added on top, at most the order's shipping total.
+type RefundRequest struct {
+	Amount        decimal.Decimal
+	Items         []RefundItem
+	Shipping      decimal.Decimal
+	ReasonCode    RefundReasonCode
+	ReasonMessage string
+	TransactionID string
+	OuterID       string
+}
+
+// CaptureAllowed returns nil when a capture may be started on the payment, else why not.
+func CaptureAllowed(p *PaymentIn) error {
+	switch {
+	case p.IsCancelled:
+		return FieldErrors{"amount": "the payment is cancelled"}
+	case !p.CanCapture():
+		return FieldErrors{"amount": fmt.Sprintf("only an authorized or paid payment can be captured; %s is %s", p.Number, orNone(p.Status))}
+	case captureClosed(p):
+		return FieldErrors{"amount": "a capture closed this authorization: nothing more can be captured"}
+	case !CaptureRemaining(p).IsPositive():
+		return FieldErrors{"amount": "the whole amount of " + p.Number + " has been captured"}
+	}
+	return nil
+}
+
+// RefundAllowed returns nil when a refund may be started on the payment, else why not.
+func RefundAllowed(p *PaymentIn) error {
+	switch {
+	case p.IsCancelled:
+		return FieldErrors{"amount": "the payment is cancelled"}
+	case !p.CanRefund():
+		return FieldErrors{"amount": fmt.Sprintf("only a paid payment can be refunded; %s is %s", p.Number, orNone(p.Status))}
+	case !RefundRemaining(p).IsPositive():
+		return FieldErrors{"amount": "everything paid on " + p.Number + " has been refunded"}
+	}
+	return nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "without a status"
+	}
+	return s
+}
+
+// CapturePayment records a processed capture on p (a payment of o): it must be allowed, above
+// zero, at most what remains of the authorization, and its items at most the units ordered
+// less those already captured on the payment. The payment becomes Paid when the capture closes
+// the transaction or takes the rest, and gets its captured date. On error p is unchanged.
+func CapturePayment(o *CustomerOrder, p *PaymentIn, req CaptureRequest, now time.Time) (Capture, error) {
+	if err := CaptureAllowed(p); err != nil {
+		return Capture{}, err
+	}
+	fe := FieldErrors{}
+	cur := CurrencyFor(p.Currency)
+	remaining := CaptureRemaining(p)
+	switch {
+	case !req.Amount.IsPositive():
+		fe.Add("amount", "must be more than zero")
+	case req.Amount.GreaterThan(remaining):
+		fe.Add("amount", fmt.Sprintf("at most %s %s can still be captured on %s (amount %s, captured %s)",
+			cur.Fixed(remaining), p.Currency, p.Number, cur.Fixed(p.Sum), cur.Fixed(p.committedCaptures())))
+	}
+	captured := map[string]int{}
+	for i := range p.Captures {
+		if c := &p.Captures[i]; !c.IsCancelled && CaptureStatus(c.Status) != CaptureRejected {
+			for _, it := range c.Items {
+				captured[it.LineItemID] += it.Quantity
+			}
+		}
+	}
+	var items []CaptureItem
+	for _, it := range req.Items {
+		li := o.LineItem(it.LineItemID)
+		key := "items[" + it.LineItemID + "].quantity"
+		switch {
+		case li == nil:
+			fe.Add(key, "is not a line of this order")
+		case it.Quantity < 1:
+			continue // nothing of this line
+		case it.Quantity > li.Quantity-captured[li.ID]:
+			fe.Add(key, fmt.Sprintf("at most %d of %s can still be captured", max(0, li.Quantity-captured[li.ID]), li.Sku))
+		default:
+			items = append(items, CaptureItem{ID: NewID(), OrderID: o.ID, LineItemID: li.ID, Quantity: it.Quantity})
+		}
+	}
+	if err := fe.Err(); err != nil {
+		return Capture{}, err
+	}
+	c := Capture{Operation: Operation{ID: NewID(), Status: string(CaptureProcessed), Currency: p.Currency,
+		OuterID: req.OuterID, Comment: req.Comment}, OrderID: o.ID, PaymentID: p.ID, Amount: req.Amount,
+		TransactionID: strings.TrimSpace(req.TransactionID), CloseTransaction: req.CloseTransaction, Items: items}
+	if c.TransactionID == "" {
+		c.TransactionID = NextTransactionID(p)
+	}
+	for i := range c.Items {
+		c.Items[i].CaptureID = c.ID
+	}
+	p.Captures = append(p.Captures, c)
+	if req.CloseTransaction || !p.CapturedAmount().LessThan(p.Sum) {
+		p.Status = string(PaymentPaid)
+	}
+	t := now.UTC()
+	p.CapturedDate = &t
+	return c, nil
+}
+
+// RefundUnitPrice is what the customer paid for one unit of a line: the placed price (after
+// the line's discount) with tax, rounded to the currency. Refunds by line and returns made on
+// the order page use it.
+func RefundUnitPrice(li *LineItem) decimal.Decimal {
+	return CurrencyFor(li.Currency).Round(li.PlacedPriceWithTax)
+}
+
+// RefundableUnits returns, per line of o, how many units may still be refunded on p: the units
+// the payment took (its captures' items when they name any, else the line's quantity) less the
+// units already in refunds of the order that are not rejected or cancelled, on any payment.
+func RefundableUnits(o *CustomerOrder, p *PaymentIn) map[string]int {
+	paid := map[string]int{}
+	itemized := false
+	for i := range p.Captures {
+		c := &p.Captures[i]
+		if c.IsCancelled || CaptureStatus(c.Status) == CaptureRejected {
+			continue
+		}
+		for _, it := range c.Items {
+			itemized = true
+			paid[it.LineItemID] += it.Quantity
+		}
+	}
+	out := make(map[string]int, len(o.Items))
+	for _, li := range o.Items {
+		if itemized {
+			out[li.ID] = min(li.Quantity, paid[li.ID])
+		} else {
+			out[li.ID] = li.Quantity
+		}
+	}
+	for i := range o.InPayments {
+		for j := range o.InPayments[i].Refunds {
+			r := &o.InPayments[i].Refunds[j]
+			if r.IsCancelled || r.RefundStatus() == RefundRejected {
+				continue
+			}
+			for _, it := range r.Items {
+				if _, ok := out[it.LineItemID]; ok {
+					out[it.LineItemID] = max(0, out[it.LineItemID]-it.Quantity)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// RefundLinesAmount is the money for refunding units of lines: Σ quantity × RefundUnitPrice,
+// rounded to the currency. Lines not in the order count for nothing (the bounds report them).
+func RefundLinesAmount(o *CustomerOrder, items []RefundItem) decimal.Decimal {
+	sum := decimal.Zero
+	for _, it := range items {
+		if li := o.LineItem(it.LineItemID); li != nil && it.Quantity > 0 {
+			sum = sum.Add(RefundUnitPrice(li).Mul(decimal.NewFromInt(int64(it.Quantity))))
+		}
+	}
+	return CurrencyFor(o.Currency).Round(sum)
+}
+
+// RefundPayment records a processed refund on p (a payment of o). Bounds: the refund must be
+// allowed; each line's units at most RefundableUnits; shipping at most the order's shipping
+// total with tax; the amount (given, or computed from the lines, plus shipping) above zero and
+// at most RefundRemaining. The payment becomes PartiallyRefunded, or Refunded when nothing is
+// left. On error p is unchanged.
+func RefundPayment(o *CustomerOrder, p *PaymentIn, req RefundRequest) (Refund, error) {
+	if err := RefundAllowed(p); err != nil {
+		return Refund{}, err
+	}
+	fe := FieldErrors{}
+	cur := CurrencyFor(p.Currency)
+	units := RefundableUnits(o, p)
+	var items []RefundItem
+	for _, it := range req.Items {
+		li := o.LineItem(it.LineItemID)
+		key := "items[" + it.LineItemID + "].quantity"
+		switch {
+		case li == nil:
+			fe.Add(key, "is not a line of this order")
+		case it.Quantity < 1:
+			continue
+		case it.Quantity > units[li.ID]:
+			fe.Add(key, fmt.Sprintf("at most %d of %s can be refunded (paid for, less units refunded before)", units[li.ID], li.Sku))
+		default:
+			items = append(items, RefundItem{ID: NewID(), OrderID: o.ID, LineItemID: li.ID, Quantity: it.Quantity})
+		}
+	}
+	switch {
+	case req.Shipping.IsNegative():
+		fe.Add("shipping", "must not be negative")
+	case req.Shipping.GreaterThan(o.ShippingTotalWithTax):
+		fe.Add("shipping", fmt.Sprintf("at most the order's shipping, %s %s", cur.Fixed(o.ShippingTotalWithTax), o.Currency))
+	}
+	amount := req.Amount
+	if amount.IsZero() && len(req.Items) > 0 {
+		amount = RefundLinesAmount(o, items)
+	}
+	amount = amount.Add(req.Shipping)
+	remaining := RefundRemaining(p)
+	switch {
+	case len(fe) > 0:
+	case !amount.IsPositive():
+		fe.Add("amount", "must be more than zero: enter an amount, or units of lines to refund")
+	case amount.GreaterThan(remaining):
+		fe.Add("amount", fmt.Sprintf("%s %s is more than can be refunded on %s: at most %s %s (paid %s, refunded %s)",
+			cur.Fixed(amount), p.Currency, p.Number, cur.Fixed(remaining), p.Currency,
+			cur.Fixed(p.Refundable()), cur.Fixed(p.committedRefunds())))
+	}
+	if err := fe.Err(); err != nil {
+		return Refund{}, err
+	}
+	code := req.ReasonCode
+	if code == "" {
+		code = ReasonOther
+	}
+	rf := Refund{Operation: Operation{ID: NewID(), Status: string(RefundProcessed), Currency: p.Currency, OuterID: req.OuterID},
+		OrderID: o.ID, PaymentID: p.ID, Amount: amount, ReasonCode: code, ReasonMessage: strings.TrimSpace(req.ReasonMessage),
+		TransactionID: strings.TrimSpace(req.TransactionID), Items: items}
+	if rf.TransactionID == "" {
+		rf.TransactionID = NextTransactionID(p)
+	}
+	for i := range rf.Items {
+		rf.Items[i].RefundID = rf.ID
+	}
+	p.Refunds = append(p.Refunds, rf)
+	p.Status = string(PaymentPartiallyRefunded)
+	if !p.RefundedAmount().LessThan(p.Refundable()) {
+		p.Status = string(PaymentRefunded)
+	}
+	return rf, nil
+}
+
+// ReturnRefund is the refund a return asks for: its lines and its amount (Return.Amount).
+func ReturnRefund(ret *Return, code RefundReasonCode, message string) RefundRequest {
+	req := RefundRequest{Amount: ret.Amount(), ReasonCode: code, ReasonMessage: message}
+	for _, l := range ret.LineItems {
+		req.Items = append(req.Items, RefundItem{LineItemID: l.OrderLineItemID, Quantity: l.Quantity})
+	}
+	if req.ReasonMessage == "" {
+		req.ReasonMessage = "Return " + ret.Number
+	}
+	return req
+}
+
+// ReturnRefunded returns the refund of o the return was refunded with, when that refund still
+// counts (not rejected or cancelled); nil otherwise.
+func ReturnRefunded(o *CustomerOrder, ret *Return) *Refund {
+	if ret.RefundID == "" {
+		return nil
+	}
+	for i := range o.InPayments {
+		for j := range o.InPayments[i].Refunds {
+			r := &o.InPayments[i].Refunds[j]
+			if r.ID == ret.RefundID && !r.IsCancelled && r.RefundStatus() != RefundRejected {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// PaymentsForReturn lists the payments of o that can take the return's refund whole: refunds
+// allowed and at least its amount left to refund.
+func PaymentsForReturn(o *CustomerOrder, ret *Return) []*PaymentIn {
+	var out []*PaymentIn
+	amount := ret.Amount()
+	for i := range o.InPayments {
+		p := &o.InPayments[i]
+		if RefundAllowed(p) == nil && !RefundRemaining(p).LessThan(amount) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// RefundReturn refunds a return in one step on payment p of o: the refund matches the return's
+// lines and amount, within the same bounds as any refund, and the return points at it
+// (RefundID). A cancelled return, one without money, or one already refunded is refused.
+func RefundReturn(o *CustomerOrder, p *PaymentIn, ret *Return, code RefundReasonCode, message string) (Refund, error) {
+	switch {
+	case ret.OrderID != o.ID:
+		return Refund{}, FieldErrors{"return": "is not a return of this order"}
+	case ret.Status == ReturnCanceled:
+		return Refund{}, FieldErrors{"return": "the return is cancelled"}
+	case ReturnRefunded(o, ret) != nil:
+		return Refund{}, FieldErrors{"return": "the return was refunded already, with " + ReturnRefunded(o, ret).Number}
+	case !ret.Amount().IsPositive():
+		return Refund{}, FieldErrors{"return": "the return has no money to refund"}
+	}
+	req := ReturnRefund(ret, code, message)
+	req.Amount = CurrencyFor(o.Currency).Round(req.Amount)
+	rf, err := RefundPayment(o, p, req)
+	if err != nil {
+		return Refund{}, err
+	}
+	ret.RefundID = rf.ID
+	return rf, nil
+}

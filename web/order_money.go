@@ -1,0 +1,1017 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/csrf"
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/auth"
+	dom "orderdesk/internal/order"
+	"orderdesk/internal/store"
+	view "orderdesk/templates/order"
+)
+
+// Payments, captures, refunds, returns and the money ledger on the order page. Every form is a
+// plain POST that redirects; with htmx it swaps the payments panel and, out of band, the
+// totals, documents, badges, version and latest changes (answerForm). The bounds are the
+// domain's (order.CapturePayment, RefundPayment, RefundReturn, ValidateReturn); the store
+// validates, numbers and audits every save.
+
+func (s *Server) moneyRoutes() []route {
+	return []route{
+		{pattern: "POST /orders/{id}/payments", access: auth.OrderUpdate, handler: s.newPayment},
+		{pattern: "POST /orders/{id}/payments/{paymentId}/edit", access: auth.OrderUpdate, handler: s.editPayment},
+		{pattern: "POST /orders/{id}/payments/{paymentId}/billing", access: auth.OrderUpdate, handler: s.editBilling},
+		{pattern: "POST /orders/{id}/payments/{paymentId}/cancel", access: auth.OrderUpdate, handler: s.cancelPayment},
+		{pattern: "POST /orders/{id}/payments/{paymentId}/transactions", access: auth.OrderUpdate, handler: s.addTransaction},
+		{pattern: "POST /orders/{id}/payments/{paymentId}/captures", access: auth.OrderCapturePayment, handler: s.capture},
+		{pattern: "POST /orders/{id}/payments/{paymentId}/captures/{captureId}/cancel", access: auth.OrderCapturePayment, handler: s.cancelCapture},
+		{pattern: "POST /orders/{id}/payments/{paymentId}/refunds", access: auth.OrderRefund, handler: s.refund},
+		{pattern: "POST /orders/{id}/payments/{paymentId}/refunds/preview", access: auth.OrderRefund, handler: s.refundPreview},
+		{pattern: "POST /orders/{id}/payments/{paymentId}/refunds/{refundId}/cancel", access: auth.OrderRefund, handler: s.cancelRefund},
+		{pattern: "POST /orders/{id}/returns", access: auth.ReturnCreate, handler: s.newReturn},
+		{pattern: "POST /orders/{id}/returns/{returnId}/edit", access: auth.ReturnUpdate, handler: s.editReturn},
+		{pattern: "POST /orders/{id}/returns/{returnId}/cancel", access: auth.ReturnUpdate, handler: s.cancelReturn},
+		{pattern: "POST /orders/{id}/returns/{returnId}/refund", access: auth.OrderRefund, handler: s.refundReturn},
+	}
+}
+
+// withReasonRule asks for a reason up front where [reasons] wants one: refunds and
+// cancellations. The store enforces the same rules on every save.
+func (s *Server) withReasonRule(mf moneyForm) moneyForm {
+	rules := s.store.Rules().Reasons
+	switch {
+	case strings.HasPrefix(mf.key, "money:refund:"), strings.HasPrefix(mf.key, "money:refret:"):
+		mf.needReason = rules.Refund
+	case strings.HasPrefix(mf.key, "money:cancel"):
+		mf.needReason = rules.Cancellation
+	}
+	return mf
+}
+
+// errPreview stops a refund form after computing its amount: nothing is saved.
+var errPreview = errors.New("preview only")
+
+// moneyAct applies a form's input to a fresh copy of the order and saves it (through the
+// store, which validates, numbers and records the change set).
+type moneyAct func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, st *formState) error
+
+// moneyAction is the handler of the panel's forms that add or change documents: read every
+// field strictly (messages at the fields, 422, the input kept), then act on the order as stored
+// now; a save that meets someone else's is retried on the newer order.
+func (s *Server) moneyAction(w http.ResponseWriter, r *http.Request, formFor func(o *dom.CustomerOrder) (moneyForm, bool), act moneyAct) {
+	id := r.PathValue("id")
+	for _, p := range []string{"paymentId", "captureId", "refundId", "returnId"} {
+		if v := r.PathValue(p); v != "" && !validCursor(v) {
+			s.notFound(w, r)
+			return
+		}
+	}
+	if !validOrderID(id) {
+		s.notFound(w, r)
+		return
+	}
+	o, ok := s.scopedOrder(w, r, id)
+	if !ok {
+		return
+	}
+	mf, ok := formFor(o)
+	mf = s.withReasonRule(mf)
+	if !ok || !mf.exists(o) {
+		const msg = "what this form acts on is gone or can no longer take it, possibly after someone else's change. Nothing was saved"
+		if !isHTMX(r) {
+			s.errorPage(w, r, http.StatusConflict, "Not possible now", strings.ToUpper(msg[:1])+msg[1:]+".")
+			return
+		}
+		gone := editForm{key: "money:gone", target: moneyTarget, anchor: moneyTarget}
+		s.answerForm(w, r, o, gone, &formState{key: gone.key, formErr: msg}, http.StatusConflict)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
+		return
+	}
+	st := &formState{key: mf.key, raw: map[string]string{}, orig: map[string]string{}, errs: map[string]string{},
+		theirs: map[string]string{}, theirsBy: map[string]string{}, reason: strings.TrimSpace(r.PostForm.Get("reason"))}
+	var err error
+	if st.version, err = strconv.Atoi(r.PostForm.Get("version")); err != nil || st.version < 1 {
+		st.version = o.Version
+	}
+	in := map[string]string{}
+	for _, fd := range mf.fields {
+		vals, sent := r.PostForm[fd.name]
+		if !sent {
+			continue
+		}
+		raw := strings.ReplaceAll(vals[len(vals)-1], "\r\n", "\n")
+		st.raw[fd.name] = raw
+		v, err := fd.parseInput(raw)
+		if err != nil {
+			st.errs[fd.name] = err.Error()
+			continue
+		}
+		in[fd.name] = v
+	}
+	if mf.needReason && st.reason == "" && r.PostForm.Get("preview") == "" {
+		st.reasonErr = "Say why; the reason is kept in the order's history."
+	}
+	if len(st.errs) > 0 || st.reasonErr != "" {
+		s.answerForm(w, r, o, mf.editForm, st, http.StatusUnprocessableEntity)
+		return
+	}
+	by := s.actor(r)
+	by.Reason = st.reason
+	for attempt := 0; ; attempt++ {
+		work := o.Clone()
+		err := act(r.Context(), by, work, in, st)
+		var conflict *dom.ConflictError
+		if errors.As(err, &conflict) && attempt+1 < maxEditAttempts {
+			if o, err = s.store.Order(r.Context(), o.ID); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			continue
+		}
+		switch {
+		case errors.Is(err, errPreview):
+			s.answerForm(w, r, o, mf.editForm, st, http.StatusOK)
+		case errors.As(err, &conflict):
+			st.formErr = "Others keep changing this order; nothing was saved. Try again."
+			s.answerForm(w, r, o, mf.editForm, st, http.StatusConflict)
+		case err != nil:
+			s.moneyFailed(w, r, o, mf, st, err)
+		default:
+			s.saved(w, r, work, mf.editForm, st, false)
+		}
+		return
+	}
+}
+
+// moneyFailed puts the domain's and the store's messages beside the form's fields: keys naming
+// a field as it is (the domain's), or with the store's path prefix; "" is about the whole form.
+func (s *Server) moneyFailed(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, mf moneyForm, st *formState, err error) {
+	var fe dom.FieldErrors
+	if !errors.As(err, &fe) {
+		if errors.Is(err, dom.ErrAlreadyCancelled) || errors.Is(err, dom.ErrNotCancellable) {
+			st.formErr = "Not possible: " + err.Error() + "."
+			s.answerForm(w, r, o, mf.editForm, st, http.StatusUnprocessableEntity)
+			return
+		}
+		s.serverError(w, r, err)
+		return
+	}
+	has := map[string]bool{}
+	for _, fd := range mf.fields {
+		has[fd.name] = true
+	}
+	prefix := mf.errPrefix(o)
+	rest := dom.FieldErrors{}
+	var whole []string
+	for _, k := range sortedKeys(fe) {
+		msg := fe[k]
+		name := strings.TrimPrefix(k, prefix)
+		if strings.HasPrefix(name, "billingAddress.") && has["billing."+strings.TrimPrefix(name, "billingAddress.")] {
+			name = "billing." + strings.TrimPrefix(name, "billingAddress.")
+		}
+		switch {
+		case k == "" || k == "return" || k == "documents":
+			whole = append(whole, msg)
+		case has[name]:
+			st.errs[name] = msg
+		default:
+			rest[k] = msg
+		}
+	}
+	if len(whole) > 0 {
+		st.formErr = "Not saved: " + strings.Join(whole, "; ") + "."
+	}
+	if len(rest) > 0 {
+		s.saveFailed(w, r, o, mf.editForm, st, rest)
+		return
+	}
+	s.answerForm(w, r, o, mf.editForm, st, http.StatusUnprocessableEntity)
+}
+
+func sortedKeys(fe dom.FieldErrors) []string {
+	keys := make([]string, 0, len(fe))
+	for k := range fe {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// lineCounts reads the per-line counts of a form ("<group>[<lineId>].quantity").
+func lineCounts(o *dom.CustomerOrder, in map[string]string, group string) map[string]int {
+	out := map[string]int{}
+	for _, li := range o.Items {
+		if n, _ := strconv.Atoi(in[group+"["+li.ID+"].quantity"]); n > 0 {
+			out[li.ID] = n
+		}
+	}
+	return out
+}
+
+func (s *Server) saveOrderAct(ctx context.Context, by store.Actor, o *dom.CustomerOrder) error {
+	return s.store.SaveOrder(ctx, by, o)
+}
+
+// Payments.
+
+func (s *Server) paymentStatusOptions(p *dom.PaymentIn) []view.Option {
+	return editChoices(s.store.Rules().Statuses.NextStatuses(dom.TypePaymentIn, p.Status), p.Status)
+}
+
+func (s *Server) newPayment(w http.ResponseWriter, r *http.Request) {
+	rules := s.store.Rules().Statuses
+	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+		ok := !o.IsReadOnly() && state(r).user.Can(auth.OrderReadPrices)
+		return newPaymentForm(o, statusOptions(rules.Statuses(dom.TypePaymentIn)), rules.InitialStatus(dom.TypePaymentIn)), ok
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, _ *formState) error {
+		p := dom.NewPayment(o, rules)
+		o.InPayments = append(o.InPayments, p)
+		for _, fd := range paymentDocFields(p.ID, nil) {
+			if v, ok := in[fd.name]; ok {
+				fd.set(o, v)
+			}
+		}
+		for _, fd := range billingFields(p.ID) {
+			fd.set(o, in["billing."+fd.name])
+		}
+		return s.saveOrderAct(ctx, by, o)
+	})
+}
+
+func (s *Server) editPayment(w http.ResponseWriter, r *http.Request) {
+	pid := r.PathValue("paymentId")
+	if !validCursor(pid) {
+		s.notFound(w, r)
+		return
+	}
+	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, showPrices bool) editForm {
+		var opts []view.Option
+		if p := o.Payment(pid); p != nil {
+			opts = s.paymentStatusOptions(p)
+		}
+		return paymentEditForm(o, pid, opts, showPrices).editForm
+	})
+}
+
+func (s *Server) editBilling(w http.ResponseWriter, r *http.Request) {
+	pid := r.PathValue("paymentId")
+	if !validCursor(pid) {
+		s.notFound(w, r)
+		return
+	}
+	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return billingForm(o, pid).editForm })
+}
+
+// cancelPayment cancels a payment with a reason: one that took nothing is cancelled, an
+// authorization is voided; one that holds money must be refunded first.
+func (s *Server) cancelPayment(w http.ResponseWriter, r *http.Request) {
+	pid := r.PathValue("paymentId")
+	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+		p := o.Payment(pid)
+		return cancelPaymentForm(o, pid), p != nil && !o.IsReadOnly()
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, _ map[string]string, st *formState) error {
+		p := o.Payment(pid)
+		if l := dom.PaymentLedgerOf(p); l.Net.IsPositive() {
+			cur := dom.CurrencyFor(p.Currency)
+			return dom.FieldErrors{"": fmt.Sprintf("%s holds %s %s that was paid; refund it first, then cancel the payment", p.Number, cur.Fixed(l.Net), p.Currency)}
+		}
+		before := o.Clone()
+		if err := dom.RequestPaymentCancel(p, st.reason, s.now()); err != nil {
+			return err
+		}
+		for _, c := range dom.ProcessPaymentCancellations(before, o, s.now()) {
+			switch c.Action {
+			case dom.NeedsVoid:
+				// No gateway of its own: the desk records the void it asks for.
+				dom.CompletePaymentCancellation(o.Payment(c.PaymentID), string(dom.PaymentVoided), s.now())
+			case dom.NeedsRefund:
+				dom.CompletePaymentCancellation(o.Payment(c.PaymentID), string(dom.PaymentCancelled), s.now())
+			}
+		}
+		return s.saveOrderAct(ctx, by, o)
+	})
+}
+
+func (s *Server) addTransaction(w http.ResponseWriter, r *http.Request) {
+	pid := r.PathValue("paymentId")
+	showPrices := state(r).user.Can(auth.OrderReadPrices)
+	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+		p := o.Payment(pid)
+		if p == nil {
+			return moneyForm{}, false
+		}
+		return transactionForm(o, p, showPrices), true
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, _ *formState) error {
+		p := o.Payment(pid)
+		attempts, _ := strconv.Atoi(in["processAttemptCount"])
+		t := dom.PaymentGatewayTransaction{ID: dom.NewID(), OrderID: o.ID, PaymentID: p.ID, Amount: dec(in["amount"]),
+			CurrencyCode: p.Currency, IsProcessed: in["isProcessed"] == "true", ProcessedDate: readTime(in["processedDate"]),
+			ProcessError: in["processError"], ProcessAttemptCount: attempts, RequestData: in["requestData"],
+			ResponseData: in["responseData"], ResponseCode: in["responseCode"], Type: in["type"], Status: in["status"], Note: in["note"]}
+		if t.IsProcessed && t.ProcessedDate == nil {
+			now := s.now().UTC()
+			t.ProcessedDate = &now
+		}
+		p.Transactions = append(p.Transactions, t)
+		return s.saveOrderAct(ctx, by, o)
+	})
+}
+
+// Captures and refunds.
+
+func (s *Server) capture(w http.ResponseWriter, r *http.Request) {
+	pid := r.PathValue("paymentId")
+	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+		p := o.Payment(pid)
+		if p == nil || !state(r).user.Can(auth.OrderReadPrices) {
+			return moneyForm{}, false
+		}
+		return captureForm(o, p), true
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, _ *formState) error {
+		p := o.Payment(pid)
+		req := dom.CaptureRequest{Amount: dec(in["amount"]), TransactionID: in["transactionId"],
+			CloseTransaction: in["closeTransaction"] == "true", Comment: in["comment"]}
+		for _, li := range o.Items {
+			if n := lineCounts(o, in, "items")[li.ID]; n > 0 {
+				req.Items = append(req.Items, dom.CaptureItem{LineItemID: li.ID, Quantity: n})
+			}
+		}
+		if _, err := dom.CapturePayment(o, p, req, s.now()); err != nil {
+			return err
+		}
+		return s.saveOrderAct(ctx, by, o)
+	})
+}
+
+func refundRequest(o *dom.CustomerOrder, in map[string]string) dom.RefundRequest {
+	req := dom.RefundRequest{Amount: dec(in["amount"]), Shipping: dec(in["shipping"]),
+		ReasonCode: dom.ParseRefundReasonCode(in["reasonCode"]), ReasonMessage: in["reasonMessage"], TransactionID: in["transactionId"]}
+	counts := lineCounts(o, in, "items")
+	for _, li := range o.Items {
+		if n := counts[li.ID]; n > 0 {
+			req.Items = append(req.Items, dom.RefundItem{LineItemID: li.ID, Quantity: n})
+		}
+	}
+	return req
+}
+
+// refund records a refund by amount or by lines (amount computed), with an optional shipping
+// refund; "compute amount" shows the amount without saving.
+func (s *Server) refund(w http.ResponseWriter, r *http.Request) {
+	pid := r.PathValue("paymentId")
+	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+		p := o.Payment(pid)
+		if p == nil || !state(r).user.Can(auth.OrderReadPrices) {
+			return moneyForm{}, false
+		}
+		return refundForm(o, p), true
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, st *formState) error {
+		p := o.Payment(pid)
+		rf, err := dom.RefundPayment(o, p, refundRequest(o, in))
+		if err != nil {
+			return err
+		}
+		if r.PostForm.Get("preview") != "" {
+			cur := dom.CurrencyFor(p.Currency)
+			st.preview = "Refund amount: " + cur.Fixed(rf.Amount) + " " + p.Currency + ". Nothing saved yet."
+			return errPreview
+		}
+		return s.saveOrderAct(ctx, by, o)
+	})
+}
+
+// refundPreview answers the refund form's live amount: what the refund typed so far would
+// pay back, or why it could not; nothing is saved.
+func (s *Server) refundPreview(w http.ResponseWriter, r *http.Request) {
+	id, pid := r.PathValue("id"), r.PathValue("paymentId")
+	if !validOrderID(id) || !validCursor(pid) {
+		s.notFound(w, r)
+		return
+	}
+	o, ok := s.scopedOrder(w, r, id)
+	if !ok {
+		return
+	}
+	p := o.Payment(pid)
+	if p == nil || !state(r).user.Can(auth.OrderReadPrices) || r.ParseForm() != nil {
+		s.notFound(w, r)
+		return
+	}
+	mf := refundForm(o, p)
+	in := map[string]string{}
+	var problems []string
+	for _, fd := range mf.fields {
+		if v, err := fd.parseInput(r.PostForm.Get(fd.name)); err != nil {
+			problems = append(problems, fd.label+": "+err.Error())
+		} else {
+			in[fd.name] = v
+		}
+	}
+	text, amount := "", false
+	if len(problems) == 0 {
+		work := o.Clone()
+		rf, err := dom.RefundPayment(work, work.Payment(pid), refundRequest(work, in))
+		if err == nil {
+			text, amount = "Refund amount: "+dom.CurrencyFor(p.Currency).Fixed(rf.Amount)+" "+p.Currency+". Nothing saved yet.", true
+		} else {
+			problems = append(problems, fieldText(err))
+		}
+	}
+	if !amount {
+		text = strings.Join(problems, "; ")
+	}
+	s.render(w, r, http.StatusOK, view.RefundPreview(mf.domID, mf.action+"/preview", text, amount))
+}
+
+func (s *Server) cancelCapture(w http.ResponseWriter, r *http.Request) {
+	pid, cid := r.PathValue("paymentId"), r.PathValue("captureId")
+	find := func(o *dom.CustomerOrder) (*dom.PaymentIn, *dom.Capture) {
+		p := o.Payment(pid)
+		if p == nil {
+			return nil, nil
+		}
+		for i := range p.Captures {
+			if p.Captures[i].ID == cid {
+				return p, &p.Captures[i]
+			}
+		}
+		return p, nil
+	}
+	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+		p, c := find(o)
+		if c == nil {
+			return moneyForm{}, false
+		}
+		return cancelCaptureForm(o, p, c), true
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, _ map[string]string, st *formState) error {
+		p, c := find(o)
+		if err := dom.CancelCapture(c, st.reason, s.now()); err != nil {
+			return err
+		}
+		// What the capture took is open again: the payment is back to authorized.
+		if dom.ParsePaymentStatus(p.Status) == dom.PaymentPaid && dom.CaptureRemaining(p).IsPositive() {
+			p.Status = string(dom.PaymentAuthorized)
+		}
+		return s.saveOrderAct(ctx, by, o)
+	})
+}
+
+func (s *Server) cancelRefund(w http.ResponseWriter, r *http.Request) {
+	pid, rid := r.PathValue("paymentId"), r.PathValue("refundId")
+	find := func(o *dom.CustomerOrder) (*dom.PaymentIn, *dom.Refund) {
+		p := o.Payment(pid)
+		if p == nil {
+			return nil, nil
+		}
+		for i := range p.Refunds {
+			if p.Refunds[i].ID == rid {
+				return p, &p.Refunds[i]
+			}
+		}
+		return p, nil
+	}
+	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+		p, rf := find(o)
+		if rf == nil {
+			return moneyForm{}, false
+		}
+		return cancelRefundForm(o, p, rf), true
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, _ map[string]string, st *formState) error {
+		_, rf := find(o)
+		if err := dom.CancelRefund(rf, st.reason, s.now()); err != nil {
+			return err
+		}
+		return s.saveOrderAct(ctx, by, o)
+	})
+}
+
+// Returns.
+
+func (s *Server) returnOptions() (reasons, statuses []string, initial string) {
+	rules := s.store.Rules().Statuses
+	return s.cfg.Returns.Reasons, rules.Statuses(dom.TypeReturn), rules.InitialStatus(dom.TypeReturn)
+}
+
+func (s *Server) newReturn(w http.ResponseWriter, r *http.Request) {
+	reasons, statuses, initial := s.returnOptions()
+	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+		returns, err := s.store.Returns(r.Context(), o.ID)
+		if err != nil {
+			return moneyForm{}, false
+		}
+		return newReturnForm(o, dom.AvailableReturnQuantities(o, returns, ""), reasons, statuses, initial), true
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, _ *formState) error {
+		ret := dom.NewReturn(o, s.store.Rules().Statuses)
+		ret.Resolution = in["resolution"]
+		if st := in["status"]; st != "" {
+			if err := s.store.Rules().Statuses.ValidateStatus(dom.TypeReturn, st); err != nil {
+				return dom.FieldErrors{"status": err.Error()}
+			}
+			ret.Status = st
+		}
+		var lineOf []string
+		counts := lineCounts(o, in, "lines")
+		for i := range o.Items {
+			li := &o.Items[i]
+			if n := counts[li.ID]; n > 0 {
+				l := dom.NewReturnLine(li, n)
+				l.Price = dom.RefundUnitPrice(li)
+				l.Reason = in["lines["+li.ID+"].reason"]
+				ret.LineItems = append(ret.LineItems, l)
+				lineOf = append(lineOf, li.ID)
+			}
+		}
+		if len(ret.LineItems) == 0 {
+			return dom.FieldErrors{"": "enter how many units of which lines come back"}
+		}
+		err := s.store.CreateReturn(ctx, by, &ret)
+		return returnLineErrors(err, lineOf)
+	})
+}
+
+// returnLineErrors turns ValidateReturn's "lineItems[i].…" keys into the form's fields.
+func returnLineErrors(err error, lineOf []string) error {
+	var fe dom.FieldErrors
+	if !errors.As(err, &fe) {
+		return err
+	}
+	out := dom.FieldErrors{}
+	for k, msg := range fe {
+		if rest, ok := strings.CutPrefix(k, "lineItems["); ok {
+			if i := strings.Index(rest, "]"); i > 0 {
+				if n, convErr := strconv.Atoi(rest[:i]); convErr == nil && n < len(lineOf) {
+					field := strings.TrimPrefix(rest[i+1:], ".")
+					if field == "orderLineItemId" {
+						field = "quantity"
+					}
+					out["lines["+lineOf[n]+"]."+field] = msg
+					continue
+				}
+			}
+		}
+		if k == "lineItems" || k == "orderId" || k == "number" {
+			k = ""
+		}
+		out.Add(k, msg)
+	}
+	return out
+}
+
+// returnOf loads a return of the order; nil when there is none.
+func (s *Server) returnOf(ctx context.Context, o *dom.CustomerOrder, id string) (*dom.Return, error) {
+	ret, err := s.store.Return(ctx, id)
+	if errors.Is(err, dom.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if ret.OrderID != o.ID {
+		return nil, nil
+	}
+	return ret, nil
+}
+
+// returnAction runs a form on one return of the order; act gets the return as stored now.
+func (s *Server) returnAction(w http.ResponseWriter, r *http.Request, formFor func(o *dom.CustomerOrder, ret *dom.Return) (moneyForm, bool),
+	act func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, ret *dom.Return, in map[string]string, st *formState) error) {
+	rid := r.PathValue("returnId")
+	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+		ret, err := s.returnOf(r.Context(), o, rid)
+		if err != nil || ret == nil {
+			return moneyForm{}, false
+		}
+		return formFor(o, ret)
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, st *formState) error {
+		ret, err := s.returnOf(ctx, o, rid)
+		if err != nil {
+			return err
+		}
+		if ret == nil {
+			return dom.FieldErrors{"": "the return was deleted meanwhile"}
+		}
+		return act(ctx, by, o, ret, in, st)
+	})
+}
+
+func (s *Server) editReturn(w http.ResponseWriter, r *http.Request) {
+	_, statuses, _ := s.returnOptions()
+	rules := s.store.Rules().Statuses
+	s.returnAction(w, r, func(o *dom.CustomerOrder, ret *dom.Return) (moneyForm, bool) {
+		return returnEditForm(o, ret, rules.NextStatuses(dom.TypeReturn, ret.Status)), ret.Status != dom.ReturnCanceled
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, ret *dom.Return, in map[string]string, st *formState) error {
+		// Merged field by field: what this user left as shown keeps what others saved since;
+		// a field both changed is stopped with the other value, and saving again keeps this one.
+		conflicts := dom.FieldErrors{}
+		for name, stored := range map[string]string{"status": ret.Status, "resolution": ret.Resolution} {
+			mine, sent := in[name]
+			base, shown := r.PostForm["orig."+name]
+			if !sent || !shown || base[0] == stored {
+				continue
+			}
+			if mine == base[0] || mine == stored {
+				delete(in, name)
+				continue
+			}
+			conflicts[name] = fmt.Sprintf("changed meanwhile to %q; save again to keep yours", stored)
+			st.orig[name] = stored
+		}
+		if len(conflicts) > 0 {
+			return conflicts
+		}
+		if v, ok := in["status"]; ok && v != ret.Status {
+			if err := rules.ValidateTransition(dom.TypeReturn, ret.Status, v); err != nil || !statusAllowed(statuses, v) {
+				return dom.FieldErrors{"status": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
+			}
+			if v == dom.ReturnCanceled && dom.ReturnRefunded(o, ret) != nil {
+				return dom.FieldErrors{"status": "the return was refunded with " + dom.ReturnRefunded(o, ret).Number + "; it cannot be cancelled"}
+			}
+			ret.Status = v
+		}
+		if v, ok := in["resolution"]; ok {
+			ret.Resolution = v
+		}
+		return s.store.SaveReturn(ctx, by, ret)
+	})
+}
+
+func (s *Server) cancelReturn(w http.ResponseWriter, r *http.Request) {
+	s.returnAction(w, r, func(o *dom.CustomerOrder, ret *dom.Return) (moneyForm, bool) {
+		return cancelReturnForm(o, ret), ret.Status != dom.ReturnCanceled
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, ret *dom.Return, _ map[string]string, st *formState) error {
+		if rf := dom.ReturnRefunded(o, ret); rf != nil {
+			return dom.FieldErrors{"": "the return was refunded with " + rf.Number + "; a refunded return cannot be cancelled"}
+		}
+		ret.Status = dom.ReturnCanceled
+		if ret.Resolution == "" {
+			ret.Resolution = "Cancelled: " + st.reason
+		}
+		return s.store.SaveReturn(ctx, by, ret)
+	})
+}
+
+// refundReturn refunds a return in one step: the refund of its lines and amount on the chosen
+// payment and the return pointing at it, saved in one transaction.
+func (s *Server) refundReturn(w http.ResponseWriter, r *http.Request) {
+	_, statuses, _ := s.returnOptions()
+	u := state(r).user
+	if !u.Can(auth.ReturnUpdate) || !u.Can(auth.OrderReadPrices) {
+		s.errorPage(w, r, http.StatusForbidden, "Not allowed", "Refunding a return takes the right to refund, to update returns and to see prices.")
+		return
+	}
+	s.returnAction(w, r, func(o *dom.CustomerOrder, ret *dom.Return) (moneyForm, bool) {
+		pays := dom.PaymentsForReturn(o, ret)
+		if len(pays) == 0 {
+			return moneyForm{}, false
+		}
+		return refundReturnForm(o, ret, pays, statuses), true
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, ret *dom.Return, in map[string]string, _ *formState) error {
+		p := o.Payment(in["paymentId"])
+		if p == nil {
+			return dom.FieldErrors{"paymentId": "choose a payment of this order"}
+		}
+		if _, err := dom.RefundReturn(o, p, ret, dom.ParseRefundReasonCode(in["reasonCode"]), in["reasonMessage"]); err != nil {
+			return err
+		}
+		if v := in["returnStatus"]; v != "" && v != ret.Status {
+			if !statusAllowed(statuses, v) || s.store.Rules().Statuses.ValidateTransition(dom.TypeReturn, ret.Status, v) != nil {
+				return dom.FieldErrors{"returnStatus": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
+			}
+			ret.Status = v
+		}
+		if ret.Resolution == "" {
+			ret.Resolution = "Refunded"
+		}
+		return s.store.SaveOrderAndReturn(ctx, by, o, ret)
+	})
+}
+
+// The panel.
+
+// paymentsPanel builds the payments and returns panel for the viewer, with one form's state
+// when st is one of the panel's.
+func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []dom.Return, st *formState) *view.Payments {
+	u := state(r).user
+	showPrices := u.Can(auth.OrderReadPrices)
+	money := func(d decimal.Decimal, code string) string {
+		if !showPrices {
+			return ""
+		}
+		if code == "" {
+			code = o.Currency
+		}
+		return dom.CurrencyFor(code).Fixed(d) + " " + code
+	}
+	pv := &view.Payments{OrderID: o.ID, ShowPrices: showPrices, CSRF: csrf.Token(r)}
+	if st != nil && !strings.HasPrefix(st.key, "money:") {
+		st = nil
+	}
+	if st != nil && st.saved != "" {
+		pv.Saved, pv.Meanwhile = st.saved, st.meanwhile
+		st = nil
+	}
+	shown := false
+	show := func(mf moneyForm) *view.ActionForm {
+		mf = s.withReasonRule(mf)
+		var mine *formState
+		if st != nil && st.key == mf.key {
+			mine, shown = st, true
+		}
+		f := view.ActionForm{Form: mf.toView(o, mine), Hint: mf.hint, CanPreview: mf.preview}
+		if mf.preview {
+			f.PreviewAction = mf.action + "/preview"
+		}
+		f.NeedReason = f.NeedReason || mf.needReason
+		f.Danger = mf.danger
+		if mine != nil && mine.preview != "" {
+			f.Preview, f.Open = mine.preview, true
+		}
+		return &f
+	}
+	canUpdate, canCapture, canRefund := u.Can(auth.OrderUpdate), u.Can(auth.OrderCapturePayment), u.Can(auth.OrderRefund)
+	rules := s.store.Rules().Statuses
+
+	ledger := dom.LedgerOf(o)
+	for i, pl := range ledger.Payments {
+		p := &o.InPayments[i]
+		pv.Ledger = append(pv.Ledger, view.LedgerRow{Label: pl.Number, Status: p.Status, StatusTone: docTone(p.Status, p.IsCancelled),
+			Anchor: p.ID, Cancelled: pl.Cancelled, Authorized: money(pl.Authorized, pl.Currency), Captured: money(pl.Captured, pl.Currency),
+			Paid: money(pl.Paid, pl.Currency), Refunded: money(pl.Refunded, pl.Currency), Net: money(pl.Net, pl.Currency)})
+	}
+	for _, t := range ledger.Totals {
+		row := view.LedgerRow{Currency: t.Currency, Charged: money(t.Charged, t.Currency), Authorized: money(t.Authorized, t.Currency),
+			Captured: money(t.Captured, t.Currency), Paid: money(t.Paid, t.Currency), Refunded: money(t.Refunded, t.Currency),
+			Net: money(t.Paid.Sub(t.Refunded), t.Currency), Outstanding: money(t.Outstanding, t.Currency), OutstandingTone: "warn"}
+		switch {
+		case t.Outstanding.IsZero():
+			row.OutstandingTone = "ok"
+		case t.Outstanding.IsNegative():
+			row.OutstandingTone = "bad"
+		}
+		pv.Totals = append(pv.Totals, row)
+	}
+
+	lineName := func(id string) string {
+		if li := o.LineItem(id); li != nil {
+			return li.Sku
+		}
+		return id
+	}
+	for i := range o.InPayments {
+		p := &o.InPayments[i]
+		c := view.PaymentCard{ID: p.ID, Anchor: "doc-" + p.ID, Number: p.Number, Status: p.Status, StatusTone: docTone(p.Status, p.IsCancelled),
+			Cancelled: p.IsCancelled, CancelReason: p.CancelReason}
+		c.Facts = []view.Fact{{Label: "Method", Value: p.GatewayCode}, {Label: "Purpose", Value: p.Purpose},
+			{Label: "Amount", Value: money(p.Sum, p.Currency)}, {Label: "Payment fee", Value: money(p.Price, p.Currency)}}
+		for _, d := range []struct {
+			label string
+			at    string
+		}{{"Authorized", whenPtr(p.AuthorizedDate)}, {"Captured", whenPtr(p.CapturedDate)}, {"Voided", whenPtr(p.VoidedDate)}} {
+			c.Facts = append(c.Facts, view.Fact{Label: d.label, Value: d.at})
+		}
+		if pl := ledger.Payments[i]; showPrices && pl.CanCapture {
+			c.Facts = append(c.Facts, view.Fact{Label: "Left to capture", Value: money(pl.CaptureRemaining, p.Currency)})
+		}
+		if pl := ledger.Payments[i]; showPrices && pl.CanRefund {
+			c.Facts = append(c.Facts, view.Fact{Label: "Left to refund", Value: money(pl.RefundRemaining, p.Currency)})
+		}
+		if p.BillingAddress != nil {
+			c.Billing = addressView(*p.BillingAddress, "").Lines
+		}
+		for j := range p.Captures {
+			cp := &p.Captures[j]
+			d := view.MoneyDoc{ID: cp.ID, Anchor: "doc-" + cp.ID, Kind: "Capture", Number: cp.Number, Status: cp.Status,
+				StatusTone: docTone(cp.Status, cp.IsCancelled), Cancelled: cp.IsCancelled, Amount: money(cp.Amount, p.Currency)}
+			var items []string
+			for _, it := range cp.Items {
+				items = append(items, lineName(it.LineItemID)+" × "+itoa(it.Quantity))
+			}
+			d.Facts = []view.Fact{{Label: "Transaction", Value: cp.TransactionID}, {Label: "Items", Value: strings.Join(items, ", ")},
+				{Label: "Closes the transaction", Value: yesIf(cp.CloseTransaction)}, {Label: "Created", Value: when(cp.CreatedDate)},
+				{Label: "Cancel reason", Value: cp.CancelReason}}
+			if canCapture && !p.IsCancelled && dom.CanCancelCapture(cp) == nil {
+				d.Cancel = show(cancelCaptureForm(o, p, cp))
+			}
+			c.Captures = append(c.Captures, d)
+		}
+		for j := range p.Refunds {
+			rf := &p.Refunds[j]
+			d := view.MoneyDoc{ID: rf.ID, Anchor: "doc-" + rf.ID, Kind: "Refund", Number: rf.Number, Status: rf.Status,
+				StatusTone: docTone(rf.Status, rf.IsCancelled), Cancelled: rf.IsCancelled, Amount: money(rf.Amount, p.Currency)}
+			reason := reasonCodeLabel(rf.ReasonCode)
+			if rf.ReasonMessage != "" {
+				reason += ": " + rf.ReasonMessage
+			}
+			var items []string
+			for _, it := range rf.Items {
+				items = append(items, lineName(it.LineItemID)+" × "+itoa(it.Quantity))
+			}
+			d.Facts = []view.Fact{{Label: "Reason", Value: reason}, {Label: "Transaction", Value: rf.TransactionID},
+				{Label: "Items", Value: strings.Join(items, ", ")}, {Label: "Created", Value: when(rf.CreatedDate)},
+				{Label: "Cancel reason", Value: rf.CancelReason}}
+			if canRefund && dom.CanCancelRefund(rf) == nil {
+				d.Cancel = show(cancelRefundForm(o, p, rf))
+			}
+			c.Refunds = append(c.Refunds, d)
+		}
+		for _, t := range p.Transactions {
+			at := when(t.CreatedDate)
+			if t.ProcessedDate != nil {
+				at = when(*t.ProcessedDate)
+			}
+			tv := view.Transaction{When: at, Type: t.Type, Status: t.Status, Processed: t.IsProcessed,
+				Attempts: itoa(t.ProcessAttemptCount), ResponseCode: t.ResponseCode, Error: t.ProcessError, Note: t.Note,
+				Request: t.RequestData, Response: t.ResponseData}
+			if !t.Amount.IsZero() {
+				tv.Amount = money(t.Amount, orDefault(t.CurrencyCode, p.Currency))
+			}
+			if !showPrices {
+				// Gateway text carries amounts: not for those who may not see prices.
+				tv.Request, tv.Response = "", ""
+			}
+			c.Transactions = append(c.Transactions, tv)
+		}
+		if canUpdate && !o.IsReadOnly() && !p.IsCancelled && !p.IsReadOnly() {
+			c.Edit = show(paymentEditForm(o, p.ID, s.paymentStatusOptions(p), showPrices))
+		}
+		if canUpdate && !o.IsCancelled && !p.IsCancelled {
+			c.EditBilling = show(billingForm(o, p.ID))
+		}
+		if canUpdate {
+			c.AddLog = show(transactionForm(o, p, showPrices))
+		}
+		if canUpdate && !o.IsReadOnly() && dom.CanCancelPayment(p) == nil && !ledger.Payments[i].Net.IsPositive() {
+			c.Cancel = show(cancelPaymentForm(o, p.ID))
+		}
+		if canCapture && showPrices && !p.IsCancelled {
+			if err := dom.CaptureAllowed(p); err == nil {
+				c.Capture = show(captureForm(o, p))
+			} else if p.CanCapture() {
+				c.CaptureNote = "No capture: " + fieldText(err) + "."
+			}
+		}
+		if canRefund && showPrices && !p.IsCancelled {
+			if err := dom.RefundAllowed(p); err == nil {
+				c.Refund = show(refundForm(o, p))
+			} else if dom.ParsePaymentStatus(p.Status) == dom.PaymentAuthorized {
+				c.RefundNote = "Refunds start once the payment is paid: capture the rest, or close the transaction with the last capture."
+			} else if p.CanRefund() {
+				c.RefundNote = "No refund: " + fieldText(err) + "."
+			}
+		}
+		pv.Cards = append(pv.Cards, c)
+	}
+	if canUpdate && showPrices && !o.IsReadOnly() {
+		pv.NewPayment = show(newPaymentForm(o, statusOptions(rules.Statuses(dom.TypePaymentIn)), rules.InitialStatus(dom.TypePaymentIn)))
+	}
+
+	reasons, statuses, initial := s.returnOptions()
+	retUpdate := u.Can(auth.ReturnUpdate)
+	for i := range returns {
+		ret := &returns[i]
+		rc := view.ReturnCard{ID: ret.ID, Anchor: "doc-" + ret.ID, Number: ret.Number, Status: ret.Status,
+			StatusTone: docTone(ret.Status, false), Amount: money(ret.Amount(), ""), Resolution: ret.Resolution}
+		for _, l := range ret.LineItems {
+			item := lineName(l.OrderLineItemID) + " × " + itoa(l.Quantity)
+			if showPrices {
+				item += " at " + dom.CurrencyFor(o.Currency).Fixed(l.Price)
+			}
+			if l.Reason != "" {
+				item += " (" + l.Reason + ")"
+			}
+			rc.Lines = append(rc.Lines, item)
+		}
+		refunded := dom.ReturnRefunded(o, ret)
+		if refunded != nil {
+			rc.RefundedBy = refunded.Number
+		}
+		if retUpdate && ret.Status != dom.ReturnCanceled {
+			rc.Edit = show(returnEditForm(o, ret, rules.NextStatuses(dom.TypeReturn, ret.Status)))
+			if refunded == nil {
+				rc.Cancel = show(cancelReturnForm(o, ret))
+			}
+		}
+		if canRefund && retUpdate && showPrices && refunded == nil && ret.Status != dom.ReturnCanceled && ret.Amount().IsPositive() {
+			if pays := dom.PaymentsForReturn(o, ret); len(pays) > 0 {
+				rc.Refund = show(refundReturnForm(o, ret, pays, statuses))
+			} else {
+				rc.RefundNote = noPaymentForReturn(o, ret)
+			}
+		}
+		pv.Returns = append(pv.Returns, rc)
+	}
+	if u.Can(auth.ReturnCreate) && !o.IsCancelled {
+		avail := dom.AvailableReturnQuantities(o, returns, "")
+		any := false
+		for _, n := range avail {
+			any = any || n > 0
+		}
+		if any {
+			pv.NewReturn = show(newReturnForm(o, avail, reasons, statuses, initial))
+		} else {
+			pv.NewReturnNote = "Nothing can be returned now: only units that were sent can come back, less those in other returns."
+		}
+	}
+	if st != nil && !shown {
+		// The form is no longer offered (someone else's change, or it never applied): its
+		// messages go to the top of the panel rather than nowhere.
+		var msgs []string
+		for _, m := range []string{st.formErr, st.reasonErr} {
+			if m != "" {
+				msgs = append(msgs, m)
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(st.errs)) {
+			msgs = append(msgs, st.errs[k])
+		}
+		if len(msgs) > 0 {
+			pv.Error = "Not saved: " + strings.Join(msgs, "; ") + "."
+		}
+	}
+	return pv
+}
+
+// noPaymentForReturn says why no payment can take a return's refund, payment by payment.
+func noPaymentForReturn(o *dom.CustomerOrder, ret *dom.Return) string {
+	cur := dom.CurrencyFor(o.Currency)
+	msg := "No payment can take this refund of " + cur.Fixed(ret.Amount()) + " " + o.Currency + "."
+	var why []string
+	for i := range o.InPayments {
+		p := &o.InPayments[i]
+		switch {
+		case p.IsCancelled:
+		case dom.RefundAllowed(p) == nil:
+			why = append(why, p.Number+" has "+cur.Fixed(dom.RefundRemaining(p))+" "+p.Currency+" left to refund")
+		case dom.ParsePaymentStatus(p.Status) == dom.PaymentAuthorized:
+			why = append(why, p.Number+" is authorized, not paid yet: capture it first")
+		default:
+			why = append(why, p.Number+": "+fieldText(dom.RefundAllowed(p)))
+		}
+	}
+	if len(why) == 0 {
+		return msg + " The order has no payment: add one first."
+	}
+	return msg + " " + strings.Join(why, "; ") + "."
+}
+
+// fieldText is the message of a one-field error.
+func fieldText(err error) string {
+	var fe dom.FieldErrors
+	if errors.As(err, &fe) {
+		var msgs []string
+		for _, k := range sortedKeys(fe) {
+			msgs = append(msgs, fe[k])
+		}
+		return strings.Join(msgs, "; ")
+	}
+	return err.Error()
+}
+
+func whenPtr(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return when(*t)
+}
+
+func yesIf(b bool) string {
+	if b {
+		return "yes"
+	}
+	return ""
+}
+
+// moneySummary is the side panel's ledger of the order's currency: charged, authorized,
+// captured, paid, refunded and the balance due (or overpaid), from the documents.
+func moneySummary(o *dom.CustomerOrder, withCode func(decimal.Decimal) string) []view.Amount {
+	t := dom.LedgerOf(o).Total()
+	balance := view.Amount{Label: "Balance due", Value: withCode(t.Outstanding), Strong: true, Tone: "warn"}
+	switch {
+	case t.Outstanding.IsZero():
+		balance.Tone = "ok"
+	case t.Outstanding.IsNegative():
+		balance = view.Amount{Label: "Overpaid", Value: withCode(t.Outstanding.Neg()), Strong: true, Tone: "bad"}
+	}
+	return []view.Amount{
+		{Label: "Order total", Value: withCode(t.Charged)},
+		{Label: "Authorized", Value: withCode(t.Authorized)},
+		{Label: "Captured", Value: withCode(t.Captured)},
+		{Label: "Paid", Value: withCode(t.Paid)},
+		{Label: "Refunded", Value: withCode(t.Refunded)},
+		balance,
+	}
+}
