@@ -224,7 +224,8 @@ func (ef editForm) toView(o *dom.CustomerOrder, st *formState) view.Form {
 func (s *Server) editing(r *http.Request, o *dom.CustomerOrder, showPrices bool, st *formState) (*view.Editing, error) {
 	e := &view.Editing{CSRF: csrf.Token(r), Version: o.Version}
 	if o.IsReadOnly() {
-		e.Locked = "This order is " + strings.ToLower(orDefault(o.Status, "locked")) + ": it can no longer be edited."
+		e.Locked = "This order is " + strings.ToLower(orDefault(o.Status, "locked")) +
+			": its lines, prices and details can no longer be edited. Payments, refunds and returns stay open below."
 		if o.IsCancelled {
 			e.Locked = "This order is cancelled: it can no longer be edited."
 		}
