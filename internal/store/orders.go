@@ -189,53 +189,54 @@ func (s *Store) SaveOrder(ctx context.Context, by Actor, o *order.CustomerOrder)
 	}
 	work := o.Clone()
 	now := s.Now()
-	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
-		// The locking read comes first, so the snapshot the other reads share starts after
-		// every earlier save of this order committed.
-		before, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", o.ID)
-		if err != nil {
-			return err
-		}
-		if before.Version != work.Version {
-			return &order.ConflictError{OrderID: o.ID, Expected: work.Version, Actual: before.Version}
-		}
-		if err := loadTree(ctx, tx, before); err != nil {
-			return err
-		}
-		work.Version = before.Version
-		if err := s.prepareOrder(ctx, tx, before, work, now); err != nil {
-			return err
-		}
-		if err := actorMay(by, before, work); err != nil {
-			return err
-		}
-		if len(audit.Diff(before, work)) == 0 {
-			return nil // nothing changed: no write, no new version, no empty change set
-		}
-		work.Version = before.Version + 1
-		w := &writer{ctx: ctx, tx: tx, now: now, by: actorName(by)}
-		if err := writeSets(w, rowsOf(before).sets(), rowsOf(work).sets()); err != nil {
-			return orderWriteError(work, err)
-		}
-		if err := writeListing(ctx, tx, work); err != nil {
-			return err
-		}
-		if err := adjustDailyStats(ctx, tx, before, work); err != nil {
-			return err
-		}
-		if err := s.recordChange(ctx, tx, by, before, work); err != nil {
-			return err
-		}
-		if _, err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
-			return err
-		}
-		return s.enqueue(ctx, tx, orderEvents(before, work), work.ID, work)
-	})
-	if err != nil {
+	if err := s.InTx(ctx, func(tx *sqlx.Tx) error { return s.saveOrderTx(ctx, tx, by, work, now) }); err != nil {
 		return err
 	}
 	*o = *work
 	return nil
+}
+
+// saveOrderTx is SaveOrder's work inside tx, on work (a clone the caller owns).
+func (s *Store) saveOrderTx(ctx context.Context, tx *sqlx.Tx, by Actor, work *order.CustomerOrder, now time.Time) error {
+	// The locking read comes first, so the snapshot the other reads share starts after
+	// every earlier save of this order committed.
+	before, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", work.ID)
+	if err != nil {
+		return err
+	}
+	if before.Version != work.Version {
+		return &order.ConflictError{OrderID: work.ID, Expected: work.Version, Actual: before.Version}
+	}
+	if err := loadTree(ctx, tx, before); err != nil {
+		return err
+	}
+	if err := s.prepareOrder(ctx, tx, before, work, now); err != nil {
+		return err
+	}
+	if err := actorMay(by, before, work); err != nil {
+		return err
+	}
+	if len(audit.Diff(before, work)) == 0 {
+		return nil // nothing changed: no write, no new version, no empty change set
+	}
+	work.Version = before.Version + 1
+	w := &writer{ctx: ctx, tx: tx, now: now, by: actorName(by)}
+	if err := writeSets(w, rowsOf(before).sets(), rowsOf(work).sets()); err != nil {
+		return orderWriteError(work, err)
+	}
+	if err := writeListing(ctx, tx, work); err != nil {
+		return err
+	}
+	if err := adjustDailyStats(ctx, tx, before, work); err != nil {
+		return err
+	}
+	if err := s.recordChange(ctx, tx, by, before, work); err != nil {
+		return err
+	}
+	if _, err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
+		return err
+	}
+	return s.enqueue(ctx, tx, orderEvents(before, work), work.ID, work)
 }
 
 // actorMay applies what the actor's role limits: the size of refunds, and prices for those who
