@@ -22,10 +22,15 @@ type editField struct {
 	get     func(o *dom.CustomerOrder) (string, bool) // false: the thing is gone
 	set     func(o *dom.CustomerOrder, v string)
 	options []view.Option
+	// parse, when set, reads the input instead of the kind's parser.
+	parse func(raw string) (string, error)
 }
 
 // parseInput turns what the user typed into the field's canonical value.
 func (f editField) parseInput(raw string) (string, error) {
+	if f.parse != nil {
+		return f.parse(raw)
+	}
 	switch f.kind {
 	case "number":
 		n, err := dom.ParseQuantity(raw)

@@ -34,6 +34,7 @@ func (s *Server) routeTable() []route {
 	// Each area of the desk keeps its routes next to its handlers.
 	table = append(table, s.orderListRoutes()...)
 	table = append(table, s.orderPageRoutes()...)
+	table = append(table, s.shipmentRoutes()...)
 	table = append(table, s.historyRoutes()...)
 	table = append(table, s.adminRoutes()...)
 	table = append(table, s.apiRoutes()...)

@@ -26,6 +26,8 @@ type Page struct {
 	Custom    []Custom
 	// Edit is set on the live page for users who may update orders.
 	Edit *Editing
+	// Shipping is set on the live page for users who may update shipments.
+	Shipping *Shipping
 	// Recent are the latest change sets (live page only).
 	Recent     []Entry
 	HistoryURL string
@@ -67,6 +69,10 @@ type Line struct {
 	Tax, Total            string
 	Cancelled, Gift       bool
 	Highlight             bool // changed in the version shown (compare)
+	// Shipped and Left count units in non-cancelled shipments and what is still to ship.
+	// ShipShown: the order has shipments, so the figures are worth showing.
+	Shipped, Left int
+	ShipShown     bool
 }
 
 // Amount is one labelled money figure.
@@ -92,6 +98,10 @@ type Document struct {
 	Amount             string
 	Facts              []Fact
 	Children           []Document
+	// Ship holds a shipment's edit forms (live page, users who may update shipments).
+	Ship *ShipmentTools
+	// Consignment lists the orders a shipment travels with.
+	Consignment *Consignment
 }
 
 // Fact is one label and value.
