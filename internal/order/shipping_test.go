@@ -91,7 +91,9 @@ func TestValidateShipmentBounds(t *testing.T) {
 		field string // "" = valid
 		msg   string
 	}{
-		{"what is left", func(s *Shipment) { s.Items = []ShipmentItem{{LineItemID: "A", Quantity: 3}, {LineItemID: "B", Quantity: 2}} }, "", ""},
+		{"what is left", func(s *Shipment) {
+			s.Items = []ShipmentItem{{LineItemID: "A", Quantity: 3}, {LineItemID: "B", Quantity: 2}}
+		}, "", ""},
 		{"one more than left", func(s *Shipment) { s.Items = []ShipmentItem{{LineItemID: "A", Quantity: 4}} }, "items[0].quantity", "at most 3 of line SKU-A"},
 		{"split over two items beyond left", func(s *Shipment) {
 			s.Items = []ShipmentItem{{LineItemID: "A", Quantity: 2}, {LineItemID: "A", Quantity: 2}}
