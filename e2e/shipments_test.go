@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -100,13 +102,14 @@ func TestSplitShipmentFromTheOrderPage(t *testing.T) {
 			))
 			checkFits(t, ctx, "new shipment with a package")
 			screenshot(t, ctx, "shipment-package-"+d.name)
+			panelShot(t, ctx, "shipment-package-panel-"+d.name, "#shipping-panel")
 			must(t, chromedp.Do(ctx,
 				chromedp.Click(chromedp.CSS(form+` [data-testid="new-shipment-submit"]`)),
 				chromedp.WaitVisible(chromedp.CSS(`#documents-box [data-testid="saved-note"]`)),
 			))
 			figure, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#line-`+o.Items[0].ID+` [data-testid="line-shipped"]`)))
 			must(t, err)
-			if !strings.Contains(figure, "3 shipped") {
+			if !strings.Contains(figure, "all 3 shipped") {
 				t.Errorf("BOOK line shows %q after the second shipment, want 3 shipped", figure)
 			}
 			still, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__noReload === true`))
@@ -134,6 +137,8 @@ func TestSplitShipmentFromTheOrderPage(t *testing.T) {
 			}
 			checkFits(t, ctx, "order with two shipments")
 			screenshot(t, ctx, "shipment-split-"+d.name)
+			panelShot(t, ctx, "shipment-split-lines-"+d.name, "#lines-panel")
+			panelShot(t, ctx, "shipment-split-documents-"+d.name, "#documents-box")
 		})
 	}
 }
@@ -224,4 +229,12 @@ func TestShipTwoOrdersTogetherFromTheList(t *testing.T) {
 	if !strings.Contains(text, here.Number) {
 		t.Errorf("the cancelled part's page no longer lists %s: %q", here.Number, text)
 	}
+}
+
+// panelShot saves a PNG of one element under var/screenshots, to look at a panel closely.
+func panelShot(t *testing.T, ctx context.Context, name, sel string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	must(t, err)
+	must(t, os.WriteFile(filepath.Join("..", "var", "screenshots", name+".png"), png, 0o644))
 }
