@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/shopspring/decimal"
@@ -159,8 +160,10 @@ func TestShipTwoOrdersTogetherFromTheList(t *testing.T) {
 	))
 	screenshot(t, ctx, "shipment-list-desktop")
 	must(t, chromedp.Do(ctx,
-		// Tick both rows as a click would (the list may still be settling its view counts).
-		chromedp.Evaluate[chromedp.Void](`for (const id of ["`+a.ID+`", "`+b.ID+`"]) document.querySelector('input[name="id"][value="' + id + '"]').click()`),
+		chromedp.Click(chromedp.CSS(`input[name="id"][value="`+a.ID+`"]`)),
+		chromedp.Click(chromedp.CSS(`input[name="id"][value="`+b.ID+`"]`)),
+		// Ticking must not reload the list (which would clear the ticks): give it the chance.
+		chromedp.Sleep(700*time.Millisecond),
 	))
 	ticked, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('input[name="id"]:checked').length`))
 	must(t, err)

@@ -8,6 +8,11 @@
 			e.detail.isError = false;
 		}
 	});
+	// Ticking a list row (an input of the bulk-action form) is no change of the list's filter:
+	// keep it from the filter form, whose "change" would reload the list and clear the ticks.
+	document.addEventListener("change", function (e) {
+		if (e.target.getAttribute && e.target.getAttribute("form") === "bulk") e.stopPropagation();
+	}, true);
 	// Dismiss a flash message.
 	document.addEventListener("click", function (e) {
 		var btn = e.target.closest("[data-dismiss]");
