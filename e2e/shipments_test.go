@@ -140,6 +140,14 @@ func TestSplitShipmentFromTheOrderPage(t *testing.T) {
 			screenshot(t, ctx, "shipment-split-"+d.name)
 			panelShot(t, ctx, "shipment-split-lines-"+d.name, "#lines-panel")
 			panelShot(t, ctx, "shipment-split-documents-"+d.name, "#documents-box")
+			// The second shipment's forms open in place and fit the screen.
+			must(t, chromedp.Do(ctx,
+				chromedp.Click(chromedp.CSS(`[data-testid="edit-ship-`+second.ID+`"] > summary`)),
+				chromedp.Click(chromedp.CSS(`[data-testid="edit-shipitems-`+second.ID+`"] > summary`)),
+				chromedp.WaitVisible(chromedp.CSS(`#edit-shipitems-`+second.ID+` input[name="p1.barCode"]`)),
+			))
+			checkFits(t, ctx, "shipment edit forms")
+			panelShot(t, ctx, "shipment-edit-forms-"+d.name, "#doc-"+second.ID)
 		})
 	}
 }
@@ -199,6 +207,25 @@ func TestShipTwoOrdersTogetherFromTheList(t *testing.T) {
 	}
 	if got := order.Shipping(sb); got[b.Items[0].ID].Shipped != 3 || got[b.Items[1].ID].Shipped != 0 {
 		t.Errorf("%s's share: %+v", b.Number, got)
+	}
+	// The whole parcel moves on at once: one form, every order's part.
+	must(t, chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`[data-testid="consignment-edit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="consignment-page"]`)),
+		chromedp.SetValue(chromedp.CSS(`select[name="status"]`), "PickPack"),
+	))
+	checkFits(t, ctx, "parcel")
+	screenshot(t, ctx, "shipment-parcel-desktop")
+	must(t, chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`[data-testid="consignment-save"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="consignment"]`)),
+	))
+	for _, o := range []*order.CustomerOrder{a, b} {
+		got, err := srv.Store.Order(context.Background(), o.ID)
+		must(t, err)
+		if got.Shipments[0].Status != "PickPack" {
+			t.Errorf("%s's part is %s after the parcel moved to PickPack", o.Number, got.Shipments[0].Status)
+		}
 	}
 	// The other order's page shows its share and leads back; cancelling its part there leaves
 	// the first order's part as it is.

@@ -28,6 +28,8 @@ func (s *Server) shipmentRoutes() []route {
 		{pattern: "POST /orders/{id}/shipments/{shipmentId}/cancel", access: auth.OrderUpdateShipments, handler: s.cancelShipment},
 		{pattern: "POST /orders/{id}/shipments/{shipmentId}/remove", access: auth.OrderUpdateShipments, handler: s.removeShipment},
 		{pattern: "POST /shipments/together", access: auth.OrderUpdateShipments, handler: s.shipTogether},
+		{pattern: "GET /shipments/consignments/{id}", access: auth.OrderUpdateShipments, handler: s.consignmentPage},
+		{pattern: "POST /shipments/consignments/{id}", access: auth.OrderUpdateShipments, handler: s.updateConsignment},
 	}
 }
 

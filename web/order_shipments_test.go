@@ -383,3 +383,57 @@ func formError(body string) string {
 	}
 	return body[:min(len(body), 300)]
 }
+
+func TestConsignmentSharedFieldsChangeOnEveryPart(t *testing.T) {
+	t.Parallel()
+	srv, a, c := shipSetup(t, auth.RoleClerk)
+	b := shipOrder(t, srv, "cust-1", "1 Rue de Rivoli")
+	tok := c.token("/orders/" + a.ID)
+	res := c.post("/shipments/together", url.Values{"gorilla.csrf.Token": {tok}, "id": {a.ID, b.ID}, "step": {"create"},
+		"version." + a.ID: {"1"}, "version." + b.ID: {"1"}, "qty." + a.ID + "." + a.Items[0].ID: {"1"}, "qty." + b.ID + "." + b.Items[0].ID: {"2"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d %q", res.StatusCode, formError(res.body))
+	}
+	cid := reload(t, srv, a.ID).Shipments[0].ConsignmentID
+	path := "/shipments/consignments/" + cid
+	page := c.get(path + "?from=" + a.ID)
+	if page.StatusCode != http.StatusOK || !strings.Contains(page.body, a.Number) || !strings.Contains(page.body, b.Number) {
+		t.Fatalf("parcel page: %d", page.StatusCode)
+	}
+	form := url.Values{"gorilla.csrf.Token": {tok}, "from": {a.ID}, "version." + a.ID: {"2"}, "version." + b.ID: {"2"},
+		"status": {"PickPack"}, "shipmentMethodCode": {"DHL"}, "trackingNumber": {"JD42"}, "trackingUrl": {"ftp://nope"}}
+	if res := c.post(path, form); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "must be a web address") {
+		t.Fatalf("bad URL: %d", res.StatusCode)
+	}
+	if reload(t, srv, a.ID).Version != 2 || reload(t, srv, b.ID).Version != 2 {
+		t.Fatal("a refused parcel update saved something")
+	}
+	form.Set("trackingUrl", "https://track.example/JD42")
+	if res := c.post(path, form); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/orders/"+a.ID {
+		t.Fatalf("update: %d %s %q", res.StatusCode, res.Header.Get("Location"), formError(res.body))
+	}
+	for _, o := range []*order.CustomerOrder{a, b} {
+		got := reload(t, srv, o.ID)
+		sh := got.Shipments[0]
+		if got.Version != 3 || sh.Status != "PickPack" || sh.TrackingNumber != "JD42" || sh.ShipmentMethodCode != "DHL" {
+			t.Fatalf("%s: v%d %s %s", o.Number, got.Version, sh.Status, sh.TrackingNumber)
+		}
+	}
+	// A form from before that save is refused with the parcel as it is now.
+	if res := c.post(path, form); res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "changed since this page was shown") {
+		t.Fatalf("stale: %d", res.StatusCode)
+	}
+	// Outside the user's scopes the parcel does not exist.
+	if err := srv.Store.UpsertStore(context.Background(), store.StoreInfo{ID: "toys", Name: "Toys", DefaultCurrency: "EUR"}); err != nil {
+		t.Fatal(err)
+	}
+	u := srv.CreateUser(t, "other@example.com", auth.RoleClerk)
+	if err := srv.Store.SetUserScope(context.Background(), store.Actor{Label: "test", Source: store.SourceSystem}, u.ID, []string{"toys"}, false); err != nil {
+		t.Fatal(err)
+	}
+	other := newClient(t, srv)
+	other.mustLogin("other@example.com")
+	if res := other.get(path); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("out of scope parcel: %d", res.StatusCode)
+	}
+}

@@ -171,6 +171,9 @@ func (s *Server) consignmentView(r *http.Request, o *dom.CustomerOrder, v *view.
 			continue
 		}
 		c := &view.Consignment{}
+		if state(r).user.Can(auth.OrderUpdateShipments) {
+			c.EditURL = "/shipments/consignments/" + sh.ConsignmentID + "?from=" + o.ID
+		}
 		for _, p := range parts[sh.ConsignmentID] {
 			c.Parts = append(c.Parts, view.ConsignmentPart{OrderURL: "/orders/" + p.OrderID + "#doc-" + p.ShipmentID,
 				OrderNumber: p.OrderNumber, ShipmentNumber: p.ShipmentNumber, Status: p.Status, Cancelled: p.IsCancelled,

@@ -88,13 +88,29 @@ type TogetherOrder struct {
 // Consignment lists the orders a shipment travels with.
 type Consignment struct {
 	Parts []ConsignmentPart
+	// EditURL leads to the form of what the parts share (for those who may update shipments).
+	EditURL string
 }
 
-// ConsignmentPart is another order's part of a consignment.
+// ConsignmentPart is one order's part of a consignment.
 type ConsignmentPart struct {
 	OrderURL, OrderNumber, ShipmentNumber, Status string
 	Cancelled, This                               bool
+	Items                                         string
 }
+
+// ConsignmentPage is one parcel's parts and the form of what they share.
+type ConsignmentPage struct {
+	CSRF, Action, Error string
+	// From is the order page that led here (where a save returns).
+	From     string
+	Parts    []ConsignmentPart
+	Fields   []Input
+	Versions []OrderVersion
+}
+
+// OrderVersion is the version of one order a form was rendered from.
+type OrderVersion struct{ ID, Version string }
 
 // TogetherPage is the page that makes one consignment of several orders.
 type TogetherPage struct {
