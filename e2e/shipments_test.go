@@ -259,6 +259,20 @@ func TestShipTwoOrdersTogetherFromTheList(t *testing.T) {
 	if !strings.Contains(text, here.Number) {
 		t.Errorf("the cancelled part's page no longer lists %s: %q", here.Number, text)
 	}
+	// The same pages on a tablet.
+	must(t, chromedp.Do(ctx,
+		chromedp.EmulateViewport(820, 1180),
+		chromedp.Navigate(srv.URL+"/orders/"+here.ID),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="consignment"]`)),
+	))
+	checkFits(t, ctx, "order with a consignment, tablet")
+	panelShot(t, ctx, "shipment-consignment-documents-tablet", "#documents-box")
+	must(t, chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`[data-testid="consignment-edit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="consignment-page"]`)),
+	))
+	checkFits(t, ctx, "parcel, tablet")
+	screenshot(t, ctx, "shipment-parcel-tablet")
 }
 
 // panelShot saves a PNG of one element under var/screenshots, to look at a panel closely.

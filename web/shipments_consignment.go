@@ -235,7 +235,7 @@ func (s *Server) renderConsignment(w http.ResponseWriter, r *http.Request, statu
 				common = append(common, next)
 			}
 		}
-		opts := []view.Option{{Value: "", Label: "(each part keeps its status)"}}
+		opts := []view.Option{{Value: "", Label: "(unchanged)"}}
 		for _, c := range common {
 			opts = append(opts, view.Option{Value: c, Label: c})
 		}
