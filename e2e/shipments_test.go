@@ -160,8 +160,23 @@ func TestShipTwoOrdersTogetherFromTheList(t *testing.T) {
 	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
 	a := shippableOrder(t, srv, "cust-together", "9 Quai Voltaire")
 	b := shippableOrder(t, srv, "cust-together", "9  quai voltaire") // the same place, typed differently
+	far := shippableOrder(t, srv, "cust-together", "1 Place Vendôme")
 	ctx := browser(t, 1366, 900)
 	signInAs(t, ctx, srv, "clerk@example.com")
+	// The order page offers the customer's other open orders, the one going elsewhere marked.
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/orders/"+a.ID),
+		chromedp.Click(chromedp.CSS(`[data-testid="ship-together"] > summary`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="together-`+b.Number+`"]`)),
+	))
+	checked, err := chromedp.Run(ctx, chromedp.Evaluate[[]bool](`[`+
+		`document.querySelector('[data-testid="together-`+b.Number+`"]').checked,`+
+		`document.querySelector('[data-testid="together-`+far.Number+`"]').checked]`))
+	must(t, err)
+	if !checked[0] || checked[1] {
+		t.Errorf("same-address order ticked %v, other-address order ticked %v", checked[0], checked[1])
+	}
+	panelShot(t, ctx, "shipment-together-choice-desktop", "#shipping-panel")
 	must(t, chromedp.Do(ctx,
 		chromedp.Navigate(srv.URL+"/orders"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="order-row"]`)),

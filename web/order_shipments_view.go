@@ -85,8 +85,11 @@ func (s *Server) shippingView(r *http.Request, o *dom.CustomerOrder, v *view.Pag
 			count++
 		}
 	}
-	sp := &view.Shipping{CSRF: token, OrderID: o.ID,
-		Summary: fmt.Sprintf("%d of %d units in %s", shipped, ordered, plural(strconv.Itoa(count), "1 shipment", strconv.Itoa(count)+" shipments"))}
+	summary := fmt.Sprintf("%d of %d units in %s", shipped, ordered, plural(strconv.Itoa(count), "1 shipment", strconv.Itoa(count)+" shipments"))
+	if count == 0 {
+		summary = fmt.Sprintf("Nothing shipped yet: %s to ship.", plural(strconv.Itoa(ordered), "1 unit", strconv.Itoa(ordered)+" units"))
+	}
+	sp := &view.Shipping{CSRF: token, OrderID: o.ID, Summary: summary}
 	v.Shipping = sp
 	if o.IsReadOnly() {
 		sp.Locked = "This order can no longer be edited, so nothing more can be shipped or changed."
