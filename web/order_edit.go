@@ -33,6 +33,9 @@ type editForm struct {
 	fields    []editField
 	remove    string
 	exists    func(o *dom.CustomerOrder) bool
+	// check, when set, runs rules the store does not on the edited order before it is saved;
+	// its field errors use the store's keys (errPrefix + field).
+	check func(o *dom.CustomerOrder) error
 }
 
 // formState is a form as the user left it: their input, messages, a conflict or a saved note.
@@ -287,6 +290,9 @@ func (s *Server) livePage(r *http.Request, o *dom.CustomerOrder, st *formState) 
 		}
 	}
 	v.Pay = s.paymentsPanel(r, o, returns, st)
+	if err := s.shippingView(r, o, &v, st); err != nil {
+		return view.Page{}, err
+	}
 	if u.Can(auth.TaxManage) {
 		if v.AvaTax, err = s.avataxPanel(r, o); err != nil {
 			return view.Page{}, err
@@ -463,6 +469,12 @@ func (s *Server) mergeAndSave(w http.ResponseWriter, r *http.Request, o *dom.Cus
 		}
 		work := o.Clone()
 		apply(work, res.Apply)
+		if ef.check != nil {
+			if err := ef.check(work); err != nil {
+				s.saveFailed(w, r, o, ef, st, err)
+				return
+			}
+		}
 		err = s.store.SaveOrder(ctx, actor, work)
 		var conflict *dom.ConflictError
 		if errors.As(err, &conflict) && attempt+1 < maxEditAttempts {
@@ -649,14 +661,19 @@ func (s *Server) answerForm(w http.ResponseWriter, r *http.Request, o *dom.Custo
 		return
 	}
 	parts := []templ.Component{s.targetOf(v, ef, o)}
+	if strings.HasPrefix(ef.key, "ship") {
+		parts = append(parts, view.OOB("lines-box", view.LinesPanel(v)))
+	}
 	if v.ShowPrices {
 		parts = append(parts, view.OOB("totals-box", view.TotalsBox(v)))
 	}
 	if v.Pay != nil && ef.target != moneyTarget {
 		parts = append(parts, view.OOB("payments-box", view.PaymentsPanel(*v.Pay)))
 	}
+	if ef.target != "documents-box" {
+		parts = append(parts, view.OOB("documents-box", view.DocumentsContent(v)))
+	}
 	parts = append(parts,
-		view.OOB("documents-box", view.DocumentsPanel(v.Documents, v.ShowPrices)),
 		view.OOB("head-badges", view.HeadBadges(v.Header)),
 		view.OOB("order-version", templ.Raw(strconv.Itoa(o.Version))),
 		view.OOB("comments-box", view.CommentsPanel(v.Comments)),
@@ -670,6 +687,8 @@ func (s *Server) targetOf(v view.Page, ef editForm, o *dom.CustomerOrder) templ.
 	switch {
 	case strings.HasPrefix(ef.key, "money:") && v.Pay != nil:
 		return view.PaymentsPanel(*v.Pay)
+	case strings.HasPrefix(ef.key, "ship"):
+		return view.DocumentsBox(v)
 	case strings.HasPrefix(ef.key, "line:"):
 		id := strings.TrimPrefix(ef.key, "line:")
 		for _, l := range v.Lines {

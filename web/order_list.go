@@ -33,6 +33,7 @@ type listRequest struct {
 	probs        []listing.Problem
 	viewer       listing.Viewer
 	canManageTax bool // offer "send to AvaTax" on ticked rows
+	canShip      bool // offer "ship together" on ticked rows
 }
 
 // viewerOf is who is looking at a list: for "mine", for prices and for the user's scopes.
@@ -51,6 +52,7 @@ func (s *Server) parseList(r *http.Request) (listRequest, error) {
 		filter:       listing.FromValues(r.URL.Query()),
 		viewer:       viewerOf(u),
 		canManageTax: u.Can(auth.TaxManage),
+		canShip:      canShipTogether(u),
 	}
 	lr.query, lr.probs = listing.Resolve(lr.filter, s.now(), lr.viewer)
 	v := r.URL.Query()
@@ -157,6 +159,9 @@ func (s *Server) resultsView(lr listRequest, page store.ListPage, count string) 
 	}
 	if lr.canManageTax {
 		res.BulkActions = append(res.BulkActions, orders.BulkAction{URL: "/orders/avatax", Label: "Send to AvaTax"})
+	}
+	if lr.canShip {
+		res.BulkActions = append(res.BulkActions, orders.BulkAction{URL: "/shipments/together", Label: "Ship together"})
 	}
 	return res
 }

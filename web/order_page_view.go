@@ -46,6 +46,7 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 			Total: money(li.ExtendedPrice), Cancelled: li.IsCancelled, Gift: li.IsGift,
 		})
 	}
+	shipFigures(o, &v)
 	if showPrices {
 		v.Totals = []view.Amount{
 			{Label: "Subtotal", Value: withCode(o.SubTotal)},
@@ -103,6 +104,7 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 			items = append(items, lineName(it.LineItemID)+" × "+itoa(it.Quantity))
 		}
 		d.Facts = append(d.Facts, view.Fact{Label: "Items", Value: strings.Join(items, ", ")})
+		d.Facts = append(d.Facts, packageFacts(&s, lineName)...)
 		if s.Comment != "" {
 			v.Comments = append(v.Comments, view.Comment{On: "Shipment " + s.Number, Text: s.Comment})
 		}

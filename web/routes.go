@@ -37,6 +37,7 @@ func (s *Server) routeTable() []route {
 	table = append(table, s.orderPageRoutes()...)
 	table = append(table, s.printRoutes()...)
 	table = append(table, s.moneyRoutes()...)
+	table = append(table, s.shipmentRoutes()...)
 	table = append(table, s.historyRoutes()...)
 	table = append(table, s.adminRoutes()...)
 	table = append(table, s.apiRoutes()...)

@@ -22,6 +22,9 @@ type Shipment struct {
 	ShipmentMethodOption  string `json:"shipmentMethodOption,omitempty"`
 	PickupLocationID      string `json:"pickupLocationId,omitempty"` // buy online, pick up in store
 	VendorID              string `json:"vendorId,omitempty"`
+	// ConsignmentID ties this shipment to the shipments of other orders of the same customer
+	// that travel as one parcel (see Consignable); empty for a shipment of this order alone.
+	ConsignmentID string `json:"consignmentId,omitempty"`
 
 	// Price is the shipping charge.
 	Price                 decimal.Decimal `json:"price"`

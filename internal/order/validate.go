@@ -228,7 +228,7 @@ func (s *Shipment) Validate() FieldErrors {
 		{"shipmentMethodCode", s.ShipmentMethodCode, 64}, {"shipmentMethodOption", s.ShipmentMethodOption, 64},
 		{"pickupLocationId", s.PickupLocationID, 128}, {"taxType", s.TaxType, 64},
 		{"weightUnit", s.WeightUnit, 32}, {"measureUnit", s.MeasureUnit, 32},
-		{"trackingNumber", s.TrackingNumber, 128}, {"vendorId", s.VendorID, 64},
+		{"trackingNumber", s.TrackingNumber, 128}, {"vendorId", s.VendorID, 64}, {"consignmentId", s.ConsignmentID, 26},
 	} {
 		fe.maxLen(f.name, f.v, f.n)
 	}

@@ -237,6 +237,7 @@ var shipmentsTable = &table[shipmentRow]{
 			{"shipment_method_option", func(r *shipmentRow) field { return str(&r.v.ShipmentMethodOption) }},
 			{"pickup_location_id", func(r *shipmentRow) field { return str(&r.v.PickupLocationID) }},
 			{"vendor_id", func(r *shipmentRow) field { return str(&r.v.VendorID) }},
+			{"consignment_id", func(r *shipmentRow) field { return str(&r.v.ConsignmentID) }},
 			{"price", func(r *shipmentRow) field { return money(&r.v.Price) }},
 			{"price_with_tax", func(r *shipmentRow) field { return money(&r.v.PriceWithTax) }},
 			{"discount_amount", func(r *shipmentRow) field { return money(&r.v.DiscountAmount) }},

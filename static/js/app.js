@@ -8,6 +8,11 @@
 			e.detail.isError = false;
 		}
 	});
+	// Ticking a list row (an input of the bulk-action form) is no change of the list's filter:
+	// keep it from the filter form, whose "change" would reload the list and clear the ticks.
+	document.addEventListener("change", function (e) {
+		if (e.target.getAttribute && e.target.getAttribute("form") === "bulk") e.stopPropagation();
+	}, true);
 	// Dismiss a flash message.
 	document.addEventListener("click", function (e) {
 		var btn = e.target.closest("[data-dismiss]");
@@ -105,6 +110,30 @@
 		if (e.detail.xhr.status === 409 && elt && elt.closest(".edit-form")) {
 			e.detail.shouldSwap = true;
 			e.detail.isError = false;
+		}
+	});
+	// A save elsewhere on the page refreshes other panels out of band; a panel holding an open
+	// form the user has typed into is left as it is, so nothing typed is lost. Its form still
+	// carries the version it was opened at, and saving it merges with what changed since.
+	function dirty(form) {
+		return Array.prototype.some.call(form.elements, function (el) {
+			if (el.type === "hidden" || el.type === "submit" || el.type === "button") return false;
+			if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+			if (el.tagName === "SELECT") {
+				return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+			}
+			return el.value !== el.defaultValue;
+		});
+	}
+	document.addEventListener("htmx:oobBeforeSwap", function (e) {
+		var target = e.detail.target;
+		if (!target || !target.querySelectorAll) return;
+		var open = target.querySelectorAll("details[open] form");
+		for (var i = 0; i < open.length; i++) {
+			if (dirty(open[i])) {
+				e.detail.shouldSwap = false;
+				return;
+			}
 		}
 	});
 	// Esc closes the edit form being worked in, keeping what was typed.

@@ -31,6 +31,8 @@ type Page struct {
 	Edit *Editing
 	// Pay is the payments and returns panel (live page only).
 	Pay *Payments
+	// Shipping is set on the live page for users who may update shipments.
+	Shipping *Shipping
 	// Recent are the latest change sets (live page only).
 	Recent     []Entry
 	HistoryURL string
@@ -72,6 +74,10 @@ type Line struct {
 	Tax, Total            string
 	Cancelled, Gift       bool
 	Highlight             bool // changed in the version shown (compare)
+	// Shipped and Left count units in non-cancelled shipments and what is still to ship.
+	// ShipShown: the order has shipments, so the figures are worth showing.
+	Shipped, Left int
+	ShipShown     bool
 }
 
 // CurrencyTotal is one currency bucket's totals.
@@ -101,6 +107,10 @@ type Document struct {
 	Facts              []Fact
 	Children           []Document
 	Photos             []string // delivery photos (URLs), for a shipment
+	// Ship holds a shipment's edit forms (live page, users who may update shipments).
+	Ship *ShipmentTools
+	// Consignment lists the orders a shipment travels with.
+	Consignment *Consignment
 }
 
 // Fact is one label and value.

@@ -1,0 +1,815 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/auth"
+	dom "orderdesk/internal/order"
+	view "orderdesk/templates/order"
+)
+
+// shipmentRoutes: shipments from the order page (new, edit, items and packages, delivery
+// address, cancel, remove) and one shipment for several orders (a consignment).
+func (s *Server) shipmentRoutes() []route {
+	return []route{
+		{pattern: "POST /orders/{id}/shipments", access: auth.OrderUpdateShipments, handler: s.createShipment},
+		{pattern: "POST /orders/{id}/shipments/{shipmentId}/edit", access: auth.OrderUpdateShipments, handler: s.editShipment},
+		{pattern: "POST /orders/{id}/shipments/{shipmentId}/address", access: auth.OrderUpdateShipments, handler: s.editShipmentAddress},
+		{pattern: "POST /orders/{id}/shipments/{shipmentId}/items", access: auth.OrderUpdateShipments, handler: s.editShipmentItems},
+		{pattern: "POST /orders/{id}/shipments/{shipmentId}/cancel", access: auth.OrderUpdateShipments, handler: s.cancelShipment},
+		{pattern: "POST /orders/{id}/shipments/{shipmentId}/remove", access: auth.OrderUpdateShipments, handler: s.removeShipment},
+		{pattern: "POST /shipments/together", access: auth.OrderUpdateShipments, handler: s.shipTogether},
+		{pattern: "GET /shipments/consignments/{id}", access: auth.OrderUpdateShipments, handler: s.consignmentPage},
+		{pattern: "POST /shipments/consignments/{id}", access: auth.OrderUpdateShipments, handler: s.updateConsignment},
+	}
+}
+
+// shipmentIndex is the position of a shipment in the order, for the store's error keys.
+func shipmentIndex(o *dom.CustomerOrder, id string) string {
+	for i := range o.Shipments {
+		if o.Shipments[i].ID == id {
+			return strconv.Itoa(i)
+		}
+	}
+	return "?"
+}
+
+func liveShipment(o *dom.CustomerOrder, id string) bool {
+	sh := o.Shipment(id)
+	return sh != nil && !sh.IsCancelled
+}
+
+// shipmentFieldsForm edits a shipment's own fields, merged field by field like the order's.
+func (s *Server) shipmentFieldsForm(o *dom.CustomerOrder, id string, showPrices bool) editForm {
+	var statuses []view.Option
+	if sh := o.Shipment(id); sh != nil {
+		var next []string
+		for _, st := range s.store.Rules().Statuses.NextStatuses(dom.TypeShipment, sh.Status) {
+			if st != dom.ShipmentCancelled { // cancelling asks for a reason: its own form
+				next = append(next, st)
+			}
+		}
+		statuses = editChoices(next, sh.Status)
+	}
+	prefix := func(o *dom.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "]." }
+	return editForm{
+		key: "ship:" + id, domID: "edit-ship-" + id, action: "/orders/" + o.ID + "/shipments/" + id + "/edit",
+		target: "documents-box", anchor: "doc-" + id, title: "Edit shipment", submit: "Save shipment",
+		errPrefix: prefix,
+		fields:    withoutPrices(shipmentFields(id, statuses), showPrices),
+		exists:    func(o *dom.CustomerOrder) bool { return liveShipment(o, id) },
+		check: func(o *dom.CustomerOrder) error {
+			fe := dom.FieldErrors{}
+			if sh := o.Shipment(id); sh != nil {
+				fe.Merge(prefix(o), dom.ValidateShipment(o, sh))
+			}
+			return fe.Err()
+		},
+	}
+}
+
+func (s *Server) shipmentAddressForm(o *dom.CustomerOrder, id string) editForm {
+	return editForm{
+		key: "shipaddr:" + id, domID: "edit-shipaddr-" + id, action: "/orders/" + o.ID + "/shipments/" + id + "/address",
+		target: "documents-box", anchor: "doc-" + id, title: "Delivery address", submit: "Save address",
+		errPrefix: func(o *dom.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "].deliveryAddress." },
+		fields:    shipAddressFields(id),
+		exists:    func(o *dom.CustomerOrder) bool { return liveShipment(o, id) },
+	}
+}
+
+func shipmentCancelForm(o *dom.CustomerOrder, id string) editForm {
+	return editForm{
+		key: "shipcancel:" + id, domID: "cancel-ship-" + id, action: "/orders/" + o.ID + "/shipments/" + id + "/cancel",
+		target: "documents-box", anchor: "doc-" + id, title: "Cancel shipment…", submit: "Cancel the shipment",
+		errPrefix: func(o *dom.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "]." },
+		exists:    func(o *dom.CustomerOrder) bool { return liveShipment(o, id) },
+	}
+}
+
+func shipmentRemoveForm(o *dom.CustomerOrder, id string) editForm {
+	return editForm{
+		key: "shipremove:" + id, domID: "remove-ship-" + id, action: "/orders/" + o.ID + "/shipments/" + id + "/remove",
+		target: "documents-box", anchor: "p-docs", title: "Remove shipment…", submit: "Remove the shipment",
+		errPrefix: func(*dom.CustomerOrder) string { return "" },
+		exists:    func(o *dom.CustomerOrder) bool { return o.Shipment(id) != nil },
+	}
+}
+
+// newShipmentForm and shipmentItemsForm name the two shipment forms that are not field forms.
+func newShipmentForm(o *dom.CustomerOrder) editForm {
+	return editForm{key: "shipnew", domID: "new-shipment", action: "/orders/" + o.ID + "/shipments",
+		target: "documents-box", anchor: "p-shipping", title: "New shipment", submit: "Create shipment",
+		errPrefix: func(o *dom.CustomerOrder) string { return "shipments[" + strconv.Itoa(len(o.Shipments)) + "]." },
+		exists:    func(*dom.CustomerOrder) bool { return true }}
+}
+
+func shipmentItemsForm(o *dom.CustomerOrder, id string) editForm {
+	return editForm{key: "shipitems:" + id, domID: "edit-shipitems-" + id, action: "/orders/" + o.ID + "/shipments/" + id + "/items",
+		target: "documents-box", anchor: "doc-" + id, title: "Items and packages", submit: "Save items and packages",
+		errPrefix: func(o *dom.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "]." },
+		exists:    func(o *dom.CustomerOrder) bool { return liveShipment(o, id) }}
+}
+
+// validShipmentPath checks the path's ids; on false the response has been written.
+func (s *Server) validShipmentPath(w http.ResponseWriter, r *http.Request) (string, bool) {
+	id := r.PathValue("shipmentId")
+	if !validOrderID(r.PathValue("id")) || !validCursor(id) {
+		s.notFound(w, r)
+		return "", false
+	}
+	return id, true
+}
+
+func (s *Server) editShipment(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.validShipmentPath(w, r)
+	if !ok {
+		return
+	}
+	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, showPrices bool) editForm {
+		return s.shipmentFieldsForm(o, id, showPrices)
+	})
+}
+
+func (s *Server) editShipmentAddress(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.validShipmentPath(w, r)
+	if !ok {
+		return
+	}
+	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return s.shipmentAddressForm(o, id) })
+}
+
+// cancelShipment cancels one shipment with a reason (Virto's cancel command on a document); a
+// consignment's other parts, on other orders, are left as they are.
+func (s *Server) cancelShipment(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.validShipmentPath(w, r)
+	if !ok {
+		return
+	}
+	s.wholeEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return shipmentCancelForm(o, id) },
+		func(o *dom.CustomerOrder, st *formState) bool {
+			switch n := len([]rune(st.reason)); {
+			case n == 0:
+				st.reasonErr = "Say why the shipment is cancelled."
+			case n > 500:
+				st.reasonErr = "Keep the reason under 500 characters."
+			}
+			return st.reasonErr == ""
+		}, func(o *dom.CustomerOrder, st *formState) {
+			if sh := o.Shipment(id); sh != nil {
+				_ = dom.CancelShipment(sh, st.reason, s.now()) // exists() checked it is not cancelled
+			}
+		})
+}
+
+// removeShipment takes a shipment that has not started (still in its initial status, no
+// payment tied to it) off the order; anything further along is cancelled instead, so its
+// history stays on the order.
+func (s *Server) removeShipment(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.validShipmentPath(w, r)
+	if !ok {
+		return
+	}
+	initial := s.store.Rules().Statuses.InitialStatus(dom.TypeShipment)
+	s.wholeEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return shipmentRemoveForm(o, id) },
+		func(o *dom.CustomerOrder, st *formState) bool {
+			sh := o.Shipment(id)
+			switch {
+			case sh.Status != initial && !sh.IsCancelled:
+				st.formErr = "Shipment " + sh.Number + " is " + sh.Status + ": cancel it instead of removing it."
+			case len(o.ShipmentPayments(id)) > 0:
+				st.formErr = "A payment is tied to shipment " + sh.Number + ": cancel the shipment instead."
+			}
+			return st.formErr == ""
+		}, func(o *dom.CustomerOrder, _ *formState) {
+			for i := range o.Shipments {
+				if o.Shipments[i].ID == id {
+					o.Shipments = append(o.Shipments[:i], o.Shipments[i+1:]...)
+					return
+				}
+			}
+		})
+}
+
+// createShipment adds a shipment from the "New shipment" form. It applies to the order as it is
+// now: the quantities are checked against what the other shipments leave at the moment of the
+// save, whatever changed since the form was opened.
+func (s *Server) createShipment(w http.ResponseWriter, r *http.Request) {
+	if !validOrderID(r.PathValue("id")) {
+		s.notFound(w, r)
+		return
+	}
+	o, ok := s.scopedOrder(w, r, r.PathValue("id"))
+	if !ok {
+		return
+	}
+	ef := newShipmentForm(o)
+	s.saveShipmentForm(w, r, o, ef, func(o *dom.CustomerOrder) *dom.Shipment {
+		d := dom.DraftShipment(o, s.store.Rules().Statuses)
+		d.Items = nil
+		return &d
+	}, true)
+}
+
+// editShipmentItems replaces a shipment's items and packages from its form.
+func (s *Server) editShipmentItems(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.validShipmentPath(w, r)
+	if !ok {
+		return
+	}
+	o, ok := s.scopedOrder(w, r, r.PathValue("id"))
+	if !ok {
+		return
+	}
+	ef := shipmentItemsForm(o, id)
+	if !ef.exists(o) {
+		s.errorPage(w, r, http.StatusConflict, "No longer on the order",
+			"This shipment was removed or cancelled, possibly by someone else. Nothing was saved.")
+		return
+	}
+	s.saveShipmentForm(w, r, o, ef, func(o *dom.CustomerOrder) *dom.Shipment { return o.Shipment(id) }, false)
+}
+
+// saveShipmentForm is the handler of the two item forms: parse strictly (messages at the
+// inputs, 422), check the shipment's bounds against the order as stored now, save, and retry
+// on a version race with the fresh order.
+func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, ef editForm,
+	base func(*dom.CustomerOrder) *dom.Shipment, isNew bool) {
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
+		return
+	}
+	st := &formState{key: ef.key, raw: map[string]string{}, orig: map[string]string{}, errs: map[string]string{},
+		theirs: map[string]string{}, theirsBy: map[string]string{}}
+	for k, v := range r.PostForm {
+		if len(v) > 0 && k != "gorilla.csrf.Token" {
+			st.raw[k] = strings.ReplaceAll(v[len(v)-1], "\r\n", "\n")
+		}
+	}
+	var err error
+	if st.version, err = strconv.Atoi(r.PostForm.Get("version")); err != nil || st.version < 1 {
+		st.version = o.Version
+		st.formErr = "This form did not say which version of the order it edits. Check the values and save again."
+		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+		return
+	}
+	showPrices := state(r).user.Can(auth.OrderReadPrices)
+	if r.PostForm.Get("add") == "package" {
+		// Another package row: the form comes back with everything typed so far.
+		n, _ := strconv.Atoi(st.raw["packages"])
+		st.raw["packages"] = strconv.Itoa(min(max(n, 0)+1, dom.MaxShipmentPackages))
+		st.formErr = ""
+		st.saved = ""
+		st.conflict = true // keeps the form open without a message (see shipFormView)
+		s.answerForm(w, r, o, ef, st, http.StatusOK)
+		return
+	}
+	if !isNew && st.raw["orig.items"] != itemsFingerprint(base(o)) {
+		fresh := &formState{key: ef.key, version: o.Version,
+			formErr: "Someone changed this shipment's items or packages after you opened the form; it now shows theirs. Check and save again."}
+		s.answerForm(w, r, o, ef, fresh, http.StatusConflict)
+		return
+	}
+	ctx := r.Context()
+	actor := s.actor(r)
+	for attempt := 0; ; attempt++ {
+		if o.IsReadOnly() {
+			st.formErr = "This order can no longer be edited: it is " + strings.ToLower(o.Status) + ". Nothing was saved."
+			s.answerForm(w, r, o, ef, st, http.StatusConflict)
+			return
+		}
+		work := o.Clone()
+		b := base(work)
+		if b == nil {
+			s.errorPage(w, r, http.StatusConflict, "No longer on the order", "This shipment was removed meanwhile. Nothing was saved.")
+			return
+		}
+		sh, perrs := parseShipmentForm(work, b, r.PostForm, isNew, showPrices)
+		if len(perrs) > 0 {
+			st.errs = perrs
+			s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+			return
+		}
+		fe := dom.ValidateShipment(work, &sh)
+		own := sh.Validate()
+		delete(own, "number") // numbered when saved
+		fe.Merge("", own)
+		if len(fe) > 0 {
+			placeShipErrors(work, &sh, fe, st)
+			s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+			return
+		}
+		if isNew {
+			work.Shipments = append(work.Shipments, sh)
+		} else {
+			*work.Shipment(sh.ID) = sh
+		}
+		err := s.store.SaveOrder(ctx, actor, work)
+		var conflict *dom.ConflictError
+		if errors.As(err, &conflict) && attempt+1 < maxEditAttempts {
+			if o, err = s.store.Order(ctx, o.ID); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			continue
+		}
+		var sfe dom.FieldErrors
+		switch {
+		case errors.As(err, &sfe):
+			prefix := ef.errPrefix(o)
+			rest := dom.FieldErrors{}
+			for k, v := range sfe {
+				if strings.HasPrefix(k, prefix) {
+					rest[strings.TrimPrefix(k, prefix)] = v
+				} else {
+					rest[k] = v
+				}
+			}
+			placeShipErrors(work, &sh, rest, st)
+			s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+			return
+		case err != nil:
+			s.serverError(w, r, err)
+			return
+		}
+		s.saved(w, r, work, ef, st, false)
+		return
+	}
+}
+
+// shipInputs maps the shipment's own field names to the form's inputs.
+var shipInputs = []struct{ name, label, kind string }{
+	{"fulfillmentCenterName", "Ship from", "text"},
+	{"shipmentMethodCode", "Method (carrier)", "text"},
+	{"shipmentMethodOption", "Option", "text"},
+	{"trackingNumber", "Tracking number", "text"},
+	{"trackingUrl", "Tracking URL", "text"},
+	{"deliveryDate", "Delivery date", "date"},
+}
+
+var shipPriceInputs = []struct{ name, label, kind string }{
+	{"price", "Shipping price", "money"},
+	{"fee", "Fee", "money"},
+	{"discountAmount", "Discount", "money"},
+	{"taxType", "Tax type", "text"},
+	{"taxPercentRate", "Tax rate %", "percent"},
+}
+
+var shipAddressInputs = []struct{ name, label string }{
+	{"firstName", "First name"}, {"lastName", "Last name"}, {"organization", "Organization"},
+	{"line1", "Address line 1"}, {"line2", "Address line 2"}, {"postalCode", "Postal code"},
+	{"city", "City"}, {"regionName", "Region"}, {"countryCode", "Country code"}, {"countryName", "Country"},
+	{"phone", "Phone"}, {"email", "E-mail"},
+}
+
+var packageInputs = []struct{ name, label, kind string }{
+	{"barCode", "Barcode", "text"}, {"packageType", "Type", "text"}, {"weight", "Weight", "money"},
+	{"length", "Length", "money"}, {"width", "Width", "money"}, {"height", "Height", "money"},
+}
+
+func addrRef(a *dom.Address, name string) *string {
+	switch name {
+	case "firstName":
+		return &a.FirstName
+	case "lastName":
+		return &a.LastName
+	case "organization":
+		return &a.Organization
+	case "line1":
+		return &a.Line1
+	case "line2":
+		return &a.Line2
+	case "postalCode":
+		return &a.PostalCode
+	case "city":
+		return &a.City
+	case "regionName":
+		return &a.RegionName
+	case "countryCode":
+		return &a.CountryCode
+	case "countryName":
+		return &a.CountryName
+	case "phone":
+		return &a.Phone
+	case "email":
+		return &a.Email
+	}
+	return nil
+}
+
+const dateLayout = "2006-01-02"
+
+// parseShipmentForm reads the items-and-packages form (and, for a new shipment, its other
+// fields) into a copy of base. Messages are keyed by input name.
+func parseShipmentForm(o *dom.CustomerOrder, base *dom.Shipment, form url.Values, isNew, showPrices bool) (dom.Shipment, map[string]string) {
+	errs := map[string]string{}
+	sh := cloneShipment(base)
+	get := func(name string) string { return strings.TrimSpace(form.Get(name)) }
+
+	// Packages: rows 1..n; existing ones keep their ids by position.
+	n, err := strconv.Atoi(get("packages"))
+	if err != nil || n < 0 {
+		n = 0
+	}
+	n = min(n, dom.MaxShipmentPackages)
+	weightUnit, measureUnit := get("weightUnit"), get("measureUnit")
+	pkgIDs := map[string]string{}
+	var pkgs []dom.ShipmentPackage
+	for i := 1; i <= n; i++ {
+		var p dom.ShipmentPackage
+		if i <= len(base.Packages) {
+			p = base.Packages[i-1]
+		} else {
+			p = dom.ShipmentPackage{ID: dom.NewID()}
+		}
+		pre := "p" + strconv.Itoa(i) + "."
+		blank := true
+		for _, in := range packageInputs {
+			raw := get(pre + in.name)
+			blank = blank && raw == ""
+			switch in.name {
+			case "barCode":
+				p.BarCode = raw
+			case "packageType":
+				p.PackageType = raw
+			default:
+				var v decimal.NullDecimal
+				if raw != "" {
+					d, err := dom.ParseAmount(raw)
+					switch {
+					case err != nil:
+						errs[pre+in.name] = err.Error()
+					case d.IsNegative():
+						errs[pre+in.name] = "must not be negative"
+					default:
+						v = decimal.NullDecimal{Decimal: d, Valid: true}
+					}
+				}
+				switch in.name {
+				case "weight":
+					p.Weight = v
+				case "length":
+					p.Length = v
+				case "width":
+					p.Width = v
+				case "height":
+					p.Height = v
+				}
+			}
+		}
+		if blank && i > len(base.Packages) {
+			continue // an empty new row: left out
+		}
+		if weightUnit != "" {
+			p.WeightUnit = weightUnit
+		}
+		if measureUnit != "" {
+			p.MeasureUnit = measureUnit
+		}
+		p.OrderID, p.ShipmentID = o.ID, sh.ID
+		pkgIDs[strconv.Itoa(i)] = p.ID
+		pkgs = append(pkgs, p)
+	}
+	sh.Packages = pkgs
+
+	// Items: one per line; an item keeps its id (and its pick status) while its line stays.
+	existing := map[string]dom.ShipmentItem{}
+	for _, it := range base.Items {
+		if _, ok := existing[it.LineItemID]; !ok {
+			existing[it.LineItemID] = it
+		}
+	}
+	var items []dom.ShipmentItem
+	for _, li := range o.Items {
+		raw, sent := form["qty."+li.ID]
+		if !sent {
+			if it, ok := existing[li.ID]; ok { // not in the form (a cancelled line): as it was
+				items = append(items, it)
+			}
+			continue
+		}
+		q := strings.TrimSpace(raw[len(raw)-1])
+		if q == "" || q == "0" {
+			continue
+		}
+		qty, err := dom.ParseQuantity(q)
+		if err != nil {
+			errs["qty."+li.ID] = err.Error()
+			continue
+		}
+		it, ok := existing[li.ID]
+		if !ok {
+			it = dom.ShipmentItem{ID: dom.NewID(), OrderID: o.ID, ShipmentID: sh.ID, LineItemID: li.ID}
+		}
+		it.Quantity = qty
+		it.ShipmentPackageID = ""
+		if p := get("pkg." + li.ID); p != "" {
+			id, ok := pkgIDs[p]
+			if !ok {
+				errs["pkg."+li.ID] = "package " + p + " is not filled in"
+			}
+			it.ShipmentPackageID = id
+		}
+		items = append(items, it)
+	}
+	sh.Items = items
+	if !isNew {
+		return sh, errs
+	}
+
+	for _, in := range shipInputs {
+		raw := get(in.name)
+		switch in.name {
+		case "fulfillmentCenterName":
+			sh.FulfillmentCenterName = raw
+		case "shipmentMethodCode":
+			sh.ShipmentMethodCode = raw
+		case "shipmentMethodOption":
+			sh.ShipmentMethodOption = raw
+		case "trackingNumber":
+			sh.TrackingNumber = raw
+		case "trackingUrl":
+			sh.TrackingURL = raw
+		case "deliveryDate":
+			sh.DeliveryDate = nil
+			if raw != "" {
+				t, err := time.Parse(dateLayout, raw)
+				if err != nil {
+					errs[in.name] = "enter a date such as 2026-12-24"
+				} else {
+					sh.DeliveryDate = &t
+				}
+			}
+		}
+	}
+	if showPrices {
+		for _, in := range shipPriceInputs {
+			raw := get(in.name)
+			var d decimal.Decimal
+			var err error
+			switch in.kind {
+			case "money":
+				if raw != "" {
+					d, err = dom.ParseMoney(raw)
+				}
+			case "percent":
+				if raw != "" {
+					d, err = dom.ParsePercent(raw)
+				}
+			}
+			if err != nil {
+				errs[in.name] = err.Error()
+				continue
+			}
+			switch in.name {
+			case "price":
+				sh.Price = d
+			case "fee":
+				sh.Fee = d
+			case "discountAmount":
+				sh.DiscountAmount = d
+			case "taxType":
+				sh.TaxType = raw
+			case "taxPercentRate":
+				sh.TaxPercentRate = d
+			}
+		}
+	}
+	sh.Comment = strings.TrimSpace(strings.ReplaceAll(form.Get("comment"), "\r\n", "\n"))
+	a := dom.Address{AddressType: dom.AddressShipping}
+	if base.DeliveryAddress != nil {
+		a = *base.DeliveryAddress
+	}
+	blank := true
+	for _, in := range shipAddressInputs {
+		v := get("addr." + in.name)
+		*addrRef(&a, in.name) = v
+		blank = blank && v == ""
+	}
+	sh.DeliveryAddress = nil
+	if !blank {
+		if a.ID == "" {
+			a.ID = dom.NewID()
+		}
+		sh.DeliveryAddress = &a
+	}
+	return sh, errs
+}
+
+func cloneShipment(s *dom.Shipment) dom.Shipment {
+	o := &dom.CustomerOrder{Shipments: []dom.Shipment{*s}}
+	return o.Clone().Shipments[0]
+}
+
+// placeShipErrors puts the domain's messages (keys relative to the shipment) at the inputs of
+// the form; the rest become the form's message.
+func placeShipErrors(o *dom.CustomerOrder, sh *dom.Shipment, fe dom.FieldErrors, st *formState) {
+	var rest []string
+	keys := make([]string, 0, len(fe))
+	for k := range fe {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		msg := fe[k]
+		if name, ok := shipInputOf(sh, k); ok {
+			if _, taken := st.errs[name]; !taken {
+				st.errs[name] = msg
+			}
+			continue
+		}
+		if k == "items" {
+			st.formErr = strings.ToUpper(msg[:1]) + msg[1:] + "."
+			continue
+		}
+		if k == "reason" || k == "cancelReason" {
+			st.needReason, st.reasonErr = true, msg
+			continue
+		}
+		rest = append(rest, humanKey(k)+": "+msg)
+	}
+	if len(rest) > 0 {
+		st.formErr = strings.TrimSpace("Not saved. " + strings.Join(rest, "; ") + ". " + st.formErr)
+	}
+}
+
+// shipInputOf is the input a shipment error key belongs to.
+func shipInputOf(sh *dom.Shipment, key string) (string, bool) {
+	var i int
+	var field string
+	switch {
+	case key == "items":
+		return "", false
+	case strings.HasPrefix(key, "items["):
+		if _, err := fmt.Sscanf(key, "items[%d].%s", &i, &field); err != nil || i >= len(sh.Items) {
+			return "", false
+		}
+		if field == "shipmentPackageId" {
+			return "pkg." + sh.Items[i].LineItemID, true
+		}
+		return "qty." + sh.Items[i].LineItemID, true
+	case strings.HasPrefix(key, "packages["):
+		if _, err := fmt.Sscanf(key, "packages[%d]", &i); err != nil {
+			return "", false
+		}
+		field = strings.TrimPrefix(key, fmt.Sprintf("packages[%d]", i))
+		field = strings.TrimPrefix(field, ".")
+		if field == "" {
+			return "p" + strconv.Itoa(i+1), true
+		}
+		return "p" + strconv.Itoa(i+1) + "." + field, true
+	case strings.HasPrefix(key, "deliveryAddress."):
+		return "addr." + strings.TrimPrefix(key, "deliveryAddress."), true
+	}
+	for _, in := range shipInputs {
+		if in.name == key {
+			return key, true
+		}
+	}
+	for _, in := range shipPriceInputs {
+		if in.name == key {
+			return key, true
+		}
+	}
+	if key == "comment" {
+		return key, true
+	}
+	return "", false
+}
+
+// itemsFingerprint is the canonical form of a shipment's items and packages, carried by its
+// form to notice someone else's change to them.
+func itemsFingerprint(sh *dom.Shipment) string {
+	if sh == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, it := range sh.Items {
+		fmt.Fprintf(&b, "%s:%s:%d:%s;", it.ID, it.LineItemID, it.Quantity, it.ShipmentPackageID)
+	}
+	for _, p := range sh.Packages {
+		fmt.Fprintf(&b, "%s:%s:%s:%s:%s:%s:%s;", p.ID, p.BarCode, p.PackageType, nullText(p.Weight), nullText(p.Length), nullText(p.Width), nullText(p.Height))
+	}
+	return b.String()
+}
+
+func nullText(d decimal.NullDecimal) string {
+	if !d.Valid {
+		return ""
+	}
+	return d.Decimal.String()
+}
+
+// shipmentFields are a shipment's editable fields.
+func shipmentFields(id string, statuses []view.Option) []editField {
+	p := "shipments[" + id + "]."
+	f := func(name, label, kind string, price bool, get func(s *dom.Shipment) string, set func(s *dom.Shipment, v string)) editField {
+		return editField{name: name, label: label, kind: kind, price: price, path: p + name,
+			get: func(o *dom.CustomerOrder) (string, bool) {
+				if sh := o.Shipment(id); sh != nil {
+					return get(sh), true
+				}
+				return "", false
+			},
+			set: func(o *dom.CustomerOrder, v string) {
+				if sh := o.Shipment(id); sh != nil {
+					set(sh, v)
+				}
+			}}
+	}
+	status := f("status", "Status", "select", false, func(s *dom.Shipment) string { return s.Status }, func(s *dom.Shipment, v string) { s.Status = v })
+	status.options = statuses
+	date := f("deliveryDate", "Delivery date", "date", false, func(s *dom.Shipment) string {
+		if s.DeliveryDate == nil {
+			return ""
+		}
+		return s.DeliveryDate.UTC().Format(dateLayout)
+	}, func(s *dom.Shipment, v string) {
+		if v == "" {
+			s.DeliveryDate = nil
+			return
+		}
+		t, _ := time.Parse(dateLayout, v)
+		if s.DeliveryDate != nil && s.DeliveryDate.UTC().Format(dateLayout) == v {
+			return // same day: keep the time someone recorded
+		}
+		s.DeliveryDate = &t
+	})
+	date.parse = func(raw string) (string, error) {
+		raw = strings.TrimSpace(raw)
+		if raw == "" {
+			return "", nil
+		}
+		if _, err := time.Parse(dateLayout, raw); err != nil {
+			return "", errors.New("enter a date such as 2026-12-24")
+		}
+		return raw, nil
+	}
+	return []editField{
+		status,
+		f("fulfillmentCenterName", "Ship from", "text", false, func(s *dom.Shipment) string { return s.FulfillmentCenterName },
+			func(s *dom.Shipment, v string) { s.FulfillmentCenterName = v }),
+		f("shipmentMethodCode", "Method (carrier)", "text", false, func(s *dom.Shipment) string { return s.ShipmentMethodCode },
+			func(s *dom.Shipment, v string) { s.ShipmentMethodCode = v }),
+		f("shipmentMethodOption", "Option", "text", false, func(s *dom.Shipment) string { return s.ShipmentMethodOption },
+			func(s *dom.Shipment, v string) { s.ShipmentMethodOption = v }),
+		f("trackingNumber", "Tracking number", "text", false, func(s *dom.Shipment) string { return s.TrackingNumber },
+			func(s *dom.Shipment, v string) { s.TrackingNumber = v }),
+		f("trackingUrl", "Tracking URL", "text", false, func(s *dom.Shipment) string { return s.TrackingURL },
+			func(s *dom.Shipment, v string) { s.TrackingURL = v }),
+		date,
+		f("price", "Shipping price", "money", true, func(s *dom.Shipment) string { return decText(s.Price) },
+			func(s *dom.Shipment, v string) { s.Price = dec(v) }),
+		f("fee", "Fee", "money", true, func(s *dom.Shipment) string { return decText(s.Fee) },
+			func(s *dom.Shipment, v string) { s.Fee = dec(v) }),
+		f("discountAmount", "Discount", "money", true, func(s *dom.Shipment) string { return decText(s.DiscountAmount) },
+			func(s *dom.Shipment, v string) { s.DiscountAmount = dec(v) }),
+		f("taxType", "Tax type", "text", false, func(s *dom.Shipment) string { return s.TaxType },
+			func(s *dom.Shipment, v string) { s.TaxType = v }),
+		f("taxPercentRate", "Tax rate %", "percent", true, func(s *dom.Shipment) string { return decText(s.TaxPercentRate) },
+			func(s *dom.Shipment, v string) { s.TaxPercentRate = dec(v) }),
+		f("comment", "Comment", "textarea", false, func(s *dom.Shipment) string { return s.Comment },
+			func(s *dom.Shipment, v string) { s.Comment = v }),
+	}
+}
+
+// shipAddressFields are a shipment's delivery address fields; saving one to a shipment without
+// an address gives it one.
+func shipAddressFields(id string) []editField {
+	var out []editField
+	for _, in := range shipAddressInputs {
+		name := in.name
+		out = append(out, editField{name: name, label: in.label, kind: "text",
+			path: "shipments[" + id + "].deliveryAddress." + name,
+			get: func(o *dom.CustomerOrder) (string, bool) {
+				sh := o.Shipment(id)
+				if sh == nil {
+					return "", false
+				}
+				if sh.DeliveryAddress == nil {
+					return "", true
+				}
+				return *addrRef(sh.DeliveryAddress, name), true
+			},
+			set: func(o *dom.CustomerOrder, v string) {
+				sh := o.Shipment(id)
+				if sh == nil {
+					return
+				}
+				if sh.DeliveryAddress == nil {
+					sh.DeliveryAddress = &dom.Address{ID: dom.NewID(), AddressType: dom.AddressShipping}
+				}
+				*addrRef(sh.DeliveryAddress, name) = v
+			}})
+	}
+	return out
+}

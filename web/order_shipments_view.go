@@ -1,0 +1,323 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/csrf"
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/auth"
+	dom "orderdesk/internal/order"
+	view "orderdesk/templates/order"
+)
+
+// shipFigures puts shipped and left under every line's quantity once the order has shipments.
+func shipFigures(o *dom.CustomerOrder, v *view.Page) {
+	any := false
+	for _, s := range o.Shipments {
+		any = any || !s.IsCancelled
+	}
+	left := dom.Shipping(o)
+	for i := range v.Lines {
+		ls := left[v.Lines[i].ID]
+		v.Lines[i].Shipped, v.Lines[i].Left, v.Lines[i].ShipShown = ls.Shipped, ls.Remaining, any
+	}
+}
+
+// packageFacts describe a shipment's packages and its tracking link.
+func packageFacts(s *dom.Shipment, lineName func(string) string) []view.Fact {
+	var out []view.Fact
+	if s.TrackingURL != "" {
+		out = append(out, view.Fact{Label: "Tracking URL", Value: s.TrackingURL})
+	}
+	for i, p := range s.Packages {
+		parts := []string{}
+		if p.BarCode != "" {
+			parts = append(parts, p.BarCode)
+		}
+		if p.PackageType != "" {
+			parts = append(parts, p.PackageType)
+		}
+		if p.Weight.Valid {
+			parts = append(parts, strings.TrimSpace(p.Weight.Decimal.String()+" "+p.WeightUnit))
+		}
+		if p.Length.Valid || p.Width.Valid || p.Height.Valid {
+			parts = append(parts, strings.TrimSpace(nullText(p.Length)+"×"+nullText(p.Width)+"×"+nullText(p.Height)+" "+p.MeasureUnit))
+		}
+		var items []string
+		for _, it := range s.PackageItems(p.ID) {
+			items = append(items, lineName(it.LineItemID)+" × "+strconv.Itoa(it.Quantity))
+		}
+		if len(items) > 0 {
+			parts = append(parts, "holds "+strings.Join(items, ", "))
+		}
+		out = append(out, view.Fact{Label: "Package " + strconv.Itoa(i+1), Value: strings.Join(parts, " · ")})
+	}
+	return out
+}
+
+// shippingView adds to the live page what shipping needs: the consignments its shipments
+// belong to (for everyone), and for users who may update shipments the shipping panel and each
+// shipment's edit forms, with st's input when st is one of them.
+func (s *Server) shippingView(r *http.Request, o *dom.CustomerOrder, v *view.Page, st *formState) error {
+	if err := s.consignmentView(r, o, v); err != nil {
+		return err
+	}
+	u := state(r).user
+	if !u.Can(auth.OrderUpdateShipments) {
+		return nil
+	}
+	showPrices := u.Can(auth.OrderReadPrices)
+	token := csrf.Token(r)
+	left := dom.Shipping(o)
+	ordered, shipped, count := 0, 0, 0
+	for _, li := range o.Items {
+		if !li.IsCancelled {
+			ordered += li.Quantity
+			shipped += min(left[li.ID].Shipped, li.Quantity)
+		}
+	}
+	for _, sh := range o.Shipments {
+		if !sh.IsCancelled {
+			count++
+		}
+	}
+	summary := fmt.Sprintf("%d of %d units in %s", shipped, ordered, plural(strconv.Itoa(count), "1 shipment", strconv.Itoa(count)+" shipments"))
+	if count == 0 {
+		summary = fmt.Sprintf("Nothing shipped yet: %s to ship.", plural(strconv.Itoa(ordered), "1 unit", strconv.Itoa(ordered)+" units"))
+	}
+	sp := &view.Shipping{CSRF: token, OrderID: o.ID, Summary: summary}
+	v.Shipping = sp
+	if o.IsReadOnly() {
+		sp.Locked = "This order can no longer be edited, so nothing more can be shipped or changed."
+		return nil
+	}
+	if st != nil && strings.HasPrefix(st.key, "ship") && st.saved != "" {
+		// Said once, above the forms: the form saved may be gone (a cancelled shipment).
+		sp.Saved, sp.Meanwhile = st.saved, st.meanwhile
+		st = nil
+	}
+	pick := func(key string) *formState {
+		if st != nil && st.key == key {
+			return st
+		}
+		return nil
+	}
+	if shipped < ordered {
+		draft := dom.DraftShipment(o, s.store.Rules().Statuses)
+		f := shipmentFormView(o, &draft, newShipmentForm(o), pick("shipnew"), true, showPrices)
+		sp.New = &f
+		cands, err := s.store.ShipTogetherCandidates(r.Context(), o, viewerOf(u).Scope)
+		if err != nil {
+			return err
+		}
+		if len(cands) > 0 {
+			t := &view.Together{CSRF: token, OrderID: o.ID}
+			for _, c := range cands {
+				t.Orders = append(t.Orders, view.TogetherOrder{ID: c.ID, Number: c.Number, Status: c.Status,
+					Created: when(c.CreatedDate), SameAddress: c.SameAddress, Checked: c.SameAddress,
+					Address: addressLine(c.Address)})
+			}
+			sp.Together = t
+		}
+	}
+	for i := range v.Documents {
+		d := &v.Documents[i]
+		if d.Kind != "Shipment" {
+			continue
+		}
+		id := strings.TrimPrefix(d.Anchor, "doc-")
+		sh := o.Shipment(id)
+		if sh == nil || sh.IsCancelled {
+			continue
+		}
+		tools := &view.ShipmentTools{CSRF: token}
+		tools.Fields = s.shipmentFieldsForm(o, id, showPrices).toView(o, pick("ship:"+id))
+		tools.Address = s.shipmentAddressForm(o, id).toView(o, pick("shipaddr:"+id))
+		tools.Items = shipmentFormView(o, sh, shipmentItemsForm(o, id), pick("shipitems:"+id), false, showPrices)
+		c := shipmentCancelForm(o, id).toView(o, pick("shipcancel:"+id))
+		c.Danger, c.NeedReason = true, true
+		tools.Cancel = &c
+		if sh.Status == s.store.Rules().Statuses.InitialStatus(dom.TypeShipment) && len(o.ShipmentPayments(id)) == 0 {
+			rm := shipmentRemoveForm(o, id).toView(o, pick("shipremove:"+id))
+			rm.Danger = true
+			tools.Remove = &rm
+		}
+		d.Ship = tools
+	}
+	return nil
+}
+
+// consignmentView lists, under each shipment that is part of a consignment, every order it
+// serves (one query for all of them).
+func (s *Server) consignmentView(r *http.Request, o *dom.CustomerOrder, v *view.Page) error {
+	var ids []string
+	for _, sh := range o.Shipments {
+		if sh.ConsignmentID != "" {
+			ids = append(ids, sh.ConsignmentID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	parts, err := s.store.ConsignmentParts(r.Context(), ids)
+	if err != nil {
+		return err
+	}
+	for i := range v.Documents {
+		d := &v.Documents[i]
+		sh := o.Shipment(strings.TrimPrefix(d.Anchor, "doc-"))
+		if d.Kind != "Shipment" || sh == nil || sh.ConsignmentID == "" {
+			continue
+		}
+		c := &view.Consignment{}
+		if state(r).user.Can(auth.OrderUpdateShipments) {
+			c.EditURL = "/shipments/consignments/" + sh.ConsignmentID + "?from=" + o.ID
+		}
+		for _, p := range parts[sh.ConsignmentID] {
+			c.Parts = append(c.Parts, view.ConsignmentPart{OrderURL: "/orders/" + p.OrderID + "#doc-" + p.ShipmentID,
+				OrderNumber: p.OrderNumber, ShipmentNumber: p.ShipmentNumber, Status: p.Status, Cancelled: p.IsCancelled,
+				This: p.OrderID == o.ID})
+		}
+		d.Consignment = c
+	}
+	return nil
+}
+
+func addressLine(a *dom.Address) string {
+	if a == nil {
+		return "no shipping address"
+	}
+	return strings.Join(addressView(*a, "").Lines, ", ")
+}
+
+// shipmentFormView renders the lines-and-packages form of sh (a draft for a new shipment) and,
+// for a new one, its other fields; st overlays the user's input and messages.
+func shipmentFormView(o *dom.CustomerOrder, sh *dom.Shipment, ef editForm, st *formState, isNew, showPrices bool) view.ShipmentForm {
+	f := view.ShipmentForm{ID: ef.domID, Action: ef.action, Target: ef.target, Title: ef.title, Submit: ef.submit, Version: o.Version}
+	if !isNew {
+		f.Orig = itemsFingerprint(sh)
+	}
+	raw := func(name, def string) string {
+		if st != nil {
+			if v, ok := st.raw[name]; ok {
+				return v
+			}
+		}
+		return def
+	}
+	errOf := func(name string) string {
+		if st != nil {
+			return st.errs[name]
+		}
+		return ""
+	}
+	if st != nil {
+		f.Version = st.version
+		f.Error, f.Saved = st.formErr, st.saved
+		f.Open = st.saved == "" && (st.formErr != "" || st.conflict || len(st.errs) > 0)
+		if !isNew && st.saved == "" && st.raw["orig.items"] != "" {
+			f.Orig = st.raw["orig.items"] // keep comparing with what the user saw
+		}
+	}
+	// Packages first: the line selects name them.
+	n := len(sh.Packages)
+	if v, err := strconv.Atoi(raw("packages", strconv.Itoa(n))); err == nil && v >= 0 {
+		n = min(v, dom.MaxShipmentPackages)
+	}
+	pkgNo := map[string]string{}
+	for i := 0; i < n; i++ {
+		no := strconv.Itoa(i + 1)
+		var p dom.ShipmentPackage
+		if i < len(sh.Packages) {
+			p = sh.Packages[i]
+			pkgNo[p.ID] = no
+		}
+		row := view.PackageInput{N: no, Error: errOf("p" + no)}
+		for _, in := range packageInputs {
+			def := ""
+			switch in.name {
+			case "barCode":
+				def = p.BarCode
+			case "packageType":
+				def = p.PackageType
+			case "weight":
+				def = nullText(p.Weight)
+			case "length":
+				def = nullText(p.Length)
+			case "width":
+				def = nullText(p.Width)
+			case "height":
+				def = nullText(p.Height)
+			}
+			name := "p" + no + "." + in.name
+			kind := in.kind
+			if kind == "money" {
+				kind = "number" // decimal measure: numeric keyboard
+			}
+			row.Inputs = append(row.Inputs, view.Input{Name: name, Label: in.label, Kind: kind, Value: raw(name, def), Error: errOf(name)})
+		}
+		f.Packages = append(f.Packages, row)
+	}
+	if n > 0 {
+		wu, mu := "kg", "cm"
+		if len(sh.Packages) > 0 {
+			wu, mu = orDefault(sh.Packages[0].WeightUnit, wu), orDefault(sh.Packages[0].MeasureUnit, mu)
+		}
+		f.Units = []view.Input{
+			{Name: "weightUnit", Label: "Weight in", Kind: "select", Value: raw("weightUnit", wu), Options: editChoices([]string{"kg", "g", "lb", "oz"}, wu)},
+			{Name: "measureUnit", Label: "Size in", Kind: "select", Value: raw("measureUnit", mu), Options: editChoices([]string{"cm", "mm", "in"}, mu)},
+		}
+	}
+	others := dom.ShippedByLine(o, sh.ID)
+	inShipment := map[string]int{}
+	pkgOf := map[string]string{}
+	for _, it := range sh.Items {
+		inShipment[it.LineItemID] += it.Quantity
+		if it.ShipmentPackageID != "" {
+			pkgOf[it.LineItemID] = pkgNo[it.ShipmentPackageID]
+		}
+	}
+	for _, li := range o.Items {
+		l := view.ShipLine{LineID: li.ID, Sku: li.Sku, Name: li.Name, Ordered: li.Quantity, Cancelled: li.IsCancelled,
+			Left: max(0, li.Quantity-others[li.ID])}
+		l.Qty = raw("qty."+li.ID, strconv.Itoa(inShipment[li.ID]))
+		l.Package = raw("pkg."+li.ID, pkgOf[li.ID])
+		l.Error = errOf("qty."+li.ID) + errOf("pkg."+li.ID)
+		f.Lines = append(f.Lines, l)
+	}
+	if !isNew {
+		return f
+	}
+	cur := dom.CurrencyFor(o.Currency)
+	field := func(name, label, kind, def string) view.Input {
+		return view.Input{Name: name, Label: label, Kind: kind, Value: raw(name, def), Error: errOf(name)}
+	}
+	for _, in := range shipInputs {
+		f.Fields = append(f.Fields, field(in.name, in.label, in.kind, ""))
+	}
+	if showPrices {
+		for _, in := range shipPriceInputs {
+			def := ""
+			if in.kind == "money" {
+				def = cur.Fixed(decimal.Zero)
+			}
+			if in.kind == "percent" {
+				def = "0"
+			}
+			f.Fields = append(f.Fields, field(in.name, in.label, in.kind, def))
+		}
+	}
+	f.Fields = append(f.Fields, field("comment", "Comment", "textarea", ""))
+	a := dom.Address{}
+	if sh.DeliveryAddress != nil {
+		a = *sh.DeliveryAddress
+	}
+	for _, in := range shipAddressInputs {
+		f.Address = append(f.Address, field("addr."+in.name, in.label, "text", *addrRef(&a, in.name)))
+	}
+	return f
+}

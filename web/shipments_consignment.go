@@ -1,0 +1,260 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/csrf"
+
+	dom "orderdesk/internal/order"
+	"orderdesk/templates/layout"
+	view "orderdesk/templates/order"
+)
+
+// consignmentFields are what the parts of one parcel share and are changed together.
+var consignmentFields = []struct{ name, label, kind string }{
+	{"status", "Status", "select"},
+	{"shipmentMethodCode", "Method (carrier)", "text"},
+	{"shipmentMethodOption", "Option", "text"},
+	{"trackingNumber", "Tracking number", "text"},
+	{"trackingUrl", "Tracking URL", "text"},
+	{"deliveryDate", "Delivery date", "date"},
+}
+
+// consignmentOrders loads a consignment's orders (all within the user's scopes, else "not
+// found") and their parts that are not cancelled. On false the response has been written.
+func (s *Server) consignmentOrders(w http.ResponseWriter, r *http.Request, id string) ([]*dom.CustomerOrder, []*dom.Shipment, bool) {
+	ctx := r.Context()
+	parts, err := s.store.ConsignmentParts(ctx, []string{id})
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, nil, false
+	}
+	var ids []string
+	for _, p := range parts[id] {
+		if !strings.Contains(strings.Join(ids, ","), p.OrderID) {
+			ids = append(ids, p.OrderID)
+		}
+	}
+	inScope, err := s.store.OrderIDsInScope(ctx, ids, viewerOf(state(r).user).Scope)
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, nil, false
+	}
+	if len(ids) == 0 || len(inScope) != len(ids) {
+		s.notFound(w, r)
+		return nil, nil, false
+	}
+	var orders []*dom.CustomerOrder
+	var live []*dom.Shipment
+	for _, oid := range ids { // a consignment serves at most maxTogether orders from the desk
+		o, err := s.store.Order(ctx, oid)
+		if err != nil {
+			s.serverError(w, r, err)
+			return nil, nil, false
+		}
+		orders = append(orders, o)
+		for _, sh := range dom.ConsignmentParts(o, id) {
+			if !sh.IsCancelled {
+				live = append(live, sh)
+			}
+		}
+	}
+	return orders, live, true
+}
+
+// consignmentPage (GET /shipments/consignments/{id}) shows one parcel's parts and the form of
+// what they share.
+func (s *Server) consignmentPage(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if !validCursor(id) {
+		s.notFound(w, r)
+		return
+	}
+	orders, live, ok := s.consignmentOrders(w, r, id)
+	if !ok {
+		return
+	}
+	s.renderConsignment(w, r, http.StatusOK, id, orders, live, nil, "")
+}
+
+// updateConsignment (POST) sets the shared fields on every part that is not cancelled, each in
+// its own order with its own change set, all in one transaction. A status is checked against
+// each part's transitions; a part whose order is locked stops the whole update.
+func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if !validCursor(id) {
+		s.notFound(w, r)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
+		return
+	}
+	orders, live, ok := s.consignmentOrders(w, r, id)
+	if !ok {
+		return
+	}
+	st := &formState{raw: map[string]string{}, errs: map[string]string{}}
+	for _, f := range consignmentFields {
+		st.raw[f.name] = strings.TrimSpace(r.PostForm.Get(f.name))
+	}
+	var changed, locked []string
+	for _, o := range orders {
+		if r.PostForm.Get("version."+o.ID) != strconv.Itoa(o.Version) {
+			changed = append(changed, o.Number)
+		}
+		for _, sh := range dom.ConsignmentParts(o, id) {
+			if o.IsReadOnly() && !sh.IsCancelled {
+				locked = append(locked, o.Number)
+			}
+		}
+	}
+	switch {
+	case len(live) == 0:
+		s.renderConsignment(w, r, http.StatusConflict, id, orders, live, nil, "Every part of this parcel is cancelled: nothing to change.")
+		return
+	case len(locked) > 0:
+		s.renderConsignment(w, r, http.StatusConflict, id, orders, live, st, strings.Join(locked, ", ")+" can no longer be edited. Nothing was saved.")
+		return
+	case len(changed) > 0:
+		s.renderConsignment(w, r, http.StatusConflict, id, orders, live, nil,
+			strings.Join(changed, ", ")+" changed since this page was shown; it now shows the parcel as it is. Check and save again.")
+		return
+	}
+	var date *time.Time
+	if d := st.raw["deliveryDate"]; d != "" {
+		t, err := time.Parse(dateLayout, d)
+		if err != nil {
+			st.errs["deliveryDate"] = "enter a date such as 2026-12-24"
+		}
+		date = &t
+	}
+	for _, sh := range live {
+		if v := st.raw["status"]; v != "" {
+			sh.Status = v
+		}
+		sh.ShipmentMethodCode, sh.ShipmentMethodOption = st.raw["shipmentMethodCode"], st.raw["shipmentMethodOption"]
+		sh.TrackingNumber, sh.TrackingURL = st.raw["trackingNumber"], st.raw["trackingUrl"]
+		if date == nil {
+			sh.DeliveryDate = nil
+		} else if sh.DeliveryDate == nil || sh.DeliveryDate.UTC().Format(dateLayout) != st.raw["deliveryDate"] {
+			d := *date
+			sh.DeliveryDate = &d
+		}
+	}
+	for _, o := range orders {
+		for _, sh := range dom.ConsignmentParts(o, id) {
+			fe := dom.ValidateShipment(o, sh)
+			fe.Merge("", sh.Validate())
+			for _, f := range consignmentFields {
+				if msg, ok := fe[f.name]; ok && st.errs[f.name] == "" {
+					st.errs[f.name] = o.Number + ": " + msg
+				}
+			}
+		}
+	}
+	if len(st.errs) > 0 {
+		s.renderConsignment(w, r, http.StatusUnprocessableEntity, id, orders, live, st, "Not saved: check the marked fields.")
+		return
+	}
+	err := s.store.SaveOrders(r.Context(), s.actor(r), orders)
+	var fe dom.FieldErrors
+	var conflict *dom.ConflictError
+	switch {
+	case errors.As(err, &conflict):
+		if orders, live, ok = s.consignmentOrders(w, r, id); ok {
+			s.renderConsignment(w, r, http.StatusConflict, id, orders, live, nil,
+				"Someone saved one of these orders at the same moment; it now shows the parcel as it is. Check and save again.")
+		}
+		return
+	case errors.As(err, &fe):
+		// Store keys are "CO…: shipments[i].status": name the order and the field.
+		for _, k := range sortedKeys(fe) {
+			field := k[strings.LastIndex(k, ".")+1:]
+			if _, ok := st.raw[field]; ok && st.errs[field] == "" {
+				st.errs[field] = strings.SplitN(k, ":", 2)[0] + ": " + fe[k]
+			}
+		}
+		if len(st.errs) == 0 {
+			s.renderConsignment(w, r, http.StatusUnprocessableEntity, id, orders, live, st, "Not saved: "+fieldMessage(fe)+".")
+			return
+		}
+		s.renderConsignment(w, r, http.StatusUnprocessableEntity, id, orders, live, st, "Not saved: check the marked fields.")
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(w, r, layout.FlashSuccess, "Saved on every order of the parcel.")
+	back := "/shipments/consignments/" + id
+	if from := r.PostForm.Get("from"); validOrderID(from) {
+		back = "/orders/" + from
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+func (s *Server) renderConsignment(w http.ResponseWriter, r *http.Request, status int, id string, orders []*dom.CustomerOrder,
+	live []*dom.Shipment, st *formState, problem string) {
+	p := view.ConsignmentPage{CSRF: csrf.Token(r), Action: "/shipments/consignments/" + id, Error: problem, From: r.URL.Query().Get("from")}
+	if r.Method == http.MethodPost {
+		p.From = r.PostForm.Get("from")
+	}
+	if !validOrderID(p.From) {
+		p.From = ""
+	}
+	for _, o := range orders {
+		p.Versions = append(p.Versions, view.OrderVersion{ID: o.ID, Version: strconv.Itoa(o.Version)})
+		for _, sh := range dom.ConsignmentParts(o, id) {
+			items := []string{}
+			for _, it := range sh.Items {
+				sku := it.LineItemID
+				if li := o.LineItem(it.LineItemID); li != nil {
+					sku = li.Sku
+				}
+				items = append(items, sku+" × "+strconv.Itoa(it.Quantity))
+			}
+			p.Parts = append(p.Parts, view.ConsignmentPart{OrderURL: "/orders/" + o.ID + "#doc-" + sh.ID, OrderNumber: o.Number,
+				ShipmentNumber: sh.Number, Status: sh.Status, Cancelled: sh.IsCancelled, Items: strings.Join(items, ", ")})
+		}
+	}
+	if len(live) > 0 {
+		first := live[0]
+		// Statuses every part may move to next.
+		rules := s.store.Rules().Statuses
+		var common []string
+		for _, next := range rules.NextStatuses(dom.TypeShipment, first.Status) {
+			ok := next != dom.ShipmentCancelled
+			for _, sh := range live[1:] {
+				ok = ok && rules.ValidateTransition(dom.TypeShipment, sh.Status, next) == nil
+			}
+			if ok {
+				common = append(common, next)
+			}
+		}
+		opts := []view.Option{{Value: "", Label: "(unchanged)"}}
+		for _, c := range common {
+			opts = append(opts, view.Option{Value: c, Label: c})
+		}
+		date := ""
+		if first.DeliveryDate != nil {
+			date = first.DeliveryDate.UTC().Format(dateLayout)
+		}
+		defs := map[string]string{"shipmentMethodCode": first.ShipmentMethodCode, "shipmentMethodOption": first.ShipmentMethodOption,
+			"trackingNumber": first.TrackingNumber, "trackingUrl": first.TrackingURL, "deliveryDate": date}
+		for _, f := range consignmentFields {
+			in := view.Input{Name: f.name, Label: f.label, Kind: f.kind, Value: defs[f.name]}
+			if f.name == "status" {
+				in.Options = opts
+			}
+			if st != nil {
+				in.Value, in.Error = st.raw[f.name], st.errs[f.name]
+			}
+			p.Fields = append(p.Fields, in)
+		}
+	}
+	s.page(w, r, status, "Parcel", view.ConsignmentPageView(p))
+}

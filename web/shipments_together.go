@@ -1,0 +1,296 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/csrf"
+
+	"orderdesk/internal/auth"
+	dom "orderdesk/internal/order"
+	"orderdesk/templates/layout"
+	view "orderdesk/templates/order"
+)
+
+// maxTogether bounds how many orders one consignment may serve from the desk.
+const maxTogether = 10
+
+// shipTogether is one shipment for several orders of one customer at one address. The first
+// POST (from the order list's ticked rows or the order page's choice) shows each order's lines
+// prefilled with what is left; the second (step=create) makes each order its part, all in one
+// transaction (store.CreateConsignment). Orders outside the user's scopes are "not found".
+func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
+		return
+	}
+	var ids []string
+	for _, id := range r.PostForm["id"] {
+		if validOrderID(id) && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	back := "/orders"
+	if len(ids) > 0 {
+		back = "/orders/" + ids[0]
+	}
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Path == "/orders" {
+		back = ref.RequestURI()
+	}
+	p := view.TogetherPage{CSRF: csrf.Token(r), Back: back}
+	switch {
+	case len(ids) < 2:
+		s.flash(w, r, layout.FlashWarning, "Tick at least two orders of one customer to ship together.")
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return
+	case len(ids) > maxTogether:
+		p.Error = "At most " + strconv.Itoa(maxTogether) + " orders can travel in one shipment."
+		s.page(w, r, http.StatusUnprocessableEntity, "Ship together", view.TogetherPageView(p))
+		return
+	}
+	ctx := r.Context()
+	inScope, err := s.store.OrderIDsInScope(ctx, ids, viewerOf(state(r).user).Scope)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if len(inScope) != len(ids) {
+		s.notFound(w, r)
+		return
+	}
+	orders := make([]*dom.CustomerOrder, 0, len(ids))
+	for _, id := range ids { // at most maxTogether whole orders: what is saved must be loaded
+		o, err := s.store.Order(ctx, id)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		orders = append(orders, o)
+	}
+	create := r.PostForm.Get("step") == "create"
+	st := &formState{raw: map[string]string{}, errs: map[string]string{}}
+	if create {
+		for k, v := range r.PostForm {
+			if len(v) > 0 {
+				st.raw[k] = v[len(v)-1]
+			}
+		}
+	}
+	if err := dom.Consignable(orders); err != nil {
+		p.Error = "These orders cannot travel in one shipment: " + fieldMessage(err) + "."
+		s.renderTogether(w, r, http.StatusUnprocessableEntity, p, orders, st, false)
+		return
+	}
+	if !create {
+		s.renderTogether(w, r, http.StatusOK, p, orders, nil, true)
+		return
+	}
+	// Someone saved one of the orders since the page was shown: show them as they are now.
+	var changed []string
+	for _, o := range orders {
+		if r.PostForm.Get("version."+o.ID) != strconv.Itoa(o.Version) {
+			changed = append(changed, o.Number)
+		}
+	}
+	if len(changed) > 0 {
+		p.Error = strings.Join(changed, ", ") + " changed since this page was shown; check the quantities and create again."
+		s.renderTogether(w, r, http.StatusConflict, p, orders, &formState{raw: map[string]string{}, errs: map[string]string{}}, true)
+		return
+	}
+	tmpl, ferrs := parseTogetherFields(r.PostForm)
+	for k, v := range ferrs {
+		st.errs[k] = v
+	}
+	cid := dom.NewID()
+	rules := s.store.Rules().Statuses
+	orderErrs := map[string]string{}
+	for _, o := range orders {
+		units := map[string]int{}
+		for _, li := range o.Items {
+			name := "qty." + o.ID + "." + li.ID
+			q := strings.TrimSpace(r.PostForm.Get(name))
+			if q == "" || q == "0" || li.IsCancelled {
+				continue
+			}
+			n, err := dom.ParseQuantity(q)
+			if err != nil {
+				st.errs[name] = err.Error()
+				continue
+			}
+			units[li.ID] = n
+		}
+		part := dom.ConsignmentPart(o, rules, cid, &tmpl, units)
+		fe := dom.ValidateShipment(o, &part)
+		for k, msg := range fe {
+			if name, ok := shipInputOf(&part, k); ok && strings.HasPrefix(name, "qty.") {
+				st.errs["qty."+o.ID+"."+strings.TrimPrefix(name, "qty.")] = msg
+			} else if _, ok := st.errs[k]; !ok && (k == "trackingUrl" || k == "deliveryDate") {
+				st.errs[k] = msg
+			} else if k == "items" {
+				orderErrs[o.ID] = "Ship at least one unit of this order, or leave the order out."
+			}
+		}
+		o.Shipments = append(o.Shipments, part)
+	}
+	if len(st.errs) > 0 || len(orderErrs) > 0 {
+		for _, o := range orders { // render from the stored orders, not the unsaved parts
+			o.Shipments = slices.DeleteFunc(o.Shipments, func(sh dom.Shipment) bool { return sh.ConsignmentID == cid })
+		}
+		p.Error = "Not created: check the marked fields."
+		s.renderTogetherWith(w, r, http.StatusUnprocessableEntity, p, orders, st, orderErrs)
+		return
+	}
+	err = s.store.CreateConsignment(ctx, s.actor(r), cid, orders)
+	var fe dom.FieldErrors
+	var conflict *dom.ConflictError
+	switch {
+	case errors.As(err, &conflict):
+		p.Error = "Someone saved one of these orders at the same moment; check the quantities and create again."
+		for _, o := range orders {
+			if fresh, err := s.store.Order(ctx, o.ID); err == nil {
+				*o = *fresh
+			}
+		}
+		s.renderTogether(w, r, http.StatusConflict, p, orders, &formState{raw: map[string]string{}, errs: map[string]string{}}, true)
+		return
+	case errors.As(err, &fe):
+		for _, o := range orders {
+			o.Shipments = slices.DeleteFunc(o.Shipments, func(sh dom.Shipment) bool { return sh.ConsignmentID == cid })
+		}
+		p.Error = "Not created: " + fieldMessage(fe) + "."
+		s.renderTogether(w, r, http.StatusUnprocessableEntity, p, orders, st, true)
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	var numbers []string
+	for _, o := range orders {
+		numbers = append(numbers, o.Number)
+	}
+	first := orders[0]
+	part := dom.ConsignmentParts(first, cid)[0]
+	s.flash(w, r, layout.FlashSuccess, "Shipment "+part.Number+" carries "+strings.Join(numbers, ", ")+".")
+	http.Redirect(w, r, "/orders/"+first.ID+"#doc-"+part.ID, http.StatusSeeOther)
+}
+
+// fieldMessage is a validation error's messages without the field names.
+func fieldMessage(err error) string {
+	var fe dom.FieldErrors
+	if !errors.As(err, &fe) {
+		return err.Error()
+	}
+	var out []string
+	for _, k := range sortedKeys(fe) {
+		out = append(out, fe[k])
+	}
+	return strings.Join(out, "; ")
+}
+
+var togetherInputs = []struct{ name, label, kind string }{
+	{"fulfillmentCenterName", "Ship from", "text"},
+	{"shipmentMethodCode", "Method (carrier)", "text"},
+	{"shipmentMethodOption", "Option", "text"},
+	{"trackingNumber", "Tracking number", "text"},
+	{"trackingUrl", "Tracking URL", "text"},
+	{"deliveryDate", "Delivery date", "date"},
+	{"comment", "Comment", "textarea"},
+}
+
+// parseTogetherFields reads the fields every part shares.
+func parseTogetherFields(form url.Values) (dom.Shipment, map[string]string) {
+	errs := map[string]string{}
+	get := func(n string) string { return strings.TrimSpace(form.Get(n)) }
+	sh := dom.Shipment{
+		FulfillmentCenterName: get("fulfillmentCenterName"), ShipmentMethodCode: get("shipmentMethodCode"),
+		ShipmentMethodOption: get("shipmentMethodOption"), TrackingNumber: get("trackingNumber"), TrackingURL: get("trackingUrl"),
+	}
+	sh.Comment = get("comment")
+	if d := get("deliveryDate"); d != "" {
+		t, err := time.Parse(dateLayout, d)
+		if err != nil {
+			errs["deliveryDate"] = "enter a date such as 2026-12-24"
+		} else {
+			sh.DeliveryDate = &t
+		}
+	}
+	own := sh.Validate()
+	for _, in := range togetherInputs {
+		if msg, ok := own[in.name]; ok {
+			errs[in.name] = msg
+		}
+	}
+	return sh, errs
+}
+
+func (s *Server) renderTogether(w http.ResponseWriter, r *http.Request, status int, p view.TogetherPage, orders []*dom.CustomerOrder, st *formState, canCreate bool) {
+	if !canCreate {
+		p.CanCreate = false
+		for _, o := range orders {
+			p.Orders = append(p.Orders, view.TogetherPart{ID: o.ID, Number: o.Number, URL: "/orders/" + o.ID, Version: o.Version,
+				Error: addressProblem(orders[0], o)})
+		}
+		s.page(w, r, status, "Ship together", view.TogetherPageView(p))
+		return
+	}
+	s.renderTogetherWith(w, r, status, p, orders, st, nil)
+}
+
+// addressProblem says where an order goes when it is not where the first one goes.
+func addressProblem(first, o *dom.CustomerOrder) string {
+	if o.CustomerID != first.CustomerID {
+		return "Customer: " + o.CustomerName
+	}
+	if dom.AddressKey(o.ShippingAddress()) != dom.AddressKey(first.ShippingAddress()) {
+		return "Goes to " + addressLine(o.ShippingAddress())
+	}
+	return ""
+}
+
+func (s *Server) renderTogetherWith(w http.ResponseWriter, r *http.Request, status int, p view.TogetherPage, orders []*dom.CustomerOrder,
+	st *formState, orderErrs map[string]string) {
+	p.CanCreate = true
+	raw := func(name, def string) string {
+		if st != nil {
+			if v, ok := st.raw[name]; ok {
+				return v
+			}
+		}
+		return def
+	}
+	errOf := func(name string) string {
+		if st != nil {
+			return st.errs[name]
+		}
+		return ""
+	}
+	if a := orders[0].ShippingAddress(); a != nil {
+		p.Address = addressView(*a, "").Lines
+	}
+	for _, o := range orders {
+		part := view.TogetherPart{ID: o.ID, Number: o.Number, URL: "/orders/" + o.ID, Version: o.Version, Error: orderErrs[o.ID]}
+		left := dom.Shipping(o)
+		for _, li := range o.Items {
+			if li.IsCancelled {
+				continue
+			}
+			name := "qty." + o.ID + "." + li.ID
+			ls := left[li.ID]
+			part.Lines = append(part.Lines, view.ShipLine{LineID: li.ID, Sku: li.Sku, Name: li.Name, Ordered: li.Quantity,
+				Left: ls.Remaining, Qty: raw(name, strconv.Itoa(ls.Remaining)), Error: errOf(name)})
+		}
+		p.Orders = append(p.Orders, part)
+	}
+	for _, in := range togetherInputs {
+		p.Fields = append(p.Fields, view.Input{Name: in.name, Label: in.label, Kind: in.kind, Value: raw(in.name, ""), Error: errOf(in.name)})
+	}
+	s.page(w, r, status, "Ship together", view.TogetherPageView(p))
+}
+
+// canShipTogether: the order list offers "Ship together" to those who may update shipments.
+func canShipTogether(u *auth.User) bool { return u.Can(auth.OrderUpdateShipments) }
