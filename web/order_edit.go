@@ -290,6 +290,9 @@ func (s *Server) livePage(r *http.Request, o *dom.CustomerOrder, st *formState) 
 		}
 	}
 	v.Pay = s.paymentsPanel(r, o, returns, st)
+	if v.Pay != nil {
+		compactMoneyDocuments(v.Documents)
+	}
 	if err := s.shippingView(r, o, &v, st); err != nil {
 		return view.Page{}, err
 	}

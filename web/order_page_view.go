@@ -133,6 +133,11 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 		if p.Comment != "" {
 			v.Comments = append(v.Comments, view.Comment{On: "Payment " + p.Number, Text: p.Comment})
 		}
+		// A payment for one shipment sits under it in the tree.
+		if sd := treeDocument(v.Documents, p.ShipmentID); p.ShipmentID != "" && sd != nil {
+			sd.Children = append(sd.Children, d)
+			continue
+		}
 		v.Documents = append(v.Documents, d)
 	}
 	for _, r := range returns {
@@ -229,4 +234,36 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// treeDocument finds the document of the tree with the given id; nil when there is none.
+func treeDocument(docs []view.Document, id string) *view.Document {
+	for i := range docs {
+		if docs[i].Anchor == "doc-"+id {
+			return &docs[i]
+		}
+		if d := treeDocument(docs[i].Children, id); d != nil {
+			return d
+		}
+	}
+	return nil
+}
+
+// compactMoneyDocuments shortens the tree's payments, captures, refunds and returns to their
+// heads on the live page, where the payments and returns panel shows them whole with their
+// actions: each links to its card there instead of saying everything twice.
+func compactMoneyDocuments(docs []view.Document) {
+	for i := range docs {
+		d := &docs[i]
+		id := strings.TrimPrefix(d.Anchor, "doc-")
+		switch d.Kind {
+		case "Payment":
+			d.Facts, d.Link = nil, "#pay-"+id
+		case "Capture", "Refund":
+			d.Facts, d.Link = nil, "#money-"+id
+		case "Return":
+			d.Facts, d.Link = nil, "#ret-"+id
+		}
+		compactMoneyDocuments(d.Children)
+	}
 }
