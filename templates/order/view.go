@@ -107,8 +107,8 @@ type Document struct {
 	Facts              []Fact
 	Children           []Document
 	// Link, when set, leads to where the document is shown whole with its actions.
-	Link string
-	Photos             []string // delivery photos (URLs), for a shipment
+	Link   string
+	Photos []string // delivery photos (URLs), for a shipment
 	// Ship holds a shipment's edit forms (live page, users who may update shipments).
 	Ship *ShipmentTools
 	// Consignment lists the orders a shipment travels with.
