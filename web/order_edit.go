@@ -332,6 +332,41 @@ func (s *Server) editAddress(w http.ResponseWriter, r *http.Request) {
 	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return addressForm(o, addrID) })
 }
 
+// noVersion answers a form that does not say which version of the order it was rendered from.
+const noVersion = "This form did not say which version of the order it edits. Check the values and save again."
+
+// readEditForm parses a posted edit form into a fresh state for the form key: the reason typed
+// and the order version the form was rendered from; named is false when it names none (the
+// state then holds current). ok is false when the body could not be read (answered).
+func (s *Server) readEditForm(w http.ResponseWriter, r *http.Request, key string, current int) (st *formState, named, ok bool) {
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
+		return nil, false, false
+	}
+	st = &formState{key: key, raw: map[string]string{}, orig: map[string]string{}, errs: map[string]string{},
+		theirs: map[string]string{}, theirsBy: map[string]string{}, reason: strings.TrimSpace(r.PostForm.Get("reason"))}
+	v, err := strconv.Atoi(r.PostForm.Get("version"))
+	if err != nil || v < 1 {
+		st.version = current
+		return st, false, true
+	}
+	st.version = v
+	return st, true, true
+}
+
+// reasonGiven checks the reason a cancel form must give, naming what is cancelled.
+func reasonGiven(what string) func(*dom.CustomerOrder, *formState) bool {
+	return func(_ *dom.CustomerOrder, st *formState) bool {
+		switch n := len([]rune(st.reason)); {
+		case n == 0:
+			st.reasonErr = "Say why the " + what + " is cancelled."
+		case n > 500:
+			st.reasonErr = "Keep the reason under 500 characters."
+		}
+		return st.reasonErr == ""
+	}
+}
+
 // maxEditAttempts bounds the merge-and-save loop when other saves keep landing in between.
 const maxEditAttempts = 3
 
@@ -363,16 +398,12 @@ func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*
 			"What this form edits was removed from the order, possibly by someone else. Nothing was saved.")
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
+	st, named, ok := s.readEditForm(w, r, ef.key, o.Version)
+	if !ok {
 		return
 	}
-	st := &formState{key: ef.key, raw: map[string]string{}, orig: map[string]string{}, errs: map[string]string{},
-		theirs: map[string]string{}, theirsBy: map[string]string{}, reason: strings.TrimSpace(r.PostForm.Get("reason"))}
-	st.version, err = strconv.Atoi(r.PostForm.Get("version"))
-	if err != nil || st.version < 1 {
-		st.version = o.Version
-		st.formErr = "This form did not say which version of the order it edits. Check the values and save again."
+	if !named {
+		st.formErr = noVersion
 		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
 		return
 	}
@@ -744,15 +775,7 @@ func (s *Server) removeLine(w http.ResponseWriter, r *http.Request) {
 // cancelOrder cancels the order with the reason given (Virto's cancel command, §3.4).
 func (s *Server) cancelOrder(w http.ResponseWriter, r *http.Request) {
 	s.wholeEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return cancelForm(o) },
-		func(_ *dom.CustomerOrder, st *formState) bool {
-			switch n := len([]rune(st.reason)); {
-			case n == 0:
-				st.reasonErr = "Say why the order is cancelled."
-			case n > 500:
-				st.reasonErr = "Keep the reason under 500 characters."
-			}
-			return st.reasonErr == ""
-		}, func(o *dom.CustomerOrder, st *formState) {
+		reasonGiven("order"), func(o *dom.CustomerOrder, st *formState) {
 			_ = dom.CancelOrder(o, st.reason, s.now()) // the reason was checked; a locked order never gets here
 		})
 }
@@ -790,15 +813,12 @@ func (s *Server) wholeEdit(w http.ResponseWriter, r *http.Request, formFor func(
 		return
 	}
 	ef := formFor(o, eo, state(r).user.Can(auth.OrderReadPrices))
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
+	st, named, ok := s.readEditForm(w, r, ef.key, o.Version)
+	if !ok {
 		return
 	}
-	st := &formState{key: ef.key, raw: map[string]string{}, orig: map[string]string{}, errs: map[string]string{},
-		theirs: map[string]string{}, theirsBy: map[string]string{}, reason: strings.TrimSpace(r.PostForm.Get("reason"))}
-	if st.version, err = strconv.Atoi(r.PostForm.Get("version")); err != nil || st.version < 1 {
-		st.version = o.Version
-		st.formErr = "This form did not say which version of the order it edits. Check and try again."
+	if !named {
+		st.formErr = noVersion
 	}
 	if !ef.exists(o) {
 		// Already gone (someone removed the line): nothing left to do.

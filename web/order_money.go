@@ -97,15 +97,10 @@ func (s *Server) moneyAction(w http.ResponseWriter, r *http.Request, formFor fun
 		s.answerForm(w, r, o, gone, &formState{key: gone.key, formErr: msg}, http.StatusConflict)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
+	// Money forms act on the order as it is now: a form without a version takes the current one.
+	st, _, ok := s.readEditForm(w, r, mf.key, o.Version)
+	if !ok {
 		return
-	}
-	st := &formState{key: mf.key, raw: map[string]string{}, orig: map[string]string{}, errs: map[string]string{},
-		theirs: map[string]string{}, theirsBy: map[string]string{}, reason: strings.TrimSpace(r.PostForm.Get("reason"))}
-	var err error
-	if st.version, err = strconv.Atoi(r.PostForm.Get("version")); err != nil || st.version < 1 {
-		st.version = o.Version
 	}
 	in := map[string]string{}
 	for _, fd := range mf.fields {

@@ -156,15 +156,7 @@ func (s *Server) cancelShipment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.wholeEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return shipmentCancelForm(o, id) },
-		func(o *dom.CustomerOrder, st *formState) bool {
-			switch n := len([]rune(st.reason)); {
-			case n == 0:
-				st.reasonErr = "Say why the shipment is cancelled."
-			case n > 500:
-				st.reasonErr = "Keep the reason under 500 characters."
-			}
-			return st.reasonErr == ""
-		}, func(o *dom.CustomerOrder, st *formState) {
+		reasonGiven("shipment"), func(o *dom.CustomerOrder, st *formState) {
 			if sh := o.Shipment(id); sh != nil {
 				_ = dom.CancelShipment(sh, st.reason, s.now()) // exists() checked it is not cancelled
 			}
@@ -244,21 +236,17 @@ func (s *Server) editShipmentItems(w http.ResponseWriter, r *http.Request) {
 // on a version race with the fresh order.
 func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, ef editForm,
 	base func(*dom.CustomerOrder) *dom.Shipment, isNew bool) {
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
+	st, named, ok := s.readEditForm(w, r, ef.key, o.Version)
+	if !ok {
 		return
 	}
-	st := &formState{key: ef.key, raw: map[string]string{}, orig: map[string]string{}, errs: map[string]string{},
-		theirs: map[string]string{}, theirsBy: map[string]string{}}
 	for k, v := range r.PostForm {
 		if len(v) > 0 && k != "gorilla.csrf.Token" {
 			st.raw[k] = strings.ReplaceAll(v[len(v)-1], "\r\n", "\n")
 		}
 	}
-	var err error
-	if st.version, err = strconv.Atoi(r.PostForm.Get("version")); err != nil || st.version < 1 {
-		st.version = o.Version
-		st.formErr = "This form did not say which version of the order it edits. Check the values and save again."
+	if !named {
+		st.formErr = noVersion
 		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
 		return
 	}
