@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -40,9 +41,15 @@ func submitMoneyForm(t *testing.T, ctx context.Context, formID string, values ma
 	if button == "" {
 		button = `button[type="submit"]`
 	}
-	actions = append(actions, chromedp.Click(chromedp.CSS(`#`+formID+` `+button)),
+	actions = append(actions, pressButton(`#`+formID+` `+button),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="money-saved"]`)))
 	must(t, chromedp.Do(ctx, actions...))
+}
+
+// pressButton clicks a button where it is now: the refund form's amount preview may grow
+// while a response lands, and a click by screen position would then miss the button.
+func pressButton(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](`document.querySelector(` + strconv.Quote(sel) + `).click()`)
 }
 
 func ledgerText(t *testing.T, ctx context.Context, testid string) string {
@@ -151,7 +158,7 @@ func TestPartialRefundByLine(t *testing.T) {
 				chromedp.Click(chromedp.CSS(`[data-testid="`+form+`"] > summary`)),
 				chromedp.SetValue(chromedp.CSS(`#`+form+` [name="amount"]`), cur.Fixed(p.Sum.Add(cur.Round(unit)))),
 				chromedp.SetValue(chromedp.CSS(`#`+form+` [name="reason"]`), "Test of the bound"),
-				chromedp.Click(chromedp.CSS(`#`+form+` button[type="submit"]`)),
+				pressButton(`#`+form+` button[type="submit"]`),
 				chromedp.WaitVisible(chromedp.CSS(`#`+form+` .field.has-error .error`)),
 			))
 			msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#`+form+` .field.has-error .error`)))
@@ -178,7 +185,7 @@ func TestPartialRefundByLine(t *testing.T) {
 			screenshot(t, ctx, "money-refund-preview-"+d.name)
 			must(t, chromedp.Do(ctx,
 				chromedp.SetValue(chromedp.CSS(`#`+form+` [name="reason"]`), "One unit arrived broken"),
-				chromedp.Click(chromedp.CSS(`#`+form+` button[type="submit"]`)),
+				pressButton(`#`+form+` button[type="submit"]`),
 				chromedp.WaitVisible(chromedp.CSS(`[data-testid="money-saved"]`)),
 			))
 			saved, err := srv.Store.Order(context.Background(), o.ID)
