@@ -48,15 +48,7 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 	}
 	shipFigures(o, &v)
 	if showPrices {
-		v.Totals = []view.Amount{
-			{Label: "Subtotal", Value: withCode(o.SubTotal)},
-			{Label: "Shipping", Value: withCode(o.ShippingTotal)},
-			{Label: "Payment fees", Value: withCode(o.PaymentTotal)},
-			{Label: "Discounts", Value: withCode(o.DiscountTotal.Neg())},
-			{Label: "Tax", Value: withCode(o.TaxTotal)},
-			{Label: "Fees", Value: withCode(o.FeeTotal)},
-			{Label: "Total", Value: withCode(o.Total), Strong: true},
-		}
+		v.Totals = totalsAmounts(o, withCode)
 		for _, b := range o.OrderTotals {
 			if !strings.EqualFold(b.CurrencyCode, o.Currency) {
 				bc := dom.CurrencyFor(b.CurrencyCode)
@@ -265,5 +257,18 @@ func compactMoneyDocuments(docs []view.Document) {
 			d.Facts, d.Link = nil, "#ret-"+id
 		}
 		compactMoneyDocuments(d.Children)
+	}
+}
+
+// totalsAmounts are Virto's totals of the order as the order page and the invoice list them.
+func totalsAmounts(o *dom.CustomerOrder, withCode func(decimal.Decimal) string) []view.Amount {
+	return []view.Amount{
+		{Label: "Subtotal", Value: withCode(o.SubTotal)},
+		{Label: "Shipping", Value: withCode(o.ShippingTotal)},
+		{Label: "Payment fees", Value: withCode(o.PaymentTotal)},
+		{Label: "Discounts", Value: withCode(o.DiscountTotal.Neg())},
+		{Label: "Tax", Value: withCode(o.TaxTotal)},
+		{Label: "Fees", Value: withCode(o.FeeTotal)},
+		{Label: "Total", Value: withCode(o.Total), Strong: true},
 	}
 }

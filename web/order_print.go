@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -53,16 +54,15 @@ func (s *Server) packingSlipsPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice {
 	cur := dom.CurrencyFor(o.Currency)
-	page := orderView(o, nil, true) // the same totals and money figures as the order page
+	withCode := func(d decimal.Decimal) string { return cur.Fixed(d) + " " + o.Currency }
 	v := view.Invoice{
-		OrderID: o.ID, Number: o.Number, Store: orDefault(o.StoreName, o.StoreID), Date: o.CreatedDate.UTC().Format("2 January 2006"),
+		OrderID: o.ID, Number: o.Number, Store: orDefault(o.StoreName, o.StoreID), Date: printDate(o.CreatedDate),
 		Status: o.Status, PurchaseOrder: o.PurchaseOrderNumber, Customer: o.CustomerName, Currency: o.Currency,
-		Cancelled: o.IsCancelled, Totals: page.Totals, Comment: o.Comment,
+		Cancelled: o.IsCancelled, Totals: totalsAmounts(o, withCode), Comment: o.Comment,
 		PrintedAt: when(s.now()), PrintedBy: state(r).user.Name,
 	}
 	// What the customer reads on an invoice: paid, refunded, what is still due (not the
 	// desk's authorization and capture figures, nor the total a second time).
-	withCode := func(d decimal.Decimal) string { return cur.Fixed(d) + " " + o.Currency }
 	t := dom.LedgerOf(o).Total()
 	v.Money = []view.Amount{{Label: "Paid", Value: withCode(t.Paid)}, {Label: "Refunded", Value: withCode(t.Refunded)}}
 	if t.Outstanding.IsNegative() {
@@ -90,6 +90,9 @@ func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice
 	return v
 }
 
+// printDate is a document's date as printed sheets show it.
+func printDate(t time.Time) string { return t.UTC().Format("2 January 2006") }
+
 // percent shows a rate kept as a fraction: 0.2 → "20 %".
 func percent(rate decimal.Decimal) string { return rate.Shift(2).String() + " %" }
 
@@ -110,7 +113,7 @@ func packingSlipsView(o *dom.CustomerOrder, only string) view.PackingSlips {
 		}
 		slip := view.PackingSlip{Title: "Shipment", Number: sh.Number, Status: sh.Status,
 			Method: strings.TrimSpace(sh.ShipmentMethodCode + " " + sh.ShipmentMethodOption), From: sh.FulfillmentCenterName,
-			Tracking: sh.TrackingNumber, Date: sh.CreatedDate.UTC().Format("2 January 2006"), ShipTo: shipTo(sh.DeliveryAddress),
+			Tracking: sh.TrackingNumber, Date: printDate(sh.CreatedDate), ShipTo: shipTo(sh.DeliveryAddress),
 			Comment: sh.Comment}
 		packages := map[string]string{}
 		for _, p := range sh.Packages {
@@ -128,7 +131,7 @@ func packingSlipsView(o *dom.CustomerOrder, only string) view.PackingSlips {
 		v.Slips = append(v.Slips, slip)
 	}
 	if len(o.Shipments) == 0 && only == "" {
-		slip := view.PackingSlip{Title: "Order", Number: o.Number, Date: o.CreatedDate.UTC().Format("2 January 2006"), ShipTo: shipTo(nil)}
+		slip := view.PackingSlip{Title: "Order", Number: o.Number, Date: printDate(o.CreatedDate), ShipTo: shipTo(nil)}
 		for _, li := range o.Items {
 			if !li.IsCancelled {
 				slip.Items = append(slip.Items, view.SlipItem{Sku: li.Sku, Name: li.Name, Quantity: li.Quantity})
