@@ -19,7 +19,6 @@ import (
 	"orderdesk/internal/store"
 	"orderdesk/static"
 	view "orderdesk/templates/field"
-	orderview "orderdesk/templates/order"
 )
 
 // fieldRoutes: the touch-first flow for picking, packing, shipping and delivering, and the
@@ -223,6 +222,10 @@ func (s *Server) takeStep(r *http.Request, o *dom.CustomerOrder, in stepInput) (
 	for attempt := 0; ; attempt++ {
 		work := o.Clone()
 		sh := work.Shipment(in.shipmentID)
+		if sh == nil {
+			// Removed by someone between the page and now (or between two save attempts).
+			return http.StatusConflict, o, fieldAnswer{problem: "This shipment was removed from the order meanwhile; nothing was saved."}, nil
+		}
 		step := in.step
 		if in.stale(o) && step.Kind == dom.StepShipped && dom.StepFits(step.Kind, sh) {
 			// Three-way merge of the tracking number, as the order page merges its fields.
@@ -236,7 +239,7 @@ func (s *Server) takeStep(r *http.Request, o *dom.CustomerOrder, in stepInput) (
 				step.Tracking = sh.TrackingNumber // only they changed it: keep theirs
 			}
 		}
-		done, err := dom.TakeFieldStep(work, sh, step, s.now())
+		done, err := dom.TakeFieldStep(sh, step, s.now())
 		var misfit *dom.StepMisfit
 		var fe dom.FieldErrors
 		switch {
@@ -289,12 +292,9 @@ func (s *Server) changedBy(ctx context.Context, orderID, shipmentID string, sinc
 	if err != nil {
 		return ""
 	}
-	prefix := "shipments[" + shipmentID + "]"
 	for i := len(sets) - 1; i >= 0; i-- {
-		for _, c := range sets[i].Changes {
-			if strings.HasPrefix(c.Path, prefix) {
-				return " by " + sets[i].ActorLabel + " (" + sets[i].Source + ") on " + when(sets[i].OccurredAt)
-			}
+		if touches(sets[i], "shipments["+shipmentID+"]") {
+			return " by " + sets[i].ActorLabel + " (" + sets[i].Source + ") on " + when(sets[i].OccurredAt)
 		}
 	}
 	return ""
@@ -348,7 +348,14 @@ func (s *Server) orderPhoto(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	if _, ok := s.scopedOrder(w, r, id); !ok {
+	// Only whether the order is within the user's scopes matters here, not the order itself.
+	inScope, err := s.store.OrderIDsInScope(r.Context(), []string{id}, viewerOf(state(r).user).Scope)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if len(inScope) == 0 {
+		s.notFound(w, r)
 		return
 	}
 	p, err := s.store.OrderPhoto(r.Context(), id, photoID)
@@ -394,20 +401,4 @@ func nonEmpty(parts ...string) []string {
 		}
 	}
 	return out
-}
-
-// attachShipmentPhotos puts each shipment's delivery photos on the order page's documents.
-func (s *Server) attachShipmentPhotos(ctx context.Context, v *orderview.Page, orderID string) error {
-	photos, err := s.store.OrderPhotos(ctx, orderID)
-	if err != nil || len(photos) == 0 {
-		return err
-	}
-	for i := range v.Documents {
-		for _, p := range photos {
-			if v.Documents[i].Anchor == "doc-"+p.ShipmentID {
-				v.Documents[i].Photos = append(v.Documents[i].Photos, photoURL(p))
-			}
-		}
-	}
-	return nil
 }

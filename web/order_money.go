@@ -231,7 +231,7 @@ func (s *Server) newPayment(w http.ResponseWriter, r *http.Request) {
 	rules := s.store.Rules().Statuses
 	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
 		ok := !o.IsReadOnly() && state(r).user.Can(auth.OrderReadPrices)
-		return newPaymentForm(o, statusOptions(rules.Statuses(dom.TypePaymentIn)), rules.InitialStatus(dom.TypePaymentIn)), ok
+		return newPaymentForm(o, editChoices(rules.Statuses(dom.TypePaymentIn), ""), rules.InitialStatus(dom.TypePaymentIn)), ok
 	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, _ *formState) error {
 		p := dom.NewPayment(o, rules)
 		o.InPayments = append(o.InPayments, p)
@@ -340,8 +340,9 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request) {
 		p := o.Payment(pid)
 		req := dom.CaptureRequest{Amount: dec(in["amount"]), TransactionID: in["transactionId"],
 			CloseTransaction: in["closeTransaction"] == "true", Comment: in["comment"]}
+		counts := lineCounts(o, in, "items")
 		for _, li := range o.Items {
-			if n := lineCounts(o, in, "items")[li.ID]; n > 0 {
+			if n := counts[li.ID]; n > 0 {
 				req.Items = append(req.Items, dom.CaptureItem{LineItemID: li.ID, Quantity: n})
 			}
 		}
@@ -629,7 +630,7 @@ func (s *Server) editReturn(w http.ResponseWriter, r *http.Request) {
 			return conflicts
 		}
 		if v, ok := in["status"]; ok && v != ret.Status {
-			if err := rules.ValidateTransition(dom.TypeReturn, ret.Status, v); err != nil || !statusAllowed(statuses, v) {
+			if err := rules.ValidateTransition(dom.TypeReturn, ret.Status, v); err != nil || !slices.Contains(statuses, v) {
 				return dom.FieldErrors{"status": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
 			}
 			if v == dom.ReturnCanceled && dom.ReturnRefunded(o, ret) != nil {
@@ -683,7 +684,7 @@ func (s *Server) refundReturn(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		if v := in["returnStatus"]; v != "" && v != ret.Status {
-			if !statusAllowed(statuses, v) || s.store.Rules().Statuses.ValidateTransition(dom.TypeReturn, ret.Status, v) != nil {
+			if !slices.Contains(statuses, v) || s.store.Rules().Statuses.ValidateTransition(dom.TypeReturn, ret.Status, v) != nil {
 				return dom.FieldErrors{"returnStatus": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
 			}
 			ret.Status = v
@@ -871,7 +872,7 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 		pv.Cards = append(pv.Cards, c)
 	}
 	if canUpdate && showPrices && !o.IsReadOnly() {
-		pv.NewPayment = show(newPaymentForm(o, statusOptions(rules.Statuses(dom.TypePaymentIn)), rules.InitialStatus(dom.TypePaymentIn)))
+		pv.NewPayment = show(newPaymentForm(o, editChoices(rules.Statuses(dom.TypePaymentIn), ""), rules.InitialStatus(dom.TypePaymentIn)))
 	}
 
 	reasons, statuses, initial := s.returnOptions()

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -205,17 +206,6 @@ func billingForm(o *dom.CustomerOrder, paymentID string) moneyForm {
 	}}
 }
 
-// orderBilling is the order's billing address, the default of a new payment's.
-func orderBilling(o *dom.CustomerOrder) *dom.Address {
-	for _, a := range o.Addresses {
-		if a.AddressType&dom.AddressBilling != 0 {
-			c := a
-			return &c
-		}
-	}
-	return nil
-}
-
 // newPaymentFields: the payment's own fields, prefilled with what is still due and the initial
 // status, and the billing address prefilled from the order's.
 func newPaymentFields(o *dom.CustomerOrder, statuses []view.Option, initial string) []editField {
@@ -237,7 +227,7 @@ func newPaymentFields(o *dom.CustomerOrder, statuses []view.Option, initial stri
 		}
 	}
 	// The billing fields read the order's billing address as if it were the new payment's.
-	prefill := &dom.CustomerOrder{InPayments: []dom.PaymentIn{{Operation: dom.Operation{ID: "new"}, BillingAddress: orderBilling(o)}}}
+	prefill := &dom.CustomerOrder{InPayments: []dom.PaymentIn{{Operation: dom.Operation{ID: "new"}, BillingAddress: o.BillingAddress()}}}
 	for _, bf := range billingFields("new") {
 		get := bf.get
 		bf.name, bf.label, bf.set = "billing."+bf.name, "Billing: "+bf.label, nil
@@ -292,18 +282,7 @@ func captureForm(o *dom.CustomerOrder, p *dom.PaymentIn) moneyForm {
 		{name: "amount", label: "Amount", kind: "money", get: func(*dom.CustomerOrder) (string, bool) { return decText(remaining), true }},
 		{name: "transactionId", label: "Transaction id", kind: "text", get: func(*dom.CustomerOrder) (string, bool) { return dom.NextTransactionID(p), true }},
 	}
-	most := map[string]int{}
-	for _, li := range o.Items {
-		most[li.ID] = li.Quantity
-	}
-	for _, c := range p.Captures {
-		if !c.IsCancelled && dom.CaptureStatus(c.Status) != dom.CaptureRejected {
-			for _, it := range c.Items {
-				most[it.LineItemID] -= it.Quantity
-			}
-		}
-	}
-	fs = append(fs, lineQuantityFields(o, most, false)...)
+	fs = append(fs, lineQuantityFields(o, dom.CapturableUnits(o, p), false)...)
 	fs = append(fs,
 		editField{name: "closeTransaction", label: "Close the transaction (no further captures)", kind: "check",
 			get: func(*dom.CustomerOrder) (string, bool) { return "false", true }},
@@ -368,18 +347,11 @@ func refundForm(o *dom.CustomerOrder, p *dom.PaymentIn) moneyForm {
 
 func transactionForm(o *dom.CustomerOrder, p *dom.PaymentIn, showPrices bool) moneyForm {
 	empty := func(*dom.CustomerOrder) (string, bool) { return "", true }
-	opts := func(vs ...string) []view.Option {
-		var out []view.Option
-		for _, v := range vs {
-			out = append(out, view.Option{Value: v, Label: v})
-		}
-		return out
-	}
 	fs := []editField{
 		{name: "amount", label: "Amount", kind: "optmoney", price: true, get: empty},
-		{name: "type", label: "Type", kind: "select", options: opts("Capture", "CheckReceived", "Website", "Call", "Store", "Unknown"),
+		{name: "type", label: "Type", kind: "select", options: editChoices([]string{"Capture", "CheckReceived", "Website", "Call", "Store", "Unknown"}, ""),
 			get: func(*dom.CustomerOrder) (string, bool) { return "Unknown", true }},
-		{name: "status", label: "Status", kind: "select", options: opts("Active", "Expired", "Inactive"),
+		{name: "status", label: "Status", kind: "select", options: editChoices([]string{"Active", "Expired", "Inactive"}, ""),
 			get: func(*dom.CustomerOrder) (string, bool) { return "Active", true }},
 		{name: "isProcessed", label: "Processed", kind: "check", get: func(*dom.CustomerOrder) (string, bool) { return "false", true }},
 		{name: "processedDate", label: "Processed (UTC)", kind: "datetime", get: empty},
@@ -423,22 +395,6 @@ func cancelRefundForm(o *dom.CustomerOrder, p *dom.PaymentIn, rf *dom.Refund) mo
 
 // Returns.
 
-func returnReasonOptions(reasons []string) []view.Option {
-	var out []view.Option
-	for _, r := range reasons {
-		out = append(out, view.Option{Value: r, Label: r})
-	}
-	return out
-}
-
-func statusOptions(values []string) []view.Option {
-	var out []view.Option
-	for _, v := range values {
-		out = append(out, view.Option{Value: v, Label: v})
-	}
-	return out
-}
-
 func newReturnForm(o *dom.CustomerOrder, avail map[string]int, reasons, statuses []string, initial string) moneyForm {
 	empty := func(*dom.CustomerOrder) (string, bool) { return "", true }
 	var fs []editField
@@ -449,10 +405,10 @@ func newReturnForm(o *dom.CustomerOrder, avail map[string]int, reasons, statuses
 		}
 		fs = append(fs,
 			editField{name: "lines[" + li.ID + "].quantity", label: "Units of " + li.Sku + " (up to " + strconv.Itoa(n) + ")", kind: "count", get: empty},
-			editField{name: "lines[" + li.ID + "].reason", label: "Reason for " + li.Sku, kind: "suggest", options: returnReasonOptions(reasons), get: empty})
+			editField{name: "lines[" + li.ID + "].reason", label: "Reason for " + li.Sku, kind: "suggest", options: editChoices(reasons, ""), get: empty})
 	}
 	fs = append(fs,
-		editField{name: "status", label: "Status", kind: "select", options: statusOptions(statuses),
+		editField{name: "status", label: "Status", kind: "select", options: editChoices(statuses, ""),
 			get: func(*dom.CustomerOrder) (string, bool) { return initial, true }},
 		editField{name: "resolution", label: "Resolution", kind: "textarea", get: empty})
 	return moneyForm{editForm: editForm{
@@ -490,7 +446,7 @@ func refundReturnForm(o *dom.CustomerOrder, ret *dom.Return, payments []*dom.Pay
 		cur := dom.CurrencyFor(p.Currency)
 		pays = append(pays, view.Option{Value: p.ID, Label: p.Number + " (" + cur.Fixed(dom.RefundRemaining(p)) + " " + p.Currency + " left)"})
 	}
-	after := append([]view.Option{{Value: "", Label: "Keep " + orDefault(ret.Status, "as it is")}}, statusOptions(statuses)...)
+	after := append([]view.Option{{Value: "", Label: "Keep " + orDefault(ret.Status, "as it is")}}, editChoices(statuses, "")...)
 	fs := []editField{
 		{name: "paymentId", label: "Refund on payment", kind: "select", options: pays,
 			get: func(*dom.CustomerOrder) (string, bool) { return pays[0].Value, true }},
@@ -499,7 +455,7 @@ func refundReturnForm(o *dom.CustomerOrder, ret *dom.Return, payments []*dom.Pay
 		{name: "reasonMessage", label: "Message", kind: "text", get: func(*dom.CustomerOrder) (string, bool) { return "Return " + ret.Number, true }},
 		{name: "returnStatus", label: "Return status after", kind: "select", options: after,
 			get: func(*dom.CustomerOrder) (string, bool) {
-				if statusAllowed(statuses, dom.ReturnCompleted) {
+				if slices.Contains(statuses, dom.ReturnCompleted) {
 					return dom.ReturnCompleted, true
 				}
 				return "", true
@@ -511,13 +467,4 @@ func refundReturnForm(o *dom.CustomerOrder, ret *dom.Return, payments []*dom.Pay
 		target: moneyTarget, anchor: "ret-" + ret.ID, title: "Refund this return…", submit: "Refund " + cur.Fixed(ret.Amount()) + " " + o.Currency,
 		errPrefix: func(o *dom.CustomerOrder) string { return "" }, fields: fs, exists: func(*dom.CustomerOrder) bool { return true },
 	}, hint: "One step: a refund of the return's lines and amount, and the return marked refunded, saved together."}
-}
-
-func statusAllowed(statuses []string, s string) bool {
-	for _, v := range statuses {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

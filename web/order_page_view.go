@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -271,4 +272,18 @@ func totalsAmounts(o *dom.CustomerOrder, withCode func(decimal.Decimal) string) 
 		{Label: "Fees", Value: withCode(o.FeeTotal)},
 		{Label: "Total", Value: withCode(o.Total), Strong: true},
 	}
+}
+
+// attachShipmentPhotos puts each shipment's delivery photos on the order page's documents.
+func (s *Server) attachShipmentPhotos(ctx context.Context, v *view.Page, orderID string) error {
+	photos, err := s.store.OrderPhotos(ctx, orderID)
+	if err != nil {
+		return err
+	}
+	for _, p := range photos {
+		if d := treeDocument(v.Documents, p.ShipmentID); d != nil {
+			d.Photos = append(d.Photos, photoURL(p))
+		}
+	}
+	return nil
 }

@@ -56,11 +56,11 @@ func StepFits(kind string, sh *Shipment) bool {
 	return false
 }
 
-// TakeFieldStep applies a step to shipment sh of o at now and says what it did. A step that
-// does not fit the shipment now is a *StepMisfit; missing input is FieldErrors (keys picked,
-// receiver); either way o is unchanged. The step is checked against the shipment as it is, so
+// TakeFieldStep applies a step to shipment sh at now and says what it did. A step that does
+// not fit the shipment now is a *StepMisfit; missing input is FieldErrors (keys picked,
+// receiver); either way sh is unchanged. The step is checked against the shipment as it is, so
 // a step based on an older version of the order merges with whatever else changed meanwhile.
-func TakeFieldStep(o *CustomerOrder, sh *Shipment, st FieldStep, now time.Time) (string, error) {
+func TakeFieldStep(sh *Shipment, st FieldStep, now time.Time) (string, error) {
 	if sh.IsCancelled || !StepFits(st.Kind, sh) {
 		return "", &StepMisfit{Shipment: sh.Number, Status: sh.Status}
 	}

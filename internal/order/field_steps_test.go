@@ -50,7 +50,7 @@ func TestTakeFieldStep(t *testing.T) {
 			before := tc.sh.Status
 			o := &CustomerOrder{Shipments: []Shipment{*tc.sh}}
 			sh := &o.Shipments[0]
-			done, err := TakeFieldStep(o, sh, tc.step, now)
+			done, err := TakeFieldStep(sh, tc.step, now)
 			var misfit *StepMisfit
 			var fe FieldErrors
 			switch {

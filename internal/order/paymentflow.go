@@ -89,14 +89,7 @@ func CapturePayment(o *CustomerOrder, p *PaymentIn, req CaptureRequest, now time
 		fe.Add("amount", fmt.Sprintf("at most %s %s can still be captured on %s (amount %s, captured %s)",
 			cur.Fixed(remaining), p.Currency, p.Number, cur.Fixed(p.Sum), cur.Fixed(p.committedCaptures())))
 	}
-	captured := map[string]int{}
-	for i := range p.Captures {
-		if c := &p.Captures[i]; !c.IsCancelled && CaptureStatus(c.Status) != CaptureRejected {
-			for _, it := range c.Items {
-				captured[it.LineItemID] += it.Quantity
-			}
-		}
-	}
+	left := CapturableUnits(o, p)
 	var items []CaptureItem
 	for _, it := range req.Items {
 		li := o.LineItem(it.LineItemID)
@@ -106,8 +99,8 @@ func CapturePayment(o *CustomerOrder, p *PaymentIn, req CaptureRequest, now time
 			fe.Add(key, "is not a line of this order")
 		case it.Quantity < 1:
 			continue // nothing of this line
-		case it.Quantity > li.Quantity-captured[li.ID]:
-			fe.Add(key, fmt.Sprintf("at most %d of %s can still be captured", max(0, li.Quantity-captured[li.ID]), li.Sku))
+		case it.Quantity > left[li.ID]:
+			fe.Add(key, fmt.Sprintf("at most %d of %s can still be captured", left[li.ID], li.Sku))
 		default:
 			items = append(items, CaptureItem{ID: NewID(), OrderID: o.ID, LineItemID: li.ID, Quantity: it.Quantity})
 		}
@@ -131,6 +124,26 @@ func CapturePayment(o *CustomerOrder, p *PaymentIn, req CaptureRequest, now time
 	t := now.UTC()
 	p.CapturedDate = &t
 	return c, nil
+}
+
+// CapturableUnits returns, per line of o, how many units captures on p may still name: the
+// line's quantity less the units in p's captures that are not cancelled or rejected.
+func CapturableUnits(o *CustomerOrder, p *PaymentIn) map[string]int {
+	left := make(map[string]int, len(o.Items))
+	for _, li := range o.Items {
+		left[li.ID] = li.Quantity
+	}
+	for i := range p.Captures {
+		if c := &p.Captures[i]; !c.IsCancelled && CaptureStatus(c.Status) != CaptureRejected {
+			for _, it := range c.Items {
+				left[it.LineItemID] -= it.Quantity
+			}
+		}
+	}
+	for id, n := range left {
+		left[id] = max(0, n)
+	}
+	return left
 }
 
 // RefundUnitPrice is what the customer paid for one unit of a line: the placed price (after

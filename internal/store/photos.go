@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -128,7 +127,7 @@ func attachPhotos(ctx context.Context, q sqlx.QueryerContext, sets []ChangeSet) 
 	if err := sqlx.SelectContext(ctx, q, &refs, `
 		SELECT `+photoRefColumns+`
 		FROM order_photos
-		WHERE change_set_id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(sets)), ", ")+`)
+		WHERE change_set_id IN (`+marks(len(sets))+`)
 		ORDER BY id`, args...); err != nil {
 		return fmt.Errorf("store: photos of change sets: %w", err)
 	}
