@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -183,12 +183,7 @@ func (s *Server) removeShipment(w http.ResponseWriter, r *http.Request) {
 			}
 			return st.formErr == ""
 		}, func(o *dom.CustomerOrder, _ *formState) {
-			for i := range o.Shipments {
-				if o.Shipments[i].ID == id {
-					o.Shipments = append(o.Shipments[:i], o.Shipments[i+1:]...)
-					return
-				}
-			}
+			o.Shipments = slices.DeleteFunc(o.Shipments, func(sh dom.Shipment) bool { return sh.ID == id })
 		})
 }
 
@@ -316,11 +311,7 @@ func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *dom
 			prefix := ef.errPrefix(o)
 			rest := dom.FieldErrors{}
 			for k, v := range sfe {
-				if strings.HasPrefix(k, prefix) {
-					rest[strings.TrimPrefix(k, prefix)] = v
-				} else {
-					rest[k] = v
-				}
+				rest[strings.TrimPrefix(k, prefix)] = v
 			}
 			placeShipErrors(work, &sh, rest, st)
 			s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
@@ -396,6 +387,19 @@ func addrRef(a *dom.Address, name string) *string {
 
 const dateLayout = "2006-01-02"
 
+// parseDay reads a day typed as 2026-12-24; blank is no day.
+func parseDay(raw string) (*time.Time, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return nil, nil
+	}
+	t, err := time.Parse(dateLayout, raw)
+	if err != nil {
+		return nil, errors.New("enter a date such as 2026-12-24")
+	}
+	return &t, nil
+}
+
 // parseShipmentForm reads the items-and-packages form (and, for a new shipment, its other
 // fields) into a copy of base. Messages are keyed by input name.
 func parseShipmentForm(o *dom.CustomerOrder, base *dom.Shipment, form url.Values, isNew, showPrices bool) (dom.Shipment, map[string]string) {
@@ -432,13 +436,9 @@ func parseShipmentForm(o *dom.CustomerOrder, base *dom.Shipment, form url.Values
 			default:
 				var v decimal.NullDecimal
 				if raw != "" {
-					d, err := dom.ParseAmount(raw)
-					switch {
-					case err != nil:
+					if d, err := dom.ParseMoney(raw); err != nil {
 						errs[pre+in.name] = err.Error()
-					case d.IsNegative():
-						errs[pre+in.name] = "must not be negative"
-					default:
+					} else {
 						v = decimal.NullDecimal{Decimal: d, Valid: true}
 					}
 				}
@@ -528,15 +528,11 @@ func parseShipmentForm(o *dom.CustomerOrder, base *dom.Shipment, form url.Values
 		case "trackingUrl":
 			sh.TrackingURL = raw
 		case "deliveryDate":
-			sh.DeliveryDate = nil
-			if raw != "" {
-				t, err := time.Parse(dateLayout, raw)
-				if err != nil {
-					errs[in.name] = "enter a date such as 2026-12-24"
-				} else {
-					sh.DeliveryDate = &t
-				}
+			d, err := parseDay(raw)
+			if err != nil {
+				errs[in.name] = err.Error()
 			}
+			sh.DeliveryDate = d
 		}
 	}
 	if showPrices {
@@ -602,12 +598,7 @@ func cloneShipment(s *dom.Shipment) dom.Shipment {
 // the form; the rest become the form's message.
 func placeShipErrors(o *dom.CustomerOrder, sh *dom.Shipment, fe dom.FieldErrors, st *formState) {
 	var rest []string
-	keys := make([]string, 0, len(fe))
-	for k := range fe {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range sortedKeys(fe) {
 		msg := fe[k]
 		if name, ok := shipInputOf(sh, k); ok {
 			if _, taken := st.errs[name]; !taken {
@@ -734,13 +725,8 @@ func shipmentFields(id string, statuses []view.Option) []editField {
 	})
 	date.parse = func(raw string) (string, error) {
 		raw = strings.TrimSpace(raw)
-		if raw == "" {
-			return "", nil
-		}
-		if _, err := time.Parse(dateLayout, raw); err != nil {
-			return "", errors.New("enter a date such as 2026-12-24")
-		}
-		return raw, nil
+		_, err := parseDay(raw)
+		return raw, err
 	}
 	return []editField{
 		status,

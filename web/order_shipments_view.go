@@ -89,7 +89,7 @@ func (s *Server) shippingView(r *http.Request, o *dom.CustomerOrder, v *view.Pag
 	if count == 0 {
 		summary = fmt.Sprintf("Nothing shipped yet: %s to ship.", plural(strconv.Itoa(ordered), "1 unit", strconv.Itoa(ordered)+" units"))
 	}
-	sp := &view.Shipping{CSRF: token, OrderID: o.ID, Summary: summary}
+	sp := &view.Shipping{CSRF: token, Summary: summary}
 	v.Shipping = sp
 	if o.IsReadOnly() {
 		sp.Locked = "This order can no longer be edited, so nothing more can be shipped or changed."
@@ -217,7 +217,7 @@ func shipmentFormView(o *dom.CustomerOrder, sh *dom.Shipment, ef editForm, st *f
 	}
 	if st != nil {
 		f.Version = st.version
-		f.Error, f.Saved = st.formErr, st.saved
+		f.Error = st.formErr
 		f.Open = st.saved == "" && (st.formErr != "" || st.conflict || len(st.errs) > 0)
 		if !isNew && st.saved == "" && st.raw["orig.items"] != "" {
 			f.Orig = st.raw["orig.items"] // keep comparing with what the user saw

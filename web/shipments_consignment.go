@@ -3,9 +3,9 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gorilla/csrf"
 
@@ -35,7 +35,7 @@ func (s *Server) consignmentOrders(w http.ResponseWriter, r *http.Request, id st
 	}
 	var ids []string
 	for _, p := range parts[id] {
-		if !strings.Contains(strings.Join(ids, ","), p.OrderID) {
+		if !slices.Contains(ids, p.OrderID) {
 			ids = append(ids, p.OrderID)
 		}
 	}
@@ -125,13 +125,9 @@ func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
 			strings.Join(changed, ", ")+" changed since this page was shown; it now shows the parcel as it is. Check and save again.")
 		return
 	}
-	var date *time.Time
-	if d := st.raw["deliveryDate"]; d != "" {
-		t, err := time.Parse(dateLayout, d)
-		if err != nil {
-			st.errs["deliveryDate"] = "enter a date such as 2026-12-24"
-		}
-		date = &t
+	date, err := parseDay(st.raw["deliveryDate"])
+	if err != nil {
+		st.errs["deliveryDate"] = err.Error()
 	}
 	for _, sh := range live {
 		if v := st.raw["status"]; v != "" {
@@ -161,7 +157,7 @@ func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
 		s.renderConsignment(w, r, http.StatusUnprocessableEntity, id, orders, live, st, "Not saved: check the marked fields.")
 		return
 	}
-	err := s.store.SaveOrders(r.Context(), s.actor(r), orders)
+	err = s.store.SaveOrders(r.Context(), s.actor(r), orders)
 	var fe dom.FieldErrors
 	var conflict *dom.ConflictError
 	switch {

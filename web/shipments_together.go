@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gorilla/csrf"
 
@@ -211,14 +210,11 @@ func parseTogetherFields(form url.Values) (dom.Shipment, map[string]string) {
 		ShipmentMethodOption: get("shipmentMethodOption"), TrackingNumber: get("trackingNumber"), TrackingURL: get("trackingUrl"),
 	}
 	sh.Comment = get("comment")
-	if d := get("deliveryDate"); d != "" {
-		t, err := time.Parse(dateLayout, d)
-		if err != nil {
-			errs["deliveryDate"] = "enter a date such as 2026-12-24"
-		} else {
-			sh.DeliveryDate = &t
-		}
+	d, err := parseDay(get("deliveryDate"))
+	if err != nil {
+		errs["deliveryDate"] = err.Error()
 	}
+	sh.DeliveryDate = d
 	own := sh.Validate()
 	for _, in := range togetherInputs {
 		if msg, ok := own[in.name]; ok {

@@ -4,8 +4,7 @@ package order
 // the choice of other orders to ship together. Nil for users who may not update shipments and
 // on past versions.
 type Shipping struct {
-	CSRF    string
-	OrderID string
+	CSRF string
 	// Saved notes a shipment edit that was saved, with what others changed meanwhile.
 	Saved     string
 	Meanwhile []Entry
@@ -30,7 +29,6 @@ type ShipmentForm struct {
 	Orig   string
 	Open   bool
 	Error  string
-	Saved  string
 	Lines  []ShipLine
 	Fields []Input // method, tracking, dates, prices… (new shipment only)
 	// Address is the delivery address (new shipment only; an existing one has its own form).
