@@ -13,6 +13,15 @@
 	document.addEventListener("change", function (e) {
 		if (e.target.getAttribute && e.target.getAttribute("form") === "bulk") e.stopPropagation();
 	}, true);
+	// Signing out, from any page, forgets the field pages kept for offline use (a shared
+	// tablet; field-sw.js keeps them). Steps still queued stay, for the person who took them.
+	document.addEventListener("submit", function (e) {
+		var form = e.target;
+		if (form.getAttribute("action") !== "/logout" || !window.caches || form.dataset.cleared) return;
+		e.preventDefault();
+		form.dataset.cleared = "1";
+		caches.delete("orderdesk-field-v1").catch(function () {}).then(function () { form.submit(); });
+	});
 	// Dismiss a flash message.
 	document.addEventListener("click", function (e) {
 		var btn = e.target.closest("[data-dismiss]");

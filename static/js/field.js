@@ -4,6 +4,7 @@
 (function () {
 	"use strict";
 	var $ = function (id) { return document.getElementById(id); };
+	var CACHE = "orderdesk-field-v1"; // the service worker's cache of field pages (field-sw.js)
 
 	// ---- Camera scanning (BarcodeDetector: Chromium on Android and ChromeOS) ----
 	function setupCamera() {
@@ -125,7 +126,7 @@
 		history.replaceState(null, "", page);
 		// What the server answered is the order's page now: keep it for offline reloads.
 		if (res.status === 200 && window.caches) {
-			caches.open("orderdesk-field-v1").then(function (cache) {
+			caches.open(CACHE).then(function (cache) {
 				return cache.put(page, new Response(res.html, { headers: { "Content-Type": "text/html; charset=utf-8" } }));
 			}).catch(function () {});
 		}
@@ -296,15 +297,6 @@
 		if (t.id === "field-send-now") flush(true);
 		else if (t.hasAttribute("data-retry")) retry(t.getAttribute("data-retry"));
 		else if (t.hasAttribute("data-discard")) drop(t.getAttribute("data-discard")).then(render);
-	});
-	// Signing out forgets the field pages kept for offline use (a shared tablet); steps still
-	// queued stay, to be sent by whoever signs in next with the right to.
-	document.addEventListener("submit", function (e) {
-		var form = e.target;
-		if (form.getAttribute("action") !== "/logout" || !window.caches || form.dataset.cleared) return;
-		e.preventDefault();
-		form.dataset.cleared = "1";
-		caches.delete("orderdesk-field-v1").catch(function () {}).then(function () { form.submit(); });
 	});
 	if ("serviceWorker" in navigator) navigator.serviceWorker.register("/field/sw.js", { scope: "/field" }).catch(function () {});
 	window.addEventListener("online", function () { flush(); });
