@@ -436,16 +436,10 @@ func (s *Server) refundPreview(w http.ResponseWriter, r *http.Request) {
 func (s *Server) cancelCapture(w http.ResponseWriter, r *http.Request) {
 	pid, cid := r.PathValue("paymentId"), r.PathValue("captureId")
 	find := func(o *dom.CustomerOrder) (*dom.PaymentIn, *dom.Capture) {
-		p := o.Payment(pid)
-		if p == nil {
-			return nil, nil
+		if p := o.Payment(pid); p != nil {
+			return p, p.Capture(cid)
 		}
-		for i := range p.Captures {
-			if p.Captures[i].ID == cid {
-				return p, &p.Captures[i]
-			}
-		}
-		return p, nil
+		return nil, nil
 	}
 	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
 		p, c := find(o)
@@ -469,16 +463,10 @@ func (s *Server) cancelCapture(w http.ResponseWriter, r *http.Request) {
 func (s *Server) cancelRefund(w http.ResponseWriter, r *http.Request) {
 	pid, rid := r.PathValue("paymentId"), r.PathValue("refundId")
 	find := func(o *dom.CustomerOrder) (*dom.PaymentIn, *dom.Refund) {
-		p := o.Payment(pid)
-		if p == nil {
-			return nil, nil
+		if p := o.Payment(pid); p != nil {
+			return p, p.Refund(rid)
 		}
-		for i := range p.Refunds {
-			if p.Refunds[i].ID == rid {
-				return p, &p.Refunds[i]
-			}
-		}
-		return p, nil
+		return nil, nil
 	}
 	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
 		p, rf := find(o)

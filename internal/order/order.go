@@ -114,6 +114,26 @@ func (o *CustomerOrder) Payment(id string) *PaymentIn {
 	return nil
 }
 
+// Capture returns the payment's capture with the given id, or nil.
+func (p *PaymentIn) Capture(id string) *Capture {
+	for i := range p.Captures {
+		if p.Captures[i].ID == id {
+			return &p.Captures[i]
+		}
+	}
+	return nil
+}
+
+// Refund returns the payment's refund with the given id, or nil.
+func (p *PaymentIn) Refund(id string) *Refund {
+	for i := range p.Refunds {
+		if p.Refunds[i].ID == id {
+			return &p.Refunds[i]
+		}
+	}
+	return nil
+}
+
 // ShipmentPayments returns the payments tied to a shipment (Virto's Shipment.InPayments, kept
 // here as PaymentIn.ShipmentID so a payment lives in one place only).
 func (o *CustomerOrder) ShipmentPayments(shipmentID string) []*PaymentIn {
