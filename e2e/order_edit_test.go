@@ -57,6 +57,7 @@ func TestEditLineQuantityUpdatesTotals(t *testing.T) {
 				chromedp.Click(chromedp.CSS(form+` button[type="submit"]`)),
 				chromedp.WaitVisible(chromedp.CSS(`#line-`+li.ID+` [data-testid="saved-note"]`)),
 			))
+			assertPageIntact(t, ctx, "after a line save")
 			saved, err := srv.Store.Order(context.Background(), o.ID)
 			must(t, err)
 			if got := saved.LineItem(li.ID).Quantity; got != qty {
