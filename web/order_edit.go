@@ -731,7 +731,8 @@ func (s *Server) targetOf(v view.Page, ef editForm, o *dom.CustomerOrder) templ.
 				return view.LineRows(v.Edit, l, v.ShowPrices)
 			}
 		}
-		return templ.NopComponent // removed
+		// Removed: the line's rows go, and the panel's line count follows.
+		return view.OOB("line-count", templ.Raw(strconv.Itoa(len(v.Lines))))
 	case ef.key == "custom" || ef.key == "custom-add":
 		return view.CustomPanel(v)
 	case strings.HasPrefix(ef.key, "addr:"):
