@@ -1,12 +1,15 @@
 package e2e
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
+	"orderdesk/internal/store"
 	"orderdesk/internal/testenv"
 )
 
@@ -38,4 +41,50 @@ func TestRemovedLineLeavesTheLineCount(t *testing.T) {
 		t.Errorf("after removing one of two lines the panel says %q lines and shows %d", count, rows)
 	}
 	screenshot(t, ctx, "order-line-removed")
+}
+
+// TestLineSaysShippedOnlyOnceSent: a line whose units sit in a shipment being prepared says
+// "in a shipment"; once that shipment is set to Sent (with htmx) it says "shipped".
+func TestLineSaysShippedOnlyOnceSent(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
+	o := shippableOrder(t, srv, "cust-sent", "2 Rue de Rivoli")
+	o, err := srv.Store.Order(context.Background(), o.ID)
+	must(t, err)
+	sh := order.NewShipment(o, order.DefaultStatusRules())
+	sh.Items = []order.ShipmentItem{{ID: order.NewID(), LineItemID: o.Items[0].ID, Quantity: 3}}
+	o.Shipments = append(o.Shipments, sh)
+	must(t, srv.Store.SaveOrder(context.Background(), store.Actor{Label: "ann@example.com", Source: store.SourceDesk}, o))
+	c := browser(t, 1366, 900)
+	signInAs(t, c, srv, "clerk@example.com")
+	must(t, chromedp.Do(c,
+		chromedp.Navigate(srv.URL+"/orders/"+o.ID),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="line-shipped"]`)),
+		chromedp.Evaluate[chromedp.Void](`window.__noReload = true`),
+	))
+	lineFigure := func() (book, mug string) {
+		t.Helper()
+		b, err := chromedp.Run(c, chromedp.Text(chromedp.CSS(`#line-`+o.Items[0].ID+` [data-testid="line-shipped"]`)))
+		must(t, err)
+		m, err := chromedp.Run(c, chromedp.Text(chromedp.CSS(`#line-`+o.Items[1].ID+` [data-testid="line-shipped"]`)))
+		must(t, err)
+		return strings.TrimSpace(b), strings.TrimSpace(m)
+	}
+	if book, mug := lineFigure(); book != "3 in a shipment" || mug != "1 left" {
+		t.Errorf("before sending: BOOK %q, MUG %q; want 3 in a shipment, 1 left", book, mug)
+	}
+	form := `#edit-ship-` + sh.ID
+	must(t, chromedp.Do(c,
+		chromedp.Click(chromedp.CSS(`[data-testid="edit-ship-`+sh.ID+`"] > summary`)),
+		chromedp.WaitVisible(chromedp.CSS(form+` select[name="status"]`)),
+		chromedp.SetValue(chromedp.CSS(form+` select[name="status"]`), order.ShipmentSent),
+		pressButton(form+` button[type="submit"]`),
+		chromedp.WaitVisible(chromedp.CSS(`#documents-box [data-testid="saved-note"]`)),
+	))
+	noReload(t, c)
+	if book, mug := lineFigure(); book != "all 3 shipped" || mug != "1 left" {
+		t.Errorf("after sending: BOOK %q, MUG %q; want all 3 shipped, 1 left", book, mug)
+	}
+	screenshot(t, c, "order-line-shipped")
 }
