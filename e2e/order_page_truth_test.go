@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"orderdesk/internal/auth"
@@ -87,4 +88,39 @@ func TestLineSaysShippedOnlyOnceSent(t *testing.T) {
 		t.Errorf("after sending: BOOK %q, MUG %q; want all 3 shipped, 1 left", book, mug)
 	}
 	screenshot(t, c, "order-line-shipped")
+}
+
+// TestFlashClosesWithoutScript saves a line with scripts off: the page comes back saying
+// "Saved." (one full stop), and the × closes the message, still without script.
+func TestFlashClosesWithoutScript(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
+	o := shippableOrder(t, srv, "cust-flash", "3 Rue de Rivoli")
+	c := browser(t, 1366, 900)
+	signInAs(t, c, srv, "clerk@example.com")
+	_, err := chromedp.Call(c, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	must(t, err)
+	form := `#edit-line-` + o.Items[1].ID
+	must(t, chromedp.Do(c,
+		chromedp.Navigate(srv.URL+"/orders/"+o.ID),
+		chromedp.Click(chromedp.CSS(`#line-`+o.Items[1].ID+` details.edit > summary`)),
+		chromedp.WaitVisible(chromedp.CSS(form+` input[name="quantity"]`)),
+		chromedp.SetValue(chromedp.CSS(form+` input[name="quantity"]`), "2"),
+		chromedp.Click(chromedp.CSS(form+` .edit-actions button[type="submit"]:not([formaction])`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="flash"]`)),
+	))
+	text, err := chromedp.Run(c, chromedp.Text(chromedp.CSS(`[data-testid="flash"] p`)))
+	must(t, err)
+	if strings.TrimSpace(text) != "Saved." {
+		t.Errorf("the flash says %q, want Saved.", text)
+	}
+	screenshot(t, c, "order-flash-no-script")
+	checkFits(t, c, "order page with a flash")
+	must(t, chromedp.Do(c, chromedp.Click(chromedp.CSS(`[data-testid="flash"] > summary`))))
+	shown, err := chromedp.Run(c, chromedp.Evaluate[bool](`document.querySelector('[data-testid="flash"]').checkVisibility()`))
+	must(t, err)
+	if shown {
+		t.Error("the flash is still shown after its × was pressed")
+	}
 }

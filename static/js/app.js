@@ -22,14 +22,6 @@
 		form.dataset.cleared = "1";
 		caches.delete("orderdesk-field-v1").catch(function () {}).then(function () { form.submit(); });
 	});
-	// Dismiss a flash message.
-	document.addEventListener("click", function (e) {
-		var btn = e.target.closest("[data-dismiss]");
-		if (btn) {
-			var box = btn.closest(".flash");
-			if (box) box.remove();
-		}
-	});
 	// "Save this list as a view" saves what the list shows now, also after htmx swaps.
 	document.addEventListener("submit", function (e) {
 		var form = e.target.closest("[data-save-view]");
