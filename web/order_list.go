@@ -510,7 +510,7 @@ func (s *Server) viewsBar(r *http.Request, lr listRequest, counted bool) (orders
 		key := viewKey(f)
 		l := orders.ViewLink{
 			ID: v.ID, Name: v.Name, URL: listURL("/orders", f.Values()), Shared: v.Shared, Key: key,
-			Current: key == current && current != "", Mine: v.Owner == u.ID || v.Owner == "",
+			Current: key == current && current != "", CanDelete: v.DeletableBy(u.ID, mayDeleteShared(u)),
 		}
 		if v.Owner != "" && v.Owner != u.ID {
 			l.Owner = v.OwnerName
@@ -585,10 +585,13 @@ func (s *Server) saveView(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, listURL("/orders", vals), http.StatusSeeOther)
 }
 
+// mayDeleteShared: administrators may delete any shared view, not only their own.
+func mayDeleteShared(u *auth.User) bool { return u.Can(auth.AdminSettings) }
+
 // deleteView removes one of the user's views; administrators may remove any shared view.
 func (s *Server) deleteView(w http.ResponseWriter, r *http.Request) {
 	u := state(r).user
-	err := s.store.DeleteView(r.Context(), s.actor(r), r.PathValue("id"), u.Can(auth.AdminSettings))
+	err := s.store.DeleteView(r.Context(), s.actor(r), r.PathValue("id"), mayDeleteShared(u))
 	if errors.Is(err, store.ErrViewNotFound) {
 		s.notFound(w, r)
 		return
