@@ -79,6 +79,17 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	// Enter in a search box (the list's or the top bar's) asks to open an order that one exact
+	// number matches, rather than list it.
+	if row, ok := soleExactMatch(page.Rows); ok && r.URL.Query().Get("open") == "exact" {
+		if isHTMX(r) {
+			w.Header().Set("HX-Redirect", "/orders/"+row.ID)
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		http.Redirect(w, r, "/orders/"+row.ID, http.StatusSeeOther)
+		return
+	}
 	filters, err := s.filtersView(r, lr)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -103,6 +114,21 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 	s.page(w, r, http.StatusOK, "Orders", orders.Page(orders.ListPage{
 		Views: views, Filters: filters, Results: results, CSRFToken: csrf.Token(r),
 	}))
+}
+
+// soleExactMatch is the one row of a page that an order, document or tracking number matched
+// exactly, if there is exactly one.
+func soleExactMatch(rows []store.ListRow) (store.ListRow, bool) {
+	var found []store.ListRow
+	for _, row := range rows {
+		if row.Exact {
+			found = append(found, row)
+		}
+	}
+	if len(found) != 1 {
+		return store.ListRow{}, false
+	}
+	return found[0], true
 }
 
 // resultsView formats a page of orders for the screen.

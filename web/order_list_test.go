@@ -394,3 +394,25 @@ func TestViewsPageOffersDeleteOnlyWhereAllowed(t *testing.T) {
 		t.Errorf("after the administrator deleted the shared view, the owner has %q", got)
 	}
 }
+
+// TestSearchOpensASoleExactMatch: a search sent with open=exact (Enter in a search box) goes to
+// the order one number matches exactly, with htmx by HX-Redirect; anything else lists.
+func TestSearchOpensASoleExactMatch(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	c := newClient(t, srv)
+	c.mustLogin("clerk@example.com")
+	target := orders[3].Order
+	if res := c.get("/orders?open=exact&q=" + target.Number); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/orders/"+target.ID {
+		t.Errorf("Enter on %s: %d → %q, want 303 to its order", target.Number, res.StatusCode, res.Header.Get("Location"))
+	}
+	if res := c.htmx("/orders?open=exact&q=" + target.Number); res.Header.Get("HX-Redirect") != "/orders/"+target.ID {
+		t.Errorf("Enter on %s with htmx: %d, HX-Redirect %q", target.Number, res.StatusCode, res.Header.Get("HX-Redirect"))
+	}
+	if res := c.get("/orders?q=" + target.Number); res.StatusCode != http.StatusOK || !strings.Contains(res.body, `class="exact"`) {
+		t.Errorf("typing %s: %d, want the list with the exact row", target.Number, res.StatusCode)
+	}
+	if res := c.get("/orders?open=exact&q=is:unpaid"); res.StatusCode != http.StatusOK {
+		t.Errorf("Enter on a search without an exact match: %d, want the list", res.StatusCode)
+	}
+}
