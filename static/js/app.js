@@ -22,14 +22,6 @@
 		form.dataset.cleared = "1";
 		caches.delete("orderdesk-field-v1").catch(function () {}).then(function () { form.submit(); });
 	});
-	// Dismiss a flash message.
-	document.addEventListener("click", function (e) {
-		var btn = e.target.closest("[data-dismiss]");
-		if (btn) {
-			var box = btn.closest(".flash");
-			if (box) box.remove();
-		}
-	});
 	// "Save this list as a view" saves what the list shows now, also after htmx swaps.
 	document.addEventListener("submit", function (e) {
 		var form = e.target.closest("[data-save-view]");
@@ -177,6 +169,13 @@
 		});
 	});
 })();
+// The order list's Search button (the default button, so also Enter in the box) asks the
+// server to open a sole exact match. htmx remembers the last button clicked and would send it
+// with every later request of the form too: keep it to the submit itself, not to typing.
+document.addEventListener("htmx:configRequest", function (e) {
+	var ev = e.detail.triggeringEvent;
+	if (e.detail.elt.id === "order-filter" && !(ev && ev.type === "submit")) delete e.detail.parameters.open;
+});
 // ---- Keyboard shortcuts: "/" find, "g" + letter go to a section, "?" help ----
 (function () {
 	"use strict";
@@ -208,7 +207,7 @@
 			// The page's own search box first (order list, field mode), else the top bar's.
 			var box = document.querySelector("[data-search-box]") || document.getElementById("q") || document.getElementById("top-q");
 			if (box) { e.preventDefault(); box.focus(); if (box.select) box.select(); }
-			else { e.preventDefault(); window.location.href = "/orders"; }
+			else if (document.querySelector('.nav a[data-go="o"]')) { e.preventDefault(); window.location.href = "/orders"; }
 			break;
 		case "g":
 			pendingG = Date.now();
