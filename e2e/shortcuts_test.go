@@ -119,7 +119,10 @@ func TestShortcutHelpListsWhatWorksOnTheList(t *testing.T) {
 	// (chromedp's key events type the "/" too; start from an empty box)
 	must(t, chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("q").value = ""`),
-		chromedp.KeyEvent(o.Number+"\r"),
+		chromedp.KeyEvent(o.Number),
 	))
+	waitFor(t, ctx, "the one match", `location.search.includes("q=`+o.Number+`") && document.querySelectorAll("[data-testid=order-row]").length === 1`)
+	assertPageIntact(t, ctx, "the list showing the one match")
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent("\r")))
 	waitFor(t, ctx, "the order page", `!!document.querySelector('[data-testid="order-page"]')`)
 }

@@ -172,9 +172,16 @@
 // The order list's Search button (the default button, so also Enter in the box) asks the
 // server to open a sole exact match. htmx remembers the last button clicked and would send it
 // with every later request of the form too: keep it to the submit itself, not to typing.
+// The box's own "change" (on Enter, or on leaving it) would send the list its "input" trigger
+// already sends, and race Enter's opening of the match: it is not sent.
 document.addEventListener("htmx:configRequest", function (e) {
 	var ev = e.detail.triggeringEvent;
-	if (e.detail.elt.id === "order-filter" && !(ev && ev.type === "submit")) delete e.detail.parameters.open;
+	if (e.detail.elt.id !== "order-filter") return;
+	if (ev && ev.type === "change" && ev.target && ev.target.id === "q") {
+		e.preventDefault();
+		return;
+	}
+	if (!(ev && ev.type === "submit")) delete e.detail.parameters.open;
 });
 // ---- Keyboard shortcuts: "/" find, "g" + letter go to a section, "?" help ----
 (function () {
