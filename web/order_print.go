@@ -63,13 +63,9 @@ func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice
 	}
 	// What the customer reads on an invoice: paid, refunded, what is still due (not the
 	// desk's authorization and capture figures, nor the total a second time).
-	t := dom.LedgerOf(o).Total()
-	v.Money = []view.Amount{{Label: "Paid", Value: withCode(t.Paid)}, {Label: "Refunded", Value: withCode(t.Refunded)}}
-	if t.Outstanding.IsNegative() {
-		v.Money = append(v.Money, view.Amount{Label: "Overpaid", Value: withCode(t.Outstanding.Neg()), Strong: true})
-	} else {
-		v.Money = append(v.Money, view.Amount{Label: "Balance due", Value: withCode(t.Outstanding), Strong: true})
-	}
+	b := dom.OrderBalance(o)
+	v.Money = []view.Amount{{Label: "Paid", Value: withCode(b.Paid)}, {Label: "Refunded", Value: withCode(b.Refunded)},
+		{Label: "Net paid", Value: withCode(b.NetPaid)}, balanceAmount(b, withCode)}
 	if a := o.BillingAddress(); a != nil {
 		v.BillTo = addressView(*a, "").Lines
 	}
