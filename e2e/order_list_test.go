@@ -94,6 +94,7 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 	if !kept {
 		t.Error("typing reloaded the whole page")
 	}
+	assertPageIntact(t, ctx, "the list after typing a name")
 	searched := rowCount(t, ctx)
 	screenshot(t, ctx, "orders-list-search")
 
@@ -104,6 +105,7 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 	))
 	waitFor(t, ctx, "the filter in the address", `location.search.includes("cancelled=only")`)
 	waitFor(t, ctx, "the filter summary", `document.getElementById("filter-summary").textContent.includes("Only cancelled")`)
+	assertPageIntact(t, ctx, "the list after a filter")
 	// The address is the short, canonical form of the filter, not every empty field.
 	loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
 	must(t, err)
@@ -114,6 +116,7 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 	must(t, err)
 	waitFor(t, ctx, "the address before the filter", `!location.search.includes("cancelled=only") && location.search.includes("q=`+last+`")`)
 	waitFor(t, ctx, "the earlier results", `document.querySelectorAll("[data-testid=order-row]").length === `+itoa(searched))
+	assertPageIntact(t, ctx, "the list after going back")
 
 	// Exporting shows its progress and ends with the number of orders written.
 	shown := rowCount(t, ctx)
@@ -123,6 +126,7 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 	// Sorting by a header keeps the search.
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`th a[href*="sort=customer"]`))))
 	waitFor(t, ctx, "the sort in the address", `location.search.includes("sort=customer") && location.search.includes("q=`+last+`")`)
+	assertPageIntact(t, ctx, "the list sorted by a header")
 
 	// A view is a link: following it marks it current once the counts come back.
 	// (clicked from script: the bar may be swapped with fresh counts at any moment)
@@ -131,6 +135,7 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 	waitFor(t, ctx, "the New view marked current", `(document.querySelector("a.view.current")||{textContent:""}).textContent.trim().startsWith("New")`)
 	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("q"), last)))
 	waitFor(t, ctx, "the search after the view", `location.search.includes("q=`+last+`") && !document.querySelector("a.view.current")`)
+	assertPageIntact(t, ctx, "the list searched after a view")
 
 }
 

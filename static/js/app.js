@@ -121,9 +121,10 @@
 			e.detail.isError = false;
 		}
 	});
-	// A save elsewhere on the page refreshes other panels out of band; a panel holding an open
-	// form the user has typed into is left as it is, so nothing typed is lost. Its form still
-	// carries the version it was opened at, and saving it merges with what changed since.
+	// A save elsewhere on the page refreshes other panels out of band; an open form in them that
+	// the user has typed into is kept as it is (htmx's hx-preserve, set on its fresh copy), so
+	// nothing typed is lost while the rest of the panel is brought up to date. The kept form
+	// still carries the version it was opened at, and saving it merges with what changed since.
 	function dirty(form) {
 		return Array.prototype.some.call(form.elements, function (el) {
 			if (el.type === "hidden" || el.type === "submit" || el.type === "button") return false;
@@ -135,14 +136,19 @@
 		});
 	}
 	document.addEventListener("htmx:oobBeforeSwap", function (e) {
-		var target = e.detail.target;
+		var target = e.detail.target, fresh = e.detail.fragment;
 		if (!target || !target.querySelectorAll) return;
-		var open = target.querySelectorAll("details[open] form");
+		var open = target.querySelectorAll("details[open] form[id]");
 		for (var i = 0; i < open.length; i++) {
-			if (dirty(open[i])) {
-				e.detail.shouldSwap = false;
+			if (!dirty(open[i])) continue;
+			var copy = fresh && fresh.querySelector("#" + CSS.escape(open[i].id));
+			if (!copy) {
+				e.detail.shouldSwap = false; // the form is gone from the fresh panel: keep it all
 				return;
 			}
+			copy.setAttribute("hx-preserve", "true");
+			var box = copy.closest("details");
+			if (box) box.open = true;
 		}
 	});
 	// Esc closes the edit form being worked in, keeping what was typed.
