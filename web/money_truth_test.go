@@ -118,7 +118,7 @@ func TestMoneyFiguresAgreeEverywhere(t *testing.T) {
 	if len(ids) != seedDemoOrders || len(listed) != seedDemoOrders || len(exported) != seedDemoOrders {
 		t.Fatalf("%d orders, %d listed, %d exported", len(ids), len(listed), len(exported))
 	}
-	withCredit, withRefund, due, dueOpen := 0, 0, 0, 0
+	withCredit, withRefund, due, dueOpen, rounded := 0, 0, 0, 0, 0
 	for _, id := range ids {
 		o, err := srv.Store.Order(ctx, id)
 		if err != nil {
@@ -158,8 +158,14 @@ func TestMoneyFiguresAgreeEverywhere(t *testing.T) {
 			wantLast, wantLabel = withCode(b.Credit), "Credit (overpaid)"
 		}
 		want := map[string]string{"Paid": withCode(b.Paid), "Refunded": withCode(b.Refunded), "Net paid": withCode(b.NetPaid), wantLabel: wantLast}
-		page := amountsOf(t, clerk.get("/orders/"+o.ID).body, "money")
-		invoice := amountsOf(t, clerk.get("/orders/"+o.ID+"/invoice").body, "invoice-money")
+		pageBody, invoiceBody := clerk.get("/orders/"+o.ID).body, clerk.get("/orders/"+o.ID+"/invoice").body
+		page, invoice := amountsOf(t, pageBody, "money"), amountsOf(t, invoiceBody, "invoice-money")
+		for where, totals := range map[string]map[string]string{"totals panel": amountsOf(t, pageBody, "totals"), "invoice": amountsOf(t, invoiceBody, "invoice-totals")} {
+			checkTotalsAddUp(t, o, where, totals)
+			if _, ok := totals["Rounding"]; ok {
+				rounded++
+			}
+		}
 		for label, w := range want {
 			if page[label] != w {
 				t.Errorf("%s: the money panel's %s is %q, want %q", o.Number, label, page[label], w)
@@ -186,12 +192,39 @@ func TestMoneyFiguresAgreeEverywhere(t *testing.T) {
 	if withRefund == 0 || due == 0 || due == len(ids) {
 		t.Fatalf("the demo data does not exercise the cases: %d refunded, %d with a balance due", withRefund, due)
 	}
-	t.Logf("%d orders: %d with refunds, %d with a balance due, %d with a credit", len(ids), withRefund, due, withCredit)
+	if rounded == 0 {
+		t.Error("no demo order shows a cash rounding line")
+	}
+	t.Logf("%d orders: %d with refunds, %d with a balance due, %d with a credit, %d rounding lines", len(ids), withRefund, due, withCredit, rounded)
 
 	// The dashboard's Unpaid queue counts the same orders as the Unpaid view.
 	dash := clerk.get("/dashboard")
 	if !regexp.MustCompile(`(?s)>Unpaid<.{0,200}?>` + itoa(dueOpen) + `<`).MatchString(dash.body) {
 		t.Errorf("the dashboard's Unpaid queue does not say %d", dueOpen)
+	}
+}
+
+// checkTotalsAddUp: the totals as shown (each "12.34 CHF") add up to the Total shown under
+// them, and that Total is the order's stored one.
+func checkTotalsAddUp(t *testing.T, o *order.CustomerOrder, where string, shown map[string]string) {
+	t.Helper()
+	value := func(label string) decimal.Decimal {
+		v, ok := shown[label]
+		if !ok {
+			return decimal.Zero
+		}
+		d, err := decimal.NewFromString(strings.TrimSuffix(strings.ReplaceAll(v, "−", "-"), " "+o.Currency))
+		if err != nil {
+			t.Fatalf("%s: %s %q is not an amount", o.Number, label, v)
+		}
+		return d
+	}
+	sum := decimal.Zero
+	for _, label := range []string{"Subtotal", "Shipping", "Payment fees", "Discounts", "Tax", "Fees", "Rounding"} {
+		sum = sum.Add(value(label))
+	}
+	if total := value("Total"); !sum.Equal(total) || !total.Equal(o.Total) {
+		t.Errorf("%s: the %s's figures add up to %s, the Total under them is %s, the order's %s: %v", o.Number, where, sum, total, o.Total, shown)
 	}
 }
 

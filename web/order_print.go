@@ -54,6 +54,7 @@ func (s *Server) packingSlipsPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice {
 	cur := dom.CurrencyFor(o.Currency)
+	digits := cur.Digits() // line and tax figures; cash rounding is the totals' own line
 	withCode := func(d decimal.Decimal) string { return cur.Fixed(d) + " " + o.Currency }
 	v := view.Invoice{
 		OrderID: o.ID, Number: o.Number, Store: orDefault(o.StoreName, o.StoreID), Date: printDate(o.CreatedDate),
@@ -73,15 +74,16 @@ func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice
 		v.ShipTo = addressView(*a, "").Lines
 	}
 	for _, li := range o.Items {
-		l := view.InvoiceLine{Sku: li.Sku, Name: li.Name, Quantity: li.Quantity, UnitPrice: cur.Fixed(li.Price),
-			TaxRate: percent(li.TaxPercentRate), Net: cur.Fixed(li.ExtendedPrice), Cancelled: li.IsCancelled, Gift: li.IsGift}
+		l := view.InvoiceLine{Sku: li.Sku, Name: li.Name, Quantity: li.Quantity, UnitPrice: digits.Fixed(li.Price),
+			TaxRate: percent(li.TaxPercentRate), Net: digits.Fixed(li.ExtendedPrice), Cancelled: li.IsCancelled, Gift: li.IsGift}
 		if !li.DiscountAmount.IsZero() {
-			l.Discount = "−" + cur.Fixed(li.DiscountAmount)
+			l.Discount = "−" + digits.Fixed(li.DiscountAmount)
 		}
 		v.Lines = append(v.Lines, l)
 	}
-	for _, t := range dom.TaxBreakdown(o, cur) {
-		v.Taxes = append(v.Taxes, view.TaxRow{Rate: percent(t.Rate), Net: cur.Fixed(t.Net), Tax: cur.Fixed(t.Tax)})
+	v.TaxNote = dom.OrderDiscountTaxNote(o, digits)
+	for _, t := range dom.TaxBreakdown(o, digits) {
+		v.Taxes = append(v.Taxes, view.TaxRow{Rate: percent(t.Rate), Net: digits.Fixed(t.Net), Tax: digits.Fixed(t.Tax)})
 	}
 	return v
 }
