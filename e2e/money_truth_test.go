@@ -11,6 +11,7 @@ import (
 	"orderdesk/internal/auth"
 	"orderdesk/internal/demo"
 	"orderdesk/internal/order"
+	"orderdesk/internal/store"
 	"orderdesk/internal/testenv"
 )
 
@@ -84,4 +85,40 @@ func TestRefundLeavesNoBalanceDue(t *testing.T) {
 		}
 	}
 	screenshot(t, ctx, "money-refund-no-balance-invoice")
+}
+
+// TestPaymentGapAdjustedInTheBrowser: the total rose after the payment was made; the payments
+// panel says so and the adjustment, pressed at 1366×900, makes the notice go.
+func TestPaymentGapAdjustedInTheBrowser(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
+	o := moneyOrder(t, srv, 71, demo.ScenarioAwaitingPayment)
+	o.Items[0].Quantity++
+	if err := srv.Store.SaveOrder(context.Background(), store.Actor{Label: "desk@example.com", Source: store.SourceDesk, Reason: "one more"}, o); err != nil {
+		t.Fatal(err)
+	}
+	o, err := srv.Store.Order(context.Background(), o.ID)
+	must(t, err)
+	p := o.InPayments[0]
+	ctx := browser(t, 1366, 900)
+	signInAs(t, ctx, srv, "clerk@example.com")
+	openOrder(t, ctx, srv, o.ID)
+	gap, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="payment-gap"]`)))
+	must(t, err)
+	if !strings.Contains(gap, "no longer match the order total") {
+		t.Errorf("gap notice %q", gap)
+	}
+	screenshot(t, ctx, "money-payment-gap")
+	submitMoneyForm(t, ctx, "adjust-pay-"+p.ID, nil, "")
+	left, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="payment-gap"]').length`))
+	must(t, err)
+	if left != 0 {
+		t.Error("the gap notice stays after the adjustment")
+	}
+	saved, err := srv.Store.Order(context.Background(), o.ID)
+	must(t, err)
+	if !saved.Payment(p.ID).Sum.Equal(saved.Total) {
+		t.Errorf("payment amount %s, total %s", saved.Payment(p.ID).Sum, saved.Total)
+	}
 }
