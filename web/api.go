@@ -86,7 +86,29 @@ func (s *Server) apiOrder(w http.ResponseWriter, r *http.Request, o *order.Custo
 		s.apiServerError(w, r, err)
 		return
 	}
-	s.writeVisible(w, r, http.StatusOK, o)
+	s.writeVisible(w, r, http.StatusOK, withBalance(o))
+}
+
+// apiOrderJSON is an order as the API reads it out: Virto's shape plus its balance, which
+// is derived (order.OrderBalance) and ignored when sent back.
+type apiOrderJSON struct {
+	*order.CustomerOrder
+	Balance apiBalance `json:"balance"`
+}
+
+// apiBalance is order.Balance in the order's currency; every figure is money, so keys that
+// may not read prices get none of them.
+type apiBalance struct {
+	Paid     decimal.Decimal `json:"paidAmount"`
+	Refunded decimal.Decimal `json:"refundedAmount"`
+	NetPaid  decimal.Decimal `json:"netPaidAmount"`
+	Due      decimal.Decimal `json:"balanceDueAmount"`
+	Credit   decimal.Decimal `json:"creditAmount"`
+}
+
+func withBalance(o *order.CustomerOrder) apiOrderJSON {
+	b := order.OrderBalance(o)
+	return apiOrderJSON{CustomerOrder: o, Balance: apiBalance{Paid: b.Paid, Refunded: b.Refunded, NetPaid: b.NetPaid, Due: b.Due, Credit: b.Credit}}
 }
 
 // visible is v as the caller may see it: whole, or without any money for keys that may not

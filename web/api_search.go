@@ -100,13 +100,16 @@ func (s *Server) apiSearchOrders(w http.ResponseWriter, r *http.Request) {
 	}
 	results := make([]any, 0, len(found))
 	for _, o := range found {
+		var out any = o
 		if full {
 			if o, err = s.store.Order(r.Context(), o.ID); err != nil {
 				s.apiServerError(w, r, err)
 				return
 			}
+			// Only the whole order has the payments its balance comes from.
+			out = withBalance(o)
 		}
-		v, err := visible(r, o)
+		v, err := visible(r, out)
 		if err != nil {
 			s.apiServerError(w, r, err)
 			return

@@ -33,6 +33,7 @@ func (s *Server) moneyRoutes() []route {
 		{pattern: "POST /orders/{id}/payments/{paymentId}/edit", access: auth.OrderUpdate, handler: s.editPayment},
 		{pattern: "POST /orders/{id}/payments/{paymentId}/billing", access: auth.OrderUpdate, handler: s.editBilling},
 		{pattern: "POST /orders/{id}/payments/{paymentId}/cancel", access: auth.OrderUpdate, handler: s.cancelPayment},
+		{pattern: "POST /orders/{id}/payments/{paymentId}/adjust", access: auth.OrderUpdate, handler: s.adjustPayment},
 		{pattern: "POST /orders/{id}/payments/{paymentId}/transactions", access: auth.OrderUpdate, handler: s.addTransaction},
 		{pattern: "POST /orders/{id}/payments/{paymentId}/captures", access: auth.OrderCapturePayment, handler: s.capture},
 		{pattern: "POST /orders/{id}/payments/{paymentId}/captures/{captureId}/cancel", access: auth.OrderCapturePayment, handler: s.cancelCapture},
@@ -301,6 +302,24 @@ func (s *Server) cancelPayment(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// adjustPayment changes a payment's amount so the payments add up to the order total again.
+func (s *Server) adjustPayment(w http.ResponseWriter, r *http.Request) {
+	pid := r.PathValue("paymentId")
+	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+		g, gap := dom.PaymentGapOf(o)
+		p := o.Payment(pid)
+		if !gap || p == nil || g.Adjustable != p || o.IsReadOnly() || !state(r).user.Can(auth.OrderReadPrices) {
+			return moneyForm{}, false
+		}
+		return adjustPaymentForm(o, p, p.Sum.Add(g.Difference)), true
+	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, _ map[string]string, _ *formState) error {
+		if err := dom.AdjustPaymentToTotal(o, pid); err != nil {
+			return err
+		}
+		return s.saveOrderAct(ctx, by, o)
+	})
+}
+
 func (s *Server) addTransaction(w http.ResponseWriter, r *http.Request) {
 	pid := r.PathValue("paymentId")
 	showPrices := state(r).user.Can(auth.OrderReadPrices)
@@ -513,7 +532,7 @@ func (s *Server) newReturn(w http.ResponseWriter, r *http.Request) {
 			li := &o.Items[i]
 			if n := counts[li.ID]; n > 0 {
 				l := dom.NewReturnLine(li, n)
-				l.Price = dom.RefundUnitPrice(li)
+				l.Price = dom.RefundUnitPrice(o, li)
 				l.Reason = in["lines["+li.ID+"].reason"]
 				ret.LineItems = append(ret.LineItems, l)
 				lineOf = append(lineOf, li.ID)
@@ -737,16 +756,11 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 			Paid: money(pl.Paid, pl.Currency), Refunded: money(pl.Refunded, pl.Currency), Net: money(pl.Net, pl.Currency)})
 	}
 	for _, t := range ledger.Totals {
-		row := view.LedgerRow{Currency: t.Currency, Charged: money(t.Charged, t.Currency), Authorized: money(t.Authorized, t.Currency),
-			Captured: money(t.Captured, t.Currency), Paid: money(t.Paid, t.Currency), Refunded: money(t.Refunded, t.Currency),
-			Net: money(t.Paid.Sub(t.Refunded), t.Currency), Outstanding: money(t.Outstanding, t.Currency), OutstandingTone: "warn"}
-		switch {
-		case t.Outstanding.IsZero():
-			row.OutstandingTone = "ok"
-		case t.Outstanding.IsNegative():
-			row.OutstandingTone = "bad"
-		}
-		pv.Totals = append(pv.Totals, row)
+		b := t.Balance
+		due := balanceAmount(b, func(d decimal.Decimal) string { return money(d, t.Currency) })
+		pv.Totals = append(pv.Totals, view.LedgerRow{Currency: t.Currency, Charged: money(t.Charged, t.Currency), Authorized: money(t.Authorized, t.Currency),
+			Captured: money(t.Captured, t.Currency), Paid: money(b.Paid, t.Currency), Refunded: money(b.Refunded, t.Currency),
+			Net: money(b.NetPaid, t.Currency), DueLabel: due.Label + balanceRule(b), Due: due.Value, DueTone: due.Tone})
 	}
 
 	lineName := func(id string) string {
@@ -858,6 +872,12 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 			}
 		}
 		pv.Cards = append(pv.Cards, c)
+	}
+	if g, gap := dom.PaymentGapOf(o); gap && showPrices {
+		pv.Gap = paymentGapText(o, g)
+		if canUpdate && g.Adjustable != nil && !o.IsReadOnly() {
+			pv.AdjustPayment = show(adjustPaymentForm(o, g.Adjustable, g.Adjustable.Sum.Add(g.Difference)))
+		}
 	}
 	if canUpdate && showPrices && !o.IsReadOnly() {
 		pv.NewPayment = show(newPaymentForm(o, editChoices(rules.Statuses(dom.TypePaymentIn), ""), rules.InitialStatus(dom.TypePaymentIn)))
@@ -980,22 +1000,64 @@ func yesIf(b bool) string {
 }
 
 // moneySummary is the side panel's ledger of the order's currency: charged, authorized,
-// captured, paid, refunded and the balance due (or overpaid), from the documents.
+// captured, paid, refunded, net paid and the balance due (or credit), from the documents.
 func moneySummary(o *dom.CustomerOrder, withCode func(decimal.Decimal) string) []view.Amount {
 	t := dom.LedgerOf(o).Total()
-	balance := view.Amount{Label: "Balance due", Value: withCode(t.Outstanding), Strong: true, Tone: "warn"}
-	switch {
-	case t.Outstanding.IsZero():
-		balance.Tone = "ok"
-	case t.Outstanding.IsNegative():
-		balance = view.Amount{Label: "Overpaid", Value: withCode(t.Outstanding.Neg()), Strong: true, Tone: "bad"}
-	}
-	return []view.Amount{
+	b := t.Balance
+	out := []view.Amount{
 		{Label: "Order total", Value: withCode(t.Charged)},
 		{Label: "Authorized", Value: withCode(t.Authorized)},
 		{Label: "Captured", Value: withCode(t.Captured)},
-		{Label: "Paid", Value: withCode(t.Paid)},
-		{Label: "Refunded", Value: withCode(t.Refunded)},
-		balance,
+		{Label: "Paid", Value: withCode(b.Paid)},
+		{Label: "Refunded", Value: withCode(b.Refunded)},
+		{Label: "Net paid", Value: withCode(b.NetPaid)},
+		balanceAmount(b, withCode),
 	}
+	if g, gap := dom.PaymentGapOf(o); gap {
+		out = append(out, view.Amount{Label: "Payments ask for (not the total)", Value: withCode(g.Amounts), Tone: "warn"})
+	}
+	return out
+}
+
+// balanceAmount is the last line of every money summary: the balance due, or the credit
+// when more was paid than the total (never a negative balance due).
+func balanceAmount(b dom.Balance, withCode func(decimal.Decimal) string) view.Amount {
+	switch {
+	case b.Credit.IsPositive():
+		return view.Amount{Label: "Credit (overpaid)", Value: withCode(b.Credit), Strong: true, Tone: "bad"}
+	case b.Due.IsPositive():
+		return view.Amount{Label: "Balance due", Value: withCode(b.Due), Strong: true, Tone: "warn"}
+	}
+	return view.Amount{Label: "Balance due", Value: withCode(b.Due), Strong: true, Tone: "ok"}
+}
+
+// paymentGapText says that the payments no longer match the total, by how much, and what can
+// be done when no payment can simply take the difference.
+func paymentGapText(o *dom.CustomerOrder, g dom.PaymentGap) string {
+	cur := dom.CurrencyFor(o.Currency)
+	fx := func(d decimal.Decimal) string { return cur.Fixed(d) + " " + o.Currency }
+	text := "The payments no longer match the order total: they ask for " + fx(g.Amounts) + ", the total is " + fx(o.Total)
+	if g.Difference.IsPositive() {
+		text += " (" + fx(g.Difference) + " less)."
+	} else {
+		text += " (" + fx(g.Difference.Neg()) + " more)."
+	}
+	switch {
+	case g.Adjustable != nil:
+	case g.Difference.IsPositive():
+		text += " No payment can take the difference: add a payment for it."
+	case dom.OrderBalance(o).Credit.IsPositive():
+		text += " The payments are paid or closed: refund the credit."
+	default:
+		text += " The payments are paid or closed."
+	}
+	return text
+}
+
+// balanceRule says how the ledger's last figure follows from the ones above it.
+func balanceRule(b dom.Balance) string {
+	if b.Credit.IsPositive() {
+		return " (net paid − charged)"
+	}
+	return " (charged − paid)"
 }

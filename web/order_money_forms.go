@@ -2,12 +2,11 @@ package web
 
 import (
 	"errors"
+	"github.com/shopspring/decimal"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/shopspring/decimal"
 
 	dom "orderdesk/internal/order"
 	view "orderdesk/templates/order"
@@ -209,7 +208,7 @@ func billingForm(o *dom.CustomerOrder, paymentID string) moneyForm {
 // newPaymentFields: the payment's own fields, prefilled with what is still due and the initial
 // status, and the billing address prefilled from the order's.
 func newPaymentFields(o *dom.CustomerOrder, statuses []view.Option, initial string) []editField {
-	due := dom.LedgerOf(o).Total().Outstanding
+	due := dom.OrderBalance(o).Due
 	fs := paymentDocFields("new", statuses)
 	for i := range fs {
 		name := fs[i].name
@@ -217,7 +216,7 @@ func newPaymentFields(o *dom.CustomerOrder, statuses []view.Option, initial stri
 		fs[i].get = func(*dom.CustomerOrder) (string, bool) {
 			switch name {
 			case "sum":
-				return decText(decimal.Max(decimal.Zero, due)), true
+				return decText(due), true
 			case "price":
 				return "0", true
 			case "status":
@@ -255,6 +254,17 @@ func cancelPaymentForm(o *dom.CustomerOrder, paymentID string) moneyForm {
 		hint: "Nothing taken yet: the payment is cancelled. Authorized: the authorization is voided. Paid: refund it first."}
 }
 
+// adjustPaymentForm offers to change the amount of the payment that can take the gap between
+// the payments and the order total (order.PaymentGapOf).
+func adjustPaymentForm(o *dom.CustomerOrder, p *dom.PaymentIn, sum decimal.Decimal) moneyForm {
+	cur := dom.CurrencyFor(p.Currency)
+	return moneyForm{editForm: editForm{
+		key: "money:adjust:" + p.ID, domID: "adjust-pay-" + p.ID, action: "/orders/" + o.ID + "/payments/" + p.ID + "/adjust",
+		target: moneyTarget, anchor: "pay-" + p.ID, title: "Adjust " + p.Number + " to " + cur.Fixed(sum) + " " + o.Currency + "…",
+		submit: "Adjust the payment", errPrefix: paymentPrefix(p.ID, ""), exists: paymentExists(p.ID),
+	}, hint: "Sets the payment's amount so the payments add up to the order total; the change is kept in the history."}
+}
+
 // lineQuantityFields are one count per line of the order that may take units, labelled with
 // the most it may take.
 func lineQuantityFields(o *dom.CustomerOrder, most map[string]int, showPrice bool) []editField {
@@ -267,7 +277,7 @@ func lineQuantityFields(o *dom.CustomerOrder, most map[string]int, showPrice boo
 		}
 		label := li.Sku + " (up to " + strconv.Itoa(n)
 		if showPrice {
-			label += " × " + cur.Fixed(dom.RefundUnitPrice(&li))
+			label += " × " + cur.Fixed(dom.RefundUnitPrice(o, &li))
 		}
 		label += ")"
 		fs = append(fs, editField{name: "items[" + li.ID + "].quantity", label: label, kind: "count",

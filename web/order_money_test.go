@@ -92,7 +92,7 @@ func TestRefundFormBounds(t *testing.T) {
 
 	// Computing the amount saves nothing.
 	res = c.postHX(path, moneyForm(c, o, map[string]string{qty: "1", "preview": "1"}))
-	unit := order.RefundUnitPrice(&li)
+	unit := order.RefundUnitPrice(o, &li)
 	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Refund amount: "+cur.Fixed(unit)) {
 		t.Fatalf("preview: %d %.300s", res.StatusCode, res.body)
 	}
@@ -265,7 +265,7 @@ func TestReturnFormsOnThePage(t *testing.T) {
 		t.Fatalf("returns %v %v", rs, err)
 	}
 	ret := rs[0]
-	if ret.LineItems[0].Reason != "Scratched lid" || !ret.Amount().Equal(order.RefundUnitPrice(&li)) || ret.Status != "New" {
+	if ret.LineItems[0].Reason != "Scratched lid" || !ret.Amount().Equal(order.RefundUnitPrice(o, &li)) || ret.Status != "New" {
 		t.Errorf("return %+v", ret)
 	}
 

@@ -20,7 +20,7 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 		if !showPrices {
 			return ""
 		}
-		return cur.Fixed(d)
+		return cur.Digits().Fixed(d) // line figures: cash rounding is for the amount payable
 	}
 	withCode := func(d decimal.Decimal) string {
 		if !showPrices {
@@ -263,15 +263,27 @@ func compactMoneyDocuments(docs []view.Document) {
 
 // totalsAmounts are Virto's totals of the order as the order page and the invoice list them.
 func totalsAmounts(o *dom.CustomerOrder, withCode func(decimal.Decimal) string) []view.Amount {
-	return []view.Amount{
-		{Label: "Subtotal", Value: withCode(o.SubTotal)},
-		{Label: "Shipping", Value: withCode(o.ShippingTotal)},
-		{Label: "Payment fees", Value: withCode(o.PaymentTotal)},
-		{Label: "Discounts", Value: withCode(o.DiscountTotal.Neg())},
-		{Label: "Tax", Value: withCode(o.TaxTotal)},
-		{Label: "Fees", Value: withCode(o.FeeTotal)},
-		{Label: "Total", Value: withCode(o.Total), Strong: true},
+	// The figures to the cent, the cash rounding on its own line: the column adds up to Total.
+	cur := dom.CurrencyFor(o.Currency).Digits()
+	fixed := func(d decimal.Decimal) string {
+		if withCode(d) == "" {
+			return ""
+		}
+		return cur.Fixed(d) + " " + o.Currency
 	}
+	p := dom.PayableOf(o)
+	out := []view.Amount{
+		{Label: "Subtotal", Value: fixed(p.SubTotal)},
+		{Label: "Shipping", Value: fixed(p.Shipping)},
+		{Label: "Payment fees", Value: fixed(p.PaymentFees)},
+		{Label: "Discounts", Value: fixed(p.Discounts.Neg())},
+		{Label: "Tax", Value: fixed(p.Tax)},
+		{Label: "Fees", Value: fixed(p.Fees)},
+	}
+	if !p.Rounding.IsZero() {
+		out = append(out, view.Amount{Label: "Rounding", Value: fixed(p.Rounding)})
+	}
+	return append(out, view.Amount{Label: "Total", Value: fixed(p.Total), Strong: true})
 }
 
 // attachShipmentPhotos puts each shipment's delivery photos on the order page's documents.

@@ -54,6 +54,7 @@ func (s *Server) packingSlipsPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice {
 	cur := dom.CurrencyFor(o.Currency)
+	digits := cur.Digits() // line and tax figures; cash rounding is the totals' own line
 	withCode := func(d decimal.Decimal) string { return cur.Fixed(d) + " " + o.Currency }
 	v := view.Invoice{
 		OrderID: o.ID, Number: o.Number, Store: orDefault(o.StoreName, o.StoreID), Date: printDate(o.CreatedDate),
@@ -63,13 +64,9 @@ func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice
 	}
 	// What the customer reads on an invoice: paid, refunded, what is still due (not the
 	// desk's authorization and capture figures, nor the total a second time).
-	t := dom.LedgerOf(o).Total()
-	v.Money = []view.Amount{{Label: "Paid", Value: withCode(t.Paid)}, {Label: "Refunded", Value: withCode(t.Refunded)}}
-	if t.Outstanding.IsNegative() {
-		v.Money = append(v.Money, view.Amount{Label: "Overpaid", Value: withCode(t.Outstanding.Neg()), Strong: true})
-	} else {
-		v.Money = append(v.Money, view.Amount{Label: "Balance due", Value: withCode(t.Outstanding), Strong: true})
-	}
+	b := dom.OrderBalance(o)
+	v.Money = []view.Amount{{Label: "Paid", Value: withCode(b.Paid)}, {Label: "Refunded", Value: withCode(b.Refunded)},
+		{Label: "Net paid", Value: withCode(b.NetPaid)}, balanceAmount(b, withCode)}
 	if a := o.BillingAddress(); a != nil {
 		v.BillTo = addressView(*a, "").Lines
 	}
@@ -77,15 +74,16 @@ func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice
 		v.ShipTo = addressView(*a, "").Lines
 	}
 	for _, li := range o.Items {
-		l := view.InvoiceLine{Sku: li.Sku, Name: li.Name, Quantity: li.Quantity, UnitPrice: cur.Fixed(li.Price),
-			TaxRate: percent(li.TaxPercentRate), Net: cur.Fixed(li.ExtendedPrice), Cancelled: li.IsCancelled, Gift: li.IsGift}
+		l := view.InvoiceLine{Sku: li.Sku, Name: li.Name, Quantity: li.Quantity, UnitPrice: digits.Fixed(li.Price),
+			TaxRate: percent(li.TaxPercentRate), Net: digits.Fixed(li.ExtendedPrice), Cancelled: li.IsCancelled, Gift: li.IsGift}
 		if !li.DiscountAmount.IsZero() {
-			l.Discount = "−" + cur.Fixed(li.DiscountAmount)
+			l.Discount = "−" + digits.Fixed(li.DiscountAmount)
 		}
 		v.Lines = append(v.Lines, l)
 	}
-	for _, t := range dom.TaxBreakdown(o, cur) {
-		v.Taxes = append(v.Taxes, view.TaxRow{Rate: percent(t.Rate), Net: cur.Fixed(t.Net), Tax: cur.Fixed(t.Tax)})
+	v.TaxNote = dom.OrderDiscountTaxNote(o, digits)
+	for _, t := range dom.TaxBreakdown(o, digits) {
+		v.Taxes = append(v.Taxes, view.TaxRow{Rate: percent(t.Rate), Net: digits.Fixed(t.Net), Tax: digits.Fixed(t.Tax)})
 	}
 	return v
 }

@@ -27,43 +27,42 @@ var (
 // documents, stored next to the order on every write so lists never load documents.
 type Facts struct {
 	ItemCount     int             // units on lines that are not cancelled
-	Paid          decimal.Decimal // paid or captured on payments that are not cancelled
+	Paid          decimal.Decimal // Balance.Paid: in the order's currency, payments not cancelled
 	Authorized    decimal.Decimal // authorized and not yet captured
-	Refunded      decimal.Decimal // processed refunds
-	BalanceDue    decimal.Decimal // total − paid, never below zero
+	Refunded      decimal.Decimal // Balance.Refunded
+	BalanceDue    decimal.Decimal // Balance.Due
 	PaymentState  string
 	ShippingState string
 }
 
 // FactsOf computes the facts of o from its documents.
 func FactsOf(o *CustomerOrder) Facts {
-	f := Facts{Paid: decimal.Zero, Authorized: decimal.Zero, Refunded: decimal.Zero}
+	b := OrderBalance(o)
+	f := Facts{Paid: b.Paid, Refunded: b.Refunded, BalanceDue: b.Due, Authorized: decimal.Zero}
 	for i := range o.InPayments {
 		p := &o.InPayments[i]
-		if p.IsCancelled {
+		if p.IsCancelled || !inOrderCurrency(o, p) {
 			continue
 		}
-		paid := p.Refundable()
-		f.Paid = f.Paid.Add(paid)
-		f.Refunded = f.Refunded.Add(p.RefundedAmount())
-		if p.PaymentStatus() == PaymentAuthorized && paid.LessThan(p.Sum) {
+		if paid := p.Refundable(); p.PaymentStatus() == PaymentAuthorized && paid.LessThan(p.Sum) {
 			f.Authorized = f.Authorized.Add(p.Sum.Sub(paid))
 		}
 	}
-	f.BalanceDue = decimal.Max(decimal.Zero, o.Total.Sub(f.Paid))
+	// The states follow the balance: an order is in the Unpaid queue exactly when a balance
+	// is due, whatever was refunded.
 	switch {
+	case b.Due.IsPositive() && f.Authorized.IsPositive() && f.Paid.Add(f.Authorized).GreaterThanOrEqual(o.Total):
+		f.PaymentState = PayStateAuthorized
+	case b.Due.IsPositive() && f.Paid.IsPositive():
+		f.PaymentState = PayStatePartial
+	case b.Due.IsPositive():
+		f.PaymentState = PayStateUnpaid
 	case f.Paid.IsPositive() && f.Refunded.GreaterThanOrEqual(f.Paid):
 		f.PaymentState = PayStateRefunded
 	case !o.Total.IsPositive():
 		f.PaymentState = PayStateNone
-	case !f.BalanceDue.IsPositive():
-		f.PaymentState = PayStatePaid
-	case f.Authorized.IsPositive() && f.Paid.Add(f.Authorized).GreaterThanOrEqual(o.Total):
-		f.PaymentState = PayStateAuthorized
-	case f.Paid.IsPositive():
-		f.PaymentState = PayStatePartial
 	default:
-		f.PaymentState = PayStateUnpaid
+		f.PaymentState = PayStatePaid
 	}
 
 	sent := SentQuantities(o)
@@ -93,4 +92,9 @@ func FactsOf(o *CustomerOrder) Facts {
 // ReturnIsOpen says whether a return still needs work: neither completed nor cancelled.
 func ReturnIsOpen(r *Return) bool {
 	return r.Status != ReturnCompleted && r.Status != ReturnCanceled
+}
+
+// inOrderCurrency says whether p is in the order's currency (a payment without one is).
+func inOrderCurrency(o *CustomerOrder, p *PaymentIn) bool {
+	return p.Currency == "" || sameCurrency(p.Currency, o.Currency)
 }

@@ -31,6 +31,9 @@ func TestFactsOf(t *testing.T) {
 	refunded := pay("Refunded", "100")
 	refunded.Refunds = []Refund{{Amount: d("100")}}
 	refunded.Refunds[0].Status = string(RefundProcessed)
+	partRefunded := pay("Refunded", "30")
+	partRefunded.Refunds = []Refund{{Amount: d("30")}}
+	partRefunded.Refunds[0].Status = string(RefundProcessed)
 	cancelledPaid := pay("Paid", "100")
 	cancelledPaid.IsCancelled = true
 
@@ -52,6 +55,7 @@ func TestFactsOf(t *testing.T) {
 		{name: "authorized, partly captured", total: "100", payments: []PaymentIn{captured}, wantPay: PayStateAuthorized, wantShip: ShipStateUnshipped, wantBalance: "60", wantPaid: "40", wantItemCount: 5},
 		{name: "a cancelled payment pays nothing", total: "100", payments: []PaymentIn{cancelledPaid}, wantPay: PayStateUnpaid, wantShip: ShipStateUnshipped, wantBalance: "100", wantPaid: "0", wantItemCount: 5},
 		{name: "refunded", total: "100", payments: []PaymentIn{refunded}, wantPay: PayStateRefunded, wantShip: ShipStateUnshipped, wantBalance: "0", wantPaid: "100", wantItemCount: 5},
+		{name: "partly paid and that refunded: the rest is still due, so it is in the Unpaid queue", total: "100", payments: []PaymentIn{partRefunded}, wantPay: PayStatePartial, wantShip: ShipStateUnshipped, wantBalance: "70", wantPaid: "30", wantItemCount: 5},
 		{name: "zero total", total: "0", wantPay: PayStateNone, wantShip: ShipStateUnshipped, wantBalance: "0", wantPaid: "0", wantItemCount: 5},
 		{
 			name: "partly sent; unsent and cancelled shipments do not count", total: "100",

@@ -47,7 +47,9 @@ func TaxBreakdown(o *CustomerOrder, cur Currency) []TaxLine {
 			add(p.TaxPercentRate, p.Total, p.TaxTotal)
 		}
 	}
-	if !o.DiscountAmount.IsZero() {
+	// An order discount lowers the tax only at a rate above zero; at zero it would be a row
+	// with a negative net and no tax (OrderDiscountTaxNote says so instead).
+	if !o.DiscountAmount.IsZero() && !o.TaxPercentRate.IsZero() {
 		add(o.TaxPercentRate, o.DiscountAmount.Neg(), o.DiscountAmount.Mul(o.TaxPercentRate).Neg())
 	}
 	out := make([]TaxLine, 0, len(byRate))
@@ -65,4 +67,18 @@ func TaxBreakdown(o *CustomerOrder, cur Currency) []TaxLine {
 // BillingAndShipping one; nil when it has neither.
 func (o *CustomerOrder) BillingAddress() *Address {
 	return o.firstAddress(AddressBilling, AddressBillingAndShipping)
+}
+
+// OrderDiscountTaxNote says how the order-level discount bears on the tax (reference §4.5:
+// TaxTotal less DiscountAmount × the order's rate): empty without an order discount.
+func OrderDiscountTaxNote(o *CustomerOrder, cur Currency) string {
+	if o.DiscountAmount.IsZero() {
+		return ""
+	}
+	amount := cur.Fixed(o.DiscountAmount) + " " + o.Currency
+	if o.TaxPercentRate.IsZero() {
+		return "The order discount of " + amount + " comes off the total after tax: it does not lower the tax."
+	}
+	return "The order discount of " + amount + " lowers the taxed amount at " + o.TaxPercentRate.Shift(2).String() +
+		" %, and the tax by " + cur.Fixed(o.DiscountAmount.Mul(o.TaxPercentRate)) + " " + o.Currency + " (in the row of that rate)."
 }

@@ -32,8 +32,8 @@ type PaymentLedger struct {
 type LedgerTotal struct {
 	Currency                                      string
 	Charged, Authorized, Captured, Paid, Refunded decimal.Decimal
-	// Outstanding is Charged − (Paid − Refunded): the balance due, negative when overpaid.
-	Outstanding decimal.Decimal
+	// Balance is what Paid and Refunded come to against Charged (BalanceOf).
+	Balance Balance
 }
 
 // Ledger is the order's money, per payment and per currency (the order's currency first).
@@ -75,7 +75,7 @@ func LedgerOf(o *CustomerOrder) Ledger {
 	}
 	for i := range l.Totals {
 		t := &l.Totals[i]
-		t.Outstanding = t.Charged.Sub(t.Paid).Add(t.Refunded)
+		t.Balance = BalanceOf(t.Charged, t.Paid, t.Refunded)
 	}
 	return l
 }

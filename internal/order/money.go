@@ -229,3 +229,11 @@ var (
 func sameCurrency(a, b string) bool {
 	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
+
+// Digits is c without cash rounding: decimal digits and the midpoint rule only. Figures that
+// are not an amount to pay (a line's price, discount or tax) are shown this way, so a column
+// of them adds up; cash rounding applies to the amount payable (PayableOf).
+func (c Currency) Digits() Currency {
+	c.RoundingType = Rounding001
+	return c
+}

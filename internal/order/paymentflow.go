@@ -147,10 +147,37 @@ func CapturableUnits(o *CustomerOrder, p *PaymentIn) map[string]int {
 }
 
 // RefundUnitPrice is what the customer paid for one unit of a line: the placed price (after
-// the line's discount) with tax, rounded to the currency. Refunds by line and returns made on
-// the order page use it.
-func RefundUnitPrice(li *LineItem) decimal.Decimal {
-	return CurrencyFor(li.Currency).Round(li.PlacedPriceWithTax)
+// the line's discount) with tax, less the unit's pro-rata share of the order-level discount,
+// rounded down to the currency's digits so that refunding every unit never pays back more
+// than the lines cost. Refunds by line and returns made on the order page use it.
+func RefundUnitPrice(o *CustomerOrder, li *LineItem) decimal.Decimal {
+	unit := li.PlacedPriceWithTax
+	if discount := orderDiscountWithTax(o); discount.IsPositive() && sameCurrency(orDefault(li.Currency, o.Currency), o.Currency) {
+		lines := decimal.Zero
+		for i := range o.Items {
+			if x := &o.Items[i]; sameCurrency(orDefault(x.Currency, o.Currency), o.Currency) {
+				lines = lines.Add(x.ExtendedPriceWithTax)
+			}
+		}
+		if lines.IsPositive() {
+			// The discount takes the same fraction of every unit's price, never more than it.
+			unit = unit.Sub(unit.Mul(decimal.Min(discount, lines)).Div(lines))
+		}
+	}
+	return decimal.Max(decimal.Zero, unit.RoundDown(CurrencyFor(orDefault(li.Currency, o.Currency)).DecimalDigits))
+}
+
+// orderDiscountWithTax is the order-level discount as the total takes it off: with tax at the
+// order's rate (reference §4.5: DiscountTotalWithTax and TaxTotal).
+func orderDiscountWithTax(o *CustomerOrder) decimal.Decimal {
+	return o.DiscountAmount.Mul(decimal.NewFromInt(1).Add(o.TaxPercentRate))
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
 }
 
 // RefundableUnits returns, per line of o, how many units may still be refunded on p: the units
@@ -193,16 +220,16 @@ func RefundableUnits(o *CustomerOrder, p *PaymentIn) map[string]int {
 	return out
 }
 
-// RefundLinesAmount is the money for refunding units of lines: Σ quantity × RefundUnitPrice,
-// rounded to the currency. Lines not in the order count for nothing (the bounds report them).
+// RefundLinesAmount is the money for refunding units of lines: Σ quantity × RefundUnitPrice
+// (no cash rounding: that would round it above what the units cost). Lines not in the order count for nothing (the bounds report them).
 func RefundLinesAmount(o *CustomerOrder, items []RefundItem) decimal.Decimal {
 	sum := decimal.Zero
 	for _, it := range items {
 		if li := o.LineItem(it.LineItemID); li != nil && it.Quantity > 0 {
-			sum = sum.Add(RefundUnitPrice(li).Mul(decimal.NewFromInt(int64(it.Quantity))))
+			sum = sum.Add(RefundUnitPrice(o, li).Mul(decimal.NewFromInt(int64(it.Quantity))))
 		}
 	}
-	return CurrencyFor(o.Currency).Round(sum)
+	return sum
 }
 
 // RefundPayment records a processed refund on p (a payment of o). Bounds: the refund must be

@@ -225,7 +225,7 @@ func TestLedger(t *testing.T) {
 		{"total captured", l.Total().Captured.String(), "40"},
 		{"total paid (cancelled payment left out)", l.Total().Paid.String(), "71"},
 		{"total refunded", l.Total().Refunded.String(), "5"},
-		{"outstanding", l.Total().Outstanding.String(), "25"},
+		{"balance due (refunds make no debt)", l.Total().Balance.Due.String(), "20"},
 		{"other currency apart", l.Totals[1].Currency + " " + l.Totals[1].Paid.String() + " " + l.Totals[1].Charged.String(), "EUR 7 0"},
 	}
 	for _, c := range cases {

@@ -478,7 +478,9 @@ func (r ListRow) Value(column string) string {
 	case "total":
 		return r.Total.StringFixed(order.CurrencyFor(r.Currency).DecimalDigits)
 	case "balance":
-		return r.BalanceDue.StringFixed(order.CurrencyFor(r.Currency).DecimalDigits)
+		// An amount payable: rounded by the currency's whole policy (cash rounding too), as
+		// the list, the order page and the invoice show it.
+		return order.CurrencyFor(r.Currency).Fixed(r.BalanceDue)
 	case "currency":
 		return r.Currency
 	case "approved":

@@ -18,6 +18,10 @@ type Payments struct {
 	NewPayment    *ActionForm
 	NewReturn     *ActionForm
 	NewReturnNote string
+	// Gap says the payments no longer add up to the order total (empty when they do), and
+	// AdjustPayment offers to change the payment that can take the difference.
+	Gap           string
+	AdjustPayment *ActionForm
 	// Saved is the note of the last save from this panel, with what others changed meanwhile.
 	Saved     string
 	Meanwhile []Entry
@@ -29,11 +33,12 @@ type Payments struct {
 
 // LedgerRow is one line of the ledger: a payment, or the total of one currency.
 type LedgerRow struct {
-	Label, Status, StatusTone, Anchor    string
-	Cancelled                            bool
-	Charged, Authorized, Captured, Paid  string
-	Refunded, Net, Outstanding, Currency string
-	OutstandingTone                      string
+	Label, Status, StatusTone, Anchor   string
+	Cancelled                           bool
+	Charged, Authorized, Captured, Paid string
+	Refunded, Net, Currency             string
+	// DueLabel, Due and DueTone are the balance due, or the credit when overpaid.
+	DueLabel, Due, DueTone string
 }
 
 // PaymentCard is one payment with its documents and forms.

@@ -12,6 +12,7 @@ type Invoice struct {
 	Lines                []InvoiceLine
 	Totals               []Amount // Virto's totals, as on the order page
 	Taxes                []TaxRow
+	TaxNote              string   // how an order-level discount bears on the tax; empty without one
 	Money                []Amount // paid, refunded, balance due
 	Comment              string
 	PrintedAt, PrintedBy string
