@@ -5,6 +5,7 @@ import (
 
 	"orderdesk/internal/audit"
 	"orderdesk/internal/auth"
+	dom "orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/templates/history"
 	view "orderdesk/templates/order"
@@ -66,7 +67,7 @@ func (s *Server) orderHistory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	head := view.Page{ID: o.ID, Number: o.Number, Tab: "history",
-		Header: view.Header{Status: o.Status, StatusTone: docTone(o.Status, o.IsCancelled), Approved: o.IsApproved}}
+		Header: view.Header{Status: s.store.Rules().Statuses.Label(dom.TypeCustomerOrder, o.Status), StatusTone: docTone(o.Status, o.IsCancelled), Approved: o.IsApproved}}
 	s.page(w, r, status, "History of "+o.Number, history.OrderHistoryPage(history.OrderHistory{
 		Order: head, Filters: q.form(path, actors, nil, showPrices, errs), Results: res,
 	}))
@@ -86,7 +87,7 @@ func (s *Server) orderEntries(r *http.Request, f store.HistoryFilter, keyword st
 			return nil, "", err
 		}
 		for i, cs := range page.Sets {
-			e := entryOf(cs, showPrices, only)
+			e := entryOf(cs, s.wording(r), only)
 			if keyword != "" && !audit.Matches(keyword, sentencesOf(e)...) {
 				continue
 			}
@@ -154,9 +155,9 @@ func (s *Server) historyAcross(w http.ResponseWriter, r *http.Request) {
 		}
 		only := matcher(f)
 		for _, cs := range page.Sets {
-			e := entryOf(cs, showPrices, only)
+			e := entryOf(cs, s.wording(r), only)
 			res.Rows = append(res.Rows, history.Row{
-				When: e.When, Who: e.Who, Source: e.Source, Reason: e.Reason, Order: cs.OrderNumber,
+				When: e.When, Who: e.Who, WhoEmail: e.WhoEmail, Source: e.Source, Reason: e.Reason, Order: cs.OrderNumber,
 				OrderURL: "/orders/" + cs.OrderID, Store: orDefault(storeNames[cs.StoreID], cs.StoreID), Sentences: e.Sentences, More: e.More, AsOfURL: e.AsOfURL, CompareURL: e.CompareURL,
 			})
 		}

@@ -38,7 +38,8 @@ type ReasonFigure struct {
 // PersonFigure is how many change sets one person wrote.
 type PersonFigure struct {
 	ActorID    string `db:"actor_id"`
-	Label      string `db:"actor_label"`
+	Label      string `db:"actor_label"` // the display name of a user
+	Email      string `db:"actor_email"`
 	ChangeSets int    `db:"change_sets"`
 }
 
@@ -114,18 +115,19 @@ func (s *Store) ReturnsByReason(ctx context.Context, q DashboardQuery) ([]Reason
 	return out, nil
 }
 
-// TopChangers lists who wrote the most change sets in the range, most first.
+// TopChangers lists who wrote the most change sets in the range, most first, by display name.
 func (s *Store) TopChangers(ctx context.Context, q DashboardQuery, limit int) ([]PersonFigure, error) {
 	w := &conds{}
-	w.add("occurred_at >= ?", q.From)
-	w.add("occurred_at < ?", q.To)
-	w.in("store_id", q.StoreIDs)
+	w.add("cs.occurred_at >= ?", q.From)
+	w.add("cs.occurred_at < ?", q.To)
+	w.in("cs.store_id", q.StoreIDs)
 	var out []PersonFigure
 	if err := s.db.SelectContext(ctx, &out, `
-		SELECT actor_id, MAX(actor_label) AS actor_label, COUNT(*) AS change_sets
-		FROM order_change_sets
+		SELECT cs.actor_id, COALESCE(MAX(u.name), MAX(cs.actor_label)) AS actor_label,
+		       COALESCE(MAX(u.email), '') AS actor_email, COUNT(*) AS change_sets
+		FROM `+changeSetFrom+`
 		WHERE `+w.sql()+`
-		GROUP BY actor_id
+		GROUP BY cs.actor_id
 		ORDER BY change_sets DESC, actor_label
 		LIMIT ?`, append(w.args, limit)...); err != nil {
 		return nil, fmt.Errorf("store: top changers: %w", err)
