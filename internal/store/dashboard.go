@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/order"
 )
 
 // DashboardQuery is the dashboard's date range [From, To), its stores (none: all the user may
@@ -73,14 +75,15 @@ func (s *Store) OrderFigures(ctx context.Context, q DashboardQuery) ([]PeriodFig
 	return out, nil
 }
 
-// RefundsByReason sums the refunds made in the range (not cancelled or rejected) by reason code
-// and currency.
+// RefundsByReason sums the refunds created in the range that were processed and not cancelled
+// (money that went back; pending and rejected ones did not move any), by reason code and
+// currency.
 func (s *Store) RefundsByReason(ctx context.Context, q DashboardQuery) ([]ReasonFigure, error) {
 	w := &conds{}
 	w.add("r.created_date >= ?", q.From)
 	w.add("r.created_date < ?", q.To)
 	w.add("r.is_cancelled = FALSE")
-	w.add("r.status <> 'Rejected'")
+	w.add("r.status = ?", string(order.RefundProcessed))
 	w.in("o.store_id", q.StoreIDs)
 	var out []ReasonFigure
 	if err := s.db.SelectContext(ctx, &out, `
@@ -89,7 +92,7 @@ func (s *Store) RefundsByReason(ctx context.Context, q DashboardQuery) ([]Reason
 		JOIN orders o ON o.id = r.order_id
 		WHERE `+w.sql()+`
 		GROUP BY r.reason_code, r.currency
-		ORDER BY amount DESC`, w.args...); err != nil {
+		ORDER BY r.currency, amount DESC, r.reason_code`, w.args...); err != nil {
 		return nil, fmt.Errorf("store: refunds by reason: %w", err)
 	}
 	return out, nil
