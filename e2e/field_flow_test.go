@@ -94,9 +94,9 @@ func TestFieldFlowWithAnOfflineStep(t *testing.T) {
 		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(card+" .field-items li:nth-child("+itoa(i)+") label"))))
 	}
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(card+" button[value=picked]"))))
-	waitFor(t, ctx, "picked", status+` === "PickPack"`)
+	waitFor(t, ctx, "picked", status+` === "Pick & pack"`)
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(card+" button[value=packed]"))))
-	waitFor(t, ctx, "packed", status+` === "ReadyToSend"`)
+	waitFor(t, ctx, "packed", status+` === "Ready to send"`)
 	must(t, chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.CSS(card+" input[name=tracking]"), "1Z-TABLET-77"),
 		chromedp.Click(chromedp.CSS(card+" button[value=shipped]")),

@@ -99,8 +99,11 @@ func TestEditLineQuantityUpdatesTotals(t *testing.T) {
 func TestTwoBrowsersEditTheSameOrder(t *testing.T) {
 	t.Parallel()
 	srv := testenv.NewServer(t, nil)
-	srv.CreateUser(t, "ann@example.com", auth.RoleClerk)
-	srv.CreateUser(t, "bob@example.com", auth.RoleClerk)
+	// Two display names, so that who changed what can be told apart.
+	for email, name := range map[string]string{"ann@example.com": "Ann Archer", "bob@example.com": "Bob Baker"} {
+		u := srv.CreateUser(t, email, auth.RoleClerk)
+		must(t, srv.Store.UpdateUser(context.Background(), store.Actor{Label: "test", Source: store.SourceSystem}, u.ID, name, auth.RoleClerk))
+	}
 	o := editableOrder(t, srv, 44)
 	li := o.Items[0]
 	ann, bob := browser(t, 1366, 900), browser(t, 820, 1180)
@@ -140,7 +143,7 @@ func TestTwoBrowsersEditTheSameOrder(t *testing.T) {
 	assertPageIntact(t, ann, "Ann's quantity saved, merged")
 	note, err := chromedp.Run(ann, chromedp.Text(chromedp.CSS(`#line-`+li.ID+` [data-testid="saved-note"]`)))
 	must(t, err)
-	if !strings.Contains(note, "bob@example.com") || !strings.Contains(note, "Ring twice") {
+	if !strings.Contains(note, "Bob Baker") || !strings.Contains(note, "Ring twice") {
 		t.Errorf("Ann is not told what Bob changed: %q", note)
 	}
 	got, err := srv.Store.Order(context.Background(), o.ID)
@@ -165,7 +168,7 @@ func TestTwoBrowsersEditTheSameOrder(t *testing.T) {
 	checkFits(t, bob, "conflict form")
 	theirs, err := chromedp.Run(bob, chromedp.Text(chromedp.CSS(line+` [data-testid="theirs"]`)))
 	must(t, err)
-	if !strings.Contains(theirs, "3") || !strings.Contains(theirs, "ann@example.com") {
+	if !strings.Contains(theirs, "3") || !strings.Contains(theirs, "Ann Archer") {
 		t.Errorf("Bob does not see Ann's value and name: %q", theirs)
 	}
 	if got, _ := srv.Store.Order(context.Background(), o.ID); got.LineItem(li.ID).Quantity != 3 {

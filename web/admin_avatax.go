@@ -41,7 +41,7 @@ func (s *Server) renderAvaTax(w http.ResponseWriter, r *http.Request, status int
 			f.Errors = errs
 		}
 		for _, code := range s.store.Rules().Statuses.Statuses(order.TypeCustomerOrder) {
-			f.Statuses = append(f.Statuses, admin.Option{Value: code, Label: code, Checked: code == set.CommitStatus})
+			f.Statuses = append(f.Statuses, admin.Option{Value: code, Label: s.store.Rules().Statuses.Label(order.TypeCustomerOrder, code), Checked: code == set.CommitStatus})
 		}
 		v.Stores = append(v.Stores, f)
 	}

@@ -113,6 +113,19 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 	s.page(w, r, http.StatusOK, "Dashboard", dashboard.View(p))
 }
 
+// Dashboard figures, each with the one definition it is computed by; the page says it beside
+// the number, and a test recomputes each from SQL over the stored documents.
+const (
+	defOrders    = "Orders created in the range, cancelled ones included."
+	defKept      = "Orders created in the range and not cancelled."
+	defCancelled = "Orders created in the range and cancelled since."
+	defGross     = "Sum of the totals (tax included) of the orders placed in the range and not cancelled."
+	defRefunds   = "Sum of the processed refunds created in the range (not cancelled), whenever their order was placed."
+	defNet       = "Gross revenue less refunds."
+	defAverage   = "Gross revenue divided by the orders placed and not cancelled, rounded to the currency."
+	defItems     = "Units on the orders placed and not cancelled, divided by their number."
+)
+
 // fillFigures adds the per-currency figures and charts, refunds and returns by reason and
 // this week's most active people.
 func (s *Server) fillFigures(r *http.Request, p *dashboard.Page, q store.DashboardQuery, prices bool) error {
@@ -120,11 +133,17 @@ func (s *Server) fillFigures(r *http.Request, p *dashboard.Page, q store.Dashboa
 	if err != nil {
 		return err
 	}
+	refunds, err := s.store.RefundsByReason(r.Context(), q)
+	if err != nil {
+		return err
+	}
 	listBase := url.Values{"from": {q.From.Format(time.DateOnly)}, "to": {q.To.AddDate(0, 0, -1).Format(time.DateOnly)}}
 	if len(q.StoreIDs) > 0 && q.StoreIDs[0] != "-" {
 		listBase["store"] = q.StoreIDs
 	}
+	refundsURL := listURL("/history", url.Values{"topic": {"refund"}, "period": {"custom"}, "from": listBase["from"], "to": listBase["to"]})
 	byCur := map[string][]store.PeriodFigure{}
+	refunded := map[string]decimal.Decimal{}
 	var codes []string
 	for _, f := range figs {
 		if _, ok := byCur[f.Currency]; !ok {
@@ -132,57 +151,71 @@ func (s *Server) fillFigures(r *http.Request, p *dashboard.Page, q store.Dashboa
 		}
 		byCur[f.Currency] = append(byCur[f.Currency], f)
 	}
+	for _, x := range refunds {
+		if _, ok := byCur[x.Currency]; !ok {
+			codes = append(codes, x.Currency) // refunds in a range without orders in that currency
+			byCur[x.Currency] = nil
+		}
+		refunded[x.Currency] = refunded[x.Currency].Add(x.Amount)
+	}
 	for _, code := range codes {
 		cur := order.CurrencyFor(code)
 		var orders, cancelled, items int
-		revenue := decimal.Zero
+		gross := decimal.Zero
 		for _, f := range byCur[code] {
 			orders += f.Orders
 			cancelled += f.Cancelled
 			items += f.Items
-			revenue = revenue.Add(f.Revenue)
+			gross = gross.Add(f.Revenue)
 		}
 		kept := orders - cancelled
-		c := dashboard.Currency{
-			Code: code, Orders: thousands(orders), Cancel: thousands(cancelled),
-			OrdersURL: listURL("/orders", with(listBase, "currency", code)),
-			Revenue:   "—", Average: "—", Items: "—",
-		}
-		if kept > 0 {
-			c.Items = decimal.NewFromInt(int64(items)).Div(decimal.NewFromInt(int64(kept))).StringFixed(1)
-		}
-		if prices {
-			c.Revenue = cur.Fixed(revenue)
-			if kept > 0 {
-				c.Average = cur.Fixed(revenue.Div(decimal.NewFromInt(int64(kept))))
+		ordersURL := listURL("/orders", with(listBase, "currency", code))
+		keptURL := listURL("/orders", with(with(listBase, "currency", code), "cancelled", "no"))
+		money := func(d decimal.Decimal) string {
+			if !prices {
+				return "—"
 			}
+			return cur.Fixed(d)
 		}
+		average, perOrder := "—", "—"
+		if kept > 0 {
+			perOrder = decimal.NewFromInt(int64(items)).Div(decimal.NewFromInt(int64(kept))).StringFixed(1)
+			average = money(gross.Div(decimal.NewFromInt(int64(kept))))
+		}
+		c := dashboard.Currency{Code: code, Figures: []dashboard.Figure{
+			{ID: "orders", Label: "Orders placed", Value: thousands(orders), Definition: defOrders, URL: ordersURL},
+			{ID: "kept", Label: "Orders placed, not cancelled", Value: thousands(kept), Definition: defKept, URL: keptURL},
+			{ID: "cancelled", Label: "Cancelled", Value: thousands(cancelled), Definition: defCancelled, URL: listURL("/orders", with(with(listBase, "currency", code), "cancelled", "only"))},
+		}}
+		if prices {
+			c.Figures = append(c.Figures,
+				dashboard.Figure{ID: "gross", Label: "Gross revenue", Value: money(gross), Definition: defGross, URL: keptURL},
+				dashboard.Figure{ID: "refunds", Label: "Refunds", Value: money(refunded[code]), Definition: defRefunds, URL: refundsURL},
+				dashboard.Figure{ID: "net", Label: "Net revenue", Value: money(gross.Sub(refunded[code])), Definition: defNet, URL: keptURL},
+				dashboard.Figure{ID: "average", Label: "Average order value", Value: average, Definition: defAverage, URL: keptURL})
+		}
+		c.Figures = append(c.Figures, dashboard.Figure{ID: "items", Label: "Items per order", Value: perOrder, Definition: defItems, URL: keptURL})
 		c.Chart = barChart(byCur[code], q, code, prices, listBase)
 		p.Currencies = append(p.Currencies, c)
 	}
 
-	refunds, err := s.store.RefundsByReason(r.Context(), q)
-	if err != nil {
-		return err
-	}
+	rules := s.store.Rules().Statuses
+	p.Refunds = dashboard.Reasons{Title: "Refunds by reason", Definition: defRefunds, Empty: "No refunds in this range."}
 	for _, x := range refunds {
 		amount := ""
 		if prices {
 			amount = order.CurrencyFor(x.Currency).Fixed(x.Amount) + " " + x.Currency
 		}
-		p.Refunds = append(p.Refunds, dashboard.Reason{Reason: x.Reason, Count: thousands(x.Count), Amount: amount,
-			URL: listURL("/history", url.Values{"doc": {"Refund"}, "period": {"custom"}, "from": listBase["from"], "to": listBase["to"]})})
+		p.Refunds.Rows = append(p.Refunds.Rows, dashboard.Reason{Reason: reasonLabel(rules.Label(order.TypeRefundReason, x.Reason)),
+			Count: thousands(x.Count), Amount: amount, URL: refundsURL})
 	}
 	returns, err := s.store.ReturnsByReason(r.Context(), q)
 	if err != nil {
 		return err
 	}
+	p.Returns = dashboard.Reasons{Title: "Returns by reason", Definition: "Returned lines created in the range, by the reason given for each line.", Empty: "No returns in this range."}
 	for _, x := range returns {
-		reason := x.Reason
-		if reason == "" {
-			reason = "(no reason given)"
-		}
-		p.Returns = append(p.Returns, dashboard.Reason{Reason: reason, Count: thousands(x.Count) + " returns",
+		p.Returns.Rows = append(p.Returns.Rows, dashboard.Reason{Reason: reasonLabel(x.Reason), Count: thousands(x.Count) + " returns",
 			Amount: thousands(x.Units) + " units",
 			URL:    listURL("/history", url.Values{"doc": {"Return"}, "period": {"custom"}, "from": listBase["from"], "to": listBase["to"]})})
 	}
@@ -194,10 +227,18 @@ func (s *Server) fillFigures(r *http.Request, p *dashboard.Page, q store.Dashboa
 		return err
 	}
 	for _, x := range people {
-		p.People = append(p.People, dashboard.Link{Label: x.Label, Value: thousands(x.ChangeSets),
+		p.People = append(p.People, dashboard.Link{Label: x.Label, Title: x.Email, Value: thousands(x.ChangeSets),
 			URL: listURL("/history", url.Values{"person": {x.ActorID}, "period": {"7d"}})})
 	}
 	return nil
+}
+
+// reasonLabel is a reason as the tables show it; an empty one says so.
+func reasonLabel(reason string) string {
+	if reason == "" {
+		return "(no reason given)"
+	}
+	return reason
 }
 
 // fillQueues counts the usual queues within the user's scope.
@@ -220,12 +261,15 @@ func (s *Server) fillQueues(r *http.Request, p *dashboard.Page, q store.Dashboar
 }
 
 // barChart lays out one currency's series: revenue per period when prices may be shown,
-// otherwise orders per period. Each bar links to that period's orders.
+// otherwise orders per period. Every period of the range has its bar, a period without orders
+// one of height zero, so gaps read as zero rather than vanish. Each bar links to that
+// period's orders.
 func barChart(figs []store.PeriodFigure, q store.DashboardQuery, code string, prices bool, base url.Values) dashboard.Chart {
-	const width, height = 800, 140
-	c := dashboard.Chart{Width: width, Height: height, Title: "Orders per " + q.Period}
+	const width, plotX, plotH = 800, 64, 140
+	c := dashboard.Chart{Width: width, Height: plotH + 44, PlotX: plotX, PlotH: plotH,
+		Title: "Orders placed, not cancelled, per " + q.Period, YTitle: "orders", XTitle: periodTitle[q.Period]}
 	if prices {
-		c.Title = "Revenue per " + q.Period + " (" + code + ")"
+		c.Title, c.YTitle = "Gross revenue per "+q.Period+" ("+code+")", code
 	}
 	value := func(f store.PeriodFigure) decimal.Decimal {
 		if prices {
@@ -233,35 +277,83 @@ func barChart(figs []store.PeriodFigure, q store.DashboardQuery, code string, pr
 		}
 		return decimal.NewFromInt(int64(f.Orders - f.Cancelled))
 	}
+	byStart := map[string]store.PeriodFigure{}
 	top := decimal.Zero
 	for _, f := range figs {
+		byStart[f.Start.Format(time.DateOnly)] = f
 		top = decimal.Max(top, value(f))
 	}
-	if top.IsZero() {
-		top = decimal.NewFromInt(1)
+	top = niceTop(top)
+	for _, frac := range []int64{0, 1, 2} {
+		v := top.Mul(decimal.NewFromInt(frac)).Div(decimal.NewFromInt(2))
+		c.YTicks = append(c.YTicks, dashboard.Tick{Y: plotH - int(decimal.NewFromInt(frac*plotH/2).IntPart()), Label: thousandsDec(v)})
 	}
-	c.Max = top.StringFixed(0)
-	n := max(len(figs), 1)
-	slot := width / n
-	every := max(1, n/8) // at most about eight labels
+	periods := periodStarts(q.From, q.To, q.Period)
+	n := max(len(periods), 1)
+	slot := (width - plotX) / n
+	every := max(1, (n+7)/8) // at most about eight labels
 	cur := order.CurrencyFor(code)
-	for i, f := range figs {
-		h := int(value(f).Div(top).Mul(decimal.NewFromInt(height - 4)).IntPart())
-		end := nextPeriod(f.Start, q.Period).AddDate(0, 0, -1)
+	for i, start := range periods {
+		f, ok := byStart[start.Format(time.DateOnly)]
+		if !ok {
+			f = store.PeriodFigure{Start: start, Currency: code, Revenue: decimal.Zero}
+		}
+		h := int(value(f).Div(top).Mul(decimal.NewFromInt(plotH)).IntPart())
+		end := nextPeriod(start, q.Period).AddDate(0, 0, -1)
+		x := plotX + i*slot
 		b := dashboard.Bar{
-			X: i*slot + slot/8, W: max(2, slot*3/4), Y: height - h, H: h, SlotX: i * slot, SlotW: slot,
-			URL: listURL("/orders", with(with(with(base, "currency", code), "from", f.Start.Format(time.DateOnly)), "to", end.Format(time.DateOnly))),
-			Tip: fmt.Sprintf("%s: %d orders", f.Start.Format("2 Jan 2006"), f.Orders-f.Cancelled),
+			X: x + slot/8, W: max(2, slot*3/4), Y: plotH - h, H: h, SlotX: x, SlotW: slot,
+			URL: listURL("/orders", with(with(with(base, "currency", code), "from", start.Format(time.DateOnly)), "to", end.Format(time.DateOnly))),
+			Tip: fmt.Sprintf("%s: %d orders", start.Format("2 Jan 2006"), f.Orders-f.Cancelled),
 		}
 		if prices {
 			b.Tip += ", " + cur.Fixed(f.Revenue) + " " + code
 		}
 		if i%every == 0 {
-			b.Label, b.LabelX = shortDate(f.Start, q.Period), i*slot
+			b.Label, b.LabelX = shortDate(start, q.Period), x
 		}
 		c.Bars = append(c.Bars, b)
 	}
 	return c
+}
+
+var periodTitle = map[string]string{"day": "day", "week": "week from Monday", "month": "month"}
+
+// periodStarts lists the first day of every period that overlaps [from, to), as the SQL groups
+// them: days, weeks from Monday, calendar months.
+func periodStarts(from, to time.Time, period string) []time.Time {
+	start := from
+	switch period {
+	case "week":
+		start = from.AddDate(0, 0, -int((from.Weekday()+6)%7))
+	case "month":
+		start = time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC)
+	}
+	var out []time.Time
+	for t := start; t.Before(to); t = nextPeriod(t, period) {
+		out = append(out, t)
+	}
+	return out
+}
+
+// niceTop is the top of a chart's scale: the smallest of 1, 2, 5 times a power of ten that
+// reaches v (at least 1), so the axis reads in round numbers.
+func niceTop(v decimal.Decimal) decimal.Decimal {
+	for p := decimal.NewFromInt(1); ; p = p.Mul(decimal.NewFromInt(10)) {
+		for _, m := range []int64{1, 2, 5} {
+			if t := p.Mul(decimal.NewFromInt(m)); t.GreaterThanOrEqual(v) {
+				return t
+			}
+		}
+	}
+}
+
+// thousandsDec writes a whole scale value with thousands separators.
+func thousandsDec(v decimal.Decimal) string {
+	if v.Equal(v.Truncate(0)) && v.Abs().LessThan(decimal.New(1, 15)) {
+		return thousands(int(v.IntPart()))
+	}
+	return v.StringFixed(1)
 }
 
 func nextPeriod(t time.Time, period string) time.Time {

@@ -86,9 +86,9 @@ func TestDashboardBreakdownsMatchTheOrders(t *testing.T) {
 			got[m[2]] = html.UnescapeString(m[1])
 		}
 		for label, expect := range map[string]string{
-			"cancelled":       itoa(w.cancelled),
-			"average order":   cur.Fixed(w.revenue.Div(decimal.NewFromInt(int64(kept)))),
-			"items per order": decimal.NewFromInt(int64(w.items)).Div(decimal.NewFromInt(int64(kept))).StringFixed(1),
+			"Cancelled":           itoa(w.cancelled),
+			"Average order value": cur.Fixed(w.revenue.Div(decimal.NewFromInt(int64(kept)))),
+			"Items per order":     decimal.NewFromInt(int64(w.items)).Div(decimal.NewFromInt(int64(kept))).StringFixed(1),
 		} {
 			if got[label] != expect {
 				t.Errorf("%s %s: %q, want %q", code, label, got[label], expect)

@@ -66,7 +66,7 @@ func TestDashboardFiguresMatchTheOrders(t *testing.T) {
 		if got := figure("figure-orders"); got != itoa(w.orders) {
 			t.Errorf("%s orders %s, want %d", sec[1], got, w.orders)
 		}
-		if got, wantRev := figure("figure-revenue"), order.CurrencyFor(sec[1]).Fixed(w.revenue); got != wantRev {
+		if got, wantRev := figure("figure-gross"), order.CurrencyFor(sec[1]).Fixed(w.revenue); got != wantRev {
 			t.Errorf("%s revenue %s, want %s", sec[1], got, wantRev)
 		}
 		if !strings.Contains(sec[2], "<svg") || !strings.Contains(sec[2], `class="bar"`) {

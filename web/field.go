@@ -65,7 +65,7 @@ func (s *Server) fieldFind(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, row := range page.Rows {
-			v.Matches = append(v.Matches, view.Match{URL: "/field/orders/" + row.ID, Number: row.Number, Customer: row.CustomerName, Status: row.Status})
+			v.Matches = append(v.Matches, view.Match{URL: "/field/orders/" + row.ID, Number: row.Number, Customer: row.CustomerName, Status: s.store.Rules().Statuses.Label(dom.TypeCustomerOrder, row.Status)})
 		}
 		if len(v.Matches) == 0 {
 			v.Problem = "Nothing matches " + q + ". Check the number, or scan again."
@@ -109,7 +109,7 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		if sh.IsCancelled {
 			continue
 		}
-		card := view.Shipment{ID: sh.ID, Number: sh.Number, Status: sh.Status, Tracking: sh.TrackingNumber}
+		card := view.Shipment{ID: sh.ID, Number: sh.Number, Status: s.store.Rules().Statuses.Label(dom.TypeShipment, sh.Status), Tracking: sh.TrackingNumber}
 		switch sh.Status {
 		case dom.ShipmentNew, dom.ShipmentPickPack:
 			card.CanPick = true
@@ -291,7 +291,7 @@ func (s *Server) changedBy(ctx context.Context, orderID, shipmentID string, sinc
 	}
 	for i := len(sets) - 1; i >= 0; i-- {
 		if touches(sets[i], "shipments["+shipmentID+"]") {
-			return " by " + sets[i].ActorLabel + " (" + sets[i].Source + ") on " + when(sets[i].OccurredAt)
+			return " by " + sets[i].Author() + " (" + sets[i].Source + ") on " + when(sets[i].OccurredAt)
 		}
 	}
 	return ""

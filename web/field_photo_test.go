@@ -300,7 +300,7 @@ func TestFieldStaleSteps(t *testing.T) {
 	// The same delivery again from another device's old queue: it no longer fits, and the
 	// answer says who delivered it.
 	res = c.post(path, url.Values{"gorilla.csrf.Token": {token}, "version": {itoa(stale)}, "step": {"delivered"}, "receiver": {"Someone"}})
-	if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "no longer fits") || !strings.Contains(res.body, "field@example.com (tablet)") {
+	if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "no longer fits") || !strings.Contains(res.body, "Test field (tablet)") {
 		t.Errorf("already delivered: %d\n%s", res.StatusCode, res.body)
 	}
 	if again, _ := srv.Store.Order(ctx, o.ID); again.Version != got.Version {

@@ -66,7 +66,7 @@ func (s *Server) orderHistory(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	head := historyHead(o, showPrices)
+	head := historyHead(o, showPrices, s.store.Rules().Statuses)
 	s.page(w, r, status, "History of "+o.Number, history.OrderHistoryPage(history.OrderHistory{
 		Order: head, Filters: q.form(path, actors, nil, showPrices, errs), Results: res,
 	}))
@@ -74,9 +74,9 @@ func (s *Server) orderHistory(w http.ResponseWriter, r *http.Request) {
 
 // historyHead is the order's title line and tabs above its history and comparisons: the same
 // print buttons as on the order tab, so they stay put when the tab changes.
-func historyHead(o *dom.CustomerOrder, showPrices bool) view.Page {
+func historyHead(o *dom.CustomerOrder, showPrices bool, rules dom.StatusRules) view.Page {
 	return view.Page{ID: o.ID, Number: o.Number, Tab: "history", ShowPrices: showPrices,
-		Header: view.Header{Status: o.Status, StatusTone: docTone(o.Status, o.IsCancelled), Approved: o.IsApproved}}
+		Header: view.Header{Status: rules.Label(dom.TypeCustomerOrder, o.Status), StatusTone: docTone(o.Status, o.IsCancelled), Approved: o.IsApproved}}
 }
 
 // orderEntries reads change sets page by page until a page's worth match the keyword (which is
@@ -93,7 +93,7 @@ func (s *Server) orderEntries(r *http.Request, f store.HistoryFilter, keyword st
 			return nil, "", err
 		}
 		for i, cs := range page.Sets {
-			e := entryOf(cs, showPrices, only)
+			e := entryOf(cs, s.wording(r), only)
 			if keyword != "" && !audit.Matches(keyword, sentencesOf(e)...) {
 				continue
 			}
@@ -161,9 +161,9 @@ func (s *Server) historyAcross(w http.ResponseWriter, r *http.Request) {
 		}
 		only := matcher(f)
 		for _, cs := range page.Sets {
-			e := entryOf(cs, showPrices, only)
+			e := entryOf(cs, s.wording(r), only)
 			res.Rows = append(res.Rows, history.Row{
-				When: e.When, Who: e.Who, Source: e.Source, Reason: e.Reason, Order: cs.OrderNumber,
+				When: e.When, Who: e.Who, WhoEmail: e.WhoEmail, Source: e.Source, Reason: e.Reason, Order: cs.OrderNumber,
 				OrderURL: "/orders/" + cs.OrderID, Store: orDefault(storeNames[cs.StoreID], cs.StoreID), Sentences: e.Sentences, More: e.More, AsOfURL: e.AsOfURL, CompareURL: e.CompareURL,
 			})
 		}

@@ -43,7 +43,7 @@ func (s *Server) orderCompare(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return side{}, err
 		}
-		return side{o, rs, history.Version{Label: "Version " + strconv.Itoa(o.Version), Detail: when(cs.OccurredAt) + " · " + cs.ActorLabel,
+		return side{o, rs, history.Version{Label: "Version " + strconv.Itoa(o.Version), Detail: when(cs.OccurredAt) + " · " + cs.Author(),
 			URL: "/orders/" + id + "/versions/" + csID}}, nil
 	}
 	var a, b side
@@ -84,9 +84,9 @@ func (s *Server) orderCompare(w http.ResponseWriter, r *http.Request) {
 		a = side{ver: history.Version{Label: "Before the order existed"}}
 	}
 	showPrices := state(r).user.Can(auth.OrderReadPrices)
-	v := compareView(a.o, b.o, a.returns, b.returns, showPrices)
+	v := compareView(a.o, b.o, a.returns, b.returns, showPrices, s.store.Rules().Statuses)
 	v.A, v.B = a.ver, b.ver
-	v.Order = historyHead(cur, showPrices)
+	v.Order = historyHead(cur, showPrices, s.store.Rules().Statuses)
 	if v.FromChoices, v.ToChoices, err = s.versionChoices(r, id, fromID, toID); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -112,7 +112,7 @@ func (s *Server) versionChoices(r *http.Request, id, fromID, toID string) (from,
 		if cs.Aggregate == store.AggregateReturn {
 			label = "Return change"
 		}
-		label += " · " + when(cs.OccurredAt) + " · " + cs.ActorLabel
+		label += " · " + when(cs.OccurredAt) + " · " + cs.Author()
 		from = append(from, history.Option{Value: cs.ID, Label: label, Selected: cs.ID == fromID})
 		to = append(to, history.Option{Value: cs.ID, Label: label, Selected: cs.ID == toID && toID != ""})
 	}
@@ -129,7 +129,7 @@ func (s *Server) compareError(w http.ResponseWriter, r *http.Request, err error)
 
 // compareView lays two versions side by side; a may be nil (before the order existed). Lines
 // and documents are matched by id, so a renumbered or reordered document is still itself.
-func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool) history.Compare {
+func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool, rules dom.StatusRules) history.Compare {
 	v := history.Compare{ShowPrices: showPrices}
 	empty := &dom.CustomerOrder{}
 	if a == nil {
@@ -139,7 +139,7 @@ func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool) 
 	money := func(d decimal.Decimal) string { return cur.Fixed(d) }
 	cell := func(label, x, y string) history.Cell { return history.Cell{Label: label, A: x, B: y, Changed: x != y} }
 
-	va, vb := orderView(a, ra, showPrices), orderView(b, rb, showPrices)
+	va, vb := orderView(a, ra, showPrices, rules), orderView(b, rb, showPrices, rules)
 	ha, hb := va.Header, vb.Header
 	if a == empty {
 		ha = view.Header{}
@@ -261,10 +261,7 @@ func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool) 
 		before = a
 	}
 	names := audit.NamesOf(b, before)
-	describe := audit.Describe
-	if !showPrices {
-		describe = audit.DescribeWithoutMoney
-	}
+	wording := audit.Wording{HideMoney: !showPrices, Statuses: rules}
 	for _, c := range audit.Diff(before, b) {
 		if audit.TopicOf(c) == audit.TopicTotals || bookkeeping(c) {
 			continue
@@ -272,7 +269,7 @@ func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool) 
 		if before == nil && c.Field != "" && c.Path != "number" {
 			continue // a new order: its lines and documents say it; every header field would be noise
 		}
-		v.Sentences = append(v.Sentences, describe(c, names))
+		v.Sentences = append(v.Sentences, audit.Sentence(c, names, wording))
 	}
 	return v
 }

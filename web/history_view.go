@@ -2,9 +2,11 @@ package web
 
 import (
 	"errors"
+	"net/http"
 	"strconv"
 
 	"orderdesk/internal/audit"
+	"orderdesk/internal/auth"
 	dom "orderdesk/internal/order"
 	"orderdesk/internal/store"
 	view "orderdesk/templates/order"
@@ -18,9 +20,11 @@ const sentenceLimit = 12
 // entryOf describes a change set for a timeline. Computed totals (one quantity change moves a
 // dozen of them) are left out except the order's total; without showPrices every amount is
 // masked. When only is set, the changes it accepts come first (the filtered topic or document).
-func entryOf(cs store.ChangeSet, showPrices bool, only func(store.ChangeSet, audit.Change) bool) view.Entry {
+// People are named by their display name, their e-mail kept for hovering.
+func entryOf(cs store.ChangeSet, wording audit.Wording, only func(store.ChangeSet, audit.Change) bool) view.Entry {
+	showPrices := !wording.HideMoney
 	e := view.Entry{
-		When: when(cs.OccurredAt), Who: cs.ActorLabel, Source: cs.Source, Reason: cs.Reason,
+		When: when(cs.OccurredAt), Who: cs.Author(), WhoEmail: cs.ActorEmail, Source: cs.Source, Reason: cs.Reason,
 		AsOfURL:    "/orders/" + cs.OrderID + "/versions/" + cs.ID,
 		CompareURL: "/orders/" + cs.OrderID + "/compare?to=" + cs.ID,
 	}
@@ -28,10 +32,6 @@ func entryOf(cs store.ChangeSet, showPrices bool, only func(store.ChangeSet, aud
 		e.Photos = append(e.Photos, photoURL(p))
 	}
 	names := cs.Names()
-	describe := audit.Describe
-	if !showPrices {
-		describe = audit.DescribeWithoutMoney
-	}
 	link := func(c audit.Change) string {
 		if _, id := documentOf(cs, c); id != "" {
 			return "/orders/" + cs.OrderID + "#doc-" + id
@@ -82,7 +82,7 @@ func entryOf(cs store.ChangeSet, showPrices bool, only func(store.ChangeSet, aud
 			e.More = len(shown) - sentenceLimit
 			break
 		}
-		e.Sentences = append(e.Sentences, view.Sentence{Text: describe(c, names), URL: link(c)})
+		e.Sentences = append(e.Sentences, view.Sentence{Text: audit.Sentence(c, names, wording), URL: link(c)})
 	}
 	// Changes not loaded (the list pages load only the first few of each change set).
 	if hidden := cs.ChangeCount - len(cs.Changes); hidden > 0 {
@@ -141,12 +141,18 @@ func sentencesOf(e view.Entry) []string {
 }
 
 // recentEntries are the latest change sets of an order for its page.
-func recentEntries(sets []store.ChangeSet, showPrices bool) []view.Entry {
+func recentEntries(sets []store.ChangeSet, wording audit.Wording) []view.Entry {
 	out := make([]view.Entry, 0, len(sets))
 	for _, cs := range sets {
-		out = append(out, entryOf(cs, showPrices, nil))
+		out = append(out, entryOf(cs, wording, nil))
 	}
 	return out
+}
+
+// wording is how sentences read for the signed-in user: status labels, and no money without
+// read-prices.
+func (s *Server) wording(r *http.Request) audit.Wording {
+	return audit.Wording{HideMoney: !state(r).user.Can(auth.OrderReadPrices), Statuses: s.store.Rules().Statuses}
 }
 
 // isNotFound reports whether err means the thing asked for does not exist.

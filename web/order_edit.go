@@ -77,6 +77,16 @@ func editChoices(values []string, current string) []view.Option {
 	return out
 }
 
+// statusChoices are editChoices of statuses of type t: the stored value is posted, its label
+// shown.
+func statusChoices(rules dom.StatusRules, t dom.DocumentType, values []string, current string) []view.Option {
+	out := editChoices(values, current)
+	for i := range out {
+		out[i].Label = rules.Label(t, out[i].Value)
+	}
+	return out
+}
+
 func (s *Server) editOptions(ctx context.Context, o *dom.CustomerOrder) (editOptions, error) {
 	rules := s.store.Rules().Statuses
 	// Cancelling is its own form: it asks for a reason and requests the payments' cancellation
@@ -87,10 +97,10 @@ func (s *Server) editOptions(ctx context.Context, o *dom.CustomerOrder) (editOpt
 			next = append(next, st)
 		}
 	}
-	eo := editOptions{orderStatuses: editChoices(next, o.Status), lineStatuses: map[string][]view.Option{}}
+	eo := editOptions{orderStatuses: statusChoices(rules, dom.TypeCustomerOrder, next, o.Status), lineStatuses: map[string][]view.Option{}}
 	for _, li := range o.Items {
 		if next := rules.NextStatuses(dom.TypeLineItem, li.Status); len(next) > 0 {
-			eo.lineStatuses[li.ID] = append([]view.Option{{Value: "", Label: "(none)"}}, editChoices(next, li.Status)...)
+			eo.lineStatuses[li.ID] = append([]view.Option{{Value: "", Label: "(none)"}}, statusChoices(rules, dom.TypeLineItem, next, li.Status)...)
 		}
 	}
 	users, err := s.store.Users(ctx)
@@ -279,8 +289,8 @@ func (s *Server) livePage(r *http.Request, o *dom.CustomerOrder, st *formState) 
 	}
 	u := state(r).user
 	showPrices := u.Can(auth.OrderReadPrices)
-	v := orderView(o, returns, showPrices)
-	v.Recent = recentEntries(recent.Sets, showPrices)
+	v := orderView(o, returns, showPrices, s.store.Rules().Statuses)
+	v.Recent = recentEntries(recent.Sets, s.wording(r))
 	if err := s.attachShipmentPhotos(ctx, &v, o.ID); err != nil {
 		return view.Page{}, err
 	}
@@ -549,7 +559,7 @@ func (s *Server) explainConflicts(ctx context.Context, o *dom.CustomerOrder, ef 
 			// The newest change set that touched the field says who and when.
 			for i := len(sets) - 1; i >= 0; i-- {
 				if touches(sets[i], fd.path) {
-					st.theirsBy[c.Name] = sets[i].ActorLabel + " on " + when(sets[i].OccurredAt)
+					st.theirsBy[c.Name] = sets[i].Author() + " on " + when(sets[i].OccurredAt)
 					break
 				}
 			}
@@ -671,7 +681,7 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request, o *dom.CustomerOr
 		}
 		if len(others) > 0 {
 			note.saved = "Saved, merged with these changes made since the form was opened:"
-			note.meanwhile = recentEntries(others, state(r).user.Can(auth.OrderReadPrices))
+			note.meanwhile = recentEntries(others, s.wording(r))
 		}
 	}
 	if !isHTMX(r) {
@@ -855,7 +865,7 @@ func (s *Server) wholeEdit(w http.ResponseWriter, r *http.Request, formFor func(
 		for i := len(sets) - 1; i >= 0 && who == "Someone"; i-- {
 			for _, path := range changed {
 				if touches(sets[i], path) {
-					who = sets[i].ActorLabel + " (" + when(sets[i].OccurredAt) + ")"
+					who = sets[i].Author() + " (" + when(sets[i].OccurredAt) + ")"
 					break
 				}
 			}

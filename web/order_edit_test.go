@@ -19,8 +19,13 @@ import (
 func editSetup(t *testing.T) (*testenv.Server, *order.CustomerOrder, *client, *client) {
 	t.Helper()
 	srv := testenv.NewServer(t, nil)
-	srv.CreateUser(t, "ann@example.com", auth.RoleClerk)
-	srv.CreateUser(t, "bob@example.com", auth.RoleClerk)
+	// Two display names, so that messages naming who changed what can be told apart.
+	for email, name := range map[string]string{"ann@example.com": "Ann Archer", "bob@example.com": "Bob Baker"} {
+		u := srv.CreateUser(t, email, auth.RoleClerk)
+		if err := srv.Store.UpdateUser(context.Background(), store.Actor{Label: "test", Source: store.SourceSystem}, u.ID, name, auth.RoleClerk); err != nil {
+			t.Fatal(err)
+		}
+	}
 	o := demo.NewGenerator(51, srv.Clock.Now(), order.DefaultStatusRules()).Order(demo.Stores[0], demo.ScenarioPaid).Order
 	if err := srv.Store.CreateOrder(context.Background(), store.Actor{Label: "storefront", Source: store.SourceSystem}, o); err != nil {
 		t.Fatal(err)
@@ -172,7 +177,7 @@ func TestConcurrentEditsOfDifferentFieldsMerge(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("ann's save from the old version: %d, want 200 (merged)\n%s", res.StatusCode, res.body)
 	}
-	for _, want := range []string{"merged with these changes made since the form was opened", "bob@example.com", "Call before delivery"} {
+	for _, want := range []string{"merged with these changes made since the form was opened", `title="bob@example.com">Bob Baker<`, "Call before delivery"} {
 		if !strings.Contains(res.body, want) {
 			t.Errorf("ann is not told %q", want)
 		}
@@ -199,7 +204,7 @@ func TestConcurrentEditsOfTheSameFieldAskTheUser(t *testing.T) {
 		t.Fatalf("same field: %d, want 409\n%s", res.StatusCode, res.body)
 	}
 	for _, want := range []string{`data-testid="conflict"`, `name="quantity" type="text" inputmode="numeric" value="7"`,
-		"<strong>5</strong>, set by bob@example.com", `name="seen.quantity" value="5"`, "Keep mine", "Take theirs", `>fragile</textarea>`} {
+		"<strong>5</strong>, set by Bob Baker", `name="seen.quantity" value="5"`, "Keep mine", "Take theirs", `>fragile</textarea>`} {
 		if !strings.Contains(res.body, want) {
 			t.Errorf("conflict answer lacks %q", want)
 		}

@@ -181,7 +181,7 @@ func (s *Server) resultsView(lr listRequest, page store.ListPage, count string) 
 		res.PrevURL = listURL("/orders", with(base, "before", page.Prev.Encode()))
 	}
 	for _, o := range page.Rows {
-		res.Rows = append(res.Rows, rowView(o, cols))
+		res.Rows = append(res.Rows, rowView(o, cols, s.store.Rules().Statuses))
 	}
 	if lr.canManageTax {
 		res.BulkActions = append(res.BulkActions, orders.BulkAction{URL: "/orders/avatax", Label: "Send to AvaTax"})
@@ -246,7 +246,7 @@ func columnChoices(base url.Values, shown []string, showPrices bool) []orders.Co
 	return out
 }
 
-func rowView(o store.ListRow, cols []string) orders.Row {
+func rowView(o store.ListRow, cols []string, rules order.StatusRules) orders.Row {
 	row := orders.Row{ID: o.ID, URL: "/orders/" + o.ID, Number: o.Number, Exact: o.Exact}
 	cur := order.CurrencyFor(o.Currency)
 	for _, key := range cols {
@@ -271,7 +271,7 @@ func rowView(o store.ListRow, cols []string) orders.Row {
 				cell.Text, cell.Tone = "Approved", "ok"
 			}
 		case "status":
-			cell.Badge, cell.Text, cell.Tone = true, o.Status, statusTone(o.Status, o.IsCancelled)
+			cell.Badge, cell.Text, cell.Tone = true, rules.Label(order.TypeCustomerOrder, o.Status), statusTone(o.Status, o.IsCancelled)
 			if o.IsCancelled && o.Status != order.OrderCancelled {
 				cell.Extra = append(cell.Extra, orders.Cell{Text: "Cancelled", Tone: "bad"})
 			}
@@ -345,7 +345,7 @@ func (s *Server) filtersView(r *http.Request, lr listRequest) (orders.Filters, e
 		v.Problems[p.Field] = strings.TrimSpace(v.Problems[p.Field] + " " + p.Message)
 	}
 	for _, st := range s.store.Rules().Statuses.Statuses(order.TypeCustomerOrder) {
-		v.Statuses = append(v.Statuses, orders.Option{Value: st, Label: st, Checked: slices.Contains(f.Statuses, st)})
+		v.Statuses = append(v.Statuses, orders.Option{Value: st, Label: s.store.Rules().Statuses.Label(order.TypeCustomerOrder, st), Checked: slices.Contains(f.Statuses, st)})
 	}
 	currencies := map[string]bool{}
 	for _, st := range stores {

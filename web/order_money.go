@@ -225,14 +225,14 @@ func (s *Server) saveOrderAct(ctx context.Context, by store.Actor, o *dom.Custom
 // Payments.
 
 func (s *Server) paymentStatusOptions(p *dom.PaymentIn) []view.Option {
-	return editChoices(s.store.Rules().Statuses.NextStatuses(dom.TypePaymentIn, p.Status), p.Status)
+	return statusChoices(s.store.Rules().Statuses, dom.TypePaymentIn, s.store.Rules().Statuses.NextStatuses(dom.TypePaymentIn, p.Status), p.Status)
 }
 
 func (s *Server) newPayment(w http.ResponseWriter, r *http.Request) {
 	rules := s.store.Rules().Statuses
 	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
 		ok := !o.IsReadOnly() && state(r).user.Can(auth.OrderReadPrices)
-		return newPaymentForm(o, editChoices(rules.Statuses(dom.TypePaymentIn), ""), rules.InitialStatus(dom.TypePaymentIn)), ok
+		return newPaymentForm(o, statusChoices(rules, dom.TypePaymentIn, rules.Statuses(dom.TypePaymentIn), ""), rules.InitialStatus(dom.TypePaymentIn)), ok
 	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, _ *formState) error {
 		p := dom.NewPayment(o, rules)
 		o.InPayments = append(o.InPayments, p)
@@ -393,7 +393,7 @@ func (s *Server) refund(w http.ResponseWriter, r *http.Request) {
 		if p == nil || !state(r).user.Can(auth.OrderReadPrices) {
 			return moneyForm{}, false
 		}
-		return refundForm(o, p), true
+		return refundForm(o, p, s.store.Rules().Statuses), true
 	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, st *formState) error {
 		p := o.Payment(pid)
 		rf, err := dom.RefundPayment(o, p, refundRequest(o, in))
@@ -426,7 +426,7 @@ func (s *Server) refundPreview(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	mf := refundForm(o, p)
+	mf := refundForm(o, p, s.store.Rules().Statuses)
 	in := map[string]string{}
 	var problems []string
 	for _, fd := range mf.fields {
@@ -516,7 +516,7 @@ func (s *Server) newReturn(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return moneyForm{}, false
 		}
-		return newReturnForm(o, dom.AvailableReturnQuantities(o, returns, ""), reasons, statuses, initial), true
+		return newReturnForm(o, dom.AvailableReturnQuantities(o, returns, ""), reasons, statuses, initial, s.store.Rules().Statuses), true
 	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, _ *formState) error {
 		ret := dom.NewReturn(o, s.store.Rules().Statuses)
 		ret.Resolution = in["resolution"]
@@ -615,7 +615,7 @@ func (s *Server) editReturn(w http.ResponseWriter, r *http.Request) {
 	_, statuses, _ := s.returnOptions()
 	rules := s.store.Rules().Statuses
 	s.returnAction(w, r, func(o *dom.CustomerOrder, ret *dom.Return) (moneyForm, bool) {
-		return returnEditForm(o, ret, rules.NextStatuses(dom.TypeReturn, ret.Status)), ret.Status != dom.ReturnCanceled
+		return returnEditForm(o, ret, rules.NextStatuses(dom.TypeReturn, ret.Status), rules), ret.Status != dom.ReturnCanceled
 	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, ret *dom.Return, in map[string]string, st *formState) error {
 		// Merged field by field: what this user left as shown keeps what others saved since;
 		// a field both changed is stopped with the other value, and saving again keeps this one.
@@ -681,7 +681,7 @@ func (s *Server) refundReturn(w http.ResponseWriter, r *http.Request) {
 		if len(pays) == 0 {
 			return moneyForm{}, false
 		}
-		return refundReturnForm(o, ret, pays, statuses), true
+		return refundReturnForm(o, ret, pays, statuses, s.store.Rules().Statuses), true
 	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, ret *dom.Return, in map[string]string, _ *formState) error {
 		p := o.Payment(in["paymentId"])
 		if p == nil {
@@ -751,7 +751,7 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 	ledger := dom.LedgerOf(o)
 	for i, pl := range ledger.Payments {
 		p := &o.InPayments[i]
-		pv.Ledger = append(pv.Ledger, view.LedgerRow{Label: pl.Number, Status: p.Status, StatusTone: docTone(p.Status, p.IsCancelled),
+		pv.Ledger = append(pv.Ledger, view.LedgerRow{Label: pl.Number, Status: rules.Label(dom.TypePaymentIn, p.Status), StatusTone: docTone(p.Status, p.IsCancelled),
 			Anchor: p.ID, Cancelled: pl.Cancelled, Authorized: money(pl.Authorized, pl.Currency), Captured: money(pl.Captured, pl.Currency),
 			Paid: money(pl.Paid, pl.Currency), Refunded: money(pl.Refunded, pl.Currency), Net: money(pl.Net, pl.Currency)})
 	}
@@ -771,7 +771,7 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 	}
 	for i := range o.InPayments {
 		p := &o.InPayments[i]
-		c := view.PaymentCard{ID: p.ID, Anchor: "doc-" + p.ID, Number: p.Number, Status: p.Status, StatusTone: docTone(p.Status, p.IsCancelled),
+		c := view.PaymentCard{ID: p.ID, Anchor: "doc-" + p.ID, Number: p.Number, Status: rules.Label(dom.TypePaymentIn, p.Status), StatusTone: docTone(p.Status, p.IsCancelled),
 			Cancelled: p.IsCancelled, CancelReason: p.CancelReason}
 		c.Facts = []view.Fact{{Label: "Method", Value: p.GatewayCode}, {Label: "Purpose", Value: p.Purpose},
 			{Label: "Amount", Value: money(p.Sum, p.Currency)}, {Label: "Payment fee", Value: money(p.Price, p.Currency)}}
@@ -792,7 +792,7 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 		}
 		for j := range p.Captures {
 			cp := &p.Captures[j]
-			d := view.MoneyDoc{ID: cp.ID, Anchor: "doc-" + cp.ID, Kind: "Capture", Number: cp.Number, Status: cp.Status,
+			d := view.MoneyDoc{ID: cp.ID, Anchor: "doc-" + cp.ID, Kind: "Capture", Number: cp.Number, Status: rules.Label(dom.TypeCapture, cp.Status),
 				StatusTone: docTone(cp.Status, cp.IsCancelled), Cancelled: cp.IsCancelled, Amount: money(cp.Amount, p.Currency)}
 			var items []string
 			for _, it := range cp.Items {
@@ -808,9 +808,9 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 		}
 		for j := range p.Refunds {
 			rf := &p.Refunds[j]
-			d := view.MoneyDoc{ID: rf.ID, Anchor: "doc-" + rf.ID, Kind: "Refund", Number: rf.Number, Status: rf.Status,
+			d := view.MoneyDoc{ID: rf.ID, Anchor: "doc-" + rf.ID, Kind: "Refund", Number: rf.Number, Status: rules.Label(dom.TypeRefund, rf.Status),
 				StatusTone: docTone(rf.Status, rf.IsCancelled), Cancelled: rf.IsCancelled, Amount: money(rf.Amount, p.Currency)}
-			reason := reasonCodeLabel(rf.ReasonCode)
+			reason := rules.Label(dom.TypeRefundReason, string(rf.ReasonCode))
 			if rf.ReasonMessage != "" {
 				reason += ": " + rf.ReasonMessage
 			}
@@ -864,7 +864,7 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 		}
 		if canRefund && showPrices && !p.IsCancelled {
 			if err := dom.RefundAllowed(p); err == nil {
-				c.Refund = show(refundForm(o, p))
+				c.Refund = show(refundForm(o, p, s.store.Rules().Statuses))
 			} else if dom.ParsePaymentStatus(p.Status) == dom.PaymentAuthorized {
 				c.RefundNote = "Refunds start once the payment is paid: capture the rest, or close the transaction with the last capture."
 			} else if p.CanRefund() {
@@ -880,14 +880,14 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 		}
 	}
 	if canUpdate && showPrices && !o.IsReadOnly() {
-		pv.NewPayment = show(newPaymentForm(o, editChoices(rules.Statuses(dom.TypePaymentIn), ""), rules.InitialStatus(dom.TypePaymentIn)))
+		pv.NewPayment = show(newPaymentForm(o, statusChoices(rules, dom.TypePaymentIn, rules.Statuses(dom.TypePaymentIn), ""), rules.InitialStatus(dom.TypePaymentIn)))
 	}
 
 	reasons, statuses, initial := s.returnOptions()
 	retUpdate := u.Can(auth.ReturnUpdate)
 	for i := range returns {
 		ret := &returns[i]
-		rc := view.ReturnCard{ID: ret.ID, Anchor: "doc-" + ret.ID, Number: ret.Number, Status: ret.Status,
+		rc := view.ReturnCard{ID: ret.ID, Anchor: "doc-" + ret.ID, Number: ret.Number, Status: rules.Label(dom.TypeReturn, ret.Status),
 			StatusTone: docTone(ret.Status, false), Amount: money(ret.Amount(), ""), Resolution: ret.Resolution}
 		for _, l := range ret.LineItems {
 			item := lineName(l.OrderLineItemID) + " × " + itoa(l.Quantity)
@@ -904,14 +904,14 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 			rc.RefundedBy = refunded.Number
 		}
 		if retUpdate && ret.Status != dom.ReturnCanceled {
-			rc.Edit = show(returnEditForm(o, ret, rules.NextStatuses(dom.TypeReturn, ret.Status)))
+			rc.Edit = show(returnEditForm(o, ret, rules.NextStatuses(dom.TypeReturn, ret.Status), rules))
 			if refunded == nil {
 				rc.Cancel = show(cancelReturnForm(o, ret))
 			}
 		}
 		if canRefund && retUpdate && showPrices && refunded == nil && ret.Status != dom.ReturnCanceled && ret.Amount().IsPositive() {
 			if pays := dom.PaymentsForReturn(o, ret); len(pays) > 0 {
-				rc.Refund = show(refundReturnForm(o, ret, pays, statuses))
+				rc.Refund = show(refundReturnForm(o, ret, pays, statuses, s.store.Rules().Statuses))
 			} else {
 				rc.RefundNote = noPaymentForReturn(o, ret)
 			}
@@ -925,7 +925,7 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 			any = any || n > 0
 		}
 		if any {
-			pv.NewReturn = show(newReturnForm(o, avail, reasons, statuses, initial))
+			pv.NewReturn = show(newReturnForm(o, avail, reasons, statuses, initial, rules))
 		} else {
 			pv.NewReturnNote = "Nothing can be returned now: only units that were sent can come back, less those in other returns."
 		}

@@ -311,23 +311,15 @@ func captureForm(o *dom.CustomerOrder, p *dom.PaymentIn) moneyForm {
 	}, hint: "Up to " + cur.Fixed(remaining) + " " + p.Currency + " can still be captured. Items are optional."}
 }
 
-func reasonCodeOptions() []view.Option {
+func reasonCodeOptions(rules dom.StatusRules) []view.Option {
 	var out []view.Option
 	for _, c := range dom.RefundReasonCodes {
-		out = append(out, view.Option{Value: string(c), Label: reasonCodeLabel(c)})
+		out = append(out, view.Option{Value: string(c), Label: rules.Label(dom.TypeRefundReason, string(c))})
 	}
 	return out
 }
 
-// reasonCodeLabel is a refund reason code as people read it.
-func reasonCodeLabel(c dom.RefundReasonCode) string {
-	if c == dom.ReasonRequestedByCustomer {
-		return "Requested by customer"
-	}
-	return string(c)
-}
-
-func refundForm(o *dom.CustomerOrder, p *dom.PaymentIn) moneyForm {
+func refundForm(o *dom.CustomerOrder, p *dom.PaymentIn, rules dom.StatusRules) moneyForm {
 	remaining := dom.RefundRemaining(p)
 	cur := dom.CurrencyFor(p.Currency)
 	empty := func(*dom.CustomerOrder) (string, bool) { return "", true }
@@ -336,7 +328,7 @@ func refundForm(o *dom.CustomerOrder, p *dom.PaymentIn) moneyForm {
 	if o.ShippingTotalWithTax.IsPositive() {
 		fs = append(fs, editField{name: "shipping", label: "Shipping refund (up to " + cur.Fixed(o.ShippingTotalWithTax) + ")", kind: "optmoney", get: empty})
 	}
-	code := editField{name: "reasonCode", label: "Reason code", kind: "select", options: reasonCodeOptions(),
+	code := editField{name: "reasonCode", label: "Reason code", kind: "select", options: reasonCodeOptions(rules),
 		get: func(*dom.CustomerOrder) (string, bool) { return string(dom.ReasonRequestedByCustomer), true }}
 	fs = append(fs, code,
 		editField{name: "reasonMessage", label: "Message", kind: "text", get: empty},
@@ -405,7 +397,7 @@ func cancelRefundForm(o *dom.CustomerOrder, p *dom.PaymentIn, rf *dom.Refund) mo
 
 // Returns.
 
-func newReturnForm(o *dom.CustomerOrder, avail map[string]int, reasons, statuses []string, initial string) moneyForm {
+func newReturnForm(o *dom.CustomerOrder, avail map[string]int, reasons, statuses []string, initial string, rules dom.StatusRules) moneyForm {
 	empty := func(*dom.CustomerOrder) (string, bool) { return "", true }
 	var fs []editField
 	for _, li := range o.Items {
@@ -418,7 +410,7 @@ func newReturnForm(o *dom.CustomerOrder, avail map[string]int, reasons, statuses
 			editField{name: "lines[" + li.ID + "].reason", label: "Reason for " + li.Sku, kind: "suggest", options: editChoices(reasons, ""), get: empty})
 	}
 	fs = append(fs,
-		editField{name: "status", label: "Status", kind: "select", options: editChoices(statuses, ""),
+		editField{name: "status", label: "Status", kind: "select", options: statusChoices(rules, dom.TypeReturn, statuses, ""),
 			get: func(*dom.CustomerOrder) (string, bool) { return initial, true }},
 		editField{name: "resolution", label: "Resolution", kind: "textarea", get: empty})
 	return moneyForm{editForm: editForm{
@@ -428,13 +420,13 @@ func newReturnForm(o *dom.CustomerOrder, avail map[string]int, reasons, statuses
 	}, hint: "Only units that were sent can come back, less those in other returns. Pick a reason or type your own."}
 }
 
-func returnEditForm(o *dom.CustomerOrder, ret *dom.Return, statuses []string) moneyForm {
+func returnEditForm(o *dom.CustomerOrder, ret *dom.Return, statuses []string, rules dom.StatusRules) moneyForm {
 	return moneyForm{editForm: editForm{
 		key: "money:ret:" + ret.ID, domID: "edit-ret-" + ret.ID, action: "/orders/" + o.ID + "/returns/" + ret.ID + "/edit",
 		target: moneyTarget, anchor: "ret-" + ret.ID, title: "Edit return", submit: "Save return",
 		errPrefix: func(*dom.CustomerOrder) string { return "" },
 		fields: []editField{
-			{name: "status", label: "Status", kind: "select", options: editChoices(statuses, ret.Status),
+			{name: "status", label: "Status", kind: "select", options: statusChoices(rules, dom.TypeReturn, statuses, ret.Status),
 				get: func(*dom.CustomerOrder) (string, bool) { return ret.Status, true }},
 			{name: "resolution", label: "Resolution", kind: "textarea", get: func(*dom.CustomerOrder) (string, bool) { return ret.Resolution, true }},
 		},
@@ -450,17 +442,17 @@ func cancelReturnForm(o *dom.CustomerOrder, ret *dom.Return) moneyForm {
 	}, danger: true, hint: "A cancelled return gives its units back: they can be returned again."}
 }
 
-func refundReturnForm(o *dom.CustomerOrder, ret *dom.Return, payments []*dom.PaymentIn, statuses []string) moneyForm {
+func refundReturnForm(o *dom.CustomerOrder, ret *dom.Return, payments []*dom.PaymentIn, statuses []string, rules dom.StatusRules) moneyForm {
 	var pays []view.Option
 	for _, p := range payments {
 		cur := dom.CurrencyFor(p.Currency)
 		pays = append(pays, view.Option{Value: p.ID, Label: p.Number + " (" + cur.Fixed(dom.RefundRemaining(p)) + " " + p.Currency + " left)"})
 	}
-	after := append([]view.Option{{Value: "", Label: "Keep " + orDefault(ret.Status, "as it is")}}, editChoices(statuses, "")...)
+	after := append([]view.Option{{Value: "", Label: "Keep " + orDefault(rules.Label(dom.TypeReturn, ret.Status), "as it is")}}, statusChoices(rules, dom.TypeReturn, statuses, "")...)
 	fs := []editField{
 		{name: "paymentId", label: "Refund on payment", kind: "select", options: pays,
 			get: func(*dom.CustomerOrder) (string, bool) { return pays[0].Value, true }},
-		{name: "reasonCode", label: "Reason code", kind: "select", options: reasonCodeOptions(),
+		{name: "reasonCode", label: "Reason code", kind: "select", options: reasonCodeOptions(rules),
 			get: func(*dom.CustomerOrder) (string, bool) { return string(dom.ReasonRequestedByCustomer), true }},
 		{name: "reasonMessage", label: "Message", kind: "text", get: func(*dom.CustomerOrder) (string, bool) { return "Return " + ret.Number, true }},
 		{name: "returnStatus", label: "Return status after", kind: "select", options: after,

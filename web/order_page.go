@@ -73,9 +73,9 @@ func (s *Server) orderVersion(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := orderView(o, returns, state(r).user.Can(auth.OrderReadPrices))
+	v := orderView(o, returns, state(r).user.Can(auth.OrderReadPrices), s.store.Rules().Statuses)
 	v.AsOf = &view.AsOf{
-		When: when(cs.OccurredAt), Who: cs.ActorLabel, Reason: cs.Reason, Version: o.Version,
+		When: when(cs.OccurredAt), Who: cs.Author(), Reason: cs.Reason, Version: o.Version,
 		LiveURL: "/orders/" + id, HistoryURL: "/orders/" + id + "/history",
 		CompareURL: "/orders/" + id + "/compare?from=" + csID,
 	}

@@ -13,8 +13,8 @@ import (
 
 // orderView turns an order (live or rebuilt as of a past change set) and its returns into the
 // order page's panels. Without showPrices no amount of money is put into the view at all, so
-// no template can leak one.
-func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view.Page {
+// no template can leak one. Statuses read as their labels (rules).
+func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool, rules dom.StatusRules) view.Page {
 	cur := dom.CurrencyFor(o.Currency)
 	money := func(d decimal.Decimal) string {
 		if !showPrices {
@@ -30,7 +30,7 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 	}
 	v := view.Page{ID: o.ID, Number: o.Number, ShowPrices: showPrices, Tab: "order", HistoryURL: "/orders/" + o.ID + "/history"}
 	v.Header = view.Header{
-		Status: o.Status, StatusTone: docTone(o.Status, o.IsCancelled), Cancelled: o.IsCancelled, CancelReason: o.CancelReason,
+		Status: rules.Label(dom.TypeCustomerOrder, o.Status), StatusTone: docTone(o.Status, o.IsCancelled), Cancelled: o.IsCancelled, CancelReason: o.CancelReason,
 		Approved: o.IsApproved, Customer: o.CustomerName, CustomerID: o.CustomerID, Contact: contactOf(o),
 		Store: orDefault(o.StoreName, o.StoreID), Channel: o.ChannelID, Organization: o.OrganizationName,
 		Assignee: orDefault(o.EmployeeName, o.EmployeeID), PurchaseOrder: o.PurchaseOrderNumber, Language: o.LanguageCode,
@@ -42,7 +42,7 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 	}
 	for _, li := range o.Items {
 		v.Lines = append(v.Lines, view.Line{
-			ID: li.ID, Sku: li.Sku, Name: li.Name, Status: li.Status, Quantity: li.Quantity,
+			ID: li.ID, Sku: li.Sku, Name: li.Name, Status: rules.Label(dom.TypeLineItem, li.Status), Quantity: li.Quantity,
 			Price: money(li.Price), Discount: money(li.DiscountAmount), Tax: money(li.TaxTotal),
 			Total: money(li.ExtendedPrice), Cancelled: li.IsCancelled, Gift: li.IsGift,
 		})
@@ -79,7 +79,7 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 		return id
 	}
 	for _, s := range o.Shipments {
-		d := view.Document{Anchor: "doc-" + s.ID, Kind: "Shipment", Number: s.Number, Status: s.Status,
+		d := view.Document{Anchor: "doc-" + s.ID, Kind: "Shipment", Number: s.Number, Status: rules.Label(dom.TypeShipment, s.Status),
 			StatusTone: docTone(s.Status, s.IsCancelled), Cancelled: s.IsCancelled, Amount: withCode(s.Total)}
 		d.Facts = append(d.Facts,
 			view.Fact{Label: "Method", Value: strings.TrimSpace(s.ShipmentMethodCode + " " + s.ShipmentMethodOption)},
@@ -105,22 +105,22 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 		v.Documents = append(v.Documents, d)
 	}
 	for _, p := range o.InPayments {
-		d := view.Document{Anchor: "doc-" + p.ID, Kind: "Payment", Number: p.Number, Status: p.Status,
+		d := view.Document{Anchor: "doc-" + p.ID, Kind: "Payment", Number: p.Number, Status: rules.Label(dom.TypePaymentIn, p.Status),
 			StatusTone: docTone(p.Status, p.IsCancelled), Cancelled: p.IsCancelled, Amount: withCode(p.Sum)}
 		d.Facts = append(d.Facts, view.Fact{Label: "Method", Value: p.GatewayCode}, view.Fact{Label: "Purpose", Value: p.Purpose},
 			view.Fact{Label: "Created", Value: when(p.CreatedDate)})
 		for _, c := range p.Captures {
 			d.Children = append(d.Children, view.Document{Anchor: "doc-" + c.ID, Kind: "Capture", Number: c.Number,
-				Status: c.Status, StatusTone: docTone(c.Status, c.IsCancelled), Cancelled: c.IsCancelled, Amount: withCode(c.Amount),
+				Status: rules.Label(dom.TypeCapture, c.Status), StatusTone: docTone(c.Status, c.IsCancelled), Cancelled: c.IsCancelled, Amount: withCode(c.Amount),
 				Facts: []view.Fact{{Label: "Transaction", Value: c.TransactionID}, {Label: "Created", Value: when(c.CreatedDate)}}})
 		}
 		for _, r := range p.Refunds {
-			reason := string(r.ReasonCode)
+			reason := rules.Label(dom.TypeRefundReason, string(r.ReasonCode))
 			if r.ReasonMessage != "" {
 				reason += ": " + r.ReasonMessage
 			}
 			d.Children = append(d.Children, view.Document{Anchor: "doc-" + r.ID, Kind: "Refund", Number: r.Number,
-				Status: r.Status, StatusTone: docTone(r.Status, r.IsCancelled), Cancelled: r.IsCancelled, Amount: withCode(r.Amount),
+				Status: rules.Label(dom.TypeRefund, r.Status), StatusTone: docTone(r.Status, r.IsCancelled), Cancelled: r.IsCancelled, Amount: withCode(r.Amount),
 				Facts: []view.Fact{{Label: "Reason", Value: reason}, {Label: "Transaction", Value: r.TransactionID}, {Label: "Created", Value: when(r.CreatedDate)}}})
 		}
 		if p.Comment != "" {
@@ -134,7 +134,7 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool) view
 		v.Documents = append(v.Documents, d)
 	}
 	for _, r := range returns {
-		d := view.Document{Anchor: "doc-" + r.ID, Kind: "Return", Number: r.Number, Status: r.Status,
+		d := view.Document{Anchor: "doc-" + r.ID, Kind: "Return", Number: r.Number, Status: rules.Label(dom.TypeReturn, r.Status),
 			StatusTone: docTone(r.Status, false), Amount: withCode(r.Amount())}
 		var items []string
 		for _, l := range r.LineItems {

@@ -43,7 +43,7 @@ func (s *Server) packingSlipsPage(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	v := packingSlipsView(o, only)
+	v := packingSlipsView(o, only, s.store.Rules().Statuses)
 	if only != "" && len(v.Slips) == 0 {
 		s.notFound(w, r)
 		return
@@ -58,7 +58,7 @@ func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice
 	withCode := func(d decimal.Decimal) string { return cur.Fixed(d) + " " + o.Currency }
 	v := view.Invoice{
 		OrderID: o.ID, Number: o.Number, Store: orDefault(o.StoreName, o.StoreID), Date: printDate(o.CreatedDate),
-		Status: o.Status, PurchaseOrder: o.PurchaseOrderNumber, Customer: o.CustomerName, Currency: o.Currency,
+		Status: s.store.Rules().Statuses.Label(dom.TypeCustomerOrder, o.Status), PurchaseOrder: o.PurchaseOrderNumber, Customer: o.CustomerName, Currency: o.Currency,
 		Cancelled: o.IsCancelled, Totals: totalsAmounts(o, withCode), Comment: o.Comment,
 		PrintedAt: when(s.now()), PrintedBy: state(r).user.Name,
 	}
@@ -94,7 +94,7 @@ func printDate(t time.Time) string { return t.UTC().Format("2 January 2006") }
 // percent shows a rate kept as a fraction: 0.2 → "20 %".
 func percent(rate decimal.Decimal) string { return rate.Shift(2).String() + " %" }
 
-func packingSlipsView(o *dom.CustomerOrder, only string) view.PackingSlips {
+func packingSlipsView(o *dom.CustomerOrder, only string, rules dom.StatusRules) view.PackingSlips {
 	v := view.PackingSlips{OrderID: o.ID, OrderNumber: o.Number, Store: orDefault(o.StoreName, o.StoreID), Customer: o.CustomerName}
 	shipTo := func(a *dom.Address) []string {
 		if a == nil {
@@ -109,7 +109,7 @@ func packingSlipsView(o *dom.CustomerOrder, only string) view.PackingSlips {
 		if (only != "" && sh.ID != only) || (only == "" && sh.IsCancelled) {
 			continue
 		}
-		slip := view.PackingSlip{Title: "Shipment", Number: sh.Number, Status: sh.Status,
+		slip := view.PackingSlip{Title: "Shipment", Number: sh.Number, Status: rules.Label(dom.TypeShipment, sh.Status),
 			Method: strings.TrimSpace(sh.ShipmentMethodCode + " " + sh.ShipmentMethodOption), From: sh.FulfillmentCenterName,
 			Tracking: sh.TrackingNumber, Date: printDate(sh.CreatedDate), ShipTo: shipTo(sh.DeliveryAddress),
 			Comment: sh.Comment}

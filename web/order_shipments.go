@@ -58,7 +58,7 @@ func (s *Server) shipmentFieldsForm(o *dom.CustomerOrder, id string, showPrices 
 				next = append(next, st)
 			}
 		}
-		statuses = editChoices(next, sh.Status)
+		statuses = statusChoices(s.store.Rules().Statuses, dom.TypeShipment, next, sh.Status)
 	}
 	prefix := func(o *dom.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "]." }
 	return editForm{

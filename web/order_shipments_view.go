@@ -141,7 +141,7 @@ func (s *Server) shippingView(r *http.Request, o *dom.CustomerOrder, v *view.Pag
 		if len(cands) > 0 {
 			t := &view.Together{CSRF: token, OrderID: o.ID}
 			for _, c := range cands {
-				t.Orders = append(t.Orders, view.TogetherOrder{ID: c.ID, Number: c.Number, Status: c.Status,
+				t.Orders = append(t.Orders, view.TogetherOrder{ID: c.ID, Number: c.Number, Status: s.store.Rules().Statuses.Label(dom.TypeCustomerOrder, c.Status),
 					Created: when(c.CreatedDate), SameAddress: c.SameAddress, Checked: c.SameAddress,
 					Address: addressLine(c.Address)})
 			}
@@ -203,7 +203,7 @@ func (s *Server) consignmentView(r *http.Request, o *dom.CustomerOrder, v *view.
 		}
 		for _, p := range parts[sh.ConsignmentID] {
 			c.Parts = append(c.Parts, view.ConsignmentPart{OrderURL: "/orders/" + p.OrderID + "#doc-" + p.ShipmentID,
-				OrderNumber: p.OrderNumber, ShipmentNumber: p.ShipmentNumber, Status: p.Status, Cancelled: p.IsCancelled,
+				OrderNumber: p.OrderNumber, ShipmentNumber: p.ShipmentNumber, Status: s.store.Rules().Statuses.Label(dom.TypeShipment, p.Status), Cancelled: p.IsCancelled,
 				This: p.OrderID == o.ID})
 		}
 		d.Consignment = c

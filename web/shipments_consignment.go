@@ -214,7 +214,7 @@ func (s *Server) renderConsignment(w http.ResponseWriter, r *http.Request, statu
 				items = append(items, sku+" × "+strconv.Itoa(it.Quantity))
 			}
 			p.Parts = append(p.Parts, view.ConsignmentPart{OrderURL: "/orders/" + o.ID + "#doc-" + sh.ID, OrderNumber: o.Number,
-				ShipmentNumber: sh.Number, Status: sh.Status, Cancelled: sh.IsCancelled, Items: strings.Join(items, ", ")})
+				ShipmentNumber: sh.Number, Status: s.store.Rules().Statuses.Label(dom.TypeShipment, sh.Status), Cancelled: sh.IsCancelled, Items: strings.Join(items, ", ")})
 		}
 	}
 	if len(live) > 0 {
@@ -233,7 +233,7 @@ func (s *Server) renderConsignment(w http.ResponseWriter, r *http.Request, statu
 		}
 		opts := []view.Option{{Value: "", Label: "(unchanged)"}}
 		for _, c := range common {
-			opts = append(opts, view.Option{Value: c, Label: c})
+			opts = append(opts, view.Option{Value: c, Label: rules.Label(dom.TypeShipment, c)})
 		}
 		date := ""
 		if first.DeliveryDate != nil {

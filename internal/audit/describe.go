@@ -48,7 +48,21 @@ func Describe(c Change, names Names) string {
 // DescribeWithoutMoney is Describe for someone who may not see prices: every amount of money
 // in the sentence is replaced by "•••", so the sentence still says what changed.
 func DescribeWithoutMoney(c Change, names Names) string {
-	d := describer{c: c, names: names, hideMoney: true}
+	return Sentence(c, names, Wording{HideMoney: true})
+}
+
+// Wording is how a sentence puts stored values into words for the person reading it.
+type Wording struct {
+	// HideMoney replaces every amount by "•••" (price hiding).
+	HideMoney bool
+	// Statuses give statuses and refund reason codes their labels ("Not payed" reads "Not
+	// paid"); the zero value shows them as stored.
+	Statuses order.StatusRules
+}
+
+// Sentence is Describe with the reader's wording.
+func Sentence(c Change, names Names, w Wording) string {
+	d := describer{c: c, names: names, hideMoney: w.HideMoney, statuses: w.Statuses}
 	return d.sentence()
 }
 
@@ -87,6 +101,9 @@ func (d describer) sentence() string {
 	if field := humanize(last.name); field != "" {
 		subj += " " + field
 	}
+	if words, ok := d.inWords(); ok {
+		return strings.TrimSuffix(d.subject(segs[:len(segs)-1]), ":") + " " + words
+	}
 	oldV, newV := d.value(c.Old, c.Path), d.value(c.New, c.Path)
 	switch {
 	case oldV == "":
@@ -103,6 +120,37 @@ type describer struct {
 	used  Names // nil unless the caller collects the names a sentence needs
 	// hideMoney replaces amounts by "•••" (price hiding).
 	hideMoney bool
+	statuses  order.StatusRules
+}
+
+// inWords phrases the fields that record a state rather than a value: "cancellation
+// completed", not "cancelled state set to Completed"; "approved", not "approved no → yes".
+func (d describer) inWords() (string, bool) {
+	newV := ""
+	if d.c.New != nil {
+		newV = *d.c.New
+	}
+	switch lastField(d.c.Path) {
+	case "cancelledState":
+		switch order.CancelledState(newV) {
+		case order.CancelRequested:
+			return "cancellation requested", true
+		case order.CancelCompleted:
+			return "cancellation completed", true
+		}
+		return "cancellation request withdrawn", true
+	case "isCancelled":
+		if newV == "true" {
+			return "cancelled", true
+		}
+		return "no longer cancelled", true
+	case "isApproved":
+		if newV == "true" {
+			return "approved", true
+		}
+		return "no longer approved", true
+	}
+	return "", false
 }
 
 // name reads one path of names, noting it when names are being collected.
@@ -285,6 +333,12 @@ func (d describer) value(v *string, path string) string {
 			return n
 		}
 	}
+	switch {
+	case name == "status" && d.c.Entity != "":
+		return d.statuses.Label(order.DocumentType(d.c.Entity), s)
+	case name == "reasonCode" && d.c.Entity == "Refund":
+		return d.statuses.Label(order.TypeRefundReason, s)
+	}
 	if IsMoneyField(path) && d.hideMoney {
 		return "•••"
 	}
@@ -298,13 +352,7 @@ func (d describer) value(v *string, path string) string {
 	}
 	if strings.HasSuffix(name, "Date") || name == "dateTimeValue" {
 		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-			switch {
-			case t.Nanosecond() != 0:
-				return s
-			case t.Second() != 0:
-				return t.Format("2006-01-02 15:04:05 UTC")
-			}
-			return t.Format("2006-01-02 15:04 UTC")
+			return FormatTime(t)
 		}
 	}
 	if (strings.HasPrefix(name, "is") || name == "closeTransaction" || name == "booleanValue") && (s == "true" || s == "false") {
@@ -314,6 +362,16 @@ func (d describer) value(v *string, path string) string {
 		return string([]rune(s)[:79]) + "…"
 	}
 	return s
+}
+
+// FormatTime is the desk's way of writing a moment: "1 Dec 2026 19:17 UTC", to the minute
+// like every page; a bare date (midnight) reads "1 Dec 2026".
+func FormatTime(t time.Time) string {
+	t = t.UTC()
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2 Jan 2006 15:04") + " UTC"
 }
 
 // digits is the number of decimals of the currency nearest to path (element, then owners, then

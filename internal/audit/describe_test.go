@@ -16,7 +16,7 @@ func TestDescribe(t *testing.T) {
 		{"order status", func(o *order.CustomerOrder) { o.Status = "Processing" },
 			[]string{"Order status New → Processing"}},
 		{"comment set and flag", func(o *order.CustomerOrder) { o.Comment, o.IsApproved = "Call first", true },
-			[]string{"Order approved no → yes", "Order comment set to Call first"}},
+			[]string{"Order approved", "Order comment set to Call first"}},
 		{"line quantity", func(o *order.CustomerOrder) { o.Items[0].Quantity = 3 },
 			[]string{`Line SKU-1 "Widget": quantity 2 → 3`}},
 		{"line price padded to the currency", func(o *order.CustomerOrder) { o.Items[1].Price = dec("26") },
@@ -30,7 +30,7 @@ func TestDescribe(t *testing.T) {
 		{"shipment item", func(o *order.CustomerOrder) { o.Shipments[0].Items[1].Quantity = 4 },
 			[]string{"Shipment SH241123-00001 item SKU-2 quantity 1 → 4"}},
 		{"delivery date", func(o *order.CustomerOrder) { o.Shipments[0].DeliveryDate = at("2024-11-25T14:00:00+01:00") },
-			[]string{"Shipment SH241123-00001 delivery date set to 2024-11-25 13:00 UTC"}},
+			[]string{"Shipment SH241123-00001 delivery date set to 25 Nov 2024 13:00 UTC"}},
 		{"delivery address", func(o *order.CustomerOrder) { o.Shipments[0].DeliveryAddress.City = "Dijon" },
 			[]string{"Shipment SH241123-00001 delivery address city Lyon → Dijon"}},
 		{"billing address of the order", func(o *order.CustomerOrder) { o.Addresses[0].City = "Lyon" },
@@ -97,6 +97,59 @@ func TestDescribeWithoutNames(t *testing.T) {
 	} {
 		if got := Describe(tc.c, nil); got != tc.want {
 			t.Errorf("Describe(%s) = %q, want %q", tc.c.Path, got, tc.want)
+		}
+	}
+}
+
+// Sentences read as a person would say them: statuses and reason codes by their labels, moments
+// in the desk's format (never an ISO timestamp), state fields in words, amounts hidden when the
+// reader may not see prices.
+func TestSentenceWording(t *testing.T) {
+	labels := Wording{Statuses: order.DefaultStatusRules()}
+	hidden := Wording{Statuses: order.DefaultStatusRules(), HideMoney: true}
+	for _, tc := range []struct {
+		name string
+		c    Change
+		w    Wording
+		want string
+	}{
+		{"order status by its label", Change{Path: "status", Entity: "CustomerOrder", Op: Changed, Old: str("New"), New: str("Not payed")}, labels,
+			"Order status New → Not paid"},
+		{"stored status without labels", Change{Path: "status", Entity: "CustomerOrder", Op: Changed, Old: str("New"), New: str("Not payed")}, Wording{},
+			"Order status New → Not payed"},
+		{"shipment status", Change{Path: "shipments[S1].status", Entity: "Shipment", Op: Changed, Old: str("PickPack"), New: str("ReadyToSend")}, labels,
+			"Shipment S1 status Pick & pack → Ready to send"},
+		{"payment status", Change{Path: "inPayments[P1].status", Entity: "PaymentIn", Op: Changed, Old: str("Paid"), New: str("PartiallyRefunded")}, labels,
+			"Payment P1 status Paid → Partially refunded"},
+		{"one spelling of Cancelled", Change{Path: "status", Entity: "Return", Op: Changed, Old: str("New"), New: str("Canceled")}, labels,
+			"Return status New → Cancelled"},
+		{"refund reason code", Change{Path: "inPayments[P1].refunds[R1].reasonCode", Entity: "Refund", Op: Changed, Old: str("Other"), New: str("RequestedByCustomer")}, labels,
+			"Payment P1 refund R1 reason code Other → Requested by customer"},
+		{"a moment with microseconds", Change{Path: "cancelledDate", Entity: "CustomerOrder", Op: Changed, New: str("2026-12-01T19:17:32.551359Z")}, labels,
+			"Order cancelled date set to 1 Dec 2026 19:17 UTC"},
+		{"a moment with seconds", Change{Path: "inPayments[P1].capturedDate", Entity: "PaymentIn", Op: Changed, Old: str("2026-11-30T08:05:09Z"), New: str("2026-12-01T10:00:00Z")}, labels,
+			"Payment P1 captured date 30 Nov 2026 08:05 UTC → 1 Dec 2026 10:00 UTC"},
+		{"a date", Change{Path: "shipments[S1].deliveryDate", Entity: "Shipment", Op: Changed, New: str("2026-12-24T00:00:00Z")}, labels,
+			"Shipment S1 delivery date set to 24 Dec 2026"},
+		{"another zone, shown in UTC", Change{Path: "shipments[S1].deliveryDate", Entity: "Shipment", Op: Changed, New: str("2026-12-24T09:30:00+01:00")}, labels,
+			"Shipment S1 delivery date set to 24 Dec 2026 08:30 UTC"},
+		{"cancellation requested", Change{Path: "inPayments[P1].cancelledState", Entity: "PaymentIn", Op: Changed, Old: str("Undefined"), New: str("Requested")}, labels,
+			"Payment P1 cancellation requested"},
+		{"cancellation completed", Change{Path: "cancelledState", Entity: "CustomerOrder", Op: Changed, Old: nil, New: str("Completed")}, labels,
+			"Order cancellation completed"},
+		{"cancellation withdrawn", Change{Path: "cancelledState", Entity: "CustomerOrder", Op: Changed, Old: str("Requested"), New: str("Undefined")}, labels,
+			"Order cancellation request withdrawn"},
+		{"cancelled", Change{Path: "shipments[S1].isCancelled", Entity: "Shipment", Op: Changed, Old: str("false"), New: str("true")}, labels,
+			"Shipment S1 cancelled"},
+		{"no longer approved", Change{Path: "isApproved", Entity: "CustomerOrder", Op: Changed, Old: str("true"), New: str("false")}, labels,
+			"Order no longer approved"},
+		{"money hidden", Change{Path: "inPayments[P1].sum", Entity: "PaymentIn", Op: Changed, Old: str("5"), New: str("7.5")}, hidden,
+			"Payment P1 sum ••• → •••"},
+		{"status kept when money is hidden", Change{Path: "inPayments[P1].status", Entity: "PaymentIn", Op: Changed, Old: str("New"), New: str("PartiallyRefunded")}, hidden,
+			"Payment P1 status New → Partially refunded"},
+	} {
+		if got := Sentence(tc.c, nil, tc.w); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }

@@ -210,3 +210,70 @@ func TestReturnReasons(t *testing.T) {
 		t.Errorf("default reasons = %v", d.Returns.Reasons)
 	}
 }
+
+func TestStatusLabels(t *testing.T) {
+	noEnv := func(string) string { return "" }
+	cfg, err := Parse(`
+[statuses]
+shipment = New, Picking, Sent, Cancelled
+
+[status_labels]
+order = Not payed: Awaiting payment, Partially sent: Partly sent
+shipment = Picking: Being picked
+refund_reason = Other: Something else
+`, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := cfg.Statuses
+	for _, tc := range []struct {
+		dt            order.DocumentType
+		stored, label string
+	}{
+		{order.TypeCustomerOrder, "Not payed", "Awaiting payment"},       // configured over the default
+		{order.TypeCustomerOrder, "Partially sent", "Partly sent"},       // configured
+		{order.TypeCustomerOrder, "Processing", "Processing"},            // no label: as stored
+		{order.TypeShipment, "Picking", "Being picked"},                  // a status of a configured list
+		{order.TypePaymentIn, "PartiallyRefunded", "Partially refunded"}, // an untouched type keeps its defaults
+		{order.TypeReturn, "Canceled", "Cancelled"},                      // one spelling of Cancelled
+		{order.TypeRefundReason, "RequestedByCustomer", "Requested by customer"},
+		{order.TypeRefundReason, "Other", "Something else"},
+	} {
+		if got := r.Label(tc.dt, tc.stored); got != tc.label {
+			t.Errorf("%s %q reads %q, want %q", tc.dt, tc.stored, got, tc.label)
+		}
+	}
+	// The stored values are untouched: labels are only what people read.
+	if err := r.ValidateStatus(order.TypeCustomerOrder, "Not payed"); err != nil {
+		t.Errorf("the stored value is no longer valid: %v", err)
+	}
+	if err := r.ValidateStatus(order.TypeCustomerOrder, "Awaiting payment"); err == nil {
+		t.Error("a label was taken for a stored status")
+	}
+
+	env := func(k string) string {
+		if k == "ORDERDESK_STATUS_LABELS_PAYMENT" {
+			return "Voided: Void"
+		}
+		return ""
+	}
+	cfg, err = Parse("", env)
+	if err != nil || cfg.Statuses.Label(order.TypePaymentIn, "Voided") != "Void" {
+		t.Errorf("label from the environment: %v, %q", err, cfg.Statuses.Label(order.TypePaymentIn, "Voided"))
+	}
+
+	for _, tc := range []struct{ text, want string }{
+		{"[status_labels]\norder = Not payed\n", `want "Stored status: Label" pairs`},
+		{"[status_labels]\norder = Not payed:\n", `want "Stored status: Label" pairs`},
+		{"[status_labels]\norder = Not paid: Unpaid\n", `"Not paid" is not a stored value`},
+		{"[status_labels]\norder = New: Fresh, New: Brand new\n", `"New" has two labels`},
+		{"[status_labels]\norder = Pending: Processing\n", `"Pending" and "Processing" would both read "Processing"`},
+		{"[status_labels]\nrefund_reason = Mistake: Our mistake\n", `[status_labels] refund_reason`},
+		{"[status_labels]\ndelivery = New: Fresh\n", `unknown key "delivery"`},
+		{"[statuses]\nshipment = New, Sent\n[status_labels]\nshipment = PickPack: Picking\n", `"PickPack" is not a stored value`},
+	} {
+		if _, err := Parse(tc.text, noEnv); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want %q", tc.text, err, tc.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -54,9 +55,68 @@ func statusFields() []field {
 				c.Statuses.Transitions[dt] = rules
 				return nil
 			}},
+			// After [statuses] of the same type (fields are applied in order), so the labels
+			// are checked against the list in force.
+			field{"status_labels", sk.key, func(c *Config, v string) error {
+				return setLabels(c, dt, v, append(slices.Clone(c.Statuses.Dictionaries[dt]), c.Statuses.System[dt]...))
+			}},
 		)
 	}
-	return fs
+	return append(fs, field{"status_labels", "refund_reason", func(c *Config, v string) error {
+		return setLabels(c, order.TypeRefundReason, v, refundReasons())
+	}})
+}
+
+func refundReasons() []string {
+	var out []string
+	for _, code := range order.RefundReasonCodes {
+		out = append(out, string(code))
+	}
+	return out
+}
+
+// setLabels reads "Not payed: Not paid, PickPack: Pick & pack" into the labels of one type. The
+// statuses named override the default labels one by one; the others keep theirs. A label for a
+// value that is not stored is refused: a typo would silently show the code.
+func setLabels(c *Config, dt order.DocumentType, v string, values []string) error {
+	labels, err := parseLabels(v)
+	if err != nil {
+		return err
+	}
+	for _, status := range slices.Sorted(maps.Keys(labels)) {
+		if !slices.Contains(values, status) {
+			return fmt.Errorf("%q is not a stored value (%s)", status, strings.Join(values, ", "))
+		}
+	}
+	if len(labels) == 0 {
+		return nil // the defaults stay
+	}
+	if c.Statuses.Labels == nil {
+		c.Statuses.Labels = map[order.DocumentType]map[string]string{}
+	}
+	if c.Statuses.Labels[dt] == nil {
+		c.Statuses.Labels[dt] = map[string]string{}
+	}
+	for status, label := range labels {
+		c.Statuses.Labels[dt][status] = label
+	}
+	return nil
+}
+
+func parseLabels(v string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, pair := range splitList(v, ",") {
+		status, label, ok := strings.Cut(pair, ":")
+		status, label = strings.TrimSpace(status), strings.TrimSpace(label)
+		if !ok || status == "" || label == "" {
+			return nil, fmt.Errorf("want \"Stored status: Label\" pairs separated by commas, e.g. \"Not payed: Not paid\", got %q", pair)
+		}
+		if _, dup := out[status]; dup {
+			return nil, fmt.Errorf("status %q has two labels", status)
+		}
+		out[status] = label
+	}
+	return out, nil
 }
 
 // parseTransitions reads "New -> Processing, Cancelled | Processing -> Ready to send": for each
@@ -79,8 +139,10 @@ func parseTransitions(v string) (map[string][]string, error) {
 }
 
 func validateStatuses(r order.StatusRules, bad func(section, key, msg string, args ...any)) {
+	distinctLabels(r.Labels[order.TypeRefundReason], refundReasons(), "refund_reason", bad)
 	for _, sk := range statusKeys {
 		dict := r.Dictionaries[sk.dt]
+		distinctLabels(r.Labels[sk.dt], append(slices.Clone(dict), r.System[sk.dt]...), sk.key, bad)
 		if init := r.Initial[sk.dt]; init != "" && !slices.Contains(dict, init) {
 			bad("statuses", sk.key+"_initial", "%q is not in the %s list (%s)", init, sk.key, strings.Join(dict, ", "))
 		}
@@ -91,6 +153,22 @@ func validateStatuses(r order.StatusRules, bad func(section, key, msg string, ar
 				}
 			}
 		}
+	}
+}
+
+// distinctLabels refuses two values of one type that read the same: people could not tell
+// them apart.
+func distinctLabels(labels map[string]string, values []string, key string, bad func(section, key, msg string, args ...any)) {
+	readAs := map[string]string{}
+	for _, v := range values {
+		l := v
+		if labels[v] != "" {
+			l = labels[v]
+		}
+		if other, dup := readAs[strings.ToLower(l)]; dup && other != v {
+			bad("status_labels", key, "%q and %q would both read %q", other, v, l)
+		}
+		readAs[strings.ToLower(l)] = v
 	}
 }
 

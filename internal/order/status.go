@@ -71,7 +71,15 @@ type StatusRules struct {
 	// A type without an entry, or a from-status without an entry, is unrestricted, so rules can
 	// be tightened one status at a time.
 	Transitions map[DocumentType]map[string][]string
+	// Labels are what people read for a stored status: Labels[type][stored] (Virto's codes such
+	// as "Not payed" or "PickPack" stay stored and in the API). A status without one reads as
+	// stored.
+	Labels map[DocumentType]map[string]string
 }
+
+// TypeRefundReason keys the labels of refund reason codes ("RequestedByCustomer"), which are
+// shown like statuses though they are not one.
+const TypeRefundReason DocumentType = "RefundReason"
 
 // DefaultStatusRules returns Virto's default dictionaries and initial values (§3.1, §9) with no
 // transition rules. Each call returns fresh maps and slices the caller may edit.
@@ -103,7 +111,30 @@ func DefaultStatusRules() StatusRules {
 			TypeCapture:       string(CapturePending),
 			TypeReturn:        ReturnNew,
 		},
+		Labels: DefaultStatusLabels(),
 	}
+}
+
+// DefaultStatusLabels are the words shown for Virto's codes and misspellings: one spelling of
+// Cancelled, "Not paid" for "Not payed", and spaces in the camel-cased codes.
+func DefaultStatusLabels() map[DocumentType]map[string]string {
+	return map[DocumentType]map[string]string{
+		TypeCustomerOrder: {OrderNotPayed: "Not paid"},
+		TypeLineItem:      {LineItemInProgress: "In progress"},
+		TypeShipment:      {ShipmentPickPack: "Pick & pack", ShipmentReadyToSend: "Ready to send"},
+		TypePaymentIn:     {string(PaymentPartiallyRefunded): "Partially refunded"},
+		TypeReturn:        {ReturnCanceled: "Cancelled"},
+		TypeRefundReason:  {string(ReasonRequestedByCustomer): "Requested by customer"},
+	}
+}
+
+// Label is what people read for a stored status of a document type: its configured label, or
+// the stored value itself.
+func (r StatusRules) Label(t DocumentType, status string) string {
+	if l := r.Labels[t][status]; l != "" {
+		return l
+	}
+	return status
 }
 
 // Statuses returns the pickable values for a document type (a copy).

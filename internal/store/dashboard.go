@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/order"
 )
 
 // DashboardQuery is the dashboard's date range [From, To), its stores (none: all the user may
@@ -38,7 +40,8 @@ type ReasonFigure struct {
 // PersonFigure is how many change sets one person wrote.
 type PersonFigure struct {
 	ActorID    string `db:"actor_id"`
-	Label      string `db:"actor_label"`
+	Label      string `db:"actor_label"` // the display name of a user
+	Email      string `db:"actor_email"`
 	ChangeSets int    `db:"change_sets"`
 }
 
@@ -72,14 +75,15 @@ func (s *Store) OrderFigures(ctx context.Context, q DashboardQuery) ([]PeriodFig
 	return out, nil
 }
 
-// RefundsByReason sums the refunds made in the range (not cancelled or rejected) by reason code
-// and currency.
+// RefundsByReason sums the refunds created in the range that were processed and not cancelled
+// (money that went back; pending and rejected ones did not move any), by reason code and
+// currency.
 func (s *Store) RefundsByReason(ctx context.Context, q DashboardQuery) ([]ReasonFigure, error) {
 	w := &conds{}
 	w.add("r.created_date >= ?", q.From)
 	w.add("r.created_date < ?", q.To)
 	w.add("r.is_cancelled = FALSE")
-	w.add("r.status <> 'Rejected'")
+	w.add("r.status = ?", string(order.RefundProcessed))
 	w.in("o.store_id", q.StoreIDs)
 	var out []ReasonFigure
 	if err := s.db.SelectContext(ctx, &out, `
@@ -88,7 +92,7 @@ func (s *Store) RefundsByReason(ctx context.Context, q DashboardQuery) ([]Reason
 		JOIN orders o ON o.id = r.order_id
 		WHERE `+w.sql()+`
 		GROUP BY r.reason_code, r.currency
-		ORDER BY amount DESC`, w.args...); err != nil {
+		ORDER BY r.currency, amount DESC, r.reason_code`, w.args...); err != nil {
 		return nil, fmt.Errorf("store: refunds by reason: %w", err)
 	}
 	return out, nil
@@ -114,18 +118,19 @@ func (s *Store) ReturnsByReason(ctx context.Context, q DashboardQuery) ([]Reason
 	return out, nil
 }
 
-// TopChangers lists who wrote the most change sets in the range, most first.
+// TopChangers lists who wrote the most change sets in the range, most first, by display name.
 func (s *Store) TopChangers(ctx context.Context, q DashboardQuery, limit int) ([]PersonFigure, error) {
 	w := &conds{}
-	w.add("occurred_at >= ?", q.From)
-	w.add("occurred_at < ?", q.To)
-	w.in("store_id", q.StoreIDs)
+	w.add("cs.occurred_at >= ?", q.From)
+	w.add("cs.occurred_at < ?", q.To)
+	w.in("cs.store_id", q.StoreIDs)
 	var out []PersonFigure
 	if err := s.db.SelectContext(ctx, &out, `
-		SELECT actor_id, MAX(actor_label) AS actor_label, COUNT(*) AS change_sets
-		FROM order_change_sets
+		SELECT cs.actor_id, COALESCE(MAX(u.name), MAX(cs.actor_label)) AS actor_label,
+		       COALESCE(MAX(u.email), '') AS actor_email, COUNT(*) AS change_sets
+		FROM `+changeSetFrom+`
 		WHERE `+w.sql()+`
-		GROUP BY actor_id
+		GROUP BY cs.actor_id
 		ORDER BY change_sets DESC, actor_label
 		LIMIT ?`, append(w.args, limit)...); err != nil {
 		return nil, fmt.Errorf("store: top changers: %w", err)

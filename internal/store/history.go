@@ -35,14 +35,26 @@ type ChangeSet struct {
 	OccurredAt  time.Time `db:"occurred_at"`
 	ActorID     string    `db:"actor_id"`
 	ActorLabel  string    `db:"actor_label"`
-	Source      string    `db:"source"`
-	Reason      string    `db:"reason"`
-	ChangeCount int       `db:"change_count"`
+	// ActorName and ActorEmail are the author's name and e-mail now, when the author is a user.
+	ActorName   string `db:"actor_name"`
+	ActorEmail  string `db:"actor_email"`
+	Source      string `db:"source"`
+	Reason      string `db:"reason"`
+	ChangeCount int    `db:"change_count"`
 	// NamesJSON holds the names the sentences of Changes use, as they were (audit.NamesUsed).
 	NamesJSON *string `db:"names"`
 	Changes   []audit.Change
 	// Photos were written with the change set (a delivery photo); history pages load them.
 	Photos []PhotoRef
+}
+
+// Author is who wrote the change set as people know them: a user's display name, else the label
+// written with it (an API key's name).
+func (cs ChangeSet) Author() string {
+	if cs.ActorName != "" {
+		return cs.ActorName
+	}
+	return cs.ActorLabel
 }
 
 // Names are the names the change set's sentences use, as they were when it was written.
@@ -54,9 +66,16 @@ func (cs ChangeSet) Names() audit.Names {
 	return n
 }
 
-// changeSetColumns are the columns of order_change_sets that ChangeSet reads.
+// changeSetColumns are the columns of order_change_sets that ChangeSet reads, with the
+// author's current name and e-mail when the author is a user (changeSetFrom).
 const changeSetColumns = `cs.id, cs.order_id, cs.order_number, cs.store_id, cs.aggregate, cs.document_id,
-	cs.version, cs.occurred_at, cs.actor_id, cs.actor_label, cs.source, cs.reason, cs.change_count, cs.names`
+	cs.version, cs.occurred_at, cs.actor_id, cs.actor_label, cs.source, cs.reason, cs.change_count, cs.names,
+	COALESCE(u.name, '') AS actor_name, COALESCE(u.email, '') AS actor_email`
+
+// changeSetFrom is what changeSetColumns read from: an API key or the command line has no user
+// row, and keeps the label it wrote.
+const changeSetFrom = `order_change_sets cs
+		LEFT JOIN users u ON u.id = cs.actor_id`
 
 // changeSetHeader is what writeChangeSet needs besides the diff.
 type changeSetHeader struct {
@@ -295,7 +314,7 @@ func (s *Store) OrderHistory(ctx context.Context, orderID string) ([]ChangeSet, 
 	var sets []ChangeSet
 	if err := s.db.SelectContext(ctx, &sets, `
 		SELECT `+changeSetColumns+`
-		FROM order_change_sets cs
+		FROM `+changeSetFrom+`
 		WHERE cs.order_id = ?
 		ORDER BY cs.id`, orderID); err != nil {
 		return nil, fmt.Errorf("store: history of order %s: %w", orderID, err)
@@ -312,7 +331,7 @@ func (s *Store) ChangeSet(ctx context.Context, orderID, id string) (ChangeSet, e
 	var sets []ChangeSet
 	if err := s.db.SelectContext(ctx, &sets, `
 		SELECT `+changeSetColumns+`
-		FROM order_change_sets cs
+		FROM `+changeSetFrom+`
 		WHERE cs.id = ? AND cs.order_id = ?`, id, orderID); err != nil {
 		return ChangeSet{}, fmt.Errorf("store: change set %s: %w", id, err)
 	}
@@ -349,7 +368,7 @@ func (s *Store) OrderAsOf(ctx context.Context, orderID, changeSetID string) (*or
 		var sets []ChangeSet
 		if err := tx.SelectContext(ctx, &sets, `
 			SELECT `+changeSetColumns+`
-			FROM order_change_sets cs
+			FROM `+changeSetFrom+`
 			WHERE cs.order_id = ? AND cs.aggregate = ? AND cs.id > ? AND cs.id <= ?
 			ORDER BY cs.id`, orderID, AggregateOrder, from, changeSetID); err != nil {
 			return fmt.Errorf("store: history of order %s: %w", orderID, err)
@@ -388,7 +407,7 @@ func (s *Store) OrderVersion(ctx context.Context, orderID, changeSetID string) (
 	var sets []ChangeSet
 	if err := s.db.SelectContext(ctx, &sets, `
 		SELECT `+changeSetColumns+`
-		FROM order_change_sets cs
+		FROM `+changeSetFrom+`
 		WHERE cs.order_id = ? AND cs.aggregate = ? AND cs.id <= ?
 		ORDER BY cs.id`, orderID, AggregateReturn, changeSetID); err != nil {
 		return nil, nil, fmt.Errorf("store: return history of order %s: %w", orderID, err)

@@ -123,7 +123,7 @@ func (s *Store) History(ctx context.Context, f HistoryFilter) (HistoryPage, erro
 	}
 	query := `
 		SELECT ` + changeSetColumns + `
-		FROM order_change_sets cs`
+		FROM ` + changeSetFrom
 	if len(where) > 0 {
 		query += `
 		WHERE ` + strings.Join(where, "\n\t\t  AND ")
@@ -242,7 +242,7 @@ func (s *Store) historyByChanges(ctx context.Context, f HistoryFilter, where []s
 	}
 	if err := s.db.SelectContext(ctx, &page.Sets, `
 		SELECT `+changeSetColumns+`
-		FROM order_change_sets cs
+		FROM `+changeSetFrom+`
 		WHERE cs.id IN (`+in+`)
 		ORDER BY cs.id DESC`, inArgs...); err != nil {
 		return HistoryPage{}, fmt.Errorf("store: history: %w", err)
@@ -298,10 +298,10 @@ func (s *Store) People(ctx context.Context) ([]Person, error) {
 func (s *Store) OrderActors(ctx context.Context, orderID string) ([]Person, error) {
 	var out []Person
 	if err := s.db.SelectContext(ctx, &out, `
-		SELECT actor_id AS id, MAX(actor_label) AS name, '' AS email
-		FROM order_change_sets
-		WHERE order_id = ?
-		GROUP BY actor_id
+		SELECT cs.actor_id AS id, COALESCE(MAX(u.name), MAX(cs.actor_label)) AS name, COALESCE(MAX(u.email), '') AS email
+		FROM `+changeSetFrom+`
+		WHERE cs.order_id = ?
+		GROUP BY cs.actor_id
 		ORDER BY name`, orderID); err != nil {
 		return nil, fmt.Errorf("store: people of order %s: %w", orderID, err)
 	}

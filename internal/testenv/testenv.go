@@ -69,6 +69,8 @@ func NewServer(t testing.TB, configure func(*config.Config)) *Server {
 	}
 	keys := config.Keys{SessionAuth: randomKey(64), SessionEncrypt: randomKey(32), CSRF: randomKey(32)}
 	st := store.New(conn, clock.Now)
+	// As `orderdesk serve` does, so that a test's configuration reaches the store's rules too.
+	st.SetRules(store.Rules{Statuses: cfg.Statuses, MaxDocuments: cfg.Orders.MaxDocumentCount, Reasons: cfg.Reasons})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, nil))

@@ -7,8 +7,8 @@ type Page struct {
 	Filter     Filter
 	Currencies []Currency
 	Queues     []Link
-	Refunds    []Reason
-	Returns    []Reason
+	Refunds    Reasons
+	Returns    Reasons
 	People     []Link
 	Note       string // e.g. why figures are hidden for this user
 }
@@ -28,18 +28,31 @@ type Option struct {
 
 // Currency is one currency's figures and chart.
 type Currency struct {
-	Code                                    string
-	Orders, Revenue, Average, Items, Cancel string
-	OrdersURL                               string
-	Chart                                   Chart
+	Code    string
+	Figures []Figure
+	Chart   Chart
 }
 
-// Chart is a bar chart already laid out in SVG units (viewBox 0 0 Width Height).
+// Figure is one number with the one definition it is computed by, said beside it.
+type Figure struct {
+	ID, Label, Value, Definition, URL string
+}
+
+// Chart is a bar chart already laid out in SVG units (viewBox 0 0 Width Height): the plot
+// starts PlotX from the left and is PlotH high; the axes are labelled.
 type Chart struct {
-	Width, Height int
-	Bars          []Bar
-	Max           string // the top of the scale, labelled
-	Title         string
+	Width, Height  int
+	PlotX, PlotH   int
+	Bars           []Bar
+	YTicks         []Tick
+	XTitle, YTitle string
+	Title          string
+}
+
+// Tick is a labelled value on the vertical axis.
+type Tick struct {
+	Y     int
+	Label string
 }
 
 // Bar is one period.
@@ -55,9 +68,16 @@ type Bar struct {
 // Link is a figure with the page that explains it.
 type Link struct {
 	Label, Value, URL string
+	Title             string // shown on hover, e.g. a person's e-mail
 }
 
 // Reason is one row of refunds or returns by reason.
 type Reason struct {
 	Reason, Count, Amount, URL string
+}
+
+// Reasons is a table of refunds or returns by reason with what it counts.
+type Reasons struct {
+	Title, Definition, Empty string
+	Rows                     []Reason
 }

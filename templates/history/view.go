@@ -47,6 +47,7 @@ type Results struct {
 // Row is one change set in the managers' history.
 type Row struct {
 	When, Who, Source, Reason string
+	WhoEmail                  string // shown on hover over the name
 	Order, OrderURL, Store    string
 	Sentences                 []order.Sentence
 	More                      int

@@ -126,6 +126,7 @@ type Custom struct{ On, Name, Value string }
 // Entry is one change set in a short history list.
 type Entry struct {
 	When, Who, Source, Reason string
+	WhoEmail                  string // shown on hover over the name
 	Sentences                 []Sentence
 	More                      int
 	AsOfURL                   string
