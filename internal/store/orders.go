@@ -280,8 +280,18 @@ func (s *Store) prepareOrder(ctx context.Context, tx *sqlx.Tx, before, o *order.
 		set.normalize()
 	}
 	// A document is numbered for the day it was made: imported and demo documents carry their
-	// own created date, new ones are made now.
-	for _, ref := range o.Operations() {
+	// own created date, new ones are made now. Numbers the aggregate already holds (imported
+	// documents beside new ones) are skipped like those stored elsewhere.
+	ops := o.Operations()
+	held := func(n string) bool {
+		for _, ref := range ops {
+			if ref.Op.Number == n {
+				return true
+			}
+		}
+		return false
+	}
+	for _, ref := range ops {
 		if ref.Op.Number != "" {
 			continue
 		}
@@ -289,17 +299,7 @@ func (s *Store) prepareOrder(ctx context.Context, tx *sqlx.Tx, before, o *order.
 		if c := ref.Op.CreatedDate; !c.IsZero() && c.Before(now) {
 			at = c
 		}
-		n, err := s.NextNumber(ctx, tx, ref.Type, o.StoreID, at)
-		// Imported orders bring their own numbers without moving the counter: skip numbers
-		// already taken rather than refuse the save.
-		for tries := 0; err == nil && ref.Type == order.TypeCustomerOrder && tries < 1000; tries++ {
-			var taken int
-			if err = tx.GetContext(ctx, &taken, `
-				SELECT COUNT(*) FROM orders WHERE number = ? AND store_id = ?`, n, o.StoreID); err != nil || taken == 0 {
-				break
-			}
-			n, err = s.NextNumber(ctx, tx, ref.Type, o.StoreID, at)
-		}
+		n, err := s.nextFreeNumber(ctx, tx, ref.Type, o.StoreID, at, held)
 		if err != nil {
 			return err
 		}
