@@ -229,6 +229,9 @@ func rowView(o store.ListRow, cols []string) orders.Row {
 		switch key {
 		case "number":
 			cell.Text, cell.Link = o.Number, true
+			if o.SharedNumber {
+				cell.Sub = o.StoreName // the number alone names several orders
+			}
 		case "customer":
 			cell.Text = o.CustomerName
 		case "store":

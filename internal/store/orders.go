@@ -35,8 +35,9 @@ func (s *Store) Order(ctx context.Context, id string) (*order.CustomerOrder, err
 	return s.readOrder(ctx, "id = ?", "", id)
 }
 
-// OrderByNumber loads the order with the given number. Numbers come from per-store counters, so
-// two stores may share one; then the most recent order wins (search lists them all).
+// OrderByNumber loads the order with the given number. Orders imported before numbers were
+// shared across stores may share one; then the most recent order wins (search lists them all,
+// with their stores).
 func (s *Store) OrderByNumber(ctx context.Context, number string) (*order.CustomerOrder, error) {
 	return s.readOrder(ctx, "number = ?", "ORDER BY created_date DESC, id DESC\nLIMIT 1", number)
 }
