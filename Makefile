@@ -76,7 +76,7 @@ test-deps:
 .PHONY: test
 test: test-deps check db-up ## run every test: unit, real MariaDB and headless Chromium
 	ORDERDESK_TEST_DSN=$${ORDERDESK_TEST_DSN:-"orderdesk:orderdesk@tcp(127.0.0.1:$$($(BIN) config $(CFGFLAG) --get database.local_port))/"} \
-		$(GO) test -race -count=1 $(TESTFLAGS) ./...
+		$(GO) test -race -count=1 -timeout 30m $(TESTFLAGS) ./...
 
 .PHONY: bench
 bench: db-up ## run the benchmarks (the first run builds a 1,000,000-order database: a few minutes)

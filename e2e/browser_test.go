@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"orderdesk/db/dbtest"
@@ -49,6 +50,11 @@ func browser(t *testing.T, width, height int) context.Context {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: countSwaps}); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	// Registered last, so it runs first: while the tab is still open.
+	t.Cleanup(func() { assertEverySwapChecked(t, ctx) })
 	return ctx
 }
 

@@ -57,6 +57,7 @@ func TestEditLineQuantityUpdatesTotals(t *testing.T) {
 				chromedp.Click(chromedp.CSS(form+` button[type="submit"]`)),
 				chromedp.WaitVisible(chromedp.CSS(`#line-`+li.ID+` [data-testid="saved-note"]`)),
 			))
+			assertPageIntact(t, ctx, "after a line save")
 			saved, err := srv.Store.Order(context.Background(), o.ID)
 			must(t, err)
 			if got := saved.LineItem(li.ID).Quantity; got != qty {
@@ -129,12 +130,14 @@ func TestTwoBrowsersEditTheSameOrder(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#edit-header button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#header-panel [data-testid="saved-note"]`)),
 	))
+	assertPageIntact(t, bob, "Bob's comment saved")
 	openLine(ann)
 	must(t, chromedp.Do(ann,
 		chromedp.SetValue(chromedp.CSS(line+` input[name="quantity"]`), "3"),
 		chromedp.Click(chromedp.CSS(line+` button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#line-`+li.ID+` [data-testid="saved-note"]`)),
 	))
+	assertPageIntact(t, ann, "Ann's quantity saved, merged")
 	note, err := chromedp.Run(ann, chromedp.Text(chromedp.CSS(`#line-`+li.ID+` [data-testid="saved-note"]`)))
 	must(t, err)
 	if !strings.Contains(note, "bob@example.com") || !strings.Contains(note, "Ring twice") {
@@ -154,6 +157,7 @@ func TestTwoBrowsersEditTheSameOrder(t *testing.T) {
 		chromedp.Click(chromedp.CSS(line+` button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#line-`+li.ID+` [data-testid="conflict"]`)),
 	))
+	assertPageIntact(t, bob, "Bob's conflict shown")
 	screenshot(t, bob, "order-edit-conflict-tablet")
 	lines, err := chromedp.Run(bob, chromedp.Screenshot(chromedp.CSS(`#lines-panel`)))
 	must(t, err)
@@ -171,7 +175,58 @@ func TestTwoBrowsersEditTheSameOrder(t *testing.T) {
 		chromedp.Click(chromedp.CSS(line+` [data-testid="keep-mine"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#line-`+li.ID+` [data-testid="saved-note"]`)),
 	))
+	assertPageIntact(t, bob, "Bob kept his value")
 	if got, _ := srv.Store.Order(context.Background(), o.ID); got.LineItem(li.ID).Quantity != 5 {
 		t.Fatalf("keep mine: quantity %d, want 5", got.LineItem(li.ID).Quantity)
 	}
+}
+
+// TestLineReasonPromptAndRemoval: a price changed by hand asks for a reason in the line's own
+// form, the reason saves it, and removing the other line takes it off the page and off the
+// panel's count. After each answer the page reads as a fresh load of it would.
+func TestLineReasonPromptAndRemoval(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
+	o := shippableOrder(t, srv, "cust-reason", "3 Rue du Bac")
+	book, mug := o.Items[0], o.Items[1]
+	ctx := browser(t, 1366, 900)
+	signInAs(t, ctx, srv, "clerk@example.com")
+	form := `#edit-line-` + book.ID
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/orders/"+o.ID),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="order-page"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="edit-line-`+book.ID+`"] > summary`)),
+		chromedp.WaitVisible(chromedp.CSS(form+` input[name="price"]`)),
+		chromedp.SetValue(chromedp.CSS(form+` input[name="price"]`), "9.99"),
+		chromedp.Click(chromedp.CSS(form+` button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(form+` input[name="reason"]`)),
+	))
+	assertPageIntact(t, ctx, "the line asks for a reason")
+	screenshot(t, ctx, "order-line-reason-prompt")
+	if got, err := srv.Store.Order(context.Background(), o.ID); err != nil || !got.LineItem(book.ID).Price.Equal(book.Price) {
+		t.Fatalf("the price was saved without a reason (err %v)", err)
+	}
+	must(t, chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS(form+` input[name="reason"]`), "price match"),
+		chromedp.Click(chromedp.CSS(form+` button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#line-`+book.ID+` [data-testid="saved-note"]`)),
+	))
+	assertPageIntact(t, ctx, "the price saved with its reason")
+	if got, err := srv.Store.Order(context.Background(), o.ID); err != nil || got.LineItem(book.ID).Price.StringFixed(2) != "9.99" {
+		t.Fatalf("the price with a reason was not saved (err %v)", err)
+	}
+	must(t, chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`window.confirm = () => true`),
+		chromedp.Click(chromedp.CSS(`[data-testid="edit-line-`+mug.ID+`"] > summary`)),
+		chromedp.Click(chromedp.CSS(`#edit-line-`+mug.ID+` button[formaction$="/remove"]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`#line-`+mug.ID)),
+	))
+	assertPageIntact(t, ctx, "a line removed")
+	count, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#lines-count`)))
+	must(t, err)
+	if count != "1" {
+		t.Errorf("the lines panel counts %q lines after the removal, want 1", count)
+	}
+	screenshot(t, ctx, "order-line-removed")
 }

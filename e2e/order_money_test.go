@@ -44,6 +44,7 @@ func submitMoneyForm(t *testing.T, ctx context.Context, formID string, values ma
 	actions = append(actions, pressButton(`#`+formID+` `+button),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="money-saved"]`)))
 	must(t, chromedp.Do(ctx, actions...))
+	assertPageIntact(t, ctx, "after saving "+formID)
 }
 
 // pressButton clicks a button where it is now: the refund form's amount preview may grow
@@ -161,6 +162,7 @@ func TestPartialRefundByLine(t *testing.T) {
 				pressButton(`#`+form+` button[type="submit"]`),
 				chromedp.WaitVisible(chromedp.CSS(`#`+form+` .field.has-error .error`)),
 			))
+			assertPageIntact(t, ctx, "after a refund refused at the field")
 			msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#`+form+` .field.has-error .error`)))
 			must(t, err)
 			if !strings.Contains(msg, "more than can be refunded") || !strings.Contains(msg, cur.Fixed(p.Sum)) {
@@ -173,6 +175,7 @@ func TestPartialRefundByLine(t *testing.T) {
 				chromedp.SetValue(chromedp.CSS(`#`+form+` `+qty), "1"),
 				chromedp.WaitVisible(chromedp.CSS(`#`+form+` [data-testid="refund-preview"].has-amount`)),
 			))
+			assertPageIntact(t, ctx, "after the refund preview")
 			preview, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#`+form+` [data-testid="refund-preview"]`)))
 			must(t, err)
 			if !strings.Contains(preview, cur.Fixed(unit)) {
@@ -188,6 +191,7 @@ func TestPartialRefundByLine(t *testing.T) {
 				pressButton(`#`+form+` button[type="submit"]`),
 				chromedp.WaitVisible(chromedp.CSS(`[data-testid="money-saved"]`)),
 			))
+			assertPageIntact(t, ctx, "after the refund")
 			saved, err := srv.Store.Order(context.Background(), o.ID)
 			must(t, err)
 			sp := saved.Payment(p.ID)

@@ -35,6 +35,7 @@ func TestTypedInputSurvivesOtherSaves(t *testing.T) {
 		chromedp.Click(chromedp.CSS(line+` button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#line-`+mug.ID+` [data-testid="saved-note"]`)),
 	))
+	assertPageIntact(t, ctx, "a line saved beside a typed-into shipment form")
 	kept, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(ship+` input[name="trackingNumber"]`)))
 	must(t, err)
 	if kept != "KEEP-ME" {
@@ -44,6 +45,7 @@ func TestTypedInputSurvivesOtherSaves(t *testing.T) {
 		chromedp.Click(chromedp.CSS(ship+` [data-testid="new-shipment-submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#documents-box [data-testid="saved-note"]`)),
 	))
+	assertPageIntact(t, ctx, "the kept shipment form saved")
 	saved, err := srv.Store.Order(context.Background(), o.ID)
 	must(t, err)
 	if saved.LineItem(mug.ID).Quantity != 2 || len(saved.Shipments) != 1 || saved.Shipments[0].TrackingNumber != "KEEP-ME" {

@@ -77,6 +77,7 @@ func TestSplitShipmentFromTheOrderPage(t *testing.T) {
 				chromedp.Click(chromedp.CSS(form+` [data-testid="new-shipment-submit"]`)),
 				chromedp.WaitVisible(chromedp.CSS(`#documents-box [data-testid="saved-note"]`)),
 			))
+			assertPageIntact(t, ctx, "after a shipment is created")
 			figure, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#line-`+o.Items[0].ID+` [data-testid="line-shipped"]`)))
 			must(t, err)
 			if !strings.Contains(figure, "2 shipped") || !strings.Contains(figure, "1 left") {
@@ -108,6 +109,7 @@ func TestSplitShipmentFromTheOrderPage(t *testing.T) {
 				chromedp.Click(chromedp.CSS(form+` [data-testid="new-shipment-submit"]`)),
 				chromedp.WaitVisible(chromedp.CSS(`#documents-box [data-testid="saved-note"]`)),
 			))
+			assertPageIntact(t, ctx, "after a shipment is created")
 			figure, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#line-`+o.Items[0].ID+` [data-testid="line-shipped"]`)))
 			must(t, err)
 			if !strings.Contains(figure, "all 3 shipped") {
@@ -261,6 +263,7 @@ func TestShipTwoOrdersTogetherFromTheList(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#cancel-ship-`+part+` button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#documents-box [data-testid="saved-note"]`)),
 	))
+	assertPageIntact(t, ctx, "one order's part of a parcel cancelled")
 	screenshot(t, ctx, "shipment-consignment-part-cancelled-desktop")
 	so, err = srv.Store.Order(context.Background(), other.ID)
 	must(t, err)

@@ -694,26 +694,38 @@ func (s *Server) answerForm(w http.ResponseWriter, r *http.Request, o *dom.Custo
 		s.page(w, r, status, "Order "+o.Number, view.OrderPage(v))
 		return
 	}
-	parts := []templ.Component{s.targetOf(v, ef, o)}
-	if strings.HasPrefix(ef.key, "ship") {
-		parts = append(parts, view.OOB("lines-box", view.LinesPanel(v)))
-	}
-	if v.ShowPrices {
-		parts = append(parts, view.OOB("totals-box", view.TotalsBox(v)))
-	}
-	if v.Pay != nil && ef.target != moneyTarget {
-		parts = append(parts, view.OOB("payments-box", view.PaymentsPanel(*v.Pay)))
-	}
-	if ef.target != "documents-box" {
-		parts = append(parts, view.OOB("documents-box", view.DocumentsContent(v)))
-	}
-	parts = append(parts,
-		view.OOB("head-badges", view.HeadBadges(v.Header)),
-		view.OOB("order-version", templ.Raw(strconv.Itoa(o.Version))),
-		view.OOB("comments-box", view.CommentsPanel(v.Comments)),
-		view.OOB("order-contact", templ.Raw(templ.EscapeString(v.Header.Contact))),
-		view.OOB("recent-box", view.RecentPanel(v.Recent, v.HistoryURL)))
+	parts := append([]templ.Component{s.targetOf(v, ef, o)}, otherPanels(v, ef)...)
 	s.render(w, r, status, templ.Join(parts...))
+}
+
+// otherPanels are the out-of-band parts of an edit's answer: every panel of the page except
+// the one the form's target lies in, so that after a save the whole page reads as a reload
+// would (the line count, the header's "Modified", an address a shipment edit changed…).
+// app.js leaves a panel alone while it holds a form the user has typed into.
+func otherPanels(v view.Page, ef editForm) []templ.Component {
+	var parts []templ.Component
+	add := func(box string, refresh bool, c func() templ.Component) {
+		if refresh {
+			parts = append(parts, view.OOB(box, c()))
+		}
+	}
+	inLines := strings.HasPrefix(ef.target, "line-")
+	add("header-box", ef.target != "header-panel", func() templ.Component { return view.HeaderPanel(v) })
+	add("head-badges", true, func() templ.Component { return view.HeadBadges(v.Header) })
+	add("lines-box", !inLines, func() templ.Component { return view.LinesPanel(v) })
+	// A line's own answer replaces only its rows: the panel's count is sent on its own.
+	add("lines-count", inLines, func() templ.Component { return templ.Raw(strconv.Itoa(len(v.Lines))) })
+	add("documents-box", ef.target != "documents-box", func() templ.Component { return view.DocumentsContent(v) })
+	add("payments-box", v.Pay != nil && ef.target != moneyTarget, func() templ.Component { return view.PaymentsPanel(*v.Pay) })
+	add("comments-box", true, func() templ.Component { return view.CommentsPanel(v.Comments) })
+	add("custom-box", ef.target != "custom-panel", func() templ.Component { return view.CustomPanel(v) })
+	add("totals-box", v.ShowPrices, func() templ.Component { return view.TotalsBox(v) })
+	add("addresses-box", !strings.HasPrefix(ef.target, "addr-"), func() templ.Component {
+		return view.AddressesPanel(v.Addresses, v.Edit)
+	})
+	add("avatax-box", v.AvaTax != nil, func() templ.Component { return view.AvaTaxBox(v.ID, v.AvaTax) })
+	add("recent-box", true, func() templ.Component { return view.RecentPanel(v.Recent, v.HistoryURL) })
+	return parts
 }
 
 // targetOf is the element an htmx edit replaces.
