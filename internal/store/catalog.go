@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/ids"
+	"orderdesk/internal/order"
 	"orderdesk/internal/pricing"
 	"orderdesk/internal/search"
 )
@@ -50,6 +52,22 @@ func (s *Store) SearchProducts(ctx context.Context, text string, limit int) ([]P
 		return nil, fmt.Errorf("store: search products: %w", err)
 	}
 	return out, nil
+}
+
+// ProductByID reads one product; a missing one is order.ErrNotFound.
+func (s *Store) ProductByID(ctx context.Context, id string) (Product, error) {
+	var p Product
+	err := s.db.GetContext(ctx, &p, `
+		SELECT id, sku, name, image_url, tax_type, weight, track_inventory, in_stock
+		FROM products
+		WHERE id = ?`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Product{}, fmt.Errorf("store: product %s: %w", id, order.ErrNotFound)
+	}
+	if err != nil {
+		return Product{}, fmt.Errorf("store: product %s: %w", id, err)
+	}
+	return p, nil
 }
 
 // PriceFor is the price a customer gets for quantity units of a product (pricing.Resolve over
