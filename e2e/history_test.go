@@ -39,6 +39,7 @@ func TestHistoryPagesOnEveryDevice(t *testing.T) {
 			))
 			_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("[data-testid=history-entry]").length === 1`))
 			must(t, err)
+			assertPageIntact(t, ctx, "the order's history filtered by field")
 			loc, err := chromedp.Run(ctx, chromedp.Location())
 			must(t, err)
 			if !strings.Contains(loc, "topic=price") {
@@ -75,6 +76,7 @@ func TestHistoryPagesOnEveryDevice(t *testing.T) {
 					chromedp.Click(chromedp.CSS(`[data-testid="history-filters"] button[type=submit]`)),
 					chromedp.WaitVisible(chromedp.CSS(`.field.has-error .error`)),
 				))
+				assertPageIntact(t, ctx, "the history with a bad amount")
 				msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.field.has-error .error`)))
 				must(t, err)
 				if !strings.Contains(msg, "enter an amount") {

@@ -2,10 +2,12 @@ package e2e
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -17,11 +19,12 @@ type pageState struct {
 	Duplicates []string            `json:"duplicates"` // ids carried by more than one element
 	Panels     map[string][]string `json:"panels"`     // panel (its heading's id) → the text of each copy
 	Stray      []string            `json:"stray"`      // panels found inside another panel's table
+	LiveOrder  bool                `json:"liveOrder"`  // the order page of the order as it is now
 }
 
 // readPageState reads the page in the browser. A panel is a section labelled by its heading;
-// its text leaves out what legitimately differs from a reload: open forms and what they say
-// (a conflict, a field's error), the "Saved" note under a form, and flashes.
+// its text leaves out what legitimately differs from a reload: the edit forms and what they
+// say (a conflict, a field's error), the "Saved" note an answer carries, and alerts.
 const readPageState = `(() => {
 	const seen = new Map();
 	for (const el of document.querySelectorAll('[id]')) {
@@ -30,30 +33,41 @@ const readPageState = `(() => {
 	const duplicates = [...seen].filter(([, n]) => n > 1).map(([id, n]) => id + ' ×' + n);
 	const panels = {};
 	const stray = [];
+	const text = el => {
+		const c = el.cloneNode(true);
+		c.querySelectorAll('details.edit > form, dialog, template, script, .saved-note, [role="alert"]').forEach(e => e.remove());
+		return c.textContent.replace(/\s+/g, ' ').trim();
+	};
 	for (const s of document.querySelectorAll('section[aria-labelledby]')) {
 		const key = s.getAttribute('aria-labelledby');
 		if (s.parentElement && s.parentElement.closest('table')) stray.push(key);
-		const c = s.cloneNode(true);
-		c.querySelectorAll('form, dialog, template, script, [data-testid="saved-note"], [role="alert"]').forEach(e => e.remove());
-		(panels[key] = panels[key] || []).push(c.textContent.replace(/\s+/g, ' ').trim());
+		(panels[key] = panels[key] || []).push(text(s));
 	}
-	return {url: location.href.split('#')[0], duplicates, panels, stray};
+	const liveOrder = !!document.querySelector('[data-testid="order-page"]') && !document.querySelector('[data-testid="asof-banner"]');
+	// Other pages (the list, the history) are compared whole.
+	const main = document.querySelector('main');
+	if (!liveOrder && main) panels['(the whole page)'] = [text(main)];
+	return {url: location.href.split('#')[0], duplicates, panels, stray, liveOrder};
 })()`
 
-// countSwaps counts, in the tab's session storage (kept across page loads), the htmx updates
-// a person's action caused that no assertPageIntact has looked at: "e2e-unchecked" on this
-// page, "e2e-missed" those left behind when the tab moved on to another page. Polling and
-// "load" triggers carry no event and are not counted.
+// countSwaps notes, in the tab's session storage (kept across page loads), the htmx updates
+// a person's action caused that no assertPageIntact has looked at since: "e2e-unchecked" on
+// this page, "e2e-missed" those left behind when the tab moved on to another page. Polling and
+// "load" triggers carry no event and are not noted.
 const countSwaps = `(function () {
-	function add(key, n) {
-		try { sessionStorage.setItem(key, String(Number(sessionStorage.getItem(key) || 0) + n)); } catch (err) {}
+	function list(key) {
+		try { return JSON.parse(sessionStorage.getItem(key) || "[]"); } catch (err) { return []; }
+	}
+	function put(key, items) {
+		try { sessionStorage.setItem(key, JSON.stringify(items.slice(-20))); } catch (err) {}
 	}
 	document.addEventListener('htmx:afterSettle', function (e) {
 		var cfg = e.detail && e.detail.requestConfig;
-		if (cfg && cfg.triggeringEvent) add('e2e-unchecked', 1);
+		if (!cfg || !cfg.triggeringEvent) return;
+		put('e2e-unchecked', list('e2e-unchecked').concat([cfg.triggeringEvent.type + ' ' + cfg.verb + ' ' + cfg.path]));
 	}, true);
 	window.addEventListener('pagehide', function () {
-		add('e2e-missed', Number(sessionStorage.getItem('e2e-unchecked') || 0));
+		put('e2e-missed', list('e2e-missed').concat(list('e2e-unchecked')));
 		sessionStorage.removeItem('e2e-unchecked');
 	});
 })();`
@@ -65,9 +79,9 @@ func assertEverySwapChecked(t *testing.T, ctx context.Context) {
 	if t.Failed() || ctx.Err() != nil {
 		return
 	}
-	n, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[Number(sessionStorage.getItem('e2e-unchecked') || 0), Number(sessionStorage.getItem('e2e-missed') || 0)]`))
-	if err == nil && n[0]+n[1] > 0 {
-		t.Errorf("htmx updates not followed by assertPageIntact: %d on the last page, %d on pages left before", n[0], n[1])
+	left, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[sessionStorage.getItem('e2e-missed') || '[]', sessionStorage.getItem('e2e-unchecked') || '[]']`))
+	if err == nil && (left[0] != "[]" || left[1] != "[]") {
+		t.Errorf("htmx updates not followed by assertPageIntact: %s on pages left, %s on the last page", left[0], left[1])
 	}
 }
 
@@ -80,7 +94,7 @@ var orderPanels = []string{"p-header", "p-lines", "p-docs", "p-recent"}
 // page under test keeps its state). Call it after every htmx action in a browser test.
 func assertPageIntact(t *testing.T, ctx context.Context, what string) {
 	t.Helper()
-	live, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](readPageState))
+	live, err := settledState(ctx)
 	if err != nil {
 		t.Fatalf("%s: read the page: %v", what, err)
 	}
@@ -90,7 +104,7 @@ func assertPageIntact(t *testing.T, ctx context.Context, what string) {
 	err = chromedp.Do(tab, chromedp.Navigate(live.URL), chromedp.WaitReady(chromedp.CSS(`body`)))
 	var fresh pageState
 	if err == nil {
-		fresh, err = chromedp.Run(tab, chromedp.Evaluate[pageState](readPageState))
+		fresh, err = settledState(tab)
 	}
 	if err != nil {
 		t.Fatalf("%s: reload %s in a second tab: %v", what, live.URL, err)
@@ -98,6 +112,31 @@ func assertPageIntact(t *testing.T, ctx context.Context, what string) {
 	for _, problem := range comparePageStates(live, fresh) {
 		t.Errorf("%s: %s", what, problem)
 	}
+}
+
+// settledState reads the page once htmx is done with it: no request out, nothing swapping or
+// settling (a page's own "load" requests included), and two readings a moment apart agree.
+func settledState(ctx context.Context) (pageState, error) {
+	const busy = `!!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')`
+	var last pageState
+	for i := 0; i < 40; i++ {
+		b, err := chromedp.Run(ctx, chromedp.Evaluate[bool](busy))
+		if err != nil {
+			return last, err
+		}
+		if !b {
+			st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](readPageState))
+			if err != nil {
+				return last, err
+			}
+			if i > 0 && reflect.DeepEqual(st, last) {
+				return st, nil
+			}
+			last = st
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+	return last, nil
 }
 
 // comparePageStates lists how the page after an update differs from a fresh load of it.
@@ -109,7 +148,7 @@ func comparePageStates(live, fresh pageState) []string {
 	if len(live.Stray) > 0 {
 		problems = append(problems, "panels inside a table: "+strings.Join(live.Stray, ", "))
 	}
-	if strings.Contains(live.URL, "/orders/") {
+	if fresh.LiveOrder {
 		for _, p := range orderPanels {
 			if len(fresh.Panels[p]) == 0 {
 				problems = append(problems, "a fresh load of the order page has no panel "+p)

@@ -94,6 +94,7 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 	if !kept {
 		t.Error("typing reloaded the whole page")
 	}
+	assertPageIntact(t, ctx, "the list after typing a name")
 	searched := rowCount(t, ctx)
 	screenshot(t, ctx, "orders-list-search")
 
@@ -104,6 +105,7 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 	))
 	waitFor(t, ctx, "the filter in the address", `location.search.includes("cancelled=only")`)
 	waitFor(t, ctx, "the filter summary", `document.getElementById("filter-summary").textContent.includes("Only cancelled")`)
+	assertPageIntact(t, ctx, "the list after a filter")
 	// The address is the short, canonical form of the filter, not every empty field.
 	loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
 	must(t, err)
@@ -114,6 +116,7 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 	must(t, err)
 	waitFor(t, ctx, "the address before the filter", `!location.search.includes("cancelled=only") && location.search.includes("q=`+last+`")`)
 	waitFor(t, ctx, "the earlier results", `document.querySelectorAll("[data-testid=order-row]").length === `+itoa(searched))
+	assertPageIntact(t, ctx, "the list after going back")
 
 	// Exporting shows its progress and ends with the number of orders written.
 	shown := rowCount(t, ctx)
@@ -123,6 +126,7 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 	// Sorting by a header keeps the search.
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`th a[href*="sort=customer"]`))))
 	waitFor(t, ctx, "the sort in the address", `location.search.includes("sort=customer") && location.search.includes("q=`+last+`")`)
+	assertPageIntact(t, ctx, "the list sorted by a header")
 
 	// A view is a link: following it marks it current once the counts come back.
 	// (clicked from script: the bar may be swapped with fresh counts at any moment)
@@ -131,6 +135,7 @@ func TestOrderListTypingFilteringAndBack(t *testing.T) {
 	waitFor(t, ctx, "the New view marked current", `(document.querySelector("a.view.current")||{textContent:""}).textContent.trim().startsWith("New")`)
 	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("q"), last)))
 	waitFor(t, ctx, "the search after the view", `location.search.includes("q=`+last+`") && !document.querySelector("a.view.current")`)
+	assertPageIntact(t, ctx, "the list searched after a view")
 
 }
 
@@ -182,20 +187,28 @@ func TestOrderListWithoutJavaScript(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("q")),
 	))
 	target := orders[5].Order
+	// A word lists its matches…
+	last := target.CustomerName[strings.LastIndex(target.CustomerName, " ")+1:]
 	must(t, chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.ID("q"), target.Number),
+		chromedp.SendKeys(chromedp.ID("q"), last),
 		chromedp.Click(chromedp.CSS(`.filter-main button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`tr.exact`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=order-row]`)),
 	))
 	loc, err := chromedp.Run(ctx, chromedp.Location())
 	must(t, err)
-	if !strings.Contains(loc, "q="+target.Number) {
+	if !strings.Contains(loc, "q="+last) {
 		t.Errorf("the search did not load %s", loc)
 	}
-	first, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`tr.exact a.mono`)))
+	// … and an order's number opens that order.
+	must(t, chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.ID("q"), target.Number),
+		chromedp.Click(chromedp.CSS(`.filter-main button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="order-page"]`)),
+	))
+	loc, err = chromedp.Run(ctx, chromedp.Location())
 	must(t, err)
-	if first != target.Number {
-		t.Errorf("first row %q, want %s", first, target.Number)
+	if !strings.HasSuffix(loc, "/orders/"+target.ID) {
+		t.Errorf("searching %s without script went to %s, want its order", target.Number, loc)
 	}
 	// The pager of the full list is a plain link.
 	must(t, chromedp.Do(ctx,
@@ -206,4 +219,31 @@ func TestOrderListWithoutJavaScript(t *testing.T) {
 	if n := rowCount(t, ctx); n != 25 {
 		t.Errorf("second page has %d rows, want 25", n)
 	}
+}
+
+// TestEnterOnAnExactMatchOpensTheOrder: typing an order's number lists it (marked exact) and
+// stays on the list, also after an earlier Enter; Enter then opens the order. Enter on a word
+// that matches several orders keeps the list.
+func TestEnterOnAnExactMatchOpensTheOrder(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	target := orders[11].Order
+	ctx := browser(t, 1366, 900)
+	signIn(t, ctx, srv, "clerk@example.com")
+	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("q"), "is:unpaid\r")))
+	waitFor(t, ctx, "the list of several matches", `location.search.includes("q=is") && document.querySelectorAll("[data-testid=order-row]").length > 1`)
+	must(t, chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("q").value = ""; window.__kept = true`),
+		chromedp.SendKeys(chromedp.ID("q"), target.Number),
+	))
+	waitFor(t, ctx, "the typed number's exact row", `location.search.includes("q=`+target.Number+`") && !!document.querySelector("tr.exact")`)
+	time.Sleep(500 * time.Millisecond) // a late request from typing would have opened the order by now
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	must(t, err)
+	if strings.Contains(loc, "/orders/"+target.ID) {
+		t.Fatalf("typing (without Enter) opened the order: %s", loc)
+	}
+	screenshot(t, ctx, "orders-list-exact")
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent("\r")))
+	waitFor(t, ctx, "the order page", `location.pathname === "/orders/`+target.ID+`" && !!document.querySelector('[data-testid="order-page"]')`)
 }

@@ -57,14 +57,11 @@ func (s *Server) fieldFind(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
-		exact := 0
-		for _, row := range page.Rows {
-			if row.Exact {
-				exact++
+		if row, ok := soleExactMatch(page.Rows); ok || len(page.Rows) == 1 {
+			if !ok {
+				row = page.Rows[0]
 			}
-		}
-		if len(page.Rows) == 1 || exact == 1 {
-			http.Redirect(w, r, "/field/orders/"+page.Rows[0].ID, http.StatusSeeOther)
+			http.Redirect(w, r, "/field/orders/"+row.ID, http.StatusSeeOther)
 			return
 		}
 		for _, row := range page.Rows {

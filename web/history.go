@@ -5,6 +5,7 @@ import (
 
 	"orderdesk/internal/audit"
 	"orderdesk/internal/auth"
+	dom "orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/templates/history"
 	view "orderdesk/templates/order"
@@ -65,11 +66,17 @@ func (s *Server) orderHistory(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	head := view.Page{ID: o.ID, Number: o.Number, Tab: "history",
-		Header: view.Header{Status: o.Status, StatusTone: docTone(o.Status, o.IsCancelled), Approved: o.IsApproved}}
+	head := historyHead(o, showPrices)
 	s.page(w, r, status, "History of "+o.Number, history.OrderHistoryPage(history.OrderHistory{
 		Order: head, Filters: q.form(path, actors, nil, showPrices, errs), Results: res,
 	}))
+}
+
+// historyHead is the order's title line and tabs above its history and comparisons: the same
+// print buttons as on the order tab, so they stay put when the tab changes.
+func historyHead(o *dom.CustomerOrder, showPrices bool) view.Page {
+	return view.Page{ID: o.ID, Number: o.Number, Tab: "history", ShowPrices: showPrices,
+		Header: view.Header{Status: o.Status, StatusTone: docTone(o.Status, o.IsCancelled), Approved: o.IsApproved}}
 }
 
 // orderEntries reads change sets page by page until a page's worth match the keyword (which is

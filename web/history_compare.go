@@ -86,8 +86,7 @@ func (s *Server) orderCompare(w http.ResponseWriter, r *http.Request) {
 	showPrices := state(r).user.Can(auth.OrderReadPrices)
 	v := compareView(a.o, b.o, a.returns, b.returns, showPrices)
 	v.A, v.B = a.ver, b.ver
-	v.Order = view.Page{ID: id, Number: cur.Number, Tab: "history",
-		Header: view.Header{Status: cur.Status, StatusTone: docTone(cur.Status, cur.IsCancelled), Approved: cur.IsApproved}}
+	v.Order = historyHead(cur, showPrices)
 	if v.FromChoices, v.ToChoices, err = s.versionChoices(r, id, fromID, toID); err != nil {
 		s.serverError(w, r, err)
 		return

@@ -675,7 +675,8 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request, o *dom.CustomerOr
 		}
 	}
 	if !isHTMX(r) {
-		s.flash(w, r, layout.FlashSuccess, strings.TrimSuffix(note.saved, ":")+".")
+		// The note may end in a colon (a list follows on the page) or already in a full stop.
+		s.flash(w, r, layout.FlashSuccess, strings.TrimRight(note.saved, ":.")+".")
 		http.Redirect(w, r, "/orders/"+o.ID+"#"+ef.anchor, http.StatusSeeOther)
 		return
 	}
@@ -742,7 +743,7 @@ func (s *Server) targetOf(v view.Page, ef editForm, o *dom.CustomerOrder) templ.
 				return view.LineRows(v.Edit, l, v.ShowPrices)
 			}
 		}
-		return templ.NopComponent // removed
+		return templ.NopComponent // removed: the rows go; otherPanels sends the line count
 	case ef.key == "custom" || ef.key == "custom-add":
 		return view.CustomPanel(v)
 	case strings.HasPrefix(ef.key, "addr:"):

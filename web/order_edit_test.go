@@ -117,8 +117,8 @@ func TestEditLineWithoutScript(t *testing.T) {
 	if last := sets[len(sets)-1]; last.ActorLabel != "ann@example.com" || last.Source != store.SourceDesk {
 		t.Errorf("change set by %q from %q", last.ActorLabel, last.Source)
 	}
-	if page := ann.get("/orders/" + o.ID); !strings.Contains(page.body, "Saved.") {
-		t.Error("no saved message after the redirect")
+	if page := ann.get("/orders/" + o.ID); !strings.Contains(page.body, "<p>Saved.</p>") {
+		t.Errorf("after the redirect the page lacks the flash <p>Saved.</p> (one full stop):\n%s", flashText(page.body))
 	}
 }
 
@@ -425,4 +425,13 @@ func TestRemovingALineSomeoneChangedAsksAgain(t *testing.T) {
 	if got := reload(t, srv, o.ID); got.LineItem(li.ID) != nil {
 		t.Fatal("not removed the second time")
 	}
+}
+
+// flashText is the flash region of a page, for failure messages.
+func flashText(body string) string {
+	i := strings.Index(body, `id="flashes"`)
+	if i < 0 {
+		return "(no flash region)"
+	}
+	return body[i:min(len(body), i+400)]
 }

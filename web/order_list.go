@@ -79,6 +79,17 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	// Enter in a search box (the list's or the top bar's) asks to open an order that one exact
+	// number matches, rather than list it.
+	if row, ok := soleExactMatch(page.Rows); ok && r.URL.Query().Get("open") == "exact" {
+		if isHTMX(r) {
+			w.Header().Set("HX-Redirect", "/orders/"+row.ID)
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		http.Redirect(w, r, "/orders/"+row.ID, http.StatusSeeOther)
+		return
+	}
 	filters, err := s.filtersView(r, lr)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -103,6 +114,21 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 	s.page(w, r, http.StatusOK, "Orders", orders.Page(orders.ListPage{
 		Views: views, Filters: filters, Results: results, CSRFToken: csrf.Token(r),
 	}))
+}
+
+// soleExactMatch is the one row of a page that an order, document or tracking number matched
+// exactly, if there is exactly one.
+func soleExactMatch(rows []store.ListRow) (store.ListRow, bool) {
+	var found []store.ListRow
+	for _, row := range rows {
+		if row.Exact {
+			found = append(found, row)
+		}
+	}
+	if len(found) != 1 {
+		return store.ListRow{}, false
+	}
+	return found[0], true
 }
 
 // resultsView formats a page of orders for the screen.
@@ -513,7 +539,7 @@ func (s *Server) viewsBar(r *http.Request, lr listRequest, counted bool) (orders
 		key := viewKey(f)
 		l := orders.ViewLink{
 			ID: v.ID, Name: v.Name, URL: listURL("/orders", f.Values()), Shared: v.Shared, Key: key,
-			Current: key == current && current != "", Mine: v.Owner == u.ID || v.Owner == "",
+			Current: key == current && current != "", CanDelete: v.DeletableBy(u.ID, mayDeleteShared(u)),
 		}
 		if v.Owner != "" && v.Owner != u.ID {
 			l.Owner = v.OwnerName
@@ -588,10 +614,13 @@ func (s *Server) saveView(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, listURL("/orders", vals), http.StatusSeeOther)
 }
 
+// mayDeleteShared: administrators may delete any shared view, not only their own.
+func mayDeleteShared(u *auth.User) bool { return u.Can(auth.AdminSettings) }
+
 // deleteView removes one of the user's views; administrators may remove any shared view.
 func (s *Server) deleteView(w http.ResponseWriter, r *http.Request) {
 	u := state(r).user
-	err := s.store.DeleteView(r.Context(), s.actor(r), r.PathValue("id"), u.Can(auth.AdminSettings))
+	err := s.store.DeleteView(r.Context(), s.actor(r), r.PathValue("id"), mayDeleteShared(u))
 	if errors.Is(err, store.ErrViewNotFound) {
 		s.notFound(w, r)
 		return

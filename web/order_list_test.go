@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -335,5 +336,83 @@ func TestSendToAvaTaxFromTheList(t *testing.T) {
 	}
 	if next := m.get(res.Header.Get("Location")); !strings.Contains(next.body, "Queued 1 of 1 orders for AvaTax") {
 		t.Error("no message after sending")
+	}
+}
+
+// TestViewsPageOffersDeleteOnlyWhereAllowed: the views page shows Delete on the user's own
+// views, and on views others shared only to an administrator (admin:settings, which managers
+// have too); the button that is shown works.
+func TestViewsPageOffersDeleteOnlyWhereAllowed(t *testing.T) {
+	t.Parallel()
+	srv, _ := listServer(t)
+	clerk, field, admin := newClient(t, srv), newClient(t, srv), newClient(t, srv)
+	clerk.mustLogin("clerk@example.com")
+	field.mustLogin("field@example.com")
+	admin.mustLogin("manager@example.com")
+	for name, shared := range map[string]bool{"Team GBP": true, "My EUR": false} {
+		form := url.Values{"gorilla.csrf.Token": {clerk.token("/orders")}, "name": {name}, "query": {"currency=GBP"}}
+		if shared {
+			form.Set("shared", "1")
+		}
+		if res := clerk.post("/orders/views", form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save %s: %d", name, res.StatusCode)
+		}
+	}
+	deletable := func(c *client) []string {
+		t.Helper()
+		page := c.get("/orders/views")
+		var names []string
+		for _, item := range regexp.MustCompile(`(?s)<li data-testid="saved-view">(.*?)</li>`).FindAllStringSubmatch(page.body, -1) {
+			name := regexp.MustCompile(`<a [^>]*>([^<]*)</a>`).FindStringSubmatch(item[1])[1]
+			if strings.Contains(item[1], `/delete"`) && strings.Contains(item[1], ">Delete</button>") {
+				names = append(names, name)
+			}
+		}
+		slices.Sort(names)
+		return names
+	}
+	for _, c := range []struct {
+		who  string
+		c    *client
+		want []string
+	}{
+		{"the owner", clerk, []string{"My EUR", "Team GBP"}},
+		{"someone else", field, nil},
+		{"an administrator", admin, []string{"Team GBP"}},
+	} {
+		if got := deletable(c.c); !slices.Equal(got, c.want) {
+			t.Errorf("%s is offered Delete on %q, want %q", c.who, got, c.want)
+		}
+	}
+	// The one button the administrator sees does delete.
+	page := admin.get("/orders/views")
+	id := regexp.MustCompile(`/orders/views/([0-9A-Z]{26})/delete`).FindStringSubmatch(page.body)[1]
+	if res := admin.post("/orders/views/"+id+"/delete", url.Values{"gorilla.csrf.Token": {admin.token("/orders/views")}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the administrator's Delete answered %d", res.StatusCode)
+	}
+	if got := deletable(clerk); !slices.Equal(got, []string{"My EUR"}) {
+		t.Errorf("after the administrator deleted the shared view, the owner has %q", got)
+	}
+}
+
+// TestSearchOpensASoleExactMatch: a search sent with open=exact (Enter in a search box) goes to
+// the order one number matches exactly, with htmx by HX-Redirect; anything else lists.
+func TestSearchOpensASoleExactMatch(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	c := newClient(t, srv)
+	c.mustLogin("clerk@example.com")
+	target := orders[3].Order
+	if res := c.get("/orders?open=exact&q=" + target.Number); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/orders/"+target.ID {
+		t.Errorf("Enter on %s: %d → %q, want 303 to its order", target.Number, res.StatusCode, res.Header.Get("Location"))
+	}
+	if res := c.htmx("/orders?open=exact&q=" + target.Number); res.Header.Get("HX-Redirect") != "/orders/"+target.ID {
+		t.Errorf("Enter on %s with htmx: %d, HX-Redirect %q", target.Number, res.StatusCode, res.Header.Get("HX-Redirect"))
+	}
+	if res := c.get("/orders?q=" + target.Number); res.StatusCode != http.StatusOK || !strings.Contains(res.body, `class="exact"`) {
+		t.Errorf("typing %s: %d, want the list with the exact row", target.Number, res.StatusCode)
+	}
+	if res := c.get("/orders?open=exact&q=is:unpaid"); res.StatusCode != http.StatusOK {
+		t.Errorf("Enter on a search without an exact match: %d, want the list", res.StatusCode)
 	}
 }

@@ -180,3 +180,31 @@ func TestEveryDemoOrderRenders(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintButtonsStayOnEveryTab: the Invoice and Packing slip buttons are on the order tab,
+// the history tab and the comparison alike (Invoice only for those who may see prices).
+func TestPrintButtonsStayOnEveryTab(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
+	srv.CreateUser(t, "field@example.com", auth.RoleField)
+	_, o := seedHistory(t, srv)
+	clerk, field := newClient(t, srv), newClient(t, srv)
+	clerk.mustLogin("clerk@example.com")
+	field.mustLogin("field@example.com")
+	for _, path := range []string{"/orders/" + o.ID, "/orders/" + o.ID + "/history", "/orders/" + o.ID + "/compare"} {
+		page := clerk.get(path)
+		if page.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d", path, page.StatusCode)
+		}
+		for _, want := range []string{`data-testid="print-invoice"`, `data-testid="print-slip"`} {
+			if !strings.Contains(page.body, want) {
+				t.Errorf("%s lacks %s for a clerk", path, want)
+			}
+		}
+		page = field.get(path)
+		if page.StatusCode == http.StatusOK && strings.Contains(page.body, `data-testid="print-invoice"`) {
+			t.Errorf("%s offers the invoice to someone who may not see prices", path)
+		}
+	}
+}

@@ -87,9 +87,9 @@ func TestNewShipmentWithoutScriptRedirectsAndIsAudited(t *testing.T) {
 	if err != nil || len(sets) != 2 || sets[len(sets)-1].ActorLabel != "user@example.com" {
 		t.Fatalf("change sets: %d %v", len(sets), err)
 	}
-	// The line table shows shipped and left.
-	if page := c.get("/orders/" + o.ID); !strings.Contains(page.body, "2 shipped") || !strings.Contains(page.body, "1 left") {
-		t.Error("the line table does not show 2 shipped · 1 left")
+	// The line table shows what is in the new (not yet sent) shipment and what is left.
+	if page := c.get("/orders/" + o.ID); !strings.Contains(page.body, "2 in a shipment · 1 left") {
+		t.Error("the line table does not show 2 in a shipment · 1 left")
 	}
 }
 

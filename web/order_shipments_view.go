@@ -22,9 +22,33 @@ func shipFigures(o *dom.CustomerOrder, v *view.Page) {
 	}
 	left := dom.Shipping(o)
 	for i := range v.Lines {
-		ls := left[v.Lines[i].ID]
-		v.Lines[i].Shipped, v.Lines[i].Left, v.Lines[i].ShipShown = ls.Shipped, ls.Remaining, any
+		if any && !v.Lines[i].Cancelled {
+			v.Lines[i].ShipFigure = shipFigure(left[v.Lines[i].ID])
+		}
 	}
+}
+
+// shipFigure says where a line's units are: "shipped" only once their shipment was sent,
+// "in a shipment" while it is still being picked or packed, and what is left to ship.
+func shipFigure(ls dom.LineShipping) string {
+	if ls.Sent > 0 && ls.Sent == ls.Shipped && ls.Remaining == 0 {
+		return "all " + strconv.Itoa(ls.Sent) + " shipped"
+	}
+	var parts []string
+	if ls.Sent > 0 {
+		parts = append(parts, strconv.Itoa(ls.Sent)+" shipped")
+	}
+	if waiting := ls.Shipped - ls.Sent; waiting > 0 {
+		in := " in a shipment"
+		if ls.Waiting > 1 {
+			in = " in " + strconv.Itoa(ls.Waiting) + " shipments"
+		}
+		parts = append(parts, strconv.Itoa(waiting)+in)
+	}
+	if ls.Remaining > 0 {
+		parts = append(parts, strconv.Itoa(ls.Remaining)+" left")
+	}
+	return strings.Join(parts, " · ")
 }
 
 // packageFacts describe a shipment's packages and its tracking link.

@@ -20,7 +20,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 // when script runs.
 func (s *Server) shortcutsPage(w http.ResponseWriter, r *http.Request) {
 	p := s.pageFor(w, r, "Keyboard shortcuts")
-	s.render(w, r, http.StatusOK, wrap(layout.Shell(p), layout.ShortcutsPage(p.Nav, p.Search)))
+	s.render(w, r, http.StatusOK, wrap(layout.Shell(p), layout.ShortcutsPage(p.Nav)))
 }
 
 // statusTone picks a badge colour: done is green, cancelled red, waiting on someone amber.

@@ -118,3 +118,29 @@ func TestCursor(t *testing.T) {
 		}
 	}
 }
+
+// TestViewDeletableBy: owners delete their views, administrators also shared ones; nobody
+// deletes another's private view or a built-in queue.
+func TestViewDeletableBy(t *testing.T) {
+	own := View{ID: "v1", Owner: "ann"}
+	shared := View{ID: "v2", Owner: "ann", Shared: true}
+	for _, c := range []struct {
+		v     View
+		user  string
+		admin bool
+		want  bool
+	}{
+		{own, "ann", false, true},
+		{own, "bob", false, false},
+		{own, "bob", true, false}, // private stays private, even to administrators
+		{shared, "ann", false, true},
+		{shared, "bob", false, false},
+		{shared, "bob", true, true},
+		{BuiltinViews[0], "ann", true, false},
+		{BuiltinViews[0], "", false, false},
+	} {
+		if got := c.v.DeletableBy(c.user, c.admin); got != c.want {
+			t.Errorf("%+v DeletableBy(%q, admin=%v) = %v, want %v", c.v, c.user, c.admin, got, c.want)
+		}
+	}
+}

@@ -11,6 +11,12 @@ type View struct {
 	OwnerName string
 }
 
+// DeletableBy says whether a user may delete the view: its owner, or an administrator when
+// the view is shared (someone left it behind for the team). Built-in views stay.
+func (v View) DeletableBy(userID string, administrator bool) bool {
+	return v.Owner != "" && (v.Owner == userID || (administrator && v.Shared))
+}
+
 // BuiltinViews are the usual queues.
 var BuiltinViews = []View{
 	{ID: "new", Name: "New", Query: "status=New"},

@@ -11,8 +11,11 @@ import (
 )
 
 // LineShipping is how much of one line is shipped: by non-cancelled shipments, and what is left.
+// Sent is the part of Shipped whose shipments were sent; the rest waits in Waiting shipments
+// that were not sent yet.
 type LineShipping struct {
 	Ordered, Shipped, Remaining int
+	Sent, Waiting               int
 }
 
 // ShippedByLine counts, per line id, the units in non-cancelled shipments, except the shipment
@@ -35,9 +38,23 @@ func ShippedByLine(o *CustomerOrder, except string) map[string]int {
 // has nothing left to ship.
 func Shipping(o *CustomerOrder) map[string]LineShipping {
 	shipped := ShippedByLine(o, "")
+	sent := SentQuantities(o)
+	waiting := map[string]int{}
+	for _, s := range o.Shipments {
+		if s.IsCancelled || s.Status == ShipmentSent || s.Status == "Send" {
+			continue
+		}
+		holds := map[string]bool{}
+		for _, it := range s.Items {
+			holds[it.LineItemID] = true
+		}
+		for id := range holds {
+			waiting[id]++
+		}
+	}
 	out := make(map[string]LineShipping, len(o.Items))
 	for _, li := range o.Items {
-		ls := LineShipping{Ordered: li.Quantity, Shipped: shipped[li.ID]}
+		ls := LineShipping{Ordered: li.Quantity, Shipped: shipped[li.ID], Sent: sent[li.ID], Waiting: waiting[li.ID]}
 		if !li.IsCancelled {
 			ls.Remaining = max(0, li.Quantity-ls.Shipped)
 		}

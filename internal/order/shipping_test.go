@@ -32,9 +32,9 @@ func shipOrder() *CustomerOrder {
 func TestShippingCountsNonCancelledShipmentsOnly(t *testing.T) {
 	got := Shipping(shipOrder())
 	want := map[string]LineShipping{
-		"A": {Ordered: 5, Shipped: 2, Remaining: 3},
-		"B": {Ordered: 2, Shipped: 0, Remaining: 2}, // its shipment is cancelled
-		"C": {Ordered: 1, Shipped: 0, Remaining: 0}, // the line is cancelled
+		"A": {Ordered: 5, Shipped: 2, Remaining: 3, Waiting: 1}, // its shipment is not sent yet
+		"B": {Ordered: 2, Shipped: 0, Remaining: 2},             // its shipment is cancelled
+		"C": {Ordered: 1, Shipped: 0, Remaining: 0},             // the line is cancelled
 	}
 	for id, w := range want {
 		if got[id] != w {
@@ -52,6 +52,28 @@ func TestShippingCountsNonCancelledShipmentsOnly(t *testing.T) {
 	}
 	if n := ShippedByLine(o, "S1")["A"]; n != 0 {
 		t.Errorf("ShippedByLine except S1 = %d, want 0", n)
+	}
+}
+
+// TestShippingTellsSentFromWaiting: units in a shipment count as sent only once the shipment
+// was sent; the others wait, in as many shipments as hold them.
+func TestShippingTellsSentFromWaiting(t *testing.T) {
+	o := shipOrder()
+	o.Shipments = append(o.Shipments,
+		Shipment{Operation: Operation{ID: "S3", Status: ShipmentSent}, Items: []ShipmentItem{{ID: "i3", LineItemID: "A", Quantity: 1}, {ID: "i4", LineItemID: "B", Quantity: 2}}},
+		Shipment{Operation: Operation{ID: "S4", Status: ShipmentPickPack}, Items: []ShipmentItem{{ID: "i5", LineItemID: "A", Quantity: 1}}},
+		Shipment{Operation: Operation{ID: "S5", Status: "Send"}, Items: []ShipmentItem{{ID: "i6", LineItemID: "A", Quantity: 1}}}, // Virto's spelling
+	)
+	got := Shipping(o)
+	want := map[string]LineShipping{
+		"A": {Ordered: 5, Shipped: 5, Remaining: 0, Sent: 2, Waiting: 2},
+		"B": {Ordered: 2, Shipped: 2, Remaining: 0, Sent: 2, Waiting: 0},
+		"C": {Ordered: 1},
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("line %s: got %+v, want %+v", id, got[id], w)
+		}
 	}
 }
 

@@ -138,7 +138,7 @@ func (s *Store) DeleteView(ctx context.Context, by Actor, id string, anyOwner bo
 		err := tx.GetContext(ctx, &r, `
 			SELECT id, owner_id, '' AS owner_name, name, query, shared, updated_at
 			FROM saved_views WHERE id = ? FOR UPDATE`, id)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && r.OwnerID != by.UserID && !(anyOwner && r.Shared)) {
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && !r.view().DeletableBy(by.UserID, anyOwner)) {
 			return fmt.Errorf("store: delete view %s: %w", id, ErrViewNotFound)
 		}
 		if err != nil {

@@ -22,14 +22,6 @@
 		form.dataset.cleared = "1";
 		caches.delete("orderdesk-field-v1").catch(function () {}).then(function () { form.submit(); });
 	});
-	// Dismiss a flash message.
-	document.addEventListener("click", function (e) {
-		var btn = e.target.closest("[data-dismiss]");
-		if (btn) {
-			var box = btn.closest(".flash");
-			if (box) box.remove();
-		}
-	});
 	// "Save this list as a view" saves what the list shows now, also after htmx swaps.
 	document.addEventListener("submit", function (e) {
 		var form = e.target.closest("[data-save-view]");
@@ -121,9 +113,10 @@
 			e.detail.isError = false;
 		}
 	});
-	// A save elsewhere on the page refreshes other panels out of band; a panel holding an open
-	// form the user has typed into is left as it is, so nothing typed is lost. Its form still
-	// carries the version it was opened at, and saving it merges with what changed since.
+	// A save elsewhere on the page refreshes other panels out of band; an open form in them that
+	// the user has typed into is kept as it is (htmx's hx-preserve, set on its fresh copy), so
+	// nothing typed is lost while the rest of the panel is brought up to date. The kept form
+	// still carries the version it was opened at, and saving it merges with what changed since.
 	function dirty(form) {
 		return Array.prototype.some.call(form.elements, function (el) {
 			if (el.type === "hidden" || el.type === "submit" || el.type === "button") return false;
@@ -135,14 +128,19 @@
 		});
 	}
 	document.addEventListener("htmx:oobBeforeSwap", function (e) {
-		var target = e.detail.target;
+		var target = e.detail.target, fresh = e.detail.fragment;
 		if (!target || !target.querySelectorAll) return;
-		var open = target.querySelectorAll("details[open] form");
+		var open = target.querySelectorAll("details[open] form[id]");
 		for (var i = 0; i < open.length; i++) {
-			if (dirty(open[i])) {
-				e.detail.shouldSwap = false;
+			if (!dirty(open[i])) continue;
+			var copy = fresh && fresh.querySelector("#" + CSS.escape(open[i].id));
+			if (!copy) {
+				e.detail.shouldSwap = false; // the form is gone from the fresh panel: keep it all
 				return;
 			}
+			copy.setAttribute("hx-preserve", "true");
+			var box = copy.closest("details");
+			if (box) box.open = true;
 		}
 	});
 	// Esc closes the edit form being worked in, keeping what was typed.
@@ -171,6 +169,13 @@
 		});
 	});
 })();
+// The order list's Search button (the default button, so also Enter in the box) asks the
+// server to open a sole exact match. htmx remembers the last button clicked and would send it
+// with every later request of the form too: keep it to the submit itself, not to typing.
+document.addEventListener("htmx:configRequest", function (e) {
+	var ev = e.detail.triggeringEvent;
+	if (e.detail.elt.id === "order-filter" && !(ev && ev.type === "submit")) delete e.detail.parameters.open;
+});
 // ---- Keyboard shortcuts: "/" find, "g" + letter go to a section, "?" help ----
 (function () {
 	"use strict";
@@ -202,7 +207,7 @@
 			// The page's own search box first (order list, field mode), else the top bar's.
 			var box = document.querySelector("[data-search-box]") || document.getElementById("q") || document.getElementById("top-q");
 			if (box) { e.preventDefault(); box.focus(); if (box.select) box.select(); }
-			else { e.preventDefault(); window.location.href = "/orders"; }
+			else if (document.querySelector('.nav a[data-go="o"]')) { e.preventDefault(); window.location.href = "/orders"; }
 			break;
 		case "g":
 			pendingG = Date.now();

@@ -49,6 +49,16 @@ func flashRole(kind string) string {
 	return "status"
 }
 
+// canFind: the user may read orders (the navigation leads to them), so "/" finds one.
+func canFind(nav []NavItem) bool {
+	for _, item := range nav {
+		if item.Key == "o" {
+			return true
+		}
+	}
+	return false
+}
+
 func ariaCurrent(current bool) string {
 	if current {
 		return "page"

@@ -74,10 +74,9 @@ type Line struct {
 	Tax, Total            string
 	Cancelled, Gift       bool
 	Highlight             bool // changed in the version shown (compare)
-	// Shipped and Left count units in non-cancelled shipments and what is still to ship.
-	// ShipShown: the order has shipments, so the figures are worth showing.
-	Shipped, Left int
-	ShipShown     bool
+	// ShipFigure says what is shipped, in a shipment not sent yet, and left ("1 shipped ·
+	// 2 in a shipment"); empty while the order has no shipments.
+	ShipFigure string
 }
 
 // CurrencyTotal is one currency bucket's totals.

@@ -25,7 +25,7 @@ type ViewLink struct {
 	Current       bool
 	Shared        bool
 	Owner         string // for views shared by someone else
-	Mine          bool
+	CanDelete     bool   // the user's own, or shared and the user an administrator
 }
 
 // Option is a choice in a filter.
