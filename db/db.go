@@ -87,6 +87,19 @@ func Migrate(ctx context.Context, conn *sqlx.DB) ([]int64, error) {
 	return applied, nil
 }
 
+// MigrateTo applies the pending migrations up to and including version: a database as an
+// older build left it, for testing what a later migration does to its data.
+func MigrateTo(ctx context.Context, conn *sqlx.DB, version int64) error {
+	p, err := provider(conn)
+	if err != nil {
+		return err
+	}
+	if _, err := p.UpTo(ctx, version); err != nil {
+		return fmt.Errorf("db: migrate to %d: %w", version, err)
+	}
+	return nil
+}
+
 // Version reports the schema version the database is at and the newest one this build knows.
 func Version(ctx context.Context, conn *sqlx.DB) (current, latest int64, err error) {
 	p, err := provider(conn)

@@ -56,8 +56,16 @@ func (s *Server) apiOrderByID(w http.ResponseWriter, r *http.Request) {
 	s.apiOrder(w, r, o, err)
 }
 
+// apiOrderByNumber finds an order by number; ?storeId= picks one when an imported number is
+// held by orders of several stores, which is otherwise answered 400 naming each with its store.
 func (s *Server) apiOrderByNumber(w http.ResponseWriter, r *http.Request) {
-	id, err := s.store.OrderIDByNumber(r.Context(), r.PathValue("number"), viewerOf(state(r).user).Scope)
+	id, err := s.store.OrderIDByNumber(r.Context(), r.PathValue("number"), r.URL.Query().Get("storeId"), viewerOf(state(r).user).Scope)
+	var ambiguous *store.AmbiguousNumberError
+	if errors.As(err, &ambiguous) {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: ambiguous.Error() + ". Ask again with ?storeId=, or by id.",
+			Errors: map[string]string{"storeId": "needed: " + ambiguous.Number + " names orders in several stores"}})
+		return
+	}
 	var o *order.CustomerOrder
 	if err == nil {
 		o, err = s.store.Order(r.Context(), id)

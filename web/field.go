@@ -65,7 +65,11 @@ func (s *Server) fieldFind(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, row := range page.Rows {
-			v.Matches = append(v.Matches, view.Match{URL: "/field/orders/" + row.ID, Number: row.Number, Customer: row.CustomerName, Status: s.store.Rules().Statuses.Label(dom.TypeCustomerOrder, row.Status)})
+			m := view.Match{URL: "/field/orders/" + row.ID, Number: row.Number, Customer: row.CustomerName, Status: s.store.Rules().Statuses.Label(dom.TypeCustomerOrder, row.Status)}
+			if row.SharedNumber {
+				m.Store = row.StoreName
+			}
+			v.Matches = append(v.Matches, m)
 		}
 		if len(v.Matches) == 0 {
 			v.Problem = "Nothing matches " + q + ". Check the number, or scan again."

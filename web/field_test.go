@@ -32,7 +32,7 @@ func TestFieldFlow(t *testing.T) {
 	}
 	c := newClient(t, srv)
 	c.mustLogin("field@example.com")
-	// Shipment numbers come from per-store counters, so another store may share it: then the
+	// A shipment number names one shipment, but an imported one may be held twice: then the
 	// screen lists the matches; one match opens the order at once.
 	res := c.get("/field?q=" + url.QueryEscape(sh.Number))
 	opened := res.StatusCode == http.StatusSeeOther && res.Header.Get("Location") == "/field/orders/"+o.ID

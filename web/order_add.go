@@ -62,15 +62,13 @@ func (s *Server) renderAddProducts(w http.ResponseWriter, r *http.Request, statu
 	}
 	if failedProduct != "" && !slices.ContainsFunc(found, func(p store.Product) bool { return p.ID == failedProduct }) {
 		// The product whose form failed shows first, with its message, whatever was searched.
-		again, err := s.store.SearchProducts(r.Context(), failedProduct, 5)
-		if err != nil {
+		p, err := s.store.ProductByID(r.Context(), failedProduct)
+		switch {
+		case err == nil:
+			found = append([]store.Product{p}, found...)
+		case !errors.Is(err, dom.ErrNotFound):
 			s.serverError(w, r, err)
 			return
-		}
-		for _, p := range again {
-			if p.ID == failedProduct {
-				found = append([]store.Product{p}, found...)
-			}
 		}
 	}
 	// Prices are for the quantity asked about, so a quantity tier shows before adding.
@@ -132,17 +130,17 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 		s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
 		return
 	}
-	found, err := s.store.SearchProducts(r.Context(), productID, 5)
-	var product *store.Product
-	for i := range found {
-		if found[i].ID == productID {
-			product = &found[i]
-		}
-	}
-	if err != nil || product == nil {
+	// By id: a product's id need not be its SKU or words of its name (imports may set both).
+	p, err := s.store.ProductByID(r.Context(), productID)
+	if errors.Is(err, dom.ErrNotFound) {
 		s.notFound(w, r)
 		return
 	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	product := &p
 	price, err := s.store.PriceFor(r.Context(), product.ID, s.pricingRequest(o, qty))
 	if err != nil {
 		s.serverError(w, r, err)

@@ -129,3 +129,46 @@ func TestAvaTaxPanelOnTheOrderPage(t *testing.T) {
 		t.Error("no answer from AvaTax on the page")
 	}
 }
+
+// TestAddProductWhoseIDIsNotItsSKU: a product imported with its own id (the demo catalog's
+// "prod-…" ids, an ERP's ids) is added by that id, and a refused add shows it again with why.
+func TestAddProductWhoseIDIsNotItsSKU(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	var o *order.CustomerOrder
+	for _, d := range orders {
+		if d.Order.StoreID == "books-uk" && d.Order.Status == order.OrderNew {
+			o = d.Order
+		}
+	}
+	if o == nil {
+		t.Fatal("no new book-shop order in the fixture")
+	}
+	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
+	if _, err := srv.Store.ImportCatalog(ctx, admin, "products", strings.NewReader("id,sku,name,tax_type\nerp-4711,KEY-7,Brass key ring,goods\n"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.Store.ImportCatalog(ctx, admin, "prices", strings.NewReader(
+		"price_list_id,currency,store_id,sku,min_quantity,list_price\nuk,GBP,books-uk,KEY-7,1,4.20\n"), nil); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, srv)
+	c.mustLogin("clerk@example.com")
+	token := c.token("/orders/" + o.ID + "/products?q=key")
+	refused := c.post("/orders/"+o.ID+"/lines", url.Values{"gorilla.csrf.Token": {token}, "product": {"erp-4711"}, "quantity": {"0"}, "q": {"lamp"}})
+	if refused.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(refused.body, "Brass key ring") || !strings.Contains(refused.body, "Give a quantity of 1 or more.") {
+		t.Errorf("a refused add: %d, want the product shown again with why", refused.StatusCode)
+	}
+	if res := c.post("/orders/"+o.ID+"/lines", url.Values{"gorilla.csrf.Token": {token}, "product": {"erp-4711"}, "quantity": {"2"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add by id: %d %s", res.StatusCode, res.body)
+	}
+	after, _ := srv.Store.Order(ctx, o.ID)
+	added := after.Items[len(after.Items)-1]
+	if added.ProductID != "erp-4711" || added.Sku != "KEY-7" || added.Quantity != 2 || added.Price.StringFixed(2) != "4.20" {
+		t.Errorf("added line %s (%s) ×%d at %s, want KEY-7 (erp-4711) ×2 at 4.20", added.Sku, added.ProductID, added.Quantity, added.Price)
+	}
+	if res := c.post("/orders/"+o.ID+"/lines", url.Values{"gorilla.csrf.Token": {token}, "product": {"no-such-product"}, "quantity": {"1"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown product: %d, want 404", res.StatusCode)
+	}
+}

@@ -255,6 +255,9 @@ func rowView(o store.ListRow, cols []string, rules order.StatusRules) orders.Row
 		switch key {
 		case "number":
 			cell.Text, cell.Link = o.Number, true
+			if o.SharedNumber {
+				cell.Sub = o.StoreName // the number alone names several orders
+			}
 		case "customer":
 			cell.Text = o.CustomerName
 		case "store":

@@ -55,7 +55,8 @@ func (c *command) seed(ctx context.Context, args []string) error {
 			created++
 		}
 	}
-	orders, err := seedOrders(ctx, st, c.cfg.Statuses, *count)
+	made, err := SeedDemo(ctx, st, c.cfg.Statuses, *count, time.Now())
+	orders := len(made)
 	if err != nil {
 		return err
 	}
@@ -77,31 +78,60 @@ func demoLoginWorks(ctx context.Context, st *store.Store) bool {
 	return err == nil && u.DisabledAt == nil && auth.CheckPassword(u.PasswordHash, DemoPassword)
 }
 
-// seedOrders creates the demo stores, and n demo orders with their returns when no order exists
-// yet. It returns how many orders it created.
-func seedOrders(ctx context.Context, st *store.Store, rules order.StatusRules, n int) (int, error) {
+// SeedDemo creates the demo stores, the demo catalog when there is none, and n demo orders
+// with their returns, placed before now, when no order exists yet; it returns the orders it
+// created. Each order's history starts when it was placed, in the storefront; a return's when
+// staff made it.
+func SeedDemo(ctx context.Context, st *store.Store, rules order.StatusRules, n int, now time.Time) ([]demo.Order, error) {
 	for _, s := range demo.Stores {
 		if err := st.UpsertStore(ctx, store.StoreInfo{ID: s.ID, Name: s.Name, DefaultCurrency: s.Currency}); err != nil {
-			return 0, err
+			return nil, err
 		}
+	}
+	if err := seedCatalog(ctx, st); err != nil {
+		return nil, err
 	}
 	var any int
 	if err := st.DB().GetContext(ctx, &any, `SELECT EXISTS (SELECT 1 FROM orders)`); err != nil {
-		return 0, fmt.Errorf("seed: %w", err)
+		return nil, fmt.Errorf("seed: %w", err)
 	}
 	if any == 1 || n <= 0 {
-		return 0, nil
+		return nil, nil
 	}
-	by := store.Actor{Label: "demo data", Source: store.SourceCLI}
-	for i, d := range demo.NewGenerator(20261123, time.Now(), rules).Orders(n) {
-		if err := st.CreateOrder(ctx, by, d.Order); err != nil {
-			return i, fmt.Errorf("seed: demo order %d (%s): %w", i+1, d.Scenario, err)
+	orders := demo.NewGenerator(20261123, now, rules).Orders(n)
+	for i, d := range orders {
+		placed := store.Actor{Label: "storefront", Source: store.SourceStorefront, At: d.Order.CreatedDate}
+		if err := st.CreateOrder(ctx, placed, d.Order); err != nil {
+			return orders[:i], fmt.Errorf("seed: demo order %d (%s): %w", i+1, d.Scenario, err)
 		}
-		for _, r := range d.Returns {
-			if err := st.CreateReturn(ctx, by, &r); err != nil {
-				return i, fmt.Errorf("seed: return of demo order %d: %w", i+1, err)
+		for j := range d.Returns {
+			r := &d.Returns[j]
+			staff := store.Actor{Label: "Morgan Manager", Source: store.SourceDesk, At: r.CreatedDate}
+			if err := st.CreateReturn(ctx, staff, r); err != nil {
+				return orders[:i+1], fmt.Errorf("seed: return of demo order %d: %w", i+1, err)
 			}
 		}
 	}
-	return n, nil
+	return orders, nil
+}
+
+// seedCatalog writes the demo catalog (demo.DemoCatalog) unless the catalog has products.
+func seedCatalog(ctx context.Context, st *store.Store) error {
+	if products, _, err := st.CatalogSize(ctx); err != nil || products > 0 {
+		return err
+	}
+	c := demo.DemoCatalog()
+	out := store.Catalog{Lists: c.Lists, TaxRates: c.TaxRates}
+	for _, p := range c.Products {
+		w := p.Weight
+		out.Products = append(out.Products, store.Product{ID: p.ID, SKU: p.SKU, Name: p.Name, TaxType: p.TaxType,
+			Weight: &w, TrackInventory: true, InStock: p.InStock})
+	}
+	for _, p := range c.Prices {
+		out.Prices = append(out.Prices, store.CatalogPrice{ProductID: p.ProductID, Tier: p.Tier})
+	}
+	for _, d := range c.Discounts {
+		out.Discounts = append(out.Discounts, store.CatalogDiscount{ProductID: d.ProductID, Discount: d.Discount})
+	}
+	return st.SaveCatalog(ctx, store.Actor{Label: "demo data", Source: store.SourceCLI}, out)
 }

@@ -174,12 +174,28 @@ func (g *Generator) pickScenario() Scenario {
 
 func (g *Generator) pick(n int) int { return g.rnd.IntN(n) }
 
+// lastEventHour is, per scenario, how many hours after the order was placed its last document
+// is dated (a delivery, a refund, a return; see build): an order is placed at least that long
+// before now, so no demo document is dated in the future.
+var lastEventHour = map[Scenario]int{
+	ScenarioNew: 20, ScenarioAwaitingPayment: 20, ScenarioPaid: 21, ScenarioCancelled: 20, ScenarioCancelledRefund: 20,
+	ScenarioCompleted: 30 + 48, ScenarioPartialRefund: 30 + 48, ScenarioReturned: 120,
+	ScenarioSplitShipment: 26 + 48, ScenarioPartialCapture: 24 + 48,
+}
+
+// CustomerGroupWholesale is the demo's customer group: business customers (orders with an
+// organization) carry it in the order's CustomerGroup custom field, and their price list
+// (Catalog) gives them lower prices.
+const CustomerGroupWholesale = "Wholesale"
+
 // Order builds one order of a store in a scenario.
 func (g *Generator) Order(st Store, sc Scenario) Order {
-	created := g.now.Add(-time.Duration(g.rnd.Int64N(int64(120 * 24 * time.Hour)))).Truncate(time.Second)
+	span := time.Duration(lastEventHour[sc]) * time.Hour
+	window := 120*24*time.Hour - span
 	if sc == ScenarioNew {
-		created = g.now.Add(-time.Duration(g.rnd.Int64N(int64(48 * time.Hour)))).Truncate(time.Second)
+		window = 48 * time.Hour
 	}
+	created := g.now.Add(-span - time.Duration(g.rnd.Int64N(int64(window)))).Truncate(time.Second)
 	first, last := firstNames[g.pick(len(firstNames))], lastNames[g.pick(len(lastNames))]
 	name := first + " " + last
 	email := strings.ToLower(asciiOnly(first)+"."+asciiOnly(last)) + fmt.Sprintf("%d@example.com", g.pick(90)+10)
@@ -208,6 +224,8 @@ func (g *Generator) Order(st Store, sc Scenario) Order {
 	if g.pick(5) == 0 {
 		o.OrganizationID, o.OrganizationName = "org-"+strings.ToLower(asciiOnly(last)), last+" & Co."
 		o.PurchaseOrderNumber = fmt.Sprintf("PO-%05d", g.pick(100000))
+		o.DynamicProperties = []order.DynamicProperty{{Name: "CustomerGroup", ValueType: order.ValueShortText,
+			Values: []order.DynamicPropertyValue{{ShortText: CustomerGroupWholesale}}}}
 	}
 	if g.pick(3) > 0 {
 		e := employees[g.pick(len(employees))]
@@ -227,7 +245,7 @@ func (g *Generator) Order(st Store, sc Scenario) Order {
 		p := st.Products[k]
 		li := order.LineItem{
 			ID: order.NewID(), Currency: st.Currency, Price: decimal.RequireFromString(p.price),
-			Quantity: 1 + g.pick(3)*g.pick(2), ProductID: "prod-" + strings.ToLower(p.sku), Sku: p.sku, Name: p.name,
+			Quantity: 1 + g.pick(3)*g.pick(2), ProductID: ProductID(p.sku), Sku: p.sku, Name: p.name,
 			CatalogID: st.ID + "-catalog", CategoryID: p.category, ProductType: "Physical",
 			TaxType: "standard", TaxPercentRate: st.TaxRate, Status: order.LineItemPending,
 			WeightUnit: "kg", Weight: nullDec(p.weight),
@@ -237,23 +255,37 @@ func (g *Generator) Order(st Store, sc Scenario) Order {
 		}
 		o.Items = append(o.Items, li)
 	}
-	g.build(st, o, sc, addr)
 	ord := Order{Order: o, Scenario: sc}
-	if sc == ScenarioReturned {
-		ord.Returns = g.returns(o)
-	}
+	ord.Returns = g.build(st, o, sc, addr)
 	return ord
 }
 
-// build adds the documents the scenario implies.
-func (g *Generator) build(st Store, o *order.CustomerOrder, sc Scenario, addr order.Address) {
+// ProductID is the catalog id of the demo product with this SKU, on order lines and in Catalog.
+func ProductID(sku string) string { return "prod-" + strings.ToLower(sku) }
+
+// build adds the documents the scenario implies, each dated hours after the order was placed
+// (at most lastEventHour of the scenario), and returns the returns made against the order.
+// Captures and refunds go through the domain's flows (order.CapturePayment, RefundPayment,
+// RefundReturn), so they keep the bounds every other capture and refund keeps, whatever the
+// amounts drawn; a flow refusing one is a bug of this generator, so it panics.
+func (g *Generator) build(st Store, o *order.CustomerOrder, sc Scenario, addr order.Address) []order.Return {
 	at := func(h int) time.Time { return o.CreatedDate.Add(time.Duration(h) * time.Hour) }
+	must := func(err error) {
+		if err != nil {
+			panic(fmt.Sprintf("demo: %s order of %s: %v", sc, st.ID, err))
+		}
+	}
 	shipping := decimal.RequireFromString([]string{"4.90", "7.50", "9.95", "0"}[g.pick(4)])
 	withShipment := sc != ScenarioNew && sc != ScenarioAwaitingPayment && sc != ScenarioCancelled
 	if withShipment || g.pick(2) == 0 {
 		o.Shipments = append(o.Shipments, g.shipment(st, o, addr, shipping, at(20)))
 	}
-	order.Recalculate(o, order.CurrencyFor(o.Currency))
+	// Shipments are settled first, so the payment is for the order's final total.
+	if sc == ScenarioSplitShipment || (sc == ScenarioPartialCapture && len(o.Items) > 1) {
+		g.split(st, o, addr)
+	}
+	cur := order.CurrencyFor(o.Currency)
+	order.Recalculate(o, cur)
 	total := o.Total
 
 	pay := order.NewPayment(o, g.rules)
@@ -265,118 +297,105 @@ func (g *Generator) build(st Store, o *order.CustomerOrder, sc Scenario, addr or
 	billing.ID, billing.AddressType = "", order.AddressBilling
 	pay.BillingAddress = &billing
 	pay.CreatedDate = at(0)
+	o.InPayments = append(o.InPayments, pay)
+	p := &o.InPayments[0]
 	tx := func(amount decimal.Decimal, kind, status string, h int) order.PaymentGatewayTransaction {
 		when := at(h)
 		return order.PaymentGatewayTransaction{
 			ID: order.NewID(), Amount: amount, CurrencyCode: o.Currency, IsProcessed: true, ProcessedDate: &when,
 			ProcessAttemptCount: 1, Type: kind, Status: status, ResponseCode: "200",
 			RequestData:  fmt.Sprintf(`{"amount":"%s","currency":"%s"}`, amount, o.Currency),
-			ResponseData: fmt.Sprintf(`{"result":"approved","reference":"%s-%04d"}`, strings.ToLower(pay.GatewayCode), g.pick(10000)),
-			Audit:        order.Audit{CreatedDate: when, CreatedBy: pay.GatewayCode},
+			ResponseData: fmt.Sprintf(`{"result":"approved","reference":"%s-%04d"}`, strings.ToLower(p.GatewayCode), g.pick(10000)),
+			Audit:        order.Audit{CreatedDate: when, CreatedBy: p.GatewayCode},
 		}
-	}
-	capture := func(amount decimal.Decimal, h int, close bool) {
-		c := order.Capture{
-			Operation: order.Operation{ID: order.NewID(), Status: string(order.CaptureProcessed), Currency: o.Currency, Sum: amount,
-				Audit: order.Audit{CreatedDate: at(h), CreatedBy: "system"}},
-			Amount: amount, CloseTransaction: close,
-		}
-		pay.Captures = append(pay.Captures, c)
-		pay.Transactions = append(pay.Transactions, tx(amount, "Capture", "Inactive", h))
-		when := at(h)
-		pay.CapturedDate = &when
-	}
-	refund := func(amount decimal.Decimal, reason order.RefundReasonCode, msg string, h int) {
-		r := order.Refund{
-			Operation: order.Operation{ID: order.NewID(), Status: string(order.RefundProcessed), Currency: o.Currency, Sum: amount,
-				Audit: order.Audit{CreatedDate: at(h), CreatedBy: "Morgan Manager"}},
-			Amount: amount, ReasonCode: reason, ReasonMessage: msg,
-		}
-		pay.Refunds = append(pay.Refunds, r)
-		pay.Transactions = append(pay.Transactions, tx(amount.Neg(), "Refund", "Inactive", h))
 	}
 	authorize := func(h int) {
 		when := at(h)
-		pay.AuthorizedDate = &when
-		pay.Transactions = append(pay.Transactions, tx(total, "Authorization", "Active", h))
+		p.AuthorizedDate = &when
+		p.Status = string(order.PaymentAuthorized)
+		p.Transactions = append(p.Transactions, tx(total, "Authorization", "Active", h))
+	}
+	capture := func(req order.CaptureRequest, h int) {
+		c, err := order.CapturePayment(o, p, req, at(h))
+		must(err)
+		last := &p.Captures[len(p.Captures)-1]
+		last.CreatedDate, last.CreatedBy = at(h), "system"
+		p.Transactions = append(p.Transactions, tx(c.Amount, "Capture", "Inactive", h))
+	}
+	refunded := func(rf order.Refund, h int) {
+		last := &p.Refunds[len(p.Refunds)-1]
+		last.CreatedDate, last.CreatedBy = at(h), "Morgan Manager"
+		p.Transactions = append(p.Transactions, tx(rf.Amount.Neg(), "Refund", "Inactive", h))
+	}
+	refund := func(req order.RefundRequest, h int) {
+		rf, err := order.RefundPayment(o, p, req)
+		must(err)
+		refunded(rf, h)
 	}
 
+	var returns []order.Return
 	switch sc {
 	case ScenarioNew:
 		o.Status = order.OrderNew
 	case ScenarioAwaitingPayment:
 		o.Status = order.OrderNotPayed
-		pay.Status = string(order.PaymentPending)
+		p.Status = string(order.PaymentPending)
 	case ScenarioPaid:
 		o.Status = order.OrderProcessing
 		authorize(0)
-		capture(total, 1, true)
-		pay.Status = string(order.PaymentPaid)
+		capture(order.CaptureRequest{Amount: total, CloseTransaction: true}, 1)
 		o.Shipments[0].Status = []string{order.ShipmentNew, order.ShipmentPickPack, order.ShipmentReadyToSend}[g.pick(3)]
 	case ScenarioCompleted, ScenarioPartialRefund, ScenarioReturned:
 		o.Status = order.OrderCompleted
 		authorize(0)
-		capture(total, 1, true)
-		pay.Status = string(order.PaymentPaid)
+		capture(order.CaptureRequest{Amount: total, CloseTransaction: true}, 1)
 		g.send(&o.Shipments[0], at(30))
 		if sc == ScenarioPartialRefund {
-			amount := total.Mul(decimal.RequireFromString("0.15")).Round(2)
-			refund(amount, order.ReasonRequestedByCustomer, "Goodwill: parcel arrived late", 72)
-			pay.Status = string(order.PaymentPartiallyRefunded)
+			refund(order.RefundRequest{Amount: cur.Round(total.Mul(decimal.RequireFromString("0.15"))),
+				ReasonCode: order.ReasonRequestedByCustomer, ReasonMessage: "Goodwill: parcel arrived late"}, 72)
 		}
 		if sc == ScenarioReturned {
-			li := o.Items[0]
-			amount := li.Price.Sub(li.DiscountAmount).Mul(decimal.NewFromInt(1).Add(li.TaxPercentRate)).Round(2)
-			refund(amount, order.ReasonRequestedByCustomer, "Return of 1 × "+li.Sku, 120)
-			pay.Status = string(order.PaymentPartiallyRefunded)
+			ret := g.returnOf(o, at(110))
+			rf, err := order.RefundReturn(o, p, &ret, order.ReasonRequestedByCustomer, "Return of 1 × "+o.Items[0].Sku)
+			must(err)
+			refunded(rf, 120)
+			returns = append(returns, ret)
 		}
 	case ScenarioSplitShipment:
 		o.Status = order.OrderPartiallySent
 		authorize(0)
-		capture(total, 1, true)
-		pay.Status = string(order.PaymentPaid)
-		g.split(st, o, addr)
+		capture(order.CaptureRequest{Amount: total, CloseTransaction: true}, 1)
 		g.send(&o.Shipments[0], at(26))
 		o.Shipments[1].Status = order.ShipmentPickPack
 	case ScenarioPartialCapture:
 		o.Status = order.OrderPartiallySent
 		authorize(0)
-		if len(o.Items) > 1 {
-			g.split(st, o, addr)
-		}
 		g.send(&o.Shipments[0], at(24))
 		first := o.Items[0]
-		amount := first.Price.Sub(first.DiscountAmount).Mul(decimal.NewFromInt(int64(first.Quantity))).Mul(decimal.NewFromInt(1).Add(first.TaxPercentRate)).Round(2)
+		amount := cur.Round(order.RefundUnitPrice(o, &first).Mul(decimal.NewFromInt(int64(first.Quantity))))
 		if amount.GreaterThanOrEqual(total) {
-			amount = total.Div(decimal.NewFromInt(2)).Round(2)
+			amount = cur.Round(total.Div(decimal.NewFromInt(2)))
 		}
-		capture(amount, 25, false)
-		pay.Captures[0].Items = []order.CaptureItem{{ID: order.NewID(), LineItemID: first.ID, Quantity: first.Quantity}}
-		pay.Status = string(order.PaymentAuthorized)
+		capture(order.CaptureRequest{Amount: amount, Items: []order.CaptureItem{{LineItemID: first.ID, Quantity: first.Quantity}}}, 25)
 	case ScenarioCancelled:
-		pay.Status = string(order.PaymentNew)
-		o.InPayments = append(o.InPayments, pay)
+		p.Status = string(order.PaymentNew)
 		_ = order.CancelOrder(o, []string{"Customer changed their mind", "Duplicate order", "Out of stock"}[g.pick(3)], at(3))
 		for i := range o.InPayments {
 			p := &o.InPayments[i]
 			p.IsCancelled, p.Status, p.CancelledState = true, string(order.PaymentCancelled), order.CancelCompleted
 			p.CancelledDate = o.CancelledDate
 		}
-		return
 	case ScenarioCancelledRefund:
 		authorize(0)
-		capture(total, 1, true)
-		refund(total, order.ReasonRequestedByCustomer, "Order cancelled before shipping", 5)
-		pay.Status = string(order.PaymentRefunded)
-		o.InPayments = append(o.InPayments, pay)
+		capture(order.CaptureRequest{Amount: total, CloseTransaction: true}, 1)
+		refund(order.RefundRequest{Amount: total, ReasonCode: order.ReasonRequestedByCustomer, ReasonMessage: "Order cancelled before shipping"}, 5)
 		_ = order.CancelOrder(o, "Customer cancelled by phone", at(5))
 		o.InPayments[0].CancelledState = order.CancelCompleted
 		for i := range o.Shipments {
 			_ = order.CancelShipment(&o.Shipments[i], "Order cancelled", at(5))
 		}
-		return
 	}
-	o.InPayments = append(o.InPayments, pay)
+	return returns
 }
 
 func (g *Generator) shipment(st Store, o *order.CustomerOrder, addr order.Address, price decimal.Decimal, created time.Time) order.Shipment {
@@ -433,16 +452,18 @@ func (g *Generator) send(s *order.Shipment, when time.Time) {
 	}
 }
 
-// returns makes one return of a unit of the first line, refunded.
-func (g *Generator) returns(o *order.CustomerOrder) []order.Return {
+// returnOf makes a completed return of one unit of the first line, priced at what the customer
+// paid for it (order.RefundUnitPrice), as returns made on the order page are.
+func (g *Generator) returnOf(o *order.CustomerOrder, created time.Time) order.Return {
 	r := order.NewReturn(o, g.rules)
 	r.Status = order.ReturnCompleted
 	r.Resolution = "Refunded to the original payment method"
 	line := order.NewReturnLine(&o.Items[0], 1)
+	line.Price = order.RefundUnitPrice(o, &o.Items[0])
 	line.Reason = []string{"Damaged in transit", "Wrong size", "No longer needed", "Not as described"}[g.pick(4)]
 	r.LineItems = []order.ReturnLineItem{line}
-	r.CreatedDate = o.CreatedDate.Add(110 * time.Hour)
-	return []order.Return{r}
+	r.CreatedDate = created
+	return r
 }
 
 func nullDec(s string) decimal.NullDecimal {

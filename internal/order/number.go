@@ -151,16 +151,12 @@ func MustParseNumberTemplate(s string) NumberTemplate {
 
 func (t NumberTemplate) String() string { return t.Raw }
 
-// CounterKey is the key of the counter row: "{store}/{format}" for per-store counters (Virto's
-// tenant), the format alone for global ones (returns, or no store). Like Virto it leaves out the
-// @options, so editing only the reset rule keeps counting instead of restarting at start and
-// repeating today's numbers.
-func (t NumberTemplate) CounterKey(tenant string) string {
-	if tenant == "" {
-		return t.Pattern
-	}
-	return tenant + "/" + t.Pattern
-}
+// CounterKey is the key of the counter: the template's format, whatever the store. As in
+// Virto's generator with a global tenant, stores that share a template share its counter, so a
+// number names one document across stores (per-store counters gave three stores the same
+// CO…-00001). Like Virto it leaves out the @options, so editing only the reset rule keeps the
+// counter instead of starting a second one.
+func (t NumberTemplate) CounterKey() string { return t.Pattern }
 
 // PeriodKey names the counter period t falls in (UTC): "" for None, "2025-11-23" daily,
 // "2025-W47" weekly (ISO 8601 week, fixing Virto's Monday bug, §16 item 21), "2025-11" monthly,

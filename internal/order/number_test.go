@@ -183,12 +183,18 @@ func TestNextCounter(t *testing.T) {
 }
 
 func TestCounterKey(t *testing.T) {
-	tpl := MustParseNumberTemplate("CO{0:yyMMdd}-{1:D5}@Daily:1:1")
-	if got := tpl.CounterKey("store1"); got != "store1/CO{0:yyMMdd}-{1:D5}" {
-		t.Errorf("CounterKey(store1) = %q", got)
+	for _, tc := range []struct{ a, b string }{
+		{"CO{0:yyMMdd}-{1:D5}@Daily:1:1", "CO{0:yyMMdd}-{1:D5}"},
+		{"CO{0:yyMMdd}-{1:D5}@Monthly", "CO{0:yyMMdd}-{1:D5}@Daily:5"},
+		{"{2}-{1:D6}", "{2}-{1:D6}@None"},
+	} {
+		a, b := MustParseNumberTemplate(tc.a), MustParseNumberTemplate(tc.b)
+		if a.CounterKey() != b.CounterKey() {
+			t.Errorf("%q and %q count apart (%q, %q): the @options must not split a counter", tc.a, tc.b, a.CounterKey(), b.CounterKey())
+		}
 	}
-	if got := tpl.CounterKey(""); got != "CO{0:yyMMdd}-{1:D5}" {
-		t.Errorf("CounterKey(global) = %q", got)
+	if a, b := MustParseNumberTemplate("CO{1:D5}"), MustParseNumberTemplate("SO{1:D5}"); a.CounterKey() == b.CounterKey() {
+		t.Errorf("different formats share the counter %q", a.CounterKey())
 	}
 }
 

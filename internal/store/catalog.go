@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -13,6 +14,8 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/shopspring/decimal"
 
+	"orderdesk/internal/ids"
+	"orderdesk/internal/order"
 	"orderdesk/internal/pricing"
 	"orderdesk/internal/search"
 )
@@ -49,6 +52,22 @@ func (s *Store) SearchProducts(ctx context.Context, text string, limit int) ([]P
 		return nil, fmt.Errorf("store: search products: %w", err)
 	}
 	return out, nil
+}
+
+// ProductByID reads one product; a missing one is order.ErrNotFound.
+func (s *Store) ProductByID(ctx context.Context, id string) (Product, error) {
+	var p Product
+	err := s.db.GetContext(ctx, &p, `
+		SELECT id, sku, name, image_url, tax_type, weight, track_inventory, in_stock
+		FROM products
+		WHERE id = ?`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Product{}, fmt.Errorf("store: product %s: %w", id, order.ErrNotFound)
+	}
+	if err != nil {
+		return Product{}, fmt.Errorf("store: product %s: %w", id, err)
+	}
+	return p, nil
 }
 
 // PriceFor is the price a customer gets for quantity units of a product (pricing.Resolve over
@@ -370,4 +389,93 @@ func (s *Store) CatalogSize(ctx context.Context) (products, priceLists int, err 
 		return 0, 0, fmt.Errorf("store: count price lists: %w", err)
 	}
 	return products, priceLists, nil
+}
+
+// CatalogPrice is one price of a product in a price list.
+type CatalogPrice struct {
+	ProductID string
+	pricing.Tier
+}
+
+// CatalogDiscount is a product discount.
+type CatalogDiscount struct {
+	ProductID string
+	pricing.Discount
+}
+
+// Catalog is a whole catalog to write at once (the demo data): products, price lists and their
+// prices, product discounts and tax rates.
+type Catalog struct {
+	Products  []Product
+	Lists     []pricing.List
+	Prices    []CatalogPrice
+	Discounts []CatalogDiscount
+	TaxRates  []pricing.TaxRate
+}
+
+// SaveCatalog upserts a catalog in one transaction, as the CSV imports would row by row; a
+// product's discounts are replaced by the ones given. It is recorded in the security log like
+// an import.
+func (s *Store) SaveCatalog(ctx context.Context, by Actor, c Catalog) error {
+	now := s.Now()
+	return s.InTx(ctx, func(tx *sqlx.Tx) error {
+		for _, p := range c.Products {
+			if _, err := tx.ExecContext(ctx, `
+				INSERT INTO products (id, sku, name, image_url, tax_type, weight, track_inventory, in_stock, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON DUPLICATE KEY UPDATE sku = VALUES(sku), name = VALUES(name), image_url = VALUES(image_url),
+				    tax_type = VALUES(tax_type), weight = VALUES(weight), track_inventory = VALUES(track_inventory),
+				    in_stock = VALUES(in_stock), updated_at = VALUES(updated_at)`,
+				p.ID, p.SKU, p.Name, p.ImageURL, p.TaxType, p.Weight, p.TrackInventory, p.InStock, now); err != nil {
+				return fmt.Errorf("store: save product %s: %w", p.SKU, err)
+			}
+		}
+		for _, l := range c.Lists {
+			if _, err := tx.ExecContext(ctx, `
+				INSERT INTO price_lists (id, name, currency, store_id, customer_group, priority)
+				VALUES (?, ?, ?, ?, ?, ?)
+				ON DUPLICATE KEY UPDATE name = VALUES(name), currency = VALUES(currency), store_id = VALUES(store_id),
+				    customer_group = VALUES(customer_group), priority = VALUES(priority)`,
+				l.ID, l.ID, l.Currency, l.StoreID, l.CustomerGroup, l.Priority); err != nil {
+				return fmt.Errorf("store: save price list %s: %w", l.ID, err)
+			}
+		}
+		for _, p := range c.Prices {
+			if _, err := tx.ExecContext(ctx, `
+				INSERT INTO prices (price_list_id, product_id, min_quantity, list_price, sale_price)
+				VALUES (?, ?, ?, ?, ?)
+				ON DUPLICATE KEY UPDATE list_price = VALUES(list_price), sale_price = VALUES(sale_price)`,
+				p.ListID, p.ProductID, p.MinQuantity, p.ListPrice, p.SalePrice); err != nil {
+				return fmt.Errorf("store: save price of %s in %s: %w", p.ProductID, p.ListID, err)
+			}
+		}
+		discounted := map[string]bool{}
+		for _, d := range c.Discounts {
+			if !discounted[d.ProductID] {
+				discounted[d.ProductID] = true
+				if _, err := tx.ExecContext(ctx, `
+					DELETE FROM product_discounts
+					WHERE product_id = ?`, d.ProductID); err != nil {
+					return fmt.Errorf("store: replace discounts of %s: %w", d.ProductID, err)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `
+				INSERT INTO product_discounts (id, product_id, percent, amount, store_id, starts_at, ends_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				ids.New(), d.ProductID, d.Percent, d.Amount, d.StoreID, d.StartsAt, d.EndsAt); err != nil {
+				return fmt.Errorf("store: save discount of %s: %w", d.ProductID, err)
+			}
+		}
+		for _, r := range c.TaxRates {
+			if _, err := tx.ExecContext(ctx, `
+				INSERT INTO tax_rates (country, region, tax_type, rate)
+				VALUES (?, ?, ?, ?)
+				ON DUPLICATE KEY UPDATE rate = VALUES(rate)`, r.Country, r.Region, r.TaxType, r.Rate); err != nil {
+				return fmt.Errorf("store: save tax rate %s/%s: %w", r.Country, r.TaxType, err)
+			}
+		}
+		detail := fmt.Sprintf("catalog: %d products, %d price lists, %d prices, %d discounts, %d tax rates",
+			len(c.Products), len(c.Lists), len(c.Prices), len(c.Discounts), len(c.TaxRates))
+		return s.recordEvent(ctx, tx, by, "catalog.imported", "", detail)
+	})
 }

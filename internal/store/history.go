@@ -84,6 +84,14 @@ type changeSetHeader struct {
 	names                                                audit.Names
 }
 
+// changedAt is when by's change happened: now, unless the write records an earlier event.
+func (s *Store) changedAt(by Actor) time.Time {
+	if now := s.Now(); by.At.IsZero() || by.At.After(now) {
+		return now
+	}
+	return by.At.UTC()
+}
+
 // writeChangeSet records a change set inside tx, the transaction of the write it describes, and
 // returns its id. An empty diff writes nothing (and returns ""): a save that changed nothing
 // leaves no trace. Each change is filed under its topic and document, with its amount, so that
@@ -106,7 +114,7 @@ func (s *Store) writeChangeSet(ctx context.Context, tx *sqlx.Tx, by Actor, h cha
 			(id, order_id, order_number, store_id, aggregate, document_id, version, occurred_at,
 			 actor_id, actor_label, source, reason, change_count, names)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, h.orderID, h.orderNumber, h.storeID, h.aggregate, h.documentID, h.version, s.Now(),
+		id, h.orderID, h.orderNumber, h.storeID, h.aggregate, h.documentID, h.version, s.changedAt(by),
 		truncate(actorID, 128), truncate(by.Label, 256), by.Source, truncate(strings.TrimSpace(by.Reason), 1000),
 		len(changes), string(names)); err != nil {
 		return "", fmt.Errorf("store: change set of order %s: %w", h.orderID, err)

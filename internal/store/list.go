@@ -34,6 +34,9 @@ type ListRow struct {
 	CreatedDate   time.Time       `db:"created_date"`
 	Score         int64           `db:"score"` // relevance × 10⁶ when sorted by relevance
 	Exact         bool            `db:"-"`     // matched a number or id exactly
+	// SharedNumber: another order holds the same number (imported before numbers were shared
+	// across stores), so lists show the store beside it.
+	SharedNumber bool `db:"-"`
 }
 
 // ListPage is one page of the list and the cursors around it (nil at either end).
@@ -126,7 +129,35 @@ func (s *Store) listPlanned(ctx context.Context, p planned) (ListPage, error) {
 		page.Rows = append(page.Rows, rest.Rows...)
 		page.Next, page.Prev = rest.Next, rest.Prev
 	}
+	if err := s.markSharedNumbers(ctx, page.Rows); err != nil {
+		return ListPage{}, err
+	}
 	return page, nil
+}
+
+// markSharedNumbers flags the rows whose number another order holds too, in one query by the
+// number index.
+func (s *Store) markSharedNumbers(ctx context.Context, rows []ListRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	numbers := make([]any, len(rows))
+	for i, r := range rows {
+		numbers[i] = r.Number
+	}
+	var shared []string
+	if err := s.db.SelectContext(ctx, &shared, `
+		SELECT number
+		FROM orders
+		WHERE number IN (`+marks(len(numbers))+`)
+		GROUP BY number
+		HAVING COUNT(*) > 1`, numbers...); err != nil {
+		return fmt.Errorf("store: shared numbers: %w", err)
+	}
+	for i := range rows {
+		rows[i].SharedNumber = slices.Contains(shared, rows[i].Number)
+	}
+	return nil
 }
 
 // keysetPage reads the page after q.After (or before q.Before) in q's sort order, leaving out
@@ -546,10 +577,57 @@ func boolText(b bool) string {
 	return "0"
 }
 
-// OrderIDByNumber finds the newest order with a number among those scope allows: numbers come
-// from per-store counters, so another store may have the same one.
-func (s *Store) OrderIDByNumber(ctx context.Context, number string, scope listing.Scope) (string, error) {
-	return s.orderIDBy(ctx, "o.number = ?", number, scope)
+// NumberMatch is one of several orders holding the same number.
+type NumberMatch struct {
+	ID        string `db:"id"`
+	StoreID   string `db:"store_id"`
+	StoreName string `db:"store_name"`
+}
+
+// AmbiguousNumberError says that several orders within scope hold a number (imported before
+// numbers were shared across stores), naming each with its store.
+type AmbiguousNumberError struct {
+	Number  string
+	Matches []NumberMatch
+}
+
+func (e *AmbiguousNumberError) Error() string {
+	var each []string
+	for _, m := range e.Matches {
+		each = append(each, fmt.Sprintf("%s in store %s (%s, id %s)", e.Number, m.StoreID, m.StoreName, m.ID))
+	}
+	return fmt.Sprintf("%s is the number of %d orders: %s", e.Number, len(e.Matches), strings.Join(each, "; "))
+}
+
+// OrderIDByNumber finds the order with a number among those scope allows, in storeID when it
+// is given. When several orders hold the number (an imported duplicate from before numbers
+// were shared across stores) and no store is given, the answer is an *AmbiguousNumberError.
+func (s *Store) OrderIDByNumber(ctx context.Context, number, storeID string, scope listing.Scope) (string, error) {
+	w := &conds{}
+	w.add("o.number = ?", number)
+	if storeID != "" {
+		w.add("o.store_id = ?", storeID)
+	}
+	w.in("o.store_id", scope.StoreIDs)
+	if scope.AssignedTo != "" {
+		w.add("o.employee_id = ?", scope.AssignedTo)
+	}
+	var matches []NumberMatch
+	if err := s.db.SelectContext(ctx, &matches, `
+		SELECT o.id, o.store_id, o.store_name
+		FROM orders o
+		WHERE `+w.sql()+`
+		ORDER BY o.created_date DESC, o.id DESC
+		LIMIT 20`, w.args...); err != nil {
+		return "", fmt.Errorf("store: order %s: %w", number, err)
+	}
+	switch len(matches) {
+	case 0:
+		return "", fmt.Errorf("store: order %s: %w", number, order.ErrNotFound)
+	case 1:
+		return matches[0].ID, nil
+	}
+	return "", &AmbiguousNumberError{Number: number, Matches: matches}
 }
 
 // OrderIDByOuterID finds the newest order with an outer id (another system's id) in scope.

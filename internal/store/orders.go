@@ -35,8 +35,9 @@ func (s *Store) Order(ctx context.Context, id string) (*order.CustomerOrder, err
 	return s.readOrder(ctx, "id = ?", "", id)
 }
 
-// OrderByNumber loads the order with the given number. Numbers come from per-store counters, so
-// two stores may share one; then the most recent order wins (search lists them all).
+// OrderByNumber loads the order with the given number. Orders imported before numbers were
+// shared across stores may share one; then the most recent order wins (search lists them all,
+// with their stores).
 func (s *Store) OrderByNumber(ctx context.Context, number string) (*order.CustomerOrder, error) {
 	return s.readOrder(ctx, "number = ?", "ORDER BY created_date DESC, id DESC\nLIMIT 1", number)
 }
@@ -280,8 +281,18 @@ func (s *Store) prepareOrder(ctx context.Context, tx *sqlx.Tx, before, o *order.
 		set.normalize()
 	}
 	// A document is numbered for the day it was made: imported and demo documents carry their
-	// own created date, new ones are made now.
-	for _, ref := range o.Operations() {
+	// own created date, new ones are made now. Numbers the aggregate already holds (imported
+	// documents beside new ones) are skipped like those stored elsewhere.
+	ops := o.Operations()
+	held := func(n string) bool {
+		for _, ref := range ops {
+			if ref.Op.Number == n {
+				return true
+			}
+		}
+		return false
+	}
+	for _, ref := range ops {
 		if ref.Op.Number != "" {
 			continue
 		}
@@ -289,17 +300,7 @@ func (s *Store) prepareOrder(ctx context.Context, tx *sqlx.Tx, before, o *order.
 		if c := ref.Op.CreatedDate; !c.IsZero() && c.Before(now) {
 			at = c
 		}
-		n, err := s.NextNumber(ctx, tx, ref.Type, o.StoreID, at)
-		// Imported orders bring their own numbers without moving the counter: skip numbers
-		// already taken rather than refuse the save.
-		for tries := 0; err == nil && ref.Type == order.TypeCustomerOrder && tries < 1000; tries++ {
-			var taken int
-			if err = tx.GetContext(ctx, &taken, `
-				SELECT COUNT(*) FROM orders WHERE number = ? AND store_id = ?`, n, o.StoreID); err != nil || taken == 0 {
-				break
-			}
-			n, err = s.NextNumber(ctx, tx, ref.Type, o.StoreID, at)
-		}
+		n, err := s.nextFreeNumber(ctx, tx, ref.Type, o.StoreID, at, held)
 		if err != nil {
 			return err
 		}

@@ -295,7 +295,12 @@ func (s *Store) prepareReturn(ctx context.Context, tx *sqlx.Tx, r *order.Return,
 		set.normalize()
 	}
 	if r.Number == "" {
-		n, err := s.NextNumber(ctx, tx, order.TypeReturn, o.StoreID, now)
+		// Numbered for the day it was made, like the order's documents (prepareOrder).
+		at := now
+		if !r.CreatedDate.IsZero() && r.CreatedDate.Before(now) {
+			at = r.CreatedDate
+		}
+		n, err := s.NextNumber(ctx, tx, order.TypeReturn, o.StoreID, at)
 		if err != nil {
 			return err
 		}

@@ -18,6 +18,8 @@ const (
 	SourceAPI    = "api"
 	SourceCLI    = "cli"
 	SourceSystem = "system"
+	// SourceStorefront is the shop an order was placed in (imported and demo orders).
+	SourceStorefront = "storefront"
 )
 
 // Actor is whoever causes a write: a signed-in user, an API key, the command line.
@@ -33,6 +35,9 @@ type Actor struct {
 	// HidesPrices is an actor without read-prices: their saves may not change prices
 	// (order.ValidatePricesUnchanged).
 	HidesPrices bool
+	// At dates the change set of a write that records something that happened earlier (an
+	// imported order, created when it was placed); zero means now, as for every live edit.
+	At time.Time
 }
 
 // SecurityEvent is one entry of the accounts-and-sign-ins log.

@@ -12,9 +12,9 @@ type Find struct {
 	Problem string
 }
 
-// Match is an order a search found.
+// Match is an order a search found; Store is set when the number alone names several orders.
 type Match struct {
-	URL, Number, Customer, Status string
+	URL, Number, Customer, Status, Store string
 }
 
 // Order is one order's shipments to work on.

@@ -1,0 +1,89 @@
+package demo
+
+import (
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/pricing"
+)
+
+// Catalog is the demo catalog: every product the demo orders sell, a price list per store and
+// currency with quantity tiers, a list for the wholesale customer group, sale prices, product
+// discounts and the stores' tax rates, so "Add products" on a demo order finds products and
+// prices them for that customer.
+type Catalog struct {
+	Products  []CatalogProduct
+	Lists     []pricing.List
+	Prices    []CatalogPrice
+	Discounts []CatalogDiscount
+	TaxRates  []pricing.TaxRate
+}
+
+// CatalogProduct is one product of the demo catalog.
+type CatalogProduct struct {
+	ID, SKU, Name, TaxType string
+	Weight                 decimal.Decimal
+	InStock                int
+}
+
+// CatalogPrice is one price of a product in a list.
+type CatalogPrice struct {
+	ProductID string
+	pricing.Tier
+}
+
+// CatalogDiscount is a product discount.
+type CatalogDiscount struct {
+	ProductID string
+	pricing.Discount
+}
+
+// Tiers of the store lists: the share of the list price paid from a quantity up.
+var tierShares = []struct {
+	min   int
+	share string
+}{{1, "1"}, {5, "0.95"}, {10, "0.90"}}
+
+// WholesaleShare is what the wholesale group pays of the list price.
+const WholesaleShare = "0.85"
+
+// StoreListID and WholesaleListID name a store's price lists.
+func StoreListID(st Store) string     { return st.ID + "-" + st.Currency }
+func WholesaleListID(st Store) string { return st.ID + "-" + st.Currency + "-wholesale" }
+
+// DemoCatalog builds the catalog. In each store the third product is on sale (10 % off the
+// single-unit price) and the second has a 5 % product discount; every product is in stock
+// except the last of each store, which shows "Out of stock".
+func DemoCatalog() Catalog {
+	var c Catalog
+	for _, st := range Stores {
+		cur := st.Currency
+		c.Lists = append(c.Lists,
+			pricing.List{ID: StoreListID(st), Currency: cur, StoreID: st.ID},
+			pricing.List{ID: WholesaleListID(st), Currency: cur, StoreID: st.ID, CustomerGroup: CustomerGroupWholesale})
+		c.TaxRates = append(c.TaxRates, pricing.TaxRate{Country: st.Country.code, TaxType: "standard", Rate: st.TaxRate})
+		for i, p := range st.Products {
+			id := ProductID(p.sku)
+			stock := 20 + 7*i
+			if i == len(st.Products)-1 {
+				stock = 0
+			}
+			c.Products = append(c.Products, CatalogProduct{ID: id, SKU: p.sku, Name: p.name, TaxType: "standard",
+				Weight: decimal.RequireFromString(p.weight), InStock: stock})
+			price := decimal.RequireFromString(p.price)
+			for _, t := range tierShares {
+				tier := pricing.Tier{ListID: StoreListID(st), MinQuantity: t.min, ListPrice: price.Mul(decimal.RequireFromString(t.share)).Round(2)}
+				if i == 2 && t.min == 1 {
+					sale := price.Mul(decimal.RequireFromString("0.90")).Round(2)
+					tier.SalePrice = &sale
+				}
+				c.Prices = append(c.Prices, CatalogPrice{ProductID: id, Tier: tier})
+			}
+			c.Prices = append(c.Prices, CatalogPrice{ProductID: id, Tier: pricing.Tier{ListID: WholesaleListID(st), MinQuantity: 1,
+				ListPrice: price.Mul(decimal.RequireFromString(WholesaleShare)).Round(2)}})
+			if i == 1 {
+				c.Discounts = append(c.Discounts, CatalogDiscount{ProductID: id, Discount: pricing.Discount{Percent: decimal.NewFromInt(5), StoreID: st.ID}})
+			}
+		}
+	}
+	return c
+}
