@@ -232,6 +232,7 @@ func TestEnterOnAnExactMatchOpensTheOrder(t *testing.T) {
 	signIn(t, ctx, srv, "clerk@example.com")
 	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("q"), "is:unpaid\r")))
 	waitFor(t, ctx, "the list of several matches", `location.search.includes("q=is") && document.querySelectorAll("[data-testid=order-row]").length > 1`)
+	assertPageIntact(t, ctx, "the list of several matches")
 	must(t, chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("q").value = ""; window.__kept = true`),
 		chromedp.SendKeys(chromedp.ID("q"), target.Number),
@@ -243,6 +244,7 @@ func TestEnterOnAnExactMatchOpensTheOrder(t *testing.T) {
 	if strings.Contains(loc, "/orders/"+target.ID) {
 		t.Fatalf("typing (without Enter) opened the order: %s", loc)
 	}
+	assertPageIntact(t, ctx, "the list with the typed number's exact row")
 	screenshot(t, ctx, "orders-list-exact")
 	must(t, chromedp.Do(ctx, chromedp.KeyEvent("\r")))
 	waitFor(t, ctx, "the order page", `location.pathname === "/orders/`+target.ID+`" && !!document.querySelector('[data-testid="order-page"]')`)

@@ -122,8 +122,8 @@ func TestEditLineWithoutScript(t *testing.T) {
 	if last := sets[len(sets)-1]; last.ActorLabel != "ann@example.com" || last.Source != store.SourceDesk {
 		t.Errorf("change set by %q from %q", last.ActorLabel, last.Source)
 	}
-	if page := ann.get("/orders/" + o.ID); !strings.Contains(page.body, "<p>Saved.</p>") {
-		t.Errorf("after the redirect the page lacks the flash <p>Saved.</p> (one full stop):\n%s", flashText(page.body))
+	if page := ann.get("/orders/" + o.ID); !strings.Contains(page.body, `<p role="status">Saved.</p>`) {
+		t.Errorf("after the redirect the page lacks the flash Saved. (one full stop):\n%s", flashText(page.body))
 	}
 }
 
