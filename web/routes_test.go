@@ -32,7 +32,7 @@ func TestEveryRouteDeclaresAccess(t *testing.T) {
 	// One API key per built-in role, for the API routes.
 	keys := map[string]string{}
 	for _, r := range auth.BuiltinRoles {
-		key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "test", Source: store.SourceSystem}, store.NewAPIKey{Name: "key "+r.Code, RoleCode: r.Code})
+		key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "test", Source: store.SourceSystem}, store.NewAPIKey{Name: "key " + r.Code, RoleCode: r.Code})
 		if err != nil {
 			t.Fatal(err)
 		}
