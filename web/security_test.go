@@ -108,3 +108,66 @@ func TestAPIKeyIsNoStrongerThanItsMaker(t *testing.T) {
 		t.Errorf("the keys page does not say the key expired")
 	}
 }
+
+// TestAvaTaxSettingsKeepToTheStoreScope: a manager of one store neither sees nor saves another
+// store's AvaTax settings, and nobody can point a store at a new service URL or account
+// without typing its license key again (else the stored key would go to that server).
+func TestAvaTaxSettingsKeepToTheStoreScope(t *testing.T) {
+	t.Parallel()
+	srv, _ := listServer(t)
+	ctx := context.Background()
+	sys := store.Actor{Label: "test", Source: store.SourceSystem}
+	stored := store.AvaTaxSettings{StoreID: "electronics", Enabled: true, ServiceURL: "https://sandbox-rest.avatax.com",
+		AccountNumber: "2000123", LicenseKey: "ELECTRONICS-LICENSE", CompanyCode: "VOLT", CommitStatus: "Completed"}
+	if err := srv.Store.SaveAvaTaxSettings(ctx, sys, stored); err != nil {
+		t.Fatal(err)
+	}
+	mgr := srv.CreateUser(t, "books-manager@example.com", auth.RoleManager)
+	if err := srv.Store.SetUserScope(ctx, sys, mgr.ID, []string{"books-uk"}, false); err != nil {
+		t.Fatal(err)
+	}
+	m := newClient(t, srv)
+	m.mustLogin("books-manager@example.com")
+	page := m.get("/admin/avatax")
+	if page.StatusCode != http.StatusOK || strings.Contains(page.body, "/admin/avatax/electronics") || !strings.Contains(page.body, "/admin/avatax/books-uk") {
+		t.Errorf("a books-uk manager's AvaTax page: %d, shows electronics or not books-uk", page.StatusCode)
+	}
+	token := m.token("/admin/avatax")
+	hostile := url.Values{"gorilla.csrf.Token": {token}, "enabled": {"1"}, "service_url": {"https://attacker.example"},
+		"account_number": {"2000123"}, "company_code": {"VOLT"}, "commit_status": {"Completed"}}
+	if res := m.post("/admin/avatax/electronics", hostile); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a books-uk manager saved electronics' settings: %d", res.StatusCode)
+	}
+	// The catalog and tax rates are every store's: a one-store manager imports none.
+	if res := m.post("/admin/catalog/import", url.Values{"gorilla.csrf.Token": {token}, "kind": {"tax_rates"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a books-uk manager may import the shared catalog: %d", res.StatusCode)
+	}
+
+	// Within scope, a new service URL or account number needs the license key again.
+	a := newClient(t, srv)
+	srv.CreateUser(t, "admin@example.com", auth.RoleAdministrator)
+	a.mustLogin("admin@example.com")
+	hostile.Set("gorilla.csrf.Token", a.token("/admin/avatax"))
+	for _, change := range []struct{ field, value string }{{"service_url", "https://attacker.example"}, {"account_number", "666"}} {
+		form := url.Values{}
+		for k, v := range hostile {
+			form[k] = v
+		}
+		form.Set("service_url", stored.ServiceURL)
+		form.Set(change.field, change.value)
+		res := a.post("/admin/avatax/electronics", form)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "license key again") {
+			t.Errorf("%s changed without the license key: %d", change.field, res.StatusCode)
+		}
+	}
+	if got, _, _ := srv.Store.AvaTaxSettingsOf(ctx, "electronics"); got != stored {
+		t.Errorf("the settings changed: %+v", got)
+	}
+	hostile.Set("license_key", "NEW-LICENSE")
+	if res := a.post("/admin/avatax/electronics", hostile); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a new URL with its license key: %d", res.StatusCode)
+	}
+	if got, _, _ := srv.Store.AvaTaxSettingsOf(ctx, "electronics"); got.ServiceURL != "https://attacker.example" || got.LicenseKey != "NEW-LICENSE" {
+		t.Errorf("after saving with the key: %+v", got)
+	}
+}
