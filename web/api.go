@@ -137,6 +137,11 @@ func withoutMoney(v any) any {
 }
 
 func (s *Server) apiServerError(w http.ResponseWriter, r *http.Request, err error) {
+	var forbidden *store.ForbiddenChangeError
+	if errors.As(err, &forbidden) {
+		writeJSON(w, http.StatusForbidden, apiError{Message: "This key may not make this change: " + forbidden.Error() + "."})
+		return
+	}
 	s.log.Error("api error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
 	writeJSON(w, http.StatusInternalServerError, apiError{Message: "The request could not be completed; nothing was changed. Reference: " + requestID(r)})
 }

@@ -1,7 +1,11 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -10,6 +14,7 @@ import (
 	"time"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 )
 
@@ -169,5 +174,138 @@ func TestAvaTaxSettingsKeepToTheStoreScope(t *testing.T) {
 	}
 	if got, _, _ := srv.Store.AvaTaxSettingsOf(ctx, "electronics"); got.ServiceURL != "https://attacker.example" || got.LicenseKey != "NEW-LICENSE" {
 		t.Errorf("after saving with the key: %+v", got)
+	}
+}
+
+// TestWholeOrderSaveIsAuthorizedPerChange: with order:update but not order:refund or
+// order:capture_payment, a PUT or PATCH of the whole order cannot add a processed refund or a
+// capture, nor change shipments without order:update_shipments or remove one without
+// order:delete; the same saves go through for a key that holds those permissions.
+func TestWholeOrderSaveIsAuthorizedPerChange(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	sys := store.Actor{Label: "test", Source: store.SourceSystem}
+	if err := srv.Store.SaveRole(ctx, sys, auth.Role{Code: "updater", Name: "Updater",
+		Permissions: []auth.Permission{auth.OrderRead, auth.OrderUpdate, auth.OrderReadPrices}}); err != nil {
+		t.Fatal(err)
+	}
+	updater, _, err := srv.Store.CreateAPIKey(ctx, sys, store.NewAPIKey{Name: "Updater", RoleCode: "updater"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	manager, _, _ := srv.Store.CreateAPIKey(ctx, sys, store.NewAPIKey{Name: "Manager", RoleCode: auth.RoleManager})
+	base := srv.URL + "/api/order/customerOrders"
+	now := srv.Clock.Now()
+
+	// Find a payment that can take a refund, one that can take a capture, an order with a shipment.
+	var refundable, capturable, shipped *order.CustomerOrder
+	for _, d := range orders {
+		o := d.Order.Clone()
+		for i := range o.InPayments {
+			p := &o.InPayments[i]
+			if refundable == nil && order.RefundAllowed(p) == nil && order.RefundRemaining(p).IsPositive() {
+				refundable = o
+			}
+			if capturable == nil && order.CaptureAllowed(p) == nil && order.CaptureRemaining(p).IsPositive() {
+				capturable = o
+			}
+		}
+		if shipped == nil && len(o.Shipments) > 0 && !o.IsReadOnly() {
+			shipped = o
+		}
+	}
+	if refundable == nil || capturable == nil || shipped == nil {
+		t.Fatal("the demo orders lack a refundable or capturable payment or a shipment")
+	}
+	current := func(id string) *order.CustomerOrder {
+		o, err := srv.Store.Order(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	for _, tc := range []struct {
+		name string
+		id   string
+		edit func(o *order.CustomerOrder)
+		need string
+	}{
+		{"processed refund", refundable.ID, func(o *order.CustomerOrder) {
+			for i := range o.InPayments {
+				p := &o.InPayments[i]
+				if order.RefundAllowed(p) == nil && order.RefundRemaining(p).IsPositive() {
+					if _, err := order.RefundPayment(o, p, order.RefundRequest{Amount: order.RefundRemaining(p), ReasonCode: order.ReasonOther}); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+			}
+		}, "order:refund"},
+		{"capture", capturable.ID, func(o *order.CustomerOrder) {
+			for i := range o.InPayments {
+				p := &o.InPayments[i]
+				if order.CaptureAllowed(p) == nil && order.CaptureRemaining(p).IsPositive() {
+					if _, err := order.CapturePayment(o, p, order.CaptureRequest{Amount: order.CaptureRemaining(p)}, now); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+			}
+		}, "order:capture_payment"},
+		{"shipment tracking", shipped.ID, func(o *order.CustomerOrder) { o.Shipments[0].TrackingNumber = "1Z999" }, "order:update_shipments"},
+		{"shipment removed", shipped.ID, func(o *order.CustomerOrder) { o.Shipments = o.Shipments[1:] }, "order:delete"},
+	} {
+		o := current(tc.id)
+		tc.edit(o)
+		status, body := apiSend(t, http.MethodPut, base, updater, o)
+		if msg, _ := body["message"].(string); status != http.StatusForbidden || !strings.Contains(msg, tc.need) {
+			t.Errorf("%s by PUT with order:update only: %d %v, want 403 naming %s", tc.name, status, body, tc.need)
+		}
+		if got := current(tc.id); got.Version != o.Version {
+			t.Errorf("%s: the refused PUT saved version %d", tc.name, got.Version)
+		}
+	}
+	// PATCH: the same refund as a patch.
+	o := current(refundable.ID)
+	edited := o.Clone()
+	for i := range edited.InPayments {
+		p := &edited.InPayments[i]
+		if order.RefundAllowed(p) == nil && order.RefundRemaining(p).IsPositive() {
+			rf, err := order.RefundPayment(edited, p, order.RefundRequest{Amount: order.RefundRemaining(p), ReasonCode: order.ReasonOther})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ops, _ := json.Marshal([]map[string]any{{"op": "add", "path": fmt.Sprintf("/inPayments/%d/refunds/-", i), "value": rf}})
+			req, _ := http.NewRequest(http.MethodPatch, base+"/"+o.ID, bytes.NewReader(ops))
+			req.Header.Set("api_key", updater)
+			req.Header.Set("Content-Type", "application/json-patch+json")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusForbidden {
+				t.Errorf("a refund by PATCH with order:update only: %d", res.StatusCode)
+			}
+			break
+		}
+	}
+	if got := current(refundable.ID); got.Version != o.Version {
+		t.Errorf("the refused PATCH saved version %d", got.Version)
+	}
+	// With the permissions, the same whole-order save goes through.
+	raw, _ := json.Marshal(edited)
+	req, _ := http.NewRequest(http.MethodPut, base, bytes.NewReader(raw))
+	req.Header.Set("api_key", manager)
+	req.Header.Set("X-Change-Reason", "refund agreed with the customer")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusNoContent {
+		t.Errorf("the refund by PUT with a manager key: %d %s", res.StatusCode, msg)
 	}
 }

@@ -258,9 +258,12 @@ func (s *Store) saveOrderTx(ctx context.Context, tx *sqlx.Tx, by Actor, work *or
 	return s.enqueue(ctx, tx, orderEvents(before, work), work.ID, work)
 }
 
-// actorMay applies what the actor's role limits: the size of refunds, and prices for those who
-// may not see them.
+// actorMay applies what the actor's role limits: the permission each change needs, the size
+// of refunds, and prices for those who may not see them.
 func actorMay(by Actor, before, after *order.CustomerOrder) error {
+	if err := actorPermits(by, before, after); err != nil {
+		return err
+	}
 	if by.RefundLimit != nil {
 		if err := order.ValidateRefundLimit(before, after, *by.RefundLimit); err != nil {
 			return err

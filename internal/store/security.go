@@ -8,6 +8,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"orderdesk/internal/auth"
 	"orderdesk/internal/ids"
 )
 
@@ -33,6 +34,9 @@ type Actor struct {
 	// HidesPrices is an actor without read-prices: their saves may not change prices
 	// (order.ValidatePricesUnchanged).
 	HidesPrices bool
+	// Permits, when set, is what the actor holds: each save is checked change by change against
+	// audit.NeededPermissions. Unset for the command line and background jobs.
+	Permits func(auth.Permission) bool
 }
 
 // SecurityEvent is one entry of the accounts-and-sign-ins log.
