@@ -309,3 +309,45 @@ func TestWholeOrderSaveIsAuthorizedPerChange(t *testing.T) {
 		t.Errorf("the refund by PUT with a manager key: %d %s", res.StatusCode, msg)
 	}
 }
+
+// TestSignOutEndsTheSession: a cookie saved before signing out no longer opens pages or saves
+// anything afterwards; "sign out everywhere" ends the sessions of other devices too.
+func TestSignOutEndsTheSession(t *testing.T) {
+	t.Parallel()
+	srv, _ := listServer(t)
+	c := newClient(t, srv)
+	c.mustLogin("clerk@example.com")
+	token := c.token("/orders")
+	u, _ := url.Parse(srv.URL)
+	saved := c.http.Jar.Cookies(u)
+	if res := c.post("/logout", url.Values{"gorilla.csrf.Token": {token}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign out: %d", res.StatusCode)
+	}
+	replay := newClient(t, srv)
+	replay.http.Jar.SetCookies(u, saved)
+	if res := replay.get("/orders"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+		t.Errorf("the cookie from before signing out still opens the order list: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	replay.http.Jar.SetCookies(u, saved)
+	if res := replay.post("/orders/views", url.Values{"gorilla.csrf.Token": {token}, "name": {"mine"}}); res.StatusCode != http.StatusSeeOther ||
+		!strings.HasPrefix(res.Header.Get("Location"), "/login") {
+		t.Errorf("the cookie from before signing out still saves: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+
+	// Two devices; "sign out everywhere" on one ends both.
+	laptop, tablet := newClient(t, srv), newClient(t, srv)
+	laptop.mustLogin("clerk@example.com")
+	tablet.mustLogin("clerk@example.com")
+	page := laptop.get("/account")
+	if page.StatusCode != http.StatusOK || !strings.Contains(page.body, "Sign out everywhere") {
+		t.Fatalf("the account page: %d", page.StatusCode)
+	}
+	if res := laptop.post("/account/sign-out-everywhere", url.Values{"gorilla.csrf.Token": {laptop.token("/account")}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign out everywhere: %d", res.StatusCode)
+	}
+	for name, dev := range map[string]*client{"laptop": laptop, "tablet": tablet} {
+		if res := dev.get("/orders"); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("the %s is still signed in: %d", name, res.StatusCode)
+		}
+	}
+}

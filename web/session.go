@@ -18,6 +18,7 @@ const (
 	keyEpoch    = "epoch"
 	keyIssued   = "iat"  // unix seconds: the absolute lifetime counts from here
 	keyLastSeen = "seen" // unix seconds: the idle timeout counts from here
+	keySession  = "sid"  // the sign-in's row in user_sessions: signing out ends it on the server
 )
 
 // Refreshing the last-seen time re-issues the cookie; once a minute is precise enough.
@@ -60,6 +61,15 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 				valid = user.DisabledAt == nil && user.SessionEpoch == epoch
 			}
 		}
+		if valid {
+			sid, _ := sess.Values[keySession].(string)
+			open, err := s.store.SessionOpen(r.Context(), sid, uid)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			valid = open
+		}
 		if !valid {
 			st.expired = true
 			s.endSession(w, r, sess)
@@ -80,9 +90,14 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 
 // startSession signs u in on this browser.
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u auth.User) error {
+	sid, err := s.store.OpenSession(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
 	sess := s.session(r)
 	// A new cookie from scratch: nothing from before sign-in carries over (session fixation).
 	sess.Values = map[any]any{
+		keySession:  sid,
 		keyUserID:   u.ID,
 		keyEpoch:    u.SessionEpoch,
 		keyIssued:   s.now().Unix(),
@@ -93,12 +108,18 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u auth.Use
 
 // endSession forgets who is signed in but keeps pending flash messages.
 func (s *Server) endSession(w http.ResponseWriter, r *http.Request, sess *sessions.Session) {
-	for _, k := range []string{keyUserID, keyEpoch, keyIssued, keyLastSeen} {
+	for _, k := range []string{keyUserID, keyEpoch, keyIssued, keyLastSeen, keySession} {
 		delete(sess.Values, k)
 	}
 	if err := sess.Save(r, w); err != nil {
 		s.log.Warn("end session", "request_id", requestID(r), "err", err)
 	}
+}
+
+// sessionID is the signed-in session's id ("" when none).
+func (s *Server) sessionID(r *http.Request) string {
+	sid, _ := s.session(r).Values[keySession].(string)
+	return sid
 }
 
 // flash queues a message for the next page this browser shows.

@@ -91,13 +91,6 @@ func (s *Store) SignIn(ctx context.Context, policy Throttle, email, password, re
 	return u, nil
 }
 
-// RecordSignOut logs a sign-out.
-func (s *Store) RecordSignOut(ctx context.Context, by Actor) error {
-	return s.InTx(ctx, func(tx *sqlx.Tx) error {
-		return s.recordEvent(ctx, tx, by, "signout", by.UserID, "")
-	})
-}
-
 func (s *Store) checkThrottle(ctx context.Context, email, remoteAddr string) error {
 	var rows []struct {
 		Key          string     `db:"throttle_key"`
