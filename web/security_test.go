@@ -199,7 +199,7 @@ func TestWholeOrderSaveIsAuthorizedPerChange(t *testing.T) {
 	now := srv.Clock.Now()
 
 	// Find a payment that can take a refund, one that can take a capture, an order with a shipment.
-	var refundable, capturable, shipped *order.CustomerOrder
+	var refundable, capturable, shipped, sent *order.CustomerOrder
 	for _, d := range orders {
 		o := d.Order.Clone()
 		for i := range o.InPayments {
@@ -214,8 +214,11 @@ func TestWholeOrderSaveIsAuthorizedPerChange(t *testing.T) {
 		if shipped == nil && len(o.Shipments) > 0 && !o.IsReadOnly() {
 			shipped = o
 		}
+		if sent == nil && len(o.Shipments) > 0 && o.Shipments[0].Status != "New" && !o.Shipments[0].IsCancelled && !o.IsReadOnly() {
+			sent = o
+		}
 	}
-	if refundable == nil || capturable == nil || shipped == nil {
+	if refundable == nil || capturable == nil || shipped == nil || sent == nil {
 		t.Fatal("the demo orders lack a refundable or capturable payment or a shipment")
 	}
 	current := func(id string) *order.CustomerOrder {
@@ -254,7 +257,7 @@ func TestWholeOrderSaveIsAuthorizedPerChange(t *testing.T) {
 			}
 		}, "order:capture_payment"},
 		{"shipment tracking", shipped.ID, func(o *order.CustomerOrder) { o.Shipments[0].TrackingNumber = "1Z999" }, "order:update_shipments"},
-		{"shipment removed", shipped.ID, func(o *order.CustomerOrder) { o.Shipments = o.Shipments[1:] }, "order:delete"},
+		{"shipment that went out removed", sent.ID, func(o *order.CustomerOrder) { o.Shipments = o.Shipments[1:] }, "order:delete"},
 	} {
 		o := current(tc.id)
 		tc.edit(o)

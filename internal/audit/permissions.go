@@ -13,6 +13,8 @@ import (
 //
 //	change                                              permission
 //	a shipment, payment, capture or refund removed      order:delete
+//	  (one still New, that never took effect, is
+//	  withdrawn with the permission that edits it)
 //	a refund added or changed (its items too)           order:refund
 //	a capture added or changed (its items too)          order:capture_payment
 //	a payment's status or captured date, changed in
@@ -45,7 +47,7 @@ func PermissionFor(c Change, creating bool, followed auth.Permission) auth.Permi
 	}
 	element := c.Field == ""
 	switch {
-	case element && c.Op == Removed && slices.Contains(removedDocuments, c.Entity):
+	case element && c.Op == Removed && slices.Contains(removedDocuments, c.Entity) && !isDraft(c.Fields):
 		return auth.OrderDelete
 	case c.Entity == "Refund" || c.Entity == "RefundItem":
 		return auth.OrderRefund
@@ -101,6 +103,23 @@ func NeededPermissions(changes []Change, creating bool) []auth.Permission {
 		}
 	}
 	return out
+}
+
+// isDraft says whether a removed document was still New and not cancelled: nothing of it has
+// happened yet (shipped, paid, captured, refunded).
+func isDraft(fields []Leaf) bool {
+	status := ""
+	for _, f := range fields {
+		switch f.Path {
+		case "status":
+			status = f.Value
+		case "isCancelled":
+			if f.Value == "true" {
+				return false
+			}
+		}
+	}
+	return status == "New"
 }
 
 // paymentOf is the "inPayments[id]" a path lies in, or "".

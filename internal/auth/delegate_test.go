@@ -3,6 +3,8 @@ package auth
 import (
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 )
 
 func TestCheckGrant(t *testing.T) {
@@ -41,3 +43,16 @@ func TestCheckGrant(t *testing.T) {
 }
 
 var now0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+
+// TestUnknownAccountCostsWhatAKnownOneCosts: the dummy hash an unknown e-mail is checked
+// against has the cost real passwords get, so both answer in the same time.
+func TestUnknownAccountCostsWhatAKnownOneCosts(t *testing.T) {
+	real, err := HashPassword("a-long-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := bcrypt.Cost([]byte(real))
+	if got, _ := bcrypt.Cost(dummyHash()); got != want {
+		t.Errorf("the dummy hash has cost %d, real passwords %d", got, want)
+	}
+}
