@@ -354,3 +354,28 @@ func TestSignOutEndsTheSession(t *testing.T) {
 		}
 	}
 }
+
+// TestOrderExportNeutralizesFormulas: cells of the order export that a spreadsheet would run
+// as a formula are written as text, like the history export's.
+func TestOrderExportNeutralizesFormulas(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	o, err := srv.Store.Order(ctx, orders[0].Order.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.CustomerName = `=HYPERLINK("http://evil.example","click")`
+	if err := srv.Store.SaveOrder(ctx, store.Actor{Label: "test", Source: store.SourceSystem}, o); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, srv)
+	c.mustLogin("manager@example.com")
+	res := c.get("/orders/export.csv")
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "HYPERLINK") {
+		t.Fatalf("export: %d, the customer is not in it\n%s", res.StatusCode, res.body)
+	}
+	if strings.Contains(res.body, `,"=HYPERLINK`) || !strings.Contains(res.body, `"'=HYPERLINK`) {
+		t.Errorf("the export writes the formula as it is:\n%s", res.body)
+	}
+}
