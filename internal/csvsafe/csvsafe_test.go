@@ -17,7 +17,7 @@ func TestCell(t *testing.T) {
 		{"\r=1", "'\r=1"},
 		{"\n=1", "'\n=1"},
 		{"  =1+1", "'  =1+1"},
-		{"1e3", "1e3"},   // Excel reads it as 1000 either way: no formula
+		{"1e3", "1e3"}, // Excel reads it as 1000 either way: no formula
 		{"-12.50", "-12.50"},
 		{"12.5", "12.5"},
 		{"a=b", "a=b"},
