@@ -405,3 +405,23 @@ func splitCamel(name string) string {
 	}
 	return b.String()
 }
+
+// WithoutMoney drops every money field from a decoded JSON tree (IsMoneyField decides,
+// the same rule the history uses).
+func WithoutMoney(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, val := range t {
+			if IsMoneyField(k) {
+				delete(t, k)
+				continue
+			}
+			t[k] = WithoutMoney(val)
+		}
+	case []any:
+		for i := range t {
+			t[i] = WithoutMoney(t[i])
+		}
+	}
+	return v
+}

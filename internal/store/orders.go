@@ -168,7 +168,7 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 		if _, err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
 			return err
 		}
-		return s.enqueue(ctx, tx, orderEvents(nil, work), work.ID, work)
+		return s.enqueue(ctx, tx, orderEvents(nil, work), work.ID, work.StoreID, work)
 	})
 	if err != nil {
 		return err
@@ -255,7 +255,7 @@ func (s *Store) saveOrderTx(ctx context.Context, tx *sqlx.Tx, by Actor, work *or
 	if _, err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
 		return err
 	}
-	return s.enqueue(ctx, tx, orderEvents(before, work), work.ID, work)
+	return s.enqueue(ctx, tx, orderEvents(before, work), work.ID, work.StoreID, work)
 }
 
 // actorMay applies what the actor's role limits: the permission each change needs, the size

@@ -37,6 +37,9 @@ type Actor struct {
 	// Permits, when set, is what the actor holds: each save is checked change by change against
 	// audit.NeededPermissions. Unset for the command line and background jobs.
 	Permits func(auth.Permission) bool
+	// ScopeStores is the actor's store scope (comma-separated, empty: every store); what they
+	// make on their behalf, such as a webhook subscription, keeps to it.
+	ScopeStores string
 }
 
 // SecurityEvent is one entry of the accounts-and-sign-ins log.

@@ -84,3 +84,50 @@ func TestDeliveryLogShowsNoAnswer(t *testing.T) {
 		t.Errorf("the delivery log says %q", d.LastError)
 	}
 }
+
+// TestSubscriptionsKeepTheirMakersScope: a subscription made by someone limited to one store
+// and without read-prices gets only that store's events, without money.
+func TestSubscriptionsKeepTheirMakersScope(t *testing.T) {
+	t.Parallel()
+	conn := dbtest.New(t)
+	clk := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+	st := store.New(conn, clk.Now)
+	ctx := context.Background()
+	books := store.Actor{UserID: "01JBOOKS000000000000000000", Label: "books@example.com", Source: store.SourceDesk,
+		ScopeStores: "books-uk", HidesPrices: true}
+	if _, err := st.CreateSubscription(ctx, books, "https://hooks.example/books", []string{store.EventOrderCreated}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateSubscription(ctx, actor, "https://hooks.example/all", []string{store.EventOrderCreated}); err != nil {
+		t.Fatal(err)
+	}
+	gen := demo.NewGenerator(9, clk.Now(), order.DefaultStatusRules())
+	for _, s := range demo.Stores {
+		if err := st.CreateOrder(ctx, actor, gen.Order(s, demo.ScenarioNew).Order); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds, err := st.Deliveries(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perURL := map[string]int{}
+	for _, d := range ds {
+		perURL[d.URL]++
+		if d.URL != "https://hooks.example/books" {
+			if !strings.Contains(d.Payload, `"total"`) {
+				t.Errorf("the unlimited subscription lost the money: %s", d.Payload)
+			}
+			continue
+		}
+		if !strings.Contains(d.Payload, `"storeId":"books-uk"`) {
+			t.Errorf("the books-uk subscription got another store's order: %.200s", d.Payload)
+		}
+		if strings.Contains(d.Payload, `"total"`) || strings.Contains(d.Payload, `"price"`) {
+			t.Errorf("the price-hidden subscription got money: %.300s", d.Payload)
+		}
+	}
+	if perURL["https://hooks.example/books"] != 1 || perURL["https://hooks.example/all"] != len(demo.Stores) {
+		t.Errorf("deliveries per subscription: %v", perURL)
+	}
+}
