@@ -14,8 +14,10 @@ import (
 	"time"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/config"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
+	"orderdesk/internal/testenv"
 )
 
 var newKeyField = regexp.MustCompile(`data-testid="new-key">(od_[a-z2-7]+)<`)
@@ -377,5 +379,25 @@ func TestOrderExportNeutralizesFormulas(t *testing.T) {
 	}
 	if strings.Contains(res.body, `,"=HYPERLINK`) || !strings.Contains(res.body, `"'=HYPERLINK`) {
 		t.Errorf("the export writes the formula as it is:\n%s", res.body)
+	}
+}
+
+// TestActiveUserStaysSignedInWithAShortIdleTimeout: with a one-minute idle timeout, requests
+// every 50 seconds keep the session alive (the last-seen time is refreshed often enough).
+func TestActiveUserStaysSignedInWithAShortIdleTimeout(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, func(c *config.Config) { c.Session.IdleTimeout = time.Minute })
+	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
+	c := newClient(t, srv)
+	c.mustLogin("clerk@example.com")
+	for i := range 4 {
+		srv.Clock.Advance(50 * time.Second)
+		if res := c.get("/help/shortcuts"); res.StatusCode != http.StatusOK {
+			t.Fatalf("request %d, %ds after the one before: %d (signed out)", i+1, 50, res.StatusCode)
+		}
+	}
+	srv.Clock.Advance(61 * time.Second)
+	if res := c.get("/help/shortcuts"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("idle for more than the timeout: %d, want signed out", res.StatusCode)
 	}
 }

@@ -21,8 +21,11 @@ const (
 	keySession  = "sid"  // the sign-in's row in user_sessions: signing out ends it on the server
 )
 
-// Refreshing the last-seen time re-issues the cookie; once a minute is precise enough.
-const seenResolution = time.Minute
+// Refreshing the last-seen time re-issues the cookie: at most once a minute, and at least
+// ten times per idle timeout, so an active user is never timed out by the rounding.
+func (s *Server) seenResolution() time.Duration {
+	return min(time.Minute, s.cfg.Session.IdleTimeout/10)
+}
 
 func (s *Server) session(r *http.Request) *sessions.Session {
 	// A cookie that no longer decodes (rotated keys) yields a fresh session: treat it as such.
@@ -76,7 +79,7 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if now.Sub(time.Unix(seen, 0)) >= seenResolution {
+		if now.Sub(time.Unix(seen, 0)) >= s.seenResolution() {
 			sess.Values[keyLastSeen] = now.Unix()
 			if err := sess.Save(r, w); err != nil {
 				s.serverError(w, r, err)
