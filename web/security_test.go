@@ -3,8 +3,10 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"net/http"
 	"net/url"
@@ -399,5 +401,38 @@ func TestActiveUserStaysSignedInWithAShortIdleTimeout(t *testing.T) {
 	srv.Clock.Advance(61 * time.Second)
 	if res := c.get("/help/shortcuts"); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("idle for more than the timeout: %d, want signed out", res.StatusCode)
+	}
+}
+
+// hugePNG is a small PNG file whose header claims width × height pixels (a decompression bomb:
+// a viewer or thumbnailer would allocate for all of them).
+func hugePNG(t *testing.T, width, height uint32) []byte {
+	t.Helper()
+	b := pngPhoto(t)
+	// The IHDR chunk follows the 8-byte signature: length, "IHDR", width, height, …, CRC.
+	binary.BigEndian.PutUint32(b[16:], width)
+	binary.BigEndian.PutUint32(b[20:], height)
+	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
+	return b
+}
+
+// TestDeliveryPhotoDimensionsAreChecked: a photo is judged by its decoded size too, so a
+// 20000 × 20000 picture in a small file is refused at the field and nothing is saved.
+func TestDeliveryPhotoDimensionsAreChecked(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "field@example.com", auth.RoleField)
+	orders := fixtureOrders(t, srv)
+	o, shID := fieldShipment(t, srv, orders, order.ShipmentSent)
+	c := newClient(t, srv)
+	c.mustLogin("field@example.com")
+	form := url.Values{"gorilla.csrf.Token": {c.token("/field/orders/" + o.ID)}, "version": {itoa(o.Version)},
+		"step": {"delivered"}, "receiver": {"Ms Porter"}}
+	res := c.postMultipart("/field/orders/"+o.ID+"/shipments/"+shID, form, "bomb.png", hugePNG(t, 20000, 20000))
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "pixels") {
+		t.Errorf("a 20000×20000 PNG: %d, want 422 at the field", res.StatusCode)
+	}
+	if photos, _ := srv.Store.OrderPhotos(context.Background(), o.ID); len(photos) != 0 {
+		t.Errorf("%d photos stored", len(photos))
 	}
 }
