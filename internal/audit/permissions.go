@@ -13,8 +13,9 @@ import (
 //
 //	change                                              permission
 //	a shipment, payment, capture or refund removed      order:delete
-//	  (one still New, that never took effect, is
-//	  withdrawn with the permission that edits it)
+//	  (one still New, or cancelled — the desk's
+//	  "cancel it, then remove it" — is withdrawn
+//	  with the permission that edits it)
 //	a refund added or changed (its items too)           order:refund
 //	a capture added or changed (its items too)          order:capture_payment
 //	a payment's status or captured date, changed in
@@ -105,21 +106,15 @@ func NeededPermissions(changes []Change, creating bool) []auth.Permission {
 	return out
 }
 
-// isDraft says whether a removed document was still New and not cancelled: nothing of it has
-// happened yet (shipped, paid, captured, refunded).
+// isDraft says whether a removed document was still New or was cancelled: nothing of it is in
+// effect (shipped, paid, captured, refunded).
 func isDraft(fields []Leaf) bool {
-	status := ""
 	for _, f := range fields {
-		switch f.Path {
-		case "status":
-			status = f.Value
-		case "isCancelled":
-			if f.Value == "true" {
-				return false
-			}
+		if f.Path == "status" && f.Value == "New" || f.Path == "isCancelled" && f.Value == "true" {
+			return true
 		}
 	}
-	return status == "New"
+	return false
 }
 
 // paymentOf is the "inPayments[id]" a path lies in, or "".

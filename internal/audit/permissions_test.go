@@ -35,8 +35,8 @@ func TestNeededPermissions(t *testing.T) {
 		{"new shipment removed", func(o *order.CustomerOrder) { o.Shipments = o.Shipments[:1] }, []auth.Permission{auth.OrderUpdateShipments}, nil},
 		{"sent shipment removed", func(o *order.CustomerOrder) { o.Shipments = o.Shipments[:1] }, []auth.Permission{auth.OrderDelete},
 			func(o *order.CustomerOrder) { o.Shipments[1].Status = "Sent" }},
-		{"cancelled new shipment removed", func(o *order.CustomerOrder) { o.Shipments = o.Shipments[:1] }, []auth.Permission{auth.OrderDelete},
-			func(o *order.CustomerOrder) { o.Shipments[1].IsCancelled = true }},
+		{"cancelled shipment removed", func(o *order.CustomerOrder) { o.Shipments = o.Shipments[:1] }, []auth.Permission{auth.OrderUpdateShipments},
+			func(o *order.CustomerOrder) { o.Shipments[1].Status, o.Shipments[1].IsCancelled = "Sent", true }},
 		{"payment removed", func(o *order.CustomerOrder) { o.InPayments = nil }, []auth.Permission{auth.OrderDelete}, nil},
 		{"payment added", func(o *order.CustomerOrder) {
 			o.InPayments = append(o.InPayments, order.PaymentIn{Operation: order.Operation{ID: "P2", Status: "New", Currency: "EUR"}})
