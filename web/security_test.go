@@ -436,3 +436,38 @@ func TestDeliveryPhotoDimensionsAreChecked(t *testing.T) {
 		t.Errorf("%d photos stored", len(photos))
 	}
 }
+
+// TestAPIKeyWithoutPricesSeesNoGatewayData: a key without order:read_prices gets no gateway
+// request or response data (they carry amounts) and may not sort by total.
+func TestAPIKeyWithoutPricesSeesNoGatewayData(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	ctx := context.Background()
+	sys := store.Actor{Label: "test", Source: store.SourceSystem}
+	key, _, _ := srv.Store.CreateAPIKey(ctx, sys, store.NewAPIKey{Name: "Warehouse", RoleCode: auth.RoleField})
+	o, err := srv.Store.Order(ctx, orders[0].Order.ID)
+	if err != nil || len(o.InPayments) == 0 {
+		t.Fatalf("no payment on the first demo order: %v", err)
+	}
+	o.InPayments[0].Transactions = append(o.InPayments[0].Transactions, order.PaymentGatewayTransaction{
+		ID: order.NewID(), Type: "Capture", RequestData: `{"amount":"123.45"}`, ResponseData: `{"captured":"123.45"}`})
+	if err := srv.Store.SaveOrder(ctx, sys, o); err != nil {
+		t.Fatal(err)
+	}
+	status, _ := apiGet(t, srv.URL+"/api/order/customerOrders/"+o.ID, key)
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/order/customerOrders/"+o.ID, nil)
+	req.Header.Set("api_key", key)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if status != http.StatusOK || strings.Contains(string(raw), "123.45") || strings.Contains(string(raw), "requestData") {
+		t.Errorf("a key without read-prices: %d %s", status, raw)
+	}
+	status, body := apiSend(t, http.MethodPost, srv.URL+"/api/order/customerOrders/search", key, map[string]any{"sort": "total:desc"})
+	if errs, _ := body["errors"].(map[string]any); status != http.StatusBadRequest || errs["sort"] == nil {
+		t.Errorf("sort by total without read-prices: %d %v", status, body)
+	}
+}

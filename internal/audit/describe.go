@@ -412,7 +412,8 @@ func WithoutMoney(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, val := range t {
-			if IsMoneyField(k) {
+			// A gateway's request and response data carry the amounts as text.
+			if IsMoneyField(k) || k == "requestData" || k == "responseData" {
 				delete(t, k)
 				continue
 			}
