@@ -126,6 +126,9 @@ func (s *Store) inTxOnce(ctx context.Context, fn func(tx *sqlx.Tx) error) (err e
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		if commitLost(err) {
+			return fmt.Errorf("store: commit: %w", errors.Join(ErrOutcomeUnknown, err))
+		}
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil

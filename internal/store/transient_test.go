@@ -4,6 +4,9 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
+	"os"
+	"syscall"
 	"testing"
 
 	"github.com/go-sql-driver/mysql"
@@ -31,5 +34,34 @@ func TestIsTransient(t *testing.T) {
 		if got := isTransient(c.err); got != c.want {
 			t.Errorf("%s: isTransient = %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+func TestIsUnavailable(t *testing.T) {
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+	for _, c := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"connection refused", fmt.Errorf("store: begin: %w", refused), true},
+		{"connection reset", fmt.Errorf("store: list: %w", &net.OpError{Op: "read", Err: syscall.ECONNRESET}), true},
+		{"driver's invalid connection", mysql.ErrInvalidConn, true},
+		{"bad connection", driver.ErrBadConn, true},
+		{"commit outcome unknown", fmt.Errorf("store: commit: %w", errors.Join(ErrOutcomeUnknown, mysql.ErrInvalidConn)), true},
+		{"too many connections", &mysql.MySQLError{Number: 1040, Message: "Too many connections"}, true},
+		{"server shutting down", &mysql.MySQLError{Number: 1053, Message: "Server shutdown in progress"}, true},
+		{"Galera node not ready", &mysql.MySQLError{Number: 1047, Message: "WSREP has not yet prepared node for application use"}, true},
+		{"missing table: a fault, not an outage", &mysql.MySQLError{Number: 1146, Message: "Table 'users' doesn't exist"}, false},
+		{"deadlock", &mysql.MySQLError{Number: 1213}, false},
+		{"plain error", errors.New("boom"), false},
+		{"nil", nil, false},
+	} {
+		if got := IsUnavailable(c.err); got != c.want {
+			t.Errorf("%s: IsUnavailable = %v, want %v", c.name, got, c.want)
+		}
+	}
+	if !commitLost(mysql.ErrInvalidConn) || commitLost(&mysql.MySQLError{Number: 1213}) {
+		t.Error("commitLost: a lost connection leaves the outcome unknown, a refused COMMIT does not")
 	}
 }
