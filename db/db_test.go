@@ -70,9 +70,7 @@ func TestEveryTableUsesUnicodeCollationAndNoAutoIncrement(t *testing.T) {
 		if r.Collation != "utf8mb4_unicode_ci" {
 			t.Errorf("table %s has collation %s, want utf8mb4_unicode_ci", r.Name, r.Collation)
 		}
-		// order_search is derived (rebuilt from the orders) and its counter is InnoDB's
-		// full-text document id, never a row's identity: the one allowed AUTO_INCREMENT.
-		if r.AutoIncrement != nil && r.Name != "order_search" {
+		if r.AutoIncrement != nil {
 			t.Errorf("table %s uses AUTO_INCREMENT; rows get application-generated ULIDs", r.Name)
 		}
 	}

@@ -168,6 +168,11 @@ func withoutMoney(v any) any {
 
 func (s *Server) apiServerError(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.Error("api error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
+	if o, ok := outage(err); ok {
+		w.Header().Set("Retry-After", retryAfterSeconds)
+		writeJSON(w, http.StatusServiceUnavailable, apiError{Message: o.title + ". " + o.message + " Reference: " + requestID(r)})
+		return
+	}
 	writeJSON(w, http.StatusInternalServerError, apiError{Message: "The request could not be completed; nothing was changed. Reference: " + requestID(r)})
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/gorilla/csrf"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/store"
 	"orderdesk/templates/layout"
 	"orderdesk/templates/pages"
 )
@@ -109,6 +111,34 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 		return // the client went away; nobody to show a page to
 	}
 	s.log.Error("server error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
+	if o, ok := outage(err); ok {
+		w.Header().Set("Retry-After", retryAfterSeconds)
+		s.errorPage(w, r, http.StatusServiceUnavailable, o.title, o.message)
+		return
+	}
 	s.errorPage(w, r, http.StatusInternalServerError, "Something went wrong",
 		"The desk could not finish this request and nothing was changed. Try again; if it keeps happening, give this reference to your administrator.")
+}
+
+// retryAfterSeconds is the Retry-After of a 503: long enough for a restarted database or a
+// fail-over to come back, short enough that a person retrying by hand is not kept waiting.
+const retryAfterSeconds = "5"
+
+// outageText is what a page or an API answer says when the database is the problem.
+type outageText struct{ title, message string }
+
+// outage tells a database that cannot be reached (nothing was changed) from a commit whose
+// answer was lost (the change may have been saved), and both from a fault in the code.
+func outage(err error) (outageText, bool) {
+	switch {
+	case errors.Is(err, store.ErrOutcomeUnknown):
+		return outageText{"The save may not have gone through",
+			"The connection to the database was lost while this change was being saved, so it may or may not have been saved. " +
+				"Reload the order and look at its history before trying again, so the change is not made twice."}, true
+	case store.IsUnavailable(err):
+		return outageText{"The database cannot be reached",
+			"The desk cannot reach its database right now, so nothing was changed. Try again in a few seconds; " +
+				"if it keeps happening, tell your administrator."}, true
+	}
+	return outageText{}, false
 }

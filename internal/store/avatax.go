@@ -139,7 +139,7 @@ func (s *Store) QueueAvaTax(ctx context.Context, by Actor, orderIDs []string) (i
 // servers' workers take others).
 func (s *Store) ClaimAvaTax(ctx context.Context, n int, lease time.Duration) ([]string, error) {
 	var ids []string
-	err := s.inTxRetrying(ctx, func(tx *sqlx.Tx) error {
+	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
 		ids = nil // a retried attempt starts afresh
 		now := s.Now()
 		if err := tx.SelectContext(ctx, &ids, `

@@ -214,39 +214,55 @@ func (s *Store) ImportCatalog(ctx context.Context, by Actor, kind string, r io.R
 		return ""
 	}
 	line := 1
+	type csvRow struct {
+		line int
+		rec  []string
+		err  error
+	}
 	for done := false; !done; {
+		// The batch is read before its transaction, so a retried attempt (see InTx) imports
+		// the same rows again rather than the next ones.
+		var batch []csvRow
+		for len(batch) < 500 {
+			rec, err := cr.Read()
+			line++
+			if errors.Is(err, io.EOF) {
+				done = true
+				break
+			}
+			batch = append(batch, csvRow{line, rec, err})
+		}
+		var imported int
+		var refused []RowError
 		err := s.InTx(ctx, func(tx *sqlx.Tx) error {
-			for n := 0; n < 500; n++ {
-				rec, err := cr.Read()
-				line++
-				if errors.Is(err, io.EOF) {
-					done = true
-					return nil
-				}
-				if err != nil {
-					res.Errors = append(res.Errors, RowError{line, "not valid CSV: " + err.Error()})
+			imported, refused = 0, nil
+			for _, row := range batch {
+				if row.err != nil {
+					refused = append(refused, RowError{row.line, "not valid CSV: " + row.err.Error()})
 					continue
 				}
 				var rowErr error
 				switch kind {
 				case "products":
-					rowErr = importProduct(ctx, tx, rec, get, s.Now())
+					rowErr = importProduct(ctx, tx, row.rec, get, s.Now())
 				case "prices":
-					rowErr = importPrice(ctx, tx, rec, get)
+					rowErr = importPrice(ctx, tx, row.rec, get)
 				default:
-					rowErr = importTaxRate(ctx, tx, rec, get)
+					rowErr = importTaxRate(ctx, tx, row.rec, get)
 				}
 				if rowErr != nil {
-					res.Errors = append(res.Errors, RowError{line, rowErr.Error()})
+					refused = append(refused, RowError{row.line, rowErr.Error()})
 					continue
 				}
-				res.Imported++
+				imported++
 			}
 			return nil
 		})
 		if err != nil {
 			return res, err
 		}
+		res.Imported += imported
+		res.Errors = append(res.Errors, refused...)
 		if progress != nil {
 			progress(res.Imported + len(res.Errors))
 		}

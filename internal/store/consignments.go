@@ -27,17 +27,19 @@ func (s *Store) SaveOrders(ctx context.Context, by Actor, orders []*order.Custom
 }
 
 func (s *Store) saveOrders(ctx context.Context, by Actor, orders []*order.CustomerOrder, first func(tx *sqlx.Tx) error) error {
-	work := make([]*order.CustomerOrder, len(orders))
-	for i, o := range orders {
+	for _, o := range orders {
 		if o.ID == "" {
 			return fmt.Errorf("store: save orders: an order without id: %w", order.ErrNotFound)
 		}
-		work[i] = o.Clone()
 	}
-	byID := slices.Clone(work)
-	slices.SortFunc(byID, func(a, b *order.CustomerOrder) int { return strings.Compare(a.ID, b.ID) })
+	work := make([]*order.CustomerOrder, len(orders))
 	now := s.Now()
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+		for i, o := range orders { // every attempt starts from the caller's orders (see InTx)
+			work[i] = o.Clone()
+		}
+		byID := slices.Clone(work)
+		slices.SortFunc(byID, func(a, b *order.CustomerOrder) int { return strings.Compare(a.ID, b.ID) })
 		// Lock every order first, in id order, before any of them is read for writing.
 		for _, w := range byID {
 			if _, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", w.ID); err != nil {

@@ -62,6 +62,13 @@ const listColumns = `o.id, o.number, o.customer_name, o.store_name, o.total, o.b
 // ftAll is the full-text index over the whole search document.
 const ftAll = "MATCH(s.customer, s.refs, s.items, s.notes) AGAINST (? IN BOOLEAN MODE)"
 
+// ftRank is ftAll's score as an integer (×10⁶) for sorting and keyset cursors. While other
+// transactions update the index, InnoDB can report a score of 1.8e308 for a row; multiplied
+// raw it overflows (error 1690) and fails the whole list. The score is clamped to [0, 10⁶]
+// first, far above any real score, so the rank always fits and compares the same in the
+// ORDER BY and in the cursor's condition.
+const ftRank = "CAST(LEAST(GREATEST(COALESCE(" + ftAll + ", 0), 0), 1000000) * 1000000 AS SIGNED)"
+
 // ListOrders returns one page of the orders q selects. When the keyword names an order,
 // document or tracking number or an outer id exactly, those orders come first on the first
 // page; the rest follow by q's sort, keyset-paged from q.After or back from q.Before.
@@ -184,7 +191,7 @@ func (s *Store) keysetPage(ctx context.Context, q listing.Query, exclude []strin
 	var order string
 	switch q.Sort {
 	case "relevance":
-		score, scoreArgs = "CAST("+ftAll+" * 1000000 AS SIGNED)", []any{q.Text}
+		score, scoreArgs = ftRank, []any{q.Text}
 		order = "score " + dir + ", o.id " + dir
 		if cur != nil {
 			n, err := strconv.ParseInt(cur.Value, 10, 64)

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/jmoiron/sqlx"
@@ -32,23 +34,35 @@ func writeListing(ctx context.Context, tx sqlx.ExtContext, o *order.CustomerOrde
 		ListingVersion, o.ID); err != nil {
 		return fmt.Errorf("store: list facts of order %s: %w", o.ID, err)
 	}
-	// REPLACE, not an update in place: a full-text document's id must change with its text.
+	// Updated in place by its key, the order (see migration 00024): a REPLACE under a unique
+	// secondary key locked the neighbouring orders' entries and deadlocked adjacent writers.
 	// An unchanged document is left alone, so saving an order does not churn the index.
 	d := search.DocumentOf(o)
 	var same bool
-	if err := sqlx.GetContext(ctx, tx, &same, `
-		SELECT COUNT(*) > 0 FROM order_search
-		WHERE order_id = ? AND customer = ? AND refs = ? AND items = ? AND notes = ?`,
-		o.ID, d.Customer, d.Refs, d.Items, d.Notes); err != nil {
-		return fmt.Errorf("store: search document of order %s: %w", o.ID, err)
+	err := sqlx.GetContext(ctx, tx, &same, `
+		SELECT customer = ? AND refs = ? AND items = ? AND notes = ?
+		FROM order_search
+		WHERE order_id = ?`,
+		d.Customer, d.Refs, d.Items, d.Notes, o.ID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// A new order (or one written before the list existed): nothing to lock beside it.
+		_, err = tx.ExecContext(ctx, `
+			INSERT INTO order_search (order_id, customer, refs, items, notes)
+			VALUES (?, ?, ?, ?, ?)`,
+			o.ID, d.Customer, d.Refs, d.Items, d.Notes)
+		if !isDuplicate(err) {
+			break
+		}
+		fallthrough // written meanwhile by a transaction this one's snapshot does not see
+	case err == nil && !same:
+		_, err = tx.ExecContext(ctx, `
+			UPDATE order_search
+			SET customer = ?, refs = ?, items = ?, notes = ?
+			WHERE order_id = ?`,
+			d.Customer, d.Refs, d.Items, d.Notes, o.ID)
 	}
-	if same {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `
-		REPLACE INTO order_search (order_id, customer, refs, items, notes)
-		VALUES (?, ?, ?, ?, ?)`,
-		o.ID, d.Customer, d.Refs, d.Items, d.Notes); err != nil {
+	if err != nil {
 		return fmt.Errorf("store: search document of order %s: %w", o.ID, err)
 	}
 	return nil

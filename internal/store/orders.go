@@ -143,9 +143,10 @@ func into[R any](ctx context.Context, q sqlx.QueryerContext, orderID string, dst
 // then every row, with version 1 and created date and by (kept when the order already has them,
 // as imported orders do). On success o is updated with all of that; on failure it is untouched.
 func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrder) error {
-	work := o.Clone()
+	var work *order.CustomerOrder
 	now := s.Now()
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+		work = o.Clone() // every attempt starts from the caller's order (see InTx)
 		work.Version = 1
 		if err := s.prepareOrder(ctx, tx, nil, work, now); err != nil {
 			return err
@@ -194,9 +195,12 @@ func (s *Store) saveOrder(ctx context.Context, by Actor, o *order.CustomerOrder,
 	if o.ID == "" {
 		return fmt.Errorf("store: save order: no id (use CreateOrder for a new order): %w", order.ErrNotFound)
 	}
-	work := o.Clone()
+	var work *order.CustomerOrder
 	now := s.Now()
-	err := s.InTx(ctx, func(tx *sqlx.Tx) error { return s.saveOrderTx(ctx, tx, by, work, now, with) })
+	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+		work = o.Clone() // every attempt starts from the caller's order (see InTx)
+		return s.saveOrderTx(ctx, tx, by, work, now, with)
+	})
 	if err != nil {
 		return err
 	}

@@ -159,9 +159,10 @@ func lockOrderForReturn(ctx context.Context, tx *sqlx.Tx, orderID string) (*orde
 // its other returns (order.ValidateReturn; field errors come back as they are), created date
 // and by. On success r is updated; on failure it is untouched and nothing is written.
 func (s *Store) CreateReturn(ctx context.Context, by Actor, r *order.Return) error {
-	work := r.Clone()
+	var work *order.Return
 	now := s.Now()
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+		work = r.Clone() // every attempt starts from the caller's return (see InTx)
 		o, err := lockOrderForReturn(ctx, tx, work.OrderID)
 		if err != nil {
 			return err
@@ -200,9 +201,12 @@ func (s *Store) CreateReturn(ctx context.Context, by Actor, r *order.Return) err
 // *order.ConflictError and nothing is written. Only changed rows are written; modified date
 // and by are set. On success r holds the saved state.
 func (s *Store) SaveReturn(ctx context.Context, by Actor, r *order.Return) error {
-	work := r.Clone()
+	var work *order.Return
 	now := s.Now()
-	err := s.InTx(ctx, func(tx *sqlx.Tx) error { return s.saveReturnTx(ctx, tx, by, work, now) })
+	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+		work = r.Clone() // every attempt starts from the caller's return (see InTx)
+		return s.saveReturnTx(ctx, tx, by, work, now)
+	})
 	if err != nil {
 		return err
 	}
@@ -272,9 +276,11 @@ func (s *Store) SaveOrderAndReturn(ctx context.Context, by Actor, o *order.Custo
 	if r.OrderID != o.ID {
 		return order.FieldErrors{"orderId": "the return is not of this order"}
 	}
-	work, workReturn := o.Clone(), r.Clone()
+	var work *order.CustomerOrder
+	var workReturn *order.Return
 	now := s.Now()
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+		work, workReturn = o.Clone(), r.Clone() // every attempt starts afresh (see InTx)
 		if err := s.saveOrderTx(ctx, tx, by, work, now, nil); err != nil {
 			return err
 		}

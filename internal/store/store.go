@@ -6,6 +6,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -20,6 +23,8 @@ type Store struct {
 	db    *sqlx.DB
 	now   func() time.Time
 	rules Rules
+
+	retries atomic.Int64 // transactions run again after a transient failure (see InTx)
 }
 
 // Rules are the configurable business rules every order write is checked against.
@@ -65,7 +70,45 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // InTx runs fn in a transaction: commit when it returns nil, roll back on an error or a panic.
-func (s *Store) InTx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error) {
+// A transient failure (see isTransient) rolls back and runs fn again from the start, up to
+// maxAttempts times with a jittered wait, so fn must start from its inputs on every call: it
+// may not keep what an earlier attempt wrote into variables outside it.
+func (s *Store) InTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	var err error
+	for attempt := 1; ; attempt++ {
+		err = s.inTxOnce(ctx, fn)
+		if !isTransient(err) || attempt == maxAttempts {
+			return err
+		}
+		s.retries.Add(1)
+		if werr := waitBeforeRetry(ctx, attempt); werr != nil {
+			return errors.Join(err, werr)
+		}
+	}
+}
+
+// Retries counts the transactions run again after a transient failure since the store was made.
+func (s *Store) Retries() int64 { return s.retries.Load() }
+
+// maxAttempts bounds InTx's attempts: enough to get through a burst of deadlocks between a few
+// dozen writers, few enough that a database that keeps refusing answers within a second or so.
+const maxAttempts = 6
+
+// waitBeforeRetry sleeps a random time up to 10 ms × 2^(attempt-1) (full jitter, at most
+// 160 ms), so transactions that collided do not collide again in step.
+func waitBeforeRetry(ctx context.Context, attempt int) error {
+	ceiling := 10 * time.Millisecond << (attempt - 1)
+	t := time.NewTimer(rand.N(ceiling) + time.Millisecond)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (s *Store) inTxOnce(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error) {
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -83,29 +126,41 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		if commitLost(err) {
+			return fmt.Errorf("store: commit: %w", errors.Join(ErrOutcomeUnknown, err))
+		}
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
 }
 
-// inTxRetrying is InTx for work that may run again from the start: queue claims, whose closures
-// only read into fresh slices. InnoDB may pick such a transaction as a deadlock victim when
-// several workers claim at once; it is retried up to three times before the error is returned.
-func (s *Store) inTxRetrying(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
-	var err error
-	for attempt := 0; attempt < 4; attempt++ {
-		if err = s.InTx(ctx, fn); !isDeadlock(err) {
-			return err
-		}
-		time.Sleep(time.Duration(attempt+1) * 10 * time.Millisecond)
-	}
-	return err
-}
+// MySQL and MariaDB errors after which the whole transaction was rolled back (or never
+// committed) and running it again can succeed.
+const (
+	errLockDeadlock    = 1213 // ER_LOCK_DEADLOCK; also Galera's certification failure at COMMIT
+	errLockWaitTimeout = 1205 // ER_LOCK_WAIT_TIMEOUT (rolls back the statement; we roll back the rest)
+	errCheckRead       = 1020 // ER_CHECKREAD: MariaDB's snapshot isolation saw a newer row
+	errEngine          = 1030 // ER_GET_ERRNO: "Got error N from storage engine"
+	errFTSDocID        = 182  // InnoDB's "Invalid InnoDB FTS Doc ID", under concurrent full-text writes
+)
 
-// isDeadlock reports whether err is InnoDB choosing this transaction as a deadlock victim.
-func isDeadlock(err error) bool {
+// isTransient reports whether err is a failure of the moment that a fresh attempt of the same
+// transaction can get past: a deadlock victim (on Galera also a certification conflict, which
+// is reported as a deadlock), a lock wait timeout, a row changed under a snapshot, or InnoDB's
+// full-text document id race. A lost connection is not among them: a COMMIT cut off may have
+// been applied, and running it again could save twice.
+func isTransient(err error) bool {
 	var me *mysql.MySQLError
-	return errors.As(err, &me) && me.Number == 1213
+	if !errors.As(err, &me) {
+		return false
+	}
+	switch me.Number {
+	case errLockDeadlock, errLockWaitTimeout, errCheckRead, errFTSDocID:
+		return true
+	case errEngine:
+		return strings.Contains(me.Message, "182") || strings.Contains(me.Message, "FTS Doc ID")
+	}
+	return strings.Contains(me.Message, "Invalid InnoDB FTS Doc ID")
 }
 
 // isDuplicate reports whether err is a unique-key violation.

@@ -86,7 +86,9 @@ func (s *Store) SaveView(ctx context.Context, by Actor, v listing.View) (listing
 		return listing.View{}, err
 	}
 	now := s.Now()
+	givenID := v.ID
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+		v.ID = givenID // an earlier attempt's new id was rolled back (see InTx)
 		if v.ID == "" {
 			// Same name, same owner: overwrite rather than pile up look-alikes.
 			var existing string

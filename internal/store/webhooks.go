@@ -222,7 +222,7 @@ const deliveryFrom = `webhook_deliveries d
 // leaves them to be retried.
 func (s *Store) ClaimDeliveries(ctx context.Context, n int, lease time.Duration) ([]Delivery, error) {
 	var out []Delivery
-	err := s.inTxRetrying(ctx, func(tx *sqlx.Tx) error {
+	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
 		out = nil // a retried attempt starts afresh
 		now := s.Now()
 		// Lock only delivery rows (MariaDB has no FOR UPDATE OF), then read their details.

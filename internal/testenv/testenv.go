@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"golang.org/x/crypto/bcrypt"
 
 	"orderdesk/db/dbtest"
@@ -61,7 +62,12 @@ const Password = "test-password-1"
 // NewServer starts a server on a fresh, migrated database; configure adjusts the defaults.
 func NewServer(t testing.TB, configure func(*config.Config)) *Server {
 	t.Helper()
-	conn := dbtest.New(t)
+	return NewServerOn(t, dbtest.New(t), configure)
+}
+
+// NewServerOn is NewServer over a pool the test opened itself, e.g. through a proxy it can cut.
+func NewServerOn(t testing.TB, conn *sqlx.DB, configure func(*config.Config)) *Server {
+	t.Helper()
 	clock := &Clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	cfg := config.Defaults()
 	if configure != nil {
