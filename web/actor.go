@@ -13,7 +13,8 @@ func (s *Server) actor(r *http.Request) store.Actor {
 	u := state(r).user
 	a := store.Actor{
 		UserID: u.ID, Label: u.Email, Source: store.SourceDesk, RemoteAddr: s.clientAddr(r),
-		HidesPrices: !u.Can(auth.OrderReadPrices),
+		HidesPrices: !u.Can(auth.OrderReadPrices), Permits: u.Can,
+		ScopeStores: u.ScopeStores,
 	}
 	if limit := s.cfg.Orders.ClerkRefundLimit; u.RoleCode == auth.RoleClerk && limit.IsPositive() {
 		a.RefundLimit = &limit

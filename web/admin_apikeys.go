@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gorilla/csrf"
 
@@ -30,13 +31,25 @@ func (s *Server) renderAPIKeys(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	v.CSRFToken = csrf.Token(r)
+	now := s.now()
 	for _, k := range keys {
 		holder := auth.User{RoleCode: k.RoleCode, ScopeStores: k.ScopeStores, ScopeAssignedOnly: k.ScopeAssignedOnly}
-		v.Rows = append(v.Rows, admin.APIKeyRow{
+		row := admin.APIKeyRow{
 			ID: k.ID, Name: k.Name, Prefix: k.Prefix, Role: k.RoleCode, Scope: scopeText(holder),
 			Created: k.CreatedAt.Format("2 Jan 2006") + " by " + k.CreatedBy, LastUsed: lastLogin(k.LastUsedAt),
-			Revoked: k.RevokedAt != nil,
-		})
+			Expires: "never", Revoked: k.RevokedAt != nil,
+		}
+		if k.ExpiresAt != nil {
+			row.Expires = k.ExpiresAt.Format("2 Jan 2006 15:04")
+		}
+		switch {
+		case k.RevokedAt != nil:
+		case k.MakerDisabled:
+			row.Stopped = "Maker disabled"
+		case k.ExpiresAt != nil && !now.Before(*k.ExpiresAt):
+			row.Stopped = "Expired"
+		}
+		v.Rows = append(v.Rows, row)
 	}
 	s.page(w, r, status, "API keys", admin.APIKeysPage(v))
 }
@@ -50,12 +63,21 @@ func (s *Server) createAPIKey(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	name, role, stores, mine := strings.TrimSpace(f.Get("name")), f.Get("role"), f["store"], f.Get("assigned_only") == "1"
-	token, k, err := s.store.CreateAPIKey(r.Context(), s.actor(r), name, role, stores, mine)
+	in := store.NewAPIKey{Name: name, RoleCode: role, StoreIDs: stores, AssignedOnly: mine}
+	expires, expiresErr := keyExpiry(f.Get("expires"))
+	in.ExpiresAt = expires
+	var token string
+	var k store.APIKey
+	err := expiresErr
+	if err == nil {
+		token, k, err = s.store.CreateAPIKey(r.Context(), s.actor(r), in)
+	}
 	form, ferr := s.userForm(r, auth.User{Name: name, RoleCode: role, ScopeStores: strings.Join(stores, ","), ScopeAssignedOnly: mine})
 	if ferr != nil {
 		s.serverError(w, r, ferr)
 		return
 	}
+	form.Expires = f.Get("expires")
 	var fe order.FieldErrors
 	switch {
 	case errors.As(err, &fe):
@@ -69,6 +91,21 @@ func (s *Server) createAPIKey(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	fresh, _ := s.userForm(r, auth.User{RoleCode: auth.RoleViewer})
 	s.renderAPIKeys(w, r, http.StatusCreated, admin.APIKeys{Form: fresh, NewKey: token, NewName: k.Name})
+}
+
+// keyExpiry reads the form's expiry day (YYYY-MM-DD, empty for none): the key works until the
+// end of that day, UTC.
+func keyExpiry(day string) (*time.Time, error) {
+	day = strings.TrimSpace(day)
+	if day == "" {
+		return nil, nil
+	}
+	d, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return nil, order.FieldErrors{"expires": "Give the last day the key works as a date, e.g. 2027-03-31."}
+	}
+	end := d.AddDate(0, 0, 1)
+	return &end, nil
 }
 
 func (s *Server) revokeAPIKey(w http.ResponseWriter, r *http.Request) {

@@ -19,7 +19,7 @@ func (s *Server) avataxPage(w http.ResponseWriter, r *http.Request) {
 
 // renderAvaTax shows every store's form; failedStore's form shows errs and what was typed.
 func (s *Server) renderAvaTax(w http.ResponseWriter, r *http.Request, status int, failedStore string, errs map[string]string) {
-	stores, err := s.store.Stores(r.Context())
+	stores, err := s.storesInScope(r)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -32,7 +32,11 @@ func (s *Server) renderAvaTax(w http.ResponseWriter, r *http.Request, status int
 			return
 		}
 		if st.ID == failedStore {
-			set = avataxForm(r, st.ID, set.LicenseKey)
+			hasKey := set.LicenseKey != ""
+			set = avataxForm(r, st.ID)
+			if set.LicenseKey == "" && hasKey {
+				set.LicenseKey = "kept"
+			}
 		}
 		f := admin.AvaTaxStore{StoreID: st.ID, StoreName: st.Name, Enabled: set.Enabled, ServiceURL: set.ServiceURL,
 			AccountNumber: set.AccountNumber, CompanyCode: set.CompanyCode, CommitStatus: set.CommitStatus, HasLicense: set.LicenseKey != "",
@@ -48,13 +52,11 @@ func (s *Server) renderAvaTax(w http.ResponseWriter, r *http.Request, status int
 	s.page(w, r, status, "AvaTax", admin.AvaTaxPage(v))
 }
 
-// avataxForm reads a store's form; an empty license key keeps the stored one.
-func avataxForm(r *http.Request, storeID, storedKey string) store.AvaTaxSettings {
+// avataxForm reads a store's form; an empty license key asks to keep the stored one
+// (store.SaveAvaTaxSettings says when it may).
+func avataxForm(r *http.Request, storeID string) store.AvaTaxSettings {
 	f := r.PostForm
 	key := f.Get("license_key")
-	if key == "" {
-		key = storedKey
-	}
 	return store.AvaTaxSettings{
 		StoreID: storeID, Enabled: f.Get("enabled") == "1", ServiceURL: strings.TrimSpace(f.Get("service_url")),
 		AccountNumber: strings.TrimSpace(f.Get("account_number")), LicenseKey: key, CompanyCode: strings.TrimSpace(f.Get("company_code")),
@@ -69,12 +71,11 @@ func (s *Server) saveAvaTax(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	storeID := r.PathValue("store")
-	stored, _, err := s.store.AvaTaxSettingsOf(r.Context(), storeID)
-	if err != nil {
-		s.serverError(w, r, err)
+	if !storeInScope(r, storeID) {
+		s.notFound(w, r)
 		return
 	}
-	err = s.store.SaveAvaTaxSettings(r.Context(), s.actor(r), avataxForm(r, storeID, stored.LicenseKey))
+	err := s.store.SaveAvaTaxSettings(r.Context(), s.actor(r), avataxForm(r, storeID))
 	var fe order.FieldErrors
 	if errors.As(err, &fe) {
 		s.renderAvaTax(w, r, http.StatusUnprocessableEntity, storeID, fe)

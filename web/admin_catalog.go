@@ -26,6 +26,13 @@ func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status in
 // importCatalog reads an uploaded CSV of products or prices; the answer lists every refused
 // row by line. The file is streamed into the import, never held whole.
 func (s *Server) importCatalog(w http.ResponseWriter, r *http.Request) {
+	// Products, tax rates and price lists are shared by every store: someone limited to some
+	// stores may not change them for the others.
+	if len(state(r).user.StoreScope()) > 0 {
+		s.errorPage(w, r, http.StatusForbidden, "Not for your stores alone",
+			"The catalog, its prices and the tax rates are shared by every store, so only someone who works for all stores may import them. Nothing was imported.")
+		return
+	}
 	kind := r.FormValue("kind")
 	if kind != "products" && kind != "prices" && kind != "tax_rates" {
 		s.renderCatalog(w, r, http.StatusUnprocessableEntity, admin.Catalog{Kind: kind, Problem: "Choose what the file holds: products, prices or tax rates."})

@@ -186,7 +186,7 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, change func(
 
 // userForm fills the role and store choices for an account.
 func (s *Server) userForm(r *http.Request, u auth.User) (admin.UserForm, error) {
-	stores, err := s.store.Stores(r.Context())
+	stores, err := s.storesInScope(r)
 	if err != nil {
 		return admin.UserForm{}, err
 	}

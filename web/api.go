@@ -133,7 +133,7 @@ func visible(r *http.Request, v any) (any, error) {
 	if err := json.Unmarshal(b, &tree); err != nil {
 		return nil, err
 	}
-	return withoutMoney(tree), nil
+	return audit.WithoutMoney(tree), nil
 }
 
 // writeVisible writes v as the caller may see it.
@@ -146,27 +146,12 @@ func (s *Server) writeVisible(w http.ResponseWriter, r *http.Request, status int
 	writeJSON(w, status, out)
 }
 
-// withoutMoney drops every money field from a decoded JSON tree (audit.IsMoneyField decides,
-// the same rule the history uses).
-func withoutMoney(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		for k, val := range t {
-			if audit.IsMoneyField(k) {
-				delete(t, k)
-				continue
-			}
-			t[k] = withoutMoney(val)
-		}
-	case []any:
-		for i := range t {
-			t[i] = withoutMoney(t[i])
-		}
-	}
-	return v
-}
-
 func (s *Server) apiServerError(w http.ResponseWriter, r *http.Request, err error) {
+	var forbidden *store.ForbiddenChangeError
+	if errors.As(err, &forbidden) {
+		writeJSON(w, http.StatusForbidden, apiError{Message: "This key may not make this change: " + forbidden.Error() + "."})
+		return
+	}
 	s.log.Error("api error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
 	if o, ok := outage(err); ok {
 		w.Header().Set("Retry-After", retryAfterSeconds)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"orderdesk/internal/auth"
 	"orderdesk/internal/listing"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
@@ -62,8 +63,12 @@ func (s *Server) apiSearchOrders(w http.ResponseWriter, r *http.Request) {
 		first := strings.Split(c.Sort, ";")[0]
 		name, dir, _ := strings.Cut(first, ":")
 		col, ok := virtoSortKeys[strings.ToLower(strings.TrimSpace(name))]
-		if !ok {
+		switch {
+		case !ok:
 			errs["sort"] = "sort by createdDate, number, total, status, customerName, storeName, currency or employeeName"
+		case col == "total" && !state(r).user.Can(auth.OrderReadPrices):
+			// The order of totals tells what the key may not read.
+			errs["sort"] = "sorting by total needs order:read_prices"
 		}
 		sortCol, desc = col, strings.EqualFold(strings.TrimSpace(dir), "desc")
 	}

@@ -42,15 +42,15 @@ func TestAPIOrderByIDAndNumber(t *testing.T) {
 	srv, orders := listServer(t)
 	ctx := context.Background()
 	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
-	full, _, err := srv.Store.CreateAPIKey(ctx, admin, "ERP", auth.RoleManager, nil, false)
+	full, _, err := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "ERP", RoleCode: auth.RoleManager})
 	if err != nil {
 		t.Fatal(err)
 	}
-	field, _, err := srv.Store.CreateAPIKey(ctx, admin, "Warehouse", auth.RoleField, nil, false)
+	field, _, err := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "Warehouse", RoleCode: auth.RoleField})
 	if err != nil {
 		t.Fatal(err)
 	}
-	books, _, err := srv.Store.CreateAPIKey(ctx, admin, "Books shop", auth.RoleManager, []string{"books-uk"}, false)
+	books, _, err := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "Books shop", RoleCode: auth.RoleManager, StoreIDs: []string{"books-uk"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestAPIOrderByIDAndNumber(t *testing.T) {
 	if err := srv.Store.SaveRole(ctx, admin, auth.Role{Code: "hooks-only", Name: "Hooks", Permissions: []auth.Permission{auth.AdminWebhooks}}); err != nil {
 		t.Fatal(err)
 	}
-	hooks, _, err := srv.Store.CreateAPIKey(ctx, admin, "Hooks", "hooks-only", nil, false)
+	hooks, _, err := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "Hooks", RoleCode: "hooks-only"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,11 +146,11 @@ func TestAPIWritesOrders(t *testing.T) {
 	srv, orders := listServer(t)
 	ctx := context.Background()
 	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
-	key, _, err := srv.Store.CreateAPIKey(ctx, admin, "ERP sync", auth.RoleManager, nil, false)
+	key, _, err := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "ERP sync", RoleCode: auth.RoleManager})
 	if err != nil {
 		t.Fatal(err)
 	}
-	books, _, err := srv.Store.CreateAPIKey(ctx, admin, "Books only", auth.RoleManager, []string{"books-uk"}, false)
+	books, _, err := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "Books only", RoleCode: auth.RoleManager, StoreIDs: []string{"books-uk"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,8 +234,8 @@ func TestAPISearch(t *testing.T) {
 	srv, orders := listServer(t)
 	ctx := context.Background()
 	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
-	key, _, _ := srv.Store.CreateAPIKey(ctx, admin, "ERP", auth.RoleManager, nil, false)
-	books, _, _ := srv.Store.CreateAPIKey(ctx, admin, "Books", auth.RoleManager, []string{"books-uk"}, false)
+	key, _, _ := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "ERP", RoleCode: auth.RoleManager})
+	books, _, _ := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "Books", RoleCode: auth.RoleManager, StoreIDs: []string{"books-uk"}})
 	url := srv.URL + "/api/order/customerOrders/search"
 
 	want := map[string]bool{}
@@ -312,7 +312,7 @@ func TestAPIPatchAndOuterID(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	ctx := context.Background()
-	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "ERP", auth.RoleManager, nil, false)
+	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, store.NewAPIKey{Name: "ERP", RoleCode: auth.RoleManager})
 	o := orders[2].Order
 	url := srv.URL + "/api/order/customerOrders/" + o.ID
 	patch := func(ops string) int {
@@ -411,7 +411,7 @@ func TestAPIReturns(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	ctx := context.Background()
-	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "Returns desk", auth.RoleManager, nil, false)
+	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, store.NewAPIKey{Name: "Returns desk", RoleCode: auth.RoleManager})
 	var o *order.CustomerOrder
 	var line string
 	for _, d := range orders {
@@ -470,7 +470,7 @@ func TestAPIPaymentsAndShipments(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	ctx := context.Background()
-	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "Gateway", auth.RoleManager, nil, false)
+	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, store.NewAPIKey{Name: "Gateway", RoleCode: auth.RoleManager})
 	var o *order.CustomerOrder
 	for _, d := range orders {
 		if len(d.Order.InPayments) > 0 && len(d.Order.Shipments) > 0 && !d.Order.IsCancelled {
@@ -516,7 +516,7 @@ func TestAPICaptureAndRefund(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	ctx := context.Background()
-	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "Gateway", auth.RoleManager, nil, false)
+	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, store.NewAPIKey{Name: "Gateway", RoleCode: auth.RoleManager})
 	// Two orders with a plain payment each: one authorized, one paid.
 	var picked []*order.PaymentIn
 	for _, d := range orders {
@@ -567,8 +567,8 @@ func TestAPIAvaTax(t *testing.T) {
 	srv, orders := listServer(t)
 	ctx := context.Background()
 	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
-	key, _, _ := srv.Store.CreateAPIKey(ctx, admin, "Tax", auth.RoleAdministrator, nil, false)
-	viewerKey, _, _ := srv.Store.CreateAPIKey(ctx, admin, "Viewer", auth.RoleViewer, nil, false)
+	key, _, _ := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "Tax", RoleCode: auth.RoleAdministrator})
+	viewerKey, _, _ := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "Viewer", RoleCode: auth.RoleViewer})
 	o := orders[0].Order
 	if err := srv.Store.SaveAvaTaxSettings(ctx, admin, store.AvaTaxSettings{StoreID: o.StoreID, Enabled: true,
 		ServiceURL: "http://127.0.0.1:1", AccountNumber: "1", LicenseKey: "k", CompanyCode: "C"}); err != nil {
@@ -603,7 +603,7 @@ func TestAPIDocumentSearchAndTemplates(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	ctx := context.Background()
-	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "ERP", auth.RoleManager, nil, false)
+	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, store.NewAPIKey{Name: "ERP", RoleCode: auth.RoleManager})
 	var ids []string
 	want := 0
 	for _, d := range orders[:5] {
@@ -633,7 +633,7 @@ func TestAPISearchChanges(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	ctx := context.Background()
-	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "Audit", auth.RoleManager, nil, false)
+	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, store.NewAPIKey{Name: "Audit", RoleCode: auth.RoleManager})
 	url := srv.URL + "/api/order/customerOrders/searchChanges"
 	o := orders[0].Order
 	status, body := apiSend(t, http.MethodPost, url, key, map[string]any{"orderId": o.ID})
@@ -669,8 +669,8 @@ func TestAPIDeleteOrders(t *testing.T) {
 	srv, orders := listServer(t)
 	ctx := context.Background()
 	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
-	key, _, _ := srv.Store.CreateAPIKey(ctx, admin, "Cleanup", auth.RoleManager, nil, false)
-	books, _, _ := srv.Store.CreateAPIKey(ctx, admin, "Books", auth.RoleManager, []string{"books-uk"}, false)
+	key, _, _ := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "Cleanup", RoleCode: auth.RoleManager})
+	books, _, _ := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "Books", RoleCode: auth.RoleManager, StoreIDs: []string{"books-uk"}})
 	var in, out *order.CustomerOrder
 	for _, d := range orders {
 		if d.Order.StoreID == "books-uk" {

@@ -71,14 +71,34 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	u := state(r).user
-	if err := s.store.RecordSignOut(r.Context(), store.Actor{
+	if err := s.store.SignOut(r.Context(), store.Actor{
 		UserID: u.ID, Label: u.Email, Source: store.SourceDesk, RemoteAddr: s.clientAddr(r),
-	}); err != nil {
+	}, s.sessionID(r)); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	s.endSession(w, r, s.session(r))
 	s.flash(w, r, layout.FlashSuccess, "You have signed out.")
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// accountPage shows who is signed in and offers to sign out on every device.
+func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) {
+	u := state(r).user
+	s.page(w, r, http.StatusOK, "Your account", pages.Account(pages.AccountView{
+		Name: u.Name, Email: u.Email, Role: u.Role().Name, CSRFToken: csrf.Token(r),
+	}))
+}
+
+// signOutEverywhere ends every session of the signed-in user, on every device and app server.
+func (s *Server) signOutEverywhere(w http.ResponseWriter, r *http.Request) {
+	u := state(r).user
+	if err := s.store.RevokeSessions(r.Context(), s.actor(r), u.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.endSession(w, r, s.session(r))
+	s.flash(w, r, layout.FlashSuccess, "You have signed out on every device.")
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 

@@ -1,8 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"image"
+	_ "image/jpeg" // image.DecodeConfig reads the photo types' sizes
+	_ "image/png"
 	"io"
 	"maps"
 	"net/http"
@@ -11,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/gorilla/csrf"
+	_ "golang.org/x/image/webp"
 
 	"orderdesk/internal/auth"
 	"orderdesk/internal/listing"
@@ -338,8 +344,23 @@ func (s *Server) readPhoto(r *http.Request) (*store.Photo, string) {
 	if !photoTypes[ct] {
 		return nil, "This file is not a JPEG, PNG or WebP photo; nothing was saved."
 	}
+	// The decoded size matters too: a small file can claim billions of pixels.
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(body))
+	switch {
+	case err != nil:
+		return nil, "This photo could not be read as a picture; take it again. Nothing was saved."
+	case cfg.Width > maxPhotoSide || cfg.Height > maxPhotoSide || cfg.Width*cfg.Height > maxPhotoPixels:
+		return nil, fmt.Sprintf("The photo is %d × %d pixels; at most %d on a side and %d megapixels are accepted. Nothing was saved.",
+			cfg.Width, cfg.Height, maxPhotoSide, maxPhotoPixels/1_000_000)
+	}
 	return &store.Photo{ContentType: ct, Body: body}, ""
 }
+
+// The largest delivery photo, in pixels: more than any tablet or phone camera takes.
+const (
+	maxPhotoSide   = 12000
+	maxPhotoPixels = 64_000_000
+)
 
 // orderPhoto serves a photo of an order the user may see, as the picture it is and nothing
 // else: its sniffed type, no sniffing by the browser, a policy that runs nothing.

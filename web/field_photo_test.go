@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"mime/multipart"
 	"net/http"
@@ -421,7 +422,12 @@ func TestFieldLargePhotoStored(t *testing.T) {
 	for i := range pic {
 		pic[i] = byte(i*7 + i>>9)
 	}
-	copy(pic, "\xff\xd8\xff\xe0\x00\x10JFIF\x00") // a JPEG's start: what sniffing looks at
+	// A real JPEG's start (what sniffing and the size check read), then filler to the size.
+	var small bytes.Buffer
+	if err := jpeg.Encode(&small, image.NewRGBA(image.Rect(0, 0, 40, 30)), nil); err != nil {
+		t.Fatal(err)
+	}
+	copy(pic, small.Bytes())
 	res := c.postMultipart("/field/orders/"+o.ID+"/shipments/"+shID, url.Values{"gorilla.csrf.Token": {c.token("/field/orders/" + o.ID)},
 		"version": {itoa(o.Version)}, "step": {"delivered"}, "receiver": {"Dock 4"}}, "big.jpg", pic)
 	if res.StatusCode != http.StatusOK {

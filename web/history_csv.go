@@ -1,14 +1,12 @@
 package web
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"orderdesk/internal/audit"
 	"orderdesk/internal/auth"
+	"orderdesk/internal/csvsafe"
 )
 
 // historyCSV streams the managers' history as CSV, one row per change, with the page's filters.
@@ -37,7 +35,7 @@ func (s *Server) historyCSV(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="orderdesk-history.csv"`)
 	h.Set("Cache-Control", "no-store")
-	out := csv.NewWriter(w)
+	out := csvsafe.NewWriter(w)
 	_ = out.Write([]string{"occurred_at", "order_number", "order_id", "store", "person", "source", "reason",
 		"change_set", "document_type", "document_id", "topic", "op", "path", "change", "old", "new"})
 	flusher, _ := w.(http.Flusher)
@@ -64,9 +62,9 @@ func (s *Server) historyCSV(w http.ResponseWriter, r *http.Request) {
 				if c.Field == "" { // an element added or removed whole: the sentence says it
 					oldV, newV = "", ""
 				}
-				_ = out.Write(safeCSV(cs.OccurredAt.UTC().Format("2006-01-02T15:04:05.000000Z"), cs.OrderNumber, cs.OrderID,
+				_ = out.Write([]string{cs.OccurredAt.UTC().Format("2006-01-02T15:04:05.000000Z"), cs.OrderNumber, cs.OrderID,
 					cs.StoreID, cs.ActorLabel, cs.Source, cs.Reason, cs.ID, doc, docID, string(audit.TopicOf(c)),
-					string(c.Op), c.Path, describe(c, names), oldV, newV))
+					string(c.Op), c.Path, describe(c, names), oldV, newV})
 			}
 		}
 		out.Flush()
@@ -85,18 +83,4 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
-}
-
-// safeCSV keeps spreadsheet programs from running a cell as a formula (CSV injection): a cell
-// that starts with = + - @ or a control character gets a leading apostrophe.
-func safeCSV(cells ...string) []string {
-	for i, c := range cells {
-		if _, err := decimal.NewFromString(c); err == nil {
-			continue // a number, negative ones included, stays a number
-		}
-		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-			cells[i] = "'" + c
-		}
-	}
-	return cells
 }

@@ -12,6 +12,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gorilla/csrf"
 
@@ -211,9 +213,16 @@ func (s *Server) toLogin(w http.ResponseWriter, r *http.Request, expired bool) {
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
-// safeNext accepts only same-site paths, so ?next= cannot send anyone elsewhere.
+// safeNext accepts only same-site paths, so ?next= cannot send anyone elsewhere: one leading
+// slash, and no control characters, whitespace or backslashes (browsers drop tabs and
+// newlines and read "/\t/host" or "/\\host" as another host).
 func safeNext(next string) bool {
-	return strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.Contains(next, `\`)
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return false
+	}
+	return !strings.ContainsFunc(next, func(r rune) bool {
+		return r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r) || r == utf8.RuneError || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Cf)
+	})
 }
 
 func isHTMX(r *http.Request) bool { return r.Header.Get("HX-Request") == "true" }

@@ -60,7 +60,7 @@ func TestMoneyFiguresAgreeEverywhere(t *testing.T) {
 	clerk := newClient(t, srv)
 	clerk.mustLogin("manager@example.com")
 	ctx := context.Background()
-	key, _, err := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "ERP", auth.RoleManager, nil, false)
+	key, _, err := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, store.NewAPIKey{Name: "ERP", RoleCode: auth.RoleManager})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"maps"
@@ -14,6 +13,7 @@ import (
 	"github.com/gorilla/csrf"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/csvsafe"
 	"orderdesk/internal/listing"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
@@ -464,7 +464,7 @@ func (s *Server) exportOrders(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("bom") == "1" {
 		_, _ = w.Write([]byte("\xEF\xBB\xBF"))
 	}
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	header := []string{}
 	for _, key := range cols {
 		c, _ := listing.ColumnByKey(key)

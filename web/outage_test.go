@@ -158,7 +158,7 @@ func TestDatabaseOutage(t *testing.T) {
 	srv := testenv.NewServerOn(t, conn, nil)
 	orders := srv.SeedDemo(t, 3, 2)
 	srv.CreateUser(t, "manager@example.com", auth.RoleManager)
-	key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "admin", Source: store.SourceDesk}, "ERP", auth.RoleManager, nil, false)
+	key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "admin", Source: store.SourceDesk}, store.NewAPIKey{Name: "ERP", RoleCode: auth.RoleManager})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -110,6 +110,12 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 	if r.Context().Err() == context.Canceled {
 		return // the client went away; nobody to show a page to
 	}
+	// A save refused by the change → permission table is the user's answer, not a fault.
+	var forbidden *store.ForbiddenChangeError
+	if errors.As(err, &forbidden) {
+		s.errorPage(w, r, http.StatusForbidden, "Not allowed", "This "+forbidden.Error()+". An administrator can grant it if you need it.")
+		return
+	}
 	s.log.Error("server error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
 	if o, ok := outage(err); ok {
 		w.Header().Set("Retry-After", retryAfterSeconds)

@@ -26,6 +26,8 @@ func (s *Server) routeTable() []route {
 		{pattern: "GET /login", access: auth.Public, handler: s.loginPage},
 		{pattern: "POST /login", access: auth.Public, handler: s.login},
 		{pattern: "POST /logout", access: auth.SignedIn, handler: s.logout},
+		{pattern: "GET /account", access: auth.SignedIn, handler: s.accountPage},
+		{pattern: "POST /account/sign-out-everywhere", access: auth.SignedIn, handler: s.signOutEverywhere},
 
 		{pattern: "GET /{$}", access: auth.SignedIn, handler: s.home},
 		{pattern: "GET /help/shortcuts", access: auth.SignedIn, handler: s.shortcutsPage},

@@ -32,7 +32,7 @@ func TestEveryRouteDeclaresAccess(t *testing.T) {
 	// One API key per built-in role, for the API routes.
 	keys := map[string]string{}
 	for _, r := range auth.BuiltinRoles {
-		key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "test", Source: store.SourceSystem}, "key "+r.Code, r.Code, nil, false)
+		key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "test", Source: store.SourceSystem}, store.NewAPIKey{Name: "key " + r.Code, RoleCode: r.Code})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -160,7 +160,7 @@ func TestEveryOrderRouteKeepsToScopes(t *testing.T) {
 	if err := srv.Store.SetUserScope(ctx, admin, u.ID, []string{"books-uk"}, false); err != nil {
 		t.Fatal(err)
 	}
-	key, _, err := srv.Store.CreateAPIKey(ctx, admin, "scoped key", auth.RoleAdministrator, []string{"books-uk"}, false)
+	key, _, err := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "scoped key", RoleCode: auth.RoleAdministrator, StoreIDs: []string{"books-uk"}})
 	if err != nil {
 		t.Fatal(err)
 	}

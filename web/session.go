@@ -18,10 +18,14 @@ const (
 	keyEpoch    = "epoch"
 	keyIssued   = "iat"  // unix seconds: the absolute lifetime counts from here
 	keyLastSeen = "seen" // unix seconds: the idle timeout counts from here
+	keySession  = "sid"  // the sign-in's row in user_sessions: signing out ends it on the server
 )
 
-// Refreshing the last-seen time re-issues the cookie; once a minute is precise enough.
-const seenResolution = time.Minute
+// Refreshing the last-seen time re-issues the cookie: at most once a minute, and at least
+// ten times per idle timeout, so an active user is never timed out by the rounding.
+func (s *Server) seenResolution() time.Duration {
+	return min(time.Minute, s.cfg.Session.IdleTimeout/10)
+}
 
 func (s *Server) session(r *http.Request) *sessions.Session {
 	// A cookie that no longer decodes (rotated keys) yields a fresh session: treat it as such.
@@ -60,13 +64,22 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 				valid = user.DisabledAt == nil && user.SessionEpoch == epoch
 			}
 		}
+		if valid {
+			sid, _ := sess.Values[keySession].(string)
+			open, err := s.store.SessionOpen(r.Context(), sid, uid)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			valid = open
+		}
 		if !valid {
 			st.expired = true
 			s.endSession(w, r, sess)
 			next.ServeHTTP(w, r)
 			return
 		}
-		if now.Sub(time.Unix(seen, 0)) >= seenResolution {
+		if now.Sub(time.Unix(seen, 0)) >= s.seenResolution() {
 			sess.Values[keyLastSeen] = now.Unix()
 			if err := sess.Save(r, w); err != nil {
 				s.serverError(w, r, err)
@@ -80,9 +93,14 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 
 // startSession signs u in on this browser.
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u auth.User) error {
+	sid, err := s.store.OpenSession(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
 	sess := s.session(r)
 	// A new cookie from scratch: nothing from before sign-in carries over (session fixation).
 	sess.Values = map[any]any{
+		keySession:  sid,
 		keyUserID:   u.ID,
 		keyEpoch:    u.SessionEpoch,
 		keyIssued:   s.now().Unix(),
@@ -93,12 +111,18 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u auth.Use
 
 // endSession forgets who is signed in but keeps pending flash messages.
 func (s *Server) endSession(w http.ResponseWriter, r *http.Request, sess *sessions.Session) {
-	for _, k := range []string{keyUserID, keyEpoch, keyIssued, keyLastSeen} {
+	for _, k := range []string{keyUserID, keyEpoch, keyIssued, keyLastSeen, keySession} {
 		delete(sess.Values, k)
 	}
 	if err := sess.Save(r, w); err != nil {
 		s.log.Warn("end session", "request_id", requestID(r), "err", err)
 	}
+}
+
+// sessionID is the signed-in session's id ("" when none).
+func (s *Server) sessionID(r *http.Request) string {
+	sid, _ := s.session(r).Values[keySession].(string)
+	return sid
 }
 
 // flash queues a message for the next page this browser shows.

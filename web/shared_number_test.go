@@ -67,7 +67,7 @@ func TestAmbiguousNumbersShowTheirStore(t *testing.T) {
 		}
 	}
 
-	key, _, err := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "ERP", auth.RoleManager, nil, false)
+	key, _, err := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, store.NewAPIKey{Name: "ERP", RoleCode: auth.RoleManager})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestAmbiguousNumbersShowTheirStore(t *testing.T) {
 		t.Errorf("with ?storeId=%s: %d %v, want %s", twins[1].StoreID, status, body["id"], twins[1].ID)
 	}
 	// A key scoped to one of the stores sees one order: no ambiguity, nothing of the other store.
-	scoped, _, err := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, "Shop", auth.RoleManager, []string{twins[0].StoreID}, false)
+	scoped, _, err := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk}, store.NewAPIKey{Name: "Shop", RoleCode: auth.RoleManager, StoreIDs: []string{twins[0].StoreID}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -463,3 +463,24 @@ func splitCamel(name string) string {
 	}
 	return b.String()
 }
+
+// WithoutMoney drops every money field from a decoded JSON tree (IsMoneyField decides,
+// the same rule the history uses).
+func WithoutMoney(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, val := range t {
+			// A gateway's request and response data carry the amounts as text.
+			if IsMoneyField(k) || k == "requestData" || k == "responseData" {
+				delete(t, k)
+				continue
+			}
+			t[k] = WithoutMoney(val)
+		}
+	case []any:
+		for i := range t {
+			t[i] = WithoutMoney(t[i])
+		}
+	}
+	return v
+}

@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -95,15 +96,34 @@ func HashPassword(password string) (string, error) {
 	return string(h), nil
 }
 
-// dummyHash lets a sign-in for an unknown e-mail cost as much as one for a known e-mail, so
-// response times do not reveal which addresses have accounts.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("orderdesk-no-such-user"), bcrypt.DefaultCost)
+// dummy is the hash a sign-in for an unknown e-mail is checked against, so it costs what one
+// for a known e-mail costs and response times do not reveal which addresses have accounts. It
+// is made at PasswordCost, the cost real passwords are hashed with.
+var dummy struct {
+	sync.Mutex
+	cost int
+	hash []byte
+}
+
+// dummyHash returns the dummy hash at the current PasswordCost.
+func dummyHash() []byte {
+	dummy.Lock()
+	defer dummy.Unlock()
+	if dummy.cost != PasswordCost || dummy.hash == nil {
+		h, err := bcrypt.GenerateFromPassword([]byte("orderdesk-no-such-user"), PasswordCost)
+		if err != nil {
+			panic(fmt.Sprintf("auth: dummy hash: %v", err)) // only for a cost out of bcrypt's range
+		}
+		dummy.cost, dummy.hash = PasswordCost, h
+	}
+	return dummy.hash
+}
 
 // CheckPassword reports whether password matches hash; an empty hash never matches but costs
 // the same time.
 func CheckPassword(hash, password string) bool {
 	if hash == "" {
-		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 		return false
 	}
 	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil

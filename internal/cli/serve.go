@@ -49,7 +49,7 @@ func (c *command) serve(ctx context.Context, args []string) error {
 	defer stopWork()
 	worker := &webhook.Worker{
 		Store: st, Log: c.log, Now: st.Now,
-		Client:      &http.Client{Timeout: c.cfg.Webhooks.Timeout},
+		Client:      webhook.NewClient(c.cfg.Webhooks.Timeout, c.cfg.Webhooks.AllowPrivate),
 		GiveUpAfter: c.cfg.Webhooks.GiveUpAfter, Backoff: c.cfg.Webhooks.Backoff,
 	}
 	go worker.Run(workCtx)

@@ -86,7 +86,7 @@ func (c *command) apikeyCreate(ctx context.Context, args []string) error {
 			ids = append(ids, id)
 		}
 	}
-	token, k, err := c.newStore(conn).CreateAPIKey(ctx, cliActor, *name, *role, ids, *onlyAssigned)
+	token, k, err := c.newStore(conn).CreateAPIKey(ctx, cliActor, store.NewAPIKey{Name: *name, RoleCode: *role, StoreIDs: ids, AssignedOnly: *onlyAssigned})
 	var fe order.FieldErrors
 	if errors.As(err, &fe) {
 		return problemsError(fe)

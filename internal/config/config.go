@@ -52,6 +52,9 @@ type Webhooks struct {
 	GiveUpAfter time.Duration // stop retrying an event this old
 	Backoff     time.Duration // wait after the first failed attempt; doubles each time
 	Timeout     time.Duration // how long one POST may take
+	// AllowPrivate lets subscriptions reach loopback, private and link-local addresses (a
+	// receiver on the same network); off, deliveries go to public addresses only.
+	AllowPrivate bool
 }
 
 // maxMediumBlob is the most a MEDIUMBLOB column (a stored photo) holds.
@@ -186,6 +189,7 @@ func baseFields() []field {
 		{"webhooks", "give_up_after", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.GiveUpAfter })},
 		{"webhooks", "backoff", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.Backoff })},
 		{"webhooks", "timeout", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.Timeout })},
+		{"webhooks", "allow_private", boolInto(func(c *Config) *bool { return &c.Webhooks.AllowPrivate })},
 		{"orders", "clerk_refund_limit", func(c *Config, v string) error {
 			d, err := decimal.NewFromString(v)
 			if err != nil {

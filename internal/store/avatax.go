@@ -58,24 +58,39 @@ func (s *Store) AvaTaxSettingsOf(ctx context.Context, storeID string) (AvaTaxSet
 	return st, true, nil
 }
 
-// SaveAvaTaxSettings stores a store's settings, audited. Enabled settings need a service URL,
+// SaveAvaTaxSettings stores a store's settings, audited. An empty license key keeps the stored
+// one, but only while the service URL and account number stay as they are: the stored key is
+// never sent to a server or account it was not typed for. Enabled settings need a service URL,
 // an account number, a license key and a company code.
 func (s *Store) SaveAvaTaxSettings(ctx context.Context, by Actor, st AvaTaxSettings) error {
-	fe := order.FieldErrors{}
-	if st.Enabled {
-		if u, err := url.Parse(st.ServiceURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			fe.Add("service_url", "Give AvaTax's address, e.g. https://sandbox-rest.avatax.com.")
-		}
-		for field, v := range map[string]string{"account_number": st.AccountNumber, "license_key": st.LicenseKey, "company_code": st.CompanyCode} {
-			if strings.TrimSpace(v) == "" {
-				fe.Add(field, "Required when AvaTax is on.")
+	return s.InTx(ctx, func(tx *sqlx.Tx) error {
+		fe := order.FieldErrors{}
+		if st.LicenseKey == "" {
+			var stored []AvaTaxSettings
+			if err := tx.SelectContext(ctx, &stored, `SELECT `+avataxColumns+` FROM avatax_settings WHERE store_id = ? FOR UPDATE`, st.StoreID); err != nil {
+				return fmt.Errorf("store: avatax settings: %w", err)
+			}
+			if len(stored) == 1 && stored[0].LicenseKey != "" {
+				if stored[0].ServiceURL == st.ServiceURL && stored[0].AccountNumber == st.AccountNumber {
+					st.LicenseKey = stored[0].LicenseKey
+				} else if st.Enabled {
+					fe.Add("license_key", "The service URL or account number changed: type the license key again.")
+				}
 			}
 		}
-	}
-	if err := fe.Err(); err != nil {
-		return err
-	}
-	return s.InTx(ctx, func(tx *sqlx.Tx) error {
+		if st.Enabled {
+			if u, err := url.Parse(st.ServiceURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				fe.Add("service_url", "Give AvaTax's address, e.g. https://sandbox-rest.avatax.com.")
+			}
+			for field, v := range map[string]string{"account_number": st.AccountNumber, "license_key": st.LicenseKey, "company_code": st.CompanyCode} {
+				if strings.TrimSpace(v) == "" && fe[field] == "" {
+					fe.Add(field, "Required when AvaTax is on.")
+				}
+			}
+		}
+		if err := fe.Err(); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `
 			REPLACE INTO avatax_settings (`+avataxColumns+`, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -52,7 +52,7 @@ func (s *Store) DeleteOrder(ctx context.Context, by Actor, id string) error {
 		}, changes); err != nil {
 			return err
 		}
-		return s.enqueue(ctx, tx, []string{EventOrderDeleted}, before.ID, map[string]string{"id": before.ID, "number": before.Number, "storeId": before.StoreID})
+		return s.enqueue(ctx, tx, []string{EventOrderDeleted}, before.ID, before.StoreID, map[string]string{"id": before.ID, "number": before.Number, "storeId": before.StoreID})
 	})
 }
 
@@ -91,6 +91,6 @@ func (s *Store) DeleteReturn(ctx context.Context, by Actor, id string) error {
 		}, changes); err != nil {
 			return err
 		}
-		return s.enqueue(ctx, tx, []string{EventReturnChanged}, before.OrderID, map[string]any{"id": id, "deleted": true})
+		return s.enqueue(ctx, tx, []string{EventReturnChanged}, before.OrderID, o.StoreID, map[string]any{"id": id, "deleted": true})
 	})
 }

@@ -170,7 +170,7 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 		if _, err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
 			return err
 		}
-		return s.enqueue(ctx, tx, orderEvents(nil, work), work.ID, work)
+		return s.enqueue(ctx, tx, orderEvents(nil, work), work.ID, work.StoreID, work)
 	})
 	if err != nil {
 		return err
@@ -260,12 +260,15 @@ func (s *Store) saveOrderTx(ctx context.Context, tx *sqlx.Tx, by Actor, work *or
 	if _, err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
 		return err
 	}
-	return s.enqueue(ctx, tx, orderEvents(before, work), work.ID, work)
+	return s.enqueue(ctx, tx, orderEvents(before, work), work.ID, work.StoreID, work)
 }
 
-// actorMay applies what the actor's role limits: the size of refunds, and prices for those who
-// may not see them.
+// actorMay applies what the actor's role limits: the permission each change needs, the size
+// of refunds, and prices for those who may not see them.
 func actorMay(by Actor, before, after *order.CustomerOrder) error {
+	if err := actorPermits(by, before, after); err != nil {
+		return err
+	}
 	if by.RefundLimit != nil {
 		if err := order.ValidateRefundLimit(before, after, *by.RefundLimit); err != nil {
 			return err

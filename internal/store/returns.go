@@ -187,7 +187,7 @@ func (s *Store) CreateReturn(ctx context.Context, by Actor, r *order.Return) err
 		if err := s.recordReturnChange(ctx, tx, by, o.StoreID, 1, nil, work); err != nil {
 			return err
 		}
-		return s.enqueue(ctx, tx, []string{EventReturnCreated}, o.ID, work)
+		return s.enqueue(ctx, tx, []string{EventReturnCreated}, o.ID, o.StoreID, work)
 	})
 	if err != nil {
 		return err
@@ -265,7 +265,7 @@ func (s *Store) saveReturnTx(ctx context.Context, tx *sqlx.Tx, by Actor, work *o
 	if err := s.recordReturnChange(ctx, tx, by, o.StoreID, stored.version+1, before, work); err != nil {
 		return err
 	}
-	return s.enqueue(ctx, tx, []string{EventReturnChanged}, o.ID, work)
+	return s.enqueue(ctx, tx, []string{EventReturnChanged}, o.ID, o.StoreID, work)
 }
 
 // SaveOrderAndReturn stores an edited order and an edited return of it in one transaction,

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"orderdesk/internal/auth"
 	"orderdesk/internal/ids"
 )
 
@@ -38,6 +39,12 @@ type Actor struct {
 	// At dates the change set of a write that records something that happened earlier (an
 	// imported order, created when it was placed); zero means now, as for every live edit.
 	At time.Time
+	// Permits, when set, is what the actor holds: each save is checked change by change against
+	// audit.NeededPermissions. Unset for the command line and background jobs.
+	Permits func(auth.Permission) bool
+	// ScopeStores is the actor's store scope (comma-separated, empty: every store); what they
+	// make on their behalf, such as a webhook subscription, keeps to it.
+	ScopeStores string
 }
 
 // SecurityEvent is one entry of the accounts-and-sign-ins log.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -43,32 +42,42 @@ type Throttle struct {
 func accountKey(email string) string { return "account:" + email }
 func addressKey(addr string) string  { return "ip:" + addr }
 
-// SignIn checks the throttles, the password and the account, and records the outcome (the
-// failure count, last login and a security event) in one transaction.
+// SignIn reserves a failure on the account's and the address's counts before it checks the
+// password (refusing when either is at its limit), so parallel attempts — on one app server or
+// many — never check more passwords than the limit allows. A right password gives its
+// reservation back; a wrong one keeps it and blocks a count that reached its limit. The outcome
+// (last login and a security event) is recorded in one transaction.
 func (s *Store) SignIn(ctx context.Context, policy Throttle, email, password, remoteAddr string) (auth.User, error) {
 	email, _ = auth.NormalizeEmail(email) // a malformed address simply matches no account
-	if err := s.checkThrottle(ctx, email, remoteAddr); err != nil {
+	account, address := accountKey(email), addressKey(remoteAddr)
+	if err := s.reserveAttempt(ctx, policy, account, address); err != nil {
 		return auth.User{}, err
 	}
 	u, err := s.UserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, auth.ErrNotFound) {
-		return auth.User{}, err
+		return auth.User{}, errors.Join(err, s.releaseAttempt(ctx, account, address))
 	}
 	// CheckPassword runs bcrypt even for unknown addresses, so timing reveals nothing.
 	ok := auth.CheckPassword(u.PasswordHash, password)
 	by := Actor{UserID: u.ID, Label: email, Source: SourceDesk, RemoteAddr: remoteAddr}
 	if !ok {
 		err := s.InTx(ctx, func(tx *sqlx.Tx) error {
-			if err := s.countFailure(ctx, tx, accountKey(email), policy.MaxPerAccount, policy); err != nil {
-				return err
-			}
-			if err := s.countFailure(ctx, tx, addressKey(remoteAddr), policy.MaxPerIP, policy); err != nil {
-				return err
+			now := s.Now()
+			for key, max := range map[string]int{account: policy.MaxPerAccount, address: policy.MaxPerIP} {
+				if _, err := tx.ExecContext(ctx, `
+					UPDATE login_throttle SET blocked_until = ?
+					WHERE throttle_key = ? AND failures >= ?`, now.Add(policy.Lockout), key, max); err != nil {
+					return fmt.Errorf("store: throttle %s: %w", key, err)
+				}
 			}
 			return s.recordEvent(ctx, tx, by, "signin.failed", u.ID, "")
 		})
 		return auth.User{}, errors.Join(ErrBadCredentials, err)
 	}
+	if err := s.releaseAttempt(ctx, account, address); err != nil {
+		return auth.User{}, err
+	}
+	// Only the right password learns that the account is disabled.
 	if u.DisabledAt != nil {
 		return auth.User{}, errors.Join(ErrDisabled, s.InTx(ctx, func(tx *sqlx.Tx) error {
 			return s.recordEvent(ctx, tx, by, "signin.disabled", u.ID, "")
@@ -76,9 +85,6 @@ func (s *Store) SignIn(ctx context.Context, policy Throttle, email, password, re
 	}
 	now := s.Now()
 	err = s.InTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_throttle WHERE throttle_key = ?`, accountKey(email)); err != nil {
-			return fmt.Errorf("store: clear throttle: %w", err)
-		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET last_login_at = ? WHERE id = ?`, now, u.ID); err != nil {
 			return fmt.Errorf("store: last login: %w", err)
 		}
@@ -91,71 +97,79 @@ func (s *Store) SignIn(ctx context.Context, policy Throttle, email, password, re
 	return u, nil
 }
 
-// RecordSignOut logs a sign-out.
-func (s *Store) RecordSignOut(ctx context.Context, by Actor) error {
+type throttleRow struct {
+	Failures     int        `db:"failures"`
+	WindowStart  time.Time  `db:"window_start"`
+	BlockedUntil *time.Time `db:"blocked_until"`
+}
+
+// reserveAttempt counts one attempt on both keys in one short transaction, with the rows
+// locked (account first, then address, always in that order), or refuses with a
+// *ThrottledError when a key is blocked or its attempts in this window reached the limit.
+func (s *Store) reserveAttempt(ctx context.Context, policy Throttle, account, address string) error {
 	return s.InTx(ctx, func(tx *sqlx.Tx) error {
-		return s.recordEvent(ctx, tx, by, "signout", by.UserID, "")
+		now := s.Now()
+		type counted struct {
+			key string
+			row throttleRow
+		}
+		var rows []counted
+		for _, k := range []struct {
+			key  string
+			max  int
+			addr bool
+		}{{account, policy.MaxPerAccount, false}, {address, policy.MaxPerIP, true}} {
+			if _, err := tx.ExecContext(ctx, `
+				INSERT INTO login_throttle (throttle_key, failures, window_start, blocked_until)
+				VALUES (?, 0, ?, NULL)
+				ON DUPLICATE KEY UPDATE throttle_key = throttle_key`, k.key, now); err != nil {
+				return fmt.Errorf("store: throttle %s: %w", k.key, err)
+			}
+			var row throttleRow
+			if err := tx.GetContext(ctx, &row, `
+				SELECT failures, window_start, blocked_until
+				FROM login_throttle
+				WHERE throttle_key = ?
+				FOR UPDATE`, k.key); err != nil {
+				return fmt.Errorf("store: throttle %s: %w", k.key, err)
+			}
+			if row.BlockedUntil != nil && row.BlockedUntil.After(now) {
+				return &ThrottledError{Until: *row.BlockedUntil, PerAddress: k.addr}
+			}
+			if now.Sub(row.WindowStart) > policy.Window || row.BlockedUntil != nil {
+				row = throttleRow{WindowStart: now} // a new window, or a lockout that has passed
+			}
+			if row.Failures >= k.max {
+				// The limit is taken by attempts still being checked.
+				return &ThrottledError{Until: now.Add(policy.Lockout), PerAddress: k.addr}
+			}
+			row.Failures++
+			rows = append(rows, counted{k.key, row})
+		}
+		for _, c := range rows {
+			if _, err := tx.ExecContext(ctx, `
+				UPDATE login_throttle
+				SET failures = ?, window_start = ?, blocked_until = NULL
+				WHERE throttle_key = ?`, c.row.Failures, c.row.WindowStart, c.key); err != nil {
+				return fmt.Errorf("store: throttle %s: %w", c.key, err)
+			}
+		}
+		return nil
 	})
 }
 
-func (s *Store) checkThrottle(ctx context.Context, email, remoteAddr string) error {
-	var rows []struct {
-		Key          string     `db:"throttle_key"`
-		BlockedUntil *time.Time `db:"blocked_until"`
-	}
-	err := s.db.SelectContext(ctx, &rows, `
-		SELECT throttle_key, blocked_until
-		FROM login_throttle
-		WHERE throttle_key IN (?, ?) AND blocked_until > ?`,
-		accountKey(email), addressKey(remoteAddr), s.Now())
-	if err != nil {
-		return fmt.Errorf("store: throttle: %w", err)
-	}
-	var worst *ThrottledError
-	for _, r := range rows {
-		if worst == nil || r.BlockedUntil.After(worst.Until) {
-			worst = &ThrottledError{Until: *r.BlockedUntil, PerAddress: r.Key == addressKey(remoteAddr)}
+// releaseAttempt gives back a right password's reservation: the account starts afresh, the
+// address loses the one attempt.
+func (s *Store) releaseAttempt(ctx context.Context, account, address string) error {
+	return s.InTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_throttle WHERE throttle_key = ?`, account); err != nil {
+			return fmt.Errorf("store: clear throttle: %w", err)
 		}
-	}
-	if worst != nil {
-		return worst
-	}
-	return nil
-}
-
-// countFailure adds one failure to key's count, starting a new window when the old one has
-// passed, and blocks the key once the count reaches max.
-func (s *Store) countFailure(ctx context.Context, tx *sqlx.Tx, key string, max int, policy Throttle) error {
-	now := s.Now()
-	var cur struct {
-		Failures    int       `db:"failures"`
-		WindowStart time.Time `db:"window_start"`
-	}
-	err := tx.GetContext(ctx, &cur, `
-		SELECT failures, window_start FROM login_throttle WHERE throttle_key = ? FOR UPDATE`, key)
-	switch {
-	case errors.Is(err, sql.ErrNoRows) || err == nil && now.Sub(cur.WindowStart) > policy.Window:
-		cur.Failures, cur.WindowStart = 1, now
-	case err != nil:
-		return fmt.Errorf("store: throttle %s: %w", key, err)
-	default:
-		cur.Failures++
-	}
-	var blockedUntil *time.Time
-	if cur.Failures >= max {
-		t := now.Add(policy.Lockout)
-		blockedUntil = &t
-	}
-	_, err = tx.ExecContext(ctx, `
-		INSERT INTO login_throttle (throttle_key, failures, window_start, blocked_until)
-		VALUES (?, ?, ?, ?)
-		ON DUPLICATE KEY UPDATE
-			failures = VALUES(failures),
-			window_start = VALUES(window_start),
-			blocked_until = VALUES(blocked_until)`,
-		key, cur.Failures, cur.WindowStart, blockedUntil)
-	if err != nil {
-		return fmt.Errorf("store: throttle %s: %w", key, err)
-	}
-	return nil
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE login_throttle SET failures = IF(failures > 0, failures - 1, 0)
+			WHERE throttle_key = ?`, address); err != nil {
+			return fmt.Errorf("store: release throttle: %w", err)
+		}
+		return nil
+	})
 }

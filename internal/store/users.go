@@ -115,9 +115,13 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// RevokeSessions signs a user out everywhere by raising the session epoch every cookie carries.
+// RevokeSessions signs a user out everywhere by raising the session epoch every cookie carries
+// and ending their open sessions.
 func (s *Store) RevokeSessions(ctx context.Context, by Actor, userID string) error {
 	return s.InTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.endSessions(ctx, tx, userID); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `
 			UPDATE users SET session_epoch = session_epoch + 1, updated_at = ?
 			WHERE id = ?`, s.Now(), userID)

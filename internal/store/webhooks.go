@@ -13,6 +13,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"orderdesk/internal/audit"
 	"orderdesk/internal/ids"
 	"orderdesk/internal/order"
 )
@@ -45,6 +46,18 @@ type Subscription struct {
 	Active    bool      `db:"active"`
 	CreatedBy string    `db:"created_by"`
 	CreatedAt time.Time `db:"created_at"`
+	// ScopeStores and HidesPrices are its maker's: only their stores' events, no money
+	// without read-prices.
+	ScopeStores string `db:"scope_store_ids"`
+	HidesPrices bool   `db:"hides_prices"`
+}
+
+const subscriptionColumns = `id, url, secret, events, active, created_by, created_at, scope_store_ids, hides_prices`
+
+// sees says whether the subscription may hear of an order of storeID.
+func (sub Subscription) sees(storeID string) bool {
+	scope := strings.Split(sub.ScopeStores, ",")
+	return sub.ScopeStores == "" || slices.Contains(scope, storeID)
 }
 
 // Delivery is one event on its way to one subscription.
@@ -90,11 +103,11 @@ func (s *Store) CreateSubscription(ctx context.Context, by Actor, rawURL string,
 		return Subscription{}, err
 	}
 	sub := Subscription{ID: ids.New(), URL: u.String(), Secret: hex.EncodeToString(secret), Events: strings.Join(kept, ","),
-		Active: true, CreatedBy: by.Label, CreatedAt: s.Now()}
+		Active: true, CreatedBy: by.Label, CreatedAt: s.Now(), ScopeStores: by.ScopeStores, HidesPrices: by.HidesPrices}
 	err = s.InTx(ctx, func(tx *sqlx.Tx) error {
 		if _, err := tx.NamedExecContext(ctx, `
-			INSERT INTO webhook_subscriptions (id, url, secret, events, active, created_by, created_at)
-			VALUES (:id, :url, :secret, :events, :active, :created_by, :created_at)`, sub); err != nil {
+			INSERT INTO webhook_subscriptions (id, url, secret, events, active, created_by, created_at, scope_store_ids, hides_prices)
+			VALUES (:id, :url, :secret, :events, :active, :created_by, :created_at, :scope_store_ids, :hides_prices)`, sub); err != nil {
 			return fmt.Errorf("store: create subscription: %w", err)
 		}
 		return s.recordEvent(ctx, tx, by, "webhook.created", "", sub.URL+" "+sub.Events)
@@ -106,7 +119,7 @@ func (s *Store) CreateSubscription(ctx context.Context, by Actor, rawURL string,
 func (s *Store) Subscriptions(ctx context.Context) ([]Subscription, error) {
 	var out []Subscription
 	if err := s.db.SelectContext(ctx, &out, `
-		SELECT id, url, secret, events, active, created_by, created_at
+		SELECT `+subscriptionColumns+`
 		FROM webhook_subscriptions ORDER BY created_at DESC, id DESC`); err != nil {
 		return nil, fmt.Errorf("store: subscriptions: %w", err)
 	}
@@ -164,50 +177,78 @@ func orderEvents(before, after *order.CustomerOrder) []string {
 	return events
 }
 
-// enqueue writes events about an order to the outbox, with a delivery for each active
-// subscription that wants them, inside the transaction of the change.
-func (s *Store) enqueue(ctx context.Context, tx *sqlx.Tx, events []string, orderID string, payload any) error {
+// enqueue writes events about an order of storeID to the outbox, with a delivery for each
+// active subscription that wants them and may see that store, inside the transaction of the
+// change. Subscriptions without read-prices get a payload without money.
+func (s *Store) enqueue(ctx context.Context, tx *sqlx.Tx, events []string, orderID, storeID string, payload any) error {
 	var subs []Subscription
 	if err := tx.SelectContext(ctx, &subs, `
-		SELECT id, url, secret, events, active, created_by, created_at
+		SELECT `+subscriptionColumns+`
 		FROM webhook_subscriptions WHERE active = TRUE`); err != nil {
 		return fmt.Errorf("store: webhook subscriptions: %w", err)
 	}
+	subs = slices.DeleteFunc(subs, func(sub Subscription) bool { return !sub.sees(storeID) })
 	if len(subs) == 0 {
 		return nil
 	}
 	now := s.Now()
+	var priceless any // payload without money, made when a subscription needs it
 	for _, event := range events {
-		var wants []string
+		wants := map[bool][]string{} // hides prices → subscription ids
 		for _, sub := range subs {
 			if slices.Contains(strings.Split(sub.Events, ","), event) {
-				wants = append(wants, sub.ID)
+				wants[sub.HidesPrices] = append(wants[sub.HidesPrices], sub.ID)
 			}
 		}
-		if len(wants) == 0 {
-			continue
-		}
-		body, err := json.Marshal(map[string]any{"event": event, "occurredAt": now, "data": payload})
-		if err != nil {
-			return fmt.Errorf("store: webhook payload: %w", err)
-		}
-		outboxID := ids.New()
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO webhook_outbox (id, event, order_id, payload, occurred_at) VALUES (?, ?, ?, ?, ?)`,
-			outboxID, event, orderID, string(body), now); err != nil {
-			return fmt.Errorf("store: webhook outbox: %w", err)
-		}
-		for _, subID := range wants {
+		for _, hides := range []bool{false, true} {
+			if len(wants[hides]) == 0 {
+				continue
+			}
+			data := payload
+			if hides {
+				if priceless == nil {
+					var err error
+					if priceless, err = withoutMoney(payload); err != nil {
+						return err
+					}
+				}
+				data = priceless
+			}
+			body, err := json.Marshal(map[string]any{"event": event, "occurredAt": now, "data": data})
+			if err != nil {
+				return fmt.Errorf("store: webhook payload: %w", err)
+			}
+			outboxID := ids.New()
 			if _, err := tx.ExecContext(ctx, `
-				INSERT INTO webhook_deliveries
-					(id, outbox_id, subscription_id, status, attempts, next_attempt_at, last_status, last_error, created_at)
-				VALUES (?, ?, ?, 'pending', 0, ?, 0, '', ?)`,
-				ids.New(), outboxID, subID, now, now); err != nil {
-				return fmt.Errorf("store: webhook delivery: %w", err)
+				INSERT INTO webhook_outbox (id, event, order_id, payload, occurred_at) VALUES (?, ?, ?, ?, ?)`,
+				outboxID, event, orderID, string(body), now); err != nil {
+				return fmt.Errorf("store: webhook outbox: %w", err)
+			}
+			for _, subID := range wants[hides] {
+				if _, err := tx.ExecContext(ctx, `
+					INSERT INTO webhook_deliveries
+						(id, outbox_id, subscription_id, status, attempts, next_attempt_at, last_status, last_error, created_at)
+					VALUES (?, ?, ?, 'pending', 0, ?, 0, '', ?)`,
+					ids.New(), outboxID, subID, now, now); err != nil {
+					return fmt.Errorf("store: webhook delivery: %w", err)
+				}
 			}
 		}
 	}
 	return nil
+}
+
+// withoutMoney is v as JSON with every money field dropped (audit.WithoutMoney).
+func withoutMoney(v any) (any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("store: webhook payload: %w", err)
+	}
+	var tree any
+	if err := json.Unmarshal(b, &tree); err != nil {
+		return nil, fmt.Errorf("store: webhook payload: %w", err)
+	}
+	return audit.WithoutMoney(tree), nil
 }
 
 const deliveryColumns = `d.id, d.outbox_id, d.subscription_id, s.url, s.secret, o.event, o.order_id, o.payload,

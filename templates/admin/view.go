@@ -22,6 +22,7 @@ type UserForm struct {
 	Roles        []Option
 	Stores       []Option
 	AssignedOnly bool
+	Expires      string // an API key's last day, as typed
 	Errors       map[string]string
 }
 
@@ -81,8 +82,9 @@ type APIKeys struct {
 
 // APIKeyRow is one key.
 type APIKeyRow struct {
-	ID, Name, Prefix, Role, Scope, Created, LastUsed string
-	Revoked                                          bool
+	ID, Name, Prefix, Role, Scope, Created, LastUsed, Expires string
+	Revoked                                                   bool
+	Stopped                                                   string // why a key that is not revoked does not work ("Expired", "Maker disabled")
 }
 
 // Webhooks lists subscriptions and the latest deliveries.

@@ -1,0 +1,84 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/store"
+)
+
+// TestThrottleHoldsUnderParallelAttempts: the count is reserved before the password is
+// checked, so parallel attempts cannot outrun the limit, and every failure is counted.
+func TestThrottleHoldsUnderParallelAttempts(t *testing.T) {
+	t.Parallel()
+	auth.PasswordCost = bcrypt.MinCost
+	st, _ := orderStore(t)
+	ctx := context.Background()
+	sys := store.Actor{Label: "test", Source: store.SourceSystem}
+	for _, email := range []string{"ann@example.com", "bob@example.com"} {
+		if _, err := st.CreateUser(ctx, sys, store.NewUser{Email: email, Name: email, Password: "right-password", RoleCode: auth.RoleClerk}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	policy := store.Throttle{MaxPerAccount: 5, MaxPerIP: 100, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
+	attempt := func(n int, email func(i int) string, password func(i int) string, addr func(i int) string) (checked, signedIn, throttled int) {
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := st.SignIn(ctx, policy, email(i), password(i), addr(i))
+				var th *store.ThrottledError
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case err == nil:
+					checked++
+					signedIn++
+				case errors.As(err, &th):
+					throttled++
+				case errors.Is(err, store.ErrBadCredentials):
+					checked++
+				default:
+					t.Errorf("sign-in %d: %v", i, err)
+				}
+			}()
+		}
+		wg.Wait()
+		return
+	}
+	perAddr := func(i int) string { return fmt.Sprintf("10.0.%d.%d", i/200, i%200) }
+
+	// 20 parallel wrong passwords on one account, limit 5: five are checked.
+	checked, _, throttled := attempt(20, func(int) string { return "ann@example.com" }, func(int) string { return "wrong-password" }, perAddr)
+	if checked != 5 || throttled != 15 {
+		t.Errorf("20 parallel wrong passwords: %d checked, %d throttled; want 5 and 15", checked, throttled)
+	}
+	// 11 wrong and 1 right at once: no more than the limit are checked.
+	checked, signedIn, _ := attempt(12, func(int) string { return "bob@example.com" }, func(i int) string {
+		if i == 11 {
+			return "right-password"
+		}
+		return "wrong-password"
+	}, perAddr)
+	if checked > 5 {
+		t.Errorf("11 wrong and 1 right: %d passwords checked (signed in %d), want at most 5", checked, signedIn)
+	}
+	// 40 parallel failures from one address are counted as 40.
+	attempt(40, func(i int) string { return fmt.Sprintf("nobody%d@example.com", i) }, func(int) string { return "wrong-password" }, func(int) string { return "192.0.2.7" })
+	var failures int
+	if err := st.DB().GetContext(ctx, &failures, `SELECT failures FROM login_throttle WHERE throttle_key = 'ip:192.0.2.7'`); err != nil {
+		t.Fatal(err)
+	}
+	if failures != 40 {
+		t.Errorf("40 parallel failures from one address were counted as %d", failures)
+	}
+}
