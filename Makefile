@@ -58,7 +58,7 @@ fmt: ## format Go and templ sources
 	$(GO) tool templ fmt templates
 
 .PHONY: check
-check: ## fail on stale generated files, gofmt or go vet findings
+check: ## fail on stale generated files, gofmt, go vet or staticcheck findings
 	@$(GO) tool templ generate >/dev/null 2>&1
 	@if [ -n "$$(git status --porcelain -- '*_templ.go')" ]; then \
 		echo "generated templ files are stale or uncommitted; run make generate and commit:"; \
@@ -66,6 +66,7 @@ check: ## fail on stale generated files, gofmt or go vet findings
 	@$(GO) tool templ fmt -fail templates >/dev/null 2>&1 || { echo "templ files need formatting: make fmt"; exit 1; }
 	@out=$$(gofmt -l $(GOFILES)); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 
 .PHONY: test-deps
 test-deps:
@@ -82,6 +83,10 @@ test: test-deps check db-up ## run every test: unit, real MariaDB and headless C
 bench: db-up ## run the benchmarks (the first run builds a 1,000,000-order database: a few minutes)
 	ORDERDESK_TEST_DSN=$${ORDERDESK_TEST_DSN:-"orderdesk:orderdesk@tcp(127.0.0.1:$$($(BIN) config $(CFGFLAG) --get database.local_port))/"} \
 		$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+.PHONY: loadtest
+loadtest: seed ## mixed load at 64 connections for 60 s against LOADTEST_URL (starts a demo server if none answers)
+	@BIN=$(BIN) CFGFLAG="$(CFGFLAG)" scripts/loadtest.sh
 
 .PHONY: clean
 clean: ## remove the binary (keeps the database; see db-reset)

@@ -123,8 +123,8 @@ func (s *Server) apiSearchReturns(w http.ResponseWriter, r *http.Request) {
 	s.writeVisible(w, r, http.StatusOK, map[string]any{"totalCount": len(found), "results": found})
 }
 
-// apiDeleteReturns is DELETE /api/return?ids=…: 204; returns of orders outside the key's scopes
-// are refused (403) before anything is deleted.
+// apiDeleteReturns is DELETE /api/return?ids=…: 204; unknown ids and returns of orders outside
+// the key's scopes are skipped alike, so the answer names nothing the key may not see.
 func (s *Server) apiDeleteReturns(w http.ResponseWriter, r *http.Request) {
 	ids := r.URL.Query()["ids"]
 	if len(ids) == 0 {
@@ -143,8 +143,11 @@ func (s *Server) apiDeleteReturns(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		o, err := s.store.Order(r.Context(), ret.OrderID)
-		if err != nil || !u.InScope(o.StoreID, o.EmployeeID) {
-			writeJSON(w, http.StatusForbidden, apiError{Message: "Return " + ret.Number + " is outside this key's scopes; nothing was deleted."})
+		if errors.Is(err, order.ErrNotFound) || (err == nil && !u.InScope(o.StoreID, o.EmployeeID)) {
+			continue // outside the key's scopes: skipped like an unknown id, named nowhere
+		}
+		if err != nil {
+			s.apiServerError(w, r, err)
 			return
 		}
 		found = append(found, id)

@@ -118,9 +118,9 @@ func TestNeedReason(t *testing.T) {
 		{"cancellation not asked", off, func(o *order.CustomerOrder) { o.Shipments[0].IsCancelled = true }, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			before, after, changes := changesOf(tc.edit)
+			before, after, _ := changesOf(tc.edit)
 			order.Recalculate(after, order.EUR)
-			changes = Diff(before, after)
+			changes := Diff(before, after)
 			if got := tc.rules.NeedReason(before, after, changes); !slices.Equal(got, tc.want) {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
