@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"slices"
+	"strconv"
 	"time"
 
 	"orderdesk/internal/audit"
@@ -42,10 +42,26 @@ func (s *Server) apiOrderPart(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// apiOrderChanges is Virto's GET /api/order/customerOrders/{id}/changes: every change of the
-// order and its documents, newest first, from the field-level history (sentences without
-// amounts for keys that may not read prices).
+// Paging of an order's changes: skip and take count change sets (one per save), newest first.
+const (
+	changesDefaultTake = 50
+	changesMaxTake     = 200
+)
+
+// apiOrderChanges is Virto's GET /api/order/customerOrders/{id}/changes: the order's changes
+// and its documents', newest first, from the field-level history (sentences without amounts for
+// keys that may not read prices). With ?skip= or ?take= the answer is a page, {totalCount, skip,
+// take, results}; without either it is Virto's bare list, of the newest changesDefaultTake
+// change sets, with the number of all of them in X-Total-Count. take above changesMaxTake is
+// refused (400) rather than clamped, so a client never mistakes a short page for the end.
 func (s *Server) apiOrderChanges(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	paged := q.Has("skip") || q.Has("take")
+	skip, take, fe := changesPage(q.Get("skip"), q.Get("take"))
+	if len(fe) > 0 {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "skip is 0 or more and take 1 to 200 (change sets, newest first).", Errors: fe})
+		return
+	}
 	u := state(r).user
 	o, err := s.store.Order(r.Context(), r.PathValue("id"))
 	if errors.Is(err, order.ErrNotFound) || (err == nil && !u.InScope(o.StoreID, o.EmployeeID)) {
@@ -56,14 +72,39 @@ func (s *Server) apiOrderChanges(w http.ResponseWriter, r *http.Request) {
 		s.apiServerError(w, r, err)
 		return
 	}
-	sets, err := s.store.OrderHistory(r.Context(), o.ID)
+	sets, total, err := s.store.OrderHistoryPage(r.Context(), o.ID, skip, take)
 	if err != nil {
 		s.apiServerError(w, r, err)
 		return
 	}
-	slices.Reverse(sets)
 	out := operationLogs(sets, u.Can(auth.OrderReadPrices))
-	writeJSON(w, http.StatusOK, out)
+	w.Header().Set("X-Total-Count", strconv.Itoa(total))
+	if !paged {
+		writeJSON(w, http.StatusOK, out)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"totalCount": total, "skip": skip, "take": take, "results": out})
+}
+
+// changesPage reads skip and take (empty: 0 and the default), with a message per bad one.
+func changesPage(rawSkip, rawTake string) (skip, take int, fe map[string]string) {
+	fe = map[string]string{}
+	skip, take = 0, changesDefaultTake
+	if rawSkip != "" {
+		n, err := strconv.Atoi(rawSkip)
+		if err != nil || n < 0 {
+			fe["skip"] = "a whole number, 0 or more"
+		}
+		skip = n
+	}
+	if rawTake != "" {
+		n, err := strconv.Atoi(rawTake)
+		if err != nil || n < 1 || n > changesMaxTake {
+			fe["take"] = "a whole number from 1 to 200"
+		}
+		take = n
+	}
+	return skip, take, fe
 }
 
 // operationLogs flattens change sets (in the order given) into Virto's operation log entries.

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
 
+	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 )
@@ -111,18 +113,11 @@ func (s *Server) apiWriteError(w http.ResponseWriter, r *http.Request, err error
 
 // apiPatchOrder applies an RFC 6902 JSON Patch to an order (Virto's PATCH
 // /api/order/customerOrders/{id}): 204, 400 for a patch that does not apply or breaks a rule,
-// 404 unknown or out of scope, 409 when the patch sets a version that is no longer current.
+// 404 unknown or out of scope. The patch is applied to the order as it is when the save locks
+// it (store.PatchOrder), so a concurrent save is waited for, not answered 409; 409 only when
+// the patch names a version ("replace" or "test" of /version) that is no longer current.
 func (s *Server) apiPatchOrder(w http.ResponseWriter, r *http.Request) {
 	u := state(r).user
-	o, err := s.store.Order(r.Context(), r.PathValue("id"))
-	if errors.Is(err, order.ErrNotFound) || (err == nil && !u.InScope(o.StoreID, o.EmployeeID)) {
-		writeJSON(w, http.StatusNotFound, apiError{Message: "There is no such order."})
-		return
-	}
-	if err != nil {
-		s.apiServerError(w, r, err)
-		return
-	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body could not be read."})
@@ -133,35 +128,75 @@ func (s *Server) apiPatchOrder(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not a JSON Patch (RFC 6902): " + err.Error()})
 		return
 	}
-	doc, err := json.Marshal(o)
+	saved, err := s.store.PatchOrder(r.Context(), s.apiActor(r), r.PathValue("id"), func(o *order.CustomerOrder) (*order.CustomerOrder, error) {
+		if !u.InScope(o.StoreID, o.EmployeeID) {
+			return nil, order.ErrNotFound
+		}
+		return applyPatch(patch, o, u)
+	})
+	var refused *apiRefusal
+	if errors.As(err, &refused) {
+		writeJSON(w, refused.status, refused.body)
+		return
+	}
 	if err != nil {
-		s.apiServerError(w, r, err)
-		return
-	}
-	patched, err := patch.Apply(doc)
-	if err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Message: "The patch does not apply to this order: " + err.Error()})
-		return
-	}
-	var next order.CustomerOrder
-	if err := json.Unmarshal(patched, &next); err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Message: "The patched order is not valid JSON for an order: " + err.Error()})
-		return
-	}
-	if next.ID != o.ID {
-		writeJSON(w, http.StatusBadRequest, apiError{Message: "A patch cannot change the order's id.", Errors: map[string]string{"id": "read-only"}})
-		return
-	}
-	if !u.InScope(next.StoreID, next.EmployeeID) {
-		writeJSON(w, http.StatusForbidden, apiError{Message: "This key may not move the order out of its scopes."})
-		return
-	}
-	if err := s.store.SaveOrder(r.Context(), s.apiActor(r), &next); err != nil {
 		s.apiWriteError(w, r, err)
 		return
 	}
-	w.Header().Set("X-Order-Version", itoa(next.Version))
+	w.Header().Set("X-Order-Version", itoa(saved.Version))
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// apiRefusal is an API answer decided inside a use case, from the data as it is there.
+type apiRefusal struct {
+	status int
+	body   apiError
+}
+
+func (e *apiRefusal) Error() string { return e.body.Message }
+
+// applyPatch is o with the patch applied, or an *apiRefusal saying why not; a failed "test" of
+// /version is a stale version (*order.ConflictError).
+func applyPatch(patch jsonpatch.Patch, o *order.CustomerOrder, u *auth.User) (*order.CustomerOrder, error) {
+	doc, err := json.Marshal(o)
+	if err != nil {
+		return nil, err
+	}
+	patched, err := patch.Apply(doc)
+	if err != nil {
+		if v, ok := testedVersion(patch); ok && v != o.Version {
+			return nil, &order.ConflictError{OrderID: o.ID, Expected: v, Actual: o.Version}
+		}
+		return nil, &apiRefusal{http.StatusBadRequest, apiError{Message: "The patch does not apply to this order: " + err.Error()}}
+	}
+	var next order.CustomerOrder
+	if err := json.Unmarshal(patched, &next); err != nil {
+		return nil, &apiRefusal{http.StatusBadRequest, apiError{Message: "The patched order is not valid JSON for an order: " + err.Error()}}
+	}
+	if next.ID != o.ID {
+		return nil, &apiRefusal{http.StatusBadRequest, apiError{Message: "A patch cannot change the order's id.", Errors: map[string]string{"id": "read-only"}}}
+	}
+	if !u.InScope(next.StoreID, next.EmployeeID) {
+		return nil, &apiRefusal{http.StatusForbidden, apiError{Message: "This key may not move the order out of its scopes."}}
+	}
+	return &next, nil
+}
+
+// testedVersion is the version a "test" operation of the patch expects, if it has one.
+func testedVersion(patch jsonpatch.Patch) (int, bool) {
+	for _, op := range patch {
+		if path, err := op.Path(); op.Kind() != "test" || err != nil || path != "/version" {
+			continue
+		}
+		v, err := op.ValueInterface() // a float64 or a json.Number, depending on the decoder
+		if err != nil {
+			continue
+		}
+		if n, err := strconv.Atoi(fmt.Sprint(v)); err == nil {
+			return n, true
+		}
+	}
+	return 0, false
 }
 
 // lenientReplace turns "replace" operations into "add": the order's JSON leaves out empty

@@ -15,6 +15,8 @@ type route struct {
 	handler http.HandlerFunc
 	bare    bool // served without session and CSRF: static files and health checks
 	api     bool // the REST API: an API key instead of a session, JSON errors, no CSRF
+	// writes: an API write that honours an Idempotency-Key header (withIdempotency).
+	writes bool
 }
 
 // routeTable is the whole HTTP surface of the desk, in one place.
@@ -58,6 +60,9 @@ func (s *Server) routes() http.Handler {
 		switch {
 		case rt.api:
 			// No cookies, so no CSRF: the key in the api_key header is the credential.
+			if rt.writes {
+				h = s.withIdempotency(h)
+			}
 			h = s.withAPIKey(rt.access, h)
 		case !rt.bare:
 			// Order matters: CSRF check → session → access check → handler.

@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/csrf"
@@ -36,6 +37,8 @@ type Server struct {
 	csrf     func(http.Handler) http.Handler
 	demoHint string
 	handler  http.Handler
+
+	lastKeyPurge atomic.Int64 // unix seconds of the last purge of expired idempotency keys
 }
 
 // New builds the server and its route table.

@@ -333,6 +333,42 @@ func (s *Store) OrderHistory(ctx context.Context, orderID string) ([]ChangeSet, 
 	return sets, nil
 }
 
+// OrderHistoryPage is one page of an order's change sets, newest first: skip of them passed
+// over, at most take returned, with their changes, and the number of change sets in all; one
+// read snapshot. The page and the count are read through the (order_id, id) index of
+// order_change_sets and the changes through (order_id, change_set_id) of order_changes, so an
+// order with thousands of versions costs a short index range per page, not its whole history.
+func (s *Store) OrderHistoryPage(ctx context.Context, orderID string, skip, take int) ([]ChangeSet, int, error) {
+	var sets []ChangeSet
+	var total int
+	err := s.readTx(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.GetContext(ctx, &total, `
+			SELECT COUNT(*)
+			FROM order_change_sets
+			WHERE order_id = ?`, orderID); err != nil {
+			return fmt.Errorf("store: history size of order %s: %w", orderID, err)
+		}
+		if err := tx.SelectContext(ctx, &sets, `
+			SELECT `+changeSetColumns+`
+			FROM `+changeSetFrom+`
+			WHERE cs.order_id = ?
+			ORDER BY cs.id DESC
+			LIMIT ? OFFSET ?`, orderID, take, skip); err != nil {
+			return fmt.Errorf("store: history page of order %s: %w", orderID, err)
+		}
+		if len(sets) == 0 {
+			return nil
+		}
+		// The page is a run of consecutive ids of the order, newest first.
+		return attachChanges(ctx, tx, sets, "order_id = ? AND change_set_id BETWEEN ? AND ?",
+			orderID, sets[len(sets)-1].ID, sets[0].ID)
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return sets, total, nil
+}
+
 // ChangeSet loads one change set of an order with its changes; a missing one is
 // order.ErrNotFound.
 func (s *Store) ChangeSet(ctx context.Context, orderID, id string) (ChangeSet, error) {

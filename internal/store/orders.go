@@ -212,18 +212,72 @@ func (s *Store) saveOrder(ctx context.Context, by Actor, o *order.CustomerOrder,
 // set, writes what belongs to the change set (see saveOrder).
 func (s *Store) saveOrderTx(ctx context.Context, tx *sqlx.Tx, by Actor, work *order.CustomerOrder, now time.Time,
 	with func(tx *sqlx.Tx, changeSetID string) error) error {
-	// The locking read comes first, so the snapshot the other reads share starts after
-	// every earlier save of this order committed.
-	before, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", work.ID)
+	before, err := lockOrder(ctx, tx, work.ID)
 	if err != nil {
 		return err
 	}
 	if before.Version != work.Version {
 		return &order.ConflictError{OrderID: work.ID, Expected: work.Version, Actual: before.Version}
 	}
-	if err := loadTree(ctx, tx, before); err != nil {
-		return err
+	return s.saveLockedTx(ctx, tx, by, before, work, now, with)
+}
+
+// lockOrder locks the order's row and loads the whole order inside tx. The locking read comes
+// first, so the snapshot the other reads share starts after every earlier save of this order
+// committed.
+func lockOrder(ctx context.Context, tx *sqlx.Tx, id string) (*order.CustomerOrder, error) {
+	before, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", id)
+	if err != nil {
+		return nil, err
 	}
+	if err := loadTree(ctx, tx, before); err != nil {
+		return nil, err
+	}
+	return before, nil
+}
+
+// PatchOrder edits the order as it is now: in one transaction it locks the order, hands edit a
+// copy of it and saves what edit returns, so a save by someone else meanwhile makes this one
+// wait, not fail (and a transient failure runs it again from the fresh order, as InTx does).
+// edit must depend only on the order it is given; its error is returned as it is. When the
+// edited order carries a version other than the current one (the edit named a version, as a
+// JSON Patch may), the result is a *order.ConflictError and nothing is saved. On success the
+// saved order, with its new version, is returned.
+func (s *Store) PatchOrder(ctx context.Context, by Actor, id string,
+	edit func(current *order.CustomerOrder) (*order.CustomerOrder, error)) (*order.CustomerOrder, error) {
+	var saved *order.CustomerOrder
+	now := s.Now()
+	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+		before, err := lockOrder(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		work, err := edit(before.Clone())
+		if err != nil {
+			return err
+		}
+		if work.ID != before.ID {
+			return fmt.Errorf("store: patch of order %s returned order %q", id, work.ID)
+		}
+		if work.Version != before.Version {
+			return &order.ConflictError{OrderID: id, Expected: work.Version, Actual: before.Version}
+		}
+		if err := s.saveLockedTx(ctx, tx, by, before, work, now, nil); err != nil {
+			return err
+		}
+		saved = work
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
+
+// saveLockedTx is the rest of a save once before, the stored order, is locked and loaded and
+// work is known to edit its current version.
+func (s *Store) saveLockedTx(ctx context.Context, tx *sqlx.Tx, by Actor, before, work *order.CustomerOrder, now time.Time,
+	with func(tx *sqlx.Tx, changeSetID string) error) error {
 	work.Version = before.Version
 	if err := s.prepareOrder(ctx, tx, before, work, now); err != nil {
 		return err

@@ -73,7 +73,13 @@ func (s *Store) Ping(ctx context.Context) error {
 // A transient failure (see isTransient) rolls back and runs fn again from the start, up to
 // maxAttempts times with a jittered wait, so fn must start from its inputs on every call: it
 // may not keep what an earlier attempt wrote into variables outside it.
+//
+// Under an IdempotentCall (an API write with an Idempotency-Key) fn joins the call's one
+// transaction instead, without retrying: the call as a whole is run again (see IdempotentCall).
 func (s *Store) InTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	if c := idempotentCallOf(ctx); c != nil && c.store == s {
+		return c.run(ctx, fn)
+	}
 	var err error
 	for attempt := 1; ; attempt++ {
 		err = s.inTxOnce(ctx, fn)
@@ -86,6 +92,10 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 		}
 	}
 }
+
+// WaitBeforeRetry is InTx's jittered wait before attempt+1, for callers that run a whole
+// request again (an API write under an idempotency key).
+func WaitBeforeRetry(ctx context.Context, attempt int) error { return waitBeforeRetry(ctx, attempt) }
 
 // Retries counts the transactions run again after a transient failure since the store was made.
 func (s *Store) Retries() int64 { return s.retries.Load() }
