@@ -1,0 +1,47 @@
+package loadtest_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/loadtest"
+	"orderdesk/internal/store"
+	"orderdesk/internal/testenv"
+)
+
+// A short run against a real server with demo orders: every kind of request is sent, each
+// answers, and none fails. It checks the tool itself, not the server's speed.
+func TestMixedLoadReachesEveryKindWithoutErrors(t *testing.T) {
+	srv := testenv.NewServer(t, nil)
+	srv.SeedDemo(t, 7, 60)
+	srv.CreateUser(t, "load@example.com", auth.RoleManager)
+	key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "admin", Source: store.SourceDesk},
+		store.NewAPIKey{Name: "load", RoleCode: auth.RoleManager})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := loadtest.Run(context.Background(), loadtest.Config{
+		BaseURL: srv.URL, Email: "load@example.com", Password: testenv.Password, APIKey: key,
+		Connections: 4, Duration: 3 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	rep.Write(&out)
+	t.Log("\n" + out.String())
+	if rep.Failed() != 0 {
+		t.Errorf("%d requests failed: %v", rep.Failed(), rep.Errors)
+	}
+	for _, kind := range []string{loadtest.KindList, loadtest.KindOrder, loadtest.KindSearch, loadtest.KindAPIWrite} {
+		if m := rep.ByKind[kind]; m == nil || m.Requests == 0 {
+			t.Errorf("no %s was sent", kind)
+		}
+	}
+	if rep.Requests == 0 || rep.P99 == 0 {
+		t.Errorf("nothing measured: %+v", rep)
+	}
+}
