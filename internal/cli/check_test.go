@@ -37,7 +37,7 @@ func pick(t *testing.T, conn *sqlx.DB, n int) (id, number string) {
 	return o.ID, o.Number
 }
 
-func exec(t *testing.T, conn *sqlx.DB, query string, args ...any) {
+func mustExec(t *testing.T, conn *sqlx.DB, query string, args ...any) {
 	t.Helper()
 	res, err := conn.Exec(query, args...)
 	if err != nil {
@@ -66,13 +66,13 @@ func TestCheckFindsEachCorruptionAndRepairsDerivedData(t *testing.T) {
 	if err := conn.Get(&paid, `SELECT paid_total FROM orders WHERE id = ?`, factsID); err != nil {
 		t.Fatal(err)
 	}
-	exec(t, conn, `UPDATE orders SET paid_total = paid_total + 7, shipping_state = 'bogus' WHERE id = ?`, factsID)
+	mustExec(t, conn, `UPDATE orders SET paid_total = paid_total + 7, shipping_state = 'bogus' WHERE id = ?`, factsID)
 
 	searchID, searchNo := pick(t, conn, 10)
-	exec(t, conn, `UPDATE order_search SET items = 'tampered' WHERE order_id = ?`, searchID)
+	mustExec(t, conn, `UPDATE order_search SET items = 'tampered' WHERE order_id = ?`, searchID)
 	goneID, goneNo := pick(t, conn, 11)
-	exec(t, conn, `DELETE FROM order_search WHERE order_id = ?`, goneID)
-	exec(t, conn, `INSERT INTO order_search (order_id, customer, refs, items, notes) VALUES ('01ZZZZZZZZZZZZZZZZZZZZZZZZ', 'x', 'x', 'x', 'x')`)
+	mustExec(t, conn, `DELETE FROM order_search WHERE order_id = ?`, goneID)
+	mustExec(t, conn, `INSERT INTO order_search (order_id, customer, refs, items, notes) VALUES ('01ZZZZZZZZZZZZZZZZZZZZZZZZ', 'x', 'x', 'x', 'x')`)
 
 	var day struct {
 		Day     string `db:"day"`
@@ -82,13 +82,13 @@ func TestCheckFindsEachCorruptionAndRepairsDerivedData(t *testing.T) {
 	if err := conn.Get(&day, `SELECT CAST(day AS CHAR) AS day, store_id, currency FROM order_daily_stats WHERE orders > 0 ORDER BY day, store_id, currency LIMIT 1`); err != nil {
 		t.Fatal(err)
 	}
-	exec(t, conn, `UPDATE order_daily_stats SET orders = orders + 2 WHERE day = ? AND store_id = ? AND currency = ?`, day.Day, day.StoreID, day.Cur)
+	mustExec(t, conn, `UPDATE order_daily_stats SET orders = orders + 2 WHERE day = ? AND store_id = ? AND currency = ?`, day.Day, day.StoreID, day.Cur)
 
 	totalID, totalNo := pick(t, conn, 20)
-	exec(t, conn, `UPDATE orders SET sub_total = sub_total + 1 WHERE id = ?`, totalID)
+	mustExec(t, conn, `UPDATE orders SET sub_total = sub_total + 1 WHERE id = ?`, totalID)
 
 	historyID, historyNo := pick(t, conn, 30)
-	exec(t, conn, `
+	mustExec(t, conn, `
 		UPDATE order_change_sets SET version = version + 1
 		WHERE order_id = ? AND aggregate = 'order'
 		ORDER BY version DESC
@@ -138,8 +138,8 @@ func TestCheckFindsEachCorruptionAndRepairsDerivedData(t *testing.T) {
 	}
 
 	// Undone by hand, what the repair may not touch: then nothing is wrong.
-	exec(t, conn, `UPDATE orders SET sub_total = sub_total - 1 WHERE id = ?`, totalID)
-	exec(t, conn, `
+	mustExec(t, conn, `UPDATE orders SET sub_total = sub_total - 1 WHERE id = ?`, totalID)
+	mustExec(t, conn, `
 		UPDATE order_change_sets SET version = version - 1
 		WHERE order_id = ? AND aggregate = 'order'
 		ORDER BY version DESC
