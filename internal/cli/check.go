@@ -40,8 +40,8 @@ func (c *command) check(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *repair && len(res.Problems) > 0 {
-		fixed, err := st.RepairDerived(ctx, res.Problems)
+	if *repair && res.Problems > 0 {
+		fixed, err := st.RepairDerived(ctx, res.Repair)
 		if err != nil {
 			return err
 		}
@@ -52,8 +52,8 @@ func (c *command) check(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	if len(res.Problems) > 0 {
-		return fmt.Errorf("%d problem(s) found: %w", len(res.Problems), errProblems)
+	if res.Problems > 0 {
+		return fmt.Errorf("%d problem(s) found: %w", res.Problems, errProblems)
 	}
 	return nil
 }
@@ -99,7 +99,7 @@ func (c *command) checkOnce(ctx context.Context, st *store.Store, batch int) (st
 		rate = float64(res.Orders) / s
 	}
 	fmt.Fprintf(c.stdout, "checked %d order(s) in %s (%.0f orders/s): %d problem(s)\n",
-		res.Orders, res.Elapsed.Round(time.Millisecond), rate, len(res.Problems))
+		res.Orders, res.Elapsed.Round(time.Millisecond), rate, res.Problems)
 	return res, nil
 }
 

@@ -49,10 +49,13 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s: %s: %s: stored %s, expected %s", who, p.Kind, p.What, p.Stored, p.Expected)
 }
 
-// CheckResult sums up a check.
+// CheckResult sums up a check: how many orders and problems, and the orders whose list facts
+// or search row RepairDerived should rebuild (each once, in the order found). Problems go to
+// CheckOptions.Found as they are found, so a check of a million broken orders keeps only ids.
 type CheckResult struct {
 	Orders   int
-	Problems []Problem
+	Problems int
+	Repair   []string
 	Elapsed  time.Duration
 }
 
@@ -75,8 +78,13 @@ func (s *Store) CheckOrders(ctx context.Context, opt CheckOptions) (CheckResult,
 	}
 	start := time.Now()
 	var res CheckResult
+	toRepair := map[string]bool{}
 	report := func(p Problem) {
-		res.Problems = append(res.Problems, p)
+		res.Problems++
+		if (p.Kind == ProblemListFacts || p.Kind == ProblemSearchRow) && p.OrderID != "" && !toRepair[p.OrderID] {
+			toRepair[p.OrderID] = true
+			res.Repair = append(res.Repair, p.OrderID)
+		}
 		if opt.Found != nil {
 			opt.Found(p)
 		}
@@ -525,19 +533,14 @@ type RepairResult struct {
 	StatsRebuilt bool
 }
 
-// RepairDerived rebuilds the derived data the problems point at: the list facts and search row
-// of each order named (each in its own short transaction, from the order as stored now), search
-// rows of orders that are gone, and then every daily figure. Documents and history are never
-// written: a totals or history problem stays for a person to look at.
-func (s *Store) RepairDerived(ctx context.Context, problems []Problem) (RepairResult, error) {
+// RepairDerived rebuilds derived data: the list facts and search row of each order named
+// (CheckResult.Repair; each in its own short transaction, from the order as stored now), the
+// search rows of named orders that are gone, and then every daily figure. Documents and
+// history are never written: a totals or history problem stays for a person to look at.
+func (s *Store) RepairDerived(ctx context.Context, orderIDs []string) (RepairResult, error) {
 	var res RepairResult
-	seen := map[string]bool{}
-	for _, p := range problems {
-		if p.Kind != ProblemListFacts && p.Kind != ProblemSearchRow || p.OrderID == "" || seen[p.OrderID] {
-			continue
-		}
-		seen[p.OrderID] = true
-		refreshed, err := s.refreshListing(ctx, p.OrderID)
+	for _, id := range orderIDs {
+		refreshed, err := s.refreshListing(ctx, id)
 		if err != nil {
 			return res, err
 		}
@@ -545,9 +548,9 @@ func (s *Store) RepairDerived(ctx context.Context, problems []Problem) (RepairRe
 			res.Listings++
 			continue
 		}
-		n, err := s.db.ExecContext(ctx, `DELETE FROM order_search WHERE order_id = ?`, p.OrderID)
+		n, err := s.db.ExecContext(ctx, `DELETE FROM order_search WHERE order_id = ?`, id)
 		if err != nil {
-			return res, fmt.Errorf("store: delete search row of missing order %s: %w", p.OrderID, err)
+			return res, fmt.Errorf("store: delete search row of missing order %s: %w", id, err)
 		}
 		if k, _ := n.RowsAffected(); k > 0 {
 			res.OrphansGone++
