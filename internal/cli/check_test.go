@@ -56,7 +56,8 @@ func TestCheckFindsEachCorruptionAndRepairsDerivedData(t *testing.T) {
 	conn, dsn := seeded(t, "60")
 	ctx := context.Background()
 
-	r := run(t, ctx, dsn, "check")
+	// Small batches, so the keyset paging between them is checked too.
+	r := run(t, ctx, dsn, "check", "--batch", "7")
 	if r.code != 0 || !strings.Contains(r.stdout, "checked 60 order(s)") || !strings.Contains(r.stdout, ": 0 problem(s)") {
 		t.Fatalf("check of a clean database: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
@@ -94,7 +95,7 @@ func TestCheckFindsEachCorruptionAndRepairsDerivedData(t *testing.T) {
 		ORDER BY version DESC
 		LIMIT 1`, historyID)
 
-	r = run(t, ctx, dsn, "check")
+	r = run(t, ctx, dsn, "check", "--batch", "16")
 	if r.code != 1 {
 		t.Errorf("check of a corrupted database: exit %d, want 1", r.code)
 	}

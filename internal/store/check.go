@@ -90,28 +90,54 @@ func (s *Store) CheckOrders(ctx context.Context, opt CheckOptions) (CheckResult,
 		}
 	}
 	shares := map[dayKey]*dayShare{}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	err := s.readTx(ctx, func(tx *sqlx.Tx) error {
 		var total int
 		if err := tx.GetContext(ctx, &total, `SELECT COUNT(*) FROM orders`); err != nil {
 			return fmt.Errorf("store: check: count orders: %w", err)
 		}
-		after := ""
-		for {
-			headers, err := loadRows(ctx, tx, ordersTable, "id > ?", "ORDER BY id\nLIMIT "+strconv.Itoa(batch), after)
-			if err != nil {
-				return err
+		// The reads (this goroutine, the transaction's) run one batch ahead of the checks of the
+		// one before, so the database and the recalculation work at the same time.
+		loaded := make(chan *checkData, 1)
+		checked := make(chan error, 1)
+		go func() {
+			var err error
+			for d := range loaded {
+				if err == nil {
+					if err = d.verify(shares, report); err != nil {
+						cancel() // stops the reads
+					}
+					res.Orders += len(d.headers)
+					if err == nil && opt.Progress != nil {
+						opt.Progress(res.Orders, total)
+					}
+				}
 			}
-			if len(headers) == 0 {
-				break
+			checked <- err
+		}()
+		readErr := func() error {
+			defer close(loaded)
+			after := ""
+			for {
+				headers, err := loadRows(ctx, tx, ordersTable, "id > ?", "ORDER BY id\nLIMIT "+strconv.Itoa(batch), after)
+				if err != nil || len(headers) == 0 {
+					return err
+				}
+				d, err := loadCheckData(ctx, tx, headers)
+				if err != nil {
+					return err
+				}
+				select {
+				case loaded <- d:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				after = headers[len(headers)-1].o.ID
 			}
-			if err := checkBatch(ctx, tx, headers, shares, report); err != nil {
-				return err
-			}
-			after = headers[len(headers)-1].o.ID
-			res.Orders += len(headers)
-			if opt.Progress != nil {
-				opt.Progress(res.Orders, total)
-			}
+		}()
+		if err := errors.Join(readErr, <-checked); err != nil {
+			return err
 		}
 		if err := checkOrphanSearchRows(ctx, tx, report); err != nil {
 			return err
@@ -160,9 +186,19 @@ type returnHead struct {
 	Version int    `db:"version"`
 }
 
-// checkBatch checks the orders whose header rows are given, reading their documents, derived
-// rows and history with one query per table for the whole batch.
-func checkBatch(ctx context.Context, tx *sqlx.Tx, headers []*orderRow, shares map[dayKey]*dayShare, report func(Problem)) error {
+// checkData is what the check reads for one batch of orders.
+type checkData struct {
+	headers []*orderRow
+	rows    *batchRows
+	factsOf map[string]storedFacts
+	docOf   map[string]storedSearchRow
+	returns []returnHead
+	runOf   map[string]versionRun
+}
+
+// loadCheckData reads the documents, derived rows and history of the orders whose header rows
+// are given, with one query per table for the whole batch.
+func loadCheckData(ctx context.Context, tx *sqlx.Tx, headers []*orderRow) (*checkData, error) {
 	ids := make([]string, len(headers))
 	for i, h := range headers {
 		ids[i] = h.o.ID
@@ -172,14 +208,14 @@ func checkBatch(ctx context.Context, tx *sqlx.Tx, headers []*orderRow, shares ma
 
 	rows, err := loadBatchRows(ctx, tx, ids)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var facts []storedFacts
 	if err := tx.SelectContext(ctx, &facts, `
 		SELECT id, item_count, paid_total, balance_due, payment_state, shipping_state, open_returns
 		FROM orders
 		WHERE id IN `+in, args...); err != nil {
-		return fmt.Errorf("store: check: list facts: %w", err)
+		return nil, fmt.Errorf("store: check: list facts: %w", err)
 	}
 	factsOf := make(map[string]storedFacts, len(facts))
 	for _, f := range facts {
@@ -190,7 +226,7 @@ func checkBatch(ctx context.Context, tx *sqlx.Tx, headers []*orderRow, shares ma
 		SELECT order_id, customer, refs, items, notes
 		FROM order_search
 		WHERE order_id IN `+in, args...); err != nil {
-		return fmt.Errorf("store: check: search rows: %w", err)
+		return nil, fmt.Errorf("store: check: search rows: %w", err)
 	}
 	docOf := make(map[string]storedSearchRow, len(docs))
 	for _, d := range docs {
@@ -201,7 +237,7 @@ func checkBatch(ctx context.Context, tx *sqlx.Tx, headers []*orderRow, shares ma
 		SELECT id, order_id, number, status, version
 		FROM order_returns
 		WHERE order_id IN `+in, args...); err != nil {
-		return fmt.Errorf("store: check: returns: %w", err)
+		return nil, fmt.Errorf("store: check: returns: %w", err)
 	}
 	var runs []versionRun
 	if err := tx.SelectContext(ctx, &runs, `
@@ -210,12 +246,19 @@ func checkBatch(ctx context.Context, tx *sqlx.Tx, headers []*orderRow, shares ma
 		FROM order_change_sets
 		WHERE order_id IN `+in+`
 		GROUP BY aggregate, document_id`, args...); err != nil {
-		return fmt.Errorf("store: check: history: %w", err)
+		return nil, fmt.Errorf("store: check: history: %w", err)
 	}
 	runOf := make(map[string]versionRun, len(runs))
 	for _, r := range runs {
 		runOf[r.Aggregate+"/"+r.DocumentID] = r
 	}
+	return &checkData{headers: headers, rows: rows, factsOf: factsOf, docOf: docOf, returns: returns, runOf: runOf}, nil
+}
+
+// verify checks each order of the batch against what was read for it, adding each order's share
+// to the daily figures.
+func (d *checkData) verify(shares map[dayKey]*dayShare, report func(Problem)) error {
+	headers, rows, factsOf, docOf, returns, runOf := d.headers, d.rows, d.factsOf, d.docOf, d.returns, d.runOf
 	openReturns := map[string]int{}
 	for _, r := range returns {
 		if r.Status != string(order.ReturnCompleted) && r.Status != string(order.ReturnCanceled) {
