@@ -257,17 +257,16 @@ func loadCheckData(ctx context.Context, tx *sqlx.Tx, headers []*orderRow) (*chec
 
 // verify checks each order of the batch against what was read for it, adding each order's share
 // to the daily figures.
-func (d *checkData) verify(shares map[dayKey]*dayShare, report func(Problem)) error {
-	headers, rows, factsOf, docOf, returns, runOf := d.headers, d.rows, d.factsOf, d.docOf, d.returns, d.runOf
+func (b *checkData) verify(shares map[dayKey]*dayShare, report func(Problem)) error {
 	openReturns := map[string]int{}
-	for _, r := range returns {
+	for _, r := range b.returns {
 		if r.Status != string(order.ReturnCompleted) && r.Status != string(order.ReturnCanceled) {
 			openReturns[r.OrderID]++
 		}
 	}
-	numberOf := make(map[string]string, len(headers))
+	numberOf := make(map[string]string, len(b.headers))
 
-	for _, h := range headers {
+	for _, h := range b.headers {
 		o := h.o
 		numberOf[o.ID] = o.Number
 		problem := func(kind, what string, stored, expected any) {
@@ -275,7 +274,7 @@ func (d *checkData) verify(shares map[dayKey]*dayShare, report func(Problem)) er
 				Stored: fmt.Sprint(stored), Expected: fmt.Sprint(expected)})
 		}
 		storedHeader := *o
-		rs := rows.of(h)
+		rs := b.rows.of(h)
 		stored := *rs
 		stored.header = []*orderRow{{&storedHeader}}
 		rs.assemble()
@@ -291,7 +290,7 @@ func (d *checkData) verify(shares map[dayKey]*dayShare, report func(Problem)) er
 		}
 
 		f := order.FactsOf(o)
-		sf, ok := factsOf[o.ID]
+		sf, ok := b.factsOf[o.ID]
 		if ok {
 			compareFact := func(col string, a, b any) {
 				if fmt.Sprint(a) != fmt.Sprint(b) {
@@ -307,7 +306,7 @@ func (d *checkData) verify(shares map[dayKey]*dayShare, report func(Problem)) er
 		}
 
 		d := search.DocumentOf(o)
-		if sd, ok := docOf[o.ID]; !ok {
+		if sd, ok := b.docOf[o.ID]; !ok {
 			problem(ProblemSearchRow, "order_search", "no row", "a row")
 		} else {
 			for _, c := range []struct{ col, stored, expected string }{
@@ -320,7 +319,7 @@ func (d *checkData) verify(shares map[dayKey]*dayShare, report func(Problem)) er
 			}
 		}
 
-		checkVersions(runOf[AggregateOrder+"/"+o.ID], o.Version, "order", problem)
+		checkVersions(b.runOf[AggregateOrder+"/"+o.ID], o.Version, "order", problem)
 
 		// Revenue follows the stored total, as the list shows it: a total that is off is a totals
 		// problem, reported once above, and rebuilding the figures takes the stored one too.
@@ -340,8 +339,8 @@ func (d *checkData) verify(shares map[dayKey]*dayShare, report func(Problem)) er
 		sum.items += share.items
 		sum.revenue = sum.revenue.Add(share.revenue.Round(4))
 	}
-	for _, r := range returns {
-		checkVersions(runOf[AggregateReturn+"/"+r.ID], r.Version, "return "+r.Number, func(kind, what string, stored, expected any) {
+	for _, r := range b.returns {
+		checkVersions(b.runOf[AggregateReturn+"/"+r.ID], r.Version, "return "+r.Number, func(kind, what string, stored, expected any) {
 			report(Problem{OrderID: r.OrderID, Number: numberOf[r.OrderID], Kind: kind, What: what,
 				Stored: fmt.Sprint(stored), Expected: fmt.Sprint(expected)})
 		})
