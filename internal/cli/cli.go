@@ -1,5 +1,5 @@
-// Package cli implements orderdesk's command line: serve, migrate, seed, user add and apikey
-// create.
+// Package cli implements orderdesk's command line: serve, migrate, seed, check, user add and
+// apikey create.
 package cli
 
 import (
@@ -31,6 +31,7 @@ Commands:
   user add   create a staff account: user add --email E --password P --role R [--name N]
   apikey create  create an API key and print it once: apikey create --name N --role R
   config     check the configuration and print it (or one value with --get section.key)
+  check      check every order's totals, history and derived data; --repair rebuilds the derived data
 
 Every command reads its configuration from -config FILE (default ./orderdesk.ini; a missing
 default file means built-in defaults). Any key can be overridden by an environment variable
@@ -67,6 +68,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv en
 		err = c.configShow(ctx, args[1:])
 	case "seed":
 		err = c.seed(ctx, args[1:])
+	case "check":
+		err = c.check(ctx, args[1:])
 	case "user":
 		if len(args) < 2 || args[1] != "add" {
 			fmt.Fprintln(stderr, "usage: orderdesk user add --email E --password P --role R [--name N]")

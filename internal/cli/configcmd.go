@@ -47,7 +47,7 @@ func (c *command) configShow(_ context.Context, args []string) error {
 }
 
 var configOrder = []string{
-	"server.listen", "server.base_url", "server.plaintext", "server.trust_proxy", "server.var_dir", "server.max_body_bytes",
+	"server.listen", "server.base_url", "server.plaintext", "server.trust_proxy", "server.var_dir", "server.max_body_bytes", "server.shutdown_timeout",
 	"database.dsn", "database.local_port", "database.max_open_conns", "database.max_idle_conns", "database.conn_max_lifetime",
 	"session.cookie_name", "session.auth_key", "session.encrypt_key", "session.csrf_key", "session.idle_timeout", "session.max_lifetime",
 	"login.max_failures_per_account", "login.max_failures_per_ip", "login.window", "login.lockout",
@@ -63,6 +63,7 @@ func effective(c config.Config) map[string]string {
 		"server.trust_proxy":             fmt.Sprint(c.Server.TrustProxy),
 		"server.var_dir":                 c.Server.VarDir,
 		"server.max_body_bytes":          fmt.Sprint(c.Server.MaxBodyBytes),
+		"server.shutdown_timeout":        d(c.Server.ShutdownTimeout),
 		"database.dsn":                   c.Database.DSN,
 		"database.local_port":            fmt.Sprint(c.Database.LocalPort),
 		"database.max_open_conns":        fmt.Sprint(c.Database.MaxOpenConns),

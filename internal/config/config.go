@@ -78,6 +78,9 @@ type Server struct {
 	VarDir       string // generated keys and the private database live here
 	MaxBodyBytes int64  // request body limit for forms and API calls
 	TrustProxy   bool   // take the client address from X-Forwarded-For (only behind a proxy)
+	// ShutdownTimeout is how long a stopping server lets running requests finish; requests
+	// still running then are cut (and logged).
+	ShutdownTimeout time.Duration
 }
 
 // Database holds [database].
@@ -117,11 +120,12 @@ type Log struct {
 func Defaults() Config {
 	return Config{
 		Server: Server{
-			Listen:       "127.0.0.1:8080",
-			BaseURL:      "http://127.0.0.1:8080",
-			Plaintext:    true,
-			VarDir:       "var",
-			MaxBodyBytes: 10 << 20,
+			Listen:          "127.0.0.1:8080",
+			BaseURL:         "http://127.0.0.1:8080",
+			Plaintext:       true,
+			VarDir:          "var",
+			MaxBodyBytes:    10 << 20,
+			ShutdownTimeout: 15 * time.Second,
 		},
 		Database: Database{
 			LocalPort:       3307,
@@ -167,6 +171,7 @@ func baseFields() []field {
 		{"server", "var_dir", func(c *Config, v string) error { c.Server.VarDir = v; return nil }},
 		{"server", "trust_proxy", boolInto(func(c *Config) *bool { return &c.Server.TrustProxy })},
 		{"server", "max_body_bytes", int64Into(func(c *Config) *int64 { return &c.Server.MaxBodyBytes })},
+		{"server", "shutdown_timeout", durationInto(func(c *Config) *time.Duration { return &c.Server.ShutdownTimeout })},
 		{"database", "dsn", func(c *Config, v string) error { c.Database.DSN = v; return nil }},
 		{"database", "local_port", intInto(func(c *Config) *int { return &c.Database.LocalPort })},
 		{"database", "max_open_conns", intInto(func(c *Config) *int { return &c.Database.MaxOpenConns })},
@@ -354,6 +359,9 @@ func (c Config) validate() error {
 	}
 	if c.Server.MaxBodyBytes < 1024 {
 		bad("server", "max_body_bytes", "must be at least 1024, got %d", c.Server.MaxBodyBytes)
+	}
+	if c.Server.ShutdownTimeout < 0 || c.Server.ShutdownTimeout > 10*time.Minute {
+		bad("server", "shutdown_timeout", "must be between 0s and 10m, got %s", c.Server.ShutdownTimeout)
 	}
 	if c.Database.LocalPort < 1 || c.Database.LocalPort > 65535 {
 		bad("database", "local_port", "must be a port number, got %d", c.Database.LocalPort)

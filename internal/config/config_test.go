@@ -43,6 +43,7 @@ func TestValuesAndEnvironmentOverrides(t *testing.T) {
 listen = 0.0.0.0:9000
 base_url = https://desk.example.com/
 plaintext = false
+shutdown_timeout = 40s
 
 [database]
 dsn = app:secret@tcp(db.internal:3306)/orderdesk
@@ -67,6 +68,7 @@ format = json
 		{"listen", cfg.Server.Listen, "0.0.0.0:9000"},
 		{"base_url trimmed", cfg.Server.BaseURL, "https://desk.example.com"},
 		{"plaintext", cfg.Server.Plaintext, false},
+		{"shutdown_timeout", cfg.Server.ShutdownTimeout, 40 * time.Second},
 		{"dsn from env wins", cfg.Database.DSN, "from:env@tcp(x:1)/y"},
 		{"max_open_conns", cfg.Database.MaxOpenConns, 40},
 		{"idle_timeout", cfg.Session.IdleTimeout, 30 * time.Minute},
@@ -92,6 +94,8 @@ func TestBadConfigurationNamesTheKey(t *testing.T) {
 		{"bad bool", "[server]\nplaintext = maybe\n", nil, "[server] plaintext"},
 		{"bad int", "[database]\nmax_open_conns = lots\n", nil, "[database] max_open_conns"},
 		{"bad duration", "[session]\nidle_timeout = 30\n", nil, "[session] idle_timeout"},
+		{"negative drain", "[server]\nshutdown_timeout = -1s\n", nil, "[server] shutdown_timeout"},
+		{"endless drain", "[server]\nshutdown_timeout = 1h\n", nil, "[server] shutdown_timeout"},
 		{"bad listen", "[server]\nlisten = 8080\n", nil, "[server] listen"},
 		{"bad base url", "[server]\nbase_url = desk.example.com\n", nil, "[server] base_url"},
 		{"https with plaintext", "[server]\nbase_url = https://desk.example.com\n", nil, "[server] plaintext"},

@@ -100,17 +100,7 @@ func (s *Store) RefreshListings(ctx context.Context) (int, error) {
 			return done, nil
 		}
 		for _, id := range ids {
-			err := s.InTx(ctx, func(tx *sqlx.Tx) error {
-				o, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", id)
-				if err != nil {
-					return err
-				}
-				if err := loadTree(ctx, tx, o); err != nil {
-					return err
-				}
-				return writeListing(ctx, tx, o)
-			})
-			if err != nil {
+			if _, err := s.refreshListing(ctx, id); err != nil {
 				return done, err
 			}
 			done++

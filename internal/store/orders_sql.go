@@ -259,6 +259,8 @@ type rowSet interface {
 	normalize()
 	// diff writes the difference between before (the same table's rows, or nil) and this set.
 	diff(w *writer, before rowSet) error
+	// compare reports the columns of these stored rows that differ from fresh (see check.go).
+	compare(fresh rowSet, report func(what string, stored, expected any)) error
 }
 
 type rowsIn[R any] struct {
