@@ -205,7 +205,8 @@ func TestPartialRefundByLine(t *testing.T) {
 			if got, want := ledgerText(t, ctx, "ledger-due"), cur.Fixed(order.OrderBalance(saved).Due); !strings.Contains(got, want) {
 				t.Errorf("ledger shows balance due %q, want %s", got, want)
 			}
-			docs, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="documents"]`)))
+			// In the tree, folded under its payment (one click away).
+			docs, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="documents"]').textContent`))
 			must(t, err)
 			if !strings.Contains(docs, sp.Refunds[0].Number) {
 				t.Errorf("documents tree lacks refund %s", sp.Refunds[0].Number)

@@ -176,7 +176,7 @@ func addressForm(o *dom.CustomerOrder, addrID string) editForm {
 			}
 			return "addresses[?]."
 		},
-		fields: addressFields(addrID),
+		fields: addressFieldsOf(o, addrID),
 		exists: func(o *dom.CustomerOrder) bool {
 			for _, a := range o.Addresses {
 				if a.ID == addrID {

@@ -186,6 +186,59 @@ func headerFields(statuses, assignees []view.Option) []editField {
 	}
 }
 
+// addressFieldsOf are the fields of the address's form. A "Billing and shipping" address asks
+// first what the change is for: a customer who sends a parcel elsewhere has not moved their
+// invoice, so the clerk may change the shipping address alone (or the billing one), which
+// splits the address in two.
+func addressFieldsOf(o *dom.CustomerOrder, addrID string) []editField {
+	fields := addressFields(addrID)
+	for _, a := range o.Addresses {
+		if a.ID == addrID && a.AddressType == dom.AddressBillingAndShipping {
+			return append([]editField{addressUseField(addrID)}, fields...)
+		}
+	}
+	return fields
+}
+
+// addressUseField is the "this change is for" choice of a combined address. It comes before
+// the address's fields, so the split copies the address as it was before the change.
+func addressUseField(addrID string) editField {
+	find := func(o *dom.CustomerOrder) *dom.Address {
+		for i := range o.Addresses {
+			if o.Addresses[i].ID == addrID {
+				return &o.Addresses[i]
+			}
+		}
+		return nil
+	}
+	return editField{name: "use", label: "This change is for", kind: "select", path: "addresses[" + addrID + "].addressType",
+		options: []view.Option{
+			{Value: "both", Label: "Billing and shipping"},
+			{Value: "shipping", Label: "Shipping only (billing stays as it is)"},
+			{Value: "billing", Label: "Billing only (shipping stays as it is)"},
+		},
+		get: func(o *dom.CustomerOrder) (string, bool) {
+			if find(o) == nil {
+				return "", false
+			}
+			return "both", true // what the address is for until this change says otherwise
+		},
+		set: func(o *dom.CustomerOrder, v string) {
+			a := find(o)
+			if a == nil || a.AddressType != dom.AddressBillingAndShipping || (v != "shipping" && v != "billing") {
+				return
+			}
+			kept := *a
+			kept.ID = dom.NewID()
+			if v == "shipping" {
+				a.AddressType, kept.AddressType = dom.AddressShipping, dom.AddressBilling
+			} else {
+				a.AddressType, kept.AddressType = dom.AddressBilling, dom.AddressShipping
+			}
+			o.Addresses = append(o.Addresses, kept)
+		}}
+}
+
 // addressFields are one order address's editable fields.
 func addressFields(addrID string) []editField {
 	find := func(o *dom.CustomerOrder) *dom.Address {

@@ -440,3 +440,47 @@ func flashText(body string) string {
 	}
 	return body[i:min(len(body), i+400)]
 }
+
+// TestCombinedAddressAsksWhatTheChangeIsFor: editing a "Billing and shipping" address asks
+// whether the change is for both; "shipping only" splits it, and billing keeps the old street.
+func TestCombinedAddressAsksWhatTheChangeIsFor(t *testing.T) {
+	t.Parallel()
+	srv, o, ann, _ := editSetup(t)
+	var combined *order.Address
+	for i := range o.Addresses {
+		if o.Addresses[i].AddressType == order.AddressBillingAndShipping {
+			combined = &o.Addresses[i]
+		}
+	}
+	if combined == nil {
+		t.Fatal("the demo order has no combined billing and shipping address")
+	}
+	page := ann.get("/orders/" + o.ID)
+	if !strings.Contains(page.body, `name="use"`) || !strings.Contains(page.body, "Shipping only") {
+		t.Fatal("the combined address's form does not ask what the change is for")
+	}
+	old := combined.Line1
+	res := ann.post("/orders/"+o.ID+"/addresses/"+combined.ID+"/edit", url.Values{
+		"gorilla.csrf.Token": {ann.token("/orders/" + o.ID)}, "version": {strconv.Itoa(o.Version)},
+		"use": {"shipping"}, "line1": {"1 New Parcel Street"},
+	})
+	if res.StatusCode >= 400 {
+		t.Fatalf("save: %d %s", res.StatusCode, res.body)
+	}
+	saved := reload(t, srv, o.ID)
+	byType := map[order.AddressType]order.Address{}
+	for _, a := range saved.Addresses {
+		byType[a.AddressType] = a
+	}
+	if len(saved.Addresses) != len(o.Addresses)+1 || byType[order.AddressShipping].Line1 != "1 New Parcel Street" ||
+		byType[order.AddressBilling].Line1 != old || byType[order.AddressShipping].ID != combined.ID {
+		t.Errorf("after a shipping-only change the addresses are %+v; want shipping %q (same id) and billing %q", saved.Addresses, "1 New Parcel Street", old)
+	}
+	if _, still := byType[order.AddressBillingAndShipping]; still {
+		t.Error("a combined address is left after a shipping-only change")
+	}
+	// A separate address has nothing to choose.
+	if page := ann.get("/orders/" + o.ID); strings.Contains(page.body, `name="use"`) {
+		t.Error("a separate address's form still asks what the change is for")
+	}
+}

@@ -772,7 +772,7 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 	for i := range o.InPayments {
 		p := &o.InPayments[i]
 		c := view.PaymentCard{ID: p.ID, Anchor: "doc-" + p.ID, Number: p.Number, Status: rules.Label(dom.TypePaymentIn, p.Status), StatusTone: docTone(p.Status, p.IsCancelled),
-			Cancelled: p.IsCancelled, CancelReason: p.CancelReason}
+			Cancelled: p.IsCancelled, CancelReason: p.CancelReason, Method: p.GatewayCode}
 		c.Facts = []view.Fact{{Label: "Method", Value: p.GatewayCode}, {Label: "Purpose", Value: p.Purpose},
 			{Label: "Amount", Value: money(p.Sum, p.Currency)}, {Label: "Payment fee", Value: money(p.Price, p.Currency)}}
 		for _, d := range []struct {

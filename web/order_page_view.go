@@ -80,7 +80,8 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool, rule
 	}
 	for _, s := range o.Shipments {
 		d := view.Document{Anchor: "doc-" + s.ID, Kind: "Shipment", Number: s.Number, Status: rules.Label(dom.TypeShipment, s.Status),
-			StatusTone: docTone(s.Status, s.IsCancelled), Cancelled: s.IsCancelled, Amount: withCode(s.Total)}
+			StatusTone: docTone(s.Status, s.IsCancelled), Cancelled: s.IsCancelled, Amount: withCode(s.Total),
+			Summary: joinNonEmpty(" · ", strings.TrimSpace(s.ShipmentMethodCode+" "+s.ShipmentMethodOption), s.TrackingNumber)}
 		d.Facts = append(d.Facts,
 			view.Fact{Label: "Method", Value: strings.TrimSpace(s.ShipmentMethodCode + " " + s.ShipmentMethodOption)},
 			view.Fact{Label: "From", Value: s.FulfillmentCenterName},
@@ -106,7 +107,7 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool, rule
 	}
 	for _, p := range o.InPayments {
 		d := view.Document{Anchor: "doc-" + p.ID, Kind: "Payment", Number: p.Number, Status: rules.Label(dom.TypePaymentIn, p.Status),
-			StatusTone: docTone(p.Status, p.IsCancelled), Cancelled: p.IsCancelled, Amount: withCode(p.Sum)}
+			StatusTone: docTone(p.Status, p.IsCancelled), Cancelled: p.IsCancelled, Amount: withCode(p.Sum), Summary: p.GatewayCode}
 		d.Facts = append(d.Facts, view.Fact{Label: "Method", Value: p.GatewayCode}, view.Fact{Label: "Purpose", Value: p.Purpose},
 			view.Fact{Label: "Created", Value: when(p.CreatedDate)})
 		for _, c := range p.Captures {
@@ -298,4 +299,15 @@ func (s *Server) attachShipmentPhotos(ctx context.Context, v *view.Page, orderID
 		}
 	}
 	return nil
+}
+
+// joinNonEmpty joins the parts that are not empty.
+func joinNonEmpty(sep string, parts ...string) string {
+	kept := parts[:0:0]
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, sep)
 }

@@ -235,3 +235,34 @@ document.addEventListener("htmx:configRequest", function (e) {
 		btn.addEventListener("click", function () { window.print(); });
 	});
 })();
+// ---- Folded documents ----
+// A shipment, payment or return shows one line until opened. What the user opened stays open
+// when htmx brings its panel up to date (the fresh copy comes folded), and a link to a
+// document (#doc-…, #pay-…, #ret-…) opens it.
+(function () {
+	"use strict";
+	var opened = {};
+	function owner(fold) { return fold.parentElement && fold.parentElement.id; }
+	document.addEventListener("toggle", function (e) {
+		var fold = e.target;
+		if (!fold.classList || !fold.classList.contains("fold") || !owner(fold)) return;
+		if (fold.open) opened[owner(fold)] = true; else delete opened[owner(fold)];
+	}, true);
+	document.addEventListener("htmx:load", function (e) {
+		var root = e.detail.elt;
+		if (!root || !root.querySelectorAll) return;
+		root.querySelectorAll("details.fold").forEach(function (fold) {
+			if (opened[owner(fold)]) fold.open = true;
+		});
+	});
+	function openTarget() {
+		var id = decodeURIComponent(location.hash.slice(1));
+		var el = id && document.getElementById(id);
+		if (!el) return;
+		var fold = el.querySelector(":scope > details.fold") || el.closest("details.fold");
+		if (fold) fold.open = true;
+	}
+	window.addEventListener("hashchange", openTarget);
+	if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", openTarget);
+	else openTarget();
+})();

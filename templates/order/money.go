@@ -45,6 +45,7 @@ type LedgerRow struct {
 type PaymentCard struct {
 	ID, Anchor, Number string
 	Status, StatusTone string
+	Method             string // for its one-line summary (the ledger above gives the amounts)
 	Cancelled          bool
 	CancelReason       string
 	Facts              []Fact
@@ -55,6 +56,17 @@ type PaymentCard struct {
 	// Forms (nil when not offered) and, for capture and refund, why not.
 	Edit, EditBilling, Cancel, Capture, Refund, AddLog *ActionForm
 	CaptureNote, RefundNote                            string
+}
+
+// Open reports whether the card's details start unfolded: a form inside them is open (its
+// errors or an unsent draft are shown).
+func (c PaymentCard) Open() bool {
+	for _, d := range append(c.Captures[:len(c.Captures):len(c.Captures)], c.Refunds...) {
+		if d.Cancel != nil && d.Cancel.Open {
+			return true
+		}
+	}
+	return false
 }
 
 // MoneyDoc is a capture or refund under its payment.

@@ -103,6 +103,7 @@ type Document struct {
 	Status, StatusTone string
 	Cancelled          bool
 	Amount             string
+	Summary            string // a few words beside the number on its one line, e.g. method and tracking
 	Facts              []Fact
 	Children           []Document
 	// Link, when set, leads to where the document is shown whole with its actions.
@@ -138,4 +139,25 @@ type Entry struct {
 type Sentence struct {
 	Text string
 	URL  string
+}
+
+// Open reports whether a document's details start unfolded: one of its forms is open (it
+// shows messages or a reason to give) or has just been saved.
+func (d Document) Open() bool {
+	t := d.Ship
+	if t == nil {
+		return false
+	}
+	forms := []Form{t.Fields, t.Address}
+	for _, f := range []*Form{t.Cancel, t.Remove} {
+		if f != nil {
+			forms = append(forms, *f)
+		}
+	}
+	for _, f := range forms {
+		if f.Open || f.Saved != "" {
+			return true
+		}
+	}
+	return t.Items.Open
 }
