@@ -13,9 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
-	"orderdesk/internal/store"
 	"orderdesk/internal/testenv"
 )
 
@@ -58,15 +56,7 @@ func TestEveryWriteRouteKeepsToScopes(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	ctx := context.Background()
-	sys := store.Actor{Label: "test", Source: store.SourceSystem}
-	u := srv.CreateUser(t, "scoped@example.com", auth.RoleAdministrator)
-	if err := srv.Store.SetUserScope(ctx, sys, u.ID, []string{"books-uk"}, false); err != nil {
-		t.Fatal(err)
-	}
-	key, _, err := srv.Store.CreateAPIKey(ctx, sys, store.NewAPIKey{Name: "scoped key", RoleCode: auth.RoleAdministrator, StoreIDs: []string{"books-uk"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	key := scopedToBooks(t, srv)
 	var outside, inside *order.CustomerOrder
 	for _, d := range orders {
 		if d.Order.StoreID != "books-uk" && outside == nil {

@@ -148,22 +148,30 @@ func checkAPIRoute(t *testing.T, srv *testenv.Server, rt web.RouteInfo, method, 
 	}
 }
 
+// scopedToBooks makes the actor of the scope tests: scoped@example.com, an administrator who
+// works for the books-uk store only, and an administrator API key with the same scope.
+func scopedToBooks(t *testing.T, srv *testenv.Server) (apiKey string) {
+	t.Helper()
+	ctx := context.Background()
+	sys := store.Actor{Label: "test", Source: store.SourceSystem}
+	u := srv.CreateUser(t, "scoped@example.com", auth.RoleAdministrator)
+	if err := srv.Store.SetUserScope(ctx, sys, u.ID, []string{"books-uk"}, false); err != nil {
+		t.Fatal(err)
+	}
+	key, _, err := srv.Store.CreateAPIKey(ctx, sys, store.NewAPIKey{Name: "scoped key", RoleCode: auth.RoleAdministrator, StoreIDs: []string{"books-uk"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
+}
+
 // TestEveryOrderRouteKeepsToScopes requests every route that names an order, with an order of
 // another store, as a user and with an API key limited to one store: nothing may answer 200.
 // New order routes are covered as they are added to the route table.
 func TestEveryOrderRouteKeepsToScopes(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
-	ctx := context.Background()
-	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
-	u := srv.CreateUser(t, "scoped@example.com", auth.RoleAdministrator)
-	if err := srv.Store.SetUserScope(ctx, admin, u.ID, []string{"books-uk"}, false); err != nil {
-		t.Fatal(err)
-	}
-	key, _, err := srv.Store.CreateAPIKey(ctx, admin, store.NewAPIKey{Name: "scoped key", RoleCode: auth.RoleAdministrator, StoreIDs: []string{"books-uk"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	key := scopedToBooks(t, srv)
 	var outside *order.CustomerOrder
 	for _, d := range orders {
 		if d.Order.StoreID != "books-uk" {
