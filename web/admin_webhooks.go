@@ -35,9 +35,17 @@ func (s *Server) renderWebhooks(w http.ResponseWriter, r *http.Request, status i
 	for _, e := range store.WebhookEvents {
 		v.Events = append(v.Events, admin.Option{Value: e, Label: e, Checked: slices.Contains(picked, e)})
 	}
+	stores, err := s.storesInScope(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	for _, st := range stores {
+		v.Stores = append(v.Stores, admin.Option{Value: st.ID, Label: st.Name, Checked: slices.Contains(r.PostForm["store"], st.ID)})
+	}
 	for _, sub := range subs {
 		v.Subscriptions = append(v.Subscriptions, admin.SubscriptionRow{
-			ID: sub.ID, URL: sub.URL, Events: strings.ReplaceAll(sub.Events, ",", ", "), Secret: sub.Secret,
+			ID: sub.ID, URL: sub.URL, Events: strings.ReplaceAll(sub.Events, ",", ", "), Secret: sub.Secret, Stores: orDefault(strings.ReplaceAll(sub.ScopeStores, ",", ", "), "all"),
 			Created: sub.CreatedAt.Format("2 Jan 2006") + " by " + sub.CreatedBy, Active: sub.Active,
 		})
 	}
@@ -60,7 +68,7 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusBadRequest, "Bad form", "The form could not be read.")
 		return
 	}
-	_, err := s.store.CreateSubscription(r.Context(), s.actor(r), r.PostForm.Get("url"), r.PostForm["event"])
+	_, err := s.store.CreateSubscription(r.Context(), s.actor(r), r.PostForm.Get("url"), r.PostForm["event"], r.PostForm["store"])
 	var fe order.FieldErrors
 	if errors.As(err, &fe) {
 		s.renderWebhooks(w, r, http.StatusUnprocessableEntity, admin.Webhooks{URL: r.PostForm.Get("url"), Errors: fe})

@@ -46,8 +46,8 @@ type Subscription struct {
 	Active    bool      `db:"active"`
 	CreatedBy string    `db:"created_by"`
 	CreatedAt time.Time `db:"created_at"`
-	// ScopeStores and HidesPrices are its maker's: only their stores' events, no money
-	// without read-prices.
+	// ScopeStores and HidesPrices are its maker's, or narrower when the maker chose: only
+	// those stores' events, no money without read-prices.
 	ScopeStores string `db:"scope_store_ids"`
 	HidesPrices bool   `db:"hides_prices"`
 }
@@ -79,9 +79,26 @@ type Delivery struct {
 	LastError      string     `db:"last_error"`
 }
 
-// CreateSubscription adds a webhook subscription with a new secret, audited.
-func (s *Store) CreateSubscription(ctx context.Context, by Actor, rawURL string, events []string) (Subscription, error) {
+// CreateSubscription adds a webhook subscription with a new secret, audited. Its store scope
+// is the maker's; stores, when given, narrow it to those, each of which must be within the
+// maker's own scope.
+func (s *Store) CreateSubscription(ctx context.Context, by Actor, rawURL string, events, stores []string) (Subscription, error) {
 	fe := order.FieldErrors{}
+	scope := by.ScopeStores
+	if len(stores) > 0 {
+		mine := strings.Split(by.ScopeStores, ",")
+		var chosen []string
+		for _, id := range stores {
+			if by.ScopeStores != "" && !slices.Contains(mine, id) {
+				fe.Add("stores", "Choose among your own stores: "+strings.ReplaceAll(by.ScopeStores, ",", ", ")+".")
+				break
+			}
+			if !slices.Contains(chosen, id) {
+				chosen = append(chosen, id)
+			}
+		}
+		scope = strings.Join(chosen, ",")
+	}
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(rawURL) > 2000 {
 		fe.Add("url", "Give the full address the events go to, starting with https://.")
@@ -103,7 +120,7 @@ func (s *Store) CreateSubscription(ctx context.Context, by Actor, rawURL string,
 		return Subscription{}, err
 	}
 	sub := Subscription{ID: ids.New(), URL: u.String(), Secret: hex.EncodeToString(secret), Events: strings.Join(kept, ","),
-		Active: true, CreatedBy: by.Label, CreatedAt: s.Now(), ScopeStores: by.ScopeStores, HidesPrices: by.HidesPrices}
+		Active: true, CreatedBy: by.Label, CreatedAt: s.Now(), ScopeStores: scope, HidesPrices: by.HidesPrices}
 	err = s.InTx(ctx, func(tx *sqlx.Tx) error {
 		if _, err := tx.NamedExecContext(ctx, `
 			INSERT INTO webhook_subscriptions (id, url, secret, events, active, created_by, created_at, scope_store_ids, hides_prices)

@@ -2,6 +2,7 @@ package webhook_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -66,7 +67,7 @@ func TestDeliveryLogShowsNoAnswer(t *testing.T) {
 		_, _ = w.Write([]byte("root:x:0:0 internal-secret"))
 	}))
 	defer srv.Close()
-	if _, err := st.CreateSubscription(ctx, actor, srv.URL+"/hooks", []string{store.EventOrderCreated}); err != nil {
+	if _, err := st.CreateSubscription(ctx, actor, srv.URL+"/hooks", []string{store.EventOrderCreated}, nil); err != nil {
 		t.Fatal(err)
 	}
 	o := demo.NewGenerator(9, clk.Now(), order.DefaultStatusRules()).Order(demo.Stores[0], demo.ScenarioNew).Order
@@ -86,7 +87,8 @@ func TestDeliveryLogShowsNoAnswer(t *testing.T) {
 }
 
 // TestSubscriptionsKeepTheirMakersScope: a subscription made by someone limited to one store
-// and without read-prices gets only that store's events, without money.
+// and without read-prices gets only that store's events, without money; one whose unlimited
+// maker chose a store gets only that store's; a store outside the maker's scope is refused.
 func TestSubscriptionsKeepTheirMakersScope(t *testing.T) {
 	t.Parallel()
 	conn := dbtest.New(t)
@@ -95,11 +97,19 @@ func TestSubscriptionsKeepTheirMakersScope(t *testing.T) {
 	ctx := context.Background()
 	books := store.Actor{UserID: "01JBOOKS000000000000000000", Label: "books@example.com", Source: store.SourceDesk,
 		ScopeStores: "books-uk", HidesPrices: true}
-	if _, err := st.CreateSubscription(ctx, books, "https://hooks.example/books", []string{store.EventOrderCreated}); err != nil {
+	if _, err := st.CreateSubscription(ctx, books, "https://hooks.example/books", []string{store.EventOrderCreated}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.CreateSubscription(ctx, actor, "https://hooks.example/all", []string{store.EventOrderCreated}); err != nil {
+	if _, err := st.CreateSubscription(ctx, actor, "https://hooks.example/all", []string{store.EventOrderCreated}, nil); err != nil {
 		t.Fatal(err)
+	}
+	chosen := demo.Stores[len(demo.Stores)-1].ID
+	if _, err := st.CreateSubscription(ctx, actor, "https://hooks.example/chosen", []string{store.EventOrderCreated}, []string{chosen}); err != nil {
+		t.Fatal(err)
+	}
+	var fe order.FieldErrors
+	if _, err := st.CreateSubscription(ctx, books, "https://hooks.example/wider", []string{store.EventOrderCreated}, []string{chosen}); !errors.As(err, &fe) || fe["stores"] == "" {
+		t.Errorf("a books-uk maker choosing %s: %v, want a message at stores", chosen, err)
 	}
 	gen := demo.NewGenerator(9, clk.Now(), order.DefaultStatusRules())
 	for _, s := range demo.Stores {
@@ -114,6 +124,9 @@ func TestSubscriptionsKeepTheirMakersScope(t *testing.T) {
 	perURL := map[string]int{}
 	for _, d := range ds {
 		perURL[d.URL]++
+		if d.URL == "https://hooks.example/chosen" && !strings.Contains(d.Payload, `"storeId":"`+chosen+`"`) {
+			t.Errorf("the subscription narrowed to %s got another store's order: %.200s", chosen, d.Payload)
+		}
 		if d.URL != "https://hooks.example/books" {
 			if !strings.Contains(d.Payload, `"total"`) {
 				t.Errorf("the unlimited subscription lost the money: %s", d.Payload)
@@ -127,7 +140,8 @@ func TestSubscriptionsKeepTheirMakersScope(t *testing.T) {
 			t.Errorf("the price-hidden subscription got money: %.300s", d.Payload)
 		}
 	}
-	if perURL["https://hooks.example/books"] != 1 || perURL["https://hooks.example/all"] != len(demo.Stores) {
+	if perURL["https://hooks.example/books"] != 1 || perURL["https://hooks.example/all"] != len(demo.Stores) ||
+		perURL["https://hooks.example/chosen"] != 1 || perURL["https://hooks.example/wider"] != 0 {
 		t.Errorf("deliveries per subscription: %v", perURL)
 	}
 }

@@ -77,7 +77,7 @@ func TestDeliveriesAreSignedRetriedAndGivenUp(t *testing.T) {
 	rc := &receiver{fail: 1, accepted: map[string]int{}}
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
-	sub, err := st.CreateSubscription(ctx, actor, srv.URL+"/hooks", []string{store.EventOrderCreated, store.EventOrderStatusChanged})
+	sub, err := st.CreateSubscription(ctx, actor, srv.URL+"/hooks", []string{store.EventOrderCreated, store.EventOrderStatusChanged}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestWorkersShareTheQueue(t *testing.T) {
 	rc := &receiver{accepted: map[string]int{}}
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
-	sub, err := st.CreateSubscription(ctx, actor, srv.URL, []string{store.EventOrderCreated})
+	sub, err := st.CreateSubscription(ctx, actor, srv.URL, []string{store.EventOrderCreated}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

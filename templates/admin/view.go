@@ -93,6 +93,7 @@ type Webhooks struct {
 	Deliveries    []DeliveryRow
 	URL           string
 	Events        []Option
+	Stores        []Option // the maker's stores; ticking some narrows the subscription to them
 	Errors        map[string]string
 	CSRFToken     string
 }
@@ -100,6 +101,7 @@ type Webhooks struct {
 // SubscriptionRow is one subscription; the secret signs its deliveries.
 type SubscriptionRow struct {
 	ID, URL, Events, Secret, Created string
+	Stores                           string // the stores whose events it gets, or "all"
 	Active                           bool
 }
 
