@@ -325,8 +325,8 @@ func refundForm(o *dom.CustomerOrder, p *dom.PaymentIn, rules dom.StatusRules) m
 	empty := func(*dom.CustomerOrder) (string, bool) { return "", true }
 	fs := []editField{{name: "amount", label: "Amount (empty: from the lines)", kind: "optmoney", get: empty}}
 	fs = append(fs, lineQuantityFields(o, dom.RefundableUnits(o, p), true)...)
-	if o.ShippingTotalWithTax.IsPositive() {
-		fs = append(fs, editField{name: "shipping", label: "Shipping refund (up to " + cur.Fixed(o.ShippingTotalWithTax) + ")", kind: "optmoney", get: empty})
+	if left := dom.ShippingRefundable(o); left.IsPositive() {
+		fs = append(fs, editField{name: "shipping", label: "Shipping refund (up to " + cur.Fixed(left) + ")", kind: "optmoney", get: empty})
 	}
 	code := editField{name: "reasonCode", label: "Reason code", kind: "select", options: reasonCodeOptions(rules),
 		get: func(*dom.CustomerOrder) (string, bool) { return string(dom.ReasonRequestedByCustomer), true }}

@@ -185,11 +185,13 @@ func ParseRefundReasonCode(s string) RefundReasonCode {
 // Refund gives (part of) a paid amount back (§2.6).
 type Refund struct {
 	Operation
-	OrderID       string           `json:"customerOrderId"`
-	PaymentID     string           `json:"paymentId"`
-	Amount        decimal.Decimal  `json:"amount"`
-	ReasonCode    RefundReasonCode `json:"reasonCode"`
-	ReasonMessage string           `json:"reasonMessage,omitempty"`
+	OrderID   string          `json:"customerOrderId"`
+	PaymentID string          `json:"paymentId"`
+	Amount    decimal.Decimal `json:"amount"`
+	// ShippingAmount is the part of Amount that gives shipping back (beyond Virto's model).
+	ShippingAmount decimal.Decimal  `json:"shippingAmount"`
+	ReasonCode     RefundReasonCode `json:"reasonCode"`
+	ReasonMessage  string           `json:"reasonMessage,omitempty"`
 	// RejectReasonMessage keeps the gateway's error text.
 	RejectReasonMessage string       `json:"rejectReasonMessage,omitempty"`
 	VendorID            string       `json:"vendorId,omitempty"`
@@ -269,13 +271,15 @@ func (p *PaymentIn) RefundedAmount() decimal.Decimal {
 func (p *PaymentIn) committedRefunds() decimal.Decimal {
 	sum := decimal.Zero
 	for i := range p.Refunds {
-		r := &p.Refunds[i]
-		if !r.IsCancelled && r.RefundStatus() != RefundRejected {
-			sum = sum.Add(r.Amount)
+		if refundCounts(&p.Refunds[i]) {
+			sum = sum.Add(p.Refunds[i].Amount)
 		}
 	}
 	return sum
 }
+
+// refundCounts says whether a refund gives money back: it is neither rejected nor cancelled.
+func refundCounts(r *Refund) bool { return !r.IsCancelled && r.RefundStatus() != RefundRejected }
 
 // committedCaptures sums captures that are not rejected or cancelled.
 func (p *PaymentIn) committedCaptures() decimal.Decimal {

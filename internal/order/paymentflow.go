@@ -232,6 +232,26 @@ func RefundLinesAmount(o *CustomerOrder, items []RefundItem) decimal.Decimal {
 	return sum
 }
 
+// ShippingRefunded sums the shipping given back by the order's refunds that still stand (not
+// rejected or cancelled), over all its payments.
+func ShippingRefunded(o *CustomerOrder) decimal.Decimal {
+	sum := decimal.Zero
+	for i := range o.InPayments {
+		for _, rf := range o.InPayments[i].Refunds {
+			if refundCounts(&rf) {
+				sum = sum.Add(rf.ShippingAmount)
+			}
+		}
+	}
+	return sum
+}
+
+// ShippingRefundable is the shipping that may still be refunded: what was charged, less what
+// refunds gave back already.
+func ShippingRefundable(o *CustomerOrder) decimal.Decimal {
+	return decimal.Max(decimal.Zero, o.ShippingTotalWithTax.Sub(ShippingRefunded(o)))
+}
+
 // RefundPayment records a processed refund on p (a payment of o). Bounds: the refund must be
 // allowed; each line's units at most RefundableUnits; shipping at most the order's shipping
 // total with tax; the amount (given, or computed from the lines, plus shipping) above zero and
@@ -262,8 +282,9 @@ func RefundPayment(o *CustomerOrder, p *PaymentIn, req RefundRequest) (Refund, e
 	switch {
 	case req.Shipping.IsNegative():
 		fe.Add("shipping", "must not be negative")
-	case req.Shipping.GreaterThan(o.ShippingTotalWithTax):
-		fe.Add("shipping", fmt.Sprintf("at most the order's shipping, %s %s", cur.Fixed(o.ShippingTotalWithTax), o.Currency))
+	case req.Shipping.GreaterThan(ShippingRefundable(o)):
+		fe.Add("shipping", fmt.Sprintf("at most the order's shipping, %s %s, less shipping refunded before (%s)",
+			cur.Fixed(o.ShippingTotalWithTax), o.Currency, cur.Fixed(ShippingRefunded(o))))
 	}
 	amount := req.Amount
 	if amount.IsZero() && len(req.Items) > 0 {
@@ -288,7 +309,7 @@ func RefundPayment(o *CustomerOrder, p *PaymentIn, req RefundRequest) (Refund, e
 		code = ReasonOther
 	}
 	rf := Refund{Operation: Operation{ID: NewID(), Status: string(RefundProcessed), Currency: p.Currency, OuterID: req.OuterID},
-		OrderID: o.ID, PaymentID: p.ID, Amount: amount, ReasonCode: code, ReasonMessage: strings.TrimSpace(req.ReasonMessage),
+		OrderID: o.ID, PaymentID: p.ID, Amount: amount, ShippingAmount: req.Shipping, ReasonCode: code, ReasonMessage: strings.TrimSpace(req.ReasonMessage),
 		TransactionID: strings.TrimSpace(req.TransactionID), Items: items}
 	if rf.TransactionID == "" {
 		rf.TransactionID = NextTransactionID(p)

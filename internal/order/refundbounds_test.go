@@ -80,3 +80,41 @@ func TestRefundUnitPriceWithoutOrderDiscount(t *testing.T) {
 		t.Errorf("unit refund %s, want 55", got)
 	}
 }
+
+// TestShippingRefundsAddUpAcrossRefunds: shipping given back in one refund is not given back
+// again in the next; a cancelled refund's shipping is free again; a saved order whose refunds
+// give back more shipping than was charged is refused.
+func TestShippingRefundsAddUpAcrossRefunds(t *testing.T) {
+	o := discountedOrder("EUR")
+	p := &o.InPayments[0]
+	half := o.ShippingTotalWithTax.Div(d("2")).Round(2)
+	if _, err := RefundPayment(o, p, RefundRequest{Shipping: half}); err != nil {
+		t.Fatalf("first half of the shipping: %v", err)
+	}
+	if got := ShippingRefundable(o); !got.Equal(o.ShippingTotalWithTax.Sub(half)) {
+		t.Errorf("shipping left to refund %s, want %s", got, o.ShippingTotalWithTax.Sub(half))
+	}
+	_, err := RefundPayment(o, p, RefundRequest{Shipping: o.ShippingTotalWithTax})
+	if fe, ok := err.(FieldErrors); !ok || fe["shipping"] == "" {
+		t.Fatalf("refunding the whole shipping again: %v, want a message at shipping", err)
+	}
+	if _, err := RefundPayment(o, p, RefundRequest{Shipping: o.ShippingTotalWithTax.Sub(half)}); err != nil {
+		t.Fatalf("the rest of the shipping: %v", err)
+	}
+	if !ShippingRefundable(o).IsZero() || !ShippingRefunded(o).Equal(o.ShippingTotalWithTax) {
+		t.Errorf("after both: refunded %s, left %s", ShippingRefunded(o), ShippingRefundable(o))
+	}
+	p.Refunds[0].IsCancelled = true
+	if got := ShippingRefundable(o); !got.Equal(half) {
+		t.Errorf("with the first refund cancelled %s is free again, want %s", got, half)
+	}
+
+	// A whole-order save (the API's PUT) with refunds whose shipping adds up to more.
+	p.Refunds[0].IsCancelled = false
+	p.Refunds[1].Amount = p.Refunds[1].Amount.Add(d("1"))
+	p.Refunds[1].ShippingAmount = o.ShippingTotalWithTax
+	err = ValidateOrder(o)
+	if fe, ok := err.(FieldErrors); !ok || fe["inPayments[0].refunds[1].shippingAmount"] == "" {
+		t.Errorf("refunds giving back more shipping than charged: %v", err)
+	}
+}

@@ -365,6 +365,9 @@ func (r *Refund) validate() FieldErrors {
 	if !r.Amount.IsPositive() {
 		fe.Add("amount", "must be more than zero")
 	}
+	if r.ShippingAmount.IsNegative() || r.ShippingAmount.GreaterThan(r.Amount) {
+		fe.Add("shippingAmount", "must be between zero and the refund's amount")
+	}
 	fe.required("transactionId", r.TransactionID)
 	fe.maxLen("transactionId", r.TransactionID, 128)
 	fe.maxLen("vendorId", r.VendorID, 256)
@@ -453,6 +456,7 @@ func ValidateOrder(o *CustomerOrder) error {
 			}
 		}
 	}
+	lastShipping := "" // the last refund that gives shipping back, where a sum too big is named
 	for i := range o.InPayments {
 		p := &o.InPayments[i]
 		pre := fmt.Sprintf("inPayments[%d].", i)
@@ -469,7 +473,13 @@ func ValidateOrder(o *CustomerOrder) error {
 			for k, it := range p.Refunds[j].Items {
 				lineRef(fmt.Sprintf("%srefunds[%d].items[%d].lineItemId", pre, j, k), it.LineItemID)
 			}
+			if p.Refunds[j].ShippingAmount.IsPositive() {
+				lastShipping = fmt.Sprintf("%srefunds[%d].shippingAmount", pre, j)
+			}
 		}
+	}
+	if refunded := ShippingRefunded(o); lastShipping != "" && refunded.GreaterThan(o.ShippingTotalWithTax) {
+		fe.Add(lastShipping, fmt.Sprintf("refunds give back %s of shipping, more than the %s charged", refunded, o.ShippingTotalWithTax))
 	}
 	return fe.Err()
 }

@@ -422,6 +422,7 @@ var refundsTable = &table[refundRow]{
 		operationCols(func(r *refundRow) *order.Operation { return &r.v.Operation }),
 		[]col[refundRow]{
 			{"amount", func(r *refundRow) field { return money(&r.v.Amount) }},
+			{"shipping_amount", func(r *refundRow) field { return money(&r.v.ShippingAmount) }},
 			{"reason_code", func(r *refundRow) field { return str(&r.v.ReasonCode) }},
 			{"reason_message", func(r *refundRow) field { return str(&r.v.ReasonMessage) }},
 			{"reject_reason_message", func(r *refundRow) field { return str(&r.v.RejectReasonMessage) }},
