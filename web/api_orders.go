@@ -30,7 +30,17 @@ func decodeOrder(w http.ResponseWriter, r *http.Request) (*order.CustomerOrder, 
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not an order in JSON: " + err.Error()})
 		return nil, false
 	}
-	return &o, true
+	return &o, fitColumns(w, &o)
+}
+
+// fitColumns refuses a decoded order or document whose numbers or text its columns cannot
+// hold, before anything calculates with them: 400 with the fields.
+func fitColumns(w http.ResponseWriter, doc any) bool {
+	if fe := order.FitColumns(doc); len(fe) > 0 {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "Nothing was saved; see errors.", Errors: fe})
+		return false
+	}
+	return true
 }
 
 // apiRecalculate answers with the order's totals recalculated, saving nothing (Virto's
@@ -146,6 +156,9 @@ func (s *Server) apiPatchOrder(w http.ResponseWriter, r *http.Request) {
 	var next order.CustomerOrder
 	if err := json.Unmarshal(patched, &next); err != nil {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The patched order is not valid JSON for an order: " + err.Error()})
+		return
+	}
+	if !fitColumns(w, &next) {
 		return
 	}
 	if next.ID != o.ID {
