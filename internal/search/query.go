@@ -49,8 +49,9 @@ func Parse(s string) Query {
 		if name, value, ok := strings.Cut(t.text, ":"); ok && !t.quoted && name != "" {
 			name = strings.ToLower(name)
 			if slices.Contains(FieldNames, name) {
-				if value != "" {
-					q.Fields = append(q.Fields, Field{Name: name, Value: unquote(value)})
+				// status:"" is as empty as status: and filters nothing.
+				if value := unquote(value); value != "" {
+					q.Fields = append(q.Fields, Field{Name: name, Value: value})
 				}
 				continue
 			}
