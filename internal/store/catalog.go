@@ -393,9 +393,9 @@ func importProduct(ctx context.Context, tx *sqlx.Tx, rec []string, get getter, n
 // priceRow is one row of a prices import.
 type priceRow struct {
 	ListID, ListName, Currency, StoreID, CustomerGroup, SKU string
-	Priority, MinQuantity                                  int
-	ListPrice                                              decimal.Decimal
-	SalePrice                                              *decimal.Decimal
+	Priority, MinQuantity                                   int
+	ListPrice                                               decimal.Decimal
+	SalePrice                                               *decimal.Decimal
 }
 
 // parsePriceRow reads a prices row; it touches no database, so it can be fuzzed.
