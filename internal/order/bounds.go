@@ -109,6 +109,14 @@ func CheckCount(n int64) error {
 	return nil
 }
 
+// CheckDateTime refuses a moment outside what a DATETIME column holds (years 1000 to 9999).
+func CheckDateTime(t time.Time) error {
+	if y := t.UTC().Year(); y < 1000 || y > 9999 {
+		return fmt.Errorf("the year must be from 1000 to 9999")
+	}
+	return nil
+}
+
 // invalidText is the message for text that is not valid UTF-8.
 const invalidText = "contains bytes that are not text (invalid UTF-8)"
 

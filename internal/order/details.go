@@ -146,6 +146,9 @@ func ParseDynamicValue(t DynamicValueType, s string) (DynamicPropertyValue, erro
 	case ValueDateTime:
 		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
 			if ts, err := time.Parse(layout, s); err == nil {
+				if err := CheckDateTime(ts); err != nil {
+					return v, fmt.Errorf("%q: %w", s, err)
+				}
 				ts = ts.UTC()
 				v.DateTime = &ts
 				return v, nil
