@@ -78,6 +78,18 @@ test: test-deps check db-up ## run every test: unit, real MariaDB and headless C
 	ORDERDESK_TEST_DSN=$${ORDERDESK_TEST_DSN:-"orderdesk:orderdesk@tcp(127.0.0.1:$$($(BIN) config $(CFGFLAG) --get database.local_port))/"} \
 		$(GO) test -race -count=1 -timeout 30m $(TESTFLAGS) ./...
 
+# Every func FuzzXxx in a _test.go file, each for FUZZTIME; a failing input is written under the
+# package's testdata/fuzz/FuzzXxx/, where plain `go test` (and so make test) replays it.
+FUZZTIME ?= 30s
+.PHONY: fuzz
+fuzz: ## run every fuzz target for FUZZTIME each (default 30s; FUZZTIME=2m make fuzz)
+	@set -e; for file in $$(grep -rl --include='*_test.go' '^func Fuzz' internal web | sort); do \
+		for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$file); do \
+			echo "== $$fn ./$$(dirname $$file)"; \
+			$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./$$(dirname $$file); \
+		done; \
+	done
+
 .PHONY: bench
 bench: db-up ## run the benchmarks (the first run builds a 1,000,000-order database: a few minutes)
 	ORDERDESK_TEST_DSN=$${ORDERDESK_TEST_DSN:-"orderdesk:orderdesk@tcp(127.0.0.1:$$($(BIN) config $(CFGFLAG) --get database.local_port))/"} \

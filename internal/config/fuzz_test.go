@@ -1,0 +1,40 @@
+package config
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// FuzzParse: any INI text is refused with an error that says where, or gives a configuration
+// that passes its own validation, the same way every time.
+func FuzzParse(f *testing.F) {
+	if example, err := os.ReadFile("../../orderdesk.example.ini"); err == nil {
+		f.Add(string(example))
+	}
+	for _, s := range []string{
+		"", "[server]\nlisten = 127.0.0.1:8080\n", "[server]\nlisten = :99999\n", "; comment\n", "[a\n", "[server]\n[server]\n",
+		"[server]\nmax_body_bytes = 1e309\n", "[orders]\nclerk_refund_limit = 1e309\n", "[orders]\nclerk_refund_limit = -0\n",
+		"[session]\nidle_timeout = 9999999999h\n", "[statuses]\norder = New, New\n", "[DEFAULT]\nx = 1\n", "[server]\nx = [y]\n",
+		"[database]\nlocal_port = 0x10\n", "[orders]\nmax_photo_bytes = 9223372036854775807\n", "key = value\n", "[server]\r\nlisten=1:2\r\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		c, err := Parse(text, func(string) string { return "" })
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "config:") && !strings.Contains(err.Error(), "[") {
+				t.Fatalf("Parse: %q does not say where: %v", text, err)
+			}
+			return
+		}
+		if err := c.validate(); err != nil {
+			t.Fatalf("Parse accepted a configuration its validation refuses: %v", err)
+		}
+		again, err := Parse(text, func(string) string { return "" })
+		if err != nil || !reflect.DeepEqual(again, c) {
+			t.Fatalf("Parse(%q) is not deterministic: %v", text, err)
+		}
+	})
+}
