@@ -13,6 +13,7 @@ import (
 	"orderdesk/internal/auth"
 	"orderdesk/internal/demo"
 	"orderdesk/internal/store"
+	"orderdesk/internal/testenv"
 )
 
 // TestDeskFormsRefuseNumbersTheColumnsCannotHold: a price over 10^15, a price whose price with
@@ -176,4 +177,37 @@ func TestAPIRefusesNumbersTheColumnsCannotHold(t *testing.T) {
 func jsonOf(v any) (string, error) {
 	b, err := json.Marshal(v)
 	return string(b), err
+}
+
+// TestAdminFormsRefuseInvalidUTF8: a name or e-mail address that is not UTF-8 is a message at
+// the field, not a database error (500), and nothing is created.
+func TestAdminFormsRefuseInvalidUTF8(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "admin@example.com", auth.RoleAdministrator)
+	kim := srv.CreateUser(t, "kim@example.com", auth.RoleClerk)
+	a := newClient(t, srv)
+	a.mustLogin("admin@example.com")
+	token := a.token("/admin/users")
+	for _, c := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/admin/users", url.Values{"email": {"lee@example.com"}, "name": {"K\xf6ln"}, "password": {"a-long-password"}, "role": {"clerk"}}},
+		{"/admin/users", url.Values{"email": {"l\xf6e@example.com"}, "name": {"Lee"}, "password": {"a-long-password"}, "role": {"clerk"}}},
+		{"/admin/users/" + kim.ID, url.Values{"name": {"K\xf6ln"}, "role": {"clerk"}}},
+		{"/admin/api-keys", url.Values{"name": {"K\xf6ln"}, "role": {"viewer"}}},
+	} {
+		c.form.Set("gorilla.csrf.Token", token)
+		if res := a.post(c.path, c.form); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "invalid UTF-8") {
+			t.Errorf("%s %v: %d, want 422 saying invalid UTF-8", c.path, c.form, res.StatusCode)
+		}
+	}
+	users, err := srv.Store.Users(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(users) != 2 {
+		t.Errorf("%d users after refused forms, want 2", len(users))
+	}
 }

@@ -5,7 +5,30 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
+
+// parseWithin parses text, failing the test when that takes longer than limit: a
+// configuration file that hangs the server at start is a bug like a crash.
+func parseWithin(t *testing.T, text string, limit time.Duration) (Config, error) {
+	t.Helper()
+	type result struct {
+		c   Config
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		c, err := Parse(text, func(string) string { return "" })
+		done <- result{c, err}
+	}()
+	select {
+	case r := <-done:
+		return r.c, r.err
+	case <-time.After(limit):
+		t.Fatalf("Parse(%q) did not answer within %s", text, limit)
+		return Config{}, nil
+	}
+}
 
 // FuzzParse: any INI text is refused with an error that says where, or gives a configuration
 // that passes its own validation, the same way every time.
@@ -22,7 +45,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		c, err := Parse(text, func(string) string { return "" })
+		c, err := parseWithin(t, text, 10*time.Second)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "config:") && !strings.Contains(err.Error(), "[") {
 				t.Fatalf("Parse: %q does not say where: %v", text, err)
