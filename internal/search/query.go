@@ -42,7 +42,10 @@ type Field struct {
 func Parse(s string) Query {
 	var q Query
 	toks := tokens(s)
-	if len(toks) == 1 && !toks[0].quoted && !strings.Contains(toks[0].text, ":") {
+	// An unclosed quote makes one token of the rest of the box; no number holds a quote or a
+	// space, so such a token is not looked up exactly.
+	if len(toks) == 1 && !toks[0].quoted && !strings.ContainsAny(toks[0].text, `:"`) &&
+		!strings.ContainsFunc(toks[0].text, unicode.IsSpace) {
 		q.Exact = toks[0].text
 	}
 	for _, t := range toks {
