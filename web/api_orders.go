@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -138,27 +139,13 @@ func (s *Server) apiPatchOrder(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body could not be read."})
 		return
 	}
-	patch, err := jsonpatch.DecodePatch(lenientReplace(body))
-	if err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not a JSON Patch (RFC 6902): " + err.Error()})
-		return
-	}
-	doc, err := json.Marshal(o)
+	next, refused, err := patchOrder(o, body)
 	if err != nil {
 		s.apiServerError(w, r, err)
 		return
 	}
-	patched, err := patch.Apply(doc)
-	if err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Message: "The patch does not apply to this order: " + err.Error()})
-		return
-	}
-	var next order.CustomerOrder
-	if err := json.Unmarshal(patched, &next); err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Message: "The patched order is not valid JSON for an order: " + err.Error()})
-		return
-	}
-	if !fitColumns(w, &next) {
+	if refused != nil {
+		writeJSON(w, http.StatusBadRequest, refused)
 		return
 	}
 	if next.ID != o.ID {
@@ -169,12 +156,81 @@ func (s *Server) apiPatchOrder(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusForbidden, apiError{Message: "This key may not move the order out of its scopes."})
 		return
 	}
-	if err := s.store.SaveOrder(r.Context(), s.apiActor(r), &next); err != nil {
+	if err := s.store.SaveOrder(r.Context(), s.apiActor(r), next); err != nil {
 		s.apiWriteError(w, r, err)
 		return
 	}
 	w.Header().Set("X-Order-Version", itoa(next.Version))
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// patchOrder applies a JSON Patch body to o and decodes the result: the patched order, or what
+// to answer with 400 when the body is not a patch, does not apply, or gives an order whose
+// numbers or text its columns cannot hold. An error is the server's own failure.
+func patchOrder(o *order.CustomerOrder, body []byte) (*order.CustomerOrder, *apiError, error) {
+	if msg := patchProblem(body); msg != "" {
+		return nil, &apiError{Message: "The body is not a JSON Patch (RFC 6902): " + msg}, nil
+	}
+	patch, err := jsonpatch.DecodePatch(lenientReplace(body))
+	if err != nil {
+		return nil, &apiError{Message: "The body is not a JSON Patch (RFC 6902): " + err.Error()}, nil
+	}
+	doc, err := json.Marshal(o)
+	if err != nil {
+		return nil, nil, fmt.Errorf("web: order %s as JSON: %w", o.ID, err)
+	}
+	patched, err := patch.Apply(doc)
+	if err != nil {
+		return nil, &apiError{Message: "The patch does not apply to this order: " + err.Error()}, nil
+	}
+	var next order.CustomerOrder
+	if err := json.Unmarshal(patched, &next); err != nil {
+		return nil, &apiError{Message: "The patched order is not valid JSON for an order: " + err.Error()}, nil
+	}
+	if fe := order.FitColumns(&next); len(fe) > 0 {
+		return nil, &apiError{Message: "Nothing was saved; see errors.", Errors: fe}, nil
+	}
+	return &next, nil, nil
+}
+
+// patchOps are the RFC 6902 operations and the members each needs besides op and path.
+var patchOps = map[string]string{"add": "value", "replace": "value", "test": "value", "remove": "", "move": "from", "copy": "from"}
+
+// patchProblem checks the shape of every operation before the patch library sees it: it
+// dereferences a missing value (a "test" without one panics), so each operation must name a
+// known op, a path, and the value or from it needs.
+func patchProblem(body []byte) string {
+	var ops []map[string]json.RawMessage
+	if err := json.Unmarshal(body, &ops); err != nil {
+		return "" // not a list of operations: the decoder says so
+	}
+	for i, op := range ops {
+		var name, path string
+		if err := json.Unmarshal(op["op"], &name); err != nil {
+			return fmt.Sprintf("operation %d has no op", i)
+		}
+		need, known := patchOps[name]
+		if !known {
+			return fmt.Sprintf("operation %d: %q is not an operation (add, remove, replace, move, copy, test)", i, name)
+		}
+		if err := json.Unmarshal(op["path"], &path); err != nil {
+			return fmt.Sprintf("operation %d (%s) has no path", i, name)
+		}
+		if need == "" {
+			continue
+		}
+		raw, ok := op[need]
+		if !ok {
+			return fmt.Sprintf("operation %d (%s) has no %s", i, name, need)
+		}
+		if need == "from" {
+			var from string
+			if err := json.Unmarshal(raw, &from); err != nil {
+				return fmt.Sprintf("operation %d (%s): from must be a path", i, name)
+			}
+		}
+	}
+	return ""
 }
 
 // lenientReplace turns "replace" operations into "add": the order's JSON leaves out empty

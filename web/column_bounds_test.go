@@ -137,6 +137,8 @@ func TestAPIRefusesNumbersTheColumnsCannotHold(t *testing.T) {
 		{`[{"op":"replace","path":"/items/0/quantity","value":3000000000}]`, "items[0].quantity"},
 		{`[{"op":"replace","path":"/items/0/quantity","value":1000000},{"op":"replace","path":"/items/0/price","value":999999999999}]`, "items[0].extendedPrice"},
 		{`[{"op":"replace","path":"/taxPercentRate","value":1e14}]`, "taxPercentRate"},
+		// Found by FuzzOrderPatch: the patch library dereferences the missing value.
+		{`[{"op":"test","path":""}]`, ""},
 	} {
 		status, body := send(http.MethodPatch, base+"/"+o.ID, "application/json-patch+json", c.ops)
 		if status >= 500 || (c.field != "" && (status != http.StatusBadRequest || !strings.Contains(body, `"`+c.field+`"`))) {
