@@ -42,6 +42,7 @@ func TestDeskFormsRefuseNumbersTheColumnsCannotHold(t *testing.T) {
 		{"tax rate with too many decimals", map[string]string{"orig.taxPercentRate": li.TaxPercentRate.String(),
 			"taxPercentRate": "8.1234567", "reason": "test"}, "use at most 4 decimal places"},
 		{"invalid UTF-8 comment", map[string]string{"comment": "gift \xff\xfe wrap"}, "invalid UTF-8"},
+		{"invalid UTF-8 reason", map[string]string{"orig.price": li.Price.String(), "price": "1", "reason": "price \xff match"}, "invalid UTF-8"},
 	} {
 		res := ann.post(linePath, lineForm(ann, o, li, c.changes))
 		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, c.want) {
