@@ -103,8 +103,11 @@ func groupThousands(s string) string {
 
 // CheckCount refuses a whole number an INT column cannot hold.
 func CheckCount(n int64) error {
-	if n > MaxCount || n < math.MinInt32 {
+	switch {
+	case n > MaxCount:
 		return fmt.Errorf("is too large: at most %s", groupThousands(strconv.Itoa(MaxCount)))
+	case n < math.MinInt32:
+		return fmt.Errorf("is too small: at least -%s", groupThousands(strconv.Itoa(MaxCount+1)))
 	}
 	return nil
 }
