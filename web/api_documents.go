@@ -57,6 +57,9 @@ func (s *Server) apiSavePayment(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "Send a payment in JSON with its orderId.", Errors: map[string]string{"orderId": "required"}})
 		return
 	}
+	if !fitColumns(w, &p) {
+		return
+	}
 	o, ok := s.apiDocumentOrder(w, r, "payment", p.ID, p.OrderID)
 	if !ok {
 		return
@@ -87,6 +90,9 @@ func (s *Server) apiSaveShipment(w http.ResponseWriter, r *http.Request) {
 	var sh order.Shipment
 	if err := json.NewDecoder(r.Body).Decode(&sh); err != nil || sh.OrderID == "" {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "Send a shipment in JSON with its customerOrderId.", Errors: map[string]string{"customerOrderId": "required"}})
+		return
+	}
+	if !fitColumns(w, &sh) {
 		return
 	}
 	o, ok := s.apiDocumentOrder(w, r, "shipment", sh.ID, sh.OrderID)

@@ -32,7 +32,17 @@ func decodeOrder(w http.ResponseWriter, r *http.Request) (*order.CustomerOrder, 
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not an order in JSON: " + err.Error()})
 		return nil, false
 	}
-	return &o, true
+	return &o, fitColumns(w, &o)
+}
+
+// fitColumns refuses a decoded order or document whose numbers or text its columns cannot
+// hold, before anything calculates with them: 400 with the fields.
+func fitColumns(w http.ResponseWriter, doc any) bool {
+	if fe := order.FitColumns(doc); len(fe) > 0 {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "Nothing was saved; see errors.", Errors: fe})
+		return false
+	}
+	return true
 }
 
 // apiRecalculate answers with the order's totals recalculated, saving nothing (Virto's
@@ -123,9 +133,9 @@ func (s *Server) apiPatchOrder(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body could not be read."})
 		return
 	}
-	patch, err := jsonpatch.DecodePatch(lenientReplace(body))
-	if err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not a JSON Patch (RFC 6902): " + err.Error()})
+	patch, bad := decodePatch(body)
+	if bad != nil {
+		writeJSON(w, http.StatusBadRequest, bad)
 		return
 	}
 	saved, err := s.store.PatchOrder(r.Context(), s.apiActor(r), r.PathValue("id"), func(o *order.CustomerOrder) (*order.CustomerOrder, error) {
@@ -173,6 +183,9 @@ func applyPatch(patch jsonpatch.Patch, o *order.CustomerOrder, u *auth.User) (*o
 	if err := json.Unmarshal(patched, &next); err != nil {
 		return nil, &apiRefusal{http.StatusBadRequest, apiError{Message: "The patched order is not valid JSON for an order: " + err.Error()}}
 	}
+	if fe := order.FitColumns(&next); len(fe) > 0 {
+		return nil, &apiRefusal{http.StatusBadRequest, apiError{Message: "Nothing was saved; see errors.", Errors: fe}}
+	}
 	if next.ID != o.ID {
 		return nil, &apiRefusal{http.StatusBadRequest, apiError{Message: "A patch cannot change the order's id.", Errors: map[string]string{"id": "read-only"}}}
 	}
@@ -197,6 +210,58 @@ func testedVersion(patch jsonpatch.Patch) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// decodePatch reads a JSON Patch body, or says (for a 400) why it is not one.
+func decodePatch(body []byte) (jsonpatch.Patch, *apiError) {
+	if msg := patchProblem(body); msg != "" {
+		return nil, &apiError{Message: "The body is not a JSON Patch (RFC 6902): " + msg}
+	}
+	patch, err := jsonpatch.DecodePatch(lenientReplace(body))
+	if err != nil {
+		return nil, &apiError{Message: "The body is not a JSON Patch (RFC 6902): " + err.Error()}
+	}
+	return patch, nil
+}
+
+// patchOps are the RFC 6902 operations and the members each needs besides op and path.
+var patchOps = map[string]string{"add": "value", "replace": "value", "test": "value", "remove": "", "move": "from", "copy": "from"}
+
+// patchProblem checks the shape of every operation before the patch library sees it: it
+// dereferences a missing value (a "test" without one panics), so each operation must name a
+// known op, a path, and the value or from it needs.
+func patchProblem(body []byte) string {
+	var ops []map[string]json.RawMessage
+	if err := json.Unmarshal(body, &ops); err != nil {
+		return "" // not a list of operations: the decoder says so
+	}
+	for i, op := range ops {
+		var name, path string
+		if err := json.Unmarshal(op["op"], &name); err != nil {
+			return fmt.Sprintf("operation %d has no op", i)
+		}
+		need, known := patchOps[name]
+		if !known {
+			return fmt.Sprintf("operation %d: %q is not an operation (add, remove, replace, move, copy, test)", i, name)
+		}
+		if err := json.Unmarshal(op["path"], &path); err != nil {
+			return fmt.Sprintf("operation %d (%s) has no path", i, name)
+		}
+		if need == "" {
+			continue
+		}
+		raw, ok := op[need]
+		if !ok {
+			return fmt.Sprintf("operation %d (%s) has no %s", i, name, need)
+		}
+		if need == "from" {
+			var from string
+			if err := json.Unmarshal(raw, &from); err != nil {
+				return fmt.Sprintf("operation %d (%s): from must be a path", i, name)
+			}
+		}
+	}
+	return ""
 }
 
 // lenientReplace turns "replace" operations into "add": the order's JSON leaves out empty

@@ -45,8 +45,13 @@ func (s *Server) paymentFor(w http.ResponseWriter, r *http.Request) (paymentFlow
 		writeJSON(w, http.StatusBadRequest, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: "Send JSON with an amount above zero and the paymentId (or orderId)."})
 		return req, nil, nil, false
 	}
+	amount, err := order.MoneyColumn.Fit(req.Amount)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: "The amount " + err.Error() + "."})
+		return req, nil, nil, false
+	}
+	req.Amount = amount
 	orderID := req.OrderID
-	var err error
 	if req.PaymentID != "" {
 		orderID, err = s.store.OrderIDOfDocument(r.Context(), "payment", req.PaymentID)
 	}

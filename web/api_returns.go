@@ -63,6 +63,9 @@ func (s *Server) apiSaveReturn(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not a return in JSON: " + err.Error()})
 		return
 	}
+	if !fitColumns(w, &ret) {
+		return
+	}
 	if _, ok := s.apiReturnOrder(w, r, ret.OrderID); !ok {
 		return
 	}

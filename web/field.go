@@ -340,20 +340,32 @@ func (s *Server) readPhoto(r *http.Request) (*store.Photo, string) {
 	case len(body) == 0:
 		return nil, "The photo is empty; take it again."
 	}
+	ct, msg := sniffPhoto(body)
+	if msg != "" {
+		return nil, msg
+	}
+	return &store.Photo{ContentType: ct, Body: body}, ""
+}
+
+// sniffPhoto judges an uploaded photo by its bytes: its content type, or a message for the
+// field when it is not a JPEG, PNG or WebP picture of a size a camera takes.
+func sniffPhoto(body []byte) (contentType, problem string) {
 	ct := http.DetectContentType(body)
 	if !photoTypes[ct] {
-		return nil, "This file is not a JPEG, PNG or WebP photo; nothing was saved."
+		return "", "This file is not a JPEG, PNG or WebP photo; nothing was saved."
 	}
 	// The decoded size matters too: a small file can claim billions of pixels.
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(body))
 	switch {
 	case err != nil:
-		return nil, "This photo could not be read as a picture; take it again. Nothing was saved."
+		return "", "This photo could not be read as a picture; take it again. Nothing was saved."
+	case cfg.Width <= 0 || cfg.Height <= 0:
+		return "", "This photo has no pixels; take it again. Nothing was saved."
 	case cfg.Width > maxPhotoSide || cfg.Height > maxPhotoSide || cfg.Width*cfg.Height > maxPhotoPixels:
-		return nil, fmt.Sprintf("The photo is %d × %d pixels; at most %d on a side and %d megapixels are accepted. Nothing was saved.",
+		return "", fmt.Sprintf("The photo is %d × %d pixels; at most %d on a side and %d megapixels are accepted. Nothing was saved.",
 			cfg.Width, cfg.Height, maxPhotoSide, maxPhotoPixels/1_000_000)
 	}
-	return &store.Photo{ContentType: ct, Body: body}, ""
+	return ct, ""
 }
 
 // The largest delivery photo, in pixels: more than any tablet or phone camera takes.

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/audit"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/templates/history"
 )
@@ -126,8 +127,11 @@ func (q historyQuery) filter(now time.Time, showMoney bool) (store.HistoryFilter
 	}
 	if q.Min != "" && showMoney {
 		d, err := decimal.NewFromString(strings.ReplaceAll(q.Min, ",", ""))
+		if err == nil {
+			d, err = order.MoneyColumn.Fit(d)
+		}
 		if err != nil {
-			errs["min"] = "enter an amount such as 100 or 99.50"
+			errs["min"] = "enter an amount such as 100 or 99.50, at most " + order.MoneyColumn.Max().StringFixed(0)
 		} else {
 			f.MinAmount = decimal.NewNullDecimal(d)
 		}

@@ -72,8 +72,8 @@ func (s *Server) renderAddProducts(w http.ResponseWriter, r *http.Request, statu
 		}
 	}
 	// Prices are for the quantity asked about, so a quantity tier shows before adding.
-	qty, err := strconv.Atoi(strings.TrimSpace(r.FormValue("qty")))
-	if err != nil || qty < 1 {
+	qty, err := dom.ParseQuantity(r.FormValue("qty"))
+	if err != nil {
 		qty = 1
 	}
 	v.Quantity = strconv.Itoa(qty)
@@ -124,9 +124,9 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 	}
 	productID := r.FormValue("product")
 	failed := &view.ProductChoice{Quantity: r.FormValue("quantity"), TypedPrice: r.FormValue("price")}
-	qty, err := strconv.Atoi(strings.TrimSpace(failed.Quantity))
-	if err != nil || qty < 1 {
-		failed.Error = "Give a quantity of 1 or more."
+	qty, err := dom.ParseQuantity(failed.Quantity)
+	if err != nil {
+		failed.Error = "Give a quantity of 1 or more. Quantity " + err.Error() + "."
 		s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
 		return
 	}
@@ -158,9 +158,9 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 		s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
 		return
 	default:
-		typed, err := decimal.NewFromString(strings.ReplaceAll(strings.TrimSpace(failed.TypedPrice), ",", "."))
-		if err != nil || typed.IsNegative() {
-			failed.Error = "Type the unit price, e.g. 12.50."
+		typed, err := dom.ParseMoney(failed.TypedPrice)
+		if err != nil {
+			failed.Error = "Type the unit price, e.g. 12.50. Unit price: " + err.Error() + "."
 			s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
 			return
 		}

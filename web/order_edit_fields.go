@@ -30,6 +30,9 @@ type editField struct {
 
 // parseInput turns what the user typed into the field's canonical value.
 func (f editField) parseInput(raw string) (string, error) {
+	if err := dom.CheckText(raw); err != nil {
+		return "", err
+	}
 	if f.parse != nil {
 		return f.parse(raw)
 	}

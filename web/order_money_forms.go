@@ -45,6 +45,9 @@ func parseOptional(kind, raw string) (string, error) {
 		}
 		for _, layout := range []string{dateTimeLayout, "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
 			if t, err := time.Parse(layout, raw); err == nil {
+				if err := dom.CheckDateTime(t); err != nil {
+					return "", err
+				}
 				return t.Format(dateTimeLayout), nil
 			}
 		}

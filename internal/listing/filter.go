@@ -449,6 +449,9 @@ func dateRange(v string, now time.Time) (from, to time.Time, ok bool) {
 func numberRange(v string) (lo, hi *decimal.Decimal, ok bool) {
 	num := func(s string) (*decimal.Decimal, bool) {
 		d, err := decimal.NewFromString(strings.TrimSpace(s))
+		if err == nil {
+			d, err = order.MoneyColumn.Fit(d) // no total is larger than its column holds
+		}
 		return &d, err == nil
 	}
 	if a, b, found := strings.Cut(v, ".."); found {
@@ -481,6 +484,10 @@ func amount(s, field string, bad func(string, string, ...any)) *decimal.Decimal 
 	d, err := decimal.NewFromString(strings.ReplaceAll(s, ",", ""))
 	if err != nil {
 		bad(field, "Write an amount like 100 or 99.50.")
+		return nil
+	}
+	if d, err = order.MoneyColumn.Fit(d); err != nil {
+		bad(field, "The amount %s.", err)
 		return nil
 	}
 	return &d

@@ -114,6 +114,9 @@ type DynamicPropertyValue struct {
 // fit the type.
 func ParseDynamicValue(t DynamicValueType, s string) (DynamicPropertyValue, error) {
 	var v DynamicPropertyValue
+	if err := CheckText(s); err != nil {
+		return v, err
+	}
 	s = strings.TrimSpace(s)
 	switch t {
 	case ValueShortText:
@@ -131,7 +134,9 @@ func ParseDynamicValue(t DynamicValueType, s string) (DynamicPropertyValue, erro
 		if err != nil {
 			return v, fmt.Errorf("%q is not a decimal number", s)
 		}
-		v.Decimal = d
+		if v.Decimal, err = ValueColumn.Exact(d); err != nil {
+			return v, err
+		}
 	case ValueBoolean:
 		b, err := strconv.ParseBool(s)
 		if err != nil {
@@ -141,6 +146,9 @@ func ParseDynamicValue(t DynamicValueType, s string) (DynamicPropertyValue, erro
 	case ValueDateTime:
 		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
 			if ts, err := time.Parse(layout, s); err == nil {
+				if err := CheckDateTime(ts); err != nil {
+					return v, fmt.Errorf("%q: %w", s, err)
+				}
 				ts = ts.UTC()
 				v.DateTime = &ts
 				return v, nil

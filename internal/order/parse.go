@@ -2,6 +2,7 @@ package order
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -47,13 +48,17 @@ func ParseAmount(s string) (decimal.Decimal, error) {
 	return d, nil
 }
 
-// ParseMoney reads a non-negative amount of money.
+// ParseMoney reads a non-negative amount of money that its column holds: at most
+// 999,999,999,999,999.9999, with at most four decimal places.
 func ParseMoney(s string) (decimal.Decimal, error) {
 	d, err := ParseAmount(s)
-	if err == nil && d.IsNegative() {
+	if err != nil {
+		return decimal.Zero, err
+	}
+	if d.IsNegative() {
 		return decimal.Zero, errors.New("must not be negative")
 	}
-	return d, err
+	return MoneyColumn.Exact(d)
 }
 
 // ParsePercent reads a percentage as typed ("12", "7,5", "12 %") and returns it as the
@@ -66,7 +71,11 @@ func ParsePercent(s string) (decimal.Decimal, error) {
 	if d.IsNegative() || d.GreaterThan(decimal.NewFromInt(100)) {
 		return decimal.Zero, errors.New("must be between 0 and 100 %")
 	}
-	return d.Shift(-2), nil
+	f, err := RateColumn.Exact(d.Shift(-2))
+	if err != nil {
+		return decimal.Zero, fmt.Errorf("use at most %d decimal places", RateColumn.Scale-2)
+	}
+	return f, nil
 }
 
 // ParseQuantity reads a line quantity: a whole number from 1 to 1,000,000.

@@ -386,10 +386,11 @@ func (r *Refund) validate() FieldErrors {
 // ValidateOrder checks the whole aggregate before it is saved, after numbers were assigned:
 // Virto's CustomerOrderValidator rules (§2.2), every child's own rules, and cross-references:
 // unique line ids; shipment, capture and refund items naming lines of this order; payments tied
-// to shipments of this order; and, beyond Virto (§13.1), no line shipped more often than ordered
-// across its non-cancelled shipments.
+// to shipments of this order; beyond Virto (§13.1), no line shipped more often than ordered
+// across its non-cancelled shipments; and every number and text fitting its column
+// (CheckColumns), computed totals included.
 func ValidateOrder(o *CustomerOrder) error {
-	fe := FieldErrors{}
+	fe := CheckColumns(o)
 	fe.operation(&o.Operation)
 	fe.required("customerId", o.CustomerID)
 	fe.required("customerName", o.CustomerName)

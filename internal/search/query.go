@@ -42,15 +42,19 @@ type Field struct {
 func Parse(s string) Query {
 	var q Query
 	toks := tokens(s)
-	if len(toks) == 1 && !toks[0].quoted && !strings.Contains(toks[0].text, ":") {
+	// An unclosed quote makes one token of the rest of the box; no number holds a quote or a
+	// space, so such a token is not looked up exactly.
+	if len(toks) == 1 && !toks[0].quoted && !strings.ContainsAny(toks[0].text, `:"`) &&
+		!strings.ContainsFunc(toks[0].text, unicode.IsSpace) {
 		q.Exact = toks[0].text
 	}
 	for _, t := range toks {
 		if name, value, ok := strings.Cut(t.text, ":"); ok && !t.quoted && name != "" {
 			name = strings.ToLower(name)
 			if slices.Contains(FieldNames, name) {
-				if value != "" {
-					q.Fields = append(q.Fields, Field{Name: name, Value: unquote(value)})
+				// status:"" is as empty as status: and filters nothing.
+				if value := unquote(value); value != "" {
+					q.Fields = append(q.Fields, Field{Name: name, Value: value})
 				}
 				continue
 			}

@@ -63,6 +63,9 @@ type NewAPIKey struct {
 func (s *Store) CreateAPIKey(ctx context.Context, by Actor, in NewAPIKey) (string, APIKey, error) {
 	name, roleCode, storeIDs, assignedOnly := strings.TrimSpace(in.Name), in.RoleCode, in.StoreIDs, in.AssignedOnly
 	fe := order.FieldErrors{}
+	if err := order.CheckText(name); err != nil {
+		fe.Add("name", "The name "+err.Error()+".")
+	}
 	if name == "" || len([]rune(name)) > 80 {
 		fe.Add("name", "Give the key a name of at most 80 characters (the system that uses it).")
 	}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/shopspring/decimal"
@@ -178,33 +179,31 @@ var importColumns = map[string][]string{
 	"tax_rates": {"country", "region", "tax_type", "rate"},
 }
 
-// ImportCatalog reads products or prices from CSV and upserts them, a row at a time in
-// batches of 500 rows per transaction, so a bad row costs only itself: it is reported with its
-// line number and the rest goes in. progress, if not nil, is told the rows done so far.
-func (s *Store) ImportCatalog(ctx context.Context, by Actor, kind string, r io.Reader, progress func(done int)) (ImportResult, error) {
+// openCatalogCSV reads the header line of an import of kind and returns the reader positioned
+// at the first row, with a getter for the row's columns by name.
+func openCatalogCSV(kind string, r io.Reader) (*csv.Reader, getter, error) {
 	want, ok := importColumns[kind]
 	if !ok {
-		return ImportResult{}, fmt.Errorf("store: import: unknown kind %q", kind)
+		return nil, nil, fmt.Errorf("store: import: unknown kind %q", kind)
 	}
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
 	if err != nil {
-		return ImportResult{}, fmt.Errorf("the file has no header line: %w", err)
+		return nil, nil, fmt.Errorf("the file has no header line: %w", err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
 		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
 	}
-	var res ImportResult
 	need := []string{"sku"}
 	if kind == "tax_rates" {
 		need = []string{"country", "rate"}
 	}
 	for _, need := range need {
 		if _, ok := col[need]; !ok {
-			return res, fmt.Errorf("the header line has no %q column (columns: %s)", need, strings.Join(want, ", "))
+			return nil, nil, fmt.Errorf("the header line has no %q column (columns: %s)", need, strings.Join(want, ", "))
 		}
 	}
 	get := func(rec []string, name string) string {
@@ -213,6 +212,18 @@ func (s *Store) ImportCatalog(ctx context.Context, by Actor, kind string, r io.R
 		}
 		return ""
 	}
+	return cr, get, nil
+}
+
+// ImportCatalog reads products or prices from CSV and upserts them, a row at a time in
+// batches of 500 rows per transaction, so a bad row costs only itself: it is reported with its
+// line number and the rest goes in. progress, if not nil, is told the rows done so far.
+func (s *Store) ImportCatalog(ctx context.Context, by Actor, kind string, r io.Reader, progress func(done int)) (ImportResult, error) {
+	cr, get, err := openCatalogCSV(kind, r)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	var res ImportResult
 	line := 1
 	type csvRow struct {
 		line int
@@ -276,36 +287,97 @@ func (s *Store) ImportCatalog(ctx context.Context, by Actor, kind string, r io.R
 
 type getter func(rec []string, name string) string
 
-func importProduct(ctx context.Context, tx *sqlx.Tx, rec []string, get getter, now time.Time) error {
+// The catalog's columns (db/migrations/00016_catalog.sql, 00019_tax_rates.sql): a row is
+// refused with a message when a value does not fit, rather than by the database.
+var (
+	catalogRateColumn = order.Column{Name: "a rate", Precision: 9, Scale: 6}
+	catalogTextLimits = map[string]int{
+		"id": 128, "sku": 128, "name": 1024, "image_url": 1024, "tax_type": 64,
+		"price_list_id": 128, "price_list_name": 255, "store_id": 128, "customer_group": 128,
+		"country": 64, "region": 128,
+	}
+)
+
+// checkCatalogText refuses a row whose text is not UTF-8 or longer than its column.
+func checkCatalogText(rec []string, get getter, names ...string) error {
+	for _, n := range names {
+		v := get(rec, n)
+		if err := order.CheckText(v); err != nil {
+			return fmt.Errorf("%s %s", n, err)
+		}
+		if limit := catalogTextLimits[n]; utf8.RuneCountInString(v) > limit {
+			return fmt.Errorf("%s is longer than %d characters", n, limit)
+		}
+	}
+	return nil
+}
+
+// catalogAmount reads a non-negative decimal that col holds; what names it in messages.
+func catalogAmount(v, what string, col order.Column) (decimal.Decimal, error) {
+	d, err := decimal.NewFromString(v)
+	if err != nil || d.IsNegative() {
+		return decimal.Zero, fmt.Errorf("%s %q is not %s", what, v, col.Name)
+	}
+	if d, err = col.Fit(d); err != nil {
+		return decimal.Zero, fmt.Errorf("%s %q %s", what, v, err)
+	}
+	return d, nil
+}
+
+// catalogCount reads a whole number an INT column holds.
+func catalogCount(v, what string) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err == nil {
+		err = order.CheckCount(int64(n))
+	}
+	if err != nil {
+		return 0, fmt.Errorf("%s %q is not a whole number that fits (at most %d)", what, v, order.MaxCount)
+	}
+	return n, nil
+}
+
+// parseProductRow reads a products row; it touches no database, so it can be fuzzed.
+func parseProductRow(rec []string, get getter) (Product, error) {
 	p := Product{ID: get(rec, "id"), SKU: get(rec, "sku"), Name: get(rec, "name"), ImageURL: get(rec, "image_url"), TaxType: get(rec, "tax_type")}
 	if p.SKU == "" || p.Name == "" {
-		return errors.New("sku and name are required")
+		return p, errors.New("sku and name are required")
+	}
+	if err := checkCatalogText(rec, get, "id", "sku", "name", "image_url", "tax_type"); err != nil {
+		return p, err
 	}
 	if p.ID == "" {
 		p.ID = p.SKU
 	}
 	if w := get(rec, "weight"); w != "" {
-		d, err := decimal.NewFromString(w)
-		if err != nil || d.IsNegative() {
-			return fmt.Errorf("weight %q is not a weight", w)
+		d, err := catalogAmount(w, "weight", order.MoneyColumn)
+		if err != nil {
+			return p, err
 		}
 		p.Weight = &d
 	}
 	if t := get(rec, "track_inventory"); t != "" {
 		b, err := strconv.ParseBool(t)
 		if err != nil {
-			return fmt.Errorf("track_inventory %q is not true or false", t)
+			return p, fmt.Errorf("track_inventory %q is not true or false", t)
 		}
 		p.TrackInventory = b
 	}
 	if n := get(rec, "in_stock"); n != "" {
-		v, err := strconv.Atoi(n)
+		v, err := catalogCount(n, "in_stock")
 		if err != nil {
-			return fmt.Errorf("in_stock %q is not a whole number", n)
+			return p, err
 		}
 		p.InStock = v
 	}
-	_, err := tx.ExecContext(ctx, `
+	return p, nil
+}
+
+func importProduct(ctx context.Context, tx *sqlx.Tx, rec []string, get getter, now time.Time) error {
+	p, err := parseProductRow(rec, get)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `
 		INSERT INTO products (id, sku, name, image_url, tax_type, weight, track_inventory, in_stock, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON DUPLICATE KEY UPDATE sku = VALUES(sku), name = VALUES(name), image_url = VALUES(image_url),
@@ -318,67 +390,121 @@ func importProduct(ctx context.Context, tx *sqlx.Tx, rec []string, get getter, n
 	return err
 }
 
-func importPrice(ctx context.Context, tx *sqlx.Tx, rec []string, get getter) error {
-	listID, sku, cur := get(rec, "price_list_id"), get(rec, "sku"), strings.ToUpper(get(rec, "currency"))
-	if listID == "" || sku == "" || len(cur) != 3 {
-		return errors.New("price_list_id, sku and a three-letter currency are required")
+// priceRow is one row of a prices import.
+type priceRow struct {
+	ListID, ListName, Currency, StoreID, CustomerGroup, SKU string
+	Priority, MinQuantity                                   int
+	ListPrice                                               decimal.Decimal
+	SalePrice                                               *decimal.Decimal
+}
+
+// parsePriceRow reads a prices row; it touches no database, so it can be fuzzed.
+func parsePriceRow(rec []string, get getter) (priceRow, error) {
+	p := priceRow{ListID: get(rec, "price_list_id"), SKU: get(rec, "sku"), Currency: strings.ToUpper(get(rec, "currency")),
+		ListName: get(rec, "price_list_name"), StoreID: get(rec, "store_id"), CustomerGroup: get(rec, "customer_group"), MinQuantity: 1}
+	if p.ListID == "" || p.SKU == "" || !currencyCode(p.Currency) {
+		return p, errors.New("price_list_id, sku and a three-letter currency are required")
 	}
-	price, err := decimal.NewFromString(get(rec, "list_price"))
-	if err != nil || price.IsNegative() {
-		return fmt.Errorf("list_price %q is not an amount", get(rec, "list_price"))
+	if err := checkCatalogText(rec, get, "price_list_id", "price_list_name", "sku", "store_id", "customer_group"); err != nil {
+		return p, err
 	}
-	var sale *decimal.Decimal
+	var err error
+	if p.ListPrice, err = catalogAmount(get(rec, "list_price"), "list_price", order.MoneyColumn); err != nil {
+		return p, err
+	}
 	if v := get(rec, "sale_price"); v != "" {
-		d, err := decimal.NewFromString(v)
-		if err != nil || d.IsNegative() {
-			return fmt.Errorf("sale_price %q is not an amount", v)
+		d, err := catalogAmount(v, "sale_price", order.MoneyColumn)
+		if err != nil {
+			return p, err
 		}
-		sale = &d
+		p.SalePrice = &d
 	}
-	minQ := 1
 	if v := get(rec, "min_quantity"); v != "" {
-		if minQ, err = strconv.Atoi(v); err != nil || minQ < 1 {
-			return fmt.Errorf("min_quantity %q is not a whole number from 1", v)
+		if p.MinQuantity, err = catalogCount(v, "min_quantity"); err != nil || p.MinQuantity < 1 {
+			return p, fmt.Errorf("min_quantity %q is not a whole number from 1", v)
 		}
 	}
-	prio, _ := strconv.Atoi(get(rec, "priority"))
-	var productID string
-	if err := tx.GetContext(ctx, &productID, `SELECT id FROM products WHERE sku = ?`, sku); err != nil {
-		return fmt.Errorf("no product has sku %s (import products first)", sku)
+	// A priority that is not a number counts as 0, as it always did; one too large is refused.
+	if n, err := strconv.Atoi(get(rec, "priority")); err == nil {
+		if err := order.CheckCount(int64(n)); err != nil {
+			return p, fmt.Errorf("priority %s", err)
+		}
+		p.Priority = n
 	}
-	name := get(rec, "price_list_name")
-	if name == "" {
-		name = listID
+	if p.ListName == "" {
+		p.ListName = p.ListID
+	}
+	return p, nil
+}
+
+// currencyCode says whether s is three ASCII letters.
+func currencyCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func importPrice(ctx context.Context, tx *sqlx.Tx, rec []string, get getter) error {
+	p, err := parsePriceRow(rec, get)
+	if err != nil {
+		return err
+	}
+	var productID string
+	if err := tx.GetContext(ctx, &productID, `SELECT id FROM products WHERE sku = ?`, p.SKU); err != nil {
+		return fmt.Errorf("no product has sku %s (import products first)", p.SKU)
 	}
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO price_lists (id, name, currency, store_id, customer_group, priority)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON DUPLICATE KEY UPDATE name = VALUES(name), currency = VALUES(currency), store_id = VALUES(store_id),
 		    customer_group = VALUES(customer_group), priority = VALUES(priority)`,
-		listID, name, cur, get(rec, "store_id"), get(rec, "customer_group"), prio); err != nil {
+		p.ListID, p.ListName, p.Currency, p.StoreID, p.CustomerGroup, p.Priority); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO prices (price_list_id, product_id, min_quantity, list_price, sale_price)
 		VALUES (?, ?, ?, ?, ?)
 		ON DUPLICATE KEY UPDATE list_price = VALUES(list_price), sale_price = VALUES(sale_price)`,
-		listID, productID, minQ, price, sale)
+		p.ListID, productID, p.MinQuantity, p.ListPrice, p.SalePrice)
 	return err
+}
+
+// parseTaxRateRow reads a tax_rates row; it touches no database, so it can be fuzzed.
+func parseTaxRateRow(rec []string, get getter) (pricing.TaxRate, error) {
+	t := pricing.TaxRate{Country: get(rec, "country"), Region: get(rec, "region"), TaxType: get(rec, "tax_type")}
+	refused := fmt.Errorf("country and a rate between 0 and 1 (0.2 = 20 %%) are required, got %q", get(rec, "rate"))
+	rate, err := decimal.NewFromString(get(rec, "rate"))
+	if t.Country == "" || err != nil || rate.IsNegative() {
+		return t, refused
+	}
+	// Fit first: it judges 1e-999999999 by its digits, where comparing would expand it.
+	if rate, err = catalogRateColumn.Fit(rate); err != nil || rate.GreaterThan(decimal.NewFromInt(1)) {
+		return t, refused
+	}
+	if err := checkCatalogText(rec, get, "country", "region", "tax_type"); err != nil {
+		return t, err
+	}
+	t.Rate = rate
+	return t, nil
 }
 
 func importTaxRate(ctx context.Context, tx *sqlx.Tx, rec []string, get getter) error {
-	country := get(rec, "country")
-	rate, err := decimal.NewFromString(get(rec, "rate"))
-	if country == "" || err != nil || rate.IsNegative() || rate.GreaterThan(decimal.NewFromInt(1)) {
-		return fmt.Errorf("country and a rate between 0 and 1 (0.2 = 20 %%) are required, got %q", get(rec, "rate"))
+	t, err := parseTaxRateRow(rec, get)
+	if err != nil {
+		return err
 	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO tax_rates (country, region, tax_type, rate) VALUES (?, ?, ?, ?)
-		ON DUPLICATE KEY UPDATE rate = VALUES(rate)`, country, get(rec, "region"), get(rec, "tax_type"), rate)
+		ON DUPLICATE KEY UPDATE rate = VALUES(rate)`, t.Country, t.Region, t.TaxType, t.Rate)
 	return err
 }
 
-// TaxTable reads the built-in tax table (it is small: a row per country, region and type).
 func (s *Store) TaxTable(ctx context.Context) ([]pricing.TaxRate, error) {
 	var rows []struct {
 		Country string          `db:"country"`

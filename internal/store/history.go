@@ -100,6 +100,11 @@ func (s *Store) writeChangeSet(ctx context.Context, tx *sqlx.Tx, by Actor, h cha
 	if len(changes) == 0 {
 		return "", nil
 	}
+	// The reason is typed (a form, the X-Change-Reason header): refuse it at its field rather
+	// than let the database refuse it.
+	if err := order.CheckText(by.Reason); err != nil {
+		return "", order.FieldErrors{"reason": "The reason " + err.Error() + "."}
+	}
 	id := ids.New()
 	actorID := by.UserID
 	if actorID == "" {

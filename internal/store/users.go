@@ -32,6 +32,14 @@ type NewUser struct {
 // Validate normalizes the input and says what is wrong with it, field by field.
 func (n *NewUser) Validate() map[string]string {
 	problems := map[string]string{}
+	for field, v := range map[string]string{"email": n.Email, "name": n.Name} {
+		if err := order.CheckText(v); err != nil {
+			problems[field] = field + " " + err.Error()
+		}
+	}
+	if len(problems) > 0 {
+		return problems
+	}
 	email, err := auth.NormalizeEmail(n.Email)
 	if err != nil {
 		problems["email"] = err.Error()
@@ -185,6 +193,9 @@ func (s *Store) Users(ctx context.Context) ([]auth.User, error) {
 // UpdateUser changes a user's name and role, audited in the same transaction. A role change
 // signs the user out everywhere, so the new rights apply at once.
 func (s *Store) UpdateUser(ctx context.Context, by Actor, userID, name, roleCode string) error {
+	if err := order.CheckText(name); err != nil {
+		return order.FieldErrors{"name": "The name " + err.Error() + "."}
+	}
 	if name = strings.TrimSpace(name); name == "" || len(name) > 200 {
 		return order.FieldErrors{"name": "Give a name of at most 200 characters."}
 	}
