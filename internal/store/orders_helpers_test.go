@@ -310,6 +310,8 @@ func makeValid(o *order.CustomerOrder) {
 			r := &p.Refunds[j]
 			op(&r.Operation)
 			r.ReasonCode = order.RefundReasonCodes[j%len(order.RefundReasonCodes)]
+			// A part of the amount, small enough that the refunds' shipping stays under the shipping.
+			r.ShippingAmount = decimal.New(int64(j+1), -2)
 			for k := range r.Items {
 				r.Items[k].LineItemID = line(j + k)
 			}
