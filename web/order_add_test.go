@@ -9,8 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"orderdesk/internal/demo"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
+	"orderdesk/internal/testenv"
 )
 
 // TestAddProductsAtTheCustomersPrice: a product found by name gets the price list's tier price
@@ -19,27 +21,11 @@ func TestAddProductsAtTheCustomersPrice(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	ctx := context.Background()
-	var o *order.CustomerOrder
-	for _, d := range orders {
-		if d.Order.StoreID == "books-uk" && d.Order.Status == order.OrderNew {
-			o = d.Order
-		}
-	}
-	if o == nil {
-		t.Fatal("no new book-shop order in the fixture")
-	}
-	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
-	if _, err := srv.Store.ImportCatalog(ctx, admin, "products", strings.NewReader("sku,name,tax_type\nMUG-1,Blue Mug,goods\nLAMP-1,Desk Lamp,goods\n"), nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := srv.Store.ImportCatalog(ctx, admin, "prices", strings.NewReader(
-		"price_list_id,currency,store_id,sku,min_quantity,list_price\nuk,GBP,books-uk,MUG-1,1,8.00\nuk,GBP,books-uk,MUG-1,5,6.50\n"), nil); err != nil {
-		t.Fatal(err)
-	}
+	o := newBookShopOrder(t, orders)
+	importCatalog(t, srv, "products", "sku,name,tax_type\nMUG-1,Blue Mug,goods\nLAMP-1,Desk Lamp,goods\n")
+	importCatalog(t, srv, "prices", "price_list_id,currency,store_id,sku,min_quantity,list_price\nuk,GBP,books-uk,MUG-1,1,8.00\nuk,GBP,books-uk,MUG-1,5,6.50\n")
 	// The built-in tax table gives the line its rate (the book shop has no AvaTax).
-	if _, err := srv.Store.ImportCatalog(ctx, admin, "tax_rates", strings.NewReader("country,region,tax_type,rate\nGB,,,0.20\nGB,,books,0\n"), nil); err != nil {
-		t.Fatal(err)
-	}
+	importCatalog(t, srv, "tax_rates", "country,region,tax_type,rate\nGB,,,0.20\nGB,,books,0\n")
 	c := newClient(t, srv)
 	c.mustLogin("clerk@example.com")
 	page := c.get("/orders/" + o.ID + "/products?q=mug")
@@ -136,23 +122,9 @@ func TestAddProductWhoseIDIsNotItsSKU(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	ctx := context.Background()
-	var o *order.CustomerOrder
-	for _, d := range orders {
-		if d.Order.StoreID == "books-uk" && d.Order.Status == order.OrderNew {
-			o = d.Order
-		}
-	}
-	if o == nil {
-		t.Fatal("no new book-shop order in the fixture")
-	}
-	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
-	if _, err := srv.Store.ImportCatalog(ctx, admin, "products", strings.NewReader("id,sku,name,tax_type\nerp-4711,KEY-7,Brass key ring,goods\n"), nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := srv.Store.ImportCatalog(ctx, admin, "prices", strings.NewReader(
-		"price_list_id,currency,store_id,sku,min_quantity,list_price\nuk,GBP,books-uk,KEY-7,1,4.20\n"), nil); err != nil {
-		t.Fatal(err)
-	}
+	o := newBookShopOrder(t, orders)
+	importCatalog(t, srv, "products", "id,sku,name,tax_type\nerp-4711,KEY-7,Brass key ring,goods\n")
+	importCatalog(t, srv, "prices", "price_list_id,currency,store_id,sku,min_quantity,list_price\nuk,GBP,books-uk,KEY-7,1,4.20\n")
 	c := newClient(t, srv)
 	c.mustLogin("clerk@example.com")
 	token := c.token("/orders/" + o.ID + "/products?q=key")
@@ -170,5 +142,26 @@ func TestAddProductWhoseIDIsNotItsSKU(t *testing.T) {
 	}
 	if res := c.post("/orders/"+o.ID+"/lines", url.Values{"gorilla.csrf.Token": {token}, "product": {"no-such-product"}, "quantity": {"1"}}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("an unknown product: %d, want 404", res.StatusCode)
+	}
+}
+
+// newBookShopOrder is a new (still editable) order of the books-uk store from the fixture.
+func newBookShopOrder(t *testing.T, orders []demo.Order) *order.CustomerOrder {
+	t.Helper()
+	for _, d := range orders {
+		if d.Order.StoreID == "books-uk" && d.Order.Status == order.OrderNew {
+			return d.Order
+		}
+	}
+	t.Fatal("no new book-shop order in the fixture")
+	return nil
+}
+
+// importCatalog loads one catalog CSV (products, prices, tax_rates) as an administrator.
+func importCatalog(t *testing.T, srv *testenv.Server, kind, csv string) {
+	t.Helper()
+	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
+	if _, err := srv.Store.ImportCatalog(context.Background(), admin, kind, strings.NewReader(csv), nil); err != nil {
+		t.Fatal(err)
 	}
 }

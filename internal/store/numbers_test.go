@@ -90,28 +90,44 @@ func TestNumbersAreUniqueUnderConcurrency(t *testing.T) {
 	t.Parallel()
 	st := store.New(dbtest.New(t), nil)
 	day := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	const writers, each = 20, 10
+	got := takeNumbersAtOnce(t, st, day, []string{"busy"}, 20, 10)
+	assertConsecutive(t, got, "CO261123-")
+}
+
+// takeNumbersAtOnce has writersPerStore goroutines in each store take each order numbers at
+// the same time, and returns every number taken, sorted.
+func takeNumbersAtOnce(t *testing.T, st *store.Store, day time.Time, stores []string, writersPerStore, each int) []string {
+	t.Helper()
 	var (
 		mu  sync.Mutex
 		got []string
 		wg  sync.WaitGroup
 	)
-	for w := 0; w < writers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < each; i++ {
-				n := takeNumber(t, st, order.TypeCustomerOrder, "busy", day)
-				mu.Lock()
-				got = append(got, n)
-				mu.Unlock()
-			}
-		}()
+	for _, storeID := range stores {
+		for range writersPerStore {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range each {
+					n := takeNumber(t, st, order.TypeCustomerOrder, storeID, day)
+					mu.Lock()
+					got = append(got, n)
+					mu.Unlock()
+				}
+			}()
+		}
 	}
 	wg.Wait()
 	slices.Sort(got)
+	return got
+}
+
+// assertConsecutive fails unless the sorted numbers run prefix00001, prefix00002, … without
+// duplicates or gaps.
+func assertConsecutive(t *testing.T, got []string, prefix string) {
+	t.Helper()
 	for i, n := range got {
-		if want := fmt.Sprintf("CO261123-%05d", i+1); n != want {
+		if want := fmt.Sprintf("%s%05d", prefix, i+1); n != want {
 			t.Fatalf("number %d is %q, want %q: duplicates or gaps in %v", i, n, want, got)
 		}
 	}
@@ -205,34 +221,8 @@ func TestSharedCounterIsUniqueUnderConcurrency(t *testing.T) {
 	t.Parallel()
 	st := store.New(dbtest.New(t), nil)
 	day := time.Date(2026, 8, 9, 10, 0, 0, 0, time.UTC)
-	stores := []string{"electronics", "fashion-eu", "books-uk", "alpine-ch"}
-	const writersPerStore, each = 4, 8
-	var (
-		mu  sync.Mutex
-		got []string
-		wg  sync.WaitGroup
-	)
-	for _, storeID := range stores {
-		for range writersPerStore {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for range each {
-					n := takeNumber(t, st, order.TypeCustomerOrder, storeID, day)
-					mu.Lock()
-					got = append(got, n)
-					mu.Unlock()
-				}
-			}()
-		}
-	}
-	wg.Wait()
-	slices.Sort(got)
-	for i, n := range got {
-		if want := fmt.Sprintf("CO260809-%05d", i+1); n != want {
-			t.Fatalf("number %d is %q, want %q: duplicates or gaps in %v", i, n, want, got)
-		}
-	}
+	got := takeNumbersAtOnce(t, st, day, []string{"electronics", "fashion-eu", "books-uk", "alpine-ch"}, 4, 8)
+	assertConsecutive(t, got, "CO260809-")
 }
 
 // TestNumbersHeldInOtherStoresAreSkipped: a number an imported document holds in another store
