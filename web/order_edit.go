@@ -177,14 +177,7 @@ func addressForm(o *dom.CustomerOrder, addrID string) editForm {
 			return "addresses[?]."
 		},
 		fields: addressFieldsOf(o, addrID),
-		exists: func(o *dom.CustomerOrder) bool {
-			for _, a := range o.Addresses {
-				if a.ID == addrID {
-					return true
-				}
-			}
-			return false
-		},
+		exists: func(o *dom.CustomerOrder) bool { return o.Address(addrID) != nil },
 	}
 }
 

@@ -195,10 +195,8 @@ func headerFields(statuses, assignees []view.Option) []editField {
 // splits the address in two.
 func addressFieldsOf(o *dom.CustomerOrder, addrID string) []editField {
 	fields := addressFields(addrID)
-	for _, a := range o.Addresses {
-		if a.ID == addrID && a.AddressType == dom.AddressBillingAndShipping {
-			return append([]editField{addressUseField(addrID)}, fields...)
-		}
+	if a := o.Address(addrID); a != nil && a.AddressType == dom.AddressBillingAndShipping {
+		return append([]editField{addressUseField(addrID)}, fields...)
 	}
 	return fields
 }
@@ -206,14 +204,6 @@ func addressFieldsOf(o *dom.CustomerOrder, addrID string) []editField {
 // addressUseField is the "this change is for" choice of a combined address. It comes before
 // the address's fields, so the split copies the address as it was before the change.
 func addressUseField(addrID string) editField {
-	find := func(o *dom.CustomerOrder) *dom.Address {
-		for i := range o.Addresses {
-			if o.Addresses[i].ID == addrID {
-				return &o.Addresses[i]
-			}
-		}
-		return nil
-	}
 	return editField{name: "use", label: "This change is for", kind: "select", path: "addresses[" + addrID + "].addressType",
 		options: []view.Option{
 			{Value: "both", Label: "Billing and shipping"},
@@ -221,13 +211,13 @@ func addressUseField(addrID string) editField {
 			{Value: "billing", Label: "Billing only (shipping stays as it is)"},
 		},
 		get: func(o *dom.CustomerOrder) (string, bool) {
-			if find(o) == nil {
+			if o.Address(addrID) == nil {
 				return "", false
 			}
 			return "both", true // what the address is for until this change says otherwise
 		},
 		set: func(o *dom.CustomerOrder, v string) {
-			a := find(o)
+			a := o.Address(addrID)
 			if a == nil || a.AddressType != dom.AddressBillingAndShipping || (v != "shipping" && v != "billing") {
 				return
 			}
@@ -244,24 +234,16 @@ func addressUseField(addrID string) editField {
 
 // addressFields are one order address's editable fields.
 func addressFields(addrID string) []editField {
-	find := func(o *dom.CustomerOrder) *dom.Address {
-		for i := range o.Addresses {
-			if o.Addresses[i].ID == addrID {
-				return &o.Addresses[i]
-			}
-		}
-		return nil
-	}
 	f := func(name, label string, ref func(a *dom.Address) *string) editField {
 		return editField{name: name, label: label, kind: "text", path: "addresses[" + addrID + "]." + name,
 			get: func(o *dom.CustomerOrder) (string, bool) {
-				if a := find(o); a != nil {
+				if a := o.Address(addrID); a != nil {
 					return *ref(a), true
 				}
 				return "", false
 			},
 			set: func(o *dom.CustomerOrder, v string) {
-				if a := find(o); a != nil {
+				if a := o.Address(addrID); a != nil {
 					*ref(a) = v
 				}
 			}}

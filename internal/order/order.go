@@ -104,6 +104,16 @@ func (o *CustomerOrder) Shipment(id string) *Shipment {
 	return nil
 }
 
+// Address returns the order's address with the given id, or nil.
+func (o *CustomerOrder) Address(id string) *Address {
+	for i := range o.Addresses {
+		if o.Addresses[i].ID == id {
+			return &o.Addresses[i]
+		}
+	}
+	return nil
+}
+
 // Payment returns the payment with the given id, or nil.
 func (o *CustomerOrder) Payment(id string) *PaymentIn {
 	for i := range o.InPayments {
