@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -466,5 +467,46 @@ func TestPriceHiddenStaffOnThePaymentsPanel(t *testing.T) {
 	}
 	if last := got.Transactions[len(got.Transactions)-1]; last.Note != "customer called" || !last.Amount.IsZero() {
 		t.Errorf("log entry %+v: no amount from a price-hidden user", last)
+	}
+}
+
+// TestShippingRefundsUnderConcurrency: eight managers refund the whole shipping of one order at
+// the same moment; one refund is saved, the others are told the shipping is refunded already,
+// none answers 5xx, and the order gives shipping back once.
+func TestShippingRefundsUnderConcurrency(t *testing.T) {
+	t.Parallel()
+	srv, o, _ := moneySetup(t, 61, demo.ScenarioCompleted)
+	if !o.ShippingTotalWithTax.IsPositive() {
+		t.Fatal("the demo order has no shipping to refund")
+	}
+	srv.CreateUser(t, "manager@example.com", auth.RoleManager)
+	cur := order.CurrencyFor(o.Currency)
+	path := "/orders/" + o.ID + "/payments/" + o.InPayments[0].ID + "/refunds"
+	const managers = 8
+	statuses := make([]int, managers)
+	var wg sync.WaitGroup
+	for i := range managers {
+		c := newClient(t, srv)
+		c.mustLogin("manager@example.com")
+		form := moneyForm(c, o, map[string]string{"shipping": cur.Fixed(o.ShippingTotalWithTax), "reason": "parcel lost"})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses[i] = c.postHX(path, form).StatusCode
+		}()
+	}
+	wg.Wait()
+	saved := 0
+	for _, s := range statuses {
+		switch {
+		case s >= 500:
+			t.Errorf("a refund answered %d", s)
+		case s < 300:
+			saved++
+		}
+	}
+	got := reload(t, srv, o.ID)
+	if saved != 1 || !order.ShippingRefunded(got).Equal(o.ShippingTotalWithTax) {
+		t.Errorf("statuses %v: %d saved, shipping refunded %s of %s; want one refund of it all", statuses, saved, order.ShippingRefunded(got), o.ShippingTotalWithTax)
 	}
 }
