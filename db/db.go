@@ -61,6 +61,10 @@ func Config(dsn string) (*mysql.Config, error) {
 	// Send each statement in one round trip instead of prepare + execute + close: an order
 	// load or save is a dozen statements, and the round trips are most of its time.
 	cfg.InterpolateParams = true
+	// An order is read as one batch of statements (store.loadBatch): one round trip instead of
+	// eighteen. Every statement is built with placeholders, never from input, so allowing
+	// several per query opens no injection path.
+	cfg.MultiStatements = true
 	if cfg.Params == nil {
 		cfg.Params = map[string]string{}
 	}

@@ -8,6 +8,7 @@ CFGFLAG=${CFGFLAG:-}
 URL=${LOADTEST_URL:-http://127.0.0.1:8080}
 CONNECTIONS=${LOADTEST_CONNECTIONS:-64}
 DURATION=${LOADTEST_DURATION:-60s}
+RATE=${LOADTEST_RATE:-0}
 
 started=""
 if ! curl -fsS -o /dev/null "$URL/healthz" 2>/dev/null; then
@@ -24,4 +25,4 @@ if ! curl -fsS -o /dev/null "$URL/healthz" 2>/dev/null; then
 fi
 pid=${LOADTEST_PID:-${started:-$(pgrep -o -f "orderdesk serve" || true)}}
 key=$($BIN apikey create $CFGFLAG --name "load test $(date -u +%Y-%m-%dT%H:%M:%S)" --role manager | tail -n 1)
-go run ./cmd/loadtest -url "$URL" -api-key "$key" -connections "$CONNECTIONS" -duration "$DURATION" ${pid:+-pid "$pid"}
+go run ./cmd/loadtest -url "$URL" -api-key "$key" -connections "$CONNECTIONS" -rate "$RATE" -duration "$DURATION" ${pid:+-pid "$pid"}

@@ -52,8 +52,9 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 			now.Before(time.Unix(seen, 0).Add(s.cfg.Session.IdleTimeout))
 		var user auth.User
 		if valid {
+			sid, _ := sess.Values[keySession].(string)
 			var err error
-			user, err = s.store.User(r.Context(), uid)
+			user, err = s.store.SessionUser(r.Context(), sid, uid)
 			switch {
 			case errors.Is(err, auth.ErrNotFound):
 				valid = false
@@ -63,15 +64,6 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 			default:
 				valid = user.DisabledAt == nil && user.SessionEpoch == epoch
 			}
-		}
-		if valid {
-			sid, _ := sess.Values[keySession].(string)
-			open, err := s.store.SessionOpen(r.Context(), sid, uid)
-			if err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			valid = open
 		}
 		if !valid {
 			st.expired = true

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
@@ -32,8 +33,12 @@ type Config struct {
 	Password    string
 	APIKey      string // a key that may read and update orders
 	Connections int
-	Duration    time.Duration
-	ServerPID   int // read for the server's memory when set; 0: not reported
+	// Rate is the requests per second offered, as clerks at their desks send them whatever
+	// the answers' speed; 0 sends the next request as soon as a connection is free, which
+	// measures the most the server can do and, by Little's law, waits of Connections/rate.
+	Rate      float64
+	Duration  time.Duration
+	ServerPID int // read for the server's memory when set; 0: not reported
 }
 
 // Kinds of request in the mix, with their shares out of ten.
@@ -49,6 +54,7 @@ var mix = []string{KindList, KindList, KindList, KindOrder, KindOrder, KindOrder
 // Report is what a run measured.
 type Report struct {
 	Connections int
+	Offered     float64 // requests per second asked for; 0: as fast as the connections allow
 	Duration    time.Duration
 	Requests    uint64
 	Rate        float64 // requests per second
@@ -94,8 +100,8 @@ var searchBodies = []string{
 
 // Run signs in, picks the orders to work on, attacks and reports.
 func Run(ctx context.Context, cfg Config) (Report, error) {
-	if cfg.Connections <= 0 || cfg.Duration <= 0 {
-		return Report{}, errors.New("loadtest: connections and duration must be positive")
+	if cfg.Connections <= 0 || cfg.Duration <= 0 || cfg.Rate < 0 {
+		return Report{}, errors.New("loadtest: connections and duration must be positive, the rate zero or more")
 	}
 	base := strings.TrimRight(cfg.BaseURL, "/")
 	cookie, err := signIn(ctx, base, cfg.Email, cfg.Password)
@@ -144,9 +150,9 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		attacker.Stop()
 	}()
 
-	rep := Report{Connections: cfg.Connections, ByStatus: map[int]int{}, Errors: map[string]int{}, ByKind: map[string]*vegeta.Metrics{}}
+	rep := Report{Connections: cfg.Connections, Offered: cfg.Rate, ByStatus: map[int]int{}, Errors: map[string]int{}, ByKind: map[string]*vegeta.Metrics{}}
 	var all vegeta.Metrics
-	for res := range attacker.Attack(targeter, vegeta.Rate{Freq: 0}, cfg.Duration, "mixed") {
+	for res := range attacker.Attack(targeter, pace(cfg.Rate), cfg.Duration, "mixed") {
 		kind := kindOf(res.Method, res.URL)
 		m := rep.ByKind[kind]
 		if m == nil {
@@ -299,9 +305,30 @@ func memoryOf(pid int) (rss, hwm int64) {
 	return rss, hwm
 }
 
+// pace is vegeta's rate for requests per second: 0 means as fast as the workers allow.
+func pace(perSecond float64) vegeta.Rate {
+	if perSecond == 0 {
+		return vegeta.Rate{Freq: 0}
+	}
+	return vegeta.ConstantPacer{Freq: int(math.Round(perSecond)), Per: time.Second}
+}
+
+// KeptUp says whether the requests went out at the offered rate: when every connection was
+// busy they waited, and their latencies leave that wait out.
+func (r Report) KeptUp() bool {
+	return r.Offered == 0 || r.Rate >= 0.97*r.Offered
+}
+
 // Write prints the report as the README's table rows are read.
 func (r Report) Write(w io.Writer) {
-	fmt.Fprintf(w, "%d connections for %s: %d requests, %.0f req/s\n", r.Connections, r.Duration.Round(time.Millisecond), r.Requests, r.Rate)
+	offered := "as fast as they answer"
+	if r.Offered > 0 {
+		offered = fmt.Sprintf("%.0f req/s offered", r.Offered)
+	}
+	fmt.Fprintf(w, "%d connections, %s, for %s: %d requests, %.0f req/s\n", r.Connections, offered, r.Duration.Round(time.Millisecond), r.Requests, r.Rate)
+	if !r.KeptUp() {
+		fmt.Fprintf(w, "the server did not keep up with %.0f req/s: requests waited for a free connection, and the latencies below leave that wait out\n", r.Offered)
+	}
 	fmt.Fprintf(w, "latency p50 %s  p95 %s  p99 %s  max %s\n", ms(r.P50), ms(r.P95), ms(r.P99), ms(r.Max))
 	kinds := make([]string, 0, len(r.ByKind))
 	for k := range r.ByKind {

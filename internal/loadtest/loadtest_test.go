@@ -45,3 +45,35 @@ func TestMixedLoadReachesEveryKindWithoutErrors(t *testing.T) {
 		t.Errorf("nothing measured: %+v", rep)
 	}
 }
+
+// An offered rate is kept: a paced run sends about rate × duration requests, not as many as
+// the connections could, and says it kept up.
+func TestOfferedRateIsKept(t *testing.T) {
+	srv := testenv.NewServer(t, nil)
+	srv.SeedDemo(t, 7, 20)
+	srv.CreateUser(t, "load@example.com", auth.RoleManager)
+	key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "admin", Source: store.SourceDesk},
+		store.NewAPIKey{Name: "load", RoleCode: auth.RoleManager})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := loadtest.Run(context.Background(), loadtest.Config{
+		BaseURL: srv.URL, Email: "load@example.com", Password: testenv.Password, APIKey: key,
+		Connections: 8, Rate: 20, Duration: 2 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	rep.Write(&out)
+	t.Log("\n" + out.String())
+	if rep.Requests < 36 || rep.Requests > 44 {
+		t.Errorf("%d requests at 20 req/s for 2 s, want about 40", rep.Requests)
+	}
+	if !rep.KeptUp() || !strings.Contains(out.String(), "20 req/s offered") {
+		t.Errorf("the report does not say the offered rate was kept:\n%s", out.String())
+	}
+	if rep.Failed() != 0 {
+		t.Errorf("%d requests failed: %v", rep.Failed(), rep.Errors)
+	}
+}

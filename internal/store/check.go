@@ -611,15 +611,12 @@ func (s *Store) refreshListing(ctx context.Context, id string) (bool, error) {
 	found := true
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
 		found = true
-		o, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", id)
+		o, err := lockOrder(ctx, tx, id)
 		if err != nil {
 			if isNotFound(err) {
 				found = false
 				return nil
 			}
-			return err
-		}
-		if err := loadTree(ctx, tx, o); err != nil {
 			return err
 		}
 		return writeListing(ctx, tx, o)

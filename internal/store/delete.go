@@ -25,11 +25,8 @@ var orderTables = []string{
 // it was), and an order.deleted event goes to the webhook outbox.
 func (s *Store) DeleteOrder(ctx context.Context, by Actor, id string) error {
 	return s.InTx(ctx, func(tx *sqlx.Tx) error {
-		before, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", id)
+		before, err := lockOrder(ctx, tx, id)
 		if err != nil {
-			return err
-		}
-		if err := loadTree(ctx, tx, before); err != nil {
 			return err
 		}
 		for _, t := range orderTables {

@@ -4,8 +4,8 @@ package store
 // 00005_orders.sql), described in orders_tables.go and written by the generic code in
 // orders_sql.go.
 //
-// Loading reads each table once for the whole order (WHERE order_id = ?) and assembles the tree
-// in Go, so an order costs the same handful of queries whatever its size. Saving happens in one
+// Loading reads each table once for the whole order (WHERE order_id = ?), all in one batch of
+// statements, and assembles the tree in Go, so an order costs one round trip whatever its size. Saving happens in one
 // transaction: lock the order row, check the version, load the stored aggregate, number, total
 // and validate the new one, then write only the rows that differ, and the change set.
 //
@@ -30,7 +30,7 @@ import (
 )
 
 // Order loads the whole order with the given id: a consistent snapshot of every table, read in
-// a fixed number of queries. A missing order is order.ErrNotFound.
+// one batch of statements. A missing order is order.ErrNotFound.
 func (s *Store) Order(ctx context.Context, id string) (*order.CustomerOrder, error) {
 	return s.readOrder(ctx, "id = ?", "", id)
 }
@@ -45,16 +45,34 @@ func (s *Store) OrderByNumber(ctx context.Context, number string) (*order.Custom
 func (s *Store) readOrder(ctx context.Context, where, tail, arg string) (*order.CustomerOrder, error) {
 	var o *order.CustomerOrder
 	err := s.readTx(ctx, func(tx *sqlx.Tx) error {
-		var err error
-		if o, err = loadHeader(ctx, tx, where, tail, arg); err != nil {
-			return err
+		id := arg
+		if where != "id = ?" {
+			var err error
+			if id, err = orderIDWhere(ctx, tx, where, tail, arg); err != nil {
+				return err
+			}
 		}
-		return loadTree(ctx, tx, o)
+		var err error
+		o, err = loadOrder(ctx, tx, id, "")
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return o, nil
+}
+
+// orderIDWhere finds the id of the order matching where.
+func orderIDWhere(ctx context.Context, q sqlx.QueryerContext, where, tail, arg string) (string, error) {
+	var id string
+	err := sqlx.GetContext(ctx, q, &id, "SELECT id FROM "+ordersTable.name+" WHERE "+where+" "+tail, arg)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("store: order %s: %w", arg, order.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: order %s: %w", arg, err)
+	}
+	return id, nil
 }
 
 // readTx runs fn in a read-only transaction: under InnoDB's default REPEATABLE READ every query
@@ -86,43 +104,38 @@ func loadHeader(ctx context.Context, q sqlx.QueryerContext, where, tail, arg str
 	return rows[0].o, nil
 }
 
-// loadTree reads every child table of o (one query each, skipping tables whose parents are
-// absent), assembles the tree onto o and recalculates its computed fields.
+// loadOrder reads order id and its whole tree in one round trip: the header row (tail may lock
+// it: FOR UPDATE) and then every child table, each WHERE order_id = ?, as one batch. It
+// assembles the tree and recalculates the computed fields. The header comes first, so a
+// locking read takes the lock before the child rows are read.
+func loadOrder(ctx context.Context, q sqlx.QueryerContext, id, tail string) (*order.CustomerOrder, error) {
+	rs := &orderRows{}
+	sets := append([]resultSet{rowsOfTable[orderRow]{ordersTable, "id = ?", tail, &rs.header}}, rs.childSets()...)
+	args := make([]any, len(sets))
+	for i := range args {
+		args[i] = id
+	}
+	if err := loadBatch(ctx, q, sets, args...); err != nil {
+		return nil, err
+	}
+	if len(rs.header) == 0 {
+		return nil, fmt.Errorf("store: order %s: %w", id, order.ErrNotFound)
+	}
+	o := rs.assemble()
+	order.Recalculate(o, order.CurrencyFor(o.Currency))
+	return o, nil
+}
+
+// loadTree reads every child table of o in one round trip, assembles the tree onto o and
+// recalculates its computed fields.
 func loadTree(ctx context.Context, q sqlx.QueryerContext, o *order.CustomerOrder) error {
 	rs := &orderRows{header: []*orderRow{{o}}}
-	var err error
-	// load reads the tables of one step unless an earlier one failed or when is false.
-	load := func(when bool, loads ...func() error) {
-		for _, l := range loads {
-			if err == nil && when {
-				err = l()
-			}
-		}
+	sets := rs.childSets()
+	args := make([]any, len(sets))
+	for i := range args {
+		args[i] = o.ID
 	}
-	load(true,
-		into(ctx, q, o.ID, &rs.lines, lineItemsTable),
-		into(ctx, q, o.ID, &rs.shipments, shipmentsTable),
-		into(ctx, q, o.ID, &rs.payments, paymentsTable),
-		into(ctx, q, o.ID, &rs.addresses, addressesTable),
-		into(ctx, q, o.ID, &rs.discounts, discountsTable),
-		into(ctx, q, o.ID, &rs.taxes, taxDetailsTable),
-		into(ctx, q, o.ID, &rs.fees, feeDetailsTable),
-		into(ctx, q, o.ID, &rs.props, propsTable),
-	)
-	load(len(rs.lines) > 0, into(ctx, q, o.ID, &rs.configs, configItemsTable))
-	load(len(rs.configs) > 0, into(ctx, q, o.ID, &rs.files, configFilesTable))
-	load(len(rs.shipments) > 0,
-		into(ctx, q, o.ID, &rs.shipItems, shipmentItemsTable),
-		into(ctx, q, o.ID, &rs.packages, shipmentPackagesTable),
-	)
-	load(len(rs.payments) > 0,
-		into(ctx, q, o.ID, &rs.transactions, transactionsTable),
-		into(ctx, q, o.ID, &rs.captures, capturesTable),
-		into(ctx, q, o.ID, &rs.refunds, refundsTable),
-	)
-	load(len(rs.captures) > 0, into(ctx, q, o.ID, &rs.captureItems, captureItemsTable))
-	load(len(rs.refunds) > 0, into(ctx, q, o.ID, &rs.refundItems, refundItemsTable))
-	if err != nil {
+	if err := loadBatch(ctx, q, sets, args...); err != nil {
 		return err
 	}
 	rs.assemble()
@@ -130,11 +143,27 @@ func loadTree(ctx context.Context, q sqlx.QueryerContext, o *order.CustomerOrder
 	return nil
 }
 
-// into returns a step that loads all rows of t for one order into dst.
-func into[R any](ctx context.Context, q sqlx.QueryerContext, orderID string, dst *[]*R, t *table[R]) func() error {
-	return func() (err error) {
-		*dst, err = loadRows(ctx, q, t, "order_id = ?", "", orderID)
-		return err
+// childSets reads every child table of one order (argument: its id) into rs.
+func (rs *orderRows) childSets() []resultSet {
+	const w, t = "order_id = ?", ""
+	return []resultSet{
+		rowsOfTable[lineRow]{lineItemsTable, w, t, &rs.lines},
+		rowsOfTable[configRow]{configItemsTable, w, t, &rs.configs},
+		rowsOfTable[fileRow]{configFilesTable, w, t, &rs.files},
+		rowsOfTable[shipmentRow]{shipmentsTable, w, t, &rs.shipments},
+		rowsOfTable[shipItemRow]{shipmentItemsTable, w, t, &rs.shipItems},
+		rowsOfTable[packageRow]{shipmentPackagesTable, w, t, &rs.packages},
+		rowsOfTable[paymentRow]{paymentsTable, w, t, &rs.payments},
+		rowsOfTable[transactionRow]{transactionsTable, w, t, &rs.transactions},
+		rowsOfTable[captureRow]{capturesTable, w, t, &rs.captures},
+		rowsOfTable[captureItemRow]{captureItemsTable, w, t, &rs.captureItems},
+		rowsOfTable[refundRow]{refundsTable, w, t, &rs.refunds},
+		rowsOfTable[refundItemRow]{refundItemsTable, w, t, &rs.refundItems},
+		rowsOfTable[addressRow]{addressesTable, w, t, &rs.addresses},
+		rowsOfTable[discountRow]{discountsTable, w, t, &rs.discounts},
+		rowsOfTable[taxRow]{taxDetailsTable, w, t, &rs.taxes},
+		rowsOfTable[feeRow]{feeDetailsTable, w, t, &rs.fees},
+		rowsOfTable[propRow]{propsTable, w, t, &rs.props},
 	}
 }
 
@@ -226,14 +255,7 @@ func (s *Store) saveOrderTx(ctx context.Context, tx *sqlx.Tx, by Actor, work *or
 // first, so the snapshot the other reads share starts after every earlier save of this order
 // committed.
 func lockOrder(ctx context.Context, tx *sqlx.Tx, id string) (*order.CustomerOrder, error) {
-	before, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := loadTree(ctx, tx, before); err != nil {
-		return nil, err
-	}
-	return before, nil
+	return loadOrder(ctx, tx, id, "FOR UPDATE")
 }
 
 // PatchOrder edits the order as it is now: in one transaction it locks the order, hands edit a

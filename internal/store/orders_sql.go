@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -16,6 +17,23 @@ const insertBatch = 100
 // loadRows reads the rows of t that match where, in t's order. tail ends the statement (FOR
 // UPDATE, or ORDER BY … LIMIT for a table without an order of its own).
 func loadRows[R any](ctx context.Context, q sqlx.QueryerContext, t *table[R], where, tail string, args ...any) ([]*R, error) {
+	rows, err := q.QueryContext(ctx, selectRows(t, where, tail), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: load %s: %w", t.name, err)
+	}
+	defer rows.Close()
+	out, err := scanRows(rows, t)
+	if err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: load %s: %w", t.name, err)
+	}
+	return out, nil
+}
+
+// selectRows is the statement loadRows sends.
+func selectRows[R any](t *table[R], where, tail string) string {
 	query := "SELECT " + t.columnList("       ") + "\nFROM " + t.name + "\nWHERE " + where
 	if t.orderBy != "" {
 		query += "\nORDER BY " + t.orderBy
@@ -23,11 +41,11 @@ func loadRows[R any](ctx context.Context, q sqlx.QueryerContext, t *table[R], wh
 	if tail != "" {
 		query += "\n" + tail
 	}
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: load %s: %w", t.name, err)
-	}
-	defer rows.Close()
+	return query
+}
+
+// scanRows reads the rows of the current result set as rows of t.
+func scanRows[R any](rows *sql.Rows, t *table[R]) ([]*R, error) {
 	var out []*R
 	for rows.Next() {
 		r := t.newRow()
@@ -41,10 +59,58 @@ func loadRows[R any](ctx context.Context, q sqlx.QueryerContext, t *table[R], wh
 		}
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: load %s: %w", t.name, err)
-	}
 	return out, nil
+}
+
+// resultSet is one statement of a batch (loadBatch) and where its rows go.
+type resultSet interface {
+	statement() string
+	scan(rows *sql.Rows) error
+	tableName() string
+}
+
+// rowsOfTable is a resultSet reading the rows of t that match where into dst.
+type rowsOfTable[R any] struct {
+	t           *table[R]
+	where, tail string
+	dst         *[]*R
+}
+
+func (s rowsOfTable[R]) statement() string { return selectRows(s.t, s.where, s.tail) }
+func (s rowsOfTable[R]) tableName() string { return s.t.name }
+func (s rowsOfTable[R]) scan(rows *sql.Rows) (err error) {
+	*s.dst, err = scanRows(rows, s.t)
+	return err
+}
+
+// loadBatch sends the statements of sets in one round trip (the connection allows several
+// statements per query; see db.Config) and reads their result sets in turn; args holds the
+// arguments of every statement, in order.
+func loadBatch(ctx context.Context, q sqlx.QueryerContext, sets []resultSet, args ...any) error {
+	stmts := make([]string, len(sets))
+	for i, set := range sets {
+		stmts[i] = set.statement()
+	}
+	rows, err := q.QueryContext(ctx, strings.Join(stmts, ";\n"), args...)
+	if err != nil {
+		return fmt.Errorf("store: load %s: %w", sets[0].tableName(), err)
+	}
+	defer rows.Close()
+	for i, set := range sets {
+		if i > 0 && !rows.NextResultSet() {
+			if err := rows.Err(); err != nil {
+				return fmt.Errorf("store: load %s: %w", set.tableName(), err)
+			}
+			return fmt.Errorf("store: load %s: the batch ended after %d of %d result sets", set.tableName(), i, len(sets))
+		}
+		if err := set.scan(rows); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: load %s: %w", set.tableName(), err)
+		}
+	}
+	return nil
 }
 
 // writer carries what every write of one save shares: the transaction, the moment and who.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"orderdesk/internal/auth"
 	"orderdesk/internal/ids"
 )
 
@@ -21,15 +22,20 @@ func (s *Store) OpenSession(ctx context.Context, userID string) (string, error) 
 	return id, nil
 }
 
-// SessionOpen says whether session id of userID exists and has not ended.
-func (s *Store) SessionOpen(ctx context.Context, id, userID string) (bool, error) {
-	var n int
-	if err := s.db.GetContext(ctx, &n, `
-		SELECT COUNT(*) FROM user_sessions
-		WHERE id = ? AND user_id = ? AND ended_at IS NULL`, id, userID); err != nil {
-		return false, fmt.Errorf("store: session: %w", err)
+// SessionUser loads the account signed in by session id of userID, in one query: every
+// signed-in request asks, so the account and its session are read together. It answers
+// auth.ErrNotFound when the account is gone or the session does not exist or has ended.
+func (s *Store) SessionUser(ctx context.Context, id, userID string) (auth.User, error) {
+	var u auth.User
+	err := s.db.GetContext(ctx, &u, `
+		SELECT `+userColumns+`
+		FROM `+userFrom+`
+		JOIN user_sessions us ON us.user_id = u.id AND us.id = ? AND us.ended_at IS NULL
+		WHERE u.id = ?`, id, userID)
+	if err != nil {
+		return auth.User{}, fmt.Errorf("store: session of %s: %w", userID, notFound(err, auth.ErrNotFound))
 	}
-	return n == 1, nil
+	return u, nil
 }
 
 // SignOut ends session id of the actor, and records it, in one transaction.
