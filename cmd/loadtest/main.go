@@ -21,6 +21,7 @@ func main() {
 	flag.StringVar(&cfg.APIKey, "api-key", os.Getenv("ORDERDESK_LOADTEST_KEY"), "an API key that may read and update orders (or ORDERDESK_LOADTEST_KEY)")
 	flag.IntVar(&cfg.Connections, "connections", 64, "concurrent connections")
 	flag.Float64Var(&cfg.Rate, "rate", 0, "requests per second to offer (0: as fast as the connections allow)")
+	flag.BoolVar(&cfg.NoKeyword, "no-keyword", false, "leave keyword searches out of the mix")
 	flag.DurationVar(&cfg.Duration, "duration", 60*time.Second, "how long to run")
 	flag.IntVar(&cfg.ServerPID, "pid", 0, "the server's process id, to report its memory (local servers only)")
 	flag.Parse()

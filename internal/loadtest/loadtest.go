@@ -36,7 +36,10 @@ type Config struct {
 	// Rate is the requests per second offered, as clerks at their desks send them whatever
 	// the answers' speed; 0 sends the next request as soon as a connection is free, which
 	// measures the most the server can do and, by Little's law, waits of Connections/rate.
-	Rate      float64
+	Rate float64
+	// NoKeyword leaves the keyword searches out of the mix: at a million orders each costs
+	// FULLTEXT ranking of every match, and the rest is worth seeing apart.
+	NoKeyword bool
 	Duration  time.Duration
 	ServerPID int // read for the server's memory when set; 0: not reported
 }
@@ -55,6 +58,7 @@ var mix = []string{KindList, KindList, KindList, KindOrder, KindOrder, KindOrder
 type Report struct {
 	Connections int
 	Offered     float64 // requests per second asked for; 0: as fast as the connections allow
+	NoKeyword   bool    // the mix had no keyword searches
 	Duration    time.Duration
 	Requests    uint64
 	Rate        float64 // requests per second
@@ -113,6 +117,10 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		return Report{}, err
 	}
 
+	lists, searches := listQueries, searchBodies
+	if cfg.NoKeyword {
+		lists, searches = withoutKeyword(lists, "q="), withoutKeyword(searches, `"keyword"`)
+	}
 	var seq atomic.Uint64
 	desk := http.Header{"Cookie": {cookie}}
 	api := http.Header{"api_key": {cfg.APIKey}, "Content-Type": {"application/json"}}
@@ -122,12 +130,12 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		*t = vegeta.Target{}
 		switch mix[n%uint64(len(mix))] {
 		case KindList:
-			t.Method, t.URL, t.Header = http.MethodGet, base+listQueries[rand.N(len(listQueries))], desk
+			t.Method, t.URL, t.Header = http.MethodGet, base+lists[rand.N(len(lists))], desk
 		case KindOrder:
 			t.Method, t.URL, t.Header = http.MethodGet, base+"/orders/"+id, desk
 		case KindSearch:
 			t.Method, t.URL, t.Header = http.MethodPost, base+"/api/order/customerOrders/search", api
-			t.Body = []byte(searchBodies[rand.N(len(searchBodies))])
+			t.Body = []byte(searches[rand.N(len(searches))])
 		case KindAPIWrite:
 			t.Method, t.URL, t.Header = http.MethodPatch, base+"/api/order/customerOrders/"+id, api
 			t.Body = fmt.Appendf(nil, `[{"op":"replace","path":"/comment","value":"load test %d"}]`, n)
@@ -150,7 +158,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		attacker.Stop()
 	}()
 
-	rep := Report{Connections: cfg.Connections, Offered: cfg.Rate, ByStatus: map[int]int{}, Errors: map[string]int{}, ByKind: map[string]*vegeta.Metrics{}}
+	rep := Report{Connections: cfg.Connections, Offered: cfg.Rate, NoKeyword: cfg.NoKeyword, ByStatus: map[int]int{}, Errors: map[string]int{}, ByKind: map[string]*vegeta.Metrics{}}
 	var all vegeta.Metrics
 	for res := range attacker.Attack(targeter, pace(cfg.Rate), cfg.Duration, "mixed") {
 		kind := kindOf(res.Method, res.URL)
@@ -305,6 +313,17 @@ func memoryOf(pid int) (rss, hwm int64) {
 	return rss, hwm
 }
 
+// withoutKeyword drops the requests that carry a keyword search (marked by mark).
+func withoutKeyword(requests []string, mark string) []string {
+	var out []string
+	for _, r := range requests {
+		if !strings.Contains(r, mark) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // pace is vegeta's rate for requests per second: 0 means as fast as the workers allow.
 func pace(perSecond float64) vegeta.Rate {
 	if perSecond == 0 {
@@ -326,6 +345,9 @@ func (r Report) Write(w io.Writer) {
 		offered = fmt.Sprintf("%.0f req/s offered", r.Offered)
 	}
 	fmt.Fprintf(w, "%d connections, %s, for %s: %d requests, %.0f req/s\n", r.Connections, offered, r.Duration.Round(time.Millisecond), r.Requests, r.Rate)
+	if r.NoKeyword {
+		fmt.Fprintln(w, "the mix left out keyword searches")
+	}
 	if !r.KeptUp() {
 		fmt.Fprintf(w, "the server did not keep up with %.0f req/s: requests waited for a free connection, and the latencies below leave that wait out\n", r.Offered)
 	}

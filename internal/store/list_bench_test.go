@@ -21,7 +21,7 @@ import (
 // change that), written straight in SQL from MariaDB's sequence engine: through the store it
 // would take hours. The database is kept between runs (orderdesk_bench_<n>) and rebuilt when
 // the schema or this fixture changes; the first run takes a few minutes.
-const benchFixtureVersion = 3
+const benchFixtureVersion = 4
 
 func benchOrders() int {
 	if n, err := strconv.Atoi(os.Getenv("ORDERDESK_BENCH_ORDERS")); err == nil && n > 0 {
@@ -132,7 +132,8 @@ func buildBigFixture(ctx context.Context, conn *sqlx.DB, n int) error {
 			"id":       "CONCAT('01BENCHLINE', LPAD(s.seq, 15, '0'))",
 			"position": "0", "currency": "ELT(1 + s.seq % 4, 'USD','EUR','GBP','CHF')",
 			"price": "s.total", "quantity": "1 + s.seq % 7",
-			"sku":          "CONCAT('SKU-', (s.seq * 31) % 5000)",
+			"sku":        "CONCAT('SKU-', (s.seq * 31) % 5000)",
+			"product_id": "CONCAT('SKU-', (s.seq * 31) % 5000)", "catalog_id": "'bench'",
 			"name":         "ELT(1 + (s.seq * 31) % 10, " + products + ")",
 			"created_date": "s.created", "created_by": "'bench'", "modified_by": "''",
 		},
