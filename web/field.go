@@ -19,12 +19,13 @@ import (
 	_ "golang.org/x/image/webp"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/ids"
 	"orderdesk/internal/listing"
 	"orderdesk/internal/merge"
-	dom "orderdesk/internal/order"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/static"
-	view "orderdesk/templates/field"
+	"orderdesk/templates/field"
 )
 
 // fieldRoutes: the touch-first flow for picking, packing, shipping and delivering, and the
@@ -54,7 +55,7 @@ func fieldServiceWorker(w http.ResponseWriter, r *http.Request) {
 // fieldFind finds an order by what was scanned or typed: one match opens it.
 func (s *Server) fieldFind(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	v := view.Find{Query: q, UserID: state(r).user.ID}
+	v := field.Find{Query: q, UserID: state(r).user.ID}
 	if q != "" {
 		lq, _ := listing.Resolve(listing.Filter{Keyword: q}, s.now(), viewerOf(state(r).user))
 		lq.PageSize = 10
@@ -71,7 +72,7 @@ func (s *Server) fieldFind(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, row := range page.Rows {
-			m := view.Match{URL: "/field/orders/" + row.ID, Number: row.Number, Customer: row.CustomerName, Status: s.store.Rules().Statuses.Label(dom.TypeCustomerOrder, row.Status)}
+			m := field.Match{URL: "/field/orders/" + row.ID, Number: row.Number, Customer: row.CustomerName, Status: s.store.Rules().Statuses.Label(order.TypeCustomerOrder, row.Status)}
 			if row.SharedNumber {
 				m.Store = row.StoreName
 			}
@@ -81,7 +82,7 @@ func (s *Server) fieldFind(w http.ResponseWriter, r *http.Request) {
 			v.Problem = "Nothing matches " + q + ". Check the number, or scan again."
 		}
 	}
-	s.page(w, r, http.StatusOK, "Field", view.FindPage(v))
+	s.page(w, r, http.StatusOK, "Field", field.FindPage(v))
 }
 
 func (s *Server) fieldOrder(w http.ResponseWriter, r *http.Request) {
@@ -98,16 +99,16 @@ type fieldAnswer struct {
 	done, problem string
 	shipmentID    string
 	errors        map[string]string
-	typed         view.Typed
+	typed         field.Typed
 }
 
-func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int, o *dom.CustomerOrder, a fieldAnswer) {
+func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int, o *order.CustomerOrder, a fieldAnswer) {
 	photos, err := s.store.OrderPhotos(r.Context(), o.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	v := view.Order{UserID: state(r).user.ID, ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r),
+	v := field.Order{UserID: state(r).user.ID, ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r),
 		Done: a.done, MaxPhotoBytes: s.cfg.Orders.MaxPhotoBytes}
 	if a.shipmentID == "" {
 		v.Problem = a.problem
@@ -119,14 +120,14 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		if sh.IsCancelled {
 			continue
 		}
-		card := view.Shipment{ID: sh.ID, Number: sh.Number, Status: s.store.Rules().Statuses.Label(dom.TypeShipment, sh.Status), Tracking: sh.TrackingNumber}
+		card := field.Shipment{ID: sh.ID, Number: sh.Number, Status: s.store.Rules().Statuses.Label(order.TypeShipment, sh.Status), Tracking: sh.TrackingNumber}
 		switch sh.Status {
-		case dom.ShipmentNew, dom.ShipmentPickPack:
+		case order.ShipmentNew, order.ShipmentPickPack:
 			card.CanPick = true
-			card.CanPack = sh.Status == dom.ShipmentPickPack
-		case dom.ShipmentReadyToSend:
+			card.CanPack = sh.Status == order.ShipmentPickPack
+		case order.ShipmentReadyToSend:
 			card.CanShip = true
-		case dom.ShipmentSent:
+		case order.ShipmentSent:
 			card.Delivered = sh.DeliveryDate != nil
 			card.CanDeliver = !card.Delivered
 		}
@@ -139,17 +140,17 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 			if li != nil {
 				name, sku = li.Name, li.Sku
 			}
-			card.Items = append(card.Items, view.Item{ID: it.ID, Name: name, SKU: sku, Quantity: it.Quantity,
-				Picked: it.Status == dom.ItemPicked || it.Status == dom.ItemPacked})
+			card.Items = append(card.Items, field.Item{ID: it.ID, Name: name, SKU: sku, Quantity: it.Quantity,
+				Picked: it.Status == order.ItemPicked || it.Status == order.ItemPacked})
 		}
 		for _, p := range photos {
 			if p.ShipmentID == sh.ID {
-				card.Photos = append(card.Photos, view.Photo{URL: photoURL(p)})
+				card.Photos = append(card.Photos, field.Photo{URL: photoURL(p)})
 			}
 		}
 		v.Shipments = append(v.Shipments, card)
 	}
-	s.page(w, r, status, o.Number+" · Field", view.OrderPage(v))
+	s.page(w, r, status, o.Number+" · Field", field.OrderPage(v))
 }
 
 func photoURL(p store.PhotoRef) string { return "/orders/" + p.OrderID + "/photos/" + p.ID }
@@ -179,17 +180,17 @@ func (s *Server) fieldStep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := stepInput{shipmentID: r.PathValue("shipment"), baseTracking: strings.TrimSpace(r.PostForm.Get("base_tracking")),
-		step: dom.FieldStep{Kind: r.PostForm.Get("step"), Picked: r.PostForm["picked"],
+		step: order.FieldStep{Kind: r.PostForm.Get("step"), Picked: r.PostForm["picked"],
 			Tracking: strings.TrimSpace(r.PostForm.Get("tracking")), Receiver: r.PostForm.Get("receiver"), Note: r.PostForm.Get("note")}}
 	if sh := o.Shipment(in.shipmentID); sh == nil || sh.IsCancelled {
 		s.notFound(w, r)
 		return
 	}
 	in.based, _ = strconv.Atoi(r.PostForm.Get("version"))
-	typed := view.Typed{Tracking: in.step.Tracking, Receiver: in.step.Receiver, Note: in.step.Note, Set: true}
+	typed := field.Typed{Tracking: in.step.Tracking, Receiver: in.step.Receiver, Note: in.step.Note, Set: true}
 	var photoErr string
 	in.photo, photoErr = s.readPhoto(r)
-	if photoErr == "" && in.photo != nil && in.step.Kind != dom.StepDelivered {
+	if photoErr == "" && in.photo != nil && in.step.Kind != order.StepDelivered {
 		photoErr = "A photo goes with the Delivered step."
 	}
 	if photoErr != "" {
@@ -210,18 +211,18 @@ func (s *Server) fieldStep(w http.ResponseWriter, r *http.Request) {
 // stepInput is one field step as the form sent it.
 type stepInput struct {
 	shipmentID   string
-	step         dom.FieldStep
+	step         order.FieldStep
 	based        int    // the order version the step was taken on (0: not said)
 	baseTracking string // the tracking number the form showed then
 	photo        *store.Photo
 }
 
-func (in stepInput) stale(o *dom.CustomerOrder) bool { return in.based > 0 && in.based < o.Version }
+func (in stepInput) stale(o *order.CustomerOrder) bool { return in.based > 0 && in.based < o.Version }
 
 // takeStep applies a step to the order as stored now and saves it, taking it again on a save
 // race. It answers the status, the order to show and what to say: the saved order on success,
 // the stored one with the reason on a refusal.
-func (s *Server) takeStep(r *http.Request, o *dom.CustomerOrder, in stepInput) (int, *dom.CustomerOrder, fieldAnswer, error) {
+func (s *Server) takeStep(r *http.Request, o *order.CustomerOrder, in stepInput) (int, *order.CustomerOrder, fieldAnswer, error) {
 	ctx := r.Context()
 	by := s.actor(r)
 	by.Source = store.SourceTablet
@@ -234,7 +235,7 @@ func (s *Server) takeStep(r *http.Request, o *dom.CustomerOrder, in stepInput) (
 			return http.StatusConflict, o, fieldAnswer{problem: "This shipment was removed from the order meanwhile; nothing was saved."}, nil
 		}
 		step := in.step
-		if in.stale(o) && step.Kind == dom.StepShipped && dom.StepFits(step.Kind, sh) {
+		if in.stale(o) && step.Kind == order.StepShipped && order.StepFits(step.Kind, sh) {
 			// Three-way merge of the tracking number, as the order page merges its fields.
 			res := merge.Decide([]merge.Field{{Name: "tracking", Base: in.baseTracking, Mine: step.Tracking, Theirs: sh.TrackingNumber}}, merge.Ask)
 			if len(res.Conflicts) > 0 {
@@ -246,9 +247,9 @@ func (s *Server) takeStep(r *http.Request, o *dom.CustomerOrder, in stepInput) (
 				step.Tracking = sh.TrackingNumber // only they changed it: keep theirs
 			}
 		}
-		done, err := dom.TakeFieldStep(sh, step, s.now())
-		var misfit *dom.StepMisfit
-		var fe dom.FieldErrors
+		done, err := order.TakeFieldStep(sh, step, s.now())
+		var misfit *order.StepMisfit
+		var fe order.FieldErrors
 		switch {
 		case errors.As(err, &misfit):
 			msg := misfit.Error() + " Someone may have taken it already."
@@ -267,7 +268,7 @@ func (s *Server) takeStep(r *http.Request, o *dom.CustomerOrder, in stepInput) (
 		} else {
 			err = s.store.SaveOrder(ctx, by, work)
 		}
-		var conflict *dom.ConflictError
+		var conflict *order.ConflictError
 		switch {
 		case errors.As(err, &conflict) && attempt+1 < maxEditAttempts:
 			// Someone saved at the same moment: take the step again on what they saved.
@@ -378,7 +379,7 @@ const (
 // else: its sniffed type, no sniffing by the browser, a policy that runs nothing.
 func (s *Server) orderPhoto(w http.ResponseWriter, r *http.Request) {
 	id, photoID := r.PathValue("id"), r.PathValue("photo")
-	if !validOrderID(id) || !validCursor(photoID) {
+	if !ids.Valid(id) || !ids.Valid(photoID) {
 		s.notFound(w, r)
 		return
 	}

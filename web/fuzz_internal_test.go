@@ -15,7 +15,7 @@ import (
 
 	"orderdesk/internal/auth"
 	"orderdesk/internal/demo"
-	dom "orderdesk/internal/order"
+	"orderdesk/internal/order"
 )
 
 // FuzzEditFieldInput: what is typed into a desk edit field is refused with a message or turns
@@ -38,10 +38,10 @@ func FuzzEditFieldInput(f *testing.F) {
 			}
 			return
 		}
-		if err := dom.CheckText(v); err != nil {
+		if err := order.CheckText(v); err != nil {
 			t.Fatalf("%s %q gave %q: %v", fd.kind, raw, v, err)
 		}
-		for _, cur := range []dom.Currency{dom.USD, dom.JPY, dom.CHF} {
+		for _, cur := range []order.Currency{order.USD, order.JPY, order.CHF} {
 			shown := fd.show(v, cur)
 			again, err := fd.parseInput(shown)
 			if err != nil || (again != v && !sameDecimal(again, v)) {
@@ -107,14 +107,14 @@ func photoSeeds() [][]byte {
 // order that its rules can judge, without a panic. The patched id is what the handler checks.
 // patchOrder is the API PATCH path without the database: the handler's decodePatch and
 // applyPatch, as an unscoped key, on o as stored.
-func patchOrder(o *dom.CustomerOrder, body []byte) (*dom.CustomerOrder, *apiError, error) {
+func patchOrder(o *order.CustomerOrder, body []byte) (*order.CustomerOrder, *apiError, error) {
 	patch, bad := decodePatch(body)
 	if bad != nil {
 		return nil, bad, nil
 	}
 	next, err := applyPatch(patch, o, &auth.User{})
 	var refused *apiRefusal
-	var conflict *dom.ConflictError
+	var conflict *order.ConflictError
 	switch {
 	case errors.As(err, &refused):
 		return nil, &refused.body, nil
@@ -125,7 +125,7 @@ func patchOrder(o *dom.CustomerOrder, body []byte) (*dom.CustomerOrder, *apiErro
 }
 
 func FuzzOrderPatch(f *testing.F) {
-	o := demo.NewGenerator(7, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), dom.DefaultStatusRules()).Order(demo.Stores[0], demo.ScenarioPaid).Order
+	o := demo.NewGenerator(7, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), order.DefaultStatusRules()).Order(demo.Stores[0], demo.ScenarioPaid).Order
 	for _, s := range []string{
 		`[{"op":"replace","path":"/comment","value":"via patch"},{"op":"add","path":"/outerId","value":"erp-99"}]`,
 		`[{"op":"replace","path":"/items/0/quantity","value":0}]`, `[{"op":"remove","path":"/nope"}]`,
@@ -153,10 +153,10 @@ func FuzzOrderPatch(f *testing.F) {
 			}
 			return
 		}
-		if fe := dom.CheckColumns(next); len(fe) > 0 {
+		if fe := order.CheckColumns(next); len(fe) > 0 {
 			t.Fatalf("a patched order that its columns cannot hold: %v", fe)
 		}
-		dom.Recalculate(next, dom.CurrencyFor(next.Currency))
-		_ = dom.ValidateOrder(next)
+		order.Recalculate(next, order.CurrencyFor(next.Currency))
+		_ = order.ValidateOrder(next)
 	})
 }

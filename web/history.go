@@ -5,10 +5,12 @@ import (
 
 	"orderdesk/internal/audit"
 	"orderdesk/internal/auth"
-	dom "orderdesk/internal/order"
+	"orderdesk/internal/ids"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/templates/history"
-	view "orderdesk/templates/order"
+	"orderdesk/templates/layout"
+	"orderdesk/templates/orderpage"
 )
 
 // historyPageSize is how many change sets a history page lists.
@@ -18,7 +20,7 @@ const historyPageSize = 25
 // person, field, period and keyword, in keyset pages. htmx requests get only the results.
 func (s *Server) orderHistory(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if !validOrderID(id) {
+	if !ids.Valid(id) {
 		s.notFound(w, r)
 		return
 	}
@@ -74,18 +76,18 @@ func (s *Server) orderHistory(w http.ResponseWriter, r *http.Request) {
 
 // historyHead is the order's title line and tabs above its history and comparisons: the same
 // print buttons as on the order tab, so they stay put when the tab changes.
-func historyHead(o *dom.CustomerOrder, showPrices bool, rules dom.StatusRules) view.Page {
-	return view.Page{ID: o.ID, Number: o.Number, Tab: "history", ShowPrices: showPrices,
-		Header: view.Header{Status: rules.Label(dom.TypeCustomerOrder, o.Status), StatusTone: docTone(o.Status, o.IsCancelled), Approved: o.IsApproved}}
+func historyHead(o *order.CustomerOrder, showPrices bool, rules order.StatusRules) orderpage.Page {
+	return orderpage.Page{ID: o.ID, Number: o.Number, Tab: "history", ShowPrices: showPrices,
+		Header: orderpage.Header{Status: rules.Label(order.TypeCustomerOrder, o.Status), StatusTone: layout.StatusTone(o.Status, o.IsCancelled), Approved: o.IsApproved}}
 }
 
 // orderEntries reads change sets page by page until a page's worth match the keyword (which is
 // matched against the rendered sentences, reason and person, so it finds what people read),
 // and returns them with the cursor of the next page. An order has at most a few thousand
 // change sets, so this stays a handful of indexed reads.
-func (s *Server) orderEntries(r *http.Request, f store.HistoryFilter, keyword string, showPrices bool) ([]view.Entry, string, error) {
+func (s *Server) orderEntries(r *http.Request, f store.HistoryFilter, keyword string, showPrices bool) ([]orderpage.Entry, string, error) {
 	only := matcher(f)
-	var out []view.Entry
+	var out []orderpage.Entry
 	want := f.Limit
 	for {
 		page, err := s.store.History(r.Context(), f)

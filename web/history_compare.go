@@ -8,10 +8,11 @@ import (
 
 	"orderdesk/internal/audit"
 	"orderdesk/internal/auth"
-	dom "orderdesk/internal/order"
+	"orderdesk/internal/ids"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/templates/history"
-	view "orderdesk/templates/order"
+	"orderdesk/templates/orderpage"
 )
 
 // orderCompare shows two versions of an order side by side. from and to are change set ids:
@@ -19,7 +20,7 @@ import (
 func (s *Server) orderCompare(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	fromID, toID := r.URL.Query().Get("from"), r.URL.Query().Get("to")
-	if !validOrderID(id) || (fromID != "" && !validCursor(fromID)) || (toID != "" && !validCursor(toID)) {
+	if !ids.Valid(id) || (fromID != "" && !ids.Valid(fromID)) || (toID != "" && !ids.Valid(toID)) {
 		s.errorPage(w, r, http.StatusNotFound, "No such version",
 			"The versions to compare are given by their change sets; pick them from the order's history.")
 		return
@@ -30,8 +31,8 @@ func (s *Server) orderCompare(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	type side struct {
-		o       *dom.CustomerOrder
-		returns []dom.Return
+		o       *order.CustomerOrder
+		returns []order.Return
 		ver     history.Version
 	}
 	load := func(csID string) (side, error) {
@@ -129,20 +130,20 @@ func (s *Server) compareError(w http.ResponseWriter, r *http.Request, err error)
 
 // compareView lays two versions side by side; a may be nil (before the order existed). Lines
 // and documents are matched by id, so a renumbered or reordered document is still itself.
-func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool, rules dom.StatusRules) history.Compare {
+func compareView(a, b *order.CustomerOrder, ra, rb []order.Return, showPrices bool, rules order.StatusRules) history.Compare {
 	v := history.Compare{ShowPrices: showPrices}
-	empty := &dom.CustomerOrder{}
+	empty := &order.CustomerOrder{}
 	if a == nil {
 		a = empty
 	}
-	cur := dom.CurrencyFor(b.Currency)
+	cur := order.CurrencyFor(b.Currency)
 	money := func(d decimal.Decimal) string { return cur.Fixed(d) }
 	cell := func(label, x, y string) history.Cell { return history.Cell{Label: label, A: x, B: y, Changed: x != y} }
 
 	va, vb := orderView(a, ra, showPrices, rules), orderView(b, rb, showPrices, rules)
 	ha, hb := va.Header, vb.Header
 	if a == empty {
-		ha = view.Header{}
+		ha = orderpage.Header{}
 	}
 	v.Header = []history.Cell{
 		cell("Status", ha.Status, hb.Status), cell("Cancelled", yesNo(ha.Cancelled), yesNo(hb.Cancelled)),
@@ -157,11 +158,11 @@ func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool, 
 		v.Header = append(v.Header, cell(t+" address", addrA[t], addrB[t]))
 	}
 
-	linesA := map[string]view.Line{}
+	linesA := map[string]orderpage.Line{}
 	for _, l := range va.Lines {
 		linesA[l.ID] = l
 	}
-	linesB := map[string]view.Line{}
+	linesB := map[string]orderpage.Line{}
 	var ids []string
 	for _, l := range vb.Lines {
 		linesB[l.ID] = l
@@ -196,12 +197,12 @@ func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool, 
 	}
 
 	docsA, docsB := flattenDocs(va.Documents), flattenDocs(vb.Documents)
-	byA := map[string]view.Document{}
+	byA := map[string]orderpage.Document{}
 	for _, d := range docsA {
 		byA[d.Anchor] = d
 	}
 	byB := map[string]bool{}
-	var docOrder []view.Document
+	var docOrder []orderpage.Document
 	for _, d := range docsB {
 		byB[d.Anchor] = true
 		docOrder = append(docOrder, d)
@@ -211,7 +212,7 @@ func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool, 
 			docOrder = append(docOrder, d)
 		}
 	}
-	bIndex := map[string]view.Document{}
+	bIndex := map[string]orderpage.Document{}
 	for _, d := range docsB {
 		bIndex[d.Anchor] = d
 	}
@@ -233,15 +234,15 @@ func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool, 
 	if showPrices {
 		for _, t := range []struct {
 			label string
-			get   func(o *dom.CustomerOrder) decimal.Decimal
+			get   func(o *order.CustomerOrder) decimal.Decimal
 		}{
-			{"Subtotal", func(o *dom.CustomerOrder) decimal.Decimal { return o.SubTotal }},
-			{"Shipping", func(o *dom.CustomerOrder) decimal.Decimal { return o.ShippingTotal }},
-			{"Payment fees", func(o *dom.CustomerOrder) decimal.Decimal { return o.PaymentTotal }},
-			{"Discounts", func(o *dom.CustomerOrder) decimal.Decimal { return o.DiscountTotal.Neg() }},
-			{"Tax", func(o *dom.CustomerOrder) decimal.Decimal { return o.TaxTotal }},
-			{"Fees", func(o *dom.CustomerOrder) decimal.Decimal { return o.FeeTotal }},
-			{"Total", func(o *dom.CustomerOrder) decimal.Decimal { return o.Total }},
+			{"Subtotal", func(o *order.CustomerOrder) decimal.Decimal { return o.SubTotal }},
+			{"Shipping", func(o *order.CustomerOrder) decimal.Decimal { return o.ShippingTotal }},
+			{"Payment fees", func(o *order.CustomerOrder) decimal.Decimal { return o.PaymentTotal }},
+			{"Discounts", func(o *order.CustomerOrder) decimal.Decimal { return o.DiscountTotal.Neg() }},
+			{"Tax", func(o *order.CustomerOrder) decimal.Decimal { return o.TaxTotal }},
+			{"Fees", func(o *order.CustomerOrder) decimal.Decimal { return o.FeeTotal }},
+			{"Total", func(o *order.CustomerOrder) decimal.Decimal { return o.Total }},
 		} {
 			x, y := t.get(a), t.get(b)
 			delta := y.Sub(x)
@@ -256,7 +257,7 @@ func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool, 
 		}
 	}
 
-	var before *dom.CustomerOrder
+	var before *order.CustomerOrder
 	if a != empty {
 		before = a
 	}
@@ -274,8 +275,8 @@ func compareView(a, b *dom.CustomerOrder, ra, rb []dom.Return, showPrices bool, 
 	return v
 }
 
-func flattenDocs(docs []view.Document) []view.Document {
-	var out []view.Document
+func flattenDocs(docs []orderpage.Document) []orderpage.Document {
+	var out []orderpage.Document
 	for _, d := range docs {
 		out = append(out, d)
 		out = append(out, flattenDocs(d.Children)...)
@@ -283,7 +284,7 @@ func flattenDocs(docs []view.Document) []view.Document {
 	return out
 }
 
-func factMap(fs []view.Fact) map[string]string {
+func factMap(fs []orderpage.Fact) map[string]string {
 	m := map[string]string{}
 	for _, f := range fs {
 		m[f.Label] = f.Value
@@ -291,7 +292,7 @@ func factMap(fs []view.Fact) map[string]string {
 	return m
 }
 
-func factOrder(fs []view.Fact) []string {
+func factOrder(fs []orderpage.Fact) []string {
 	var out []string
 	for _, f := range fs {
 		out = append(out, f.Label)
@@ -299,7 +300,7 @@ func factOrder(fs []view.Fact) []string {
 	return out
 }
 
-func addressesByType(list []view.Address) map[string]string {
+func addressesByType(list []orderpage.Address) map[string]string {
 	m := map[string]string{}
 	for _, a := range list {
 		m[a.Type] = joinLines(a.Lines)
@@ -307,7 +308,7 @@ func addressesByType(list []view.Address) map[string]string {
 	return m
 }
 
-func orderOf(list []view.Address) []string {
+func orderOf(list []orderpage.Address) []string {
 	var out []string
 	for _, a := range list {
 		out = append(out, a.Type)

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/audit"
+	"orderdesk/internal/ids"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/templates/history"
@@ -136,23 +137,10 @@ func (q historyQuery) filter(now time.Time, showMoney bool) (store.HistoryFilter
 			f.MinAmount = decimal.NewNullDecimal(d)
 		}
 	}
-	if validCursor(q.Before) {
+	if ids.Valid(q.Before) {
 		f.Before = q.Before
 	}
 	return f, errs
-}
-
-// validCursor accepts a change set id: 26 characters of Crockford base32.
-func validCursor(s string) bool {
-	if len(s) != 26 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z') {
-			return false
-		}
-	}
-	return true
 }
 
 // options builds a select's choices with an "any" first and the current value selected.

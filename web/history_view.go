@@ -7,9 +7,9 @@ import (
 
 	"orderdesk/internal/audit"
 	"orderdesk/internal/auth"
-	dom "orderdesk/internal/order"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
-	view "orderdesk/templates/order"
+	"orderdesk/templates/orderpage"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -21,9 +21,9 @@ const sentenceLimit = 12
 // dozen of them) are left out except the order's total; without showPrices every amount is
 // masked. When only is set, the changes it accepts come first (the filtered topic or document).
 // People are named by their display name, their e-mail kept for hovering.
-func entryOf(cs store.ChangeSet, wording audit.Wording, only func(store.ChangeSet, audit.Change) bool) view.Entry {
+func entryOf(cs store.ChangeSet, wording audit.Wording, only func(store.ChangeSet, audit.Change) bool) orderpage.Entry {
 	showPrices := !wording.HideMoney
-	e := view.Entry{
+	e := orderpage.Entry{
 		When: when(cs.OccurredAt), Who: cs.Author(), WhoEmail: cs.ActorEmail, Source: cs.Source, Reason: cs.Reason,
 		AsOfURL:    "/orders/" + cs.OrderID + "/versions/" + cs.ID,
 		CompareURL: "/orders/" + cs.OrderID + "/compare?to=" + cs.ID,
@@ -49,7 +49,7 @@ func entryOf(cs store.ChangeSet, wording audit.Wording, only func(store.ChangeSe
 				}
 			}
 		}
-		e.Sentences = []view.Sentence{{Text: what, URL: link(audit.Change{})}}
+		e.Sentences = []orderpage.Sentence{{Text: what, URL: link(audit.Change{})}}
 		return e
 	}
 	var first, rest []audit.Change
@@ -82,14 +82,14 @@ func entryOf(cs store.ChangeSet, wording audit.Wording, only func(store.ChangeSe
 			e.More = len(shown) - sentenceLimit
 			break
 		}
-		e.Sentences = append(e.Sentences, view.Sentence{Text: audit.Sentence(c, names, wording), URL: link(c)})
+		e.Sentences = append(e.Sentences, orderpage.Sentence{Text: audit.Sentence(c, names, wording), URL: link(c)})
 	}
 	// Changes not loaded (the list pages load only the first few of each change set).
 	if hidden := cs.ChangeCount - len(cs.Changes); hidden > 0 {
 		e.More += hidden
 	}
 	if len(e.Sentences) == 0 {
-		e.Sentences = []view.Sentence{{Text: "Totals recalculated", URL: link(audit.Change{})}}
+		e.Sentences = []orderpage.Sentence{{Text: "Totals recalculated", URL: link(audit.Change{})}}
 	}
 	return e
 }
@@ -132,7 +132,7 @@ func matcher(f store.HistoryFilter) func(store.ChangeSet, audit.Change) bool {
 }
 
 // sentencesOf lists every described change of an entry, for keyword matching.
-func sentencesOf(e view.Entry) []string {
+func sentencesOf(e orderpage.Entry) []string {
 	out := []string{e.Reason, e.Who, e.Source}
 	for _, s := range e.Sentences {
 		out = append(out, s.Text)
@@ -141,8 +141,8 @@ func sentencesOf(e view.Entry) []string {
 }
 
 // recentEntries are the latest change sets of an order for its page.
-func recentEntries(sets []store.ChangeSet, wording audit.Wording) []view.Entry {
-	out := make([]view.Entry, 0, len(sets))
+func recentEntries(sets []store.ChangeSet, wording audit.Wording) []orderpage.Entry {
+	out := make([]orderpage.Entry, 0, len(sets))
 	for _, cs := range sets {
 		out = append(out, entryOf(cs, wording, nil))
 	}
@@ -156,4 +156,4 @@ func (s *Server) wording(r *http.Request) audit.Wording {
 }
 
 // isNotFound reports whether err means the thing asked for does not exist.
-func isNotFound(err error) bool { return errors.Is(err, dom.ErrNotFound) }
+func isNotFound(err error) bool { return errors.Is(err, order.ErrNotFound) }

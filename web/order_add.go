@@ -11,15 +11,15 @@ import (
 	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/auth"
-	dom "orderdesk/internal/order"
+	"orderdesk/internal/order"
 	"orderdesk/internal/pricing"
 	"orderdesk/internal/store"
 	"orderdesk/templates/layout"
-	view "orderdesk/templates/order"
+	"orderdesk/templates/orderpage"
 )
 
 // customerGroup reads the order's "CustomerGroup" custom field: price lists may be per group.
-func customerGroup(o *dom.CustomerOrder) string {
+func customerGroup(o *order.CustomerOrder) string {
 	for _, p := range o.DynamicProperties {
 		if strings.EqualFold(p.Name, "CustomerGroup") && len(p.Values) > 0 {
 			return p.Values[0].ShortText
@@ -29,9 +29,9 @@ func customerGroup(o *dom.CustomerOrder) string {
 }
 
 // loadEditable loads an order the user may change; false means answered.
-func (s *Server) loadEditable(w http.ResponseWriter, r *http.Request) (*dom.CustomerOrder, bool) {
+func (s *Server) loadEditable(w http.ResponseWriter, r *http.Request) (*order.CustomerOrder, bool) {
 	o, err := s.store.Order(r.Context(), r.PathValue("id"))
-	if errors.Is(err, dom.ErrNotFound) || (err == nil && !state(r).user.InScope(o.StoreID, o.EmployeeID)) {
+	if errors.Is(err, order.ErrNotFound) || (err == nil && !state(r).user.InScope(o.StoreID, o.EmployeeID)) {
 		s.notFound(w, r)
 		return nil, false
 	}
@@ -51,9 +51,9 @@ func (s *Server) addProductsPage(w http.ResponseWriter, r *http.Request) {
 	s.renderAddProducts(w, r, http.StatusOK, o, "", nil)
 }
 
-func (s *Server) renderAddProducts(w http.ResponseWriter, r *http.Request, status int, o *dom.CustomerOrder, failedProduct string, failed *view.ProductChoice) {
+func (s *Server) renderAddProducts(w http.ResponseWriter, r *http.Request, status int, o *order.CustomerOrder, failedProduct string, failed *orderpage.ProductChoice) {
 	q := strings.TrimSpace(r.FormValue("q"))
-	v := view.AddProducts{OrderID: o.ID, Number: o.Number, Currency: o.Currency, Store: o.StoreName, Group: customerGroup(o),
+	v := orderpage.AddProducts{OrderID: o.ID, Number: o.Number, Currency: o.Currency, Store: o.StoreName, Group: customerGroup(o),
 		Query: q, ShowPrices: state(r).user.Can(auth.OrderReadPrices), Version: o.Version, CSRFToken: csrf.Token(r), Searched: q != ""}
 	found, err := s.store.SearchProducts(r.Context(), q, 20)
 	if err != nil {
@@ -66,13 +66,13 @@ func (s *Server) renderAddProducts(w http.ResponseWriter, r *http.Request, statu
 		switch {
 		case err == nil:
 			found = append([]store.Product{p}, found...)
-		case !errors.Is(err, dom.ErrNotFound):
+		case !errors.Is(err, order.ErrNotFound):
 			s.serverError(w, r, err)
 			return
 		}
 	}
 	// Prices are for the quantity asked about, so a quantity tier shows before adding.
-	qty, err := dom.ParseQuantity(r.FormValue("qty"))
+	qty, err := order.ParseQuantity(r.FormValue("qty"))
 	if err != nil {
 		qty = 1
 	}
@@ -87,9 +87,9 @@ func (s *Server) renderAddProducts(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	for _, p := range found {
-		c := view.ProductChoice{ID: p.ID, SKU: p.SKU, Name: p.Name, ImageURL: p.ImageURL, Quantity: v.Quantity, InStock: stockText(p)}
+		c := orderpage.ProductChoice{ID: p.ID, SKU: p.SKU, Name: p.Name, ImageURL: p.ImageURL, Quantity: v.Quantity, InStock: stockText(p)}
 		if price := prices[p.ID]; price.Found {
-			cur := dom.CurrencyFor(o.Currency)
+			cur := order.CurrencyFor(o.Currency)
 			c.Price, c.Why = cur.Fixed(price.ListPrice.Sub(price.DiscountAmount)), price.Why
 		}
 		if p.ID == failedProduct && failed != nil {
@@ -97,10 +97,10 @@ func (s *Server) renderAddProducts(w http.ResponseWriter, r *http.Request, statu
 		}
 		v.Results = append(v.Results, c)
 	}
-	s.page(w, r, status, "Add products", view.AddProductsPage(v))
+	s.page(w, r, status, "Add products", orderpage.AddProductsPage(v))
 }
 
-func (s *Server) pricingRequest(o *dom.CustomerOrder, qty int) pricing.Request {
+func (s *Server) pricingRequest(o *order.CustomerOrder, qty int) pricing.Request {
 	return pricing.Request{Currency: o.Currency, StoreID: o.StoreID, CustomerGroup: customerGroup(o), Quantity: qty, At: s.now()}
 }
 
@@ -123,8 +123,8 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	productID := r.FormValue("product")
-	failed := &view.ProductChoice{Quantity: r.FormValue("quantity"), TypedPrice: r.FormValue("price")}
-	qty, err := dom.ParseQuantity(failed.Quantity)
+	failed := &orderpage.ProductChoice{Quantity: r.FormValue("quantity"), TypedPrice: r.FormValue("price")}
+	qty, err := order.ParseQuantity(failed.Quantity)
 	if err != nil {
 		failed.Error = "Give a quantity of 1 or more. Quantity " + err.Error() + "."
 		s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
@@ -132,7 +132,7 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 	}
 	// By id: a product's id need not be its SKU or words of its name (imports may set both).
 	p, err := s.store.ProductByID(r.Context(), productID)
-	if errors.Is(err, dom.ErrNotFound) {
+	if errors.Is(err, order.ErrNotFound) {
 		s.notFound(w, r)
 		return
 	}
@@ -146,7 +146,7 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	li := dom.LineItem{ProductID: product.ID, Sku: product.SKU, Name: product.Name, ImageURL: product.ImageURL,
+	li := order.LineItem{ProductID: product.ID, Sku: product.SKU, Name: product.Name, ImageURL: product.ImageURL,
 		TaxType: product.TaxType, Quantity: qty, Currency: o.Currency,
 		// Virto requires a catalog on every line; orderdesk keeps one catalog.
 		CatalogID: "main"}
@@ -158,7 +158,7 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 		s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
 		return
 	default:
-		typed, err := dom.ParseMoney(failed.TypedPrice)
+		typed, err := order.ParseMoney(failed.TypedPrice)
 		if err != nil {
 			failed.Error = "Type the unit price, e.g. 12.50. Unit price: " + err.Error() + "."
 			s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
@@ -179,7 +179,7 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 		by.Reason = "price typed: no price list had one"
 	}
 	err = s.store.SaveOrder(r.Context(), by, o)
-	var fe dom.FieldErrors
+	var fe order.FieldErrors
 	switch {
 	case errors.As(err, &fe):
 		var msgs []string
@@ -199,7 +199,7 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 
 // taxFromTable sets a new line's tax rate from the built-in tax table for the order's shipping
 // address, unless the store sends its orders to AvaTax (which then calculates the tax).
-func (s *Server) taxFromTable(r *http.Request, o *dom.CustomerOrder, li *dom.LineItem) error {
+func (s *Server) taxFromTable(r *http.Request, o *order.CustomerOrder, li *order.LineItem) error {
 	if set, ok, err := s.store.AvaTaxSettingsOf(r.Context(), o.StoreID); err != nil || (ok && set.Enabled) {
 		return err
 	}

@@ -8,13 +8,13 @@ import (
 	"github.com/gorilla/csrf"
 
 	"orderdesk/internal/avatax"
-	dom "orderdesk/internal/order"
+	"orderdesk/internal/order"
 	"orderdesk/templates/layout"
-	view "orderdesk/templates/order"
+	"orderdesk/templates/orderpage"
 )
 
 // avataxPanel is the order's AvaTax state, or nil when its store does not use AvaTax.
-func (s *Server) avataxPanel(r *http.Request, o *dom.CustomerOrder) (*view.AvaTaxPanel, error) {
+func (s *Server) avataxPanel(r *http.Request, o *order.CustomerOrder) (*orderpage.AvaTaxPanel, error) {
 	set, ok, err := s.store.AvaTaxSettingsOf(r.Context(), o.StoreID)
 	if err != nil || !ok || !set.Enabled {
 		return nil, err
@@ -23,7 +23,7 @@ func (s *Server) avataxPanel(r *http.Request, o *dom.CustomerOrder) (*view.AvaTa
 	if err != nil {
 		return nil, err
 	}
-	p := &view.AvaTaxPanel{Status: "never sent", LastSync: "never", CSRFToken: csrf.Token(r), HasShipTo: o.ShippingAddress() != nil}
+	p := &orderpage.AvaTaxPanel{Status: "never sent", LastSync: "never", CSRFToken: csrf.Token(r), HasShipTo: o.ShippingAddress() != nil}
 	if queued {
 		p.Status, p.LastAction, p.LastError = st.Status, st.LastAction, st.LastError
 		if st.SyncedAt != nil {

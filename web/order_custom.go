@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	dom "orderdesk/internal/order"
-	view "orderdesk/templates/order"
+	"orderdesk/internal/order"
+	"orderdesk/templates/orderpage"
 )
 
 // Custom fields of the order itself, edited on the order page. Single values and lists (one
@@ -16,14 +16,14 @@ import (
 
 // customKey names a custom field in forms and audit paths: its property id, else its name
 // (the audit path uses the same rule).
-func customKey(p dom.DynamicProperty) string {
+func customKey(p order.DynamicProperty) string {
 	if p.ID != "" {
 		return p.ID
 	}
 	return p.Name
 }
 
-func findCustom(o *dom.CustomerOrder, key string) *dom.DynamicProperty {
+func findCustom(o *order.CustomerOrder, key string) *order.DynamicProperty {
 	for i := range o.DynamicProperties {
 		if customKey(o.DynamicProperties[i]) == key {
 			return &o.DynamicProperties[i]
@@ -33,14 +33,14 @@ func findCustom(o *dom.CustomerOrder, key string) *dom.DynamicProperty {
 }
 
 // editableCustom says whether the desk edits this field (see the package note above).
-func editableCustom(p dom.DynamicProperty) bool { return !p.IsDictionary && !p.IsMultilingual }
+func editableCustom(p order.DynamicProperty) bool { return !p.IsDictionary && !p.IsMultilingual }
 
-func customForm(o *dom.CustomerOrder) editForm {
+func customForm(o *order.CustomerOrder) editForm {
 	ef := editForm{
 		key: "custom", domID: "edit-custom", action: "/orders/" + o.ID + "/custom-fields", target: "custom-panel",
 		anchor: "p-custom", title: "Edit custom fields", submit: "Save custom fields",
-		errPrefix: func(*dom.CustomerOrder) string { return "" },
-		exists:    func(*dom.CustomerOrder) bool { return true },
+		errPrefix: func(*order.CustomerOrder) string { return "" },
+		exists:    func(*order.CustomerOrder) bool { return true },
 	}
 	for _, p := range o.DynamicProperties {
 		if editableCustom(p) {
@@ -51,13 +51,13 @@ func customForm(o *dom.CustomerOrder) editForm {
 }
 
 // customField edits one custom field. Its canonical value is the values' text, one per line.
-func customField(p dom.DynamicProperty) editField {
+func customField(p order.DynamicProperty) editField {
 	key, t, list := customKey(p), p.ValueType, p.IsArray
 	f := editField{name: "cf." + key, label: p.Name, kind: customKind(t, list), path: "dynamicProperties[" + key + "]"}
 	if list {
 		f.label += " (one per line)"
 	}
-	f.get = func(o *dom.CustomerOrder) (string, bool) {
+	f.get = func(o *order.CustomerOrder) (string, bool) {
 		cp := findCustom(o, key)
 		if cp == nil {
 			return "", false
@@ -66,38 +66,38 @@ func customField(p dom.DynamicProperty) editField {
 		for _, v := range cp.Values {
 			vals = append(vals, v.Text(cp.ValueType))
 		}
-		if len(vals) == 0 && t == dom.ValueBoolean {
+		if len(vals) == 0 && t == order.ValueBoolean {
 			return "false", true
 		}
 		return strings.Join(vals, "\n"), true
 	}
 	f.parse = func(raw string) (string, error) {
-		if t == dom.ValueBoolean {
+		if t == order.ValueBoolean {
 			return fmt.Sprint(raw == "true"), nil
 		}
 		lines := []string{raw}
 		if list {
 			lines = strings.Split(raw, "\n")
-		} else if t != dom.ValueLongText && t != dom.ValueHTML && strings.Contains(strings.TrimSpace(raw), "\n") {
+		} else if t != order.ValueLongText && t != order.ValueHTML && strings.Contains(strings.TrimSpace(raw), "\n") {
 			return "", fmt.Errorf("takes a single value")
 		}
 		var out []string
 		for _, l := range lines {
-			if strings.TrimSpace(l) == "" && (list || t != dom.ValueLongText) {
+			if strings.TrimSpace(l) == "" && (list || t != order.ValueLongText) {
 				continue
 			}
-			v, err := dom.ParseDynamicValue(t, l)
+			v, err := order.ParseDynamicValue(t, l)
 			if err != nil {
 				return "", err
 			}
-			if t == dom.ValueShortText && len([]rune(v.ShortText)) > 512 {
+			if t == order.ValueShortText && len([]rune(v.ShortText)) > 512 {
 				return "", fmt.Errorf("keep it under 512 characters")
 			}
 			out = append(out, v.Text(t))
 		}
 		return strings.Join(out, "\n"), nil
 	}
-	if t == dom.ValueDateTime {
+	if t == order.ValueDateTime {
 		f.display = func(v string) string {
 			var out []string
 			for _, l := range strings.Split(v, "\n") {
@@ -106,19 +106,19 @@ func customField(p dom.DynamicProperty) editField {
 			return strings.Join(out, "\n")
 		}
 	}
-	f.set = func(o *dom.CustomerOrder, v string) {
+	f.set = func(o *order.CustomerOrder, v string) {
 		cp := findCustom(o, key)
 		if cp == nil {
 			return
 		}
-		var vals []dom.DynamicPropertyValue
-		if v != "" && !(t == dom.ValueBoolean && v == "false" && len(cp.Values) == 0) {
+		var vals []order.DynamicPropertyValue
+		if v != "" && !(t == order.ValueBoolean && v == "false" && len(cp.Values) == 0) {
 			parts := []string{v}
 			if list {
 				parts = strings.Split(v, "\n")
 			}
 			for i, part := range parts {
-				val, err := dom.ParseDynamicValue(t, part)
+				val, err := order.ParseDynamicValue(t, part)
 				if err != nil {
 					continue // parse checked it; the canonical text always parses
 				}
@@ -127,7 +127,7 @@ func customField(p dom.DynamicProperty) editField {
 				if i < len(cp.Values) {
 					val.ID, val.Locale = cp.Values[i].ID, cp.Values[i].Locale
 				} else {
-					val.ID = dom.NewID()
+					val.ID = order.NewID()
 				}
 				vals = append(vals, val)
 			}
@@ -137,17 +137,17 @@ func customField(p dom.DynamicProperty) editField {
 	return f
 }
 
-func customKind(t dom.DynamicValueType, list bool) string {
+func customKind(t order.DynamicValueType, list bool) string {
 	switch {
-	case list, t == dom.ValueLongText, t == dom.ValueHTML:
+	case list, t == order.ValueLongText, t == order.ValueHTML:
 		return "textarea"
-	case t == dom.ValueInteger:
+	case t == order.ValueInteger:
 		return "integer"
-	case t == dom.ValueDecimal:
+	case t == order.ValueDecimal:
 		return "decimal"
-	case t == dom.ValueBoolean:
+	case t == order.ValueBoolean:
 		return "check"
-	case t == dom.ValueDateTime:
+	case t == order.ValueDateTime:
 		return "date"
 	}
 	return "text"
@@ -168,18 +168,18 @@ func showDateTime(v string) string {
 }
 
 // addCustomForm adds a custom field to the order: a name, a value type and its first value.
-func addCustomForm(o *dom.CustomerOrder) editForm {
-	types := make([]view.Option, 0, len(dom.DynamicValueTypes))
-	for _, t := range dom.DynamicValueTypes {
-		types = append(types, view.Option{Value: string(t), Label: splitWords(string(t))})
+func addCustomForm(o *order.CustomerOrder) editForm {
+	types := make([]orderpage.Option, 0, len(order.DynamicValueTypes))
+	for _, t := range order.DynamicValueTypes {
+		types = append(types, orderpage.Option{Value: string(t), Label: splitWords(string(t))})
 	}
-	blank := func(*dom.CustomerOrder) (string, bool) { return "", true }
-	noop := func(*dom.CustomerOrder, string) {}
+	blank := func(*order.CustomerOrder) (string, bool) { return "", true }
+	noop := func(*order.CustomerOrder, string) {}
 	return editForm{
 		key: "custom-add", domID: "add-custom", action: "/orders/" + o.ID + "/custom-fields/add", target: "custom-panel",
 		anchor: "p-custom", title: "Add custom field", submit: "Add field",
-		errPrefix: func(*dom.CustomerOrder) string { return "" },
-		exists:    func(*dom.CustomerOrder) bool { return true },
+		errPrefix: func(*order.CustomerOrder) string { return "" },
+		exists:    func(*order.CustomerOrder) bool { return true },
 		fields: []editField{
 			{name: "name", label: "Name", kind: "text", get: blank, set: noop},
 			{name: "valueType", label: "Type", kind: "select", options: types, get: blank, set: noop},
@@ -190,17 +190,17 @@ func addCustomForm(o *dom.CustomerOrder) editForm {
 
 // editCustomFields saves the custom-field form through the field-by-field merge.
 func (s *Server) editCustomFields(w http.ResponseWriter, r *http.Request) {
-	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return customForm(o) })
+	s.saveEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return customForm(o) })
 }
 
 // addCustomField adds a field to the order as it is now; a name already on the order is
 // refused at the name (edit that field instead).
 func (s *Server) addCustomField(w http.ResponseWriter, r *http.Request) {
-	var prop dom.DynamicProperty
-	s.wholeEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return addCustomForm(o) },
-		func(o *dom.CustomerOrder, st *formState) bool {
+	var prop order.DynamicProperty
+	s.wholeEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return addCustomForm(o) },
+		func(o *order.CustomerOrder, st *formState) bool {
 			name := strings.TrimSpace(r.PostForm.Get("name"))
-			t := dom.DynamicValueType(r.PostForm.Get("valueType"))
+			t := order.DynamicValueType(r.PostForm.Get("valueType"))
 			raw := r.PostForm.Get("value")
 			st.raw["name"], st.raw["valueType"], st.raw["value"] = name, string(t), raw
 			switch {
@@ -215,33 +215,33 @@ func (s *Server) addCustomField(w http.ResponseWriter, r *http.Request) {
 				}
 			}
 			known := false
-			for _, vt := range dom.DynamicValueTypes {
+			for _, vt := range order.DynamicValueTypes {
 				known = known || vt == t
 			}
 			if !known {
 				st.errs["valueType"] = "Pick a type."
 				return false
 			}
-			if strings.TrimSpace(raw) == "" && t != dom.ValueBoolean {
+			if strings.TrimSpace(raw) == "" && t != order.ValueBoolean {
 				st.errs["value"] = "Give the field a value."
 				return false
 			}
-			if t == dom.ValueBoolean && strings.TrimSpace(raw) == "" {
+			if t == order.ValueBoolean && strings.TrimSpace(raw) == "" {
 				raw = "false"
 			}
-			v, err := dom.ParseDynamicValue(t, raw)
+			v, err := order.ParseDynamicValue(t, raw)
 			if err != nil {
 				st.errs["value"] = err.Error()
-			} else if t == dom.ValueShortText && len([]rune(v.ShortText)) > 512 {
+			} else if t == order.ValueShortText && len([]rune(v.ShortText)) > 512 {
 				st.errs["value"] = "Keep it under 512 characters."
 			}
-			v.ID = dom.NewID()
-			prop = dom.DynamicProperty{ID: dom.NewID(), Name: name, ValueType: t, Values: []dom.DynamicPropertyValue{v}}
+			v.ID = order.NewID()
+			prop = order.DynamicProperty{ID: order.NewID(), Name: name, ValueType: t, Values: []order.DynamicPropertyValue{v}}
 			return len(st.errs) == 0
 		},
-		func(o *dom.CustomerOrder, _ *formState) {
+		func(o *order.CustomerOrder, _ *formState) {
 			p := prop
-			p.Values = append([]dom.DynamicPropertyValue(nil), prop.Values...)
+			p.Values = append([]order.DynamicPropertyValue(nil), prop.Values...)
 			o.DynamicProperties = append(o.DynamicProperties, p)
 		})
 }

@@ -13,11 +13,12 @@ import (
 	"github.com/gorilla/csrf"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/ids"
 	"orderdesk/internal/merge"
-	dom "orderdesk/internal/order"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/templates/layout"
-	view "orderdesk/templates/order"
+	"orderdesk/templates/orderpage"
 )
 
 // editForm is one in-place form of an order page: its fields and where it sits.
@@ -29,13 +30,13 @@ type editForm struct {
 	anchor    string // where a no-script save lands
 	title     string
 	submit    string
-	errPrefix func(o *dom.CustomerOrder) string // prefix of the store's field error keys
+	errPrefix func(o *order.CustomerOrder) string // prefix of the store's field error keys
 	fields    []editField
 	remove    string
-	exists    func(o *dom.CustomerOrder) bool
+	exists    func(o *order.CustomerOrder) bool
 	// check, when set, runs rules the store does not on the edited order before it is saved;
 	// its field errors use the store's keys (errPrefix + field).
-	check func(o *dom.CustomerOrder) error
+	check func(o *order.CustomerOrder) error
 }
 
 // formState is a form as the user left it: their input, messages, a conflict or a saved note.
@@ -52,34 +53,34 @@ type formState struct {
 	reason     string
 	reasonErr  string
 	saved      string
-	meanwhile  []view.Entry
+	meanwhile  []orderpage.Entry
 	preview    string // a computed amount shown before saving (refunds by line)
 }
 
 // editOptions are the choices the forms offer: statuses the order and lines may move to, and
 // the people an order can be assigned to.
 type editOptions struct {
-	orderStatuses []view.Option
-	lineStatuses  map[string][]view.Option
-	assignees     []view.Option
+	orderStatuses []orderpage.Option
+	lineStatuses  map[string][]orderpage.Option
+	assignees     []orderpage.Option
 }
 
-func editChoices(values []string, current string) []view.Option {
-	var out []view.Option
+func editChoices(values []string, current string) []orderpage.Option {
+	var out []orderpage.Option
 	seen := false
 	for _, v := range values {
-		out = append(out, view.Option{Value: v, Label: v})
+		out = append(out, orderpage.Option{Value: v, Label: v})
 		seen = seen || v == current
 	}
 	if !seen && current != "" {
-		out = append([]view.Option{{Value: current, Label: current}}, out...)
+		out = append([]orderpage.Option{{Value: current, Label: current}}, out...)
 	}
 	return out
 }
 
 // statusChoices are editChoices of statuses of type t: the stored value is posted, its label
 // shown.
-func statusChoices(rules dom.StatusRules, t dom.DocumentType, values []string, current string) []view.Option {
+func statusChoices(rules order.StatusRules, t order.DocumentType, values []string, current string) []orderpage.Option {
 	out := editChoices(values, current)
 	for i := range out {
 		out[i].Label = rules.Label(t, out[i].Value)
@@ -87,37 +88,37 @@ func statusChoices(rules dom.StatusRules, t dom.DocumentType, values []string, c
 	return out
 }
 
-func (s *Server) editOptions(ctx context.Context, o *dom.CustomerOrder) (editOptions, error) {
+func (s *Server) editOptions(ctx context.Context, o *order.CustomerOrder) (editOptions, error) {
 	rules := s.store.Rules().Statuses
 	// Cancelling is its own form: it asks for a reason and requests the payments' cancellation
 	// (order.CancelOrder), which setting the status alone would skip.
 	var next []string
-	for _, st := range rules.NextStatuses(dom.TypeCustomerOrder, o.Status) {
-		if st != dom.OrderCancelled {
+	for _, st := range rules.NextStatuses(order.TypeCustomerOrder, o.Status) {
+		if st != order.OrderCancelled {
 			next = append(next, st)
 		}
 	}
-	eo := editOptions{orderStatuses: statusChoices(rules, dom.TypeCustomerOrder, next, o.Status), lineStatuses: map[string][]view.Option{}}
+	eo := editOptions{orderStatuses: statusChoices(rules, order.TypeCustomerOrder, next, o.Status), lineStatuses: map[string][]orderpage.Option{}}
 	for _, li := range o.Items {
-		if next := rules.NextStatuses(dom.TypeLineItem, li.Status); len(next) > 0 {
-			eo.lineStatuses[li.ID] = append([]view.Option{{Value: "", Label: "(none)"}}, statusChoices(rules, dom.TypeLineItem, next, li.Status)...)
+		if next := rules.NextStatuses(order.TypeLineItem, li.Status); len(next) > 0 {
+			eo.lineStatuses[li.ID] = append([]orderpage.Option{{Value: "", Label: "(none)"}}, statusChoices(rules, order.TypeLineItem, next, li.Status)...)
 		}
 	}
 	users, err := s.store.Users(ctx)
 	if err != nil {
 		return eo, fmt.Errorf("web: assignees: %w", err)
 	}
-	eo.assignees = []view.Option{{Value: "", Label: "Nobody"}}
+	eo.assignees = []orderpage.Option{{Value: "", Label: "Nobody"}}
 	known := o.EmployeeID == ""
 	for _, u := range users {
 		if u.DisabledAt != nil && u.ID != o.EmployeeID {
 			continue
 		}
-		eo.assignees = append(eo.assignees, view.Option{Value: u.ID, Label: orDefault(u.Name, u.Email)})
+		eo.assignees = append(eo.assignees, orderpage.Option{Value: u.ID, Label: orDefault(u.Name, u.Email)})
 		known = known || u.ID == o.EmployeeID
 	}
 	if !known {
-		eo.assignees = append(eo.assignees, view.Option{Value: o.EmployeeID, Label: orDefault(o.EmployeeName, o.EmployeeID)})
+		eo.assignees = append(eo.assignees, orderpage.Option{Value: o.EmployeeID, Label: orDefault(o.EmployeeName, o.EmployeeID)})
 	}
 	return eo, nil
 }
@@ -136,21 +137,21 @@ func withoutPrices(fs []editField, showPrices bool) []editField {
 	return out
 }
 
-func headerForm(o *dom.CustomerOrder, eo editOptions, showPrices bool) editForm {
+func headerForm(o *order.CustomerOrder, eo editOptions, showPrices bool) editForm {
 	return editForm{
 		key: "header", domID: "edit-header", action: "/orders/" + o.ID + "/header", target: "header-panel",
 		anchor: "p-header", title: "Edit order", submit: "Save order",
-		errPrefix: func(*dom.CustomerOrder) string { return "" },
+		errPrefix: func(*order.CustomerOrder) string { return "" },
 		fields:    withoutPrices(headerFields(eo.orderStatuses, eo.assignees), showPrices),
-		exists:    func(*dom.CustomerOrder) bool { return true },
+		exists:    func(*order.CustomerOrder) bool { return true },
 	}
 }
 
-func lineForm(o *dom.CustomerOrder, lineID string, eo editOptions, showPrices bool) editForm {
+func lineForm(o *order.CustomerOrder, lineID string, eo editOptions, showPrices bool) editForm {
 	return editForm{
 		key: "line:" + lineID, domID: "edit-line-" + lineID, action: "/orders/" + o.ID + "/lines/" + lineID + "/edit",
 		target: "line-" + lineID, anchor: "doc-" + lineID, title: "Edit line", submit: "Save line",
-		errPrefix: func(o *dom.CustomerOrder) string {
+		errPrefix: func(o *order.CustomerOrder) string {
 			for i := range o.Items {
 				if o.Items[i].ID == lineID {
 					return "items[" + strconv.Itoa(i) + "]."
@@ -160,15 +161,15 @@ func lineForm(o *dom.CustomerOrder, lineID string, eo editOptions, showPrices bo
 		},
 		fields: withoutPrices(lineFields(lineID, eo.lineStatuses[lineID]), showPrices),
 		remove: "/orders/" + o.ID + "/lines/" + lineID + "/remove",
-		exists: func(o *dom.CustomerOrder) bool { return o.LineItem(lineID) != nil },
+		exists: func(o *order.CustomerOrder) bool { return o.LineItem(lineID) != nil },
 	}
 }
 
-func addressForm(o *dom.CustomerOrder, addrID string) editForm {
+func addressForm(o *order.CustomerOrder, addrID string) editForm {
 	return editForm{
 		key: "addr:" + addrID, domID: "edit-addr-" + addrID, action: "/orders/" + o.ID + "/addresses/" + addrID + "/edit",
 		target: "addr-" + addrID, anchor: "p-addresses", title: "Edit address", submit: "Save address",
-		errPrefix: func(o *dom.CustomerOrder) string {
+		errPrefix: func(o *order.CustomerOrder) string {
 			for i := range o.Addresses {
 				if o.Addresses[i].ID == addrID {
 					return "addresses[" + strconv.Itoa(i) + "]."
@@ -177,27 +178,27 @@ func addressForm(o *dom.CustomerOrder, addrID string) editForm {
 			return "addresses[?]."
 		},
 		fields: addressFieldsOf(o, addrID),
-		exists: func(o *dom.CustomerOrder) bool { return o.Address(addrID) != nil },
+		exists: func(o *order.CustomerOrder) bool { return o.Address(addrID) != nil },
 	}
 }
 
-func cancelForm(o *dom.CustomerOrder) editForm {
+func cancelForm(o *order.CustomerOrder) editForm {
 	return editForm{
 		key: "cancel", domID: "cancel-order", action: "/orders/" + o.ID + "/cancel", target: "header-panel",
 		anchor: "p-header", title: "Cancel order…", submit: "Cancel the order",
-		errPrefix: func(*dom.CustomerOrder) string { return "" },
-		exists:    func(*dom.CustomerOrder) bool { return true },
+		errPrefix: func(*order.CustomerOrder) string { return "" },
+		exists:    func(*order.CustomerOrder) bool { return true },
 	}
 }
 
 // toView renders a form from the order, overlaid with the user's state when there is one.
-func (ef editForm) toView(o *dom.CustomerOrder, st *formState) view.Form {
-	cur := dom.CurrencyFor(o.Currency)
-	f := view.Form{ID: ef.domID, Action: ef.action, Target: ef.target, Title: ef.title, Submit: ef.submit,
+func (ef editForm) toView(o *order.CustomerOrder, st *formState) orderpage.Form {
+	cur := order.CurrencyFor(o.Currency)
+	f := orderpage.Form{ID: ef.domID, Action: ef.action, Target: ef.target, Title: ef.title, Submit: ef.submit,
 		Version: o.Version, RemoveAction: ef.remove}
 	for _, fd := range ef.fields {
 		v, _ := fd.get(o)
-		in := view.Input{Name: fd.name, Label: fd.label, Kind: fd.kind, Value: fd.show(v, cur), Orig: v, Options: fd.options}
+		in := orderpage.Input{Name: fd.name, Label: fd.label, Kind: fd.kind, Value: fd.show(v, cur), Orig: v, Options: fd.options}
 		if st != nil {
 			if raw, ok := st.raw[fd.name]; ok {
 				in.Value = raw
@@ -227,8 +228,8 @@ func (ef editForm) toView(o *dom.CustomerOrder, st *formState) view.Form {
 }
 
 // editing builds every form of the live order page; st, when set, is the state of one of them.
-func (s *Server) editing(r *http.Request, o *dom.CustomerOrder, showPrices bool, st *formState) (*view.Editing, error) {
-	e := &view.Editing{CSRF: csrf.Token(r), Version: o.Version}
+func (s *Server) editing(r *http.Request, o *order.CustomerOrder, showPrices bool, st *formState) (*orderpage.Editing, error) {
+	e := &orderpage.Editing{CSRF: csrf.Token(r), Version: o.Version}
 	if o.IsReadOnly() {
 		e.Locked = "This order is " + strings.ToLower(orDefault(o.Status, "locked")) +
 			": its lines, prices and details can no longer be edited. Payments, refunds and returns stay open below."
@@ -241,22 +242,22 @@ func (s *Server) editing(r *http.Request, o *dom.CustomerOrder, showPrices bool,
 	if err != nil {
 		return nil, err
 	}
-	pick := func(ef editForm) view.Form {
+	pick := func(ef editForm) orderpage.Form {
 		if st != nil && st.key == ef.key {
 			return ef.toView(o, st)
 		}
 		return ef.toView(o, nil)
 	}
 	e.Header = pick(headerForm(o, eo, showPrices))
-	if dom.CanCancelOrder(o) == nil {
+	if order.CanCancelOrder(o) == nil {
 		c := pick(cancelForm(o))
 		e.Cancel = &c
 	}
-	e.Lines = map[string]view.Form{}
+	e.Lines = map[string]orderpage.Form{}
 	for _, li := range o.Items {
 		e.Lines[li.ID] = pick(lineForm(o, li.ID, eo, showPrices))
 	}
-	e.Addresses = map[string]view.Form{}
+	e.Addresses = map[string]orderpage.Form{}
 	for _, a := range o.Addresses {
 		e.Addresses[a.ID] = pick(addressForm(o, a.ID))
 	}
@@ -270,26 +271,26 @@ func (s *Server) editing(r *http.Request, o *dom.CustomerOrder, showPrices bool,
 }
 
 // livePage builds the whole live order page, with one form's state when st is set.
-func (s *Server) livePage(r *http.Request, o *dom.CustomerOrder, st *formState) (view.Page, error) {
+func (s *Server) livePage(r *http.Request, o *order.CustomerOrder, st *formState) (orderpage.Page, error) {
 	ctx := r.Context()
 	returns, err := s.store.Returns(ctx, o.ID)
 	if err != nil {
-		return view.Page{}, err
+		return orderpage.Page{}, err
 	}
 	recent, err := s.store.History(ctx, store.HistoryFilter{OrderID: o.ID, Limit: 5, ChangesPerSet: 40})
 	if err != nil {
-		return view.Page{}, err
+		return orderpage.Page{}, err
 	}
 	u := state(r).user
 	showPrices := u.Can(auth.OrderReadPrices)
 	v := orderView(o, returns, showPrices, s.store.Rules().Statuses)
 	v.Recent = recentEntries(recent.Sets, s.wording(r))
 	if err := s.attachShipmentPhotos(ctx, &v, o.ID); err != nil {
-		return view.Page{}, err
+		return orderpage.Page{}, err
 	}
 	if u.Can(auth.OrderUpdate) {
 		if v.Edit, err = s.editing(r, o, showPrices, st); err != nil {
-			return view.Page{}, err
+			return orderpage.Page{}, err
 		}
 	}
 	v.Pay = s.paymentsPanel(r, o, returns, st)
@@ -297,11 +298,11 @@ func (s *Server) livePage(r *http.Request, o *dom.CustomerOrder, st *formState) 
 		compactMoneyDocuments(v.Documents)
 	}
 	if err := s.shippingView(r, o, &v, st); err != nil {
-		return view.Page{}, err
+		return orderpage.Page{}, err
 	}
 	if u.Can(auth.TaxManage) {
 		if v.AvaTax, err = s.avataxPanel(r, o); err != nil {
-			return view.Page{}, err
+			return orderpage.Page{}, err
 		}
 	}
 	return v, nil
@@ -310,29 +311,29 @@ func (s *Server) livePage(r *http.Request, o *dom.CustomerOrder, st *formState) 
 // Handlers: each names its form, then shares saveEdit.
 
 func (s *Server) editHeader(w http.ResponseWriter, r *http.Request) {
-	s.saveEdit(w, r, func(o *dom.CustomerOrder, eo editOptions, showPrices bool) editForm {
+	s.saveEdit(w, r, func(o *order.CustomerOrder, eo editOptions, showPrices bool) editForm {
 		return headerForm(o, eo, showPrices)
 	})
 }
 
 func (s *Server) editLine(w http.ResponseWriter, r *http.Request) {
 	lineID := r.PathValue("lineId")
-	if !validCursor(lineID) {
+	if !ids.Valid(lineID) {
 		s.notFound(w, r)
 		return
 	}
-	s.saveEdit(w, r, func(o *dom.CustomerOrder, eo editOptions, showPrices bool) editForm {
+	s.saveEdit(w, r, func(o *order.CustomerOrder, eo editOptions, showPrices bool) editForm {
 		return lineForm(o, lineID, eo, showPrices)
 	})
 }
 
 func (s *Server) editAddress(w http.ResponseWriter, r *http.Request) {
 	addrID := r.PathValue("addressId")
-	if !validCursor(addrID) {
+	if !ids.Valid(addrID) {
 		s.notFound(w, r)
 		return
 	}
-	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return addressForm(o, addrID) })
+	s.saveEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return addressForm(o, addrID) })
 }
 
 // noVersion answers a form that does not say which version of the order it was rendered from.
@@ -358,8 +359,8 @@ func (s *Server) readEditForm(w http.ResponseWriter, r *http.Request, key string
 }
 
 // reasonGiven checks the reason a cancel form must give, naming what is cancelled.
-func reasonGiven(what string) func(*dom.CustomerOrder, *formState) bool {
-	return func(_ *dom.CustomerOrder, st *formState) bool {
+func reasonGiven(what string) func(*order.CustomerOrder, *formState) bool {
+	return func(_ *order.CustomerOrder, st *formState) bool {
 		switch n := len([]rune(st.reason)); {
 		case n == 0:
 			st.reasonErr = "Say why the " + what + " is cancelled."
@@ -378,9 +379,9 @@ const maxEditAttempts = 3
 // only this user changed, stop at real conflicts and let the user choose), save through the
 // store (which recalculates, validates, asks for reasons and records the change set), then
 // answer with the changed part of the page, or a redirect without script.
-func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*dom.CustomerOrder, editOptions, bool) editForm) {
+func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*order.CustomerOrder, editOptions, bool) editForm) {
 	id := r.PathValue("id")
-	if !validOrderID(id) {
+	if !ids.Valid(id) {
 		s.notFound(w, r)
 		return
 	}
@@ -411,7 +412,7 @@ func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*
 		return
 	}
 	mine := map[string]string{}
-	cur := dom.CurrencyFor(o.Currency)
+	cur := order.CurrencyFor(o.Currency)
 	for _, fd := range ef.fields {
 		vals, sent := r.PostForm[fd.name]
 		if !sent {
@@ -447,7 +448,7 @@ func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*
 	case "theirs":
 		prefer = merge.Theirs
 	}
-	s.mergeAndSave(w, r, o, ef, st, prefer, func(o *dom.CustomerOrder) ([]merge.Field, error) {
+	s.mergeAndSave(w, r, o, ef, st, prefer, func(o *order.CustomerOrder) ([]merge.Field, error) {
 		var fields []merge.Field
 		for _, fd := range ef.fields {
 			m, sent := mine[fd.name]
@@ -467,7 +468,7 @@ func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*
 			fields = append(fields, f)
 		}
 		return fields, nil
-	}, func(o *dom.CustomerOrder, apply []merge.Field) {
+	}, func(o *order.CustomerOrder, apply []merge.Field) {
 		for _, f := range apply {
 			for _, fd := range ef.fields {
 				if fd.name == f.Name {
@@ -479,8 +480,8 @@ func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*
 }
 
 // mergeAndSave runs the merge against the stored order, saves, and retries on a version race.
-func (s *Server) mergeAndSave(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, ef editForm, st *formState,
-	prefer merge.Prefer, fieldsOf func(*dom.CustomerOrder) ([]merge.Field, error), apply func(*dom.CustomerOrder, []merge.Field)) {
+func (s *Server) mergeAndSave(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, ef editForm, st *formState,
+	prefer merge.Prefer, fieldsOf func(*order.CustomerOrder) ([]merge.Field, error), apply func(*order.CustomerOrder, []merge.Field)) {
 	ctx := r.Context()
 	actor := s.actor(r)
 	actor.Reason = st.reason
@@ -513,7 +514,7 @@ func (s *Server) mergeAndSave(w http.ResponseWriter, r *http.Request, o *dom.Cus
 			}
 		}
 		err = s.store.SaveOrder(ctx, actor, work)
-		var conflict *dom.ConflictError
+		var conflict *order.ConflictError
 		if errors.As(err, &conflict) && attempt+1 < maxEditAttempts {
 			if o, err = s.store.Order(ctx, o.ID); err != nil {
 				s.serverError(w, r, err)
@@ -532,7 +533,7 @@ func (s *Server) mergeAndSave(w http.ResponseWriter, r *http.Request, o *dom.Cus
 
 // explainConflicts fills the form state with the other values and who set them, from the
 // change sets saved since the form's version.
-func (s *Server) explainConflicts(ctx context.Context, o *dom.CustomerOrder, ef editForm, st *formState, conflicts []merge.Field) error {
+func (s *Server) explainConflicts(ctx context.Context, o *order.CustomerOrder, ef editForm, st *formState, conflicts []merge.Field) error {
 	sets, err := s.newerSets(ctx, o.ID, st.version)
 	if err != nil {
 		return err
@@ -590,8 +591,8 @@ func (s *Server) newerSets(ctx context.Context, orderID string, version int) ([]
 
 // saveFailed turns the store's answer into messages at the fields: a needed reason asks for
 // one, field errors go beside their fields; the user's input stays in the form.
-func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, ef editForm, st *formState, err error) {
-	var fe dom.FieldErrors
+func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, ef editForm, st *formState, err error) {
+	var fe order.FieldErrors
 	if !errors.As(err, &fe) {
 		s.serverError(w, r, err)
 		return
@@ -655,7 +656,7 @@ func splitWords(s string) string {
 
 // saved answers a successful save: what else changed meanwhile (if the save was merged), then
 // the changed part of the page, or a redirect without script.
-func (s *Server) saved(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, ef editForm, st *formState, keptTheirs bool) {
+func (s *Server) saved(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, ef editForm, st *formState, keptTheirs bool) {
 	note := &formState{key: ef.key, version: o.Version, saved: "Saved."}
 	if keptTheirs {
 		note.saved = "Saved; where someone else's value differed, theirs was kept."
@@ -688,14 +689,14 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request, o *dom.CustomerOr
 
 // answerForm renders the form's part of the page with its state: with htmx the target and,
 // out of band, the totals, badges, version and latest changes; without, the whole page.
-func (s *Server) answerForm(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, ef editForm, st *formState, status int) {
+func (s *Server) answerForm(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, ef editForm, st *formState, status int) {
 	v, err := s.livePage(r, o, st)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	if !isHTMX(r) {
-		s.page(w, r, status, "Order "+o.Number, view.OrderPage(v))
+		s.page(w, r, status, "Order "+o.Number, orderpage.OrderPage(v))
 		return
 	}
 	parts := append([]templ.Component{s.targetOf(v, ef, o)}, otherPanels(v, ef)...)
@@ -706,67 +707,67 @@ func (s *Server) answerForm(w http.ResponseWriter, r *http.Request, o *dom.Custo
 // the one the form's target lies in, so that after a save the whole page reads as a reload
 // would (the line count, the header's "Modified", an address a shipment edit changed…).
 // app.js leaves a panel alone while it holds a form the user has typed into.
-func otherPanels(v view.Page, ef editForm) []templ.Component {
+func otherPanels(v orderpage.Page, ef editForm) []templ.Component {
 	var parts []templ.Component
 	add := func(box string, refresh bool, c func() templ.Component) {
 		if refresh {
-			parts = append(parts, view.OOB(box, c()))
+			parts = append(parts, orderpage.OOB(box, c()))
 		}
 	}
 	inLines := strings.HasPrefix(ef.target, "line-")
-	add("header-box", ef.target != "header-panel", func() templ.Component { return view.HeaderPanel(v) })
-	add("head-badges", true, func() templ.Component { return view.HeadBadges(v.Header) })
-	add("lines-box", !inLines, func() templ.Component { return view.LinesPanel(v) })
+	add("header-box", ef.target != "header-panel", func() templ.Component { return orderpage.HeaderPanel(v) })
+	add("head-badges", true, func() templ.Component { return orderpage.HeadBadges(v.Header) })
+	add("lines-box", !inLines, func() templ.Component { return orderpage.LinesPanel(v) })
 	// A line's own answer replaces only its rows: the panel's count is sent on its own.
 	add("lines-count", inLines, func() templ.Component { return templ.Raw(strconv.Itoa(len(v.Lines))) })
-	add("documents-box", ef.target != "documents-box", func() templ.Component { return view.DocumentsContent(v) })
-	add("payments-box", v.Pay != nil && ef.target != moneyTarget, func() templ.Component { return view.PaymentsPanel(*v.Pay) })
-	add("comments-box", true, func() templ.Component { return view.CommentsPanel(v.Comments) })
-	add("custom-box", ef.target != "custom-panel", func() templ.Component { return view.CustomPanel(v) })
-	add("totals-box", v.ShowPrices, func() templ.Component { return view.TotalsBox(v) })
+	add("documents-box", ef.target != "documents-box", func() templ.Component { return orderpage.DocumentsContent(v) })
+	add("payments-box", v.Pay != nil && ef.target != moneyTarget, func() templ.Component { return orderpage.PaymentsPanel(*v.Pay) })
+	add("comments-box", true, func() templ.Component { return orderpage.CommentsPanel(v.Comments) })
+	add("custom-box", ef.target != "custom-panel", func() templ.Component { return orderpage.CustomPanel(v) })
+	add("totals-box", v.ShowPrices, func() templ.Component { return orderpage.TotalsBox(v) })
 	add("addresses-box", !strings.HasPrefix(ef.target, "addr-"), func() templ.Component {
-		return view.AddressesPanel(v.Addresses, v.Edit)
+		return orderpage.AddressesPanel(v.Addresses, v.Edit)
 	})
-	add("avatax-box", v.AvaTax != nil, func() templ.Component { return view.AvaTaxBox(v.ID, v.AvaTax) })
-	add("recent-box", true, func() templ.Component { return view.RecentPanel(v.Recent, v.HistoryURL) })
+	add("avatax-box", v.AvaTax != nil, func() templ.Component { return orderpage.AvaTaxBox(v.ID, v.AvaTax) })
+	add("recent-box", true, func() templ.Component { return orderpage.RecentPanel(v.Recent, v.HistoryURL) })
 	return parts
 }
 
 // targetOf is the element an htmx edit replaces.
-func (s *Server) targetOf(v view.Page, ef editForm, o *dom.CustomerOrder) templ.Component {
+func (s *Server) targetOf(v orderpage.Page, ef editForm, o *order.CustomerOrder) templ.Component {
 	switch {
 	case strings.HasPrefix(ef.key, "money:") && v.Pay != nil:
-		return view.PaymentsPanel(*v.Pay)
+		return orderpage.PaymentsPanel(*v.Pay)
 	case strings.HasPrefix(ef.key, "ship"):
-		return view.DocumentsBox(v)
+		return orderpage.DocumentsBox(v)
 	case strings.HasPrefix(ef.key, "line:"):
 		id := strings.TrimPrefix(ef.key, "line:")
 		for _, l := range v.Lines {
 			if l.ID == id {
-				return view.LineRows(v.Edit, l, v.ShowPrices)
+				return orderpage.LineRows(v.Edit, l, v.ShowPrices)
 			}
 		}
 		return templ.NopComponent // removed: the rows go; otherPanels sends the line count
 	case ef.key == "custom" || ef.key == "custom-add":
-		return view.CustomPanel(v)
+		return orderpage.CustomPanel(v)
 	case strings.HasPrefix(ef.key, "addr:"):
 		id := strings.TrimPrefix(ef.key, "addr:")
 		for _, a := range v.Addresses {
 			if a.ID == id {
-				return view.AddressBox(a, v.Edit)
+				return orderpage.AddressBox(a, v.Edit)
 			}
 		}
 		return templ.NopComponent
 	}
-	return view.HeaderPanel(v)
+	return orderpage.HeaderPanel(v)
 }
 
 // removeLine removes a line item. A line someone else removed meanwhile is simply gone; other
 // changes made meanwhile are kept and listed.
 func (s *Server) removeLine(w http.ResponseWriter, r *http.Request) {
-	s.wholeEdit(w, r, func(o *dom.CustomerOrder, eo editOptions, showPrices bool) editForm {
+	s.wholeEdit(w, r, func(o *order.CustomerOrder, eo editOptions, showPrices bool) editForm {
 		return lineForm(o, r.PathValue("lineId"), eo, showPrices)
-	}, func(o *dom.CustomerOrder, st *formState) bool {
+	}, func(o *order.CustomerOrder, st *formState) bool {
 		// A shipped or packed line is removed from its shipment first (documents, issue 6);
 		// say so rather than let the store refuse the dangling shipment item.
 		for _, sh := range o.Shipments {
@@ -777,7 +778,7 @@ func (s *Server) removeLine(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		return st.formErr == ""
-	}, func(o *dom.CustomerOrder, _ *formState) {
+	}, func(o *order.CustomerOrder, _ *formState) {
 		lineID := r.PathValue("lineId")
 		for i := range o.Items {
 			if o.Items[i].ID == lineID {
@@ -790,15 +791,15 @@ func (s *Server) removeLine(w http.ResponseWriter, r *http.Request) {
 
 // cancelOrder cancels the order with the reason given (Virto's cancel command, §3.4).
 func (s *Server) cancelOrder(w http.ResponseWriter, r *http.Request) {
-	s.wholeEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return cancelForm(o) },
-		reasonGiven("order"), func(o *dom.CustomerOrder, st *formState) {
-			_ = dom.CancelOrder(o, st.reason, s.now()) // the reason was checked; a locked order never gets here
+	s.wholeEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return cancelForm(o) },
+		reasonGiven("order"), func(o *order.CustomerOrder, st *formState) {
+			_ = order.CancelOrder(o, st.reason, s.now()) // the reason was checked; a locked order never gets here
 		})
 }
 
 // changedSince lists the audit paths of the form's fields whose stored value differs from the
 // original the form was rendered with.
-func changedSince(ef editForm, o *dom.CustomerOrder, r *http.Request) []string {
+func changedSince(ef editForm, o *order.CustomerOrder, r *http.Request) []string {
 	var out []string
 	for _, fd := range ef.fields {
 		orig, sent := r.PostForm["orig."+fd.name]
@@ -812,10 +813,10 @@ func changedSince(ef editForm, o *dom.CustomerOrder, r *http.Request) []string {
 // wholeEdit is the handler of forms that act on the order as a whole (remove a line, cancel):
 // no fields to merge, so the action applies to the order as stored now, and what others
 // changed meanwhile is listed after the save.
-func (s *Server) wholeEdit(w http.ResponseWriter, r *http.Request, formFor func(*dom.CustomerOrder, editOptions, bool) editForm,
-	valid func(*dom.CustomerOrder, *formState) bool, act func(*dom.CustomerOrder, *formState)) {
+func (s *Server) wholeEdit(w http.ResponseWriter, r *http.Request, formFor func(*order.CustomerOrder, editOptions, bool) editForm,
+	valid func(*order.CustomerOrder, *formState) bool, act func(*order.CustomerOrder, *formState)) {
 	id := r.PathValue("id")
-	if !validOrderID(id) || (r.PathValue("lineId") != "" && !validCursor(r.PathValue("lineId"))) {
+	if !ids.Valid(id) || (r.PathValue("lineId") != "" && !ids.Valid(r.PathValue("lineId"))) {
 		s.notFound(w, r)
 		return
 	}
@@ -869,6 +870,6 @@ func (s *Server) wholeEdit(w http.ResponseWriter, r *http.Request, formFor func(
 		return
 	}
 	s.mergeAndSave(w, r, o, ef, st, merge.Ask,
-		func(*dom.CustomerOrder) ([]merge.Field, error) { return nil, nil },
-		func(o *dom.CustomerOrder, _ []merge.Field) { act(o, st) })
+		func(*order.CustomerOrder) ([]merge.Field, error) { return nil, nil },
+		func(o *order.CustomerOrder, _ []merge.Field) { act(o, st) })
 }

@@ -6,8 +6,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	dom "orderdesk/internal/order"
-	view "orderdesk/templates/order"
+	"orderdesk/internal/order"
+	"orderdesk/templates/orderpage"
 )
 
 // editField is one editable field of an order, read and written as a canonical string (the
@@ -19,9 +19,9 @@ type editField struct {
 	price bool
 	// path is the field's audit path, to find who changed it (internal/audit).
 	path    string
-	get     func(o *dom.CustomerOrder) (string, bool) // false: the thing is gone
-	set     func(o *dom.CustomerOrder, v string)
-	options []view.Option
+	get     func(o *order.CustomerOrder) (string, bool) // false: the thing is gone
+	set     func(o *order.CustomerOrder, v string)
+	options []orderpage.Option
 	// parse, when set, replaces the kind's parsing (custom fields parse by their value type).
 	parse func(raw string) (string, error)
 	// display, when set, replaces the kind's rendering of a canonical value.
@@ -30,7 +30,7 @@ type editField struct {
 
 // parseInput turns what the user typed into the field's canonical value.
 func (f editField) parseInput(raw string) (string, error) {
-	if err := dom.CheckText(raw); err != nil {
+	if err := order.CheckText(raw); err != nil {
 		return "", err
 	}
 	if f.parse != nil {
@@ -38,13 +38,13 @@ func (f editField) parseInput(raw string) (string, error) {
 	}
 	switch f.kind {
 	case "number":
-		n, err := dom.ParseQuantity(raw)
+		n, err := order.ParseQuantity(raw)
 		return strconv.Itoa(n), err
 	case "money":
-		d, err := dom.ParseMoney(raw)
+		d, err := order.ParseMoney(raw)
 		return d.String(), err
 	case "percent":
-		d, err := dom.ParsePercent(raw)
+		d, err := order.ParsePercent(raw)
 		return d.String(), err
 	case "check":
 		return strconv.FormatBool(raw == "true"), nil
@@ -55,7 +55,7 @@ func (f editField) parseInput(raw string) (string, error) {
 }
 
 // show turns a canonical value into what the input shows.
-func (f editField) show(v string, cur dom.Currency) string {
+func (f editField) show(v string, cur order.Currency) string {
 	if f.display != nil {
 		return f.display(v)
 	}
@@ -83,7 +83,7 @@ func (f editField) show(v string, cur dom.Currency) string {
 }
 
 // showTheirs is a canonical value as a conflict note shows it.
-func (f editField) showTheirs(v string, cur dom.Currency) string {
+func (f editField) showTheirs(v string, cur order.Currency) string {
 	switch f.kind {
 	case "percent":
 		return f.show(v, cur) + " %"
@@ -107,58 +107,58 @@ func dec(v string) decimal.Decimal { d, _ := decimal.NewFromString(v); return d 
 func decText(d decimal.Decimal) string { return d.String() }
 
 // lineFields are a line item's editable fields.
-func lineFields(lineID string, statuses []view.Option) []editField {
-	line := func(get func(li *dom.LineItem) string, set func(li *dom.LineItem, v string)) (func(*dom.CustomerOrder) (string, bool), func(*dom.CustomerOrder, string)) {
-		return func(o *dom.CustomerOrder) (string, bool) {
+func lineFields(lineID string, statuses []orderpage.Option) []editField {
+	line := func(get func(li *order.LineItem) string, set func(li *order.LineItem, v string)) (func(*order.CustomerOrder) (string, bool), func(*order.CustomerOrder, string)) {
+		return func(o *order.CustomerOrder) (string, bool) {
 				if li := o.LineItem(lineID); li != nil {
 					return get(li), true
 				}
 				return "", false
-			}, func(o *dom.CustomerOrder, v string) {
+			}, func(o *order.CustomerOrder, v string) {
 				if li := o.LineItem(lineID); li != nil {
 					set(li, v)
 				}
 			}
 	}
 	p := "items[" + lineID + "]."
-	f := func(name, label, kind string, price bool, get func(li *dom.LineItem) string, set func(li *dom.LineItem, v string)) editField {
+	f := func(name, label, kind string, price bool, get func(li *order.LineItem) string, set func(li *order.LineItem, v string)) editField {
 		g, s := line(get, set)
 		return editField{name: name, label: label, kind: kind, price: price, path: p + name, get: g, set: s}
 	}
-	status := f("status", "Status", "text", false, func(li *dom.LineItem) string { return li.Status }, func(li *dom.LineItem, v string) { li.Status = v })
+	status := f("status", "Status", "text", false, func(li *order.LineItem) string { return li.Status }, func(li *order.LineItem, v string) { li.Status = v })
 	if len(statuses) > 0 {
 		status.kind, status.options = "select", statuses
 	}
 	return []editField{
-		f("quantity", "Quantity", "number", false, func(li *dom.LineItem) string { return strconv.Itoa(li.Quantity) },
-			func(li *dom.LineItem, v string) { li.Quantity, _ = strconv.Atoi(v) }),
-		f("price", "Unit price", "money", true, func(li *dom.LineItem) string { return decText(li.Price) },
-			func(li *dom.LineItem, v string) { li.Price = dec(v) }),
-		f("discountAmount", "Discount per unit", "money", true, func(li *dom.LineItem) string { return decText(li.DiscountAmount) },
-			func(li *dom.LineItem, v string) { li.DiscountAmount = dec(v) }),
-		f("fee", "Fee", "money", true, func(li *dom.LineItem) string { return decText(li.Fee) },
-			func(li *dom.LineItem, v string) { li.Fee = dec(v) }),
-		f("taxType", "Tax type", "text", false, func(li *dom.LineItem) string { return li.TaxType },
-			func(li *dom.LineItem, v string) { li.TaxType = v }),
-		f("taxPercentRate", "Tax rate %", "percent", true, func(li *dom.LineItem) string { return decText(li.TaxPercentRate) },
-			func(li *dom.LineItem, v string) { li.TaxPercentRate = dec(v) }),
+		f("quantity", "Quantity", "number", false, func(li *order.LineItem) string { return strconv.Itoa(li.Quantity) },
+			func(li *order.LineItem, v string) { li.Quantity, _ = strconv.Atoi(v) }),
+		f("price", "Unit price", "money", true, func(li *order.LineItem) string { return decText(li.Price) },
+			func(li *order.LineItem, v string) { li.Price = dec(v) }),
+		f("discountAmount", "Discount per unit", "money", true, func(li *order.LineItem) string { return decText(li.DiscountAmount) },
+			func(li *order.LineItem, v string) { li.DiscountAmount = dec(v) }),
+		f("fee", "Fee", "money", true, func(li *order.LineItem) string { return decText(li.Fee) },
+			func(li *order.LineItem, v string) { li.Fee = dec(v) }),
+		f("taxType", "Tax type", "text", false, func(li *order.LineItem) string { return li.TaxType },
+			func(li *order.LineItem, v string) { li.TaxType = v }),
+		f("taxPercentRate", "Tax rate %", "percent", true, func(li *order.LineItem) string { return decText(li.TaxPercentRate) },
+			func(li *order.LineItem, v string) { li.TaxPercentRate = dec(v) }),
 		status,
-		f("comment", "Comment", "textarea", false, func(li *dom.LineItem) string { return li.Comment },
-			func(li *dom.LineItem, v string) { li.Comment = v }),
+		f("comment", "Comment", "textarea", false, func(li *order.LineItem) string { return li.Comment },
+			func(li *order.LineItem, v string) { li.Comment = v }),
 	}
 }
 
 // headerFields are the order's own editable fields.
-func headerFields(statuses, assignees []view.Option) []editField {
-	f := func(name, label, kind string, price bool, get func(o *dom.CustomerOrder) string, set func(o *dom.CustomerOrder, v string)) editField {
+func headerFields(statuses, assignees []orderpage.Option) []editField {
+	f := func(name, label, kind string, price bool, get func(o *order.CustomerOrder) string, set func(o *order.CustomerOrder, v string)) editField {
 		return editField{name: name, label: label, kind: kind, price: price, path: name,
-			get: func(o *dom.CustomerOrder) (string, bool) { return get(o), true }, set: set}
+			get: func(o *order.CustomerOrder) (string, bool) { return get(o), true }, set: set}
 	}
-	status := f("status", "Status", "select", false, func(o *dom.CustomerOrder) string { return o.Status },
-		func(o *dom.CustomerOrder, v string) { o.Status = v })
+	status := f("status", "Status", "select", false, func(o *order.CustomerOrder) string { return o.Status },
+		func(o *order.CustomerOrder, v string) { o.Status = v })
 	status.options = statuses
-	assignee := f("employeeId", "Assigned to", "select", false, func(o *dom.CustomerOrder) string { return o.EmployeeID },
-		func(o *dom.CustomerOrder, v string) {
+	assignee := f("employeeId", "Assigned to", "select", false, func(o *order.CustomerOrder) string { return o.EmployeeID },
+		func(o *order.CustomerOrder, v string) {
 			o.EmployeeID, o.EmployeeName = v, ""
 			for _, a := range assignees {
 				if a.Value == v && v != "" {
@@ -168,24 +168,24 @@ func headerFields(statuses, assignees []view.Option) []editField {
 		})
 	assignee.options = assignees
 	return []editField{
-		f("customerName", "Customer", "text", false, func(o *dom.CustomerOrder) string { return o.CustomerName },
-			func(o *dom.CustomerOrder, v string) { o.CustomerName = v }),
-		f("organizationName", "Organization", "text", false, func(o *dom.CustomerOrder) string { return o.OrganizationName },
-			func(o *dom.CustomerOrder, v string) { o.OrganizationName = v }),
-		f("purchaseOrderNumber", "PO number", "text", false, func(o *dom.CustomerOrder) string { return o.PurchaseOrderNumber },
-			func(o *dom.CustomerOrder, v string) { o.PurchaseOrderNumber = v }),
-		f("languageCode", "Language", "text", false, func(o *dom.CustomerOrder) string { return o.LanguageCode },
-			func(o *dom.CustomerOrder, v string) { o.LanguageCode = v }),
+		f("customerName", "Customer", "text", false, func(o *order.CustomerOrder) string { return o.CustomerName },
+			func(o *order.CustomerOrder, v string) { o.CustomerName = v }),
+		f("organizationName", "Organization", "text", false, func(o *order.CustomerOrder) string { return o.OrganizationName },
+			func(o *order.CustomerOrder, v string) { o.OrganizationName = v }),
+		f("purchaseOrderNumber", "PO number", "text", false, func(o *order.CustomerOrder) string { return o.PurchaseOrderNumber },
+			func(o *order.CustomerOrder, v string) { o.PurchaseOrderNumber = v }),
+		f("languageCode", "Language", "text", false, func(o *order.CustomerOrder) string { return o.LanguageCode },
+			func(o *order.CustomerOrder, v string) { o.LanguageCode = v }),
 		status,
 		assignee,
-		f("isApproved", "Approved", "check", false, func(o *dom.CustomerOrder) string { return strconv.FormatBool(o.IsApproved) },
-			func(o *dom.CustomerOrder, v string) { o.IsApproved = v == "true" }),
-		f("discountAmount", "Order discount", "money", true, func(o *dom.CustomerOrder) string { return decText(o.DiscountAmount) },
-			func(o *dom.CustomerOrder, v string) { o.DiscountAmount = dec(v) }),
-		f("fee", "Order fee", "money", true, func(o *dom.CustomerOrder) string { return decText(o.Fee) },
-			func(o *dom.CustomerOrder, v string) { o.Fee = dec(v) }),
-		f("comment", "Comment", "textarea", false, func(o *dom.CustomerOrder) string { return o.Comment },
-			func(o *dom.CustomerOrder, v string) { o.Comment = v }),
+		f("isApproved", "Approved", "check", false, func(o *order.CustomerOrder) string { return strconv.FormatBool(o.IsApproved) },
+			func(o *order.CustomerOrder, v string) { o.IsApproved = v == "true" }),
+		f("discountAmount", "Order discount", "money", true, func(o *order.CustomerOrder) string { return decText(o.DiscountAmount) },
+			func(o *order.CustomerOrder, v string) { o.DiscountAmount = dec(v) }),
+		f("fee", "Order fee", "money", true, func(o *order.CustomerOrder) string { return decText(o.Fee) },
+			func(o *order.CustomerOrder, v string) { o.Fee = dec(v) }),
+		f("comment", "Comment", "textarea", false, func(o *order.CustomerOrder) string { return o.Comment },
+			func(o *order.CustomerOrder, v string) { o.Comment = v }),
 	}
 }
 
@@ -193,9 +193,9 @@ func headerFields(statuses, assignees []view.Option) []editField {
 // first what the change is for: a customer who sends a parcel elsewhere has not moved their
 // invoice, so the clerk may change the shipping address alone (or the billing one), which
 // splits the address in two.
-func addressFieldsOf(o *dom.CustomerOrder, addrID string) []editField {
+func addressFieldsOf(o *order.CustomerOrder, addrID string) []editField {
 	fields := addressFields(addrID)
-	if a := o.Address(addrID); a != nil && a.AddressType == dom.AddressBillingAndShipping {
+	if a := o.Address(addrID); a != nil && a.AddressType == order.AddressBillingAndShipping {
 		return append([]editField{addressUseField(addrID)}, fields...)
 	}
 	return fields
@@ -205,28 +205,28 @@ func addressFieldsOf(o *dom.CustomerOrder, addrID string) []editField {
 // the address's fields, so the split copies the address as it was before the change.
 func addressUseField(addrID string) editField {
 	return editField{name: "use", label: "This change is for", kind: "select", path: "addresses[" + addrID + "].addressType",
-		options: []view.Option{
+		options: []orderpage.Option{
 			{Value: "both", Label: "Billing and shipping"},
 			{Value: "shipping", Label: "Shipping only (billing stays as it is)"},
 			{Value: "billing", Label: "Billing only (shipping stays as it is)"},
 		},
-		get: func(o *dom.CustomerOrder) (string, bool) {
+		get: func(o *order.CustomerOrder) (string, bool) {
 			if o.Address(addrID) == nil {
 				return "", false
 			}
 			return "both", true // what the address is for until this change says otherwise
 		},
-		set: func(o *dom.CustomerOrder, v string) {
+		set: func(o *order.CustomerOrder, v string) {
 			a := o.Address(addrID)
-			if a == nil || a.AddressType != dom.AddressBillingAndShipping || (v != "shipping" && v != "billing") {
+			if a == nil || a.AddressType != order.AddressBillingAndShipping || (v != "shipping" && v != "billing") {
 				return
 			}
 			kept := *a
-			kept.ID = dom.NewID()
+			kept.ID = order.NewID()
 			if v == "shipping" {
-				a.AddressType, kept.AddressType = dom.AddressShipping, dom.AddressBilling
+				a.AddressType, kept.AddressType = order.AddressShipping, order.AddressBilling
 			} else {
-				a.AddressType, kept.AddressType = dom.AddressBilling, dom.AddressShipping
+				a.AddressType, kept.AddressType = order.AddressBilling, order.AddressShipping
 			}
 			o.Addresses = append(o.Addresses, kept)
 		}}
@@ -234,31 +234,31 @@ func addressUseField(addrID string) editField {
 
 // addressFields are one order address's editable fields.
 func addressFields(addrID string) []editField {
-	f := func(name, label string, ref func(a *dom.Address) *string) editField {
+	f := func(name, label string, ref func(a *order.Address) *string) editField {
 		return editField{name: name, label: label, kind: "text", path: "addresses[" + addrID + "]." + name,
-			get: func(o *dom.CustomerOrder) (string, bool) {
+			get: func(o *order.CustomerOrder) (string, bool) {
 				if a := o.Address(addrID); a != nil {
 					return *ref(a), true
 				}
 				return "", false
 			},
-			set: func(o *dom.CustomerOrder, v string) {
+			set: func(o *order.CustomerOrder, v string) {
 				if a := o.Address(addrID); a != nil {
 					*ref(a) = v
 				}
 			}}
 	}
 	return []editField{
-		f("firstName", "First name", func(a *dom.Address) *string { return &a.FirstName }),
-		f("lastName", "Last name", func(a *dom.Address) *string { return &a.LastName }),
-		f("organization", "Organization", func(a *dom.Address) *string { return &a.Organization }),
-		f("line1", "Address line 1", func(a *dom.Address) *string { return &a.Line1 }),
-		f("line2", "Address line 2", func(a *dom.Address) *string { return &a.Line2 }),
-		f("postalCode", "Postal code", func(a *dom.Address) *string { return &a.PostalCode }),
-		f("city", "City", func(a *dom.Address) *string { return &a.City }),
-		f("regionName", "Region", func(a *dom.Address) *string { return &a.RegionName }),
-		f("countryName", "Country", func(a *dom.Address) *string { return &a.CountryName }),
-		f("phone", "Phone", func(a *dom.Address) *string { return &a.Phone }),
-		f("email", "E-mail", func(a *dom.Address) *string { return &a.Email }),
+		f("firstName", "First name", func(a *order.Address) *string { return &a.FirstName }),
+		f("lastName", "Last name", func(a *order.Address) *string { return &a.LastName }),
+		f("organization", "Organization", func(a *order.Address) *string { return &a.Organization }),
+		f("line1", "Address line 1", func(a *order.Address) *string { return &a.Line1 }),
+		f("line2", "Address line 2", func(a *order.Address) *string { return &a.Line2 }),
+		f("postalCode", "Postal code", func(a *order.Address) *string { return &a.PostalCode }),
+		f("city", "City", func(a *order.Address) *string { return &a.City }),
+		f("regionName", "Region", func(a *order.Address) *string { return &a.RegionName }),
+		f("countryName", "Country", func(a *order.Address) *string { return &a.CountryName }),
+		f("phone", "Phone", func(a *order.Address) *string { return &a.Phone }),
+		f("email", "E-mail", func(a *order.Address) *string { return &a.Email }),
 	}
 }

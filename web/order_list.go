@@ -18,7 +18,7 @@ import (
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/templates/layout"
-	"orderdesk/templates/orders"
+	"orderdesk/templates/orderlist"
 )
 
 // countLimit is where counting stops: beyond it the list says "10,000+". An exact count over a
@@ -103,7 +103,7 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 		// views bar moves its "current" mark in the browser (the results carry the view key),
 		// so a keystroke does not recount every view.
 		w.Header().Set("HX-Push-Url", listURL("/orders", pageValues(lr.filter, r)))
-		s.render(w, r, http.StatusOK, orders.ResultsPart(results))
+		s.render(w, r, http.StatusOK, orderlist.ResultsPart(results))
 		return
 	}
 	views, err := s.viewsBar(r, lr, false)
@@ -111,7 +111,7 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.page(w, r, http.StatusOK, "Orders", orders.Page(orders.ListPage{
+	s.page(w, r, http.StatusOK, "Orders", orderlist.Page(orderlist.ListPage{
 		Views: views, Filters: filters, Results: results, CSRFToken: csrf.Token(r),
 	}))
 }
@@ -132,11 +132,11 @@ func soleExactMatch(rows []store.ListRow) (store.ListRow, bool) {
 }
 
 // resultsView formats a page of orders for the screen.
-func (s *Server) resultsView(lr listRequest, page store.ListPage, count string) orders.Results {
+func (s *Server) resultsView(lr listRequest, page store.ListPage, count string) orderlist.Results {
 	f := lr.filter
 	cols := shownColumns(f, lr.viewer.ShowPrices)
 	base := f.Values()
-	res := orders.Results{
+	res := orderlist.Results{
 		Count:     count + " " + plural(count, "order", "orders"),
 		Sort:      f.Sort,
 		PageSize:  lr.query.PageSize,
@@ -158,7 +158,7 @@ func (s *Server) resultsView(lr listRequest, page store.ListPage, count string) 
 	}
 	for _, key := range cols {
 		c, _ := listing.ColumnByKey(key)
-		col := orders.Column{Key: key, Label: c.Label, Num: c.Num}
+		col := orderlist.Column{Key: key, Label: c.Label, Num: c.Num}
 		next := "-" + key // a new sort column starts with the largest or newest
 		if c.Key == "number" || c.Key == "customer" || c.Key == "store" || c.Key == "assignee" || c.Key == "currency" {
 			next = key
@@ -184,10 +184,10 @@ func (s *Server) resultsView(lr listRequest, page store.ListPage, count string) 
 		res.Rows = append(res.Rows, rowView(o, cols, s.store.Rules().Statuses))
 	}
 	if lr.canManageTax {
-		res.BulkActions = append(res.BulkActions, orders.BulkAction{URL: "/orders/avatax", Label: "Send to AvaTax"})
+		res.BulkActions = append(res.BulkActions, orderlist.BulkAction{URL: "/orders/avatax", Label: "Send to AvaTax"})
 	}
 	if lr.canShip {
-		res.BulkActions = append(res.BulkActions, orders.BulkAction{URL: "/shipments/together", Label: "Ship together"})
+		res.BulkActions = append(res.BulkActions, orderlist.BulkAction{URL: "/shipments/together", Label: "Ship together"})
 	}
 	return res
 }
@@ -221,11 +221,11 @@ func shownColumns(f listing.Filter, showPrices bool) []string {
 
 // columnChoices lists shown columns in their order, then the hidden ones, with links that
 // move a shown column one place left or right.
-func columnChoices(base url.Values, shown []string, showPrices bool) []orders.ColumnChoice {
-	var out []orders.ColumnChoice
+func columnChoices(base url.Values, shown []string, showPrices bool) []orderlist.ColumnChoice {
+	var out []orderlist.ColumnChoice
 	for i, key := range shown {
 		c, _ := listing.ColumnByKey(key)
-		ch := orders.ColumnChoice{Key: key, Label: c.Label, Checked: true}
+		ch := orderlist.ColumnChoice{Key: key, Label: c.Label, Checked: true}
 		if i > 0 {
 			moved := slices.Clone(shown)
 			moved[i-1], moved[i] = moved[i], moved[i-1]
@@ -240,18 +240,18 @@ func columnChoices(base url.Values, shown []string, showPrices bool) []orders.Co
 	}
 	for _, c := range listing.Columns {
 		if !slices.Contains(shown, c.Key) && (showPrices || !c.Money) {
-			out = append(out, orders.ColumnChoice{Key: c.Key, Label: c.Label})
+			out = append(out, orderlist.ColumnChoice{Key: c.Key, Label: c.Label})
 		}
 	}
 	return out
 }
 
-func rowView(o store.ListRow, cols []string, rules order.StatusRules) orders.Row {
-	row := orders.Row{ID: o.ID, URL: "/orders/" + o.ID, Number: o.Number, Exact: o.Exact}
+func rowView(o store.ListRow, cols []string, rules order.StatusRules) orderlist.Row {
+	row := orderlist.Row{ID: o.ID, URL: "/orders/" + o.ID, Number: o.Number, Exact: o.Exact}
 	cur := order.CurrencyFor(o.Currency)
 	for _, key := range cols {
 		c, _ := listing.ColumnByKey(key)
-		cell := orders.Cell{Key: key, Label: c.Label, Num: c.Num}
+		cell := orderlist.Cell{Key: key, Label: c.Label, Num: c.Num}
 		switch key {
 		case "number":
 			cell.Text, cell.Link = o.Number, true
@@ -274,12 +274,12 @@ func rowView(o store.ListRow, cols []string, rules order.StatusRules) orders.Row
 				cell.Text, cell.Tone = "Approved", "ok"
 			}
 		case "status":
-			cell.Badge, cell.Text, cell.Tone = true, rules.Label(order.TypeCustomerOrder, o.Status), statusTone(o.Status, o.IsCancelled)
+			cell.Badge, cell.Text, cell.Tone = true, rules.Label(order.TypeCustomerOrder, o.Status), layout.StatusTone(o.Status, o.IsCancelled)
 			if o.IsCancelled && o.Status != order.OrderCancelled {
-				cell.Extra = append(cell.Extra, orders.Cell{Text: "Cancelled", Tone: "bad"})
+				cell.Extra = append(cell.Extra, orderlist.Cell{Text: "Cancelled", Tone: "bad"})
 			}
 			if o.OpenReturns > 0 {
-				cell.Extra = append(cell.Extra, orders.Cell{Text: "Return open", Tone: "warn"})
+				cell.Extra = append(cell.Extra, orderlist.Cell{Text: "Return open", Tone: "warn"})
 			}
 		case "payment":
 			cell.Badge, cell.Text, cell.Tone = true, payLabel(o.PaymentState), payTone(o.PaymentState)
@@ -332,13 +332,13 @@ func shipTone(s string) string {
 
 // filtersView fills the filter form: choices from the configured statuses, the stores and
 // the currencies, each ticked as the filter says.
-func (s *Server) filtersView(r *http.Request, lr listRequest) (orders.Filters, error) {
+func (s *Server) filtersView(r *http.Request, lr listRequest) (orderlist.Filters, error) {
 	f := lr.filter
 	stores, err := s.store.Stores(r.Context())
 	if err != nil {
-		return orders.Filters{}, err
+		return orderlist.Filters{}, err
 	}
-	v := orders.Filters{
+	v := orderlist.Filters{
 		Keyword: f.Keyword, Customer: f.Customer, Org: f.Org, Assignee: f.Assignee,
 		From: f.From, To: f.To, Min: f.TotalMin, Max: f.TotalMax,
 		Unshipped: f.Unshipped, Unpaid: f.Unpaid, OpenReturns: f.OpenReturns, Cancelled: f.Cancelled,
@@ -348,27 +348,27 @@ func (s *Server) filtersView(r *http.Request, lr listRequest) (orders.Filters, e
 		v.Problems[p.Field] = strings.TrimSpace(v.Problems[p.Field] + " " + p.Message)
 	}
 	for _, st := range s.store.Rules().Statuses.Statuses(order.TypeCustomerOrder) {
-		v.Statuses = append(v.Statuses, orders.Option{Value: st, Label: s.store.Rules().Statuses.Label(order.TypeCustomerOrder, st), Checked: slices.Contains(f.Statuses, st)})
+		v.Statuses = append(v.Statuses, orderlist.Option{Value: st, Label: s.store.Rules().Statuses.Label(order.TypeCustomerOrder, st), Checked: slices.Contains(f.Statuses, st)})
 	}
 	currencies := map[string]bool{}
 	for _, st := range stores {
-		v.Stores = append(v.Stores, orders.Option{Value: st.ID, Label: st.Name, Checked: slices.Contains(f.StoreIDs, st.ID)})
+		v.Stores = append(v.Stores, orderlist.Option{Value: st.ID, Label: st.Name, Checked: slices.Contains(f.StoreIDs, st.ID)})
 		currencies[st.DefaultCurrency] = true
 	}
 	for _, c := range f.Currencies {
 		currencies[strings.ToUpper(c)] = true
 	}
 	for _, c := range slices.Sorted(maps.Keys(currencies)) {
-		v.Currencies = append(v.Currencies, orders.Option{Value: c, Label: c, Checked: slices.Contains(lr.query.Currencies, c)})
+		v.Currencies = append(v.Currencies, orderlist.Option{Value: c, Label: c, Checked: slices.Contains(lr.query.Currencies, c)})
 	}
 	for _, p := range order.PayStates {
-		v.PayStates = append(v.PayStates, orders.Option{Value: p, Label: payLabel(p), Checked: slices.Contains(f.PayStates, p)})
+		v.PayStates = append(v.PayStates, orderlist.Option{Value: p, Label: payLabel(p), Checked: slices.Contains(f.PayStates, p)})
 	}
 	for _, p := range order.ShipStates {
-		v.ShipStates = append(v.ShipStates, orders.Option{Value: p, Label: shipLabel(p), Checked: slices.Contains(f.ShipStates, p)})
+		v.ShipStates = append(v.ShipStates, orderlist.Option{Value: p, Label: shipLabel(p), Checked: slices.Contains(f.ShipStates, p)})
 	}
 	for _, p := range listing.Presets {
-		v.Presets = append(v.Presets, orders.Option{Value: p.Key, Label: p.Label, Checked: f.Created == p.Key})
+		v.Presets = append(v.Presets, orderlist.Option{Value: p.Key, Label: p.Label, Checked: f.Created == p.Key})
 	}
 	v.Summary = strings.Join(filterWords(v), " · ")
 	v.Active = len(filterWords(v))
@@ -376,9 +376,9 @@ func (s *Server) filtersView(r *http.Request, lr listRequest) (orders.Filters, e
 }
 
 // filterWords says in words which filters are set, one phrase each.
-func filterWords(v orders.Filters) []string {
+func filterWords(v orderlist.Filters) []string {
 	var out []string
-	ticked := func(label string, opts []orders.Option) {
+	ticked := func(label string, opts []orderlist.Option) {
 		var names []string
 		for _, o := range opts {
 			if o.Checked {
@@ -518,26 +518,26 @@ func (s *Server) viewsPart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if isHTMX(r) {
-		s.render(w, r, http.StatusOK, orders.Views(bar))
+		s.render(w, r, http.StatusOK, orderlist.Views(bar))
 		return
 	}
-	s.page(w, r, http.StatusOK, "Views", orders.ViewsPage(bar, csrf.Token(r)))
+	s.page(w, r, http.StatusOK, "Views", orderlist.ViewsPage(bar, csrf.Token(r)))
 }
 
 // viewsBar lists the built-in and saved views; with counts, each counted up to countLimit.
-func (s *Server) viewsBar(r *http.Request, lr listRequest, counted bool) (orders.ViewsBar, error) {
+func (s *Server) viewsBar(r *http.Request, lr listRequest, counted bool) (orderlist.ViewsBar, error) {
 	u := state(r).user
 	saved, err := s.store.Views(r.Context(), u.ID)
 	if err != nil {
-		return orders.ViewsBar{}, err
+		return orderlist.ViewsBar{}, err
 	}
 	current := viewKey(lr.filter)
-	bar := orders.ViewsBar{Loaded: counted}
-	link := func(v listing.View) (orders.ViewLink, error) {
+	bar := orderlist.ViewsBar{Loaded: counted}
+	link := func(v listing.View) (orderlist.ViewLink, error) {
 		vals, _ := url.ParseQuery(v.Query)
 		f := listing.FromValues(vals)
 		key := viewKey(f)
-		l := orders.ViewLink{
+		l := orderlist.ViewLink{
 			ID: v.ID, Name: v.Name, URL: listURL("/orders", f.Values()), Shared: v.Shared, Key: key,
 			Current: key == current && current != "", CanDelete: v.DeletableBy(u.ID, mayDeleteShared(u)),
 		}
@@ -554,8 +554,8 @@ func (s *Server) viewsBar(r *http.Request, lr listRequest, counted bool) (orders
 		}
 		return l, nil
 	}
-	links := func(vs []listing.View) ([]orders.ViewLink, error) {
-		out := make([]orders.ViewLink, 0, len(vs))
+	links := func(vs []listing.View) ([]orderlist.ViewLink, error) {
+		out := make([]orderlist.ViewLink, 0, len(vs))
 		for _, v := range vs {
 			l, err := link(v)
 			if err != nil {

@@ -16,9 +16,11 @@ import (
 	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/auth"
-	dom "orderdesk/internal/order"
+	"orderdesk/internal/ids"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
-	view "orderdesk/templates/order"
+	"orderdesk/templates/layout"
+	"orderdesk/templates/orderpage"
 )
 
 // Payments, captures, refunds, returns and the money ledger on the order page. Every form is a
@@ -65,20 +67,20 @@ var errPreview = errors.New("preview only")
 
 // moneyAct applies a form's input to a fresh copy of the order and saves it (through the
 // store, which validates, numbers and records the change set).
-type moneyAct func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, st *formState) error
+type moneyAct func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, st *formState) error
 
 // moneyAction is the handler of the panel's forms that add or change documents: read every
 // field strictly (messages at the fields, 422, the input kept), then act on the order as stored
 // now; a save that meets someone else's is retried on the newer order.
-func (s *Server) moneyAction(w http.ResponseWriter, r *http.Request, formFor func(o *dom.CustomerOrder) (moneyForm, bool), act moneyAct) {
+func (s *Server) moneyAction(w http.ResponseWriter, r *http.Request, formFor func(o *order.CustomerOrder) (moneyForm, bool), act moneyAct) {
 	id := r.PathValue("id")
 	for _, p := range []string{"paymentId", "captureId", "refundId", "returnId"} {
-		if v := r.PathValue(p); v != "" && !validCursor(v) {
+		if v := r.PathValue(p); v != "" && !ids.Valid(v) {
 			s.notFound(w, r)
 			return
 		}
 	}
-	if !validOrderID(id) {
+	if !ids.Valid(id) {
 		s.notFound(w, r)
 		return
 	}
@@ -130,7 +132,7 @@ func (s *Server) moneyAction(w http.ResponseWriter, r *http.Request, formFor fun
 	for attempt := 0; ; attempt++ {
 		work := o.Clone()
 		err := act(r.Context(), by, work, in, st)
-		var conflict *dom.ConflictError
+		var conflict *order.ConflictError
 		if errors.As(err, &conflict) && attempt+1 < maxEditAttempts {
 			if o, err = s.store.Order(r.Context(), o.ID); err != nil {
 				s.serverError(w, r, err)
@@ -155,10 +157,10 @@ func (s *Server) moneyAction(w http.ResponseWriter, r *http.Request, formFor fun
 
 // moneyFailed puts the domain's and the store's messages beside the form's fields: keys naming
 // a field as it is (the domain's), or with the store's path prefix; "" is about the whole form.
-func (s *Server) moneyFailed(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, mf moneyForm, st *formState, err error) {
-	var fe dom.FieldErrors
+func (s *Server) moneyFailed(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, mf moneyForm, st *formState, err error) {
+	var fe order.FieldErrors
 	if !errors.As(err, &fe) {
-		if errors.Is(err, dom.ErrAlreadyCancelled) || errors.Is(err, dom.ErrNotCancellable) {
+		if errors.Is(err, order.ErrAlreadyCancelled) || errors.Is(err, order.ErrNotCancellable) {
 			st.formErr = "Not possible: " + err.Error() + "."
 			s.answerForm(w, r, o, mf.editForm, st, http.StatusUnprocessableEntity)
 			return
@@ -171,7 +173,7 @@ func (s *Server) moneyFailed(w http.ResponseWriter, r *http.Request, o *dom.Cust
 		has[fd.name] = true
 	}
 	prefix := mf.errPrefix(o)
-	rest := dom.FieldErrors{}
+	rest := order.FieldErrors{}
 	var whole []string
 	for _, k := range sortedKeys(fe) {
 		msg := fe[k]
@@ -198,7 +200,7 @@ func (s *Server) moneyFailed(w http.ResponseWriter, r *http.Request, o *dom.Cust
 	s.answerForm(w, r, o, mf.editForm, st, http.StatusUnprocessableEntity)
 }
 
-func sortedKeys(fe dom.FieldErrors) []string {
+func sortedKeys(fe order.FieldErrors) []string {
 	keys := make([]string, 0, len(fe))
 	for k := range fe {
 		keys = append(keys, k)
@@ -208,7 +210,7 @@ func sortedKeys(fe dom.FieldErrors) []string {
 }
 
 // lineCounts reads the per-line counts of a form ("<group>[<lineId>].quantity").
-func lineCounts(o *dom.CustomerOrder, in map[string]string, group string) map[string]int {
+func lineCounts(o *order.CustomerOrder, in map[string]string, group string) map[string]int {
 	out := map[string]int{}
 	for _, li := range o.Items {
 		if n, _ := strconv.Atoi(in[group+"["+li.ID+"].quantity"]); n > 0 {
@@ -218,23 +220,23 @@ func lineCounts(o *dom.CustomerOrder, in map[string]string, group string) map[st
 	return out
 }
 
-func (s *Server) saveOrderAct(ctx context.Context, by store.Actor, o *dom.CustomerOrder) error {
+func (s *Server) saveOrderAct(ctx context.Context, by store.Actor, o *order.CustomerOrder) error {
 	return s.store.SaveOrder(ctx, by, o)
 }
 
 // Payments.
 
-func (s *Server) paymentStatusOptions(p *dom.PaymentIn) []view.Option {
-	return statusChoices(s.store.Rules().Statuses, dom.TypePaymentIn, s.store.Rules().Statuses.NextStatuses(dom.TypePaymentIn, p.Status), p.Status)
+func (s *Server) paymentStatusOptions(p *order.PaymentIn) []orderpage.Option {
+	return statusChoices(s.store.Rules().Statuses, order.TypePaymentIn, s.store.Rules().Statuses.NextStatuses(order.TypePaymentIn, p.Status), p.Status)
 }
 
 func (s *Server) newPayment(w http.ResponseWriter, r *http.Request) {
 	rules := s.store.Rules().Statuses
-	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
 		ok := !o.IsReadOnly() && state(r).user.Can(auth.OrderReadPrices)
-		return newPaymentForm(o, statusChoices(rules, dom.TypePaymentIn, rules.Statuses(dom.TypePaymentIn), ""), rules.InitialStatus(dom.TypePaymentIn)), ok
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, _ *formState) error {
-		p := dom.NewPayment(o, rules)
+		return newPaymentForm(o, statusChoices(rules, order.TypePaymentIn, rules.Statuses(order.TypePaymentIn), ""), rules.InitialStatus(order.TypePaymentIn)), ok
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, _ *formState) error {
+		p := order.NewPayment(o, rules)
 		o.InPayments = append(o.InPayments, p)
 		for _, fd := range paymentDocFields(p.ID, nil) {
 			if v, ok := in[fd.name]; ok {
@@ -250,12 +252,12 @@ func (s *Server) newPayment(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) editPayment(w http.ResponseWriter, r *http.Request) {
 	pid := r.PathValue("paymentId")
-	if !validCursor(pid) {
+	if !ids.Valid(pid) {
 		s.notFound(w, r)
 		return
 	}
-	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, showPrices bool) editForm {
-		var opts []view.Option
+	s.saveEdit(w, r, func(o *order.CustomerOrder, _ editOptions, showPrices bool) editForm {
+		var opts []orderpage.Option
 		if p := o.Payment(pid); p != nil {
 			opts = s.paymentStatusOptions(p)
 		}
@@ -265,37 +267,37 @@ func (s *Server) editPayment(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) editBilling(w http.ResponseWriter, r *http.Request) {
 	pid := r.PathValue("paymentId")
-	if !validCursor(pid) {
+	if !ids.Valid(pid) {
 		s.notFound(w, r)
 		return
 	}
-	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return billingForm(o, pid).editForm })
+	s.saveEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return billingForm(o, pid).editForm })
 }
 
 // cancelPayment cancels a payment with a reason: one that took nothing is cancelled, an
 // authorization is voided; one that holds money must be refunded first.
 func (s *Server) cancelPayment(w http.ResponseWriter, r *http.Request) {
 	pid := r.PathValue("paymentId")
-	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
 		p := o.Payment(pid)
 		return cancelPaymentForm(o, pid), p != nil && !o.IsReadOnly()
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, _ map[string]string, st *formState) error {
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, _ map[string]string, st *formState) error {
 		p := o.Payment(pid)
-		if l := dom.PaymentLedgerOf(p); l.Net.IsPositive() {
-			cur := dom.CurrencyFor(p.Currency)
-			return dom.FieldErrors{"": fmt.Sprintf("%s holds %s %s that was paid; refund it first, then cancel the payment", p.Number, cur.Fixed(l.Net), p.Currency)}
+		if l := order.PaymentLedgerOf(p); l.Net.IsPositive() {
+			cur := order.CurrencyFor(p.Currency)
+			return order.FieldErrors{"": fmt.Sprintf("%s holds %s %s that was paid; refund it first, then cancel the payment", p.Number, cur.Fixed(l.Net), p.Currency)}
 		}
 		before := o.Clone()
-		if err := dom.RequestPaymentCancel(p, st.reason, s.now()); err != nil {
+		if err := order.RequestPaymentCancel(p, st.reason, s.now()); err != nil {
 			return err
 		}
-		for _, c := range dom.ProcessPaymentCancellations(before, o, s.now()) {
+		for _, c := range order.ProcessPaymentCancellations(before, o, s.now()) {
 			switch c.Action {
-			case dom.NeedsVoid:
+			case order.NeedsVoid:
 				// No gateway of its own: the desk records the void it asks for.
-				dom.CompletePaymentCancellation(o.Payment(c.PaymentID), string(dom.PaymentVoided), s.now())
-			case dom.NeedsRefund:
-				dom.CompletePaymentCancellation(o.Payment(c.PaymentID), string(dom.PaymentCancelled), s.now())
+				order.CompletePaymentCancellation(o.Payment(c.PaymentID), string(order.PaymentVoided), s.now())
+			case order.NeedsRefund:
+				order.CompletePaymentCancellation(o.Payment(c.PaymentID), string(order.PaymentCancelled), s.now())
 			}
 		}
 		return s.saveOrderAct(ctx, by, o)
@@ -305,15 +307,15 @@ func (s *Server) cancelPayment(w http.ResponseWriter, r *http.Request) {
 // adjustPayment changes a payment's amount so the payments add up to the order total again.
 func (s *Server) adjustPayment(w http.ResponseWriter, r *http.Request) {
 	pid := r.PathValue("paymentId")
-	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
-		g, gap := dom.PaymentGapOf(o)
+	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
+		g, gap := order.PaymentGapOf(o)
 		p := o.Payment(pid)
 		if !gap || p == nil || g.Adjustable != p || o.IsReadOnly() || !state(r).user.Can(auth.OrderReadPrices) {
 			return moneyForm{}, false
 		}
 		return adjustPaymentForm(o, p, p.Sum.Add(g.Difference)), true
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, _ map[string]string, _ *formState) error {
-		if err := dom.AdjustPaymentToTotal(o, pid); err != nil {
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, _ map[string]string, _ *formState) error {
+		if err := order.AdjustPaymentToTotal(o, pid); err != nil {
 			return err
 		}
 		return s.saveOrderAct(ctx, by, o)
@@ -323,16 +325,16 @@ func (s *Server) adjustPayment(w http.ResponseWriter, r *http.Request) {
 func (s *Server) addTransaction(w http.ResponseWriter, r *http.Request) {
 	pid := r.PathValue("paymentId")
 	showPrices := state(r).user.Can(auth.OrderReadPrices)
-	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
 		p := o.Payment(pid)
 		if p == nil {
 			return moneyForm{}, false
 		}
 		return transactionForm(o, p, showPrices), true
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, _ *formState) error {
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, _ *formState) error {
 		p := o.Payment(pid)
 		attempts, _ := strconv.Atoi(in["processAttemptCount"])
-		t := dom.PaymentGatewayTransaction{ID: dom.NewID(), OrderID: o.ID, PaymentID: p.ID, Amount: dec(in["amount"]),
+		t := order.PaymentGatewayTransaction{ID: order.NewID(), OrderID: o.ID, PaymentID: p.ID, Amount: dec(in["amount"]),
 			CurrencyCode: p.Currency, IsProcessed: in["isProcessed"] == "true", ProcessedDate: readTime(in["processedDate"]),
 			ProcessError: in["processError"], ProcessAttemptCount: attempts, RequestData: in["requestData"],
 			ResponseData: in["responseData"], ResponseCode: in["responseCode"], Type: in["type"], Status: in["status"], Note: in["note"]}
@@ -349,36 +351,36 @@ func (s *Server) addTransaction(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) capture(w http.ResponseWriter, r *http.Request) {
 	pid := r.PathValue("paymentId")
-	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
 		p := o.Payment(pid)
 		if p == nil || !state(r).user.Can(auth.OrderReadPrices) {
 			return moneyForm{}, false
 		}
 		return captureForm(o, p), true
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, _ *formState) error {
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, _ *formState) error {
 		p := o.Payment(pid)
-		req := dom.CaptureRequest{Amount: dec(in["amount"]), TransactionID: in["transactionId"],
+		req := order.CaptureRequest{Amount: dec(in["amount"]), TransactionID: in["transactionId"],
 			CloseTransaction: in["closeTransaction"] == "true", Comment: in["comment"]}
 		counts := lineCounts(o, in, "items")
 		for _, li := range o.Items {
 			if n := counts[li.ID]; n > 0 {
-				req.Items = append(req.Items, dom.CaptureItem{LineItemID: li.ID, Quantity: n})
+				req.Items = append(req.Items, order.CaptureItem{LineItemID: li.ID, Quantity: n})
 			}
 		}
-		if _, err := dom.CapturePayment(o, p, req, s.now()); err != nil {
+		if _, err := order.CapturePayment(o, p, req, s.now()); err != nil {
 			return err
 		}
 		return s.saveOrderAct(ctx, by, o)
 	})
 }
 
-func refundRequest(o *dom.CustomerOrder, in map[string]string) dom.RefundRequest {
-	req := dom.RefundRequest{Amount: dec(in["amount"]), Shipping: dec(in["shipping"]),
-		ReasonCode: dom.ParseRefundReasonCode(in["reasonCode"]), ReasonMessage: in["reasonMessage"], TransactionID: in["transactionId"]}
+func refundRequest(o *order.CustomerOrder, in map[string]string) order.RefundRequest {
+	req := order.RefundRequest{Amount: dec(in["amount"]), Shipping: dec(in["shipping"]),
+		ReasonCode: order.ParseRefundReasonCode(in["reasonCode"]), ReasonMessage: in["reasonMessage"], TransactionID: in["transactionId"]}
 	counts := lineCounts(o, in, "items")
 	for _, li := range o.Items {
 		if n := counts[li.ID]; n > 0 {
-			req.Items = append(req.Items, dom.RefundItem{LineItemID: li.ID, Quantity: n})
+			req.Items = append(req.Items, order.RefundItem{LineItemID: li.ID, Quantity: n})
 		}
 	}
 	return req
@@ -388,20 +390,20 @@ func refundRequest(o *dom.CustomerOrder, in map[string]string) dom.RefundRequest
 // refund; "compute amount" shows the amount without saving.
 func (s *Server) refund(w http.ResponseWriter, r *http.Request) {
 	pid := r.PathValue("paymentId")
-	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
 		p := o.Payment(pid)
 		if p == nil || !state(r).user.Can(auth.OrderReadPrices) {
 			return moneyForm{}, false
 		}
 		return refundForm(o, p, s.store.Rules().Statuses), true
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, st *formState) error {
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, st *formState) error {
 		p := o.Payment(pid)
-		rf, err := dom.RefundPayment(o, p, refundRequest(o, in))
+		rf, err := order.RefundPayment(o, p, refundRequest(o, in))
 		if err != nil {
 			return err
 		}
 		if r.PostForm.Get("preview") != "" {
-			cur := dom.CurrencyFor(p.Currency)
+			cur := order.CurrencyFor(p.Currency)
 			st.preview = "Refund amount: " + cur.Fixed(rf.Amount) + " " + p.Currency + ". Nothing saved yet."
 			return errPreview
 		}
@@ -413,7 +415,7 @@ func (s *Server) refund(w http.ResponseWriter, r *http.Request) {
 // pay back, or why it could not; nothing is saved.
 func (s *Server) refundPreview(w http.ResponseWriter, r *http.Request) {
 	id, pid := r.PathValue("id"), r.PathValue("paymentId")
-	if !validOrderID(id) || !validCursor(pid) {
+	if !ids.Valid(id) || !ids.Valid(pid) {
 		s.notFound(w, r)
 		return
 	}
@@ -439,9 +441,9 @@ func (s *Server) refundPreview(w http.ResponseWriter, r *http.Request) {
 	text, amount := "", false
 	if len(problems) == 0 {
 		work := o.Clone()
-		rf, err := dom.RefundPayment(work, work.Payment(pid), refundRequest(work, in))
+		rf, err := order.RefundPayment(work, work.Payment(pid), refundRequest(work, in))
 		if err == nil {
-			text, amount = "Refund amount: "+dom.CurrencyFor(p.Currency).Fixed(rf.Amount)+" "+p.Currency+". Nothing saved yet.", true
+			text, amount = "Refund amount: "+order.CurrencyFor(p.Currency).Fixed(rf.Amount)+" "+p.Currency+". Nothing saved yet.", true
 		} else {
 			problems = append(problems, fieldText(err))
 		}
@@ -449,31 +451,31 @@ func (s *Server) refundPreview(w http.ResponseWriter, r *http.Request) {
 	if !amount {
 		text = strings.Join(problems, "; ")
 	}
-	s.render(w, r, http.StatusOK, view.RefundPreview(mf.domID, mf.action+"/preview", text, amount))
+	s.render(w, r, http.StatusOK, orderpage.RefundPreview(mf.domID, mf.action+"/preview", text, amount))
 }
 
 func (s *Server) cancelCapture(w http.ResponseWriter, r *http.Request) {
 	pid, cid := r.PathValue("paymentId"), r.PathValue("captureId")
-	find := func(o *dom.CustomerOrder) (*dom.PaymentIn, *dom.Capture) {
+	find := func(o *order.CustomerOrder) (*order.PaymentIn, *order.Capture) {
 		if p := o.Payment(pid); p != nil {
 			return p, p.Capture(cid)
 		}
 		return nil, nil
 	}
-	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
 		p, c := find(o)
 		if c == nil {
 			return moneyForm{}, false
 		}
 		return cancelCaptureForm(o, p, c), true
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, _ map[string]string, st *formState) error {
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, _ map[string]string, st *formState) error {
 		p, c := find(o)
-		if err := dom.CancelCapture(c, st.reason, s.now()); err != nil {
+		if err := order.CancelCapture(c, st.reason, s.now()); err != nil {
 			return err
 		}
 		// What the capture took is open again: the payment is back to authorized.
-		if dom.ParsePaymentStatus(p.Status) == dom.PaymentPaid && dom.CaptureRemaining(p).IsPositive() {
-			p.Status = string(dom.PaymentAuthorized)
+		if order.ParsePaymentStatus(p.Status) == order.PaymentPaid && order.CaptureRemaining(p).IsPositive() {
+			p.Status = string(order.PaymentAuthorized)
 		}
 		return s.saveOrderAct(ctx, by, o)
 	})
@@ -481,21 +483,21 @@ func (s *Server) cancelCapture(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) cancelRefund(w http.ResponseWriter, r *http.Request) {
 	pid, rid := r.PathValue("paymentId"), r.PathValue("refundId")
-	find := func(o *dom.CustomerOrder) (*dom.PaymentIn, *dom.Refund) {
+	find := func(o *order.CustomerOrder) (*order.PaymentIn, *order.Refund) {
 		if p := o.Payment(pid); p != nil {
 			return p, p.Refund(rid)
 		}
 		return nil, nil
 	}
-	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
 		p, rf := find(o)
 		if rf == nil {
 			return moneyForm{}, false
 		}
 		return cancelRefundForm(o, p, rf), true
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, _ map[string]string, st *formState) error {
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, _ map[string]string, st *formState) error {
 		_, rf := find(o)
-		if err := dom.CancelRefund(rf, st.reason, s.now()); err != nil {
+		if err := order.CancelRefund(rf, st.reason, s.now()); err != nil {
 			return err
 		}
 		return s.saveOrderAct(ctx, by, o)
@@ -506,23 +508,23 @@ func (s *Server) cancelRefund(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) returnOptions() (reasons, statuses []string, initial string) {
 	rules := s.store.Rules().Statuses
-	return s.cfg.Returns.Reasons, rules.Statuses(dom.TypeReturn), rules.InitialStatus(dom.TypeReturn)
+	return s.cfg.Returns.Reasons, rules.Statuses(order.TypeReturn), rules.InitialStatus(order.TypeReturn)
 }
 
 func (s *Server) newReturn(w http.ResponseWriter, r *http.Request) {
 	reasons, statuses, initial := s.returnOptions()
-	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
 		returns, err := s.store.Returns(r.Context(), o.ID)
 		if err != nil {
 			return moneyForm{}, false
 		}
-		return newReturnForm(o, dom.AvailableReturnQuantities(o, returns, ""), reasons, statuses, initial, s.store.Rules().Statuses), true
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, _ *formState) error {
-		ret := dom.NewReturn(o, s.store.Rules().Statuses)
+		return newReturnForm(o, order.AvailableReturnQuantities(o, returns, ""), reasons, statuses, initial, s.store.Rules().Statuses), true
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, _ *formState) error {
+		ret := order.NewReturn(o, s.store.Rules().Statuses)
 		ret.Resolution = in["resolution"]
 		if st := in["status"]; st != "" {
-			if err := s.store.Rules().Statuses.ValidateStatus(dom.TypeReturn, st); err != nil {
-				return dom.FieldErrors{"status": err.Error()}
+			if err := s.store.Rules().Statuses.ValidateStatus(order.TypeReturn, st); err != nil {
+				return order.FieldErrors{"status": err.Error()}
 			}
 			ret.Status = st
 		}
@@ -531,15 +533,15 @@ func (s *Server) newReturn(w http.ResponseWriter, r *http.Request) {
 		for i := range o.Items {
 			li := &o.Items[i]
 			if n := counts[li.ID]; n > 0 {
-				l := dom.NewReturnLine(li, n)
-				l.Price = dom.RefundUnitPrice(o, li)
+				l := order.NewReturnLine(li, n)
+				l.Price = order.RefundUnitPrice(o, li)
 				l.Reason = in["lines["+li.ID+"].reason"]
 				ret.LineItems = append(ret.LineItems, l)
 				lineOf = append(lineOf, li.ID)
 			}
 		}
 		if len(ret.LineItems) == 0 {
-			return dom.FieldErrors{"": "enter how many units of which lines come back"}
+			return order.FieldErrors{"": "enter how many units of which lines come back"}
 		}
 		err := s.store.CreateReturn(ctx, by, &ret)
 		return returnLineErrors(err, lineOf)
@@ -548,11 +550,11 @@ func (s *Server) newReturn(w http.ResponseWriter, r *http.Request) {
 
 // returnLineErrors turns ValidateReturn's "lineItems[i].…" keys into the form's fields.
 func returnLineErrors(err error, lineOf []string) error {
-	var fe dom.FieldErrors
+	var fe order.FieldErrors
 	if !errors.As(err, &fe) {
 		return err
 	}
-	out := dom.FieldErrors{}
+	out := order.FieldErrors{}
 	for k, msg := range fe {
 		if rest, ok := strings.CutPrefix(k, "lineItems["); ok {
 			if i := strings.Index(rest, "]"); i > 0 {
@@ -575,9 +577,9 @@ func returnLineErrors(err error, lineOf []string) error {
 }
 
 // returnOf loads a return of the order; nil when there is none.
-func (s *Server) returnOf(ctx context.Context, o *dom.CustomerOrder, id string) (*dom.Return, error) {
+func (s *Server) returnOf(ctx context.Context, o *order.CustomerOrder, id string) (*order.Return, error) {
 	ret, err := s.store.Return(ctx, id)
-	if errors.Is(err, dom.ErrNotFound) {
+	if errors.Is(err, order.ErrNotFound) {
 		return nil, nil
 	}
 	if err != nil {
@@ -590,22 +592,22 @@ func (s *Server) returnOf(ctx context.Context, o *dom.CustomerOrder, id string) 
 }
 
 // returnAction runs a form on one return of the order; act gets the return as stored now.
-func (s *Server) returnAction(w http.ResponseWriter, r *http.Request, formFor func(o *dom.CustomerOrder, ret *dom.Return) (moneyForm, bool),
-	act func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, ret *dom.Return, in map[string]string, st *formState) error) {
+func (s *Server) returnAction(w http.ResponseWriter, r *http.Request, formFor func(o *order.CustomerOrder, ret *order.Return) (moneyForm, bool),
+	act func(ctx context.Context, by store.Actor, o *order.CustomerOrder, ret *order.Return, in map[string]string, st *formState) error) {
 	rid := r.PathValue("returnId")
-	s.moneyAction(w, r, func(o *dom.CustomerOrder) (moneyForm, bool) {
+	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
 		ret, err := s.returnOf(r.Context(), o, rid)
 		if err != nil || ret == nil {
 			return moneyForm{}, false
 		}
 		return formFor(o, ret)
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, in map[string]string, st *formState) error {
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, st *formState) error {
 		ret, err := s.returnOf(ctx, o, rid)
 		if err != nil {
 			return err
 		}
 		if ret == nil {
-			return dom.FieldErrors{"": "the return was deleted meanwhile"}
+			return order.FieldErrors{"": "the return was deleted meanwhile"}
 		}
 		return act(ctx, by, o, ret, in, st)
 	})
@@ -614,12 +616,12 @@ func (s *Server) returnAction(w http.ResponseWriter, r *http.Request, formFor fu
 func (s *Server) editReturn(w http.ResponseWriter, r *http.Request) {
 	_, statuses, _ := s.returnOptions()
 	rules := s.store.Rules().Statuses
-	s.returnAction(w, r, func(o *dom.CustomerOrder, ret *dom.Return) (moneyForm, bool) {
-		return returnEditForm(o, ret, rules.NextStatuses(dom.TypeReturn, ret.Status), rules), ret.Status != dom.ReturnCanceled
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, ret *dom.Return, in map[string]string, st *formState) error {
+	s.returnAction(w, r, func(o *order.CustomerOrder, ret *order.Return) (moneyForm, bool) {
+		return returnEditForm(o, ret, rules.NextStatuses(order.TypeReturn, ret.Status), rules), ret.Status != order.ReturnCanceled
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, ret *order.Return, in map[string]string, st *formState) error {
 		// Merged field by field: what this user left as shown keeps what others saved since;
 		// a field both changed is stopped with the other value, and saving again keeps this one.
-		conflicts := dom.FieldErrors{}
+		conflicts := order.FieldErrors{}
 		for name, stored := range map[string]string{"status": ret.Status, "resolution": ret.Resolution} {
 			mine, sent := in[name]
 			base, shown := r.PostForm["orig."+name]
@@ -637,11 +639,11 @@ func (s *Server) editReturn(w http.ResponseWriter, r *http.Request) {
 			return conflicts
 		}
 		if v, ok := in["status"]; ok && v != ret.Status {
-			if err := rules.ValidateTransition(dom.TypeReturn, ret.Status, v); err != nil || !slices.Contains(statuses, v) {
-				return dom.FieldErrors{"status": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
+			if err := rules.ValidateTransition(order.TypeReturn, ret.Status, v); err != nil || !slices.Contains(statuses, v) {
+				return order.FieldErrors{"status": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
 			}
-			if v == dom.ReturnCanceled && dom.ReturnRefunded(o, ret) != nil {
-				return dom.FieldErrors{"status": "the return was refunded with " + dom.ReturnRefunded(o, ret).Number + "; it cannot be cancelled"}
+			if v == order.ReturnCanceled && order.ReturnRefunded(o, ret) != nil {
+				return order.FieldErrors{"status": "the return was refunded with " + order.ReturnRefunded(o, ret).Number + "; it cannot be cancelled"}
 			}
 			ret.Status = v
 		}
@@ -653,13 +655,13 @@ func (s *Server) editReturn(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) cancelReturn(w http.ResponseWriter, r *http.Request) {
-	s.returnAction(w, r, func(o *dom.CustomerOrder, ret *dom.Return) (moneyForm, bool) {
-		return cancelReturnForm(o, ret), ret.Status != dom.ReturnCanceled
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, ret *dom.Return, _ map[string]string, st *formState) error {
-		if rf := dom.ReturnRefunded(o, ret); rf != nil {
-			return dom.FieldErrors{"": "the return was refunded with " + rf.Number + "; a refunded return cannot be cancelled"}
+	s.returnAction(w, r, func(o *order.CustomerOrder, ret *order.Return) (moneyForm, bool) {
+		return cancelReturnForm(o, ret), ret.Status != order.ReturnCanceled
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, ret *order.Return, _ map[string]string, st *formState) error {
+		if rf := order.ReturnRefunded(o, ret); rf != nil {
+			return order.FieldErrors{"": "the return was refunded with " + rf.Number + "; a refunded return cannot be cancelled"}
 		}
-		ret.Status = dom.ReturnCanceled
+		ret.Status = order.ReturnCanceled
 		if ret.Resolution == "" {
 			ret.Resolution = "Cancelled: " + st.reason
 		}
@@ -676,23 +678,23 @@ func (s *Server) refundReturn(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusForbidden, "Not allowed", "Refunding a return takes the right to refund, to update returns and to see prices.")
 		return
 	}
-	s.returnAction(w, r, func(o *dom.CustomerOrder, ret *dom.Return) (moneyForm, bool) {
-		pays := dom.PaymentsForReturn(o, ret)
+	s.returnAction(w, r, func(o *order.CustomerOrder, ret *order.Return) (moneyForm, bool) {
+		pays := order.PaymentsForReturn(o, ret)
 		if len(pays) == 0 {
 			return moneyForm{}, false
 		}
 		return refundReturnForm(o, ret, pays, statuses, s.store.Rules().Statuses), true
-	}, func(ctx context.Context, by store.Actor, o *dom.CustomerOrder, ret *dom.Return, in map[string]string, _ *formState) error {
+	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, ret *order.Return, in map[string]string, _ *formState) error {
 		p := o.Payment(in["paymentId"])
 		if p == nil {
-			return dom.FieldErrors{"paymentId": "choose a payment of this order"}
+			return order.FieldErrors{"paymentId": "choose a payment of this order"}
 		}
-		if _, err := dom.RefundReturn(o, p, ret, dom.ParseRefundReasonCode(in["reasonCode"]), in["reasonMessage"]); err != nil {
+		if _, err := order.RefundReturn(o, p, ret, order.ParseRefundReasonCode(in["reasonCode"]), in["reasonMessage"]); err != nil {
 			return err
 		}
 		if v := in["returnStatus"]; v != "" && v != ret.Status {
-			if !slices.Contains(statuses, v) || s.store.Rules().Statuses.ValidateTransition(dom.TypeReturn, ret.Status, v) != nil {
-				return dom.FieldErrors{"returnStatus": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
+			if !slices.Contains(statuses, v) || s.store.Rules().Statuses.ValidateTransition(order.TypeReturn, ret.Status, v) != nil {
+				return order.FieldErrors{"returnStatus": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
 			}
 			ret.Status = v
 		}
@@ -707,7 +709,7 @@ func (s *Server) refundReturn(w http.ResponseWriter, r *http.Request) {
 
 // paymentsPanel builds the payments and returns panel for the viewer, with one form's state
 // when st is one of the panel's.
-func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []dom.Return, st *formState) *view.Payments {
+func (s *Server) paymentsPanel(r *http.Request, o *order.CustomerOrder, returns []order.Return, st *formState) *orderpage.Payments {
 	u := state(r).user
 	showPrices := u.Can(auth.OrderReadPrices)
 	money := func(d decimal.Decimal, code string) string {
@@ -717,9 +719,9 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 		if code == "" {
 			code = o.Currency
 		}
-		return dom.CurrencyFor(code).Fixed(d) + " " + code
+		return order.CurrencyFor(code).Fixed(d) + " " + code
 	}
-	pv := &view.Payments{OrderID: o.ID, ShowPrices: showPrices, CSRF: csrf.Token(r)}
+	pv := &orderpage.Payments{OrderID: o.ID, ShowPrices: showPrices, CSRF: csrf.Token(r)}
 	if st != nil && !strings.HasPrefix(st.key, "money:") {
 		st = nil
 	}
@@ -728,13 +730,13 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 		st = nil
 	}
 	shown := false
-	show := func(mf moneyForm) *view.ActionForm {
+	show := func(mf moneyForm) *orderpage.ActionForm {
 		mf = s.withReasonRule(mf)
 		var mine *formState
 		if st != nil && st.key == mf.key {
 			mine, shown = st, true
 		}
-		f := view.ActionForm{Form: mf.toView(o, mine), Hint: mf.hint, CanPreview: mf.preview}
+		f := orderpage.ActionForm{Form: mf.toView(o, mine), Hint: mf.hint, CanPreview: mf.preview}
 		if mf.preview {
 			f.PreviewAction = mf.action + "/preview"
 		}
@@ -748,17 +750,17 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 	canUpdate, canCapture, canRefund := u.Can(auth.OrderUpdate), u.Can(auth.OrderCapturePayment), u.Can(auth.OrderRefund)
 	rules := s.store.Rules().Statuses
 
-	ledger := dom.LedgerOf(o)
+	ledger := order.LedgerOf(o)
 	for i, pl := range ledger.Payments {
 		p := &o.InPayments[i]
-		pv.Ledger = append(pv.Ledger, view.LedgerRow{Label: pl.Number, Status: rules.Label(dom.TypePaymentIn, p.Status), StatusTone: docTone(p.Status, p.IsCancelled),
+		pv.Ledger = append(pv.Ledger, orderpage.LedgerRow{Label: pl.Number, Status: rules.Label(order.TypePaymentIn, p.Status), StatusTone: layout.StatusTone(p.Status, p.IsCancelled),
 			Anchor: p.ID, Cancelled: pl.Cancelled, Authorized: money(pl.Authorized, pl.Currency), Captured: money(pl.Captured, pl.Currency),
 			Paid: money(pl.Paid, pl.Currency), Refunded: money(pl.Refunded, pl.Currency), Net: money(pl.Net, pl.Currency)})
 	}
 	for _, t := range ledger.Totals {
 		b := t.Balance
 		due := balanceAmount(b, func(d decimal.Decimal) string { return money(d, t.Currency) })
-		pv.Totals = append(pv.Totals, view.LedgerRow{Currency: t.Currency, Charged: money(t.Charged, t.Currency), Authorized: money(t.Authorized, t.Currency),
+		pv.Totals = append(pv.Totals, orderpage.LedgerRow{Currency: t.Currency, Charged: money(t.Charged, t.Currency), Authorized: money(t.Authorized, t.Currency),
 			Captured: money(t.Captured, t.Currency), Paid: money(b.Paid, t.Currency), Refunded: money(b.Refunded, t.Currency),
 			Net: money(b.NetPaid, t.Currency), DueLabel: due.Label + balanceRule(b), Due: due.Value, DueTone: due.Tone})
 	}
@@ -771,46 +773,46 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 	}
 	for i := range o.InPayments {
 		p := &o.InPayments[i]
-		c := view.PaymentCard{ID: p.ID, Anchor: "doc-" + p.ID, Number: p.Number, Status: rules.Label(dom.TypePaymentIn, p.Status), StatusTone: docTone(p.Status, p.IsCancelled),
+		c := orderpage.PaymentCard{ID: p.ID, Anchor: "doc-" + p.ID, Number: p.Number, Status: rules.Label(order.TypePaymentIn, p.Status), StatusTone: layout.StatusTone(p.Status, p.IsCancelled),
 			Cancelled: p.IsCancelled, CancelReason: p.CancelReason, Method: p.GatewayCode}
-		c.Facts = []view.Fact{{Label: "Method", Value: p.GatewayCode}, {Label: "Purpose", Value: p.Purpose},
+		c.Facts = []orderpage.Fact{{Label: "Method", Value: p.GatewayCode}, {Label: "Purpose", Value: p.Purpose},
 			{Label: "Amount", Value: money(p.Sum, p.Currency)}, {Label: "Payment fee", Value: money(p.Price, p.Currency)}}
 		for _, d := range []struct {
 			label string
 			at    string
 		}{{"Authorized", whenPtr(p.AuthorizedDate)}, {"Captured", whenPtr(p.CapturedDate)}, {"Voided", whenPtr(p.VoidedDate)}} {
-			c.Facts = append(c.Facts, view.Fact{Label: d.label, Value: d.at})
+			c.Facts = append(c.Facts, orderpage.Fact{Label: d.label, Value: d.at})
 		}
 		if pl := ledger.Payments[i]; showPrices && pl.CanCapture {
-			c.Facts = append(c.Facts, view.Fact{Label: "Left to capture", Value: money(pl.CaptureRemaining, p.Currency)})
+			c.Facts = append(c.Facts, orderpage.Fact{Label: "Left to capture", Value: money(pl.CaptureRemaining, p.Currency)})
 		}
 		if pl := ledger.Payments[i]; showPrices && pl.CanRefund {
-			c.Facts = append(c.Facts, view.Fact{Label: "Left to refund", Value: money(pl.RefundRemaining, p.Currency)})
+			c.Facts = append(c.Facts, orderpage.Fact{Label: "Left to refund", Value: money(pl.RefundRemaining, p.Currency)})
 		}
 		if p.BillingAddress != nil {
 			c.Billing = addressView(*p.BillingAddress, "").Lines
 		}
 		for j := range p.Captures {
 			cp := &p.Captures[j]
-			d := view.MoneyDoc{ID: cp.ID, Anchor: "doc-" + cp.ID, Kind: "Capture", Number: cp.Number, Status: rules.Label(dom.TypeCapture, cp.Status),
-				StatusTone: docTone(cp.Status, cp.IsCancelled), Cancelled: cp.IsCancelled, Amount: money(cp.Amount, p.Currency)}
+			d := orderpage.MoneyDoc{ID: cp.ID, Anchor: "doc-" + cp.ID, Kind: "Capture", Number: cp.Number, Status: rules.Label(order.TypeCapture, cp.Status),
+				StatusTone: layout.StatusTone(cp.Status, cp.IsCancelled), Cancelled: cp.IsCancelled, Amount: money(cp.Amount, p.Currency)}
 			var items []string
 			for _, it := range cp.Items {
 				items = append(items, lineName(it.LineItemID)+" × "+itoa(it.Quantity))
 			}
-			d.Facts = []view.Fact{{Label: "Transaction", Value: cp.TransactionID}, {Label: "Items", Value: strings.Join(items, ", ")},
+			d.Facts = []orderpage.Fact{{Label: "Transaction", Value: cp.TransactionID}, {Label: "Items", Value: strings.Join(items, ", ")},
 				{Label: "Closes the transaction", Value: yesIf(cp.CloseTransaction)}, {Label: "Created", Value: when(cp.CreatedDate)},
 				{Label: "Cancel reason", Value: cp.CancelReason}}
-			if canCapture && !p.IsCancelled && dom.CanCancelCapture(cp) == nil {
+			if canCapture && !p.IsCancelled && order.CanCancelCapture(cp) == nil {
 				d.Cancel = show(cancelCaptureForm(o, p, cp))
 			}
 			c.Captures = append(c.Captures, d)
 		}
 		for j := range p.Refunds {
 			rf := &p.Refunds[j]
-			d := view.MoneyDoc{ID: rf.ID, Anchor: "doc-" + rf.ID, Kind: "Refund", Number: rf.Number, Status: rules.Label(dom.TypeRefund, rf.Status),
-				StatusTone: docTone(rf.Status, rf.IsCancelled), Cancelled: rf.IsCancelled, Amount: money(rf.Amount, p.Currency)}
-			reason := rules.Label(dom.TypeRefundReason, string(rf.ReasonCode))
+			d := orderpage.MoneyDoc{ID: rf.ID, Anchor: "doc-" + rf.ID, Kind: "Refund", Number: rf.Number, Status: rules.Label(order.TypeRefund, rf.Status),
+				StatusTone: layout.StatusTone(rf.Status, rf.IsCancelled), Cancelled: rf.IsCancelled, Amount: money(rf.Amount, p.Currency)}
+			reason := rules.Label(order.TypeRefundReason, string(rf.ReasonCode))
 			if rf.ReasonMessage != "" {
 				reason += ": " + rf.ReasonMessage
 			}
@@ -818,10 +820,10 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 			for _, it := range rf.Items {
 				items = append(items, lineName(it.LineItemID)+" × "+itoa(it.Quantity))
 			}
-			d.Facts = []view.Fact{{Label: "Reason", Value: reason}, {Label: "Transaction", Value: rf.TransactionID},
+			d.Facts = []orderpage.Fact{{Label: "Reason", Value: reason}, {Label: "Transaction", Value: rf.TransactionID},
 				{Label: "Items", Value: strings.Join(items, ", ")}, {Label: "Created", Value: when(rf.CreatedDate)},
 				{Label: "Cancel reason", Value: rf.CancelReason}}
-			if canRefund && dom.CanCancelRefund(rf) == nil {
+			if canRefund && order.CanCancelRefund(rf) == nil {
 				d.Cancel = show(cancelRefundForm(o, p, rf))
 			}
 			c.Refunds = append(c.Refunds, d)
@@ -831,7 +833,7 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 			if t.ProcessedDate != nil {
 				at = when(*t.ProcessedDate)
 			}
-			tv := view.Transaction{When: at, Type: t.Type, Status: t.Status, Processed: t.IsProcessed,
+			tv := orderpage.Transaction{When: at, Type: t.Type, Status: t.Status, Processed: t.IsProcessed,
 				Attempts: itoa(t.ProcessAttemptCount), ResponseCode: t.ResponseCode, Error: t.ProcessError, Note: t.Note,
 				Request: t.RequestData, Response: t.ResponseData}
 			if !t.Amount.IsZero() {
@@ -852,20 +854,20 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 		if canUpdate {
 			c.AddLog = show(transactionForm(o, p, showPrices))
 		}
-		if canUpdate && !o.IsReadOnly() && dom.CanCancelPayment(p) == nil && !ledger.Payments[i].Net.IsPositive() {
+		if canUpdate && !o.IsReadOnly() && order.CanCancelPayment(p) == nil && !ledger.Payments[i].Net.IsPositive() {
 			c.Cancel = show(cancelPaymentForm(o, p.ID))
 		}
 		if canCapture && showPrices && !p.IsCancelled {
-			if err := dom.CaptureAllowed(p); err == nil {
+			if err := order.CaptureAllowed(p); err == nil {
 				c.Capture = show(captureForm(o, p))
 			} else if p.CanCapture() {
 				c.CaptureNote = "No capture: " + fieldText(err) + "."
 			}
 		}
 		if canRefund && showPrices && !p.IsCancelled {
-			if err := dom.RefundAllowed(p); err == nil {
+			if err := order.RefundAllowed(p); err == nil {
 				c.Refund = show(refundForm(o, p, s.store.Rules().Statuses))
-			} else if dom.ParsePaymentStatus(p.Status) == dom.PaymentAuthorized {
+			} else if order.ParsePaymentStatus(p.Status) == order.PaymentAuthorized {
 				c.RefundNote = "Refunds start once the payment is paid: capture the rest, or close the transaction with the last capture."
 			} else if p.CanRefund() {
 				c.RefundNote = "No refund: " + fieldText(err) + "."
@@ -873,44 +875,44 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 		}
 		pv.Cards = append(pv.Cards, c)
 	}
-	if g, gap := dom.PaymentGapOf(o); gap && showPrices {
+	if g, gap := order.PaymentGapOf(o); gap && showPrices {
 		pv.Gap = paymentGapText(o, g)
 		if canUpdate && g.Adjustable != nil && !o.IsReadOnly() {
 			pv.AdjustPayment = show(adjustPaymentForm(o, g.Adjustable, g.Adjustable.Sum.Add(g.Difference)))
 		}
 	}
 	if canUpdate && showPrices && !o.IsReadOnly() {
-		pv.NewPayment = show(newPaymentForm(o, statusChoices(rules, dom.TypePaymentIn, rules.Statuses(dom.TypePaymentIn), ""), rules.InitialStatus(dom.TypePaymentIn)))
+		pv.NewPayment = show(newPaymentForm(o, statusChoices(rules, order.TypePaymentIn, rules.Statuses(order.TypePaymentIn), ""), rules.InitialStatus(order.TypePaymentIn)))
 	}
 
 	reasons, statuses, initial := s.returnOptions()
 	retUpdate := u.Can(auth.ReturnUpdate)
 	for i := range returns {
 		ret := &returns[i]
-		rc := view.ReturnCard{ID: ret.ID, Anchor: "doc-" + ret.ID, Number: ret.Number, Status: rules.Label(dom.TypeReturn, ret.Status),
-			StatusTone: docTone(ret.Status, false), Amount: money(ret.Amount(), ""), Resolution: ret.Resolution}
+		rc := orderpage.ReturnCard{ID: ret.ID, Anchor: "doc-" + ret.ID, Number: ret.Number, Status: rules.Label(order.TypeReturn, ret.Status),
+			StatusTone: layout.StatusTone(ret.Status, false), Amount: money(ret.Amount(), ""), Resolution: ret.Resolution}
 		for _, l := range ret.LineItems {
 			item := lineName(l.OrderLineItemID) + " × " + itoa(l.Quantity)
 			if showPrices {
-				item += " at " + dom.CurrencyFor(o.Currency).Fixed(l.Price)
+				item += " at " + order.CurrencyFor(o.Currency).Fixed(l.Price)
 			}
 			if l.Reason != "" {
 				item += " (" + l.Reason + ")"
 			}
 			rc.Lines = append(rc.Lines, item)
 		}
-		refunded := dom.ReturnRefunded(o, ret)
+		refunded := order.ReturnRefunded(o, ret)
 		if refunded != nil {
 			rc.RefundedBy = refunded.Number
 		}
-		if retUpdate && ret.Status != dom.ReturnCanceled {
-			rc.Edit = show(returnEditForm(o, ret, rules.NextStatuses(dom.TypeReturn, ret.Status), rules))
+		if retUpdate && ret.Status != order.ReturnCanceled {
+			rc.Edit = show(returnEditForm(o, ret, rules.NextStatuses(order.TypeReturn, ret.Status), rules))
 			if refunded == nil {
 				rc.Cancel = show(cancelReturnForm(o, ret))
 			}
 		}
-		if canRefund && retUpdate && showPrices && refunded == nil && ret.Status != dom.ReturnCanceled && ret.Amount().IsPositive() {
-			if pays := dom.PaymentsForReturn(o, ret); len(pays) > 0 {
+		if canRefund && retUpdate && showPrices && refunded == nil && ret.Status != order.ReturnCanceled && ret.Amount().IsPositive() {
+			if pays := order.PaymentsForReturn(o, ret); len(pays) > 0 {
 				rc.Refund = show(refundReturnForm(o, ret, pays, statuses, s.store.Rules().Statuses))
 			} else {
 				rc.RefundNote = noPaymentForReturn(o, ret)
@@ -919,7 +921,7 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 		pv.Returns = append(pv.Returns, rc)
 	}
 	if u.Can(auth.ReturnCreate) && !o.IsCancelled {
-		avail := dom.AvailableReturnQuantities(o, returns, "")
+		avail := order.AvailableReturnQuantities(o, returns, "")
 		any := false
 		for _, n := range avail {
 			any = any || n > 0
@@ -950,20 +952,20 @@ func (s *Server) paymentsPanel(r *http.Request, o *dom.CustomerOrder, returns []
 }
 
 // noPaymentForReturn says why no payment can take a return's refund, payment by payment.
-func noPaymentForReturn(o *dom.CustomerOrder, ret *dom.Return) string {
-	cur := dom.CurrencyFor(o.Currency)
+func noPaymentForReturn(o *order.CustomerOrder, ret *order.Return) string {
+	cur := order.CurrencyFor(o.Currency)
 	msg := "No payment can take this refund of " + cur.Fixed(ret.Amount()) + " " + o.Currency + "."
 	var why []string
 	for i := range o.InPayments {
 		p := &o.InPayments[i]
 		switch {
 		case p.IsCancelled:
-		case dom.RefundAllowed(p) == nil:
-			why = append(why, p.Number+" has "+cur.Fixed(dom.RefundRemaining(p))+" "+p.Currency+" left to refund")
-		case dom.ParsePaymentStatus(p.Status) == dom.PaymentAuthorized:
+		case order.RefundAllowed(p) == nil:
+			why = append(why, p.Number+" has "+cur.Fixed(order.RefundRemaining(p))+" "+p.Currency+" left to refund")
+		case order.ParsePaymentStatus(p.Status) == order.PaymentAuthorized:
 			why = append(why, p.Number+" is authorized, not paid yet: capture it first")
 		default:
-			why = append(why, p.Number+": "+fieldText(dom.RefundAllowed(p)))
+			why = append(why, p.Number+": "+fieldText(order.RefundAllowed(p)))
 		}
 	}
 	if len(why) == 0 {
@@ -974,7 +976,7 @@ func noPaymentForReturn(o *dom.CustomerOrder, ret *dom.Return) string {
 
 // fieldText is the message of a one-field error.
 func fieldText(err error) string {
-	var fe dom.FieldErrors
+	var fe order.FieldErrors
 	if errors.As(err, &fe) {
 		var msgs []string
 		for _, k := range sortedKeys(fe) {
@@ -1001,10 +1003,10 @@ func yesIf(b bool) string {
 
 // moneySummary is the side panel's ledger of the order's currency: charged, authorized,
 // captured, paid, refunded, net paid and the balance due (or credit), from the documents.
-func moneySummary(o *dom.CustomerOrder, withCode func(decimal.Decimal) string) []view.Amount {
-	t := dom.LedgerOf(o).Total()
+func moneySummary(o *order.CustomerOrder, withCode func(decimal.Decimal) string) []orderpage.Amount {
+	t := order.LedgerOf(o).Total()
 	b := t.Balance
-	out := []view.Amount{
+	out := []orderpage.Amount{
 		{Label: "Order total", Value: withCode(t.Charged)},
 		{Label: "Authorized", Value: withCode(t.Authorized)},
 		{Label: "Captured", Value: withCode(t.Captured)},
@@ -1013,28 +1015,28 @@ func moneySummary(o *dom.CustomerOrder, withCode func(decimal.Decimal) string) [
 		{Label: "Net paid", Value: withCode(b.NetPaid)},
 		balanceAmount(b, withCode),
 	}
-	if g, gap := dom.PaymentGapOf(o); gap {
-		out = append(out, view.Amount{Label: "Payments ask for (not the total)", Value: withCode(g.Amounts), Tone: "warn"})
+	if g, gap := order.PaymentGapOf(o); gap {
+		out = append(out, orderpage.Amount{Label: "Payments ask for (not the total)", Value: withCode(g.Amounts), Tone: "warn"})
 	}
 	return out
 }
 
 // balanceAmount is the last line of every money summary: the balance due, or the credit
 // when more was paid than the total (never a negative balance due).
-func balanceAmount(b dom.Balance, withCode func(decimal.Decimal) string) view.Amount {
+func balanceAmount(b order.Balance, withCode func(decimal.Decimal) string) orderpage.Amount {
 	switch {
 	case b.Credit.IsPositive():
-		return view.Amount{Label: "Credit (overpaid)", Value: withCode(b.Credit), Strong: true, Tone: "bad"}
+		return orderpage.Amount{Label: "Credit (overpaid)", Value: withCode(b.Credit), Strong: true, Tone: "bad"}
 	case b.Due.IsPositive():
-		return view.Amount{Label: "Balance due", Value: withCode(b.Due), Strong: true, Tone: "warn"}
+		return orderpage.Amount{Label: "Balance due", Value: withCode(b.Due), Strong: true, Tone: "warn"}
 	}
-	return view.Amount{Label: "Balance due", Value: withCode(b.Due), Strong: true, Tone: "ok"}
+	return orderpage.Amount{Label: "Balance due", Value: withCode(b.Due), Strong: true, Tone: "ok"}
 }
 
 // paymentGapText says that the payments no longer match the total, by how much, and what can
 // be done when no payment can simply take the difference.
-func paymentGapText(o *dom.CustomerOrder, g dom.PaymentGap) string {
-	cur := dom.CurrencyFor(o.Currency)
+func paymentGapText(o *order.CustomerOrder, g order.PaymentGap) string {
+	cur := order.CurrencyFor(o.Currency)
 	fx := func(d decimal.Decimal) string { return cur.Fixed(d) + " " + o.Currency }
 	text := "The payments no longer match the order total: they ask for " + fx(g.Amounts) + ", the total is " + fx(o.Total)
 	if g.Difference.IsPositive() {
@@ -1046,7 +1048,7 @@ func paymentGapText(o *dom.CustomerOrder, g dom.PaymentGap) string {
 	case g.Adjustable != nil:
 	case g.Difference.IsPositive():
 		text += " No payment can take the difference: add a payment for it."
-	case dom.OrderBalance(o).Credit.IsPositive():
+	case order.OrderBalance(o).Credit.IsPositive():
 		text += " The payments are paid or closed: refund the credit."
 	default:
 		text += " The payments are paid or closed."
@@ -1055,7 +1057,7 @@ func paymentGapText(o *dom.CustomerOrder, g dom.PaymentGap) string {
 }
 
 // balanceRule says how the ledger's last figure follows from the ones above it.
-func balanceRule(b dom.Balance) string {
+func balanceRule(b order.Balance) string {
 	if b.Credit.IsPositive() {
 		return " (net paid − charged)"
 	}

@@ -4,17 +4,15 @@ import (
 	"net/http"
 
 	"orderdesk/internal/auth"
-	dom "orderdesk/internal/order"
-	view "orderdesk/templates/order"
+	"orderdesk/internal/ids"
+	"orderdesk/internal/order"
+	"orderdesk/templates/orderpage"
 )
-
-// validOrderID accepts an order id as the desk makes them: a 26-character ULID.
-func validOrderID(s string) bool { return validCursor(s) }
 
 // scopedOrder loads an order for the signed-in user: one that does not exist, or is outside
 // the user's store and assignment scopes, is "not found" alike, so scopes do not reveal which
 // orders exist. On false the response has been written.
-func (s *Server) scopedOrder(w http.ResponseWriter, r *http.Request, id string) (*dom.CustomerOrder, bool) {
+func (s *Server) scopedOrder(w http.ResponseWriter, r *http.Request, id string) (*order.CustomerOrder, bool) {
 	o, err := s.store.Order(r.Context(), id)
 	switch {
 	case isNotFound(err) || (err == nil && !state(r).user.InScope(o.StoreID, o.EmployeeID)):
@@ -31,7 +29,7 @@ func (s *Server) scopedOrder(w http.ResponseWriter, r *http.Request, id string) 
 // orders, the in-place edit forms.
 func (s *Server) orderPage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if !validOrderID(id) {
+	if !ids.Valid(id) {
 		s.notFound(w, r)
 		return
 	}
@@ -44,14 +42,14 @@ func (s *Server) orderPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.page(w, r, http.StatusOK, "Order "+o.Number, view.OrderPage(v))
+	s.page(w, r, http.StatusOK, "Order "+o.Number, orderpage.OrderPage(v))
 }
 
 // orderVersion shows the whole order page as it was right after one change set, rebuilt from
 // the diffs (from the nearest checkpoint), read-only, under a banner that leads back.
 func (s *Server) orderVersion(w http.ResponseWriter, r *http.Request) {
 	id, csID := r.PathValue("id"), r.PathValue("changeSet")
-	if !validOrderID(id) || !validCursor(csID) {
+	if !ids.Valid(id) || !ids.Valid(csID) {
 		s.notFound(w, r)
 		return
 	}
@@ -74,10 +72,10 @@ func (s *Server) orderVersion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := orderView(o, returns, state(r).user.Can(auth.OrderReadPrices), s.store.Rules().Statuses)
-	v.AsOf = &view.AsOf{
+	v.AsOf = &orderpage.AsOf{
 		When: when(cs.OccurredAt), Who: cs.Author(), Reason: cs.Reason, Version: o.Version,
 		LiveURL: "/orders/" + id, HistoryURL: "/orders/" + id + "/history",
 		CompareURL: "/orders/" + id + "/compare?from=" + csID,
 	}
-	s.page(w, r, http.StatusOK, "Order "+o.Number+" as of "+v.AsOf.When, view.OrderPage(v))
+	s.page(w, r, http.StatusOK, "Order "+o.Number+" as of "+v.AsOf.When, orderpage.OrderPage(v))
 }

@@ -7,15 +7,16 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	dom "orderdesk/internal/order"
-	view "orderdesk/templates/order"
+	"orderdesk/internal/order"
+	"orderdesk/templates/layout"
+	"orderdesk/templates/orderpage"
 )
 
 // orderView turns an order (live or rebuilt as of a past change set) and its returns into the
 // order page's panels. Without showPrices no amount of money is put into the view at all, so
 // no template can leak one. Statuses read as their labels (rules).
-func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool, rules dom.StatusRules) view.Page {
-	cur := dom.CurrencyFor(o.Currency)
+func orderView(o *order.CustomerOrder, returns []order.Return, showPrices bool, rules order.StatusRules) orderpage.Page {
+	cur := order.CurrencyFor(o.Currency)
 	money := func(d decimal.Decimal) string {
 		if !showPrices {
 			return ""
@@ -28,9 +29,9 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool, rule
 		}
 		return cur.Fixed(d) + " " + o.Currency
 	}
-	v := view.Page{ID: o.ID, Number: o.Number, ShowPrices: showPrices, Tab: "order", HistoryURL: "/orders/" + o.ID + "/history"}
-	v.Header = view.Header{
-		Status: rules.Label(dom.TypeCustomerOrder, o.Status), StatusTone: docTone(o.Status, o.IsCancelled), Cancelled: o.IsCancelled, CancelReason: o.CancelReason,
+	v := orderpage.Page{ID: o.ID, Number: o.Number, ShowPrices: showPrices, Tab: "order", HistoryURL: "/orders/" + o.ID + "/history"}
+	v.Header = orderpage.Header{
+		Status: rules.Label(order.TypeCustomerOrder, o.Status), StatusTone: layout.StatusTone(o.Status, o.IsCancelled), Cancelled: o.IsCancelled, CancelReason: o.CancelReason,
 		Approved: o.IsApproved, Customer: o.CustomerName, CustomerID: o.CustomerID, Contact: contactOf(o),
 		Store: orDefault(o.StoreName, o.StoreID), Channel: o.ChannelID, Organization: o.OrganizationName,
 		Assignee: orDefault(o.EmployeeName, o.EmployeeID), PurchaseOrder: o.PurchaseOrderNumber, Language: o.LanguageCode,
@@ -41,8 +42,8 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool, rule
 		v.Header.Modified = when(*o.ModifiedDate)
 	}
 	for _, li := range o.Items {
-		v.Lines = append(v.Lines, view.Line{
-			ID: li.ID, Sku: li.Sku, Name: li.Name, Status: rules.Label(dom.TypeLineItem, li.Status), Quantity: li.Quantity,
+		v.Lines = append(v.Lines, orderpage.Line{
+			ID: li.ID, Sku: li.Sku, Name: li.Name, Status: rules.Label(order.TypeLineItem, li.Status), Quantity: li.Quantity,
 			Price: money(li.Price), Discount: money(li.DiscountAmount), Tax: money(li.TaxTotal),
 			Total: money(li.ExtendedPrice), Cancelled: li.IsCancelled, Gift: li.IsGift,
 		})
@@ -52,8 +53,8 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool, rule
 		v.Totals = totalsAmounts(o, withCode)
 		for _, b := range o.OrderTotals {
 			if !strings.EqualFold(b.CurrencyCode, o.Currency) {
-				bc := dom.CurrencyFor(b.CurrencyCode)
-				v.OtherCurrencies = append(v.OtherCurrencies, view.CurrencyTotal{Currency: b.CurrencyCode,
+				bc := order.CurrencyFor(b.CurrencyCode)
+				v.OtherCurrencies = append(v.OtherCurrencies, orderpage.CurrencyTotal{Currency: b.CurrencyCode,
 					SubTotal: bc.Fixed(b.SubTotal), Discount: bc.Fixed(b.DiscountTotal.Neg()), Tax: bc.Fixed(b.TaxTotal), Total: bc.Fixed(b.Total)})
 			}
 		}
@@ -63,13 +64,13 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool, rule
 		v.Addresses = append(v.Addresses, addressView(a, ""))
 	}
 	if o.Comment != "" {
-		v.Comments = append(v.Comments, view.Comment{On: "Order", Text: o.Comment})
+		v.Comments = append(v.Comments, orderpage.Comment{On: "Order", Text: o.Comment})
 	}
 	v.Custom = append(v.Custom, customView("", o.DynamicProperties)...)
 	for _, li := range o.Items {
 		v.Custom = append(v.Custom, customView("line "+li.Sku, li.DynamicProperties)...)
 		if li.Comment != "" {
-			v.Comments = append(v.Comments, view.Comment{On: "Line " + li.Sku, Text: li.Comment})
+			v.Comments = append(v.Comments, orderpage.Comment{On: "Line " + li.Sku, Text: li.Comment})
 		}
 	}
 	lineName := func(id string) string {
@@ -79,53 +80,53 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool, rule
 		return id
 	}
 	for _, s := range o.Shipments {
-		d := view.Document{Anchor: "doc-" + s.ID, Kind: "Shipment", Number: s.Number, Status: rules.Label(dom.TypeShipment, s.Status),
-			StatusTone: docTone(s.Status, s.IsCancelled), Cancelled: s.IsCancelled, Amount: withCode(s.Total),
+		d := orderpage.Document{Anchor: "doc-" + s.ID, Kind: "Shipment", Number: s.Number, Status: rules.Label(order.TypeShipment, s.Status),
+			StatusTone: layout.StatusTone(s.Status, s.IsCancelled), Cancelled: s.IsCancelled, Amount: withCode(s.Total),
 			Summary: joinNonEmpty(" · ", strings.TrimSpace(s.ShipmentMethodCode+" "+s.ShipmentMethodOption), s.TrackingNumber)}
 		d.Facts = append(d.Facts,
-			view.Fact{Label: "Method", Value: strings.TrimSpace(s.ShipmentMethodCode + " " + s.ShipmentMethodOption)},
-			view.Fact{Label: "From", Value: s.FulfillmentCenterName},
-			view.Fact{Label: "Tracking", Value: s.TrackingNumber},
-			view.Fact{Label: "Created", Value: when(s.CreatedDate)})
+			orderpage.Fact{Label: "Method", Value: strings.TrimSpace(s.ShipmentMethodCode + " " + s.ShipmentMethodOption)},
+			orderpage.Fact{Label: "From", Value: s.FulfillmentCenterName},
+			orderpage.Fact{Label: "Tracking", Value: s.TrackingNumber},
+			orderpage.Fact{Label: "Created", Value: when(s.CreatedDate)})
 		if s.DeliveryDate != nil {
-			d.Facts = append(d.Facts, view.Fact{Label: "Delivery", Value: when(*s.DeliveryDate)})
+			d.Facts = append(d.Facts, orderpage.Fact{Label: "Delivery", Value: when(*s.DeliveryDate)})
 		}
 		if s.DeliveryAddress != nil {
-			d.Facts = append(d.Facts, view.Fact{Label: "Deliver to", Value: strings.Join(addressView(*s.DeliveryAddress, "").Lines, ", ")})
+			d.Facts = append(d.Facts, orderpage.Fact{Label: "Deliver to", Value: strings.Join(addressView(*s.DeliveryAddress, "").Lines, ", ")})
 		}
 		var items []string
 		for _, it := range s.Items {
 			items = append(items, lineName(it.LineItemID)+" × "+itoa(it.Quantity))
 		}
-		d.Facts = append(d.Facts, view.Fact{Label: "Items", Value: strings.Join(items, ", ")})
+		d.Facts = append(d.Facts, orderpage.Fact{Label: "Items", Value: strings.Join(items, ", ")})
 		d.Facts = append(d.Facts, packageFacts(&s, lineName)...)
 		if s.Comment != "" {
-			v.Comments = append(v.Comments, view.Comment{On: "Shipment " + s.Number, Text: s.Comment})
+			v.Comments = append(v.Comments, orderpage.Comment{On: "Shipment " + s.Number, Text: s.Comment})
 		}
 		v.Custom = append(v.Custom, customView("shipment "+s.Number, s.DynamicProperties)...)
 		v.Documents = append(v.Documents, d)
 	}
 	for _, p := range o.InPayments {
-		d := view.Document{Anchor: "doc-" + p.ID, Kind: "Payment", Number: p.Number, Status: rules.Label(dom.TypePaymentIn, p.Status),
-			StatusTone: docTone(p.Status, p.IsCancelled), Cancelled: p.IsCancelled, Amount: withCode(p.Sum), Summary: p.GatewayCode}
-		d.Facts = append(d.Facts, view.Fact{Label: "Method", Value: p.GatewayCode}, view.Fact{Label: "Purpose", Value: p.Purpose},
-			view.Fact{Label: "Created", Value: when(p.CreatedDate)})
+		d := orderpage.Document{Anchor: "doc-" + p.ID, Kind: "Payment", Number: p.Number, Status: rules.Label(order.TypePaymentIn, p.Status),
+			StatusTone: layout.StatusTone(p.Status, p.IsCancelled), Cancelled: p.IsCancelled, Amount: withCode(p.Sum), Summary: p.GatewayCode}
+		d.Facts = append(d.Facts, orderpage.Fact{Label: "Method", Value: p.GatewayCode}, orderpage.Fact{Label: "Purpose", Value: p.Purpose},
+			orderpage.Fact{Label: "Created", Value: when(p.CreatedDate)})
 		for _, c := range p.Captures {
-			d.Children = append(d.Children, view.Document{Anchor: "doc-" + c.ID, Kind: "Capture", Number: c.Number,
-				Status: rules.Label(dom.TypeCapture, c.Status), StatusTone: docTone(c.Status, c.IsCancelled), Cancelled: c.IsCancelled, Amount: withCode(c.Amount),
-				Facts: []view.Fact{{Label: "Transaction", Value: c.TransactionID}, {Label: "Created", Value: when(c.CreatedDate)}}})
+			d.Children = append(d.Children, orderpage.Document{Anchor: "doc-" + c.ID, Kind: "Capture", Number: c.Number,
+				Status: rules.Label(order.TypeCapture, c.Status), StatusTone: layout.StatusTone(c.Status, c.IsCancelled), Cancelled: c.IsCancelled, Amount: withCode(c.Amount),
+				Facts: []orderpage.Fact{{Label: "Transaction", Value: c.TransactionID}, {Label: "Created", Value: when(c.CreatedDate)}}})
 		}
 		for _, r := range p.Refunds {
-			reason := rules.Label(dom.TypeRefundReason, string(r.ReasonCode))
+			reason := rules.Label(order.TypeRefundReason, string(r.ReasonCode))
 			if r.ReasonMessage != "" {
 				reason += ": " + r.ReasonMessage
 			}
-			d.Children = append(d.Children, view.Document{Anchor: "doc-" + r.ID, Kind: "Refund", Number: r.Number,
-				Status: rules.Label(dom.TypeRefund, r.Status), StatusTone: docTone(r.Status, r.IsCancelled), Cancelled: r.IsCancelled, Amount: withCode(r.Amount),
-				Facts: []view.Fact{{Label: "Reason", Value: reason}, {Label: "Transaction", Value: r.TransactionID}, {Label: "Created", Value: when(r.CreatedDate)}}})
+			d.Children = append(d.Children, orderpage.Document{Anchor: "doc-" + r.ID, Kind: "Refund", Number: r.Number,
+				Status: rules.Label(order.TypeRefund, r.Status), StatusTone: layout.StatusTone(r.Status, r.IsCancelled), Cancelled: r.IsCancelled, Amount: withCode(r.Amount),
+				Facts: []orderpage.Fact{{Label: "Reason", Value: reason}, {Label: "Transaction", Value: r.TransactionID}, {Label: "Created", Value: when(r.CreatedDate)}}})
 		}
 		if p.Comment != "" {
-			v.Comments = append(v.Comments, view.Comment{On: "Payment " + p.Number, Text: p.Comment})
+			v.Comments = append(v.Comments, orderpage.Comment{On: "Payment " + p.Number, Text: p.Comment})
 		}
 		// A payment for one shipment sits under it in the tree.
 		if sd := treeDocument(v.Documents, p.ShipmentID); p.ShipmentID != "" && sd != nil {
@@ -135,8 +136,8 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool, rule
 		v.Documents = append(v.Documents, d)
 	}
 	for _, r := range returns {
-		d := view.Document{Anchor: "doc-" + r.ID, Kind: "Return", Number: r.Number, Status: rules.Label(dom.TypeReturn, r.Status),
-			StatusTone: docTone(r.Status, false), Amount: withCode(r.Amount())}
+		d := orderpage.Document{Anchor: "doc-" + r.ID, Kind: "Return", Number: r.Number, Status: rules.Label(order.TypeReturn, r.Status),
+			StatusTone: layout.StatusTone(r.Status, false), Amount: withCode(r.Amount())}
 		var items []string
 		for _, l := range r.LineItems {
 			item := lineName(l.OrderLineItemID) + " × " + itoa(l.Quantity)
@@ -145,22 +146,22 @@ func orderView(o *dom.CustomerOrder, returns []dom.Return, showPrices bool, rule
 			}
 			items = append(items, item)
 		}
-		d.Facts = []view.Fact{{Label: "Items", Value: strings.Join(items, ", ")}, {Label: "Resolution", Value: r.Resolution},
+		d.Facts = []orderpage.Fact{{Label: "Items", Value: strings.Join(items, ", ")}, {Label: "Resolution", Value: r.Resolution},
 			{Label: "Created", Value: when(r.CreatedDate)}}
-		if rf := dom.ReturnRefunded(o, &r); rf != nil {
-			d.Facts = append(d.Facts, view.Fact{Label: "Refunded by", Value: rf.Number})
+		if rf := order.ReturnRefunded(o, &r); rf != nil {
+			d.Facts = append(d.Facts, orderpage.Fact{Label: "Refunded by", Value: rf.Number})
 		}
 		v.Documents = append(v.Documents, d)
 	}
 	return v
 }
 
-func addressView(a dom.Address, fallback string) view.Address {
+func addressView(a order.Address, fallback string) orderpage.Address {
 	t := a.AddressType.String()
 	switch a.AddressType {
-	case dom.AddressUndefined:
+	case order.AddressUndefined:
 		t = orDefault(fallback, "Address")
-	case dom.AddressBillingAndShipping:
+	case order.AddressBillingAndShipping:
 		t = "Billing and shipping"
 	}
 	name := strings.TrimSpace(strings.Join([]string{a.FirstName, a.MiddleName, a.LastName}, " "))
@@ -174,43 +175,27 @@ func addressView(a dom.Address, fallback string) view.Address {
 			lines = append(lines, l)
 		}
 	}
-	return view.Address{ID: a.ID, Type: t, Lines: lines}
+	return orderpage.Address{ID: a.ID, Type: t, Lines: lines}
 }
 
-func customView(on string, props []dom.DynamicProperty) []view.Custom {
-	var out []view.Custom
+func customView(on string, props []order.DynamicProperty) []orderpage.Custom {
+	var out []orderpage.Custom
 	for _, p := range props {
 		var vals []string
 		for _, val := range p.Values {
 			vals = append(vals, val.Text(p.ValueType))
 		}
-		out = append(out, view.Custom{On: on, Name: p.Name, Value: strings.Join(vals, ", ")})
+		out = append(out, orderpage.Custom{On: on, Name: p.Name, Value: strings.Join(vals, ", ")})
 	}
 	return out
 }
 
 // contactOf is the customer's e-mail and phone from the first address that has them.
-func contactOf(o *dom.CustomerOrder) string {
+func contactOf(o *order.CustomerOrder) string {
 	for _, a := range o.Addresses {
 		if a.Email != "" || a.Phone != "" {
 			return strings.TrimSpace(strings.Join([]string{a.Email, a.Phone}, " · "))
 		}
-	}
-	return ""
-}
-
-// docTone colours a status badge: done green, cancelled or failed red, waiting amber.
-func docTone(status string, cancelled bool) string {
-	switch strings.ToLower(status) {
-	case "cancelled", "canceled", "rejected", "voided", "declined", "error", "refunded":
-		return "bad"
-	case "completed", "paid", "sent", "processed", "delivered", "approved":
-		return "ok"
-	case "new", "pending", "not payed", "authorized", "partiallyrefunded":
-		return "warn"
-	}
-	if cancelled {
-		return "bad"
 	}
 	return ""
 }
@@ -231,7 +216,7 @@ func orDefault(s, def string) string {
 }
 
 // treeDocument finds the document of the tree with the given id; nil when there is none.
-func treeDocument(docs []view.Document, id string) *view.Document {
+func treeDocument(docs []orderpage.Document, id string) *orderpage.Document {
 	for i := range docs {
 		if docs[i].Anchor == "doc-"+id {
 			return &docs[i]
@@ -246,7 +231,7 @@ func treeDocument(docs []view.Document, id string) *view.Document {
 // compactMoneyDocuments shortens the tree's payments, captures, refunds and returns to their
 // heads on the live page, where the payments and returns panel shows them whole with their
 // actions: each links to its card there instead of saying everything twice.
-func compactMoneyDocuments(docs []view.Document) {
+func compactMoneyDocuments(docs []orderpage.Document) {
 	for i := range docs {
 		d := &docs[i]
 		id := strings.TrimPrefix(d.Anchor, "doc-")
@@ -263,17 +248,17 @@ func compactMoneyDocuments(docs []view.Document) {
 }
 
 // totalsAmounts are Virto's totals of the order as the order page and the invoice list them.
-func totalsAmounts(o *dom.CustomerOrder, withCode func(decimal.Decimal) string) []view.Amount {
+func totalsAmounts(o *order.CustomerOrder, withCode func(decimal.Decimal) string) []orderpage.Amount {
 	// The figures to the cent, the cash rounding on its own line: the column adds up to Total.
-	cur := dom.CurrencyFor(o.Currency).Digits()
+	cur := order.CurrencyFor(o.Currency).Digits()
 	fixed := func(d decimal.Decimal) string {
 		if withCode(d) == "" {
 			return ""
 		}
 		return cur.Fixed(d) + " " + o.Currency
 	}
-	p := dom.PayableOf(o)
-	out := []view.Amount{
+	p := order.PayableOf(o)
+	out := []orderpage.Amount{
 		{Label: "Subtotal", Value: fixed(p.SubTotal)},
 		{Label: "Shipping", Value: fixed(p.Shipping)},
 		{Label: "Payment fees", Value: fixed(p.PaymentFees)},
@@ -282,13 +267,13 @@ func totalsAmounts(o *dom.CustomerOrder, withCode func(decimal.Decimal) string) 
 		{Label: "Fees", Value: fixed(p.Fees)},
 	}
 	if !p.Rounding.IsZero() {
-		out = append(out, view.Amount{Label: "Rounding", Value: fixed(p.Rounding)})
+		out = append(out, orderpage.Amount{Label: "Rounding", Value: fixed(p.Rounding)})
 	}
-	return append(out, view.Amount{Label: "Total", Value: fixed(p.Total), Strong: true})
+	return append(out, orderpage.Amount{Label: "Total", Value: fixed(p.Total), Strong: true})
 }
 
 // attachShipmentPhotos puts each shipment's delivery photos on the order page's documents.
-func (s *Server) attachShipmentPhotos(ctx context.Context, v *view.Page, orderID string) error {
+func (s *Server) attachShipmentPhotos(ctx context.Context, v *orderpage.Page, orderID string) error {
 	photos, err := s.store.OrderPhotos(ctx, orderID)
 	if err != nil {
 		return err

@@ -8,14 +8,15 @@ import (
 	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/auth"
-	dom "orderdesk/internal/order"
-	view "orderdesk/templates/order"
+	"orderdesk/internal/ids"
+	"orderdesk/internal/order"
+	"orderdesk/templates/orderpage"
 )
 
 // printOrder loads the order a print route names, within the user's scopes.
-func (s *Server) printOrder(w http.ResponseWriter, r *http.Request) (*dom.CustomerOrder, bool) {
+func (s *Server) printOrder(w http.ResponseWriter, r *http.Request) (*order.CustomerOrder, bool) {
 	id := r.PathValue("id")
-	if !validOrderID(id) {
+	if !ids.Valid(id) {
 		s.notFound(w, r)
 		return nil, false
 	}
@@ -28,7 +29,7 @@ func (s *Server) invoicePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.page(w, r, http.StatusOK, "Invoice "+o.Number, view.InvoicePage(s.invoiceView(r, o)))
+	s.page(w, r, http.StatusOK, "Invoice "+o.Number, orderpage.InvoicePage(s.invoiceView(r, o)))
 }
 
 // packingSlipsPage prints a packing slip per shipment, or only the one ?shipment= names; an
@@ -39,7 +40,7 @@ func (s *Server) packingSlipsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	only := r.URL.Query().Get("shipment")
-	if only != "" && !validCursor(only) {
+	if only != "" && !ids.Valid(only) {
 		s.notFound(w, r)
 		return
 	}
@@ -49,23 +50,23 @@ func (s *Server) packingSlipsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.PrintedAt, v.PrintedBy = when(s.now()), state(r).user.Name
-	s.page(w, r, http.StatusOK, "Packing slip "+o.Number, view.PackingSlipsPage(v))
+	s.page(w, r, http.StatusOK, "Packing slip "+o.Number, orderpage.PackingSlipsPage(v))
 }
 
-func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice {
-	cur := dom.CurrencyFor(o.Currency)
+func (s *Server) invoiceView(r *http.Request, o *order.CustomerOrder) orderpage.Invoice {
+	cur := order.CurrencyFor(o.Currency)
 	digits := cur.Digits() // line and tax figures; cash rounding is the totals' own line
 	withCode := func(d decimal.Decimal) string { return cur.Fixed(d) + " " + o.Currency }
-	v := view.Invoice{
+	v := orderpage.Invoice{
 		OrderID: o.ID, Number: o.Number, Store: orDefault(o.StoreName, o.StoreID), Date: printDate(o.CreatedDate),
-		Status: s.store.Rules().Statuses.Label(dom.TypeCustomerOrder, o.Status), PurchaseOrder: o.PurchaseOrderNumber, Customer: o.CustomerName, Currency: o.Currency,
+		Status: s.store.Rules().Statuses.Label(order.TypeCustomerOrder, o.Status), PurchaseOrder: o.PurchaseOrderNumber, Customer: o.CustomerName, Currency: o.Currency,
 		Cancelled: o.IsCancelled, Totals: totalsAmounts(o, withCode), Comment: o.Comment,
 		PrintedAt: when(s.now()), PrintedBy: state(r).user.Name,
 	}
 	// What the customer reads on an invoice: paid, refunded, what is still due (not the
 	// desk's authorization and capture figures, nor the total a second time).
-	b := dom.OrderBalance(o)
-	v.Money = []view.Amount{{Label: "Paid", Value: withCode(b.Paid)}, {Label: "Refunded", Value: withCode(b.Refunded)},
+	b := order.OrderBalance(o)
+	v.Money = []orderpage.Amount{{Label: "Paid", Value: withCode(b.Paid)}, {Label: "Refunded", Value: withCode(b.Refunded)},
 		{Label: "Net paid", Value: withCode(b.NetPaid)}, balanceAmount(b, withCode)}
 	if a := o.BillingAddress(); a != nil {
 		v.BillTo = addressView(*a, "").Lines
@@ -74,16 +75,16 @@ func (s *Server) invoiceView(r *http.Request, o *dom.CustomerOrder) view.Invoice
 		v.ShipTo = addressView(*a, "").Lines
 	}
 	for _, li := range o.Items {
-		l := view.InvoiceLine{Sku: li.Sku, Name: li.Name, Quantity: li.Quantity, UnitPrice: digits.Fixed(li.Price),
+		l := orderpage.InvoiceLine{Sku: li.Sku, Name: li.Name, Quantity: li.Quantity, UnitPrice: digits.Fixed(li.Price),
 			TaxRate: percent(li.TaxPercentRate), Net: digits.Fixed(li.ExtendedPrice), Cancelled: li.IsCancelled, Gift: li.IsGift}
 		if !li.DiscountAmount.IsZero() {
 			l.Discount = "−" + digits.Fixed(li.DiscountAmount)
 		}
 		v.Lines = append(v.Lines, l)
 	}
-	v.TaxNote = dom.OrderDiscountTaxNote(o, digits)
-	for _, t := range dom.TaxBreakdown(o, digits) {
-		v.Taxes = append(v.Taxes, view.TaxRow{Rate: percent(t.Rate), Net: digits.Fixed(t.Net), Tax: digits.Fixed(t.Tax)})
+	v.TaxNote = order.OrderDiscountTaxNote(o, digits)
+	for _, t := range order.TaxBreakdown(o, digits) {
+		v.Taxes = append(v.Taxes, orderpage.TaxRow{Rate: percent(t.Rate), Net: digits.Fixed(t.Net), Tax: digits.Fixed(t.Tax)})
 	}
 	return v
 }
@@ -94,9 +95,9 @@ func printDate(t time.Time) string { return t.UTC().Format("2 January 2006") }
 // percent shows a rate kept as a fraction: 0.2 → "20 %".
 func percent(rate decimal.Decimal) string { return rate.Shift(2).String() + " %" }
 
-func packingSlipsView(o *dom.CustomerOrder, only string, rules dom.StatusRules) view.PackingSlips {
-	v := view.PackingSlips{OrderID: o.ID, OrderNumber: o.Number, Store: orDefault(o.StoreName, o.StoreID), Customer: o.CustomerName}
-	shipTo := func(a *dom.Address) []string {
+func packingSlipsView(o *order.CustomerOrder, only string, rules order.StatusRules) orderpage.PackingSlips {
+	v := orderpage.PackingSlips{OrderID: o.ID, OrderNumber: o.Number, Store: orDefault(o.StoreName, o.StoreID), Customer: o.CustomerName}
+	shipTo := func(a *order.Address) []string {
 		if a == nil {
 			a = o.ShippingAddress()
 		}
@@ -109,18 +110,18 @@ func packingSlipsView(o *dom.CustomerOrder, only string, rules dom.StatusRules) 
 		if (only != "" && sh.ID != only) || (only == "" && sh.IsCancelled) {
 			continue
 		}
-		slip := view.PackingSlip{Title: "Shipment", Number: sh.Number, Status: rules.Label(dom.TypeShipment, sh.Status),
+		slip := orderpage.PackingSlip{Title: "Shipment", Number: sh.Number, Status: rules.Label(order.TypeShipment, sh.Status),
 			Method: strings.TrimSpace(sh.ShipmentMethodCode + " " + sh.ShipmentMethodOption), From: sh.FulfillmentCenterName,
 			Tracking: sh.TrackingNumber, Date: printDate(sh.CreatedDate), ShipTo: shipTo(sh.DeliveryAddress),
 			Comment: sh.Comment}
 		packages := map[string]string{}
 		for _, p := range sh.Packages {
 			packages[p.ID] = orDefault(p.BarCode, p.PackageType)
-			slip.Packages = append(slip.Packages, view.SlipPackage{BarCode: p.BarCode, Type: p.PackageType,
+			slip.Packages = append(slip.Packages, orderpage.SlipPackage{BarCode: p.BarCode, Type: p.PackageType,
 				Weight: measureText(p.Weight, p.WeightUnit), Size: sizeText(p.Length, p.Width, p.Height, p.MeasureUnit)})
 		}
 		for _, it := range sh.Items {
-			item := view.SlipItem{Quantity: it.Quantity, Package: packages[it.ShipmentPackageID]}
+			item := orderpage.SlipItem{Quantity: it.Quantity, Package: packages[it.ShipmentPackageID]}
 			if li := o.LineItem(it.LineItemID); li != nil {
 				item.Sku, item.Name = li.Sku, li.Name
 			}
@@ -129,10 +130,10 @@ func packingSlipsView(o *dom.CustomerOrder, only string, rules dom.StatusRules) 
 		v.Slips = append(v.Slips, slip)
 	}
 	if len(o.Shipments) == 0 && only == "" {
-		slip := view.PackingSlip{Title: "Order", Number: o.Number, Date: printDate(o.CreatedDate), ShipTo: shipTo(nil)}
+		slip := orderpage.PackingSlip{Title: "Order", Number: o.Number, Date: printDate(o.CreatedDate), ShipTo: shipTo(nil)}
 		for _, li := range o.Items {
 			if !li.IsCancelled {
-				slip.Items = append(slip.Items, view.SlipItem{Sku: li.Sku, Name: li.Name, Quantity: li.Quantity})
+				slip.Items = append(slip.Items, orderpage.SlipItem{Sku: li.Sku, Name: li.Name, Quantity: li.Quantity})
 			}
 		}
 		v.Slips = append(v.Slips, slip)

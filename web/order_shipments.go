@@ -13,8 +13,9 @@ import (
 	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/auth"
-	dom "orderdesk/internal/order"
-	view "orderdesk/templates/order"
+	"orderdesk/internal/ids"
+	"orderdesk/internal/order"
+	"orderdesk/templates/orderpage"
 )
 
 // shipmentRoutes: shipments from the order page (new, edit, items and packages, delivery
@@ -34,7 +35,7 @@ func (s *Server) shipmentRoutes() []route {
 }
 
 // shipmentIndex is the position of a shipment in the order, for the store's error keys.
-func shipmentIndex(o *dom.CustomerOrder, id string) string {
+func shipmentIndex(o *order.CustomerOrder, id string) string {
 	for i := range o.Shipments {
 		if o.Shipments[i].ID == id {
 			return strconv.Itoa(i)
@@ -43,87 +44,87 @@ func shipmentIndex(o *dom.CustomerOrder, id string) string {
 	return "?"
 }
 
-func liveShipment(o *dom.CustomerOrder, id string) bool {
+func liveShipment(o *order.CustomerOrder, id string) bool {
 	sh := o.Shipment(id)
 	return sh != nil && !sh.IsCancelled
 }
 
 // shipmentFieldsForm edits a shipment's own fields, merged field by field like the order's.
-func (s *Server) shipmentFieldsForm(o *dom.CustomerOrder, id string, showPrices bool) editForm {
-	var statuses []view.Option
+func (s *Server) shipmentFieldsForm(o *order.CustomerOrder, id string, showPrices bool) editForm {
+	var statuses []orderpage.Option
 	if sh := o.Shipment(id); sh != nil {
 		var next []string
-		for _, st := range s.store.Rules().Statuses.NextStatuses(dom.TypeShipment, sh.Status) {
-			if st != dom.ShipmentCancelled { // cancelling asks for a reason: its own form
+		for _, st := range s.store.Rules().Statuses.NextStatuses(order.TypeShipment, sh.Status) {
+			if st != order.ShipmentCancelled { // cancelling asks for a reason: its own form
 				next = append(next, st)
 			}
 		}
-		statuses = statusChoices(s.store.Rules().Statuses, dom.TypeShipment, next, sh.Status)
+		statuses = statusChoices(s.store.Rules().Statuses, order.TypeShipment, next, sh.Status)
 	}
-	prefix := func(o *dom.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "]." }
+	prefix := func(o *order.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "]." }
 	return editForm{
 		key: "ship:" + id, domID: "edit-ship-" + id, action: "/orders/" + o.ID + "/shipments/" + id + "/edit",
 		target: "documents-box", anchor: "doc-" + id, title: "Edit shipment", submit: "Save shipment",
 		errPrefix: prefix,
 		fields:    withoutPrices(shipmentFields(id, statuses), showPrices),
-		exists:    func(o *dom.CustomerOrder) bool { return liveShipment(o, id) },
-		check: func(o *dom.CustomerOrder) error {
-			fe := dom.FieldErrors{}
+		exists:    func(o *order.CustomerOrder) bool { return liveShipment(o, id) },
+		check: func(o *order.CustomerOrder) error {
+			fe := order.FieldErrors{}
 			if sh := o.Shipment(id); sh != nil {
-				fe.Merge(prefix(o), dom.ValidateShipment(o, sh))
+				fe.Merge(prefix(o), order.ValidateShipment(o, sh))
 			}
 			return fe.Err()
 		},
 	}
 }
 
-func (s *Server) shipmentAddressForm(o *dom.CustomerOrder, id string) editForm {
+func (s *Server) shipmentAddressForm(o *order.CustomerOrder, id string) editForm {
 	return editForm{
 		key: "shipaddr:" + id, domID: "edit-shipaddr-" + id, action: "/orders/" + o.ID + "/shipments/" + id + "/address",
 		target: "documents-box", anchor: "doc-" + id, title: "Delivery address", submit: "Save address",
-		errPrefix: func(o *dom.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "].deliveryAddress." },
+		errPrefix: func(o *order.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "].deliveryAddress." },
 		fields:    shipAddressFields(id),
-		exists:    func(o *dom.CustomerOrder) bool { return liveShipment(o, id) },
+		exists:    func(o *order.CustomerOrder) bool { return liveShipment(o, id) },
 	}
 }
 
-func shipmentCancelForm(o *dom.CustomerOrder, id string) editForm {
+func shipmentCancelForm(o *order.CustomerOrder, id string) editForm {
 	return editForm{
 		key: "shipcancel:" + id, domID: "cancel-ship-" + id, action: "/orders/" + o.ID + "/shipments/" + id + "/cancel",
 		target: "documents-box", anchor: "doc-" + id, title: "Cancel shipment…", submit: "Cancel the shipment",
-		errPrefix: func(o *dom.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "]." },
-		exists:    func(o *dom.CustomerOrder) bool { return liveShipment(o, id) },
+		errPrefix: func(o *order.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "]." },
+		exists:    func(o *order.CustomerOrder) bool { return liveShipment(o, id) },
 	}
 }
 
-func shipmentRemoveForm(o *dom.CustomerOrder, id string) editForm {
+func shipmentRemoveForm(o *order.CustomerOrder, id string) editForm {
 	return editForm{
 		key: "shipremove:" + id, domID: "remove-ship-" + id, action: "/orders/" + o.ID + "/shipments/" + id + "/remove",
 		target: "documents-box", anchor: "p-docs", title: "Remove shipment…", submit: "Remove the shipment",
-		errPrefix: func(*dom.CustomerOrder) string { return "" },
-		exists:    func(o *dom.CustomerOrder) bool { return o.Shipment(id) != nil },
+		errPrefix: func(*order.CustomerOrder) string { return "" },
+		exists:    func(o *order.CustomerOrder) bool { return o.Shipment(id) != nil },
 	}
 }
 
 // newShipmentForm and shipmentItemsForm name the two shipment forms that are not field forms.
-func newShipmentForm(o *dom.CustomerOrder) editForm {
+func newShipmentForm(o *order.CustomerOrder) editForm {
 	return editForm{key: "shipnew", domID: "new-shipment", action: "/orders/" + o.ID + "/shipments",
 		target: "documents-box", anchor: "p-shipping", title: "New shipment", submit: "Create shipment",
-		errPrefix: func(o *dom.CustomerOrder) string { return "shipments[" + strconv.Itoa(len(o.Shipments)) + "]." },
-		exists:    func(*dom.CustomerOrder) bool { return true }}
+		errPrefix: func(o *order.CustomerOrder) string { return "shipments[" + strconv.Itoa(len(o.Shipments)) + "]." },
+		exists:    func(*order.CustomerOrder) bool { return true }}
 }
 
-func shipmentItemsForm(o *dom.CustomerOrder, id string) editForm {
+func shipmentItemsForm(o *order.CustomerOrder, id string) editForm {
 	return editForm{key: "shipitems:" + id, domID: "edit-shipitems-" + id, action: "/orders/" + o.ID + "/shipments/" + id + "/items",
 		target: "documents-box", anchor: "doc-" + id, title: "Items and packages", submit: "Save items and packages",
-		errPrefix: func(o *dom.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "]." },
-		exists:    func(o *dom.CustomerOrder) bool { return liveShipment(o, id) }}
+		errPrefix: func(o *order.CustomerOrder) string { return "shipments[" + shipmentIndex(o, id) + "]." },
+		exists:    func(o *order.CustomerOrder) bool { return liveShipment(o, id) }}
 }
 
 // validShipmentPath checks the path's ids; on false the response has been written.
 func (s *Server) validShipmentPath(w http.ResponseWriter, r *http.Request) (string, bool) {
 	id := r.PathValue("shipmentId")
-	if !validOrderID(r.PathValue("id")) || !validCursor(id) {
+	if !ids.Valid(r.PathValue("id")) || !ids.Valid(id) {
 		s.notFound(w, r)
 		return "", false
 	}
@@ -135,7 +136,7 @@ func (s *Server) editShipment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, showPrices bool) editForm {
+	s.saveEdit(w, r, func(o *order.CustomerOrder, _ editOptions, showPrices bool) editForm {
 		return s.shipmentFieldsForm(o, id, showPrices)
 	})
 }
@@ -145,7 +146,7 @@ func (s *Server) editShipmentAddress(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.saveEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return s.shipmentAddressForm(o, id) })
+	s.saveEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return s.shipmentAddressForm(o, id) })
 }
 
 // cancelShipment cancels one shipment with a reason (Virto's cancel command on a document); a
@@ -155,10 +156,10 @@ func (s *Server) cancelShipment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.wholeEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return shipmentCancelForm(o, id) },
-		reasonGiven("shipment"), func(o *dom.CustomerOrder, st *formState) {
+	s.wholeEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return shipmentCancelForm(o, id) },
+		reasonGiven("shipment"), func(o *order.CustomerOrder, st *formState) {
 			if sh := o.Shipment(id); sh != nil {
-				_ = dom.CancelShipment(sh, st.reason, s.now()) // exists() checked it is not cancelled
+				_ = order.CancelShipment(sh, st.reason, s.now()) // exists() checked it is not cancelled
 			}
 		})
 }
@@ -171,9 +172,9 @@ func (s *Server) removeShipment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	initial := s.store.Rules().Statuses.InitialStatus(dom.TypeShipment)
-	s.wholeEdit(w, r, func(o *dom.CustomerOrder, _ editOptions, _ bool) editForm { return shipmentRemoveForm(o, id) },
-		func(o *dom.CustomerOrder, st *formState) bool {
+	initial := s.store.Rules().Statuses.InitialStatus(order.TypeShipment)
+	s.wholeEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return shipmentRemoveForm(o, id) },
+		func(o *order.CustomerOrder, st *formState) bool {
 			sh := o.Shipment(id)
 			switch {
 			case sh.Status != initial && !sh.IsCancelled:
@@ -182,8 +183,8 @@ func (s *Server) removeShipment(w http.ResponseWriter, r *http.Request) {
 				st.formErr = "A payment is tied to shipment " + sh.Number + ": cancel the shipment instead."
 			}
 			return st.formErr == ""
-		}, func(o *dom.CustomerOrder, _ *formState) {
-			o.Shipments = slices.DeleteFunc(o.Shipments, func(sh dom.Shipment) bool { return sh.ID == id })
+		}, func(o *order.CustomerOrder, _ *formState) {
+			o.Shipments = slices.DeleteFunc(o.Shipments, func(sh order.Shipment) bool { return sh.ID == id })
 		})
 }
 
@@ -191,7 +192,7 @@ func (s *Server) removeShipment(w http.ResponseWriter, r *http.Request) {
 // now: the quantities are checked against what the other shipments leave at the moment of the
 // save, whatever changed since the form was opened.
 func (s *Server) createShipment(w http.ResponseWriter, r *http.Request) {
-	if !validOrderID(r.PathValue("id")) {
+	if !ids.Valid(r.PathValue("id")) {
 		s.notFound(w, r)
 		return
 	}
@@ -200,8 +201,8 @@ func (s *Server) createShipment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ef := newShipmentForm(o)
-	s.saveShipmentForm(w, r, o, ef, func(o *dom.CustomerOrder) *dom.Shipment {
-		d := dom.DraftShipment(o, s.store.Rules().Statuses)
+	s.saveShipmentForm(w, r, o, ef, func(o *order.CustomerOrder) *order.Shipment {
+		d := order.DraftShipment(o, s.store.Rules().Statuses)
 		d.Items = nil
 		return &d
 	}, true)
@@ -223,14 +224,14 @@ func (s *Server) editShipmentItems(w http.ResponseWriter, r *http.Request) {
 			"This shipment was removed or cancelled, possibly by someone else. Nothing was saved.")
 		return
 	}
-	s.saveShipmentForm(w, r, o, ef, func(o *dom.CustomerOrder) *dom.Shipment { return o.Shipment(id) }, false)
+	s.saveShipmentForm(w, r, o, ef, func(o *order.CustomerOrder) *order.Shipment { return o.Shipment(id) }, false)
 }
 
 // saveShipmentForm is the handler of the two item forms: parse strictly (messages at the
 // inputs, 422), check the shipment's bounds against the order as stored now, save, and retry
 // on a version race with the fresh order.
-func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *dom.CustomerOrder, ef editForm,
-	base func(*dom.CustomerOrder) *dom.Shipment, isNew bool) {
+func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, ef editForm,
+	base func(*order.CustomerOrder) *order.Shipment, isNew bool) {
 	st, named, ok := s.readEditForm(w, r, ef.key, o.Version)
 	if !ok {
 		return
@@ -249,7 +250,7 @@ func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *dom
 	if r.PostForm.Get("add") == "package" {
 		// Another package row: the form comes back with everything typed so far.
 		n, _ := strconv.Atoi(st.raw["packages"])
-		st.raw["packages"] = strconv.Itoa(min(max(n, 0)+1, dom.MaxShipmentPackages))
+		st.raw["packages"] = strconv.Itoa(min(max(n, 0)+1, order.MaxShipmentPackages))
 		st.formErr = ""
 		st.saved = ""
 		st.conflict = true // keeps the form open without a message (see shipFormView)
@@ -282,7 +283,7 @@ func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *dom
 			s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
 			return
 		}
-		fe := dom.ValidateShipment(work, &sh)
+		fe := order.ValidateShipment(work, &sh)
 		own := sh.Validate()
 		delete(own, "number") // numbered when saved
 		fe.Merge("", own)
@@ -297,7 +298,7 @@ func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *dom
 			*work.Shipment(sh.ID) = sh
 		}
 		err := s.store.SaveOrder(ctx, actor, work)
-		var conflict *dom.ConflictError
+		var conflict *order.ConflictError
 		if errors.As(err, &conflict) && attempt+1 < maxEditAttempts {
 			if o, err = s.store.Order(ctx, o.ID); err != nil {
 				s.serverError(w, r, err)
@@ -305,11 +306,11 @@ func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *dom
 			}
 			continue
 		}
-		var sfe dom.FieldErrors
+		var sfe order.FieldErrors
 		switch {
 		case errors.As(err, &sfe):
 			prefix := ef.errPrefix(o)
-			rest := dom.FieldErrors{}
+			rest := order.FieldErrors{}
 			for k, v := range sfe {
 				rest[strings.TrimPrefix(k, prefix)] = v
 			}
@@ -355,7 +356,7 @@ var packageInputs = []struct{ name, label, kind string }{
 	{"length", "Length", "money"}, {"width", "Width", "money"}, {"height", "Height", "money"},
 }
 
-func addrRef(a *dom.Address, name string) *string {
+func addrRef(a *order.Address, name string) *string {
 	switch name {
 	case "firstName":
 		return &a.FirstName
@@ -402,7 +403,7 @@ func parseDay(raw string) (*time.Time, error) {
 
 // parseShipmentForm reads the items-and-packages form (and, for a new shipment, its other
 // fields) into a copy of base. Messages are keyed by input name.
-func parseShipmentForm(o *dom.CustomerOrder, base *dom.Shipment, form url.Values, isNew, showPrices bool) (dom.Shipment, map[string]string) {
+func parseShipmentForm(o *order.CustomerOrder, base *order.Shipment, form url.Values, isNew, showPrices bool) (order.Shipment, map[string]string) {
 	errs := map[string]string{}
 	sh := cloneShipment(base)
 	get := func(name string) string { return strings.TrimSpace(form.Get(name)) }
@@ -412,16 +413,16 @@ func parseShipmentForm(o *dom.CustomerOrder, base *dom.Shipment, form url.Values
 	if err != nil || n < 0 {
 		n = 0
 	}
-	n = min(n, dom.MaxShipmentPackages)
+	n = min(n, order.MaxShipmentPackages)
 	weightUnit, measureUnit := get("weightUnit"), get("measureUnit")
 	pkgIDs := map[string]string{}
-	var pkgs []dom.ShipmentPackage
+	var pkgs []order.ShipmentPackage
 	for i := 1; i <= n; i++ {
-		var p dom.ShipmentPackage
+		var p order.ShipmentPackage
 		if i <= len(base.Packages) {
 			p = base.Packages[i-1]
 		} else {
-			p = dom.ShipmentPackage{ID: dom.NewID()}
+			p = order.ShipmentPackage{ID: order.NewID()}
 		}
 		pre := "p" + strconv.Itoa(i) + "."
 		blank := true
@@ -436,7 +437,7 @@ func parseShipmentForm(o *dom.CustomerOrder, base *dom.Shipment, form url.Values
 			default:
 				var v decimal.NullDecimal
 				if raw != "" {
-					if d, err := dom.ParseMoney(raw); err != nil {
+					if d, err := order.ParseMoney(raw); err != nil {
 						errs[pre+in.name] = err.Error()
 					} else {
 						v = decimal.NullDecimal{Decimal: d, Valid: true}
@@ -470,13 +471,13 @@ func parseShipmentForm(o *dom.CustomerOrder, base *dom.Shipment, form url.Values
 	sh.Packages = pkgs
 
 	// Items: one per line; an item keeps its id (and its pick status) while its line stays.
-	existing := map[string]dom.ShipmentItem{}
+	existing := map[string]order.ShipmentItem{}
 	for _, it := range base.Items {
 		if _, ok := existing[it.LineItemID]; !ok {
 			existing[it.LineItemID] = it
 		}
 	}
-	var items []dom.ShipmentItem
+	var items []order.ShipmentItem
 	for _, li := range o.Items {
 		raw, sent := form["qty."+li.ID]
 		if !sent {
@@ -489,14 +490,14 @@ func parseShipmentForm(o *dom.CustomerOrder, base *dom.Shipment, form url.Values
 		if q == "" || q == "0" {
 			continue
 		}
-		qty, err := dom.ParseQuantity(q)
+		qty, err := order.ParseQuantity(q)
 		if err != nil {
 			errs["qty."+li.ID] = err.Error()
 			continue
 		}
 		it, ok := existing[li.ID]
 		if !ok {
-			it = dom.ShipmentItem{ID: dom.NewID(), OrderID: o.ID, ShipmentID: sh.ID, LineItemID: li.ID}
+			it = order.ShipmentItem{ID: order.NewID(), OrderID: o.ID, ShipmentID: sh.ID, LineItemID: li.ID}
 		}
 		it.Quantity = qty
 		it.ShipmentPackageID = ""
@@ -543,11 +544,11 @@ func parseShipmentForm(o *dom.CustomerOrder, base *dom.Shipment, form url.Values
 			switch in.kind {
 			case "money":
 				if raw != "" {
-					d, err = dom.ParseMoney(raw)
+					d, err = order.ParseMoney(raw)
 				}
 			case "percent":
 				if raw != "" {
-					d, err = dom.ParsePercent(raw)
+					d, err = order.ParsePercent(raw)
 				}
 			}
 			if err != nil {
@@ -569,7 +570,7 @@ func parseShipmentForm(o *dom.CustomerOrder, base *dom.Shipment, form url.Values
 		}
 	}
 	sh.Comment = strings.TrimSpace(strings.ReplaceAll(form.Get("comment"), "\r\n", "\n"))
-	a := dom.Address{AddressType: dom.AddressShipping}
+	a := order.Address{AddressType: order.AddressShipping}
 	if base.DeliveryAddress != nil {
 		a = *base.DeliveryAddress
 	}
@@ -582,21 +583,21 @@ func parseShipmentForm(o *dom.CustomerOrder, base *dom.Shipment, form url.Values
 	sh.DeliveryAddress = nil
 	if !blank {
 		if a.ID == "" {
-			a.ID = dom.NewID()
+			a.ID = order.NewID()
 		}
 		sh.DeliveryAddress = &a
 	}
 	return sh, errs
 }
 
-func cloneShipment(s *dom.Shipment) dom.Shipment {
-	o := &dom.CustomerOrder{Shipments: []dom.Shipment{*s}}
+func cloneShipment(s *order.Shipment) order.Shipment {
+	o := &order.CustomerOrder{Shipments: []order.Shipment{*s}}
 	return o.Clone().Shipments[0]
 }
 
 // placeShipErrors puts the domain's messages (keys relative to the shipment) at the inputs of
 // the form; the rest become the form's message.
-func placeShipErrors(o *dom.CustomerOrder, sh *dom.Shipment, fe dom.FieldErrors, st *formState) {
+func placeShipErrors(o *order.CustomerOrder, sh *order.Shipment, fe order.FieldErrors, st *formState) {
 	var rest []string
 	for _, k := range sortedKeys(fe) {
 		msg := fe[k]
@@ -622,7 +623,7 @@ func placeShipErrors(o *dom.CustomerOrder, sh *dom.Shipment, fe dom.FieldErrors,
 }
 
 // shipInputOf is the input a shipment error key belongs to.
-func shipInputOf(sh *dom.Shipment, key string) (string, bool) {
+func shipInputOf(sh *order.Shipment, key string) (string, bool) {
 	var i int
 	var field string
 	switch {
@@ -667,7 +668,7 @@ func shipInputOf(sh *dom.Shipment, key string) (string, bool) {
 
 // itemsFingerprint is the canonical form of a shipment's items and packages, carried by its
 // form to notice someone else's change to them.
-func itemsFingerprint(sh *dom.Shipment) string {
+func itemsFingerprint(sh *order.Shipment) string {
 	if sh == nil {
 		return ""
 	}
@@ -689,30 +690,30 @@ func nullText(d decimal.NullDecimal) string {
 }
 
 // shipmentFields are a shipment's editable fields.
-func shipmentFields(id string, statuses []view.Option) []editField {
+func shipmentFields(id string, statuses []orderpage.Option) []editField {
 	p := "shipments[" + id + "]."
-	f := func(name, label, kind string, price bool, get func(s *dom.Shipment) string, set func(s *dom.Shipment, v string)) editField {
+	f := func(name, label, kind string, price bool, get func(s *order.Shipment) string, set func(s *order.Shipment, v string)) editField {
 		return editField{name: name, label: label, kind: kind, price: price, path: p + name,
-			get: func(o *dom.CustomerOrder) (string, bool) {
+			get: func(o *order.CustomerOrder) (string, bool) {
 				if sh := o.Shipment(id); sh != nil {
 					return get(sh), true
 				}
 				return "", false
 			},
-			set: func(o *dom.CustomerOrder, v string) {
+			set: func(o *order.CustomerOrder, v string) {
 				if sh := o.Shipment(id); sh != nil {
 					set(sh, v)
 				}
 			}}
 	}
-	status := f("status", "Status", "select", false, func(s *dom.Shipment) string { return s.Status }, func(s *dom.Shipment, v string) { s.Status = v })
+	status := f("status", "Status", "select", false, func(s *order.Shipment) string { return s.Status }, func(s *order.Shipment, v string) { s.Status = v })
 	status.options = statuses
-	date := f("deliveryDate", "Delivery date", "date", false, func(s *dom.Shipment) string {
+	date := f("deliveryDate", "Delivery date", "date", false, func(s *order.Shipment) string {
 		if s.DeliveryDate == nil {
 			return ""
 		}
 		return s.DeliveryDate.UTC().Format(dateLayout)
-	}, func(s *dom.Shipment, v string) {
+	}, func(s *order.Shipment, v string) {
 		if v == "" {
 			s.DeliveryDate = nil
 			return
@@ -730,29 +731,29 @@ func shipmentFields(id string, statuses []view.Option) []editField {
 	}
 	return []editField{
 		status,
-		f("fulfillmentCenterName", "Ship from", "text", false, func(s *dom.Shipment) string { return s.FulfillmentCenterName },
-			func(s *dom.Shipment, v string) { s.FulfillmentCenterName = v }),
-		f("shipmentMethodCode", "Method (carrier)", "text", false, func(s *dom.Shipment) string { return s.ShipmentMethodCode },
-			func(s *dom.Shipment, v string) { s.ShipmentMethodCode = v }),
-		f("shipmentMethodOption", "Option", "text", false, func(s *dom.Shipment) string { return s.ShipmentMethodOption },
-			func(s *dom.Shipment, v string) { s.ShipmentMethodOption = v }),
-		f("trackingNumber", "Tracking number", "text", false, func(s *dom.Shipment) string { return s.TrackingNumber },
-			func(s *dom.Shipment, v string) { s.TrackingNumber = v }),
-		f("trackingUrl", "Tracking URL", "text", false, func(s *dom.Shipment) string { return s.TrackingURL },
-			func(s *dom.Shipment, v string) { s.TrackingURL = v }),
+		f("fulfillmentCenterName", "Ship from", "text", false, func(s *order.Shipment) string { return s.FulfillmentCenterName },
+			func(s *order.Shipment, v string) { s.FulfillmentCenterName = v }),
+		f("shipmentMethodCode", "Method (carrier)", "text", false, func(s *order.Shipment) string { return s.ShipmentMethodCode },
+			func(s *order.Shipment, v string) { s.ShipmentMethodCode = v }),
+		f("shipmentMethodOption", "Option", "text", false, func(s *order.Shipment) string { return s.ShipmentMethodOption },
+			func(s *order.Shipment, v string) { s.ShipmentMethodOption = v }),
+		f("trackingNumber", "Tracking number", "text", false, func(s *order.Shipment) string { return s.TrackingNumber },
+			func(s *order.Shipment, v string) { s.TrackingNumber = v }),
+		f("trackingUrl", "Tracking URL", "text", false, func(s *order.Shipment) string { return s.TrackingURL },
+			func(s *order.Shipment, v string) { s.TrackingURL = v }),
 		date,
-		f("price", "Shipping price", "money", true, func(s *dom.Shipment) string { return decText(s.Price) },
-			func(s *dom.Shipment, v string) { s.Price = dec(v) }),
-		f("fee", "Fee", "money", true, func(s *dom.Shipment) string { return decText(s.Fee) },
-			func(s *dom.Shipment, v string) { s.Fee = dec(v) }),
-		f("discountAmount", "Discount", "money", true, func(s *dom.Shipment) string { return decText(s.DiscountAmount) },
-			func(s *dom.Shipment, v string) { s.DiscountAmount = dec(v) }),
-		f("taxType", "Tax type", "text", false, func(s *dom.Shipment) string { return s.TaxType },
-			func(s *dom.Shipment, v string) { s.TaxType = v }),
-		f("taxPercentRate", "Tax rate %", "percent", true, func(s *dom.Shipment) string { return decText(s.TaxPercentRate) },
-			func(s *dom.Shipment, v string) { s.TaxPercentRate = dec(v) }),
-		f("comment", "Comment", "textarea", false, func(s *dom.Shipment) string { return s.Comment },
-			func(s *dom.Shipment, v string) { s.Comment = v }),
+		f("price", "Shipping price", "money", true, func(s *order.Shipment) string { return decText(s.Price) },
+			func(s *order.Shipment, v string) { s.Price = dec(v) }),
+		f("fee", "Fee", "money", true, func(s *order.Shipment) string { return decText(s.Fee) },
+			func(s *order.Shipment, v string) { s.Fee = dec(v) }),
+		f("discountAmount", "Discount", "money", true, func(s *order.Shipment) string { return decText(s.DiscountAmount) },
+			func(s *order.Shipment, v string) { s.DiscountAmount = dec(v) }),
+		f("taxType", "Tax type", "text", false, func(s *order.Shipment) string { return s.TaxType },
+			func(s *order.Shipment, v string) { s.TaxType = v }),
+		f("taxPercentRate", "Tax rate %", "percent", true, func(s *order.Shipment) string { return decText(s.TaxPercentRate) },
+			func(s *order.Shipment, v string) { s.TaxPercentRate = dec(v) }),
+		f("comment", "Comment", "textarea", false, func(s *order.Shipment) string { return s.Comment },
+			func(s *order.Shipment, v string) { s.Comment = v }),
 	}
 }
 
@@ -764,7 +765,7 @@ func shipAddressFields(id string) []editField {
 		name := in.name
 		out = append(out, editField{name: name, label: in.label, kind: "text",
 			path: "shipments[" + id + "].deliveryAddress." + name,
-			get: func(o *dom.CustomerOrder) (string, bool) {
+			get: func(o *order.CustomerOrder) (string, bool) {
 				sh := o.Shipment(id)
 				if sh == nil {
 					return "", false
@@ -774,13 +775,13 @@ func shipAddressFields(id string) []editField {
 				}
 				return *addrRef(sh.DeliveryAddress, name), true
 			},
-			set: func(o *dom.CustomerOrder, v string) {
+			set: func(o *order.CustomerOrder, v string) {
 				sh := o.Shipment(id)
 				if sh == nil {
 					return
 				}
 				if sh.DeliveryAddress == nil {
-					sh.DeliveryAddress = &dom.Address{ID: dom.NewID(), AddressType: dom.AddressShipping}
+					sh.DeliveryAddress = &order.Address{ID: order.NewID(), AddressType: order.AddressShipping}
 				}
 				*addrRef(sh.DeliveryAddress, name) = v
 			}})

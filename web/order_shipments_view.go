@@ -10,17 +10,17 @@ import (
 	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/auth"
-	dom "orderdesk/internal/order"
-	view "orderdesk/templates/order"
+	"orderdesk/internal/order"
+	"orderdesk/templates/orderpage"
 )
 
 // shipFigures puts shipped and left under every line's quantity once the order has shipments.
-func shipFigures(o *dom.CustomerOrder, v *view.Page) {
+func shipFigures(o *order.CustomerOrder, v *orderpage.Page) {
 	any := false
 	for _, s := range o.Shipments {
 		any = any || !s.IsCancelled
 	}
-	left := dom.Shipping(o)
+	left := order.Shipping(o)
 	for i := range v.Lines {
 		if any && !v.Lines[i].Cancelled {
 			v.Lines[i].ShipFigure = shipFigure(left[v.Lines[i].ID])
@@ -30,7 +30,7 @@ func shipFigures(o *dom.CustomerOrder, v *view.Page) {
 
 // shipFigure says where a line's units are: "shipped" only once their shipment was sent,
 // "in a shipment" while it is still being picked or packed, and what is left to ship.
-func shipFigure(ls dom.LineShipping) string {
+func shipFigure(ls order.LineShipping) string {
 	if ls.Sent > 0 && ls.Sent == ls.Shipped && ls.Remaining == 0 {
 		return "all " + strconv.Itoa(ls.Sent) + " shipped"
 	}
@@ -52,10 +52,10 @@ func shipFigure(ls dom.LineShipping) string {
 }
 
 // packageFacts describe a shipment's packages and its tracking link.
-func packageFacts(s *dom.Shipment, lineName func(string) string) []view.Fact {
-	var out []view.Fact
+func packageFacts(s *order.Shipment, lineName func(string) string) []orderpage.Fact {
+	var out []orderpage.Fact
 	if s.TrackingURL != "" {
-		out = append(out, view.Fact{Label: "Tracking URL", Value: s.TrackingURL})
+		out = append(out, orderpage.Fact{Label: "Tracking URL", Value: s.TrackingURL})
 	}
 	for i, p := range s.Packages {
 		parts := []string{}
@@ -78,7 +78,7 @@ func packageFacts(s *dom.Shipment, lineName func(string) string) []view.Fact {
 		if len(items) > 0 {
 			parts = append(parts, "holds "+strings.Join(items, ", "))
 		}
-		out = append(out, view.Fact{Label: "Package " + strconv.Itoa(i+1), Value: strings.Join(parts, " · ")})
+		out = append(out, orderpage.Fact{Label: "Package " + strconv.Itoa(i+1), Value: strings.Join(parts, " · ")})
 	}
 	return out
 }
@@ -86,7 +86,7 @@ func packageFacts(s *dom.Shipment, lineName func(string) string) []view.Fact {
 // shippingView adds to the live page what shipping needs: the consignments its shipments
 // belong to (for everyone), and for users who may update shipments the shipping panel and each
 // shipment's edit forms, with st's input when st is one of them.
-func (s *Server) shippingView(r *http.Request, o *dom.CustomerOrder, v *view.Page, st *formState) error {
+func (s *Server) shippingView(r *http.Request, o *order.CustomerOrder, v *orderpage.Page, st *formState) error {
 	if err := s.consignmentView(r, o, v); err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (s *Server) shippingView(r *http.Request, o *dom.CustomerOrder, v *view.Pag
 	}
 	showPrices := u.Can(auth.OrderReadPrices)
 	token := csrf.Token(r)
-	left := dom.Shipping(o)
+	left := order.Shipping(o)
 	ordered, shipped, count := 0, 0, 0
 	for _, li := range o.Items {
 		if !li.IsCancelled {
@@ -113,7 +113,7 @@ func (s *Server) shippingView(r *http.Request, o *dom.CustomerOrder, v *view.Pag
 	if count == 0 {
 		summary = fmt.Sprintf("Nothing shipped yet: %s to ship.", plural(strconv.Itoa(ordered), "1 unit", strconv.Itoa(ordered)+" units"))
 	}
-	sp := &view.Shipping{CSRF: token, Summary: summary}
+	sp := &orderpage.Shipping{CSRF: token, Summary: summary}
 	v.Shipping = sp
 	if o.IsReadOnly() {
 		sp.Locked = "This order can no longer be edited, so nothing more can be shipped or changed."
@@ -131,7 +131,7 @@ func (s *Server) shippingView(r *http.Request, o *dom.CustomerOrder, v *view.Pag
 		return nil
 	}
 	if shipped < ordered {
-		draft := dom.DraftShipment(o, s.store.Rules().Statuses)
+		draft := order.DraftShipment(o, s.store.Rules().Statuses)
 		f := shipmentFormView(o, &draft, newShipmentForm(o), pick("shipnew"), true, showPrices)
 		sp.New = &f
 		cands, err := s.store.ShipTogetherCandidates(r.Context(), o, viewerOf(u).Scope)
@@ -139,9 +139,9 @@ func (s *Server) shippingView(r *http.Request, o *dom.CustomerOrder, v *view.Pag
 			return err
 		}
 		if len(cands) > 0 {
-			t := &view.Together{CSRF: token, OrderID: o.ID}
+			t := &orderpage.Together{CSRF: token, OrderID: o.ID}
 			for _, c := range cands {
-				t.Orders = append(t.Orders, view.TogetherOrder{ID: c.ID, Number: c.Number, Status: s.store.Rules().Statuses.Label(dom.TypeCustomerOrder, c.Status),
+				t.Orders = append(t.Orders, orderpage.TogetherOrder{ID: c.ID, Number: c.Number, Status: s.store.Rules().Statuses.Label(order.TypeCustomerOrder, c.Status),
 					Created: when(c.CreatedDate), SameAddress: c.SameAddress, Checked: c.SameAddress,
 					Address: addressLine(c.Address)})
 			}
@@ -158,14 +158,14 @@ func (s *Server) shippingView(r *http.Request, o *dom.CustomerOrder, v *view.Pag
 		if sh == nil || sh.IsCancelled {
 			continue
 		}
-		tools := &view.ShipmentTools{CSRF: token}
+		tools := &orderpage.ShipmentTools{CSRF: token}
 		tools.Fields = s.shipmentFieldsForm(o, id, showPrices).toView(o, pick("ship:"+id))
 		tools.Address = s.shipmentAddressForm(o, id).toView(o, pick("shipaddr:"+id))
 		tools.Items = shipmentFormView(o, sh, shipmentItemsForm(o, id), pick("shipitems:"+id), false, showPrices)
 		c := shipmentCancelForm(o, id).toView(o, pick("shipcancel:"+id))
 		c.Danger, c.NeedReason = true, true
 		tools.Cancel = &c
-		if sh.Status == s.store.Rules().Statuses.InitialStatus(dom.TypeShipment) && len(o.ShipmentPayments(id)) == 0 {
+		if sh.Status == s.store.Rules().Statuses.InitialStatus(order.TypeShipment) && len(o.ShipmentPayments(id)) == 0 {
 			rm := shipmentRemoveForm(o, id).toView(o, pick("shipremove:"+id))
 			rm.Danger = true
 			tools.Remove = &rm
@@ -177,7 +177,7 @@ func (s *Server) shippingView(r *http.Request, o *dom.CustomerOrder, v *view.Pag
 
 // consignmentView lists, under each shipment that is part of a consignment, every order it
 // serves (one query for all of them).
-func (s *Server) consignmentView(r *http.Request, o *dom.CustomerOrder, v *view.Page) error {
+func (s *Server) consignmentView(r *http.Request, o *order.CustomerOrder, v *orderpage.Page) error {
 	var ids []string
 	for _, sh := range o.Shipments {
 		if sh.ConsignmentID != "" {
@@ -197,13 +197,13 @@ func (s *Server) consignmentView(r *http.Request, o *dom.CustomerOrder, v *view.
 		if d.Kind != "Shipment" || sh == nil || sh.ConsignmentID == "" {
 			continue
 		}
-		c := &view.Consignment{}
+		c := &orderpage.Consignment{}
 		if state(r).user.Can(auth.OrderUpdateShipments) {
 			c.EditURL = "/shipments/consignments/" + sh.ConsignmentID + "?from=" + o.ID
 		}
 		for _, p := range parts[sh.ConsignmentID] {
-			c.Parts = append(c.Parts, view.ConsignmentPart{OrderURL: "/orders/" + p.OrderID + "#doc-" + p.ShipmentID,
-				OrderNumber: p.OrderNumber, ShipmentNumber: p.ShipmentNumber, Status: s.store.Rules().Statuses.Label(dom.TypeShipment, p.Status), Cancelled: p.IsCancelled,
+			c.Parts = append(c.Parts, orderpage.ConsignmentPart{OrderURL: "/orders/" + p.OrderID + "#doc-" + p.ShipmentID,
+				OrderNumber: p.OrderNumber, ShipmentNumber: p.ShipmentNumber, Status: s.store.Rules().Statuses.Label(order.TypeShipment, p.Status), Cancelled: p.IsCancelled,
 				This: p.OrderID == o.ID})
 		}
 		d.Consignment = c
@@ -211,7 +211,7 @@ func (s *Server) consignmentView(r *http.Request, o *dom.CustomerOrder, v *view.
 	return nil
 }
 
-func addressLine(a *dom.Address) string {
+func addressLine(a *order.Address) string {
 	if a == nil {
 		return "no shipping address"
 	}
@@ -220,8 +220,8 @@ func addressLine(a *dom.Address) string {
 
 // shipmentFormView renders the lines-and-packages form of sh (a draft for a new shipment) and,
 // for a new one, its other fields; st overlays the user's input and messages.
-func shipmentFormView(o *dom.CustomerOrder, sh *dom.Shipment, ef editForm, st *formState, isNew, showPrices bool) view.ShipmentForm {
-	f := view.ShipmentForm{ID: ef.domID, Action: ef.action, Target: ef.target, Title: ef.title, Submit: ef.submit, Version: o.Version}
+func shipmentFormView(o *order.CustomerOrder, sh *order.Shipment, ef editForm, st *formState, isNew, showPrices bool) orderpage.ShipmentForm {
+	f := orderpage.ShipmentForm{ID: ef.domID, Action: ef.action, Target: ef.target, Title: ef.title, Submit: ef.submit, Version: o.Version}
 	if !isNew {
 		f.Orig = itemsFingerprint(sh)
 	}
@@ -250,17 +250,17 @@ func shipmentFormView(o *dom.CustomerOrder, sh *dom.Shipment, ef editForm, st *f
 	// Packages first: the line selects name them.
 	n := len(sh.Packages)
 	if v, err := strconv.Atoi(raw("packages", strconv.Itoa(n))); err == nil && v >= 0 {
-		n = min(v, dom.MaxShipmentPackages)
+		n = min(v, order.MaxShipmentPackages)
 	}
 	pkgNo := map[string]string{}
 	for i := 0; i < n; i++ {
 		no := strconv.Itoa(i + 1)
-		var p dom.ShipmentPackage
+		var p order.ShipmentPackage
 		if i < len(sh.Packages) {
 			p = sh.Packages[i]
 			pkgNo[p.ID] = no
 		}
-		row := view.PackageInput{N: no, Error: errOf("p" + no)}
+		row := orderpage.PackageInput{N: no, Error: errOf("p" + no)}
 		for _, in := range packageInputs {
 			def := ""
 			switch in.name {
@@ -282,7 +282,7 @@ func shipmentFormView(o *dom.CustomerOrder, sh *dom.Shipment, ef editForm, st *f
 			if kind == "money" {
 				kind = "number" // decimal measure: numeric keyboard
 			}
-			row.Inputs = append(row.Inputs, view.Input{Name: name, Label: in.label, Kind: kind, Value: raw(name, def), Error: errOf(name)})
+			row.Inputs = append(row.Inputs, orderpage.Input{Name: name, Label: in.label, Kind: kind, Value: raw(name, def), Error: errOf(name)})
 		}
 		f.Packages = append(f.Packages, row)
 	}
@@ -291,12 +291,12 @@ func shipmentFormView(o *dom.CustomerOrder, sh *dom.Shipment, ef editForm, st *f
 		if len(sh.Packages) > 0 {
 			wu, mu = orDefault(sh.Packages[0].WeightUnit, wu), orDefault(sh.Packages[0].MeasureUnit, mu)
 		}
-		f.Units = []view.Input{
+		f.Units = []orderpage.Input{
 			{Name: "weightUnit", Label: "Weight in", Kind: "select", Value: raw("weightUnit", wu), Options: editChoices([]string{"kg", "g", "lb", "oz"}, wu)},
 			{Name: "measureUnit", Label: "Size in", Kind: "select", Value: raw("measureUnit", mu), Options: editChoices([]string{"cm", "mm", "in"}, mu)},
 		}
 	}
-	others := dom.ShippedByLine(o, sh.ID)
+	others := order.ShippedByLine(o, sh.ID)
 	inShipment := map[string]int{}
 	pkgOf := map[string]string{}
 	for _, it := range sh.Items {
@@ -306,7 +306,7 @@ func shipmentFormView(o *dom.CustomerOrder, sh *dom.Shipment, ef editForm, st *f
 		}
 	}
 	for _, li := range o.Items {
-		l := view.ShipLine{LineID: li.ID, Sku: li.Sku, Name: li.Name, Ordered: li.Quantity, Cancelled: li.IsCancelled,
+		l := orderpage.ShipLine{LineID: li.ID, Sku: li.Sku, Name: li.Name, Ordered: li.Quantity, Cancelled: li.IsCancelled,
 			Left: max(0, li.Quantity-others[li.ID])}
 		l.Qty = raw("qty."+li.ID, strconv.Itoa(inShipment[li.ID]))
 		l.Package = raw("pkg."+li.ID, pkgOf[li.ID])
@@ -316,9 +316,9 @@ func shipmentFormView(o *dom.CustomerOrder, sh *dom.Shipment, ef editForm, st *f
 	if !isNew {
 		return f
 	}
-	cur := dom.CurrencyFor(o.Currency)
-	field := func(name, label, kind, def string) view.Input {
-		return view.Input{Name: name, Label: label, Kind: kind, Value: raw(name, def), Error: errOf(name)}
+	cur := order.CurrencyFor(o.Currency)
+	field := func(name, label, kind, def string) orderpage.Input {
+		return orderpage.Input{Name: name, Label: label, Kind: kind, Value: raw(name, def), Error: errOf(name)}
 	}
 	for _, in := range shipInputs {
 		f.Fields = append(f.Fields, field(in.name, in.label, in.kind, ""))
@@ -336,7 +336,7 @@ func shipmentFormView(o *dom.CustomerOrder, sh *dom.Shipment, ef editForm, st *f
 		}
 	}
 	f.Fields = append(f.Fields, field("comment", "Comment", "textarea", ""))
-	a := dom.Address{}
+	a := order.Address{}
 	if sh.DeliveryAddress != nil {
 		a = *sh.DeliveryAddress
 	}

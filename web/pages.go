@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"orderdesk/internal/auth"
-	"orderdesk/internal/order"
 	"orderdesk/templates/admin"
 	"orderdesk/templates/layout"
 )
@@ -21,19 +20,6 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 func (s *Server) shortcutsPage(w http.ResponseWriter, r *http.Request) {
 	p := s.pageFor(w, r, "Keyboard shortcuts")
 	s.render(w, r, http.StatusOK, wrap(layout.Shell(p), layout.ShortcutsPage(p.Nav)))
-}
-
-// statusTone picks a badge colour: done is green, cancelled red, waiting on someone amber.
-func statusTone(status string, cancelled bool) string {
-	switch {
-	case cancelled || status == order.OrderCancelled:
-		return "bad"
-	case status == order.OrderCompleted:
-		return "ok"
-	case status == order.OrderNew || status == order.OrderNotPayed || status == order.OrderPending:
-		return "warn"
-	}
-	return ""
 }
 
 // adminPage lists the admin sections the user's role opens.

@@ -9,9 +9,10 @@ import (
 
 	"github.com/gorilla/csrf"
 
-	dom "orderdesk/internal/order"
+	"orderdesk/internal/ids"
+	"orderdesk/internal/order"
 	"orderdesk/templates/layout"
-	view "orderdesk/templates/order"
+	"orderdesk/templates/orderpage"
 )
 
 // consignmentFields are what the parts of one parcel share and are changed together.
@@ -26,7 +27,7 @@ var consignmentFields = []struct{ name, label, kind string }{
 
 // consignmentOrders loads a consignment's orders (all within the user's scopes, else "not
 // found") and their parts that are not cancelled. On false the response has been written.
-func (s *Server) consignmentOrders(w http.ResponseWriter, r *http.Request, id string) ([]*dom.CustomerOrder, []*dom.Shipment, bool) {
+func (s *Server) consignmentOrders(w http.ResponseWriter, r *http.Request, id string) ([]*order.CustomerOrder, []*order.Shipment, bool) {
 	ctx := r.Context()
 	parts, err := s.store.ConsignmentParts(ctx, []string{id})
 	if err != nil {
@@ -48,8 +49,8 @@ func (s *Server) consignmentOrders(w http.ResponseWriter, r *http.Request, id st
 		s.notFound(w, r)
 		return nil, nil, false
 	}
-	var orders []*dom.CustomerOrder
-	var live []*dom.Shipment
+	var orders []*order.CustomerOrder
+	var live []*order.Shipment
 	for _, oid := range ids { // a consignment serves at most maxTogether orders from the desk
 		o, err := s.store.Order(ctx, oid)
 		if err != nil {
@@ -57,7 +58,7 @@ func (s *Server) consignmentOrders(w http.ResponseWriter, r *http.Request, id st
 			return nil, nil, false
 		}
 		orders = append(orders, o)
-		for _, sh := range dom.ConsignmentParts(o, id) {
+		for _, sh := range order.ConsignmentParts(o, id) {
 			if !sh.IsCancelled {
 				live = append(live, sh)
 			}
@@ -70,7 +71,7 @@ func (s *Server) consignmentOrders(w http.ResponseWriter, r *http.Request, id st
 // what they share.
 func (s *Server) consignmentPage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if !validCursor(id) {
+	if !ids.Valid(id) {
 		s.notFound(w, r)
 		return
 	}
@@ -86,7 +87,7 @@ func (s *Server) consignmentPage(w http.ResponseWriter, r *http.Request) {
 // each part's transitions; a part whose order is locked stops the whole update.
 func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if !validCursor(id) {
+	if !ids.Valid(id) {
 		s.notFound(w, r)
 		return
 	}
@@ -107,7 +108,7 @@ func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
 		if r.PostForm.Get("version."+o.ID) != strconv.Itoa(o.Version) {
 			changed = append(changed, o.Number)
 		}
-		for _, sh := range dom.ConsignmentParts(o, id) {
+		for _, sh := range order.ConsignmentParts(o, id) {
 			if o.IsReadOnly() && !sh.IsCancelled {
 				locked = append(locked, o.Number)
 			}
@@ -143,8 +144,8 @@ func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for _, o := range orders {
-		for _, sh := range dom.ConsignmentParts(o, id) {
-			fe := dom.ValidateShipment(o, sh)
+		for _, sh := range order.ConsignmentParts(o, id) {
+			fe := order.ValidateShipment(o, sh)
 			fe.Merge("", sh.Validate())
 			for _, f := range consignmentFields {
 				if msg, ok := fe[f.name]; ok && st.errs[f.name] == "" {
@@ -158,8 +159,8 @@ func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err = s.store.SaveOrders(r.Context(), s.actor(r), orders)
-	var fe dom.FieldErrors
-	var conflict *dom.ConflictError
+	var fe order.FieldErrors
+	var conflict *order.ConflictError
 	switch {
 	case errors.As(err, &conflict):
 		if orders, live, ok = s.consignmentOrders(w, r, id); ok {
@@ -187,24 +188,24 @@ func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
 	}
 	s.flash(w, r, layout.FlashSuccess, "Saved on every order of the parcel.")
 	back := "/shipments/consignments/" + id
-	if from := r.PostForm.Get("from"); validOrderID(from) {
+	if from := r.PostForm.Get("from"); ids.Valid(from) {
 		back = "/orders/" + from
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
-func (s *Server) renderConsignment(w http.ResponseWriter, r *http.Request, status int, id string, orders []*dom.CustomerOrder,
-	live []*dom.Shipment, st *formState, problem string) {
-	p := view.ConsignmentPage{CSRF: csrf.Token(r), Action: "/shipments/consignments/" + id, Error: problem, From: r.URL.Query().Get("from")}
+func (s *Server) renderConsignment(w http.ResponseWriter, r *http.Request, status int, id string, orders []*order.CustomerOrder,
+	live []*order.Shipment, st *formState, problem string) {
+	p := orderpage.ConsignmentPage{CSRF: csrf.Token(r), Action: "/shipments/consignments/" + id, Error: problem, From: r.URL.Query().Get("from")}
 	if r.Method == http.MethodPost {
 		p.From = r.PostForm.Get("from")
 	}
-	if !validOrderID(p.From) {
+	if !ids.Valid(p.From) {
 		p.From = ""
 	}
 	for _, o := range orders {
-		p.Versions = append(p.Versions, view.OrderVersion{ID: o.ID, Version: strconv.Itoa(o.Version)})
-		for _, sh := range dom.ConsignmentParts(o, id) {
+		p.Versions = append(p.Versions, orderpage.OrderVersion{ID: o.ID, Version: strconv.Itoa(o.Version)})
+		for _, sh := range order.ConsignmentParts(o, id) {
 			items := []string{}
 			for _, it := range sh.Items {
 				sku := it.LineItemID
@@ -213,8 +214,8 @@ func (s *Server) renderConsignment(w http.ResponseWriter, r *http.Request, statu
 				}
 				items = append(items, sku+" × "+strconv.Itoa(it.Quantity))
 			}
-			p.Parts = append(p.Parts, view.ConsignmentPart{OrderURL: "/orders/" + o.ID + "#doc-" + sh.ID, OrderNumber: o.Number,
-				ShipmentNumber: sh.Number, Status: s.store.Rules().Statuses.Label(dom.TypeShipment, sh.Status), Cancelled: sh.IsCancelled, Items: strings.Join(items, ", ")})
+			p.Parts = append(p.Parts, orderpage.ConsignmentPart{OrderURL: "/orders/" + o.ID + "#doc-" + sh.ID, OrderNumber: o.Number,
+				ShipmentNumber: sh.Number, Status: s.store.Rules().Statuses.Label(order.TypeShipment, sh.Status), Cancelled: sh.IsCancelled, Items: strings.Join(items, ", ")})
 		}
 	}
 	if len(live) > 0 {
@@ -222,18 +223,18 @@ func (s *Server) renderConsignment(w http.ResponseWriter, r *http.Request, statu
 		// Statuses every part may move to next.
 		rules := s.store.Rules().Statuses
 		var common []string
-		for _, next := range rules.NextStatuses(dom.TypeShipment, first.Status) {
-			ok := next != dom.ShipmentCancelled
+		for _, next := range rules.NextStatuses(order.TypeShipment, first.Status) {
+			ok := next != order.ShipmentCancelled
 			for _, sh := range live[1:] {
-				ok = ok && rules.ValidateTransition(dom.TypeShipment, sh.Status, next) == nil
+				ok = ok && rules.ValidateTransition(order.TypeShipment, sh.Status, next) == nil
 			}
 			if ok {
 				common = append(common, next)
 			}
 		}
-		opts := []view.Option{{Value: "", Label: "(unchanged)"}}
+		opts := []orderpage.Option{{Value: "", Label: "(unchanged)"}}
 		for _, c := range common {
-			opts = append(opts, view.Option{Value: c, Label: rules.Label(dom.TypeShipment, c)})
+			opts = append(opts, orderpage.Option{Value: c, Label: rules.Label(order.TypeShipment, c)})
 		}
 		date := ""
 		if first.DeliveryDate != nil {
@@ -242,7 +243,7 @@ func (s *Server) renderConsignment(w http.ResponseWriter, r *http.Request, statu
 		defs := map[string]string{"shipmentMethodCode": first.ShipmentMethodCode, "shipmentMethodOption": first.ShipmentMethodOption,
 			"trackingNumber": first.TrackingNumber, "trackingUrl": first.TrackingURL, "deliveryDate": date}
 		for _, f := range consignmentFields {
-			in := view.Input{Name: f.name, Label: f.label, Kind: f.kind, Value: defs[f.name]}
+			in := orderpage.Input{Name: f.name, Label: f.label, Kind: f.kind, Value: defs[f.name]}
 			if f.name == "status" {
 				in.Options = opts
 			}
@@ -252,5 +253,5 @@ func (s *Server) renderConsignment(w http.ResponseWriter, r *http.Request, statu
 			p.Fields = append(p.Fields, in)
 		}
 	}
-	s.page(w, r, status, "Parcel", view.ConsignmentPageView(p))
+	s.page(w, r, status, "Parcel", orderpage.ConsignmentPageView(p))
 }

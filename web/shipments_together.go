@@ -11,9 +11,10 @@ import (
 	"github.com/gorilla/csrf"
 
 	"orderdesk/internal/auth"
-	dom "orderdesk/internal/order"
+	"orderdesk/internal/ids"
+	"orderdesk/internal/order"
 	"orderdesk/templates/layout"
-	view "orderdesk/templates/order"
+	"orderdesk/templates/orderpage"
 )
 
 // maxTogether bounds how many orders one consignment may serve from the desk.
@@ -28,42 +29,42 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
 		return
 	}
-	var ids []string
+	var orderIDs []string
 	for _, id := range r.PostForm["id"] {
-		if validOrderID(id) && !slices.Contains(ids, id) {
-			ids = append(ids, id)
+		if ids.Valid(id) && !slices.Contains(orderIDs, id) {
+			orderIDs = append(orderIDs, id)
 		}
 	}
 	back := "/orders"
-	if len(ids) > 0 {
-		back = "/orders/" + ids[0]
+	if len(orderIDs) > 0 {
+		back = "/orders/" + orderIDs[0]
 	}
 	if ref, err := url.Parse(r.Referer()); err == nil && ref.Path == "/orders" {
 		back = ref.RequestURI()
 	}
-	p := view.TogetherPage{CSRF: csrf.Token(r), Back: back}
+	p := orderpage.TogetherPage{CSRF: csrf.Token(r), Back: back}
 	switch {
-	case len(ids) < 2:
+	case len(orderIDs) < 2:
 		s.flash(w, r, layout.FlashWarning, "Tick at least two orders of one customer to ship together.")
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
-	case len(ids) > maxTogether:
+	case len(orderIDs) > maxTogether:
 		p.Error = "At most " + strconv.Itoa(maxTogether) + " orders can travel in one shipment."
-		s.page(w, r, http.StatusUnprocessableEntity, "Ship together", view.TogetherPageView(p))
+		s.page(w, r, http.StatusUnprocessableEntity, "Ship together", orderpage.TogetherPageView(p))
 		return
 	}
 	ctx := r.Context()
-	inScope, err := s.store.OrderIDsInScope(ctx, ids, viewerOf(state(r).user).Scope)
+	inScope, err := s.store.OrderIDsInScope(ctx, orderIDs, viewerOf(state(r).user).Scope)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	if len(inScope) != len(ids) {
+	if len(inScope) != len(orderIDs) {
 		s.notFound(w, r)
 		return
 	}
-	orders := make([]*dom.CustomerOrder, 0, len(ids))
-	for _, id := range ids { // at most maxTogether whole orders: what is saved must be loaded
+	orders := make([]*order.CustomerOrder, 0, len(orderIDs))
+	for _, id := range orderIDs { // at most maxTogether whole orders: what is saved must be loaded
 		o, err := s.store.Order(ctx, id)
 		if err != nil {
 			s.serverError(w, r, err)
@@ -80,7 +81,7 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	if err := dom.Consignable(orders); err != nil {
+	if err := order.Consignable(orders); err != nil {
 		p.Error = "These orders cannot travel in one shipment: " + fieldMessage(err) + "."
 		s.renderTogether(w, r, http.StatusUnprocessableEntity, p, orders, st, false)
 		return
@@ -105,7 +106,7 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 	for k, v := range ferrs {
 		st.errs[k] = v
 	}
-	cid := dom.NewID()
+	cid := order.NewID()
 	rules := s.store.Rules().Statuses
 	orderErrs := map[string]string{}
 	for _, o := range orders {
@@ -116,15 +117,15 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 			if q == "" || q == "0" || li.IsCancelled {
 				continue
 			}
-			n, err := dom.ParseQuantity(q)
+			n, err := order.ParseQuantity(q)
 			if err != nil {
 				st.errs[name] = err.Error()
 				continue
 			}
 			units[li.ID] = n
 		}
-		part := dom.ConsignmentPart(o, rules, cid, &tmpl, units)
-		fe := dom.ValidateShipment(o, &part)
+		part := order.ConsignmentPart(o, rules, cid, &tmpl, units)
+		fe := order.ValidateShipment(o, &part)
 		for k, msg := range fe {
 			if name, ok := shipInputOf(&part, k); ok && strings.HasPrefix(name, "qty.") {
 				st.errs["qty."+o.ID+"."+strings.TrimPrefix(name, "qty.")] = msg
@@ -138,15 +139,15 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(st.errs) > 0 || len(orderErrs) > 0 {
 		for _, o := range orders { // render from the stored orders, not the unsaved parts
-			o.Shipments = slices.DeleteFunc(o.Shipments, func(sh dom.Shipment) bool { return sh.ConsignmentID == cid })
+			o.Shipments = slices.DeleteFunc(o.Shipments, func(sh order.Shipment) bool { return sh.ConsignmentID == cid })
 		}
 		p.Error = "Not created: check the marked fields."
 		s.renderTogetherWith(w, r, http.StatusUnprocessableEntity, p, orders, st, orderErrs)
 		return
 	}
 	err = s.store.CreateConsignment(ctx, s.actor(r), cid, orders)
-	var fe dom.FieldErrors
-	var conflict *dom.ConflictError
+	var fe order.FieldErrors
+	var conflict *order.ConflictError
 	switch {
 	case errors.As(err, &conflict):
 		p.Error = "Someone saved one of these orders at the same moment; check the quantities and create again."
@@ -159,7 +160,7 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 		return
 	case errors.As(err, &fe):
 		for _, o := range orders {
-			o.Shipments = slices.DeleteFunc(o.Shipments, func(sh dom.Shipment) bool { return sh.ConsignmentID == cid })
+			o.Shipments = slices.DeleteFunc(o.Shipments, func(sh order.Shipment) bool { return sh.ConsignmentID == cid })
 		}
 		p.Error = "Not created: " + fieldMessage(fe) + "."
 		s.renderTogether(w, r, http.StatusUnprocessableEntity, p, orders, st, true)
@@ -173,14 +174,14 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 		numbers = append(numbers, o.Number)
 	}
 	first := orders[0]
-	part := dom.ConsignmentParts(first, cid)[0]
+	part := order.ConsignmentParts(first, cid)[0]
 	s.flash(w, r, layout.FlashSuccess, "Shipment "+part.Number+" carries "+strings.Join(numbers, ", ")+".")
 	http.Redirect(w, r, "/orders/"+first.ID+"#doc-"+part.ID, http.StatusSeeOther)
 }
 
 // fieldMessage is a validation error's messages without the field names.
 func fieldMessage(err error) string {
-	var fe dom.FieldErrors
+	var fe order.FieldErrors
 	if !errors.As(err, &fe) {
 		return err.Error()
 	}
@@ -202,10 +203,10 @@ var togetherInputs = []struct{ name, label, kind string }{
 }
 
 // parseTogetherFields reads the fields every part shares.
-func parseTogetherFields(form url.Values) (dom.Shipment, map[string]string) {
+func parseTogetherFields(form url.Values) (order.Shipment, map[string]string) {
 	errs := map[string]string{}
 	get := func(n string) string { return strings.TrimSpace(form.Get(n)) }
-	sh := dom.Shipment{
+	sh := order.Shipment{
 		FulfillmentCenterName: get("fulfillmentCenterName"), ShipmentMethodCode: get("shipmentMethodCode"),
 		ShipmentMethodOption: get("shipmentMethodOption"), TrackingNumber: get("trackingNumber"), TrackingURL: get("trackingUrl"),
 	}
@@ -224,31 +225,31 @@ func parseTogetherFields(form url.Values) (dom.Shipment, map[string]string) {
 	return sh, errs
 }
 
-func (s *Server) renderTogether(w http.ResponseWriter, r *http.Request, status int, p view.TogetherPage, orders []*dom.CustomerOrder, st *formState, canCreate bool) {
+func (s *Server) renderTogether(w http.ResponseWriter, r *http.Request, status int, p orderpage.TogetherPage, orders []*order.CustomerOrder, st *formState, canCreate bool) {
 	if !canCreate {
 		p.CanCreate = false
 		for _, o := range orders {
-			p.Orders = append(p.Orders, view.TogetherPart{ID: o.ID, Number: o.Number, URL: "/orders/" + o.ID, Version: o.Version,
+			p.Orders = append(p.Orders, orderpage.TogetherPart{ID: o.ID, Number: o.Number, URL: "/orders/" + o.ID, Version: o.Version,
 				Error: addressProblem(orders[0], o)})
 		}
-		s.page(w, r, status, "Ship together", view.TogetherPageView(p))
+		s.page(w, r, status, "Ship together", orderpage.TogetherPageView(p))
 		return
 	}
 	s.renderTogetherWith(w, r, status, p, orders, st, nil)
 }
 
 // addressProblem says where an order goes when it is not where the first one goes.
-func addressProblem(first, o *dom.CustomerOrder) string {
+func addressProblem(first, o *order.CustomerOrder) string {
 	if o.CustomerID != first.CustomerID {
 		return "Customer: " + o.CustomerName
 	}
-	if dom.AddressKey(o.ShippingAddress()) != dom.AddressKey(first.ShippingAddress()) {
+	if order.AddressKey(o.ShippingAddress()) != order.AddressKey(first.ShippingAddress()) {
 		return "Goes to " + addressLine(o.ShippingAddress())
 	}
 	return ""
 }
 
-func (s *Server) renderTogetherWith(w http.ResponseWriter, r *http.Request, status int, p view.TogetherPage, orders []*dom.CustomerOrder,
+func (s *Server) renderTogetherWith(w http.ResponseWriter, r *http.Request, status int, p orderpage.TogetherPage, orders []*order.CustomerOrder,
 	st *formState, orderErrs map[string]string) {
 	p.CanCreate = true
 	raw := func(name, def string) string {
@@ -269,23 +270,23 @@ func (s *Server) renderTogetherWith(w http.ResponseWriter, r *http.Request, stat
 		p.Address = addressView(*a, "").Lines
 	}
 	for _, o := range orders {
-		part := view.TogetherPart{ID: o.ID, Number: o.Number, URL: "/orders/" + o.ID, Version: o.Version, Error: orderErrs[o.ID]}
-		left := dom.Shipping(o)
+		part := orderpage.TogetherPart{ID: o.ID, Number: o.Number, URL: "/orders/" + o.ID, Version: o.Version, Error: orderErrs[o.ID]}
+		left := order.Shipping(o)
 		for _, li := range o.Items {
 			if li.IsCancelled {
 				continue
 			}
 			name := "qty." + o.ID + "." + li.ID
 			ls := left[li.ID]
-			part.Lines = append(part.Lines, view.ShipLine{LineID: li.ID, Sku: li.Sku, Name: li.Name, Ordered: li.Quantity,
+			part.Lines = append(part.Lines, orderpage.ShipLine{LineID: li.ID, Sku: li.Sku, Name: li.Name, Ordered: li.Quantity,
 				Left: ls.Remaining, Qty: raw(name, strconv.Itoa(ls.Remaining)), Error: errOf(name)})
 		}
 		p.Orders = append(p.Orders, part)
 	}
 	for _, in := range togetherInputs {
-		p.Fields = append(p.Fields, view.Input{Name: in.name, Label: in.label, Kind: in.kind, Value: raw(in.name, ""), Error: errOf(in.name)})
+		p.Fields = append(p.Fields, orderpage.Input{Name: in.name, Label: in.label, Kind: in.kind, Value: raw(in.name, ""), Error: errOf(in.name)})
 	}
-	s.page(w, r, status, "Ship together", view.TogetherPageView(p))
+	s.page(w, r, status, "Ship together", orderpage.TogetherPageView(p))
 }
 
 // canShipTogether: the order list offers "Ship together" to those who may update shipments.

@@ -28,3 +28,19 @@ func NewAt(t time.Time) string {
 	defer mu.Unlock()
 	return ulid.MustNew(ulid.Timestamp(t), entropy).String()
 }
+
+// Valid says whether s has the shape of an id: 26 characters of digits and capital letters.
+// Every id a request names (order, line, document, change set, photo, cursor) is checked with
+// it before it reaches a query. Letters outside Crockford's alphabet are accepted, as imported
+// and fixture ids use them.
+func Valid(s string) bool {
+	if len(s) != 26 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}

@@ -8,7 +8,7 @@ package history
 import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
-import "orderdesk/templates/order"
+import "orderdesk/templates/orderpage"
 
 // ComparePage shows two versions of an order side by side: changed fields highlighted, lines
 // and documents matched by id, and the difference of every total.
@@ -33,7 +33,7 @@ func ComparePage(v Compare) templ.Component {
 			templ_7745c5c3_Var1 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = order.Head(v.Order).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = orderpage.Head(v.Order).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -8,7 +8,7 @@ package history
 import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
-import "orderdesk/templates/order"
+import "orderdesk/templates/orderpage"
 
 // OrderHistoryPage is one order's history tab: filters above a timeline. The form works as a
 // plain GET; with htmx it swaps only the results and keeps the URL in step.
@@ -33,7 +33,7 @@ func OrderHistoryPage(v OrderHistory) templ.Component {
 			templ_7745c5c3_Var1 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = order.Head(v.Order).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = orderpage.Head(v.Order).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -654,7 +654,7 @@ func ResultsList(r Results) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			for _, e := range r.Entries {
-				templ_7745c5c3_Err = order.EntryItem(e).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = orderpage.EntryItem(e).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

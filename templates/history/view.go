@@ -2,7 +2,7 @@
 // the managers' history across all orders, and the comparison of two versions of an order.
 package history
 
-import "orderdesk/templates/order"
+import "orderdesk/templates/orderpage"
 
 // Option is one choice of a filter's select.
 type Option struct {
@@ -29,14 +29,14 @@ type Filters struct {
 
 // OrderHistory is one order's history tab.
 type OrderHistory struct {
-	Order   order.Page // head and tabs only
+	Order   orderpage.Page // head and tabs only
 	Filters Filters
 	Results Results
 }
 
 // Results is one page of change sets with links to the newer and older pages.
 type Results struct {
-	Entries   []order.Entry
+	Entries   []orderpage.Entry
 	Rows      []Row // managers' page
 	OlderURL  string
 	NewestURL string // set when this is not the first page
@@ -49,7 +49,7 @@ type Row struct {
 	When, Who, Source, Reason string
 	WhoEmail                  string // shown on hover over the name
 	Order, OrderURL, Store    string
-	Sentences                 []order.Sentence
+	Sentences                 []orderpage.Sentence
 	More                      int
 	AsOfURL                   string
 	CompareURL                string
@@ -63,7 +63,7 @@ type Across struct {
 
 // Compare is two versions of one order side by side.
 type Compare struct {
-	Order      order.Page // head and tabs only
+	Order      orderpage.Page // head and tabs only
 	A, B       Version
 	ShowPrices bool
 	Header     []Cell

@@ -1,4 +1,4 @@
-package order
+package orderpage
 
 // AddProducts is the page that finds products and adds them to an order at this customer's
 // price.

@@ -2,7 +2,7 @@
 // addresses, documents, comments, custom fields, latest history). The same components render
 // the live order and the order as it was at a past change set (read-only, with a banner), so a
 // later editing issue adds controls to these panels rather than a second page.
-package order
+package orderpage
 
 // Page is the whole order page. Money fields are empty strings when the viewer may not see
 // prices; the panels then leave money out entirely.

@@ -1,4 +1,4 @@
-package order
+package orderpage
 
 // Invoice is a printable invoice of one order. It exists only for viewers who may see prices.
 type Invoice struct {

@@ -1,4 +1,4 @@
-package order
+package orderpage
 
 // Shipping is the order page's shipping panel: how much is shipped, the "New shipment" form and
 // the choice of other orders to ship together. Nil for users who may not update shipments and

@@ -1,5 +1,5 @@
 // Package orders holds the order screens.
-package orders
+package orderlist
 
 // ListPage is the order list screen: views, filters and the results.
 type ListPage struct {

@@ -1,4 +1,4 @@
-package order
+package orderpage
 
 // Payments is the order page's payments and returns panel: the money ledger per payment, each
 // payment with its captures, refunds and gateway log, the returns, and the forms the viewer may

@@ -1,4 +1,4 @@
-package order
+package orderpage
 
 // Editing is what the live order page needs to edit in place; nil on past versions and for
 // users who may not update orders.
