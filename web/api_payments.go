@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"orderdesk/internal/desk"
 	"orderdesk/internal/order"
 )
 
@@ -78,34 +79,37 @@ func (s *Server) paymentFor(w http.ResponseWriter, r *http.Request) (paymentFlow
 	return req, o, p, true
 }
 
-// apiCapture records a capture of an authorized payment.
+// apiCapture records a capture of an authorized payment (desk.Capture, as the desk's form).
 func (s *Server) apiCapture(w http.ResponseWriter, r *http.Request) {
 	req, o, p, ok := s.paymentFor(w, r)
 	if !ok {
 		return
 	}
-	_, err := order.CapturePayment(o, p, order.CaptureRequest{Amount: req.Amount, TransactionID: req.TransactionID,
-		OuterID: req.OuterID, Comment: req.CaptureDetails, CloseTransaction: req.CloseTransaction}, s.now())
-	if err != nil {
-		writeJSON(w, http.StatusOK, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: flowMessage(err), PaymentStatus: p.Status})
-		return
-	}
-	s.finishPaymentFlow(w, r, o, p, func(res *paymentFlowResult) { res.PaymentStatus = p.Status })
+	pid := p.ID
+	capture := order.CaptureRequest{Amount: req.Amount, TransactionID: req.TransactionID,
+		OuterID: req.OuterID, Comment: req.CaptureDetails, CloseTransaction: req.CloseTransaction}
+	s.paymentFlow(w, r, o, pid, true, func(work *order.CustomerOrder) error { return desk.Capture(work, pid, capture, s.now()) },
+		func(saved *order.CustomerOrder, res *paymentFlowResult) {
+			res.PaymentStatus = saved.Payment(pid).Status
+		})
 }
 
-// apiRefund records a refund of a paid payment; the reason message is the change's reason.
+// apiRefund records a refund of a paid payment (desk.Refund, as the desk's form); the reason
+// message is the change's reason.
 func (s *Server) apiRefund(w http.ResponseWriter, r *http.Request) {
 	req, o, p, ok := s.paymentFor(w, r)
 	if !ok {
 		return
 	}
-	rf, err := order.RefundPayment(o, p, order.RefundRequest{Amount: req.Amount, ReasonCode: order.ParseRefundReasonCode(req.ReasonCode),
-		ReasonMessage: req.ReasonMessage, TransactionID: req.TransactionID, OuterID: req.OuterID})
-	if err != nil {
-		writeJSON(w, http.StatusOK, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: flowMessage(err)})
-		return
-	}
-	s.finishPaymentFlow(w, r, o, p, func(res *paymentFlowResult) { res.RefundStatus = rf.Status })
+	pid := p.ID
+	refund := order.RefundRequest{Amount: req.Amount, ReasonCode: order.ParseRefundReasonCode(req.ReasonCode),
+		ReasonMessage: req.ReasonMessage, TransactionID: req.TransactionID, OuterID: req.OuterID}
+	var status string
+	s.paymentFlow(w, r, o, pid, false, func(work *order.CustomerOrder) error {
+		rf, err := desk.Refund(work, pid, refund)
+		status = rf.Status
+		return err
+	}, func(_ *order.CustomerOrder, res *paymentFlowResult) { res.RefundStatus = status })
 }
 
 // flowMessage is a refused capture or refund as one sentence.
@@ -121,31 +125,36 @@ func flowMessage(err error) string {
 	return strings.Join(msgs, "; ")
 }
 
-// finishPaymentFlow saves the order; refused rules come back as Virto's INVALID_REQUEST_ERROR.
-func (s *Server) finishPaymentFlow(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, p *order.PaymentIn, fill func(*paymentFlowResult)) {
+// paymentFlow applies change to the order as stored now and saves it (desk.Edit, retried on a
+// concurrent save). A refusal, by the change or by the store's rules, is answered as Virto
+// does: 200 with INVALID_REQUEST_ERROR (and, when withStatus, the payment's status as it is).
+func (s *Server) paymentFlow(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, pid string, withStatus bool,
+	change func(work *order.CustomerOrder) error, fill func(saved *order.CustomerOrder, res *paymentFlowResult)) {
 	by := s.apiActor(r)
 	if by.Reason == "" {
 		by.Reason = "payment gateway"
 	}
-	err := s.store.SaveOrder(r.Context(), by, o)
+	refused := false // by the change itself, before any save
+	saved, current, err := s.desk.Edit(r.Context(), by, o, func(_, work *order.CustomerOrder) error {
+		err := change(work)
+		refused = err != nil
+		return err
+	})
 	var fe order.FieldErrors
-	var conflict *order.ConflictError
 	switch {
-	case errors.As(err, &fe):
-		var msgs []string
-		for field, msg := range fe {
-			msgs = append(msgs, field+": "+msg)
+	case err != nil && (refused || errors.As(err, &fe)):
+		res := paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: flowMessage(err)}
+		if p := current.Payment(pid); p != nil && withStatus && refused {
+			res.PaymentStatus = p.Status
 		}
-		writeJSON(w, http.StatusOK, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: strings.Join(msgs, "; ")})
-		return
-	case errors.As(err, &conflict):
+		writeJSON(w, http.StatusOK, res)
+	case errors.Is(err, order.ErrConflict):
 		writeJSON(w, http.StatusConflict, paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: "The order changed meanwhile; try again."})
-		return
 	case err != nil:
 		s.apiServerError(w, r, err)
-		return
+	default:
+		res := paymentFlowResult{Succeeded: true}
+		fill(saved, &res)
+		writeJSON(w, http.StatusOK, res)
 	}
-	res := paymentFlowResult{Succeeded: true}
-	fill(&res)
-	writeJSON(w, http.StatusOK, res)
 }

@@ -227,71 +227,73 @@ func (s *Server) takeStep(r *http.Request, o *order.CustomerOrder, in stepInput)
 	by := s.actor(r)
 	by.Source = store.SourceTablet
 	in.step.Photo = in.photo != nil
-	for attempt := 0; ; attempt++ {
-		work := o.Clone()
+	if in.photo != nil {
+		in.photo.ShipmentID = in.shipmentID
+	}
+	// A refusal inside the change is answered as it is: status and answer say it.
+	status, answer := 0, fieldAnswer{}
+	var done string
+	saved, o, err := s.desk.EditWithPhoto(ctx, by, o, func(current, work *order.CustomerOrder) error {
 		sh := work.Shipment(in.shipmentID)
 		if sh == nil {
 			// Removed by someone between the page and now (or between two save attempts).
-			return http.StatusConflict, o, fieldAnswer{problem: "This shipment was removed from the order meanwhile; nothing was saved."}, nil
+			status, answer = http.StatusConflict, fieldAnswer{problem: "This shipment was removed from the order meanwhile; nothing was saved."}
+			return errAnswered
 		}
 		step := in.step
-		if in.stale(o) && step.Kind == order.StepShipped && order.StepFits(step.Kind, sh) {
+		if in.stale(current) && step.Kind == order.StepShipped && order.StepFits(step.Kind, sh) {
 			// Three-way merge of the tracking number, as the order page merges its fields.
 			res := merge.Decide([]merge.Field{{Name: "tracking", Base: in.baseTracking, Mine: step.Tracking, Theirs: sh.TrackingNumber}}, merge.Ask)
 			if len(res.Conflicts) > 0 {
-				return http.StatusConflict, o, fieldAnswer{problem: "The tracking number of " + sh.Number + " was set to " +
-					orDefault(sh.TrackingNumber, "nothing") + s.changedBy(ctx, o.ID, in.shipmentID, in.based) + "; yours is " +
-					orDefault(step.Tracking, "empty") + ". Take the step again to use yours."}, nil
+				status, answer = http.StatusConflict, fieldAnswer{problem: "The tracking number of " + sh.Number + " was set to " +
+					orDefault(sh.TrackingNumber, "nothing") + s.changedBy(ctx, current.ID, in.shipmentID, in.based) + "; yours is " +
+					orDefault(step.Tracking, "empty") + ". Take the step again to use yours."}
+				return errAnswered
 			}
 			if len(res.Apply) == 0 {
 				step.Tracking = sh.TrackingNumber // only they changed it: keep theirs
 			}
 		}
-		done, err := order.TakeFieldStep(sh, step, s.now())
 		var misfit *order.StepMisfit
 		var fe order.FieldErrors
+		var err error
+		done, err = order.TakeFieldStep(sh, step, s.now())
 		switch {
 		case errors.As(err, &misfit):
 			msg := misfit.Error() + " Someone may have taken it already."
-			if in.stale(o) {
-				msg = misfit.Error() + " It was changed since this step was taken" + s.changedBy(ctx, o.ID, in.shipmentID, in.based) + "."
+			if in.stale(current) {
+				msg = misfit.Error() + " It was changed since this step was taken" + s.changedBy(ctx, current.ID, in.shipmentID, in.based) + "."
 			}
-			return http.StatusConflict, o, fieldAnswer{problem: msg}, nil
+			status, answer = http.StatusConflict, fieldAnswer{problem: msg}
+			return errAnswered
 		case errors.As(err, &fe):
-			return http.StatusUnprocessableEntity, o, fieldAnswer{errors: fe}, nil
-		case err != nil:
-			return 0, nil, fieldAnswer{}, err
+			status, answer = http.StatusUnprocessableEntity, fieldAnswer{errors: fe}
+			return errAnswered
 		}
-		if in.photo != nil {
-			in.photo.ShipmentID = in.shipmentID
-			err = s.store.SaveOrderWithPhoto(ctx, by, work, in.photo)
-		} else {
-			err = s.store.SaveOrder(ctx, by, work)
-		}
-		var conflict *order.ConflictError
-		switch {
-		case errors.As(err, &conflict) && attempt+1 < maxEditAttempts:
-			// Someone saved at the same moment: take the step again on what they saved.
-			if o, err = s.store.Order(ctx, o.ID); err != nil {
-				return 0, nil, fieldAnswer{}, err
-			}
-			continue
-		case errors.As(err, &conflict):
-			return http.StatusConflict, o, fieldAnswer{problem: "Someone saved this order at the same moment; check the shipment and take the step again."}, nil
-		case errors.As(err, &fe):
-			// The order's own rules (statuses, transitions) speak of fields the card does not
-			// show: say them on the card.
-			msgs := slices.Sorted(maps.Values(fe))
-			return http.StatusUnprocessableEntity, o, fieldAnswer{problem: strings.Join(msgs, " ")}, nil
-		case err != nil:
-			return 0, nil, fieldAnswer{}, err
-		}
-		if in.stale(o) {
-			done += " Merged with the changes saved since this step was taken."
-		}
-		return http.StatusOK, work, fieldAnswer{done: done}, nil
+		return err
+	}, in.photo)
+	var fe order.FieldErrors
+	switch {
+	case errors.Is(err, errAnswered):
+		return status, o, answer, nil
+	case errors.Is(err, order.ErrConflict):
+		return http.StatusConflict, o, fieldAnswer{problem: "Someone saved this order at the same moment; check the shipment and take the step again."}, nil
+	case errors.As(err, &fe):
+		// The order's own rules (statuses, transitions) speak of fields the card does not
+		// show: say them on the card.
+		msgs := slices.Sorted(maps.Values(fe))
+		return http.StatusUnprocessableEntity, o, fieldAnswer{problem: strings.Join(msgs, " ")}, nil
+	case err != nil:
+		return 0, nil, fieldAnswer{}, err
 	}
+	if in.stale(o) {
+		done += " Merged with the changes saved since this step was taken."
+	}
+	return http.StatusOK, saved, fieldAnswer{done: done}, nil
 }
+
+// errAnswered stops a field step whose answer is already decided.
+var errAnswered = errors.New("answered")
 
 // changedBy names who last changed the shipment after version since and when, as
 // " by Ana on 1 Dec 2026 16:40"; "" when it cannot tell.

@@ -173,14 +173,29 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 	if product.Weight != nil {
 		li.Weight = decimal.NullDecimal{Decimal: *product.Weight, Valid: true}
 	}
-	o.Items = append(o.Items, li)
 	by := s.actor(r)
 	if !price.Found {
 		by.Reason = "price typed: no price list had one"
 	}
-	err = s.store.SaveOrder(r.Context(), by, o)
+	// The line goes onto the order as stored when it is saved: someone else's save meanwhile
+	// is kept, not answered with an error.
+	_, o, err = s.desk.Edit(r.Context(), by, o, func(_, work *order.CustomerOrder) error {
+		if work.IsReadOnly() {
+			return errReadOnly
+		}
+		work.Items = append(work.Items, li)
+		return nil
+	})
 	var fe order.FieldErrors
 	switch {
+	case errors.Is(err, errReadOnly):
+		failed.Error = "This order can no longer be edited: it is " + strings.ToLower(o.Status) + ". Nothing was saved."
+		s.renderAddProducts(w, r, http.StatusConflict, o, productID, failed)
+		return
+	case errors.Is(err, order.ErrConflict):
+		failed.Error = "Others keep changing this order; nothing was saved. Try again."
+		s.renderAddProducts(w, r, http.StatusConflict, o, productID, failed)
+		return
 	case errors.As(err, &fe):
 		var msgs []string
 		for field, m := range fe {

@@ -13,6 +13,7 @@ import (
 	"github.com/gorilla/csrf"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/desk"
 	"orderdesk/internal/ids"
 	"orderdesk/internal/merge"
 	"orderdesk/internal/order"
@@ -55,6 +56,8 @@ type formState struct {
 	saved      string
 	meanwhile  []orderpage.Entry
 	preview    string // a computed amount shown before saving (refunds by line)
+	// wantPreview asks the form's action to fill preview instead of saving.
+	wantPreview bool
 }
 
 // editOptions are the choices the forms offer: statuses the order and lines may move to, and
@@ -371,9 +374,6 @@ func reasonGiven(what string) func(*order.CustomerOrder, *formState) bool {
 	}
 }
 
-// maxEditAttempts bounds the merge-and-save loop when other saves keep landing in between.
-const maxEditAttempts = 3
-
 // saveEdit is every field form's handler: parse the input strictly (messages at the fields,
 // 422), merge it with what others saved since the form was rendered (merge.Decide: apply what
 // only this user changed, stop at real conflicts and let the user choose), save through the
@@ -479,57 +479,60 @@ func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*
 	})
 }
 
-// mergeAndSave runs the merge against the stored order, saves, and retries on a version race.
+// mergeAndSave runs the merge against the stored order and saves (desk.Edit: on a version race
+// the merge runs again against the newer order).
 func (s *Server) mergeAndSave(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, ef editForm, st *formState,
 	prefer merge.Prefer, fieldsOf func(*order.CustomerOrder) ([]merge.Field, error), apply func(*order.CustomerOrder, []merge.Field)) {
 	ctx := r.Context()
 	actor := s.actor(r)
 	actor.Reason = st.reason
-	for attempt := 0; ; attempt++ {
-		if o.IsReadOnly() {
-			st.formErr = "This order can no longer be edited: it is " + strings.ToLower(o.Status) + ". Nothing was saved."
-			s.answerForm(w, r, o, ef, st, http.StatusConflict)
-			return
+	var res merge.Result
+	saved, o, err := s.desk.Edit(ctx, actor, o, func(current, work *order.CustomerOrder) error {
+		if current.IsReadOnly() {
+			return errReadOnly
 		}
-		fields, err := fieldsOf(o)
+		fields, err := fieldsOf(current)
 		if err != nil {
+			return err
+		}
+		if res = merge.Decide(fields, prefer); len(res.Conflicts) > 0 {
+			return errMergeConflicts
+		}
+		apply(work, res.Apply)
+		if ef.check != nil {
+			return ef.check(work)
+		}
+		return nil
+	})
+	var refusal *desk.Refusal
+	switch {
+	case errors.Is(err, errReadOnly):
+		st.formErr = "This order can no longer be edited: it is " + strings.ToLower(o.Status) + ". Nothing was saved."
+		s.answerForm(w, r, o, ef, st, http.StatusConflict)
+	case errors.Is(err, errMergeConflicts):
+		if err := s.explainConflicts(ctx, o, ef, st, res.Conflicts); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		res := merge.Decide(fields, prefer)
-		if len(res.Conflicts) > 0 {
-			if err := s.explainConflicts(ctx, o, ef, st, res.Conflicts); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			s.answerForm(w, r, o, ef, st, http.StatusConflict)
-			return
-		}
-		work := o.Clone()
-		apply(work, res.Apply)
-		if ef.check != nil {
-			if err := ef.check(work); err != nil {
-				s.saveFailed(w, r, o, ef, st, err)
-				return
-			}
-		}
-		err = s.store.SaveOrder(ctx, actor, work)
-		var conflict *order.ConflictError
-		if errors.As(err, &conflict) && attempt+1 < maxEditAttempts {
-			if o, err = s.store.Order(ctx, o.ID); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			continue
-		}
-		if err != nil {
-			s.saveFailed(w, r, o, ef, st, err)
-			return
-		}
-		s.saved(w, r, work, ef, st, len(res.Kept) > 0)
-		return
+		s.answerForm(w, r, o, ef, st, http.StatusConflict)
+	case errors.Is(err, order.ErrConflict):
+		st.formErr = "Others keep changing this order; nothing was saved. Try again."
+		s.answerForm(w, r, o, ef, st, http.StatusConflict)
+	case errors.As(err, &refusal):
+		st.formErr = refusal.Message
+		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+	case err != nil:
+		s.saveFailed(w, r, o, ef, st, err)
+	default:
+		s.saved(w, r, saved, ef, st, len(res.Kept) > 0)
 	}
 }
+
+// errReadOnly and errMergeConflicts stop a merge-and-save attempt; mergeAndSave answers them.
+var (
+	errReadOnly       = errors.New("the order is read-only")
+	errMergeConflicts = errors.New("fields changed by someone else")
+)
 
 // explainConflicts fills the form state with the other values and who set them, from the
 // change sets saved since the form's version.
@@ -768,25 +771,20 @@ func (s *Server) removeLine(w http.ResponseWriter, r *http.Request) {
 	s.wholeEdit(w, r, func(o *order.CustomerOrder, eo editOptions, showPrices bool) editForm {
 		return lineForm(o, r.PathValue("lineId"), eo, showPrices)
 	}, func(o *order.CustomerOrder, st *formState) bool {
-		// A shipped or packed line is removed from its shipment first (documents, issue 6);
-		// say so rather than let the store refuse the dangling shipment item.
-		for _, sh := range o.Shipments {
-			for _, it := range sh.Items {
-				if it.LineItemID == r.PathValue("lineId") && !sh.IsCancelled {
-					st.formErr = "This line is in shipment " + sh.Number + ": take it out of the shipment before removing it."
-				}
-			}
-		}
-		return st.formErr == ""
+		return allowed(desk.RemoveLine(o.Clone(), r.PathValue("lineId")), st)
 	}, func(o *order.CustomerOrder, _ *formState) {
-		lineID := r.PathValue("lineId")
-		for i := range o.Items {
-			if o.Items[i].ID == lineID {
-				o.Items = append(o.Items[:i], o.Items[i+1:]...)
-				break
-			}
-		}
+		_ = desk.RemoveLine(o, r.PathValue("lineId")) // allowed() checked it on the order as stored
 	})
+}
+
+// allowed says whether a rule let a change through; a refusal becomes the form's message.
+func allowed(err error, st *formState) bool {
+	var refusal *desk.Refusal
+	if errors.As(err, &refusal) {
+		st.formErr = refusal.Message
+		return false
+	}
+	return true
 }
 
 // cancelOrder cancels the order with the reason given (Virto's cancel command, §3.4).

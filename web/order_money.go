@@ -16,9 +16,9 @@ import (
 	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/desk"
 	"orderdesk/internal/ids"
 	"orderdesk/internal/order"
-	"orderdesk/internal/store"
 	"orderdesk/templates/layout"
 	"orderdesk/templates/orderpage"
 )
@@ -52,22 +52,14 @@ func (s *Server) moneyRoutes() []route {
 // withReasonRule asks for a reason up front where [reasons] wants one: refunds and
 // cancellations. The store enforces the same rules on every save.
 func (s *Server) withReasonRule(mf moneyForm) moneyForm {
-	rules := s.store.Rules().Reasons
-	switch {
-	case strings.HasPrefix(mf.key, "money:refund:"), strings.HasPrefix(mf.key, "money:refret:"):
-		mf.needReason = rules.Refund
-	case strings.HasPrefix(mf.key, "money:cancel"):
-		mf.needReason = rules.Cancellation
-	}
+	mf.needReason = desk.NeedsReason(s.store.Rules().Reasons, mf.purpose)
 	return mf
 }
 
-// errPreview stops a refund form after computing its amount: nothing is saved.
-var errPreview = errors.New("preview only")
-
-// moneyAct applies a form's input to a fresh copy of the order and saves it (through the
-// store, which validates, numbers and records the change set).
-type moneyAct func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, st *formState) error
+// moneyAct applies a form's input to work, a copy of current (the order as stored now), and
+// says how to save it (nil: the order; the store validates, numbers and records the change
+// set). Acts on returns save the return, with the order or alone.
+type moneyAct func(current, work *order.CustomerOrder, in map[string]string, st *formState) (desk.Saver, error)
 
 // moneyAction is the handler of the panel's forms that add or change documents: read every
 // field strictly (messages at the fields, 422, the input kept), then act on the order as stored
@@ -127,31 +119,29 @@ func (s *Server) moneyAction(w http.ResponseWriter, r *http.Request, formFor fun
 		s.answerForm(w, r, o, mf.editForm, st, http.StatusUnprocessableEntity)
 		return
 	}
+	if mf.preview && r.PostForm.Get("preview") != "" {
+		// Show what the form would do to the order as it is now; nothing is saved.
+		st.wantPreview = true
+		if _, err := act(o, o.Clone(), in, st); err != nil {
+			s.moneyFailed(w, r, o, mf, st, err)
+			return
+		}
+		s.answerForm(w, r, o, mf.editForm, st, http.StatusOK)
+		return
+	}
 	by := s.actor(r)
 	by.Reason = st.reason
-	for attempt := 0; ; attempt++ {
-		work := o.Clone()
-		err := act(r.Context(), by, work, in, st)
-		var conflict *order.ConflictError
-		if errors.As(err, &conflict) && attempt+1 < maxEditAttempts {
-			if o, err = s.store.Order(r.Context(), o.ID); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			continue
-		}
-		switch {
-		case errors.Is(err, errPreview):
-			s.answerForm(w, r, o, mf.editForm, st, http.StatusOK)
-		case errors.As(err, &conflict):
-			st.formErr = "Others keep changing this order; nothing was saved. Try again."
-			s.answerForm(w, r, o, mf.editForm, st, http.StatusConflict)
-		case err != nil:
-			s.moneyFailed(w, r, o, mf, st, err)
-		default:
-			s.saved(w, r, work, mf.editForm, st, false)
-		}
-		return
+	saved, o, err := s.desk.EditSaving(r.Context(), by, o, func(current, work *order.CustomerOrder) (desk.Saver, error) {
+		return act(current, work, in, st)
+	})
+	switch {
+	case errors.Is(err, order.ErrConflict):
+		st.formErr = "Others keep changing this order; nothing was saved. Try again."
+		s.answerForm(w, r, o, mf.editForm, st, http.StatusConflict)
+	case err != nil:
+		s.moneyFailed(w, r, o, mf, st, err)
+	default:
+		s.saved(w, r, saved, mf.editForm, st, false)
 	}
 }
 
@@ -159,7 +149,18 @@ func (s *Server) moneyAction(w http.ResponseWriter, r *http.Request, formFor fun
 // a field as it is (the domain's), or with the store's path prefix; "" is about the whole form.
 func (s *Server) moneyFailed(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, mf moneyForm, st *formState, err error) {
 	var fe order.FieldErrors
+	var refusal *desk.Refusal
 	if !errors.As(err, &fe) {
+		if errors.As(err, &refusal) {
+			st.formErr = refusal.Message
+			s.answerForm(w, r, o, mf.editForm, st, http.StatusUnprocessableEntity)
+			return
+		}
+		if errors.Is(err, desk.ErrGone) {
+			st.formErr = "What this form acts on is gone, possibly after someone else's change. Nothing was saved."
+			s.answerForm(w, r, o, mf.editForm, st, http.StatusConflict)
+			return
+		}
 		if errors.Is(err, order.ErrAlreadyCancelled) || errors.Is(err, order.ErrNotCancellable) {
 			st.formErr = "Not possible: " + err.Error() + "."
 			s.answerForm(w, r, o, mf.editForm, st, http.StatusUnprocessableEntity)
@@ -220,10 +221,6 @@ func lineCounts(o *order.CustomerOrder, in map[string]string, group string) map[
 	return out
 }
 
-func (s *Server) saveOrderAct(ctx context.Context, by store.Actor, o *order.CustomerOrder) error {
-	return s.store.SaveOrder(ctx, by, o)
-}
-
 // Payments.
 
 func (s *Server) paymentStatusOptions(p *order.PaymentIn) []orderpage.Option {
@@ -235,7 +232,7 @@ func (s *Server) newPayment(w http.ResponseWriter, r *http.Request) {
 	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
 		ok := !o.IsReadOnly() && state(r).user.Can(auth.OrderReadPrices)
 		return newPaymentForm(o, statusChoices(rules, order.TypePaymentIn, rules.Statuses(order.TypePaymentIn), ""), rules.InitialStatus(order.TypePaymentIn)), ok
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, _ *formState) error {
+	}, func(_, o *order.CustomerOrder, in map[string]string, _ *formState) (desk.Saver, error) {
 		p := order.NewPayment(o, rules)
 		o.InPayments = append(o.InPayments, p)
 		for _, fd := range paymentDocFields(p.ID, nil) {
@@ -246,7 +243,7 @@ func (s *Server) newPayment(w http.ResponseWriter, r *http.Request) {
 		for _, fd := range billingFields(p.ID) {
 			fd.set(o, in["billing."+fd.name])
 		}
-		return s.saveOrderAct(ctx, by, o)
+		return nil, nil
 	})
 }
 
@@ -281,26 +278,8 @@ func (s *Server) cancelPayment(w http.ResponseWriter, r *http.Request) {
 	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
 		p := o.Payment(pid)
 		return cancelPaymentForm(o, pid), p != nil && !o.IsReadOnly()
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, _ map[string]string, st *formState) error {
-		p := o.Payment(pid)
-		if l := order.PaymentLedgerOf(p); l.Net.IsPositive() {
-			cur := order.CurrencyFor(p.Currency)
-			return order.FieldErrors{"": fmt.Sprintf("%s holds %s %s that was paid; refund it first, then cancel the payment", p.Number, cur.Fixed(l.Net), p.Currency)}
-		}
-		before := o.Clone()
-		if err := order.RequestPaymentCancel(p, st.reason, s.now()); err != nil {
-			return err
-		}
-		for _, c := range order.ProcessPaymentCancellations(before, o, s.now()) {
-			switch c.Action {
-			case order.NeedsVoid:
-				// No gateway of its own: the desk records the void it asks for.
-				order.CompletePaymentCancellation(o.Payment(c.PaymentID), string(order.PaymentVoided), s.now())
-			case order.NeedsRefund:
-				order.CompletePaymentCancellation(o.Payment(c.PaymentID), string(order.PaymentCancelled), s.now())
-			}
-		}
-		return s.saveOrderAct(ctx, by, o)
+	}, func(_, o *order.CustomerOrder, _ map[string]string, st *formState) (desk.Saver, error) {
+		return nil, desk.CancelPayment(o, pid, st.reason, s.now())
 	})
 }
 
@@ -314,11 +293,8 @@ func (s *Server) adjustPayment(w http.ResponseWriter, r *http.Request) {
 			return moneyForm{}, false
 		}
 		return adjustPaymentForm(o, p, p.Sum.Add(g.Difference)), true
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, _ map[string]string, _ *formState) error {
-		if err := order.AdjustPaymentToTotal(o, pid); err != nil {
-			return err
-		}
-		return s.saveOrderAct(ctx, by, o)
+	}, func(_, o *order.CustomerOrder, _ map[string]string, _ *formState) (desk.Saver, error) {
+		return nil, order.AdjustPaymentToTotal(o, pid)
 	})
 }
 
@@ -331,19 +307,12 @@ func (s *Server) addTransaction(w http.ResponseWriter, r *http.Request) {
 			return moneyForm{}, false
 		}
 		return transactionForm(o, p, showPrices), true
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, _ *formState) error {
-		p := o.Payment(pid)
+	}, func(_, o *order.CustomerOrder, in map[string]string, _ *formState) (desk.Saver, error) {
 		attempts, _ := strconv.Atoi(in["processAttemptCount"])
-		t := order.PaymentGatewayTransaction{ID: order.NewID(), OrderID: o.ID, PaymentID: p.ID, Amount: dec(in["amount"]),
-			CurrencyCode: p.Currency, IsProcessed: in["isProcessed"] == "true", ProcessedDate: readTime(in["processedDate"]),
+		return nil, desk.AddTransaction(o, pid, order.PaymentGatewayTransaction{Amount: dec(in["amount"]),
+			IsProcessed: in["isProcessed"] == "true", ProcessedDate: readTime(in["processedDate"]),
 			ProcessError: in["processError"], ProcessAttemptCount: attempts, RequestData: in["requestData"],
-			ResponseData: in["responseData"], ResponseCode: in["responseCode"], Type: in["type"], Status: in["status"], Note: in["note"]}
-		if t.IsProcessed && t.ProcessedDate == nil {
-			now := s.now().UTC()
-			t.ProcessedDate = &now
-		}
-		p.Transactions = append(p.Transactions, t)
-		return s.saveOrderAct(ctx, by, o)
+			ResponseData: in["responseData"], ResponseCode: in["responseCode"], Type: in["type"], Status: in["status"], Note: in["note"]}, s.now())
 	})
 }
 
@@ -357,8 +326,7 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request) {
 			return moneyForm{}, false
 		}
 		return captureForm(o, p), true
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, _ *formState) error {
-		p := o.Payment(pid)
+	}, func(_, o *order.CustomerOrder, in map[string]string, _ *formState) (desk.Saver, error) {
 		req := order.CaptureRequest{Amount: dec(in["amount"]), TransactionID: in["transactionId"],
 			CloseTransaction: in["closeTransaction"] == "true", Comment: in["comment"]}
 		counts := lineCounts(o, in, "items")
@@ -367,10 +335,7 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request) {
 				req.Items = append(req.Items, order.CaptureItem{LineItemID: li.ID, Quantity: n})
 			}
 		}
-		if _, err := order.CapturePayment(o, p, req, s.now()); err != nil {
-			return err
-		}
-		return s.saveOrderAct(ctx, by, o)
+		return nil, desk.Capture(o, pid, req, s.now())
 	})
 }
 
@@ -396,18 +361,16 @@ func (s *Server) refund(w http.ResponseWriter, r *http.Request) {
 			return moneyForm{}, false
 		}
 		return refundForm(o, p, s.store.Rules().Statuses), true
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, st *formState) error {
-		p := o.Payment(pid)
-		rf, err := order.RefundPayment(o, p, refundRequest(o, in))
+	}, func(_, o *order.CustomerOrder, in map[string]string, st *formState) (desk.Saver, error) {
+		rf, err := desk.Refund(o, pid, refundRequest(o, in))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if r.PostForm.Get("preview") != "" {
-			cur := order.CurrencyFor(p.Currency)
-			st.preview = "Refund amount: " + cur.Fixed(rf.Amount) + " " + p.Currency + ". Nothing saved yet."
-			return errPreview
+		if st.wantPreview {
+			code := o.Payment(pid).Currency
+			st.preview = "Refund amount: " + order.CurrencyFor(code).Fixed(rf.Amount) + " " + code + ". Nothing saved yet."
 		}
-		return s.saveOrderAct(ctx, by, o)
+		return nil, nil
 	})
 }
 
@@ -468,16 +431,8 @@ func (s *Server) cancelCapture(w http.ResponseWriter, r *http.Request) {
 			return moneyForm{}, false
 		}
 		return cancelCaptureForm(o, p, c), true
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, _ map[string]string, st *formState) error {
-		p, c := find(o)
-		if err := order.CancelCapture(c, st.reason, s.now()); err != nil {
-			return err
-		}
-		// What the capture took is open again: the payment is back to authorized.
-		if order.ParsePaymentStatus(p.Status) == order.PaymentPaid && order.CaptureRemaining(p).IsPositive() {
-			p.Status = string(order.PaymentAuthorized)
-		}
-		return s.saveOrderAct(ctx, by, o)
+	}, func(_, o *order.CustomerOrder, _ map[string]string, st *formState) (desk.Saver, error) {
+		return nil, desk.CancelCapture(o, pid, cid, st.reason, s.now())
 	})
 }
 
@@ -495,12 +450,8 @@ func (s *Server) cancelRefund(w http.ResponseWriter, r *http.Request) {
 			return moneyForm{}, false
 		}
 		return cancelRefundForm(o, p, rf), true
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, _ map[string]string, st *formState) error {
-		_, rf := find(o)
-		if err := order.CancelRefund(rf, st.reason, s.now()); err != nil {
-			return err
-		}
-		return s.saveOrderAct(ctx, by, o)
+	}, func(_, o *order.CustomerOrder, _ map[string]string, st *formState) (desk.Saver, error) {
+		return nil, desk.CancelRefund(o, pid, rid, st.reason, s.now())
 	})
 }
 
@@ -519,12 +470,12 @@ func (s *Server) newReturn(w http.ResponseWriter, r *http.Request) {
 			return moneyForm{}, false
 		}
 		return newReturnForm(o, order.AvailableReturnQuantities(o, returns, ""), reasons, statuses, initial, s.store.Rules().Statuses), true
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, _ *formState) error {
+	}, func(_, o *order.CustomerOrder, in map[string]string, _ *formState) (desk.Saver, error) {
 		ret := order.NewReturn(o, s.store.Rules().Statuses)
 		ret.Resolution = in["resolution"]
 		if st := in["status"]; st != "" {
 			if err := s.store.Rules().Statuses.ValidateStatus(order.TypeReturn, st); err != nil {
-				return order.FieldErrors{"status": err.Error()}
+				return nil, order.FieldErrors{"status": err.Error()}
 			}
 			ret.Status = st
 		}
@@ -541,10 +492,9 @@ func (s *Server) newReturn(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if len(ret.LineItems) == 0 {
-			return order.FieldErrors{"": "enter how many units of which lines come back"}
+			return nil, order.FieldErrors{"": "enter how many units of which lines come back"}
 		}
-		err := s.store.CreateReturn(ctx, by, &ret)
-		return returnLineErrors(err, lineOf)
+		return s.desk.NewReturn(&ret, func(err error) error { return returnLineErrors(err, lineOf) }), nil
 	})
 }
 
@@ -593,7 +543,7 @@ func (s *Server) returnOf(ctx context.Context, o *order.CustomerOrder, id string
 
 // returnAction runs a form on one return of the order; act gets the return as stored now.
 func (s *Server) returnAction(w http.ResponseWriter, r *http.Request, formFor func(o *order.CustomerOrder, ret *order.Return) (moneyForm, bool),
-	act func(ctx context.Context, by store.Actor, o *order.CustomerOrder, ret *order.Return, in map[string]string, st *formState) error) {
+	act func(o *order.CustomerOrder, ret *order.Return, in map[string]string, st *formState) (desk.Saver, error)) {
 	rid := r.PathValue("returnId")
 	s.moneyAction(w, r, func(o *order.CustomerOrder) (moneyForm, bool) {
 		ret, err := s.returnOf(r.Context(), o, rid)
@@ -601,15 +551,15 @@ func (s *Server) returnAction(w http.ResponseWriter, r *http.Request, formFor fu
 			return moneyForm{}, false
 		}
 		return formFor(o, ret)
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, in map[string]string, st *formState) error {
-		ret, err := s.returnOf(ctx, o, rid)
+	}, func(_, o *order.CustomerOrder, in map[string]string, st *formState) (desk.Saver, error) {
+		ret, err := s.returnOf(r.Context(), o, rid)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if ret == nil {
-			return order.FieldErrors{"": "the return was deleted meanwhile"}
+			return nil, order.FieldErrors{"": "the return was deleted meanwhile"}
 		}
-		return act(ctx, by, o, ret, in, st)
+		return act(o, ret, in, st)
 	})
 }
 
@@ -618,7 +568,7 @@ func (s *Server) editReturn(w http.ResponseWriter, r *http.Request) {
 	rules := s.store.Rules().Statuses
 	s.returnAction(w, r, func(o *order.CustomerOrder, ret *order.Return) (moneyForm, bool) {
 		return returnEditForm(o, ret, rules.NextStatuses(order.TypeReturn, ret.Status), rules), ret.Status != order.ReturnCanceled
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, ret *order.Return, in map[string]string, st *formState) error {
+	}, func(o *order.CustomerOrder, ret *order.Return, in map[string]string, st *formState) (desk.Saver, error) {
 		// Merged field by field: what this user left as shown keeps what others saved since;
 		// a field both changed is stopped with the other value, and saving again keeps this one.
 		conflicts := order.FieldErrors{}
@@ -636,36 +586,36 @@ func (s *Server) editReturn(w http.ResponseWriter, r *http.Request) {
 			st.orig[name] = stored
 		}
 		if len(conflicts) > 0 {
-			return conflicts
+			return nil, conflicts
 		}
 		if v, ok := in["status"]; ok && v != ret.Status {
 			if err := rules.ValidateTransition(order.TypeReturn, ret.Status, v); err != nil || !slices.Contains(statuses, v) {
-				return order.FieldErrors{"status": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
+				return nil, order.FieldErrors{"status": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
 			}
 			if v == order.ReturnCanceled && order.ReturnRefunded(o, ret) != nil {
-				return order.FieldErrors{"status": "the return was refunded with " + order.ReturnRefunded(o, ret).Number + "; it cannot be cancelled"}
+				return nil, order.FieldErrors{"status": "the return was refunded with " + order.ReturnRefunded(o, ret).Number + "; it cannot be cancelled"}
 			}
 			ret.Status = v
 		}
 		if v, ok := in["resolution"]; ok {
 			ret.Resolution = v
 		}
-		return s.store.SaveReturn(ctx, by, ret)
+		return s.desk.ReturnOnly(ret), nil
 	})
 }
 
 func (s *Server) cancelReturn(w http.ResponseWriter, r *http.Request) {
 	s.returnAction(w, r, func(o *order.CustomerOrder, ret *order.Return) (moneyForm, bool) {
 		return cancelReturnForm(o, ret), ret.Status != order.ReturnCanceled
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, ret *order.Return, _ map[string]string, st *formState) error {
+	}, func(o *order.CustomerOrder, ret *order.Return, _ map[string]string, st *formState) (desk.Saver, error) {
 		if rf := order.ReturnRefunded(o, ret); rf != nil {
-			return order.FieldErrors{"": "the return was refunded with " + rf.Number + "; a refunded return cannot be cancelled"}
+			return nil, order.FieldErrors{"": "the return was refunded with " + rf.Number + "; a refunded return cannot be cancelled"}
 		}
 		ret.Status = order.ReturnCanceled
 		if ret.Resolution == "" {
 			ret.Resolution = "Cancelled: " + st.reason
 		}
-		return s.store.SaveReturn(ctx, by, ret)
+		return s.desk.ReturnOnly(ret), nil
 	})
 }
 
@@ -684,24 +634,24 @@ func (s *Server) refundReturn(w http.ResponseWriter, r *http.Request) {
 			return moneyForm{}, false
 		}
 		return refundReturnForm(o, ret, pays, statuses, s.store.Rules().Statuses), true
-	}, func(ctx context.Context, by store.Actor, o *order.CustomerOrder, ret *order.Return, in map[string]string, _ *formState) error {
+	}, func(o *order.CustomerOrder, ret *order.Return, in map[string]string, _ *formState) (desk.Saver, error) {
 		p := o.Payment(in["paymentId"])
 		if p == nil {
-			return order.FieldErrors{"paymentId": "choose a payment of this order"}
+			return nil, order.FieldErrors{"paymentId": "choose a payment of this order"}
 		}
 		if _, err := order.RefundReturn(o, p, ret, order.ParseRefundReasonCode(in["reasonCode"]), in["reasonMessage"]); err != nil {
-			return err
+			return nil, err
 		}
 		if v := in["returnStatus"]; v != "" && v != ret.Status {
 			if !slices.Contains(statuses, v) || s.store.Rules().Statuses.ValidateTransition(order.TypeReturn, ret.Status, v) != nil {
-				return order.FieldErrors{"returnStatus": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
+				return nil, order.FieldErrors{"returnStatus": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
 			}
 			ret.Status = v
 		}
 		if ret.Resolution == "" {
 			ret.Resolution = "Refunded"
 		}
-		return s.store.SaveOrderAndReturn(ctx, by, o, ret)
+		return s.desk.WithReturn(ret), nil
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"orderdesk/internal/desk"
 	"orderdesk/internal/order"
 	"orderdesk/templates/orderpage"
 )
@@ -80,6 +81,7 @@ type moneyForm struct {
 	editForm
 	hint       string
 	needReason bool
+	purpose    desk.Purpose // which reason rule applies (withReasonRule)
 	danger     bool
 	preview    bool
 }
@@ -254,7 +256,7 @@ func cancelPaymentForm(o *order.CustomerOrder, paymentID string) moneyForm {
 		target: moneyTarget, anchor: "pay-" + paymentID, title: "Cancel payment…", submit: "Cancel the payment",
 		errPrefix: paymentPrefix(paymentID, ""), exists: paymentExists(paymentID),
 	}, danger: true,
-		hint: "Nothing taken yet: the payment is cancelled. Authorized: the authorization is voided. Paid: refund it first."}
+		hint: "Nothing taken yet: the payment is cancelled. Authorized: the authorization is voided. Paid: refund it first.", purpose: desk.Cancelling}
 }
 
 // adjustPaymentForm offers to change the amount of the payment that can take the gap between
@@ -347,7 +349,7 @@ func refundForm(o *order.CustomerOrder, p *order.PaymentIn, rules order.StatusRu
 		},
 		fields: fs, exists: paymentExists(p.ID),
 	}, preview: true,
-		hint: "Up to " + cur.Fixed(remaining) + " " + p.Currency + " can be refunded. Enter an amount, or units of lines (the amount is computed from what was paid per unit)."}
+		hint: "Up to " + cur.Fixed(remaining) + " " + p.Currency + " can be refunded. Enter an amount, or units of lines (the amount is computed from what was paid per unit).", purpose: desk.Refunding}
 }
 
 func transactionForm(o *order.CustomerOrder, p *order.PaymentIn, showPrices bool) moneyForm {
@@ -386,7 +388,7 @@ func cancelCaptureForm(o *order.CustomerOrder, p *order.PaymentIn, c *order.Capt
 		action: "/orders/" + o.ID + "/payments/" + p.ID + "/captures/" + c.ID + "/cancel",
 		target: moneyTarget, anchor: "pay-" + p.ID, title: "Cancel capture…", submit: "Cancel the capture",
 		errPrefix: paymentPrefix(p.ID, ""), exists: paymentExists(p.ID),
-	}, danger: true}
+	}, danger: true, purpose: desk.Cancelling}
 }
 
 func cancelRefundForm(o *order.CustomerOrder, p *order.PaymentIn, rf *order.Refund) moneyForm {
@@ -395,7 +397,7 @@ func cancelRefundForm(o *order.CustomerOrder, p *order.PaymentIn, rf *order.Refu
 		action: "/orders/" + o.ID + "/payments/" + p.ID + "/refunds/" + rf.ID + "/cancel",
 		target: moneyTarget, anchor: "pay-" + p.ID, title: "Cancel refund…", submit: "Cancel the refund",
 		errPrefix: paymentPrefix(p.ID, ""), exists: paymentExists(p.ID),
-	}, danger: true}
+	}, danger: true, purpose: desk.Cancelling}
 }
 
 // Returns.
@@ -442,7 +444,7 @@ func cancelReturnForm(o *order.CustomerOrder, ret *order.Return) moneyForm {
 		key: "money:cancelret:" + ret.ID, domID: "cancel-ret-" + ret.ID, action: "/orders/" + o.ID + "/returns/" + ret.ID + "/cancel",
 		target: moneyTarget, anchor: "ret-" + ret.ID, title: "Cancel return…", submit: "Cancel the return",
 		errPrefix: func(*order.CustomerOrder) string { return "" }, exists: func(*order.CustomerOrder) bool { return true },
-	}, danger: true, hint: "A cancelled return gives its units back: they can be returned again."}
+	}, danger: true, hint: "A cancelled return gives its units back: they can be returned again.", purpose: desk.Cancelling}
 }
 
 func refundReturnForm(o *order.CustomerOrder, ret *order.Return, payments []*order.PaymentIn, statuses []string, rules order.StatusRules) moneyForm {
@@ -471,5 +473,5 @@ func refundReturnForm(o *order.CustomerOrder, ret *order.Return, payments []*ord
 		key: "money:refret:" + ret.ID, domID: "refund-ret-" + ret.ID, action: "/orders/" + o.ID + "/returns/" + ret.ID + "/refund",
 		target: moneyTarget, anchor: "ret-" + ret.ID, title: "Refund this return…", submit: "Refund " + cur.Fixed(ret.Amount()) + " " + o.Currency,
 		errPrefix: func(o *order.CustomerOrder) string { return "" }, fields: fs, exists: func(*order.CustomerOrder) bool { return true },
-	}, hint: "One step: a refund of the return's lines and amount, and the return marked refunded, saved together."}
+	}, hint: "One step: a refund of the return's lines and amount, and the return marked refunded, saved together.", purpose: desk.Refunding}
 }

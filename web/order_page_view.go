@@ -16,49 +16,17 @@ import (
 // order page's panels. Without showPrices no amount of money is put into the view at all, so
 // no template can leak one. Statuses read as their labels (rules).
 func orderView(o *order.CustomerOrder, returns []order.Return, showPrices bool, rules order.StatusRules) orderpage.Page {
-	cur := order.CurrencyFor(o.Currency)
-	money := func(d decimal.Decimal) string {
-		if !showPrices {
-			return ""
-		}
-		return cur.Digits().Fixed(d) // line figures: cash rounding is for the amount payable
-	}
-	withCode := func(d decimal.Decimal) string {
-		if !showPrices {
-			return ""
-		}
-		return cur.Fixed(d) + " " + o.Currency
-	}
+	pp := pagePresenter{o: o, rules: rules, showPrices: showPrices, cur: order.CurrencyFor(o.Currency)}
 	v := orderpage.Page{ID: o.ID, Number: o.Number, ShowPrices: showPrices, Tab: "order", HistoryURL: "/orders/" + o.ID + "/history"}
-	v.Header = orderpage.Header{
-		Status: rules.Label(order.TypeCustomerOrder, o.Status), StatusTone: layout.StatusTone(o.Status, o.IsCancelled), Cancelled: o.IsCancelled, CancelReason: o.CancelReason,
-		Approved: o.IsApproved, Customer: o.CustomerName, CustomerID: o.CustomerID, Contact: contactOf(o),
-		Store: orDefault(o.StoreName, o.StoreID), Channel: o.ChannelID, Organization: o.OrganizationName,
-		Assignee: orDefault(o.EmployeeName, o.EmployeeID), PurchaseOrder: o.PurchaseOrderNumber, Language: o.LanguageCode,
-		Currency: o.Currency, Created: when(o.CreatedDate), CreatedBy: o.CreatedBy, ModifiedBy: o.ModifiedBy,
-		Version: o.Version, Outer: o.OuterID,
-	}
-	if o.ModifiedDate != nil {
-		v.Header.Modified = when(*o.ModifiedDate)
-	}
+	v.Header = pp.header()
 	for _, li := range o.Items {
-		v.Lines = append(v.Lines, orderpage.Line{
-			ID: li.ID, Sku: li.Sku, Name: li.Name, Status: rules.Label(order.TypeLineItem, li.Status), Quantity: li.Quantity,
-			Price: money(li.Price), Discount: money(li.DiscountAmount), Tax: money(li.TaxTotal),
-			Total: money(li.ExtendedPrice), Cancelled: li.IsCancelled, Gift: li.IsGift,
-		})
+		v.Lines = append(v.Lines, pp.line(li))
 	}
 	shipFigures(o, &v)
 	if showPrices {
-		v.Totals = totalsAmounts(o, withCode)
-		for _, b := range o.OrderTotals {
-			if !strings.EqualFold(b.CurrencyCode, o.Currency) {
-				bc := order.CurrencyFor(b.CurrencyCode)
-				v.OtherCurrencies = append(v.OtherCurrencies, orderpage.CurrencyTotal{Currency: b.CurrencyCode,
-					SubTotal: bc.Fixed(b.SubTotal), Discount: bc.Fixed(b.DiscountTotal.Neg()), Tax: bc.Fixed(b.TaxTotal), Total: bc.Fixed(b.Total)})
-			}
-		}
-		v.Money = moneySummary(o, withCode)
+		v.Totals = totalsAmounts(o, pp.withCode)
+		v.OtherCurrencies = otherCurrencyTotals(o)
+		v.Money = moneySummary(o, pp.withCode)
 	}
 	for _, a := range o.Addresses {
 		v.Addresses = append(v.Addresses, addressView(a, ""))
@@ -73,61 +41,20 @@ func orderView(o *order.CustomerOrder, returns []order.Return, showPrices bool, 
 			v.Comments = append(v.Comments, orderpage.Comment{On: "Line " + li.Sku, Text: li.Comment})
 		}
 	}
-	lineName := func(id string) string {
-		if li := o.LineItem(id); li != nil {
-			return li.Sku
+	for i := range o.Shipments {
+		sh := &o.Shipments[i]
+		if sh.Comment != "" {
+			v.Comments = append(v.Comments, orderpage.Comment{On: "Shipment " + sh.Number, Text: sh.Comment})
 		}
-		return id
+		v.Custom = append(v.Custom, customView("shipment "+sh.Number, sh.DynamicProperties)...)
+		v.Documents = append(v.Documents, pp.shipment(sh))
 	}
-	for _, s := range o.Shipments {
-		d := orderpage.Document{Anchor: "doc-" + s.ID, Kind: "Shipment", Number: s.Number, Status: rules.Label(order.TypeShipment, s.Status),
-			StatusTone: layout.StatusTone(s.Status, s.IsCancelled), Cancelled: s.IsCancelled, Amount: withCode(s.Total),
-			Summary: joinNonEmpty(" · ", strings.TrimSpace(s.ShipmentMethodCode+" "+s.ShipmentMethodOption), s.TrackingNumber)}
-		d.Facts = append(d.Facts,
-			orderpage.Fact{Label: "Method", Value: strings.TrimSpace(s.ShipmentMethodCode + " " + s.ShipmentMethodOption)},
-			orderpage.Fact{Label: "From", Value: s.FulfillmentCenterName},
-			orderpage.Fact{Label: "Tracking", Value: s.TrackingNumber},
-			orderpage.Fact{Label: "Created", Value: when(s.CreatedDate)})
-		if s.DeliveryDate != nil {
-			d.Facts = append(d.Facts, orderpage.Fact{Label: "Delivery", Value: when(*s.DeliveryDate)})
-		}
-		if s.DeliveryAddress != nil {
-			d.Facts = append(d.Facts, orderpage.Fact{Label: "Deliver to", Value: strings.Join(addressView(*s.DeliveryAddress, "").Lines, ", ")})
-		}
-		var items []string
-		for _, it := range s.Items {
-			items = append(items, lineName(it.LineItemID)+" × "+itoa(it.Quantity))
-		}
-		d.Facts = append(d.Facts, orderpage.Fact{Label: "Items", Value: strings.Join(items, ", ")})
-		d.Facts = append(d.Facts, packageFacts(&s, lineName)...)
-		if s.Comment != "" {
-			v.Comments = append(v.Comments, orderpage.Comment{On: "Shipment " + s.Number, Text: s.Comment})
-		}
-		v.Custom = append(v.Custom, customView("shipment "+s.Number, s.DynamicProperties)...)
-		v.Documents = append(v.Documents, d)
-	}
-	for _, p := range o.InPayments {
-		d := orderpage.Document{Anchor: "doc-" + p.ID, Kind: "Payment", Number: p.Number, Status: rules.Label(order.TypePaymentIn, p.Status),
-			StatusTone: layout.StatusTone(p.Status, p.IsCancelled), Cancelled: p.IsCancelled, Amount: withCode(p.Sum), Summary: p.GatewayCode}
-		d.Facts = append(d.Facts, orderpage.Fact{Label: "Method", Value: p.GatewayCode}, orderpage.Fact{Label: "Purpose", Value: p.Purpose},
-			orderpage.Fact{Label: "Created", Value: when(p.CreatedDate)})
-		for _, c := range p.Captures {
-			d.Children = append(d.Children, orderpage.Document{Anchor: "doc-" + c.ID, Kind: "Capture", Number: c.Number,
-				Status: rules.Label(order.TypeCapture, c.Status), StatusTone: layout.StatusTone(c.Status, c.IsCancelled), Cancelled: c.IsCancelled, Amount: withCode(c.Amount),
-				Facts: []orderpage.Fact{{Label: "Transaction", Value: c.TransactionID}, {Label: "Created", Value: when(c.CreatedDate)}}})
-		}
-		for _, r := range p.Refunds {
-			reason := rules.Label(order.TypeRefundReason, string(r.ReasonCode))
-			if r.ReasonMessage != "" {
-				reason += ": " + r.ReasonMessage
-			}
-			d.Children = append(d.Children, orderpage.Document{Anchor: "doc-" + r.ID, Kind: "Refund", Number: r.Number,
-				Status: rules.Label(order.TypeRefund, r.Status), StatusTone: layout.StatusTone(r.Status, r.IsCancelled), Cancelled: r.IsCancelled, Amount: withCode(r.Amount),
-				Facts: []orderpage.Fact{{Label: "Reason", Value: reason}, {Label: "Transaction", Value: r.TransactionID}, {Label: "Created", Value: when(r.CreatedDate)}}})
-		}
+	for i := range o.InPayments {
+		p := &o.InPayments[i]
 		if p.Comment != "" {
 			v.Comments = append(v.Comments, orderpage.Comment{On: "Payment " + p.Number, Text: p.Comment})
 		}
+		d := pp.payment(p)
 		// A payment for one shipment sits under it in the tree.
 		if sd := treeDocument(v.Documents, p.ShipmentID); p.ShipmentID != "" && sd != nil {
 			sd.Children = append(sd.Children, d)
@@ -135,25 +62,147 @@ func orderView(o *order.CustomerOrder, returns []order.Return, showPrices bool, 
 		}
 		v.Documents = append(v.Documents, d)
 	}
-	for _, r := range returns {
-		d := orderpage.Document{Anchor: "doc-" + r.ID, Kind: "Return", Number: r.Number, Status: rules.Label(order.TypeReturn, r.Status),
-			StatusTone: layout.StatusTone(r.Status, false), Amount: withCode(r.Amount())}
-		var items []string
-		for _, l := range r.LineItems {
-			item := lineName(l.OrderLineItemID) + " × " + itoa(l.Quantity)
-			if l.Reason != "" {
-				item += " (" + l.Reason + ")"
-			}
-			items = append(items, item)
-		}
-		d.Facts = []orderpage.Fact{{Label: "Items", Value: strings.Join(items, ", ")}, {Label: "Resolution", Value: r.Resolution},
-			{Label: "Created", Value: when(r.CreatedDate)}}
-		if rf := order.ReturnRefunded(o, &r); rf != nil {
-			d.Facts = append(d.Facts, orderpage.Fact{Label: "Refunded by", Value: rf.Number})
-		}
-		v.Documents = append(v.Documents, d)
+	for i := range returns {
+		v.Documents = append(v.Documents, pp.returnDocument(&returns[i]))
 	}
 	return v
+}
+
+// pagePresenter turns the parts of one order into the order page's view, in the viewer's
+// terms: prices only for those who may see them, statuses as their labels.
+type pagePresenter struct {
+	o          *order.CustomerOrder
+	rules      order.StatusRules
+	showPrices bool
+	cur        order.Currency
+}
+
+// money is a line figure: the currency's digits (cash rounding is for the amount payable).
+func (pp pagePresenter) money(d decimal.Decimal) string {
+	if !pp.showPrices {
+		return ""
+	}
+	return pp.cur.Digits().Fixed(d)
+}
+
+// withCode is an amount with its currency code.
+func (pp pagePresenter) withCode(d decimal.Decimal) string {
+	if !pp.showPrices {
+		return ""
+	}
+	return pp.cur.Fixed(d) + " " + pp.o.Currency
+}
+
+// lineName names a line by its SKU (its id when it is gone).
+func (pp pagePresenter) lineName(id string) string {
+	if li := pp.o.LineItem(id); li != nil {
+		return li.Sku
+	}
+	return id
+}
+
+func (pp pagePresenter) header() orderpage.Header {
+	o := pp.o
+	h := orderpage.Header{
+		Status: pp.rules.Label(order.TypeCustomerOrder, o.Status), StatusTone: layout.StatusTone(o.Status, o.IsCancelled), Cancelled: o.IsCancelled, CancelReason: o.CancelReason,
+		Approved: o.IsApproved, Customer: o.CustomerName, CustomerID: o.CustomerID, Contact: contactOf(o),
+		Store: orDefault(o.StoreName, o.StoreID), Channel: o.ChannelID, Organization: o.OrganizationName,
+		Assignee: orDefault(o.EmployeeName, o.EmployeeID), PurchaseOrder: o.PurchaseOrderNumber, Language: o.LanguageCode,
+		Currency: o.Currency, Created: when(o.CreatedDate), CreatedBy: o.CreatedBy, ModifiedBy: o.ModifiedBy,
+		Version: o.Version, Outer: o.OuterID,
+	}
+	if o.ModifiedDate != nil {
+		h.Modified = when(*o.ModifiedDate)
+	}
+	return h
+}
+
+func (pp pagePresenter) line(li order.LineItem) orderpage.Line {
+	return orderpage.Line{
+		ID: li.ID, Sku: li.Sku, Name: li.Name, Status: pp.rules.Label(order.TypeLineItem, li.Status), Quantity: li.Quantity,
+		Price: pp.money(li.Price), Discount: pp.money(li.DiscountAmount), Tax: pp.money(li.TaxTotal),
+		Total: pp.money(li.ExtendedPrice), Cancelled: li.IsCancelled, Gift: li.IsGift,
+	}
+}
+
+// otherCurrencyTotals are the order's totals in currencies other than its own.
+func otherCurrencyTotals(o *order.CustomerOrder) []orderpage.CurrencyTotal {
+	var out []orderpage.CurrencyTotal
+	for _, b := range o.OrderTotals {
+		if !strings.EqualFold(b.CurrencyCode, o.Currency) {
+			bc := order.CurrencyFor(b.CurrencyCode)
+			out = append(out, orderpage.CurrencyTotal{Currency: b.CurrencyCode,
+				SubTotal: bc.Fixed(b.SubTotal), Discount: bc.Fixed(b.DiscountTotal.Neg()), Tax: bc.Fixed(b.TaxTotal), Total: bc.Fixed(b.Total)})
+		}
+	}
+	return out
+}
+
+func (pp pagePresenter) shipment(s *order.Shipment) orderpage.Document {
+	method := strings.TrimSpace(s.ShipmentMethodCode + " " + s.ShipmentMethodOption)
+	d := orderpage.Document{Anchor: "doc-" + s.ID, Kind: "Shipment", Number: s.Number, Status: pp.rules.Label(order.TypeShipment, s.Status),
+		StatusTone: layout.StatusTone(s.Status, s.IsCancelled), Cancelled: s.IsCancelled, Amount: pp.withCode(s.Total),
+		Summary: joinNonEmpty(" · ", method, s.TrackingNumber)}
+	d.Facts = append(d.Facts,
+		orderpage.Fact{Label: "Method", Value: method},
+		orderpage.Fact{Label: "From", Value: s.FulfillmentCenterName},
+		orderpage.Fact{Label: "Tracking", Value: s.TrackingNumber},
+		orderpage.Fact{Label: "Created", Value: when(s.CreatedDate)})
+	if s.DeliveryDate != nil {
+		d.Facts = append(d.Facts, orderpage.Fact{Label: "Delivery", Value: when(*s.DeliveryDate)})
+	}
+	if s.DeliveryAddress != nil {
+		d.Facts = append(d.Facts, orderpage.Fact{Label: "Deliver to", Value: strings.Join(addressView(*s.DeliveryAddress, "").Lines, ", ")})
+	}
+	var items []string
+	for _, it := range s.Items {
+		items = append(items, pp.lineName(it.LineItemID)+" × "+itoa(it.Quantity))
+	}
+	d.Facts = append(d.Facts, orderpage.Fact{Label: "Items", Value: strings.Join(items, ", ")})
+	d.Facts = append(d.Facts, packageFacts(s, pp.lineName)...)
+	return d
+}
+
+func (pp pagePresenter) payment(p *order.PaymentIn) orderpage.Document {
+	rules := pp.rules
+	d := orderpage.Document{Anchor: "doc-" + p.ID, Kind: "Payment", Number: p.Number, Status: rules.Label(order.TypePaymentIn, p.Status),
+		StatusTone: layout.StatusTone(p.Status, p.IsCancelled), Cancelled: p.IsCancelled, Amount: pp.withCode(p.Sum), Summary: p.GatewayCode}
+	d.Facts = append(d.Facts, orderpage.Fact{Label: "Method", Value: p.GatewayCode}, orderpage.Fact{Label: "Purpose", Value: p.Purpose},
+		orderpage.Fact{Label: "Created", Value: when(p.CreatedDate)})
+	for _, c := range p.Captures {
+		d.Children = append(d.Children, orderpage.Document{Anchor: "doc-" + c.ID, Kind: "Capture", Number: c.Number,
+			Status: rules.Label(order.TypeCapture, c.Status), StatusTone: layout.StatusTone(c.Status, c.IsCancelled), Cancelled: c.IsCancelled, Amount: pp.withCode(c.Amount),
+			Facts: []orderpage.Fact{{Label: "Transaction", Value: c.TransactionID}, {Label: "Created", Value: when(c.CreatedDate)}}})
+	}
+	for _, r := range p.Refunds {
+		reason := rules.Label(order.TypeRefundReason, string(r.ReasonCode))
+		if r.ReasonMessage != "" {
+			reason += ": " + r.ReasonMessage
+		}
+		d.Children = append(d.Children, orderpage.Document{Anchor: "doc-" + r.ID, Kind: "Refund", Number: r.Number,
+			Status: rules.Label(order.TypeRefund, r.Status), StatusTone: layout.StatusTone(r.Status, r.IsCancelled), Cancelled: r.IsCancelled, Amount: pp.withCode(r.Amount),
+			Facts: []orderpage.Fact{{Label: "Reason", Value: reason}, {Label: "Transaction", Value: r.TransactionID}, {Label: "Created", Value: when(r.CreatedDate)}}})
+	}
+	return d
+}
+
+func (pp pagePresenter) returnDocument(r *order.Return) orderpage.Document {
+	d := orderpage.Document{Anchor: "doc-" + r.ID, Kind: "Return", Number: r.Number, Status: pp.rules.Label(order.TypeReturn, r.Status),
+		StatusTone: layout.StatusTone(r.Status, false), Amount: pp.withCode(r.Amount())}
+	var items []string
+	for _, l := range r.LineItems {
+		item := pp.lineName(l.OrderLineItemID) + " × " + itoa(l.Quantity)
+		if l.Reason != "" {
+			item += " (" + l.Reason + ")"
+		}
+		items = append(items, item)
+	}
+	d.Facts = []orderpage.Fact{{Label: "Items", Value: strings.Join(items, ", ")}, {Label: "Resolution", Value: r.Resolution},
+		{Label: "Created", Value: when(r.CreatedDate)}}
+	if rf := order.ReturnRefunded(pp.o, r); rf != nil {
+		d.Facts = append(d.Facts, orderpage.Fact{Label: "Refunded by", Value: rf.Number})
+	}
+	return d
 }
 
 func addressView(a order.Address, fallback string) orderpage.Address {

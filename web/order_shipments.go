@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/desk"
 	"orderdesk/internal/ids"
 	"orderdesk/internal/order"
 	"orderdesk/templates/orderpage"
@@ -175,17 +175,9 @@ func (s *Server) removeShipment(w http.ResponseWriter, r *http.Request) {
 	initial := s.store.Rules().Statuses.InitialStatus(order.TypeShipment)
 	s.wholeEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return shipmentRemoveForm(o, id) },
 		func(o *order.CustomerOrder, st *formState) bool {
-			sh := o.Shipment(id)
-			switch {
-			case sh.Status != initial && !sh.IsCancelled:
-				st.formErr = "Shipment " + sh.Number + " is " + sh.Status + ": cancel it instead of removing it."
-			case len(o.ShipmentPayments(id)) > 0:
-				st.formErr = "A payment is tied to shipment " + sh.Number + ": cancel the shipment instead."
-			}
-			return st.formErr == ""
-		}, func(o *order.CustomerOrder, _ *formState) {
-			o.Shipments = slices.DeleteFunc(o.Shipments, func(sh order.Shipment) bool { return sh.ID == id })
-		})
+			return allowed(desk.RemoveShipment(o.Clone(), id, initial), st)
+		},
+		func(o *order.CustomerOrder, _ *formState) { _ = desk.RemoveShipment(o, id, initial) })
 }
 
 // createShipment adds a shipment from the "New shipment" form. It applies to the order as it is
@@ -263,85 +255,112 @@ func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *ord
 		s.answerForm(w, r, o, ef, fresh, http.StatusConflict)
 		return
 	}
-	ctx := r.Context()
-	actor := s.actor(r)
-	for attempt := 0; ; attempt++ {
-		if o.IsReadOnly() {
-			st.formErr = "This order can no longer be edited: it is " + strings.ToLower(o.Status) + ". Nothing was saved."
-			s.answerForm(w, r, o, ef, st, http.StatusConflict)
-			return
+	var work *order.CustomerOrder
+	var sh order.Shipment
+	var perrs map[string]string
+	var invalid order.FieldErrors
+	saved, o, err := s.desk.Edit(r.Context(), s.actor(r), o, func(current, w *order.CustomerOrder) error {
+		work = w
+		if current.IsReadOnly() {
+			return errReadOnly
 		}
-		work := o.Clone()
 		b := base(work)
 		if b == nil {
-			s.errorPage(w, r, http.StatusConflict, "No longer on the order", "This shipment was removed meanwhile. Nothing was saved.")
-			return
+			return desk.ErrGone
 		}
-		sh, perrs := parseShipmentForm(work, b, r.PostForm, isNew, showPrices)
-		if len(perrs) > 0 {
-			st.errs = perrs
-			s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
-			return
+		if sh, perrs = parseShipmentForm(work, b, r.PostForm, isNew, showPrices); len(perrs) > 0 {
+			return errUnreadableForm
 		}
-		fe := order.ValidateShipment(work, &sh)
+		invalid = order.ValidateShipment(work, &sh)
 		own := sh.Validate()
 		delete(own, "number") // numbered when saved
-		fe.Merge("", own)
-		if len(fe) > 0 {
-			placeShipErrors(work, &sh, fe, st)
-			s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
-			return
+		invalid.Merge("", own)
+		if len(invalid) > 0 {
+			return errUnreadableForm
 		}
 		if isNew {
 			work.Shipments = append(work.Shipments, sh)
 		} else {
 			*work.Shipment(sh.ID) = sh
 		}
-		err := s.store.SaveOrder(ctx, actor, work)
-		var conflict *order.ConflictError
-		if errors.As(err, &conflict) && attempt+1 < maxEditAttempts {
-			if o, err = s.store.Order(ctx, o.ID); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			continue
+		return nil
+	})
+	var sfe order.FieldErrors
+	switch {
+	case errors.Is(err, errReadOnly):
+		st.formErr = "This order can no longer be edited: it is " + strings.ToLower(o.Status) + ". Nothing was saved."
+		s.answerForm(w, r, o, ef, st, http.StatusConflict)
+	case errors.Is(err, desk.ErrGone):
+		s.errorPage(w, r, http.StatusConflict, "No longer on the order", "This shipment was removed meanwhile. Nothing was saved.")
+	case errors.Is(err, errUnreadableForm) && len(perrs) > 0:
+		st.errs = perrs
+		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+	case errors.Is(err, errUnreadableForm):
+		placeShipErrors(work, &sh, invalid, st)
+		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+	case errors.Is(err, order.ErrConflict):
+		st.formErr = "Others keep changing this order; nothing was saved. Try again."
+		s.answerForm(w, r, o, ef, st, http.StatusConflict)
+	case errors.As(err, &sfe):
+		prefix := ef.errPrefix(o)
+		rest := order.FieldErrors{}
+		for k, v := range sfe {
+			rest[strings.TrimPrefix(k, prefix)] = v
 		}
-		var sfe order.FieldErrors
-		switch {
-		case errors.As(err, &sfe):
-			prefix := ef.errPrefix(o)
-			rest := order.FieldErrors{}
-			for k, v := range sfe {
-				rest[strings.TrimPrefix(k, prefix)] = v
-			}
-			placeShipErrors(work, &sh, rest, st)
-			s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
-			return
-		case err != nil:
-			s.serverError(w, r, err)
-			return
+		placeShipErrors(work, &sh, rest, st)
+		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		s.saved(w, r, saved, ef, st, false)
+	}
+}
+
+// errUnreadableForm stops a save whose form input does not make a valid document; the
+// messages go beside the inputs.
+var errUnreadableForm = errors.New("the form does not make a valid document")
+
+// shipInput is one input of the new-shipment form and the shipment field it sets.
+type shipInput struct {
+	name, label, kind string
+	text              func(*order.Shipment) *string          // text inputs
+	number            func(*order.Shipment) *decimal.Decimal // money and percent inputs
+}
+
+// read sets the input's field of sh from the form.
+func (in shipInput) read(f *formReader, sh *order.Shipment) {
+	switch {
+	case in.kind == "date":
+		d, err := parseDay(f.text(in.name))
+		if err != nil {
+			f.errs[in.name] = err.Error()
 		}
-		s.saved(w, r, work, ef, st, false)
-		return
+		sh.DeliveryDate = d
+	case in.text != nil:
+		*in.text(sh) = f.text(in.name)
+	case in.kind == "percent":
+		*in.number(sh) = f.number(in.name, order.ParsePercent)
+	default:
+		*in.number(sh) = f.number(in.name, order.ParseMoney)
 	}
 }
 
 // shipInputs maps the shipment's own field names to the form's inputs.
-var shipInputs = []struct{ name, label, kind string }{
-	{"fulfillmentCenterName", "Ship from", "text"},
-	{"shipmentMethodCode", "Method (carrier)", "text"},
-	{"shipmentMethodOption", "Option", "text"},
-	{"trackingNumber", "Tracking number", "text"},
-	{"trackingUrl", "Tracking URL", "text"},
-	{"deliveryDate", "Delivery date", "date"},
+var shipInputs = []shipInput{
+	{name: "fulfillmentCenterName", label: "Ship from", kind: "text", text: func(s *order.Shipment) *string { return &s.FulfillmentCenterName }},
+	{name: "shipmentMethodCode", label: "Method (carrier)", kind: "text", text: func(s *order.Shipment) *string { return &s.ShipmentMethodCode }},
+	{name: "shipmentMethodOption", label: "Option", kind: "text", text: func(s *order.Shipment) *string { return &s.ShipmentMethodOption }},
+	{name: "trackingNumber", label: "Tracking number", kind: "text", text: func(s *order.Shipment) *string { return &s.TrackingNumber }},
+	{name: "trackingUrl", label: "Tracking URL", kind: "text", text: func(s *order.Shipment) *string { return &s.TrackingURL }},
+	{name: "deliveryDate", label: "Delivery date", kind: "date"},
 }
 
-var shipPriceInputs = []struct{ name, label, kind string }{
-	{"price", "Shipping price", "money"},
-	{"fee", "Fee", "money"},
-	{"discountAmount", "Discount", "money"},
-	{"taxType", "Tax type", "text"},
-	{"taxPercentRate", "Tax rate %", "percent"},
+var shipPriceInputs = []shipInput{
+	{name: "price", label: "Shipping price", kind: "money", number: func(s *order.Shipment) *decimal.Decimal { return &s.Price }},
+	{name: "fee", label: "Fee", kind: "money", number: func(s *order.Shipment) *decimal.Decimal { return &s.Fee }},
+	{name: "discountAmount", label: "Discount", kind: "money", number: func(s *order.Shipment) *decimal.Decimal { return &s.DiscountAmount }},
+	{name: "taxType", label: "Tax type", kind: "text", text: func(s *order.Shipment) *string { return &s.TaxType }},
+	{name: "taxPercentRate", label: "Tax rate %", kind: "percent", number: func(s *order.Shipment) *decimal.Decimal { return &s.TaxPercentRate }},
 }
 
 var shipAddressInputs = []struct{ name, label string }{
@@ -351,9 +370,29 @@ var shipAddressInputs = []struct{ name, label string }{
 	{"phone", "Phone"}, {"email", "E-mail"},
 }
 
-var packageInputs = []struct{ name, label, kind string }{
-	{"barCode", "Barcode", "text"}, {"packageType", "Type", "text"}, {"weight", "Weight", "money"},
-	{"length", "Length", "money"}, {"width", "Width", "money"}, {"height", "Height", "money"},
+// packageInput is one input of a package row and the package field it sets.
+type packageInput struct {
+	name, label, kind string
+	text              func(*order.ShipmentPackage) *string
+	number            func(*order.ShipmentPackage) *decimal.NullDecimal
+}
+
+// read sets the input's field of p from the row's input (prefix pre).
+func (in packageInput) read(f *formReader, pre string, p *order.ShipmentPackage) {
+	if in.text != nil {
+		*in.text(p) = f.text(pre + in.name)
+		return
+	}
+	*in.number(p) = f.optional(pre+in.name, order.ParseMoney)
+}
+
+var packageInputs = []packageInput{
+	{name: "barCode", label: "Barcode", kind: "text", text: func(p *order.ShipmentPackage) *string { return &p.BarCode }},
+	{name: "packageType", label: "Type", kind: "text", text: func(p *order.ShipmentPackage) *string { return &p.PackageType }},
+	{name: "weight", label: "Weight", kind: "money", number: func(p *order.ShipmentPackage) *decimal.NullDecimal { return &p.Weight }},
+	{name: "length", label: "Length", kind: "money", number: func(p *order.ShipmentPackage) *decimal.NullDecimal { return &p.Length }},
+	{name: "width", label: "Width", kind: "money", number: func(p *order.ShipmentPackage) *decimal.NullDecimal { return &p.Width }},
+	{name: "height", label: "Height", kind: "money", number: func(p *order.ShipmentPackage) *decimal.NullDecimal { return &p.Height }},
 }
 
 func addrRef(a *order.Address, name string) *string {
@@ -404,59 +443,77 @@ func parseDay(raw string) (*time.Time, error) {
 // parseShipmentForm reads the items-and-packages form (and, for a new shipment, its other
 // fields) into a copy of base. Messages are keyed by input name.
 func parseShipmentForm(o *order.CustomerOrder, base *order.Shipment, form url.Values, isNew, showPrices bool) (order.Shipment, map[string]string) {
-	errs := map[string]string{}
+	f := formReader{values: form, errs: map[string]string{}}
 	sh := cloneShipment(base)
-	get := func(name string) string { return strings.TrimSpace(form.Get(name)) }
+	packageIDs := f.packages(o, base, &sh)
+	sh.Items = f.shipmentItems(o, base, &sh, packageIDs)
+	if isNew {
+		for _, in := range shipInputs {
+			in.read(&f, &sh)
+		}
+		if showPrices {
+			for _, in := range shipPriceInputs {
+				in.read(&f, &sh)
+			}
+		}
+		sh.Comment = strings.TrimSpace(strings.ReplaceAll(form.Get("comment"), "\r\n", "\n"))
+		sh.DeliveryAddress = f.deliveryAddress(base)
+	}
+	return sh, f.errs
+}
 
-	// Packages: rows 1..n; existing ones keep their ids by position.
-	n, err := strconv.Atoi(get("packages"))
+// formReader reads a form's inputs strictly: what does not parse leaves a message keyed by
+// the input's name and the zero value.
+type formReader struct {
+	values url.Values
+	errs   map[string]string
+}
+
+func (f *formReader) text(name string) string { return strings.TrimSpace(f.values.Get(name)) }
+
+// number reads an input parsed by parse; blank is zero.
+func (f *formReader) number(name string, parse func(string) (decimal.Decimal, error)) decimal.Decimal {
+	return f.optional(name, parse).Decimal
+}
+
+// optional reads an input parsed by parse; blank is no value.
+func (f *formReader) optional(name string, parse func(string) (decimal.Decimal, error)) decimal.NullDecimal {
+	raw := f.text(name)
+	if raw == "" {
+		return decimal.NullDecimal{}
+	}
+	d, err := parse(raw)
+	if err != nil {
+		f.errs[name] = err.Error()
+		return decimal.NullDecimal{}
+	}
+	return decimal.NullDecimal{Decimal: d, Valid: true}
+}
+
+// packages reads package rows 1..n into sh (existing ones keep their ids by position; an empty
+// new row is left out) and returns each row number's package id.
+func (f *formReader) packages(o *order.CustomerOrder, base *order.Shipment, sh *order.Shipment) map[string]string {
+	n, err := strconv.Atoi(f.text("packages"))
 	if err != nil || n < 0 {
 		n = 0
 	}
 	n = min(n, order.MaxShipmentPackages)
-	weightUnit, measureUnit := get("weightUnit"), get("measureUnit")
-	pkgIDs := map[string]string{}
-	var pkgs []order.ShipmentPackage
+	weightUnit, measureUnit := f.text("weightUnit"), f.text("measureUnit")
+	ids := map[string]string{}
+	sh.Packages = nil
 	for i := 1; i <= n; i++ {
-		var p order.ShipmentPackage
+		p := order.ShipmentPackage{ID: order.NewID()}
 		if i <= len(base.Packages) {
 			p = base.Packages[i-1]
-		} else {
-			p = order.ShipmentPackage{ID: order.NewID()}
 		}
 		pre := "p" + strconv.Itoa(i) + "."
 		blank := true
 		for _, in := range packageInputs {
-			raw := get(pre + in.name)
-			blank = blank && raw == ""
-			switch in.name {
-			case "barCode":
-				p.BarCode = raw
-			case "packageType":
-				p.PackageType = raw
-			default:
-				var v decimal.NullDecimal
-				if raw != "" {
-					if d, err := order.ParseMoney(raw); err != nil {
-						errs[pre+in.name] = err.Error()
-					} else {
-						v = decimal.NullDecimal{Decimal: d, Valid: true}
-					}
-				}
-				switch in.name {
-				case "weight":
-					p.Weight = v
-				case "length":
-					p.Length = v
-				case "width":
-					p.Width = v
-				case "height":
-					p.Height = v
-				}
-			}
+			blank = blank && f.text(pre+in.name) == ""
+			in.read(f, pre, &p)
 		}
 		if blank && i > len(base.Packages) {
-			continue // an empty new row: left out
+			continue
 		}
 		if weightUnit != "" {
 			p.WeightUnit = weightUnit
@@ -465,12 +522,15 @@ func parseShipmentForm(o *order.CustomerOrder, base *order.Shipment, form url.Va
 			p.MeasureUnit = measureUnit
 		}
 		p.OrderID, p.ShipmentID = o.ID, sh.ID
-		pkgIDs[strconv.Itoa(i)] = p.ID
-		pkgs = append(pkgs, p)
+		ids[strconv.Itoa(i)] = p.ID
+		sh.Packages = append(sh.Packages, p)
 	}
-	sh.Packages = pkgs
+	return ids
+}
 
-	// Items: one per line; an item keeps its id (and its pick status) while its line stays.
+// shipmentItems reads one quantity (and package) per line. An item keeps its id and its pick
+// status while its line stays; a line not in the form (a cancelled one) keeps its item.
+func (f *formReader) shipmentItems(o *order.CustomerOrder, base, sh *order.Shipment, packageIDs map[string]string) []order.ShipmentItem {
 	existing := map[string]order.ShipmentItem{}
 	for _, it := range base.Items {
 		if _, ok := existing[it.LineItemID]; !ok {
@@ -479,9 +539,10 @@ func parseShipmentForm(o *order.CustomerOrder, base *order.Shipment, form url.Va
 	}
 	var items []order.ShipmentItem
 	for _, li := range o.Items {
-		raw, sent := form["qty."+li.ID]
+		raw, sent := f.values["qty."+li.ID]
+		it, had := existing[li.ID]
 		if !sent {
-			if it, ok := existing[li.ID]; ok { // not in the form (a cancelled line): as it was
+			if had {
 				items = append(items, it)
 			}
 			continue
@@ -492,102 +553,44 @@ func parseShipmentForm(o *order.CustomerOrder, base *order.Shipment, form url.Va
 		}
 		qty, err := order.ParseQuantity(q)
 		if err != nil {
-			errs["qty."+li.ID] = err.Error()
+			f.errs["qty."+li.ID] = err.Error()
 			continue
 		}
-		it, ok := existing[li.ID]
-		if !ok {
+		if !had {
 			it = order.ShipmentItem{ID: order.NewID(), OrderID: o.ID, ShipmentID: sh.ID, LineItemID: li.ID}
 		}
-		it.Quantity = qty
-		it.ShipmentPackageID = ""
-		if p := get("pkg." + li.ID); p != "" {
-			id, ok := pkgIDs[p]
+		it.Quantity, it.ShipmentPackageID = qty, ""
+		if row := f.text("pkg." + li.ID); row != "" {
+			id, ok := packageIDs[row]
 			if !ok {
-				errs["pkg."+li.ID] = "package " + p + " is not filled in"
+				f.errs["pkg."+li.ID] = "package " + row + " is not filled in"
 			}
 			it.ShipmentPackageID = id
 		}
 		items = append(items, it)
 	}
-	sh.Items = items
-	if !isNew {
-		return sh, errs
-	}
+	return items
+}
 
-	for _, in := range shipInputs {
-		raw := get(in.name)
-		switch in.name {
-		case "fulfillmentCenterName":
-			sh.FulfillmentCenterName = raw
-		case "shipmentMethodCode":
-			sh.ShipmentMethodCode = raw
-		case "shipmentMethodOption":
-			sh.ShipmentMethodOption = raw
-		case "trackingNumber":
-			sh.TrackingNumber = raw
-		case "trackingUrl":
-			sh.TrackingURL = raw
-		case "deliveryDate":
-			d, err := parseDay(raw)
-			if err != nil {
-				errs[in.name] = err.Error()
-			}
-			sh.DeliveryDate = d
-		}
-	}
-	if showPrices {
-		for _, in := range shipPriceInputs {
-			raw := get(in.name)
-			var d decimal.Decimal
-			var err error
-			switch in.kind {
-			case "money":
-				if raw != "" {
-					d, err = order.ParseMoney(raw)
-				}
-			case "percent":
-				if raw != "" {
-					d, err = order.ParsePercent(raw)
-				}
-			}
-			if err != nil {
-				errs[in.name] = err.Error()
-				continue
-			}
-			switch in.name {
-			case "price":
-				sh.Price = d
-			case "fee":
-				sh.Fee = d
-			case "discountAmount":
-				sh.DiscountAmount = d
-			case "taxType":
-				sh.TaxType = raw
-			case "taxPercentRate":
-				sh.TaxPercentRate = d
-			}
-		}
-	}
-	sh.Comment = strings.TrimSpace(strings.ReplaceAll(form.Get("comment"), "\r\n", "\n"))
+// deliveryAddress reads the address inputs over base's address; all blank is no address.
+func (f *formReader) deliveryAddress(base *order.Shipment) *order.Address {
 	a := order.Address{AddressType: order.AddressShipping}
 	if base.DeliveryAddress != nil {
 		a = *base.DeliveryAddress
 	}
 	blank := true
 	for _, in := range shipAddressInputs {
-		v := get("addr." + in.name)
+		v := f.text("addr." + in.name)
 		*addrRef(&a, in.name) = v
 		blank = blank && v == ""
 	}
-	sh.DeliveryAddress = nil
-	if !blank {
-		if a.ID == "" {
-			a.ID = order.NewID()
-		}
-		sh.DeliveryAddress = &a
+	if blank {
+		return nil
 	}
-	return sh, errs
+	if a.ID == "" {
+		a.ID = order.NewID()
+	}
+	return &a
 }
 
 func cloneShipment(s *order.Shipment) order.Shipment {

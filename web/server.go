@@ -13,6 +13,7 @@ import (
 	"github.com/gorilla/sessions"
 
 	"orderdesk/internal/config"
+	"orderdesk/internal/desk"
 	"orderdesk/internal/store"
 	"orderdesk/templates/layout"
 )
@@ -31,6 +32,7 @@ type Options struct {
 type Server struct {
 	cfg      config.Config
 	store    *store.Store
+	desk     *desk.Desk
 	log      *slog.Logger
 	now      func() time.Time
 	sessions *sessions.CookieStore
@@ -48,6 +50,7 @@ func New(o Options) *Server {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.desk = desk.New(o.Store, s.now)
 	if s.log == nil {
 		s.log = slog.Default()
 	}

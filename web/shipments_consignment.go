@@ -3,12 +3,14 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/gorilla/csrf"
 
+	"orderdesk/internal/desk"
 	"orderdesk/internal/ids"
 	"orderdesk/internal/order"
 	"orderdesk/templates/layout"
@@ -103,57 +105,21 @@ func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
 	for _, f := range consignmentFields {
 		st.raw[f.name] = strings.TrimSpace(r.PostForm.Get(f.name))
 	}
-	var changed, locked []string
-	for _, o := range orders {
-		if r.PostForm.Get("version."+o.ID) != strconv.Itoa(o.Version) {
-			changed = append(changed, o.Number)
+	if status, problem, keep := consignmentBlocked(orders, live, id, r.PostForm); problem != "" {
+		if !keep {
+			st = nil
 		}
-		for _, sh := range order.ConsignmentParts(o, id) {
-			if o.IsReadOnly() && !sh.IsCancelled {
-				locked = append(locked, o.Number)
-			}
-		}
-	}
-	switch {
-	case len(live) == 0:
-		s.renderConsignment(w, r, http.StatusConflict, id, orders, live, nil, "Every part of this parcel is cancelled: nothing to change.")
-		return
-	case len(locked) > 0:
-		s.renderConsignment(w, r, http.StatusConflict, id, orders, live, st, strings.Join(locked, ", ")+" can no longer be edited. Nothing was saved.")
-		return
-	case len(changed) > 0:
-		s.renderConsignment(w, r, http.StatusConflict, id, orders, live, nil,
-			strings.Join(changed, ", ")+" changed since this page was shown; it now shows the parcel as it is. Check and save again.")
+		s.renderConsignment(w, r, status, id, orders, live, st, problem)
 		return
 	}
 	date, err := parseDay(st.raw["deliveryDate"])
 	if err != nil {
 		st.errs["deliveryDate"] = err.Error()
 	}
-	for _, sh := range live {
-		if v := st.raw["status"]; v != "" {
-			sh.Status = v
-		}
-		sh.ShipmentMethodCode, sh.ShipmentMethodOption = st.raw["shipmentMethodCode"], st.raw["shipmentMethodOption"]
-		sh.TrackingNumber, sh.TrackingURL = st.raw["trackingNumber"], st.raw["trackingUrl"]
-		if date == nil {
-			sh.DeliveryDate = nil
-		} else if sh.DeliveryDate == nil || sh.DeliveryDate.UTC().Format(dateLayout) != st.raw["deliveryDate"] {
-			d := *date
-			sh.DeliveryDate = &d
-		}
-	}
-	for _, o := range orders {
-		for _, sh := range order.ConsignmentParts(o, id) {
-			fe := order.ValidateShipment(o, sh)
-			fe.Merge("", sh.Validate())
-			for _, f := range consignmentFields {
-				if msg, ok := fe[f.name]; ok && st.errs[f.name] == "" {
-					st.errs[f.name] = o.Number + ": " + msg
-				}
-			}
-		}
-	}
+	desk.UpdateConsignment(live, desk.ConsignmentFields{Status: st.raw["status"],
+		MethodCode: st.raw["shipmentMethodCode"], MethodOption: st.raw["shipmentMethodOption"],
+		TrackingNumber: st.raw["trackingNumber"], TrackingURL: st.raw["trackingUrl"], DeliveryDate: date})
+	consignmentErrors(orders, id, st.errs)
 	if len(st.errs) > 0 {
 		s.renderConsignment(w, r, http.StatusUnprocessableEntity, id, orders, live, st, "Not saved: check the marked fields.")
 		return
@@ -192,6 +158,48 @@ func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
 		back = "/orders/" + from
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// consignmentBlocked says why the parcel's form cannot be saved as sent, if it cannot: every
+// part cancelled, an order locked, or an order saved since the page was shown. keep says
+// whether the form should come back as typed.
+func consignmentBlocked(orders []*order.CustomerOrder, live []*order.Shipment, id string, form url.Values) (status int, problem string, keep bool) {
+	var changed, locked []string
+	for _, o := range orders {
+		if form.Get("version."+o.ID) != strconv.Itoa(o.Version) {
+			changed = append(changed, o.Number)
+		}
+		for _, sh := range order.ConsignmentParts(o, id) {
+			if o.IsReadOnly() && !sh.IsCancelled {
+				locked = append(locked, o.Number)
+			}
+		}
+	}
+	switch {
+	case len(live) == 0:
+		return http.StatusConflict, "Every part of this parcel is cancelled: nothing to change.", false
+	case len(locked) > 0:
+		return http.StatusConflict, strings.Join(locked, ", ") + " can no longer be edited. Nothing was saved.", true
+	case len(changed) > 0:
+		return http.StatusConflict, strings.Join(changed, ", ") + " changed since this page was shown; it now shows the parcel as it is. Check and save again.", false
+	}
+	return 0, "", false
+}
+
+// consignmentErrors checks every part of the parcel in its order and puts the first message
+// for each shared field, naming the order, into errs.
+func consignmentErrors(orders []*order.CustomerOrder, id string, errs map[string]string) {
+	for _, o := range orders {
+		for _, sh := range order.ConsignmentParts(o, id) {
+			fe := order.ValidateShipment(o, sh)
+			fe.Merge("", sh.Validate())
+			for _, f := range consignmentFields {
+				if msg, ok := fe[f.name]; ok && errs[f.name] == "" {
+					errs[f.name] = o.Number + ": " + msg
+				}
+			}
+		}
+	}
 }
 
 func (s *Server) renderConsignment(w http.ResponseWriter, r *http.Request, status int, id string, orders []*order.CustomerOrder,

@@ -29,19 +29,8 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusBadRequest, "Unreadable form", "The form could not be read. Reload the page and try again.")
 		return
 	}
-	var orderIDs []string
-	for _, id := range r.PostForm["id"] {
-		if ids.Valid(id) && !slices.Contains(orderIDs, id) {
-			orderIDs = append(orderIDs, id)
-		}
-	}
-	back := "/orders"
-	if len(orderIDs) > 0 {
-		back = "/orders/" + orderIDs[0]
-	}
-	if ref, err := url.Parse(r.Referer()); err == nil && ref.Path == "/orders" {
-		back = ref.RequestURI()
-	}
+	orderIDs := togetherOrderIDs(r.PostForm)
+	back := togetherBack(orderIDs, r.Referer())
 	p := orderpage.TogetherPage{CSRF: csrf.Token(r), Back: back}
 	switch {
 	case len(orderIDs) < 2:
@@ -53,24 +42,9 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 		s.page(w, r, http.StatusUnprocessableEntity, "Ship together", orderpage.TogetherPageView(p))
 		return
 	}
-	ctx := r.Context()
-	inScope, err := s.store.OrderIDsInScope(ctx, orderIDs, viewerOf(state(r).user).Scope)
-	if err != nil {
-		s.serverError(w, r, err)
+	orders, ok := s.togetherOrders(w, r, orderIDs)
+	if !ok {
 		return
-	}
-	if len(inScope) != len(orderIDs) {
-		s.notFound(w, r)
-		return
-	}
-	orders := make([]*order.CustomerOrder, 0, len(orderIDs))
-	for _, id := range orderIDs { // at most maxTogether whole orders: what is saved must be loaded
-		o, err := s.store.Order(ctx, id)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		orders = append(orders, o)
 	}
 	create := r.PostForm.Get("step") == "create"
 	st := &formState{raw: map[string]string{}, errs: map[string]string{}}
@@ -90,6 +64,13 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 		s.renderTogether(w, r, http.StatusOK, p, orders, nil, true)
 		return
 	}
+	s.createConsignment(w, r, p, orders, st)
+}
+
+// createConsignment is ship-together's second step: each order gets its part, all saved in one
+// transaction; what cannot be shipped comes back at its input.
+func (s *Server) createConsignment(w http.ResponseWriter, r *http.Request, p orderpage.TogetherPage, orders []*order.CustomerOrder, st *formState) {
+	ctx := r.Context()
 	// Someone saved one of the orders since the page was shown: show them as they are now.
 	var changed []string
 	for _, o := range orders {
@@ -107,36 +88,7 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 		st.errs[k] = v
 	}
 	cid := order.NewID()
-	rules := s.store.Rules().Statuses
-	orderErrs := map[string]string{}
-	for _, o := range orders {
-		units := map[string]int{}
-		for _, li := range o.Items {
-			name := "qty." + o.ID + "." + li.ID
-			q := strings.TrimSpace(r.PostForm.Get(name))
-			if q == "" || q == "0" || li.IsCancelled {
-				continue
-			}
-			n, err := order.ParseQuantity(q)
-			if err != nil {
-				st.errs[name] = err.Error()
-				continue
-			}
-			units[li.ID] = n
-		}
-		part := order.ConsignmentPart(o, rules, cid, &tmpl, units)
-		fe := order.ValidateShipment(o, &part)
-		for k, msg := range fe {
-			if name, ok := shipInputOf(&part, k); ok && strings.HasPrefix(name, "qty.") {
-				st.errs["qty."+o.ID+"."+strings.TrimPrefix(name, "qty.")] = msg
-			} else if _, ok := st.errs[k]; !ok && (k == "trackingUrl" || k == "deliveryDate") {
-				st.errs[k] = msg
-			} else if k == "items" {
-				orderErrs[o.ID] = "Ship at least one unit of this order, or leave the order out."
-			}
-		}
-		o.Shipments = append(o.Shipments, part)
-	}
+	orderErrs := addConsignmentParts(orders, r.PostForm, s.store.Rules().Statuses, cid, &tmpl, st.errs)
 	if len(st.errs) > 0 || len(orderErrs) > 0 {
 		for _, o := range orders { // render from the stored orders, not the unsaved parts
 			o.Shipments = slices.DeleteFunc(o.Shipments, func(sh order.Shipment) bool { return sh.ConsignmentID == cid })
@@ -145,7 +97,7 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 		s.renderTogetherWith(w, r, http.StatusUnprocessableEntity, p, orders, st, orderErrs)
 		return
 	}
-	err = s.store.CreateConsignment(ctx, s.actor(r), cid, orders)
+	err := s.store.CreateConsignment(ctx, s.actor(r), cid, orders)
 	var fe order.FieldErrors
 	var conflict *order.ConflictError
 	switch {
@@ -177,6 +129,89 @@ func (s *Server) shipTogether(w http.ResponseWriter, r *http.Request) {
 	part := order.ConsignmentParts(first, cid)[0]
 	s.flash(w, r, layout.FlashSuccess, "Shipment "+part.Number+" carries "+strings.Join(numbers, ", ")+".")
 	http.Redirect(w, r, "/orders/"+first.ID+"#doc-"+part.ID, http.StatusSeeOther)
+}
+
+// togetherOrderIDs are the form's distinct, well-formed order ids, in the order sent.
+func togetherOrderIDs(form url.Values) []string {
+	var out []string
+	for _, id := range form["id"] {
+		if ids.Valid(id) && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// togetherBack is where "Back" goes: the list the orders were ticked on, else the first order.
+func togetherBack(orderIDs []string, referer string) string {
+	if ref, err := url.Parse(referer); err == nil && ref.Path == "/orders" {
+		return ref.RequestURI()
+	}
+	if len(orderIDs) > 0 {
+		return "/orders/" + orderIDs[0]
+	}
+	return "/orders"
+}
+
+// togetherOrders loads the orders, every one in the user's scopes (else "not found"); false
+// means answered.
+func (s *Server) togetherOrders(w http.ResponseWriter, r *http.Request, orderIDs []string) ([]*order.CustomerOrder, bool) {
+	ctx := r.Context()
+	inScope, err := s.store.OrderIDsInScope(ctx, orderIDs, viewerOf(state(r).user).Scope)
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	if len(inScope) != len(orderIDs) {
+		s.notFound(w, r)
+		return nil, false
+	}
+	orders := make([]*order.CustomerOrder, 0, len(orderIDs))
+	for _, id := range orderIDs { // at most maxTogether whole orders: what is saved must be loaded
+		o, err := s.store.Order(ctx, id)
+		if err != nil {
+			s.serverError(w, r, err)
+			return nil, false
+		}
+		orders = append(orders, o)
+	}
+	return orders, true
+}
+
+// addConsignmentParts adds to each order its part of consignment cid, with the units the form
+// asks for ("qty.<order>.<line>") and the shipment fields of tmpl. Messages at inputs go into
+// errs; an order with nothing to ship is named in the result.
+func addConsignmentParts(orders []*order.CustomerOrder, form url.Values, rules order.StatusRules, cid string,
+	tmpl *order.Shipment, errs map[string]string) map[string]string {
+	orderErrs := map[string]string{}
+	for _, o := range orders {
+		units := map[string]int{}
+		for _, li := range o.Items {
+			name := "qty." + o.ID + "." + li.ID
+			q := strings.TrimSpace(form.Get(name))
+			if q == "" || q == "0" || li.IsCancelled {
+				continue
+			}
+			n, err := order.ParseQuantity(q)
+			if err != nil {
+				errs[name] = err.Error()
+				continue
+			}
+			units[li.ID] = n
+		}
+		part := order.ConsignmentPart(o, rules, cid, tmpl, units)
+		for k, msg := range order.ValidateShipment(o, &part) {
+			if name, ok := shipInputOf(&part, k); ok && strings.HasPrefix(name, "qty.") {
+				errs["qty."+o.ID+"."+strings.TrimPrefix(name, "qty.")] = msg
+			} else if _, ok := errs[k]; !ok && (k == "trackingUrl" || k == "deliveryDate") {
+				errs[k] = msg
+			} else if k == "items" {
+				orderErrs[o.ID] = "Ship at least one unit of this order, or leave the order out."
+			}
+		}
+		o.Shipments = append(o.Shipments, part)
+	}
+	return orderErrs
 }
 
 // fieldMessage is a validation error's messages without the field names.
