@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http/httptest"
+	gosync "sync"
 	"testing"
 	"time"
 
@@ -24,7 +25,8 @@ func TestSyncQueuesAndSendsOrders(t *testing.T) {
 	f := &fake{sent: map[string]map[string]any{}, t: t}
 	srv := httptest.NewServer(f)
 	defer srv.Close()
-	st := store.New(dbtest.New(t), nil)
+	clock := &fakeClock{at: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}
+	st := store.New(dbtest.New(t), clock.Now)
 	ctx := context.Background()
 	by := store.Actor{Label: "test", Source: store.SourceSystem, Reason: "test"}
 	shop := demo.Stores[0]
@@ -37,7 +39,7 @@ func TestSyncQueuesAndSendsOrders(t *testing.T) {
 		t.Fatal(err)
 	}
 	sync := &avatax.Syncer{Store: st, HTTP: srv.Client(), Log: slog.Default(), MaxAttempts: 3, Backoff: time.Millisecond}
-	gen := demo.NewGenerator(6, time.Now(), order.DefaultStatusRules())
+	gen := demo.NewGenerator(6, clock.Now(), order.DefaultStatusRules())
 	o := gen.Order(shop, demo.ScenarioNew).Order
 	if err := st.CreateOrder(ctx, by, o); err != nil {
 		t.Fatal(err)
@@ -111,7 +113,7 @@ func TestSyncQueuesAndSendsOrders(t *testing.T) {
 	}
 	for i := 0; i < 5; i++ {
 		sync.RunOnce(ctx)
-		time.Sleep(20 * time.Millisecond)
+		clock.Advance(time.Minute) // past the backoff (and the claim's lease) of the last attempt
 	}
 	if s, _, _ := st.AvaTaxStatus(ctx, o2.ID); s.Status != "failed" || s.Attempts != 3 || s.LastError == "" {
 		t.Errorf("unreachable AvaTax: %+v", s)
@@ -119,6 +121,24 @@ func TestSyncQueuesAndSendsOrders(t *testing.T) {
 	if n, err := st.QueueAvaTax(ctx, by, []string{o2.ID, other.ID}); err != nil || n != 1 {
 		t.Errorf("send to AvaTax queued %d, %v (the other store has no AvaTax)", n, err)
 	}
+}
+
+// fakeClock is the store's clock in these tests: retries wait for it, not for real time.
+type fakeClock struct {
+	mu gosync.Mutex
+	at time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.at
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.at = c.at.Add(d)
 }
 
 // count says how many calls were exactly call.
