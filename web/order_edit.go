@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -411,17 +412,30 @@ func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*
 		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
 		return
 	}
+	mine := readEditValues(ef, r.PostForm, st, order.CurrencyFor(o.Currency))
+	if len(st.errs) > 0 {
+		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
+		return
+	}
+	s.mergeAndSave(w, r, o, ef, st, preferOf(r.PostForm),
+		func(o *order.CustomerOrder) ([]merge.Field, error) { return mergeFields(ef, o, mine, st.orig, r.PostForm), nil },
+		func(o *order.CustomerOrder, apply []merge.Field) { applyFields(ef, o, apply) })
+}
+
+// readEditValues reads the form's fields that were sent, strictly: each value as the field
+// stores it, messages in st.errs, what was typed in st.raw and the originals in st.orig. A
+// field left exactly as shown keeps its original, so it never counts as a change.
+func readEditValues(ef editForm, form url.Values, st *formState, cur order.Currency) map[string]string {
 	mine := map[string]string{}
-	cur := order.CurrencyFor(o.Currency)
 	for _, fd := range ef.fields {
-		vals, sent := r.PostForm[fd.name]
+		vals, sent := form[fd.name]
 		if !sent {
 			continue // not part of this submission: left as it is
 		}
 		// A checkbox sends its hidden "false" first; browsers send textarea lines with CRLF.
 		raw := strings.ReplaceAll(vals[len(vals)-1], "\r\n", "\n")
 		st.raw[fd.name] = raw
-		if orig, ok := r.PostForm["orig."+fd.name]; ok {
+		if orig, ok := form["orig."+fd.name]; ok {
 			st.orig[fd.name] = orig[0]
 			// Left exactly as shown: untouched, even where parsing would normalize it (spaces,
 			// trailing zeros), so it can never count as a change over someone else's.
@@ -437,46 +451,54 @@ func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*
 		}
 		mine[fd.name] = v
 	}
-	if len(st.errs) > 0 {
-		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
-		return
-	}
-	prefer := merge.Ask
-	switch r.PostForm.Get("resolve") {
+	return mine
+}
+
+// preferOf is how the user resolved a conflict shown to them, if they did.
+func preferOf(form url.Values) merge.Prefer {
+	switch form.Get("resolve") {
 	case "mine":
-		prefer = merge.Mine
+		return merge.Mine
 	case "theirs":
-		prefer = merge.Theirs
+		return merge.Theirs
 	}
-	s.mergeAndSave(w, r, o, ef, st, prefer, func(o *order.CustomerOrder) ([]merge.Field, error) {
-		var fields []merge.Field
+	return merge.Ask
+}
+
+// mergeFields sets up the three-way merge of each field sent: as the form showed it (orig;
+// without one, the form edits what is stored now), as the user left it (mine) and as o holds
+// it now.
+func mergeFields(ef editForm, o *order.CustomerOrder, mine, orig map[string]string, form url.Values) []merge.Field {
+	var fields []merge.Field
+	for _, fd := range ef.fields {
+		m, sent := mine[fd.name]
+		if !sent {
+			continue
+		}
+		theirs, present := fd.get(o)
+		base, ok := orig[fd.name]
+		if !ok {
+			base = theirs
+		}
+		seen, shown := form["seen."+fd.name]
+		f := merge.Field{Name: fd.name, Base: base, Mine: m, Theirs: theirs, Gone: !present, Shown: shown}
+		if shown {
+			f.Seen = seen[0]
+		}
+		fields = append(fields, f)
+	}
+	return fields
+}
+
+// applyFields sets the merged values on o.
+func applyFields(ef editForm, o *order.CustomerOrder, apply []merge.Field) {
+	for _, f := range apply {
 		for _, fd := range ef.fields {
-			m, sent := mine[fd.name]
-			if !sent {
-				continue
-			}
-			theirs, present := fd.get(o)
-			base, ok := st.orig[fd.name]
-			if !ok {
-				base = theirs // a form without originals edits what is stored now
-			}
-			seen, shown := r.PostForm["seen."+fd.name]
-			f := merge.Field{Name: fd.name, Base: base, Mine: m, Theirs: theirs, Gone: !present, Shown: shown}
-			if shown {
-				f.Seen = seen[0]
-			}
-			fields = append(fields, f)
-		}
-		return fields, nil
-	}, func(o *order.CustomerOrder, apply []merge.Field) {
-		for _, f := range apply {
-			for _, fd := range ef.fields {
-				if fd.name == f.Name {
-					fd.set(o, f.Mine)
-				}
+			if fd.name == f.Name {
+				fd.set(o, f.Mine)
 			}
 		}
-	})
+	}
 }
 
 // mergeAndSave runs the merge against the stored order and saves (desk.Edit: on a version race
