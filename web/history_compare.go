@@ -132,20 +132,33 @@ func (s *Server) compareError(w http.ResponseWriter, r *http.Request, err error)
 // and documents are matched by id, so a renumbered or reordered document is still itself.
 func compareView(a, b *order.CustomerOrder, ra, rb []order.Return, showPrices bool, rules order.StatusRules) history.Compare {
 	v := history.Compare{ShowPrices: showPrices}
-	empty := &order.CustomerOrder{}
+	before := a
 	if a == nil {
-		a = empty
+		a = &order.CustomerOrder{}
 	}
-	cur := order.CurrencyFor(b.Currency)
-	money := func(d decimal.Decimal) string { return cur.Fixed(d) }
-	cell := func(label, x, y string) history.Cell { return history.Cell{Label: label, A: x, B: y, Changed: x != y} }
-
 	va, vb := orderView(a, ra, showPrices, rules), orderView(b, rb, showPrices, rules)
+	v.Header = compareHeader(a, b, va, vb, before == nil)
+	v.Lines = compareLines(va.Lines, vb.Lines, showPrices)
+	v.Documents = compareDocuments(flattenDocs(va.Documents), flattenDocs(vb.Documents), showPrices)
+	if showPrices {
+		v.Totals = compareTotals(a, b)
+	}
+	v.Sentences = compareSentences(before, b, showPrices, rules)
+	return v
+}
+
+func compareCell(label, x, y string) history.Cell {
+	return history.Cell{Label: label, A: x, B: y, Changed: x != y}
+}
+
+// compareHeader is the order's own fields and addresses on both sides; isNew leaves a's blank.
+func compareHeader(a, b *order.CustomerOrder, va, vb orderpage.Page, isNew bool) []history.Cell {
 	ha, hb := va.Header, vb.Header
-	if a == empty {
+	if isNew {
 		ha = orderpage.Header{}
 	}
-	v.Header = []history.Cell{
+	cell := compareCell
+	cells := []history.Cell{
 		cell("Status", ha.Status, hb.Status), cell("Cancelled", yesNo(ha.Cancelled), yesNo(hb.Cancelled)),
 		cell("Approved", yesNo(ha.Approved), yesNo(hb.Approved)), cell("Customer", ha.Customer, hb.Customer),
 		cell("Contact", ha.Contact, hb.Contact), cell("Store", ha.Store, hb.Store),
@@ -155,114 +168,132 @@ func compareView(a, b *order.CustomerOrder, ra, rb []order.Return, showPrices bo
 	}
 	addrA, addrB := addressesByType(va.Addresses), addressesByType(vb.Addresses)
 	for _, t := range unionKeys(orderOf(va.Addresses), orderOf(vb.Addresses)) {
-		v.Header = append(v.Header, cell(t+" address", addrA[t], addrB[t]))
+		cells = append(cells, cell(t+" address", addrA[t], addrB[t]))
 	}
+	return cells
+}
 
-	linesA := map[string]orderpage.Line{}
-	for _, l := range va.Lines {
-		linesA[l.ID] = l
+// compareLines matches the lines by id: b's in its order, then those only a has.
+func compareLines(linesA, linesB []orderpage.Line, showPrices bool) []history.LineCmp {
+	byA := map[string]orderpage.Line{}
+	for _, l := range linesA {
+		byA[l.ID] = l
 	}
-	linesB := map[string]orderpage.Line{}
+	byB := map[string]orderpage.Line{}
 	var ids []string
-	for _, l := range vb.Lines {
-		linesB[l.ID] = l
+	for _, l := range linesB {
+		byB[l.ID] = l
 		ids = append(ids, l.ID)
 	}
-	for _, l := range va.Lines {
-		if _, ok := linesB[l.ID]; !ok {
+	for _, l := range linesA {
+		if _, ok := byB[l.ID]; !ok {
 			ids = append(ids, l.ID)
 		}
 	}
+	var out []history.LineCmp
 	for _, id := range ids {
-		la, inA := linesA[id]
-		lb, inB := linesB[id]
-		name, sku := lb.Name, lb.Sku
-		if !inB {
-			name, sku = la.Name, la.Sku
-		}
-		qa, qb := "", ""
-		if inA {
-			qa = strconv.Itoa(la.Quantity)
-		}
-		if inB {
-			qb = strconv.Itoa(lb.Quantity)
-		}
-		cells := []history.Cell{cell("Quantity", qa, qb), cell("Status", la.Status, lb.Status),
-			cell("Cancelled", yesNoIf(inA, la.Cancelled), yesNoIf(inB, lb.Cancelled))}
-		if showPrices {
-			cells = append(cells, cell("Price", la.Price, lb.Price), cell("Discount", la.Discount, lb.Discount),
-				cell("Tax", la.Tax, lb.Tax), cell("Total", la.Total, lb.Total))
-		}
-		v.Lines = append(v.Lines, history.LineCmp{Name: name, Sku: sku, State: state3(inA, inB, cells), Cells: cells})
+		la, inA := byA[id]
+		lb, inB := byB[id]
+		out = append(out, compareLine(la, lb, inA, inB, showPrices))
 	}
+	return out
+}
 
-	docsA, docsB := flattenDocs(va.Documents), flattenDocs(vb.Documents)
+// compareLine is one line on both sides; inA and inB say where it exists.
+func compareLine(la, lb orderpage.Line, inA, inB, showPrices bool) history.LineCmp {
+	cell := compareCell
+	name, sku := lb.Name, lb.Sku
+	if !inB {
+		name, sku = la.Name, la.Sku
+	}
+	qa, qb := "", ""
+	if inA {
+		qa = strconv.Itoa(la.Quantity)
+	}
+	if inB {
+		qb = strconv.Itoa(lb.Quantity)
+	}
+	cells := []history.Cell{cell("Quantity", qa, qb), cell("Status", la.Status, lb.Status),
+		cell("Cancelled", yesNoIf(inA, la.Cancelled), yesNoIf(inB, lb.Cancelled))}
+	if showPrices {
+		cells = append(cells, cell("Price", la.Price, lb.Price), cell("Discount", la.Discount, lb.Discount),
+			cell("Tax", la.Tax, lb.Tax), cell("Total", la.Total, lb.Total))
+	}
+	return history.LineCmp{Name: name, Sku: sku, State: state3(inA, inB, cells), Cells: cells}
+}
+
+// compareDocuments matches the documents (flattened) by anchor: b's in its order, then those
+// only a has.
+func compareDocuments(docsA, docsB []orderpage.Document, showPrices bool) []history.DocCmp {
 	byA := map[string]orderpage.Document{}
 	for _, d := range docsA {
 		byA[d.Anchor] = d
 	}
-	byB := map[string]bool{}
+	byB := map[string]orderpage.Document{}
 	var docOrder []orderpage.Document
 	for _, d := range docsB {
-		byB[d.Anchor] = true
+		byB[d.Anchor] = d
 		docOrder = append(docOrder, d)
 	}
 	for _, d := range docsA {
-		if !byB[d.Anchor] {
+		if _, ok := byB[d.Anchor]; !ok {
 			docOrder = append(docOrder, d)
 		}
 	}
-	bIndex := map[string]orderpage.Document{}
-	for _, d := range docsB {
-		bIndex[d.Anchor] = d
-	}
+	var out []history.DocCmp
 	for _, d := range docOrder {
 		da, inA := byA[d.Anchor]
-		db, inB := bIndex[d.Anchor]
-		cells := []history.Cell{cell("Status", da.Status, db.Status),
-			cell("Cancelled", yesNoIf(inA, da.Cancelled), yesNoIf(inB, db.Cancelled))}
+		db, inB := byB[d.Anchor]
+		cells := []history.Cell{compareCell("Status", da.Status, db.Status),
+			compareCell("Cancelled", yesNoIf(inA, da.Cancelled), yesNoIf(inB, db.Cancelled))}
 		if showPrices {
-			cells = append(cells, cell("Amount", da.Amount, db.Amount))
+			cells = append(cells, compareCell("Amount", da.Amount, db.Amount))
 		}
 		fa, fb := factMap(da.Facts), factMap(db.Facts)
 		for _, label := range unionKeys(factOrder(da.Facts), factOrder(db.Facts)) {
-			cells = append(cells, cell(label, fa[label], fb[label]))
+			cells = append(cells, compareCell(label, fa[label], fb[label]))
 		}
-		v.Documents = append(v.Documents, history.DocCmp{Kind: d.Kind, Number: d.Number, State: state3(inA, inB, cells), Cells: cells})
+		out = append(out, history.DocCmp{Kind: d.Kind, Number: d.Number, State: state3(inA, inB, cells), Cells: cells})
 	}
+	return out
+}
 
-	if showPrices {
-		for _, t := range []struct {
-			label string
-			get   func(o *order.CustomerOrder) decimal.Decimal
-		}{
-			{"Subtotal", func(o *order.CustomerOrder) decimal.Decimal { return o.SubTotal }},
-			{"Shipping", func(o *order.CustomerOrder) decimal.Decimal { return o.ShippingTotal }},
-			{"Payment fees", func(o *order.CustomerOrder) decimal.Decimal { return o.PaymentTotal }},
-			{"Discounts", func(o *order.CustomerOrder) decimal.Decimal { return o.DiscountTotal.Neg() }},
-			{"Tax", func(o *order.CustomerOrder) decimal.Decimal { return o.TaxTotal }},
-			{"Fees", func(o *order.CustomerOrder) decimal.Decimal { return o.FeeTotal }},
-			{"Total", func(o *order.CustomerOrder) decimal.Decimal { return o.Total }},
-		} {
-			x, y := t.get(a), t.get(b)
-			delta := y.Sub(x)
-			ds := money(delta)
-			if delta.IsPositive() {
-				ds = "+" + ds
-			}
-			if delta.IsZero() {
-				ds = "—"
-			}
-			v.Totals = append(v.Totals, history.TotalCmp{Label: t.label, A: money(x), B: money(y), Delta: ds, Changed: !delta.IsZero()})
+// compareTotals is the order's totals on both sides with the difference, in b's currency.
+func compareTotals(a, b *order.CustomerOrder) []history.TotalCmp {
+	cur := order.CurrencyFor(b.Currency)
+	var out []history.TotalCmp
+	for _, t := range []struct {
+		label string
+		get   func(o *order.CustomerOrder) decimal.Decimal
+	}{
+		{"Subtotal", func(o *order.CustomerOrder) decimal.Decimal { return o.SubTotal }},
+		{"Shipping", func(o *order.CustomerOrder) decimal.Decimal { return o.ShippingTotal }},
+		{"Payment fees", func(o *order.CustomerOrder) decimal.Decimal { return o.PaymentTotal }},
+		{"Discounts", func(o *order.CustomerOrder) decimal.Decimal { return o.DiscountTotal.Neg() }},
+		{"Tax", func(o *order.CustomerOrder) decimal.Decimal { return o.TaxTotal }},
+		{"Fees", func(o *order.CustomerOrder) decimal.Decimal { return o.FeeTotal }},
+		{"Total", func(o *order.CustomerOrder) decimal.Decimal { return o.Total }},
+	} {
+		x, y := t.get(a), t.get(b)
+		delta := y.Sub(x)
+		ds := cur.Fixed(delta)
+		if delta.IsPositive() {
+			ds = "+" + ds
 		}
+		if delta.IsZero() {
+			ds = "—"
+		}
+		out = append(out, history.TotalCmp{Label: t.label, A: cur.Fixed(x), B: cur.Fixed(y), Delta: ds, Changed: !delta.IsZero()})
 	}
+	return out
+}
 
-	var before *order.CustomerOrder
-	if a != empty {
-		before = a
-	}
+// compareSentences says in words what changed from before (nil: the order did not exist) to b,
+// without the totals and bookkeeping.
+func compareSentences(before, b *order.CustomerOrder, showPrices bool, rules order.StatusRules) []string {
 	names := audit.NamesOf(b, before)
 	wording := audit.Wording{HideMoney: !showPrices, Statuses: rules}
+	var out []string
 	for _, c := range audit.Diff(before, b) {
 		if audit.TopicOf(c) == audit.TopicTotals || bookkeeping(c) {
 			continue
@@ -270,9 +301,9 @@ func compareView(a, b *order.CustomerOrder, ra, rb []order.Return, showPrices bo
 		if before == nil && c.Field != "" && c.Path != "number" {
 			continue // a new order: its lines and documents say it; every header field would be noise
 		}
-		v.Sentences = append(v.Sentences, audit.Sentence(c, names, wording))
+		out = append(out, audit.Sentence(c, names, wording))
 	}
-	return v
+	return out
 }
 
 func flattenDocs(docs []orderpage.Document) []orderpage.Document {

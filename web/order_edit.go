@@ -418,7 +418,9 @@ func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*
 		return
 	}
 	s.mergeAndSave(w, r, o, ef, st, preferOf(r.PostForm),
-		func(o *order.CustomerOrder) ([]merge.Field, error) { return mergeFields(ef, o, mine, st.orig, r.PostForm), nil },
+		func(o *order.CustomerOrder) ([]merge.Field, error) {
+			return mergeFields(ef, o, mine, st.orig, r.PostForm), nil
+		},
 		func(o *order.CustomerOrder, apply []merge.Field) { applyFields(ef, o, apply) })
 }
 

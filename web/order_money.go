@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -15,11 +14,11 @@ import (
 	"github.com/gorilla/csrf"
 	"github.com/shopspring/decimal"
 
+	"orderdesk/internal/audit"
 	"orderdesk/internal/auth"
 	"orderdesk/internal/desk"
 	"orderdesk/internal/ids"
 	"orderdesk/internal/order"
-	"orderdesk/templates/layout"
 	"orderdesk/templates/orderpage"
 )
 
@@ -52,7 +51,11 @@ func (s *Server) moneyRoutes() []route {
 // withReasonRule asks for a reason up front where [reasons] wants one: refunds and
 // cancellations. The store enforces the same rules on every save.
 func (s *Server) withReasonRule(mf moneyForm) moneyForm {
-	mf.needReason = desk.NeedsReason(s.store.Rules().Reasons, mf.purpose)
+	return withReasonRule(mf, s.store.Rules().Reasons)
+}
+
+func withReasonRule(mf moneyForm, rules audit.ReasonRules) moneyForm {
+	mf.needReason = desk.NeedsReason(rules, mf.purpose)
 	return mf
 }
 
@@ -224,7 +227,12 @@ func lineCounts(o *order.CustomerOrder, in map[string]string, group string) map[
 // Payments.
 
 func (s *Server) paymentStatusOptions(p *order.PaymentIn) []orderpage.Option {
-	return statusChoices(s.store.Rules().Statuses, order.TypePaymentIn, s.store.Rules().Statuses.NextStatuses(order.TypePaymentIn, p.Status), p.Status)
+	return paymentStatusOptions(s.store.Rules().Statuses, p)
+}
+
+// paymentStatusOptions are the statuses a payment may move to, its own first.
+func paymentStatusOptions(rules order.StatusRules, p *order.PaymentIn) []orderpage.Option {
+	return statusChoices(rules, order.TypePaymentIn, rules.NextStatuses(order.TypePaymentIn, p.Status), p.Status)
 }
 
 func (s *Server) newPayment(w http.ResponseWriter, r *http.Request) {
@@ -660,245 +668,10 @@ func (s *Server) refundReturn(w http.ResponseWriter, r *http.Request) {
 // paymentsPanel builds the payments and returns panel for the viewer, with one form's state
 // when st is one of the panel's.
 func (s *Server) paymentsPanel(r *http.Request, o *order.CustomerOrder, returns []order.Return, st *formState) *orderpage.Payments {
-	u := state(r).user
-	showPrices := u.Can(auth.OrderReadPrices)
-	money := func(d decimal.Decimal, code string) string {
-		if !showPrices {
-			return ""
-		}
-		if code == "" {
-			code = o.Currency
-		}
-		return order.CurrencyFor(code).Fixed(d) + " " + code
-	}
-	pv := &orderpage.Payments{OrderID: o.ID, ShowPrices: showPrices, CSRF: csrf.Token(r)}
-	if st != nil && !strings.HasPrefix(st.key, "money:") {
-		st = nil
-	}
-	if st != nil && st.saved != "" {
-		pv.Saved, pv.Meanwhile = st.saved, st.meanwhile
-		st = nil
-	}
-	shown := false
-	show := func(mf moneyForm) *orderpage.ActionForm {
-		mf = s.withReasonRule(mf)
-		var mine *formState
-		if st != nil && st.key == mf.key {
-			mine, shown = st, true
-		}
-		f := orderpage.ActionForm{Form: mf.toView(o, mine), Hint: mf.hint, CanPreview: mf.preview}
-		if mf.preview {
-			f.PreviewAction = mf.action + "/preview"
-		}
-		f.NeedReason = f.NeedReason || mf.needReason
-		f.Danger = mf.danger
-		if mine != nil && mine.preview != "" {
-			f.Preview, f.Open = mine.preview, true
-		}
-		return &f
-	}
-	canUpdate, canCapture, canRefund := u.Can(auth.OrderUpdate), u.Can(auth.OrderCapturePayment), u.Can(auth.OrderRefund)
-	rules := s.store.Rules().Statuses
-
-	ledger := order.LedgerOf(o)
-	for i, pl := range ledger.Payments {
-		p := &o.InPayments[i]
-		pv.Ledger = append(pv.Ledger, orderpage.LedgerRow{Label: pl.Number, Status: rules.Label(order.TypePaymentIn, p.Status), StatusTone: layout.StatusTone(p.Status, p.IsCancelled),
-			Anchor: p.ID, Cancelled: pl.Cancelled, Authorized: money(pl.Authorized, pl.Currency), Captured: money(pl.Captured, pl.Currency),
-			Paid: money(pl.Paid, pl.Currency), Refunded: money(pl.Refunded, pl.Currency), Net: money(pl.Net, pl.Currency)})
-	}
-	for _, t := range ledger.Totals {
-		b := t.Balance
-		due := balanceAmount(b, func(d decimal.Decimal) string { return money(d, t.Currency) })
-		pv.Totals = append(pv.Totals, orderpage.LedgerRow{Currency: t.Currency, Charged: money(t.Charged, t.Currency), Authorized: money(t.Authorized, t.Currency),
-			Captured: money(t.Captured, t.Currency), Paid: money(b.Paid, t.Currency), Refunded: money(b.Refunded, t.Currency),
-			Net: money(b.NetPaid, t.Currency), DueLabel: due.Label + balanceRule(b), Due: due.Value, DueTone: due.Tone})
-	}
-
-	lineName := func(id string) string {
-		if li := o.LineItem(id); li != nil {
-			return li.Sku
-		}
-		return id
-	}
-	for i := range o.InPayments {
-		p := &o.InPayments[i]
-		c := orderpage.PaymentCard{ID: p.ID, Anchor: "doc-" + p.ID, Number: p.Number, Status: rules.Label(order.TypePaymentIn, p.Status), StatusTone: layout.StatusTone(p.Status, p.IsCancelled),
-			Cancelled: p.IsCancelled, CancelReason: p.CancelReason, Method: p.GatewayCode}
-		c.Facts = []orderpage.Fact{{Label: "Method", Value: p.GatewayCode}, {Label: "Purpose", Value: p.Purpose},
-			{Label: "Amount", Value: money(p.Sum, p.Currency)}, {Label: "Payment fee", Value: money(p.Price, p.Currency)}}
-		for _, d := range []struct {
-			label string
-			at    string
-		}{{"Authorized", whenPtr(p.AuthorizedDate)}, {"Captured", whenPtr(p.CapturedDate)}, {"Voided", whenPtr(p.VoidedDate)}} {
-			c.Facts = append(c.Facts, orderpage.Fact{Label: d.label, Value: d.at})
-		}
-		if pl := ledger.Payments[i]; showPrices && pl.CanCapture {
-			c.Facts = append(c.Facts, orderpage.Fact{Label: "Left to capture", Value: money(pl.CaptureRemaining, p.Currency)})
-		}
-		if pl := ledger.Payments[i]; showPrices && pl.CanRefund {
-			c.Facts = append(c.Facts, orderpage.Fact{Label: "Left to refund", Value: money(pl.RefundRemaining, p.Currency)})
-		}
-		if p.BillingAddress != nil {
-			c.Billing = addressView(*p.BillingAddress, "").Lines
-		}
-		for j := range p.Captures {
-			cp := &p.Captures[j]
-			d := orderpage.MoneyDoc{ID: cp.ID, Anchor: "doc-" + cp.ID, Kind: "Capture", Number: cp.Number, Status: rules.Label(order.TypeCapture, cp.Status),
-				StatusTone: layout.StatusTone(cp.Status, cp.IsCancelled), Cancelled: cp.IsCancelled, Amount: money(cp.Amount, p.Currency)}
-			var items []string
-			for _, it := range cp.Items {
-				items = append(items, lineName(it.LineItemID)+" × "+itoa(it.Quantity))
-			}
-			d.Facts = []orderpage.Fact{{Label: "Transaction", Value: cp.TransactionID}, {Label: "Items", Value: strings.Join(items, ", ")},
-				{Label: "Closes the transaction", Value: yesIf(cp.CloseTransaction)}, {Label: "Created", Value: when(cp.CreatedDate)},
-				{Label: "Cancel reason", Value: cp.CancelReason}}
-			if canCapture && !p.IsCancelled && order.CanCancelCapture(cp) == nil {
-				d.Cancel = show(cancelCaptureForm(o, p, cp))
-			}
-			c.Captures = append(c.Captures, d)
-		}
-		for j := range p.Refunds {
-			rf := &p.Refunds[j]
-			d := orderpage.MoneyDoc{ID: rf.ID, Anchor: "doc-" + rf.ID, Kind: "Refund", Number: rf.Number, Status: rules.Label(order.TypeRefund, rf.Status),
-				StatusTone: layout.StatusTone(rf.Status, rf.IsCancelled), Cancelled: rf.IsCancelled, Amount: money(rf.Amount, p.Currency)}
-			reason := rules.Label(order.TypeRefundReason, string(rf.ReasonCode))
-			if rf.ReasonMessage != "" {
-				reason += ": " + rf.ReasonMessage
-			}
-			var items []string
-			for _, it := range rf.Items {
-				items = append(items, lineName(it.LineItemID)+" × "+itoa(it.Quantity))
-			}
-			d.Facts = []orderpage.Fact{{Label: "Reason", Value: reason}, {Label: "Transaction", Value: rf.TransactionID},
-				{Label: "Items", Value: strings.Join(items, ", ")}, {Label: "Created", Value: when(rf.CreatedDate)},
-				{Label: "Cancel reason", Value: rf.CancelReason}}
-			if canRefund && order.CanCancelRefund(rf) == nil {
-				d.Cancel = show(cancelRefundForm(o, p, rf))
-			}
-			c.Refunds = append(c.Refunds, d)
-		}
-		for _, t := range p.Transactions {
-			at := when(t.CreatedDate)
-			if t.ProcessedDate != nil {
-				at = when(*t.ProcessedDate)
-			}
-			tv := orderpage.Transaction{When: at, Type: t.Type, Status: t.Status, Processed: t.IsProcessed,
-				Attempts: itoa(t.ProcessAttemptCount), ResponseCode: t.ResponseCode, Error: t.ProcessError, Note: t.Note,
-				Request: t.RequestData, Response: t.ResponseData}
-			if !t.Amount.IsZero() {
-				tv.Amount = money(t.Amount, orDefault(t.CurrencyCode, p.Currency))
-			}
-			if !showPrices {
-				// Gateway text carries amounts: not for those who may not see prices.
-				tv.Request, tv.Response = "", ""
-			}
-			c.Transactions = append(c.Transactions, tv)
-		}
-		if canUpdate && !o.IsReadOnly() && !p.IsCancelled && !p.IsReadOnly() {
-			c.Edit = show(paymentEditForm(o, p.ID, s.paymentStatusOptions(p), showPrices))
-		}
-		if canUpdate && !o.IsCancelled && !p.IsCancelled {
-			c.EditBilling = show(billingForm(o, p.ID))
-		}
-		if canUpdate {
-			c.AddLog = show(transactionForm(o, p, showPrices))
-		}
-		if canUpdate && !o.IsReadOnly() && order.CanCancelPayment(p) == nil && !ledger.Payments[i].Net.IsPositive() {
-			c.Cancel = show(cancelPaymentForm(o, p.ID))
-		}
-		if canCapture && showPrices && !p.IsCancelled {
-			if err := order.CaptureAllowed(p); err == nil {
-				c.Capture = show(captureForm(o, p))
-			} else if p.CanCapture() {
-				c.CaptureNote = "No capture: " + fieldText(err) + "."
-			}
-		}
-		if canRefund && showPrices && !p.IsCancelled {
-			if err := order.RefundAllowed(p); err == nil {
-				c.Refund = show(refundForm(o, p, s.store.Rules().Statuses))
-			} else if order.ParsePaymentStatus(p.Status) == order.PaymentAuthorized {
-				c.RefundNote = "Refunds start once the payment is paid: capture the rest, or close the transaction with the last capture."
-			} else if p.CanRefund() {
-				c.RefundNote = "No refund: " + fieldText(err) + "."
-			}
-		}
-		pv.Cards = append(pv.Cards, c)
-	}
-	if g, gap := order.PaymentGapOf(o); gap && showPrices {
-		pv.Gap = paymentGapText(o, g)
-		if canUpdate && g.Adjustable != nil && !o.IsReadOnly() {
-			pv.AdjustPayment = show(adjustPaymentForm(o, g.Adjustable, g.Adjustable.Sum.Add(g.Difference)))
-		}
-	}
-	if canUpdate && showPrices && !o.IsReadOnly() {
-		pv.NewPayment = show(newPaymentForm(o, statusChoices(rules, order.TypePaymentIn, rules.Statuses(order.TypePaymentIn), ""), rules.InitialStatus(order.TypePaymentIn)))
-	}
-
-	reasons, statuses, initial := s.returnOptions()
-	retUpdate := u.Can(auth.ReturnUpdate)
-	for i := range returns {
-		ret := &returns[i]
-		rc := orderpage.ReturnCard{ID: ret.ID, Anchor: "doc-" + ret.ID, Number: ret.Number, Status: rules.Label(order.TypeReturn, ret.Status),
-			StatusTone: layout.StatusTone(ret.Status, false), Amount: money(ret.Amount(), ""), Resolution: ret.Resolution}
-		for _, l := range ret.LineItems {
-			item := lineName(l.OrderLineItemID) + " × " + itoa(l.Quantity)
-			if showPrices {
-				item += " at " + order.CurrencyFor(o.Currency).Fixed(l.Price)
-			}
-			if l.Reason != "" {
-				item += " (" + l.Reason + ")"
-			}
-			rc.Lines = append(rc.Lines, item)
-		}
-		refunded := order.ReturnRefunded(o, ret)
-		if refunded != nil {
-			rc.RefundedBy = refunded.Number
-		}
-		if retUpdate && ret.Status != order.ReturnCanceled {
-			rc.Edit = show(returnEditForm(o, ret, rules.NextStatuses(order.TypeReturn, ret.Status), rules))
-			if refunded == nil {
-				rc.Cancel = show(cancelReturnForm(o, ret))
-			}
-		}
-		if canRefund && retUpdate && showPrices && refunded == nil && ret.Status != order.ReturnCanceled && ret.Amount().IsPositive() {
-			if pays := order.PaymentsForReturn(o, ret); len(pays) > 0 {
-				rc.Refund = show(refundReturnForm(o, ret, pays, statuses, s.store.Rules().Statuses))
-			} else {
-				rc.RefundNote = noPaymentForReturn(o, ret)
-			}
-		}
-		pv.Returns = append(pv.Returns, rc)
-	}
-	if u.Can(auth.ReturnCreate) && !o.IsCancelled {
-		avail := order.AvailableReturnQuantities(o, returns, "")
-		any := false
-		for _, n := range avail {
-			any = any || n > 0
-		}
-		if any {
-			pv.NewReturn = show(newReturnForm(o, avail, reasons, statuses, initial, rules))
-		} else {
-			pv.NewReturnNote = "Nothing can be returned now: only units that were sent can come back, less those in other returns."
-		}
-	}
-	if st != nil && !shown {
-		// The form is no longer offered (someone else's change, or it never applied): its
-		// messages go to the top of the panel rather than nowhere.
-		var msgs []string
-		for _, m := range []string{st.formErr, st.reasonErr} {
-			if m != "" {
-				msgs = append(msgs, m)
-			}
-		}
-		for _, k := range slices.Sorted(maps.Keys(st.errs)) {
-			msgs = append(msgs, st.errs[k])
-		}
-		if len(msgs) > 0 {
-			pv.Error = "Not saved: " + strings.Join(msgs, "; ") + "."
-		}
-	}
-	return pv
+	rules := s.store.Rules()
+	return paymentsView(paymentsInput{order: o, returns: returns, may: paymentsAccessOf(*state(r).user),
+		statuses: rules.Statuses, reasons: rules.Reasons, returnReasons: s.cfg.Returns.Reasons,
+		csrf: csrf.Token(r), form: st})
 }
 
 // noPaymentForReturn says why no payment can take a return's refund, payment by payment.

@@ -225,20 +225,6 @@ func shipmentFormView(o *order.CustomerOrder, sh *order.Shipment, ef editForm, s
 	if !isNew {
 		f.Orig = itemsFingerprint(sh)
 	}
-	raw := func(name, def string) string {
-		if st != nil {
-			if v, ok := st.raw[name]; ok {
-				return v
-			}
-		}
-		return def
-	}
-	errOf := func(name string) string {
-		if st != nil {
-			return st.errs[name]
-		}
-		return ""
-	}
 	if st != nil {
 		f.Version = st.version
 		f.Error = st.formErr
@@ -247,11 +233,49 @@ func shipmentFormView(o *order.CustomerOrder, sh *order.Shipment, ef editForm, s
 			f.Orig = st.raw["orig.items"] // keep comparing with what the user saw
 		}
 	}
+	in := formInput{st}
 	// Packages first: the line selects name them.
+	var pkgNo map[string]string
+	f.Packages, pkgNo = shipmentPackages(sh, in)
+	if len(f.Packages) > 0 {
+		f.Units = shipmentUnits(sh, in)
+	}
+	f.Lines = shipmentLines(o, sh, pkgNo, in)
+	if isNew {
+		f.Fields, f.Address = newShipmentFields(o, sh, in, showPrices)
+	}
+	return f
+}
+
+// formInput is what the user typed into a form, over the values it would show: st may be nil.
+type formInput struct{ st *formState }
+
+// value is the user's input for the field, else def.
+func (in formInput) value(name, def string) string {
+	if in.st != nil {
+		if v, ok := in.st.raw[name]; ok {
+			return v
+		}
+	}
+	return def
+}
+
+// err is the field's message, if any.
+func (in formInput) err(name string) string {
+	if in.st != nil {
+		return in.st.errs[name]
+	}
+	return ""
+}
+
+// shipmentPackages are the package rows, as many as the user asked for (up to the maximum),
+// and the row number of each of the shipment's packages by id.
+func shipmentPackages(sh *order.Shipment, in formInput) ([]orderpage.PackageInput, map[string]string) {
 	n := len(sh.Packages)
-	if v, err := strconv.Atoi(raw("packages", strconv.Itoa(n))); err == nil && v >= 0 {
+	if v, err := strconv.Atoi(in.value("packages", strconv.Itoa(n))); err == nil && v >= 0 {
 		n = min(v, order.MaxShipmentPackages)
 	}
+	var rows []orderpage.PackageInput
 	pkgNo := map[string]string{}
 	for i := 0; i < n; i++ {
 		no := strconv.Itoa(i + 1)
@@ -260,42 +284,55 @@ func shipmentFormView(o *order.CustomerOrder, sh *order.Shipment, ef editForm, s
 			p = sh.Packages[i]
 			pkgNo[p.ID] = no
 		}
-		row := orderpage.PackageInput{N: no, Error: errOf("p" + no)}
-		for _, in := range packageInputs {
-			def := ""
-			switch in.name {
-			case "barCode":
-				def = p.BarCode
-			case "packageType":
-				def = p.PackageType
-			case "weight":
-				def = nullText(p.Weight)
-			case "length":
-				def = nullText(p.Length)
-			case "width":
-				def = nullText(p.Width)
-			case "height":
-				def = nullText(p.Height)
-			}
-			name := "p" + no + "." + in.name
-			kind := in.kind
+		row := orderpage.PackageInput{N: no, Error: in.err("p" + no)}
+		for _, pi := range packageInputs {
+			name := "p" + no + "." + pi.name
+			kind := pi.kind
 			if kind == "money" {
 				kind = "number" // decimal measure: numeric keyboard
 			}
-			row.Inputs = append(row.Inputs, orderpage.Input{Name: name, Label: in.label, Kind: kind, Value: raw(name, def), Error: errOf(name)})
+			row.Inputs = append(row.Inputs, orderpage.Input{Name: name, Label: pi.label, Kind: kind,
+				Value: in.value(name, packageValue(p, pi.name)), Error: in.err(name)})
 		}
-		f.Packages = append(f.Packages, row)
+		rows = append(rows, row)
 	}
-	if n > 0 {
-		wu, mu := "kg", "cm"
-		if len(sh.Packages) > 0 {
-			wu, mu = orDefault(sh.Packages[0].WeightUnit, wu), orDefault(sh.Packages[0].MeasureUnit, mu)
-		}
-		f.Units = []orderpage.Input{
-			{Name: "weightUnit", Label: "Weight in", Kind: "select", Value: raw("weightUnit", wu), Options: editChoices([]string{"kg", "g", "lb", "oz"}, wu)},
-			{Name: "measureUnit", Label: "Size in", Kind: "select", Value: raw("measureUnit", mu), Options: editChoices([]string{"cm", "mm", "in"}, mu)},
-		}
+	return rows, pkgNo
+}
+
+// packageValue is one field of a package as the form shows it.
+func packageValue(p order.ShipmentPackage, name string) string {
+	switch name {
+	case "barCode":
+		return p.BarCode
+	case "packageType":
+		return p.PackageType
+	case "weight":
+		return nullText(p.Weight)
+	case "length":
+		return nullText(p.Length)
+	case "width":
+		return nullText(p.Width)
+	case "height":
+		return nullText(p.Height)
 	}
+	return ""
+}
+
+// shipmentUnits are the units the packages are measured in: the first package's, else kg and cm.
+func shipmentUnits(sh *order.Shipment, in formInput) []orderpage.Input {
+	wu, mu := "kg", "cm"
+	if len(sh.Packages) > 0 {
+		wu, mu = orDefault(sh.Packages[0].WeightUnit, wu), orDefault(sh.Packages[0].MeasureUnit, mu)
+	}
+	return []orderpage.Input{
+		{Name: "weightUnit", Label: "Weight in", Kind: "select", Value: in.value("weightUnit", wu), Options: editChoices([]string{"kg", "g", "lb", "oz"}, wu)},
+		{Name: "measureUnit", Label: "Size in", Kind: "select", Value: in.value("measureUnit", mu), Options: editChoices([]string{"cm", "mm", "in"}, mu)},
+	}
+}
+
+// shipmentLines are the order's lines with the units sh takes of each, its package, and what
+// the other shipments leave.
+func shipmentLines(o *order.CustomerOrder, sh *order.Shipment, pkgNo map[string]string, in formInput) []orderpage.ShipLine {
 	others := order.ShippedByLine(o, sh.ID)
 	inShipment := map[string]int{}
 	pkgOf := map[string]string{}
@@ -305,43 +342,47 @@ func shipmentFormView(o *order.CustomerOrder, sh *order.Shipment, ef editForm, s
 			pkgOf[it.LineItemID] = pkgNo[it.ShipmentPackageID]
 		}
 	}
+	var lines []orderpage.ShipLine
 	for _, li := range o.Items {
 		l := orderpage.ShipLine{LineID: li.ID, Sku: li.Sku, Name: li.Name, Ordered: li.Quantity, Cancelled: li.IsCancelled,
 			Left: max(0, li.Quantity-others[li.ID])}
-		l.Qty = raw("qty."+li.ID, strconv.Itoa(inShipment[li.ID]))
-		l.Package = raw("pkg."+li.ID, pkgOf[li.ID])
-		l.Error = errOf("qty."+li.ID) + errOf("pkg."+li.ID)
-		f.Lines = append(f.Lines, l)
+		l.Qty = in.value("qty."+li.ID, strconv.Itoa(inShipment[li.ID]))
+		l.Package = in.value("pkg."+li.ID, pkgOf[li.ID])
+		l.Error = in.err("qty."+li.ID) + in.err("pkg."+li.ID)
+		lines = append(lines, l)
 	}
-	if !isNew {
-		return f
-	}
-	cur := order.CurrencyFor(o.Currency)
+	return lines
+}
+
+// newShipmentFields are a new shipment's own fields (its prices only for those who may see
+// them) and its delivery address.
+func newShipmentFields(o *order.CustomerOrder, sh *order.Shipment, in formInput, showPrices bool) (fields, address []orderpage.Input) {
 	field := func(name, label, kind, def string) orderpage.Input {
-		return orderpage.Input{Name: name, Label: label, Kind: kind, Value: raw(name, def), Error: errOf(name)}
+		return orderpage.Input{Name: name, Label: label, Kind: kind, Value: in.value(name, def), Error: in.err(name)}
 	}
-	for _, in := range shipInputs {
-		f.Fields = append(f.Fields, field(in.name, in.label, in.kind, ""))
+	for _, si := range shipInputs {
+		fields = append(fields, field(si.name, si.label, si.kind, ""))
 	}
 	if showPrices {
-		for _, in := range shipPriceInputs {
+		cur := order.CurrencyFor(o.Currency)
+		for _, si := range shipPriceInputs {
 			def := ""
-			if in.kind == "money" {
+			if si.kind == "money" {
 				def = cur.Fixed(decimal.Zero)
 			}
-			if in.kind == "percent" {
+			if si.kind == "percent" {
 				def = "0"
 			}
-			f.Fields = append(f.Fields, field(in.name, in.label, in.kind, def))
+			fields = append(fields, field(si.name, si.label, si.kind, def))
 		}
 	}
-	f.Fields = append(f.Fields, field("comment", "Comment", "textarea", ""))
+	fields = append(fields, field("comment", "Comment", "textarea", ""))
 	a := order.Address{}
 	if sh.DeliveryAddress != nil {
 		a = *sh.DeliveryAddress
 	}
-	for _, in := range shipAddressInputs {
-		f.Address = append(f.Address, field("addr."+in.name, in.label, "text", *addrRef(&a, in.name)))
+	for _, ai := range shipAddressInputs {
+		address = append(address, field("addr."+ai.name, ai.label, "text", *addrRef(&a, ai.name)))
 	}
-	return f
+	return fields, address
 }
