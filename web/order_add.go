@@ -146,32 +146,15 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	li := order.LineItem{ProductID: product.ID, Sku: product.SKU, Name: product.Name, ImageURL: product.ImageURL,
-		TaxType: product.TaxType, Quantity: qty, Currency: o.Currency,
-		// Virto requires a catalog on every line; orderdesk keeps one catalog.
-		CatalogID: "main"}
-	switch {
-	case price.Found:
-		li.Price, li.DiscountAmount, li.PriceID = price.ListPrice, price.DiscountAmount, price.ListID
-	case !state(r).user.Can(auth.OrderReadPrices):
-		failed.Error = "No price list has a price for this customer; someone who may see prices has to add it."
+	li, problem := newLine(o, product, qty, price, failed.TypedPrice, state(r).user.Can(auth.OrderReadPrices))
+	if problem != "" {
+		failed.Error = problem
 		s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
 		return
-	default:
-		typed, err := order.ParseMoney(failed.TypedPrice)
-		if err != nil {
-			failed.Error = "Type the unit price, e.g. 12.50. Unit price: " + err.Error() + "."
-			s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
-			return
-		}
-		li.Price = typed
 	}
 	if err := s.taxFromTable(r, o, &li); err != nil {
 		s.serverError(w, r, err)
 		return
-	}
-	if product.Weight != nil {
-		li.Weight = decimal.NullDecimal{Decimal: *product.Weight, Valid: true}
 	}
 	by := s.actor(r)
 	if !price.Found {
@@ -210,6 +193,32 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 	}
 	s.flash(w, r, layout.FlashSuccess, "Added "+strconv.Itoa(qty)+" × "+product.Name+".")
 	http.Redirect(w, r, "/orders/"+o.ID+"#lines-panel", http.StatusSeeOther)
+}
+
+// newLine is product as a new line of o: at the customer's price when a price list has one,
+// else at the price typed, which only someone who may see prices can give. problem says why
+// there is no line.
+func newLine(o *order.CustomerOrder, product *store.Product, qty int, price pricing.Price, typedPrice string, maySeePrices bool) (order.LineItem, string) {
+	li := order.LineItem{ProductID: product.ID, Sku: product.SKU, Name: product.Name, ImageURL: product.ImageURL,
+		TaxType: product.TaxType, Quantity: qty, Currency: o.Currency,
+		// Virto requires a catalog on every line; orderdesk keeps one catalog.
+		CatalogID: "main"}
+	switch {
+	case price.Found:
+		li.Price, li.DiscountAmount, li.PriceID = price.ListPrice, price.DiscountAmount, price.ListID
+	case !maySeePrices:
+		return li, "No price list has a price for this customer; someone who may see prices has to add it."
+	default:
+		typed, err := order.ParseMoney(typedPrice)
+		if err != nil {
+			return li, "Type the unit price, e.g. 12.50. Unit price: " + err.Error() + "."
+		}
+		li.Price = typed
+	}
+	if product.Weight != nil {
+		li.Weight = decimal.NullDecimal{Decimal: *product.Weight, Valid: true}
+	}
+	return li, ""
 }
 
 // taxFromTable sets a new line's tax rate from the built-in tax table for the order's shipping

@@ -57,84 +57,99 @@ func customField(p order.DynamicProperty) editField {
 	if list {
 		f.label += " (one per line)"
 	}
-	f.get = func(o *order.CustomerOrder) (string, bool) {
-		cp := findCustom(o, key)
-		if cp == nil {
-			return "", false
-		}
-		var vals []string
-		for _, v := range cp.Values {
-			vals = append(vals, v.Text(cp.ValueType))
-		}
-		if len(vals) == 0 && t == order.ValueBoolean {
-			return "false", true
-		}
-		return strings.Join(vals, "\n"), true
-	}
-	f.parse = func(raw string) (string, error) {
-		if t == order.ValueBoolean {
-			return fmt.Sprint(raw == "true"), nil
-		}
-		lines := []string{raw}
-		if list {
-			lines = strings.Split(raw, "\n")
-		} else if t != order.ValueLongText && t != order.ValueHTML && strings.Contains(strings.TrimSpace(raw), "\n") {
-			return "", fmt.Errorf("takes a single value")
-		}
-		var out []string
-		for _, l := range lines {
-			if strings.TrimSpace(l) == "" && (list || t != order.ValueLongText) {
-				continue
-			}
-			v, err := order.ParseDynamicValue(t, l)
-			if err != nil {
-				return "", err
-			}
-			if t == order.ValueShortText && len([]rune(v.ShortText)) > 512 {
-				return "", fmt.Errorf("keep it under 512 characters")
-			}
-			out = append(out, v.Text(t))
-		}
-		return strings.Join(out, "\n"), nil
-	}
+	f.get = func(o *order.CustomerOrder) (string, bool) { return customText(findCustom(o, key), t) }
+	f.parse = func(raw string) (string, error) { return parseCustomInput(raw, t, list) }
 	if t == order.ValueDateTime {
-		f.display = func(v string) string {
-			var out []string
-			for _, l := range strings.Split(v, "\n") {
-				out = append(out, showDateTime(l))
-			}
-			return strings.Join(out, "\n")
-		}
+		f.display = showDateTimes
 	}
 	f.set = func(o *order.CustomerOrder, v string) {
-		cp := findCustom(o, key)
-		if cp == nil {
-			return
+		if cp := findCustom(o, key); cp != nil {
+			cp.Values = customValues(cp.Values, v, t, list)
 		}
-		var vals []order.DynamicPropertyValue
-		if v != "" && !(t == order.ValueBoolean && v == "false" && len(cp.Values) == 0) {
-			parts := []string{v}
-			if list {
-				parts = strings.Split(v, "\n")
-			}
-			for i, part := range parts {
-				val, err := order.ParseDynamicValue(t, part)
-				if err != nil {
-					continue // parse checked it; the canonical text always parses
-				}
-				// Keep each value's id where there was one, so the history shows a change, not a
-				// removal and an addition.
-				if i < len(cp.Values) {
-					val.ID, val.Locale = cp.Values[i].ID, cp.Values[i].Locale
-				} else {
-					val.ID = order.NewID()
-				}
-				vals = append(vals, val)
-			}
-		}
-		cp.Values = vals
 	}
 	return f
+}
+
+// customText is a custom field's canonical text, one value per line; false when the order has
+// no such field. An unset yes/no reads as "false".
+func customText(cp *order.DynamicProperty, t order.DynamicValueType) (string, bool) {
+	if cp == nil {
+		return "", false
+	}
+	var vals []string
+	for _, v := range cp.Values {
+		vals = append(vals, v.Text(cp.ValueType))
+	}
+	if len(vals) == 0 && t == order.ValueBoolean {
+		return "false", true
+	}
+	return strings.Join(vals, "\n"), true
+}
+
+// parseCustomInput reads what was typed into a custom field as its canonical text: a yes/no
+// is "true" or "false", a list one value per line (blank lines left out), anything else one
+// value (long text and HTML may span lines).
+func parseCustomInput(raw string, t order.DynamicValueType, list bool) (string, error) {
+	if t == order.ValueBoolean {
+		return fmt.Sprint(raw == "true"), nil
+	}
+	lines := []string{raw}
+	if list {
+		lines = strings.Split(raw, "\n")
+	} else if t != order.ValueLongText && t != order.ValueHTML && strings.Contains(strings.TrimSpace(raw), "\n") {
+		return "", fmt.Errorf("takes a single value")
+	}
+	var out []string
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" && (list || t != order.ValueLongText) {
+			continue
+		}
+		v, err := order.ParseDynamicValue(t, l)
+		if err != nil {
+			return "", err
+		}
+		if t == order.ValueShortText && len([]rune(v.ShortText)) > 512 {
+			return "", fmt.Errorf("keep it under 512 characters")
+		}
+		out = append(out, v.Text(t))
+	}
+	return strings.Join(out, "\n"), nil
+}
+
+// showDateTimes shows each date-time value of a canonical text as the desk does.
+func showDateTimes(v string) string {
+	var out []string
+	for _, l := range strings.Split(v, "\n") {
+		out = append(out, showDateTime(l))
+	}
+	return strings.Join(out, "\n")
+}
+
+// customValues are the values canonical text v stands for. Each keeps the id (and locale) of
+// the value it replaces, so the history shows a change, not a removal and an addition; an
+// unset yes/no left "false" stays unset.
+func customValues(old []order.DynamicPropertyValue, v string, t order.DynamicValueType, list bool) []order.DynamicPropertyValue {
+	if v == "" || t == order.ValueBoolean && v == "false" && len(old) == 0 {
+		return nil
+	}
+	parts := []string{v}
+	if list {
+		parts = strings.Split(v, "\n")
+	}
+	var vals []order.DynamicPropertyValue
+	for i, part := range parts {
+		val, err := order.ParseDynamicValue(t, part)
+		if err != nil {
+			continue // parse checked it; the canonical text always parses
+		}
+		if i < len(old) {
+			val.ID, val.Locale = old[i].ID, old[i].Locale
+		} else {
+			val.ID = order.NewID()
+		}
+		vals = append(vals, val)
+	}
+	return vals
 }
 
 func customKind(t order.DynamicValueType, list bool) string {

@@ -255,36 +255,54 @@ func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *ord
 		s.answerForm(w, r, o, ef, fresh, http.StatusConflict)
 		return
 	}
-	var work *order.CustomerOrder
-	var sh order.Shipment
-	var perrs map[string]string
-	var invalid order.FieldErrors
-	saved, o, err := s.desk.Edit(r.Context(), s.actor(r), o, func(current, w *order.CustomerOrder) error {
-		work = w
-		if current.IsReadOnly() {
-			return errReadOnly
-		}
-		b := base(work)
-		if b == nil {
-			return desk.ErrGone
-		}
-		if sh, perrs = parseShipmentForm(work, b, r.PostForm, isNew, showPrices); len(perrs) > 0 {
-			return errUnreadableForm
-		}
-		invalid = order.ValidateShipment(work, &sh)
-		own := sh.Validate()
-		delete(own, "number") // numbered when saved
-		invalid.Merge("", own)
-		if len(invalid) > 0 {
-			return errUnreadableForm
-		}
-		if isNew {
-			work.Shipments = append(work.Shipments, sh)
-		} else {
-			*work.Shipment(sh.ID) = sh
-		}
-		return nil
-	})
+	e := &shipmentEdit{base: base, form: r.PostForm, isNew: isNew, showPrices: showPrices}
+	saved, o, err := s.desk.Edit(r.Context(), s.actor(r), o, e.apply)
+	s.answerShipmentSave(w, r, o, saved, ef, st, e, err)
+}
+
+// shipmentEdit applies a shipment form to the order as stored; what it parsed stays on it for
+// the answer.
+type shipmentEdit struct {
+	base              func(*order.CustomerOrder) *order.Shipment
+	form              url.Values
+	isNew, showPrices bool
+
+	work    *order.CustomerOrder
+	sh      order.Shipment
+	perrs   map[string]string // the form's own messages, by input
+	invalid order.FieldErrors // the shipment's rules, keyed as the domain keys them
+}
+
+func (e *shipmentEdit) apply(current, work *order.CustomerOrder) error {
+	e.work = work
+	if current.IsReadOnly() {
+		return errReadOnly
+	}
+	b := e.base(work)
+	if b == nil {
+		return desk.ErrGone
+	}
+	if e.sh, e.perrs = parseShipmentForm(work, b, e.form, e.isNew, e.showPrices); len(e.perrs) > 0 {
+		return errUnreadableForm
+	}
+	e.invalid = order.ValidateShipment(work, &e.sh)
+	own := e.sh.Validate()
+	delete(own, "number") // numbered when saved
+	e.invalid.Merge("", own)
+	if len(e.invalid) > 0 {
+		return errUnreadableForm
+	}
+	if e.isNew {
+		work.Shipments = append(work.Shipments, e.sh)
+	} else {
+		*work.Shipment(e.sh.ID) = e.sh
+	}
+	return nil
+}
+
+// answerShipmentSave answers a shipment form's save: the part of the page, or the form with
+// its messages.
+func (s *Server) answerShipmentSave(w http.ResponseWriter, r *http.Request, o, saved *order.CustomerOrder, ef editForm, st *formState, e *shipmentEdit, err error) {
 	var sfe order.FieldErrors
 	switch {
 	case errors.Is(err, errReadOnly):
@@ -292,11 +310,11 @@ func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *ord
 		s.answerForm(w, r, o, ef, st, http.StatusConflict)
 	case errors.Is(err, desk.ErrGone):
 		s.errorPage(w, r, http.StatusConflict, "No longer on the order", "This shipment was removed meanwhile. Nothing was saved.")
-	case errors.Is(err, errUnreadableForm) && len(perrs) > 0:
-		st.errs = perrs
+	case errors.Is(err, errUnreadableForm) && len(e.perrs) > 0:
+		st.errs = e.perrs
 		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
 	case errors.Is(err, errUnreadableForm):
-		placeShipErrors(work, &sh, invalid, st)
+		placeShipErrors(e.work, &e.sh, e.invalid, st)
 		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
 	case errors.Is(err, order.ErrConflict):
 		st.formErr = "Others keep changing this order; nothing was saved. Try again."
@@ -307,7 +325,7 @@ func (s *Server) saveShipmentForm(w http.ResponseWriter, r *http.Request, o *ord
 		for k, v := range sfe {
 			rest[strings.TrimPrefix(k, prefix)] = v
 		}
-		placeShipErrors(work, &sh, rest, st)
+		placeShipErrors(e.work, &e.sh, rest, st)
 		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
 	case err != nil:
 		s.serverError(w, r, err)
