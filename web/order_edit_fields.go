@@ -248,17 +248,9 @@ func addressFields(addrID string) []editField {
 				}
 			}}
 	}
-	return []editField{
-		f("firstName", "First name", func(a *order.Address) *string { return &a.FirstName }),
-		f("lastName", "Last name", func(a *order.Address) *string { return &a.LastName }),
-		f("organization", "Organization", func(a *order.Address) *string { return &a.Organization }),
-		f("line1", "Address line 1", func(a *order.Address) *string { return &a.Line1 }),
-		f("line2", "Address line 2", func(a *order.Address) *string { return &a.Line2 }),
-		f("postalCode", "Postal code", func(a *order.Address) *string { return &a.PostalCode }),
-		f("city", "City", func(a *order.Address) *string { return &a.City }),
-		f("regionName", "Region", func(a *order.Address) *string { return &a.RegionName }),
-		f("countryName", "Country", func(a *order.Address) *string { return &a.CountryName }),
-		f("phone", "Phone", func(a *order.Address) *string { return &a.Phone }),
-		f("email", "E-mail", func(a *order.Address) *string { return &a.Email }),
+	var fs []editField
+	for _, in := range addressInputs {
+		fs = append(fs, f(in.name, in.label, in.ref))
 	}
+	return fs
 }

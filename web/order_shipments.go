@@ -381,12 +381,8 @@ var shipPriceInputs = []shipInput{
 	{name: "taxPercentRate", label: "Tax rate %", kind: "percent", number: func(s *order.Shipment) *decimal.Decimal { return &s.TaxPercentRate }},
 }
 
-var shipAddressInputs = []struct{ name, label string }{
-	{"firstName", "First name"}, {"lastName", "Last name"}, {"organization", "Organization"},
-	{"line1", "Address line 1"}, {"line2", "Address line 2"}, {"postalCode", "Postal code"},
-	{"city", "City"}, {"regionName", "Region"}, {"countryCode", "Country code"}, {"countryName", "Country"},
-	{"phone", "Phone"}, {"email", "E-mail"},
-}
+// shipAddressInputs are a delivery address's inputs: the one address set.
+var shipAddressInputs = addressInputs
 
 // packageInput is one input of a package row and the package field it sets.
 type packageInput struct {
@@ -411,36 +407,6 @@ var packageInputs = []packageInput{
 	{name: "length", label: "Length", kind: "money", number: func(p *order.ShipmentPackage) *decimal.NullDecimal { return &p.Length }},
 	{name: "width", label: "Width", kind: "money", number: func(p *order.ShipmentPackage) *decimal.NullDecimal { return &p.Width }},
 	{name: "height", label: "Height", kind: "money", number: func(p *order.ShipmentPackage) *decimal.NullDecimal { return &p.Height }},
-}
-
-func addrRef(a *order.Address, name string) *string {
-	switch name {
-	case "firstName":
-		return &a.FirstName
-	case "lastName":
-		return &a.LastName
-	case "organization":
-		return &a.Organization
-	case "line1":
-		return &a.Line1
-	case "line2":
-		return &a.Line2
-	case "postalCode":
-		return &a.PostalCode
-	case "city":
-		return &a.City
-	case "regionName":
-		return &a.RegionName
-	case "countryCode":
-		return &a.CountryCode
-	case "countryName":
-		return &a.CountryName
-	case "phone":
-		return &a.Phone
-	case "email":
-		return &a.Email
-	}
-	return nil
 }
 
 const dateLayout = "2006-01-02"

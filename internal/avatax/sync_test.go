@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http/httptest"
-	gosync "sync"
 	"testing"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"orderdesk/internal/demo"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
+	"orderdesk/internal/testenv"
 )
 
 // TestSyncQueuesAndSendsOrders: every write of a store with AvaTax on queues the order in its
@@ -25,7 +25,7 @@ func TestSyncQueuesAndSendsOrders(t *testing.T) {
 	f := &fake{sent: map[string]map[string]any{}, t: t}
 	srv := httptest.NewServer(f)
 	defer srv.Close()
-	clock := &fakeClock{at: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}
+	clock := testenv.NewClock(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))
 	st := store.New(dbtest.New(t), clock.Now)
 	ctx := context.Background()
 	by := store.Actor{Label: "test", Source: store.SourceSystem, Reason: "test"}
@@ -121,24 +121,6 @@ func TestSyncQueuesAndSendsOrders(t *testing.T) {
 	if n, err := st.QueueAvaTax(ctx, by, []string{o2.ID, other.ID}); err != nil || n != 1 {
 		t.Errorf("send to AvaTax queued %d, %v (the other store has no AvaTax)", n, err)
 	}
-}
-
-// fakeClock is the store's clock in these tests: retries wait for it, not for real time.
-type fakeClock struct {
-	mu gosync.Mutex
-	at time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.at
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.at = c.at.Add(d)
 }
 
 // count says how many calls were exactly call.

@@ -15,18 +15,7 @@ import (
 // A short run against a real server with demo orders: every kind of request is sent, each
 // answers, and none fails. It checks the tool itself, not the server's speed.
 func TestMixedLoadReachesEveryKindWithoutErrors(t *testing.T) {
-	srv := testenv.NewServer(t, nil)
-	srv.SeedDemo(t, 7, 60)
-	srv.CreateUser(t, "load@example.com", auth.RoleManager)
-	key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "admin", Source: store.SourceDesk},
-		store.NewAPIKey{Name: "load", RoleCode: auth.RoleManager})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := loadtest.Run(context.Background(), loadtest.Config{
-		BaseURL: srv.URL, Email: "load@example.com", Password: testenv.Password, APIKey: key,
-		Connections: 4, Duration: 3 * time.Second,
-	})
+	rep, err := runAgainstDemo(t, 60, loadtest.Config{Connections: 4, Duration: 3 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,18 +38,7 @@ func TestMixedLoadReachesEveryKindWithoutErrors(t *testing.T) {
 // An offered rate is kept: a paced run sends about rate × duration requests, not as many as
 // the connections could, and says it kept up.
 func TestOfferedRateIsKept(t *testing.T) {
-	srv := testenv.NewServer(t, nil)
-	srv.SeedDemo(t, 7, 20)
-	srv.CreateUser(t, "load@example.com", auth.RoleManager)
-	key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "admin", Source: store.SourceDesk},
-		store.NewAPIKey{Name: "load", RoleCode: auth.RoleManager})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := loadtest.Run(context.Background(), loadtest.Config{
-		BaseURL: srv.URL, Email: "load@example.com", Password: testenv.Password, APIKey: key,
-		Connections: 8, Rate: 20, Duration: 2 * time.Second,
-	})
+	rep, err := runAgainstDemo(t, 20, loadtest.Config{Connections: 8, Rate: 20, Duration: 2 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,4 +54,19 @@ func TestOfferedRateIsKept(t *testing.T) {
 	if rep.Failed() != 0 {
 		t.Errorf("%d requests failed: %v", rep.Failed(), rep.Errors)
 	}
+}
+
+// runAgainstDemo runs cfg against a fresh server with n demo orders, a manager and a key.
+func runAgainstDemo(t *testing.T, n int, cfg loadtest.Config) (loadtest.Report, error) {
+	t.Helper()
+	srv := testenv.NewServer(t, nil)
+	srv.SeedDemo(t, 7, n)
+	srv.CreateUser(t, "load@example.com", auth.RoleManager)
+	key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "admin", Source: store.SourceDesk},
+		store.NewAPIKey{Name: "load", RoleCode: auth.RoleManager})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.BaseURL, cfg.Email, cfg.Password, cfg.APIKey = srv.URL, "load@example.com", testenv.Password, key
+	return loadtest.Run(context.Background(), cfg)
 }
