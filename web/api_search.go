@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"orderdesk/internal/auth"
 	"orderdesk/internal/listing"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
@@ -42,45 +41,57 @@ func (s *Server) apiSearchOrders(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not search criteria in JSON: " + err.Error()})
 		return
 	}
-	take := 20
-	if c.Take != nil {
-		take = *c.Take
+	req, bad := searchRequestOf(c, s.now(), viewerOf(state(r).user))
+	if bad != nil {
+		writeJSON(w, http.StatusBadRequest, *bad)
+		return
 	}
-	full := strings.Contains(strings.ToLower(c.ResponseGroup), "full")
+	n, more, results, err := s.searchResults(r, req)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	if more {
+		w.Header().Set("X-Total-Count-Capped", "true")
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"totalCount": n, "results": results})
+}
+
+// searchRequest is a valid search: the list's query, the page asked for and whether each
+// order comes whole.
+type searchRequest struct {
+	q          listing.Query
+	skip, take int
+	full       bool
+}
+
+// searchRequestOf checks c for who at now: the search, else the error to answer with.
+func searchRequestOf(c searchCriteria, now time.Time, who listing.Viewer) (searchRequest, *apiError) {
+	req := searchRequest{skip: c.Skip, take: 20, full: strings.Contains(strings.ToLower(c.ResponseGroup), "full")}
+	if c.Take != nil {
+		req.take = *c.Take
+	}
 	errs := map[string]string{}
 	maxTake := 100
-	if full {
+	if req.full {
 		maxTake = 50
 	}
-	if take < 0 || take > maxTake {
+	if req.take < 0 || req.take > maxTake {
 		errs["take"] = "take must be between 0 and " + itoa(maxTake)
 	}
 	if c.Skip < 0 || c.Skip > store.MaxSkip {
 		errs["skip"] = "skip must be between 0 and 10000; narrow startDate/endDate to page further"
 	}
-	sortCol, desc := "created", true
-	if c.Sort != "" {
-		first := strings.Split(c.Sort, ";")[0]
-		name, dir, _ := strings.Cut(first, ":")
-		col, ok := virtoSortKeys[strings.ToLower(strings.TrimSpace(name))]
-		switch {
-		case !ok:
-			errs["sort"] = "sort by createdDate, number, total, status, customerName, storeName, currency or employeeName"
-		case col == "total" && !state(r).user.Can(auth.OrderReadPrices):
-			// The order of totals tells what the key may not read.
-			errs["sort"] = "sorting by total needs order:read_prices"
-		}
-		sortCol, desc = col, strings.EqualFold(strings.TrimSpace(dir), "desc")
+	sortCol, desc, sortErr := searchSort(c.Sort, who.ShowPrices)
+	if sortErr != "" {
+		errs["sort"] = sortErr
 	}
 	if len(errs) > 0 {
-		writeJSON(w, http.StatusBadRequest, apiError{Message: "The search criteria are not valid; see errors.", Errors: errs})
-		return
+		return req, &apiError{Message: "The search criteria are not valid; see errors.", Errors: errs}
 	}
-	u := state(r).user
-	q, probs := listing.Resolve(listing.Filter{Keyword: strings.TrimSpace(c.Keyword), Statuses: c.Statuses, StoreIDs: c.StoreIDs}, s.now(), viewerOf(u))
+	q, probs := listing.Resolve(listing.Filter{Keyword: strings.TrimSpace(c.Keyword), Statuses: c.Statuses, StoreIDs: c.StoreIDs}, now, who)
 	if len(probs) > 0 {
-		writeJSON(w, http.StatusBadRequest, apiError{Message: probs[0].Message, Errors: map[string]string{"keyword": probs[0].Message}})
-		return
+		return req, &apiError{Message: probs[0].Message, Errors: map[string]string{"keyword": probs[0].Message}}
 	}
 	q.CustomerIDs = c.CustomerIDs
 	if c.StartDate != nil {
@@ -90,39 +101,57 @@ func (s *Server) apiSearchOrders(w http.ResponseWriter, r *http.Request) {
 		q.CreatedTo = c.EndDate.UTC()
 	}
 	q.Sort, q.Desc = sortCol, desc
+	req.q = q
+	return req, nil
+}
 
-	n, more, err := s.store.CountOrders(r.Context(), q, countLimit)
+// searchSort reads Virto's sort ("createdDate:desc;number": the first key counts) as a list
+// column and direction, newest first when none is given; problem says why it cannot be used.
+func searchSort(sort string, showPrices bool) (col string, desc bool, problem string) {
+	if sort == "" {
+		return "created", true, ""
+	}
+	first := strings.Split(sort, ";")[0]
+	name, dir, _ := strings.Cut(first, ":")
+	col, ok := virtoSortKeys[strings.ToLower(strings.TrimSpace(name))]
+	switch {
+	case !ok:
+		problem = "sort by createdDate, number, total, status, customerName, storeName, currency or employeeName"
+	case col == "total" && !showPrices:
+		// The order of totals tells what the key may not read.
+		problem = "sorting by total needs order:read_prices"
+	}
+	return col, strings.EqualFold(strings.TrimSpace(dir), "desc"), problem
+}
+
+// searchResults counts the orders req finds and reads its page of them, each whole when asked
+// for, with what the caller may not read masked.
+func (s *Server) searchResults(r *http.Request, req searchRequest) (n int, more bool, results []any, err error) {
+	n, more, err = s.store.CountOrders(r.Context(), req.q, countLimit)
 	if err != nil {
-		s.apiServerError(w, r, err)
-		return
+		return 0, false, nil, err
 	}
 	var found []*order.CustomerOrder
-	if take > 0 {
-		if found, err = s.store.SearchOrders(r.Context(), q, c.Skip, take); err != nil {
-			s.apiServerError(w, r, err)
-			return
+	if req.take > 0 {
+		if found, err = s.store.SearchOrders(r.Context(), req.q, req.skip, req.take); err != nil {
+			return 0, false, nil, err
 		}
 	}
-	results := make([]any, 0, len(found))
+	results = make([]any, 0, len(found))
 	for _, o := range found {
 		var out any = o
-		if full {
+		if req.full {
 			if o, err = s.store.Order(r.Context(), o.ID); err != nil {
-				s.apiServerError(w, r, err)
-				return
+				return 0, false, nil, err
 			}
 			// Only the whole order has the payments its balance comes from.
 			out = withBalance(o)
 		}
 		v, err := visible(r, out)
 		if err != nil {
-			s.apiServerError(w, r, err)
-			return
+			return 0, false, nil, err
 		}
 		results = append(results, v)
 	}
-	if more {
-		w.Header().Set("X-Total-Count-Capped", "true")
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"totalCount": n, "results": results})
+	return n, more, results, nil
 }

@@ -29,74 +29,12 @@ var dashboardRanges = []struct {
 // returns by reason and who changed most this week, for the stores the user picks and may see.
 func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 	u := state(r).user
-	now := s.now().UTC()
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	v := r.URL.Query()
-
-	// Parse: range (or from/to), period, stores within the user's scope.
-	p := dashboard.Page{Filter: dashboard.Filter{Range: v.Get("range"), Period: v.Get("period")}}
-	q := store.DashboardQuery{To: today.AddDate(0, 0, 1)}
-	days := 30
-	if i := slices.IndexFunc(dashboardRanges, func(x struct {
-		key, label string
-		days       int
-	}) bool {
-		return x.key == p.Filter.Range
-	}); i >= 0 && dashboardRanges[i].days > 0 {
-		days = dashboardRanges[i].days
-	} else if p.Filter.Range != "custom" {
-		p.Filter.Range = "30d"
-	}
-	q.From = q.To.AddDate(0, 0, -days)
-	if p.Filter.Range == "custom" {
-		from, errF := time.Parse(time.DateOnly, v.Get("from"))
-		to, errT := time.Parse(time.DateOnly, v.Get("to"))
-		if errF != nil || errT != nil || to.Before(from) {
-			p.Filter.Problem = "Give a start and an end date, the end not before the start."
-		} else {
-			q.From, q.To = from, to.AddDate(0, 0, 1)
-		}
-	}
-	p.Filter.From, p.Filter.To = q.From.Format(time.DateOnly), q.To.AddDate(0, 0, -1).Format(time.DateOnly)
-	span := int(q.To.Sub(q.From).Hours() / 24)
-	if !slices.Contains([]string{"day", "week", "month"}, p.Filter.Period) {
-		p.Filter.Period = "day"
-		switch {
-		case span > 180:
-			p.Filter.Period = "month"
-		case span > 45:
-			p.Filter.Period = "week"
-		}
-	}
-	q.Period = p.Filter.Period
 	stores, err := s.store.Stores(r.Context())
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	scope := u.StoreScope()
-	picked := v["store"]
-	for _, st := range stores {
-		if len(scope) > 0 && !slices.Contains(scope, st.ID) {
-			continue
-		}
-		p.Filter.Stores = append(p.Filter.Stores, dashboard.Option{Value: st.ID, Label: st.Name, Checked: slices.Contains(picked, st.ID)})
-		if slices.Contains(picked, st.ID) {
-			q.StoreIDs = append(q.StoreIDs, st.ID)
-		}
-	}
-	if len(q.StoreIDs) == 0 && len(scope) > 0 {
-		q.StoreIDs = scope
-		if len(q.StoreIDs) == 0 {
-			q.StoreIDs = []string{"-"}
-		}
-	}
-	for _, x := range dashboardRanges {
-		p.Filter.Ranges = append(p.Filter.Ranges, dashboard.Option{Value: x.key, Label: x.label, Checked: x.key == p.Filter.Range})
-	}
-	for _, x := range []string{"day", "week", "month"} {
-		p.Filter.Periods = append(p.Filter.Periods, dashboard.Option{Value: x, Label: "per " + x, Checked: x == p.Filter.Period})
-	}
+	p, q := dashboardRequest(r.URL.Query(), s.now(), stores, u.StoreScope())
 
 	// Figures are per store: a user who may see only the orders assigned to them gets the
 	// queues (counted in their scope) but not the whole stores' figures.
@@ -113,6 +51,89 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 	s.page(w, r, http.StatusOK, "Dashboard", dashboard.View(p))
 }
 
+// dashboardRequest reads the dashboard's form: the range (or from/to), the period and the
+// stores within the user's scope, as the page's filter and the query its figures need.
+func dashboardRequest(v url.Values, now time.Time, stores []store.StoreInfo, scope []string) (dashboard.Page, store.DashboardQuery) {
+	now = now.UTC()
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	f, q := dashboardRange(v, today)
+	f.Stores, q.StoreIDs = dashboardStores(stores, scope, v["store"])
+	for _, x := range dashboardRanges {
+		f.Ranges = append(f.Ranges, dashboard.Option{Value: x.key, Label: x.label, Checked: x.key == f.Range})
+	}
+	for _, x := range []string{"day", "week", "month"} {
+		f.Periods = append(f.Periods, dashboard.Option{Value: x, Label: "per " + x, Checked: x == f.Period})
+	}
+	return dashboard.Page{Filter: f}, q
+}
+
+// dashboardRange is the range asked for, 30 days when it is not one of dashboardRanges, and
+// the period: the one asked for, else days, weeks or months by the range's length.
+func dashboardRange(v url.Values, today time.Time) (dashboard.Filter, store.DashboardQuery) {
+	f := dashboard.Filter{Range: v.Get("range"), Period: v.Get("period")}
+	q := store.DashboardQuery{To: today.AddDate(0, 0, 1)}
+	days := 30
+	if i := slices.IndexFunc(dashboardRanges, func(x struct {
+		key, label string
+		days       int
+	}) bool {
+		return x.key == f.Range
+	}); i >= 0 && dashboardRanges[i].days > 0 {
+		days = dashboardRanges[i].days
+	} else if f.Range != "custom" {
+		f.Range = "30d"
+	}
+	q.From = q.To.AddDate(0, 0, -days)
+	if f.Range == "custom" {
+		from, errF := time.Parse(time.DateOnly, v.Get("from"))
+		to, errT := time.Parse(time.DateOnly, v.Get("to"))
+		if errF != nil || errT != nil || to.Before(from) {
+			f.Problem = "Give a start and an end date, the end not before the start."
+		} else {
+			q.From, q.To = from, to.AddDate(0, 0, 1)
+		}
+	}
+	f.From, f.To = q.From.Format(time.DateOnly), q.To.AddDate(0, 0, -1).Format(time.DateOnly)
+	f.Period = dashboardPeriod(f.Period, int(q.To.Sub(q.From).Hours()/24))
+	q.Period = f.Period
+	return f, q
+}
+
+// dashboardPeriod is the period asked for when it is one, else the one that keeps a range of
+// span days to a readable number of bars.
+func dashboardPeriod(asked string, span int) string {
+	if slices.Contains([]string{"day", "week", "month"}, asked) {
+		return asked
+	}
+	switch {
+	case span > 180:
+		return "month"
+	case span > 45:
+		return "week"
+	}
+	return "day"
+}
+
+// dashboardStores are the store choices within scope (none: every store) with those picked
+// ticked, and the stores to count: the picked ones, else the whole scope.
+func dashboardStores(stores []store.StoreInfo, scope, picked []string) ([]dashboard.Option, []string) {
+	var options []dashboard.Option
+	var ids []string
+	for _, st := range stores {
+		if len(scope) > 0 && !slices.Contains(scope, st.ID) {
+			continue
+		}
+		options = append(options, dashboard.Option{Value: st.ID, Label: st.Name, Checked: slices.Contains(picked, st.ID)})
+		if slices.Contains(picked, st.ID) {
+			ids = append(ids, st.ID)
+		}
+	}
+	if len(ids) == 0 && len(scope) > 0 {
+		ids = scope
+	}
+	return options, ids
+}
+
 // Dashboard figures, each with the one definition it is computed by; the page says it beside
 // the number, and a test recomputes each from SQL over the stored documents.
 const (
@@ -126,22 +147,75 @@ const (
 	defItems     = "Units on the orders placed and not cancelled, divided by their number."
 )
 
+// dashboardFigures are what the store reports for the figures part of the dashboard.
+type dashboardFigures struct {
+	orders           []store.PeriodFigure
+	refunds, returns []store.ReasonFigure
+	people           []store.PersonFigure
+}
+
 // fillFigures adds the per-currency figures and charts, refunds and returns by reason and
 // this week's most active people.
 func (s *Server) fillFigures(r *http.Request, p *dashboard.Page, q store.DashboardQuery, prices bool) error {
-	figs, err := s.store.OrderFigures(r.Context(), q)
-	if err != nil {
+	var d dashboardFigures
+	var err error
+	ctx := r.Context()
+	if d.orders, err = s.store.OrderFigures(ctx, q); err != nil {
 		return err
 	}
-	refunds, err := s.store.RefundsByReason(r.Context(), q)
-	if err != nil {
+	if d.refunds, err = s.store.RefundsByReason(ctx, q); err != nil {
 		return err
 	}
+	if d.returns, err = s.store.ReturnsByReason(ctx, q); err != nil {
+		return err
+	}
+	if d.people, err = s.store.TopChangers(ctx, dashboardWeek(s.now(), q.StoreIDs), 8); err != nil {
+		return err
+	}
+	figuresView(p, d, q, prices, s.store.Rules().Statuses)
+	return nil
+}
+
+// dashboardWeek is the week from Monday that now falls in, for the given stores.
+func dashboardWeek(now time.Time, storeIDs []string) store.DashboardQuery {
+	now = now.UTC()
+	monday := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -int((now.Weekday()+6)%7))
+	return store.DashboardQuery{From: monday, To: monday.AddDate(0, 0, 7), StoreIDs: storeIDs}
+}
+
+// figuresView lays out d on p: a block per currency, refunds and returns by reason and the
+// most active people; amounts only when prices may be shown.
+func figuresView(p *dashboard.Page, d dashboardFigures, q store.DashboardQuery, prices bool, rules order.StatusRules) {
 	listBase := url.Values{"from": {q.From.Format(time.DateOnly)}, "to": {q.To.AddDate(0, 0, -1).Format(time.DateOnly)}}
 	if len(q.StoreIDs) > 0 && q.StoreIDs[0] != "-" {
 		listBase["store"] = q.StoreIDs
 	}
 	refundsURL := listURL("/history", url.Values{"topic": {"refund"}, "period": {"custom"}, "from": listBase["from"], "to": listBase["to"]})
+	p.Currencies = append(p.Currencies, currencyFigures(d.orders, d.refunds, q, prices, listBase, refundsURL)...)
+	p.Refunds = dashboard.Reasons{Title: "Refunds by reason", Definition: defRefunds, Empty: "No refunds in this range."}
+	for _, x := range d.refunds {
+		amount := ""
+		if prices {
+			amount = order.CurrencyFor(x.Currency).Fixed(x.Amount) + " " + x.Currency
+		}
+		p.Refunds.Rows = append(p.Refunds.Rows, dashboard.Reason{Reason: reasonLabel(rules.Label(order.TypeRefundReason, x.Reason)),
+			Count: thousands(x.Count), Amount: amount, URL: refundsURL})
+	}
+	p.Returns = dashboard.Reasons{Title: "Returns by reason", Definition: "Returned lines created in the range, by the reason given for each line.", Empty: "No returns in this range."}
+	for _, x := range d.returns {
+		p.Returns.Rows = append(p.Returns.Rows, dashboard.Reason{Reason: reasonLabel(x.Reason), Count: thousands(x.Count) + " returns",
+			Amount: thousands(x.Units) + " units",
+			URL:    listURL("/history", url.Values{"doc": {"Return"}, "period": {"custom"}, "from": listBase["from"], "to": listBase["to"]})})
+	}
+	for _, x := range d.people {
+		p.People = append(p.People, dashboard.Link{Label: x.Label, Title: x.Email, Value: thousands(x.ChangeSets),
+			URL: listURL("/history", url.Values{"person": {x.ActorID}, "period": {"7d"}})})
+	}
+}
+
+// currencyFigures are the figures and chart of every currency with orders or refunds in the
+// range, in the order the store reported them.
+func currencyFigures(figs []store.PeriodFigure, refunds []store.ReasonFigure, q store.DashboardQuery, prices bool, listBase url.Values, refundsURL string) []dashboard.Currency {
 	byCur := map[string][]store.PeriodFigure{}
 	refunded := map[string]decimal.Decimal{}
 	var codes []string
@@ -158,79 +232,53 @@ func (s *Server) fillFigures(r *http.Request, p *dashboard.Page, q store.Dashboa
 		}
 		refunded[x.Currency] = refunded[x.Currency].Add(x.Amount)
 	}
+	var out []dashboard.Currency
 	for _, code := range codes {
-		cur := order.CurrencyFor(code)
-		var orders, cancelled, items int
-		gross := decimal.Zero
-		for _, f := range byCur[code] {
-			orders += f.Orders
-			cancelled += f.Cancelled
-			items += f.Items
-			gross = gross.Add(f.Revenue)
-		}
-		kept := orders - cancelled
-		ordersURL := listURL("/orders", with(listBase, "currency", code))
-		keptURL := listURL("/orders", with(with(listBase, "currency", code), "cancelled", "no"))
-		money := func(d decimal.Decimal) string {
-			if !prices {
-				return "—"
-			}
-			return cur.Fixed(d)
-		}
-		average, perOrder := "—", "—"
-		if kept > 0 {
-			perOrder = decimal.NewFromInt(int64(items)).Div(decimal.NewFromInt(int64(kept))).StringFixed(1)
-			average = money(gross.Div(decimal.NewFromInt(int64(kept))))
-		}
-		c := dashboard.Currency{Code: code, Figures: []dashboard.Figure{
-			{ID: "orders", Label: "Orders placed", Value: thousands(orders), Definition: defOrders, URL: ordersURL},
-			{ID: "kept", Label: "Orders placed, not cancelled", Value: thousands(kept), Definition: defKept, URL: keptURL},
-			{ID: "cancelled", Label: "Cancelled", Value: thousands(cancelled), Definition: defCancelled, URL: listURL("/orders", with(with(listBase, "currency", code), "cancelled", "only"))},
-		}}
-		if prices {
-			c.Figures = append(c.Figures,
-				dashboard.Figure{ID: "gross", Label: "Gross revenue", Value: money(gross), Definition: defGross, URL: keptURL},
-				dashboard.Figure{ID: "refunds", Label: "Refunds", Value: money(refunded[code]), Definition: defRefunds, URL: refundsURL},
-				dashboard.Figure{ID: "net", Label: "Net revenue", Value: money(gross.Sub(refunded[code])), Definition: defNet, URL: keptURL},
-				dashboard.Figure{ID: "average", Label: "Average order value", Value: average, Definition: defAverage, URL: keptURL})
-		}
-		c.Figures = append(c.Figures, dashboard.Figure{ID: "items", Label: "Items per order", Value: perOrder, Definition: defItems, URL: keptURL})
+		c := dashboard.Currency{Code: code, Figures: currencyFigureRow(code, byCur[code], refunded[code], prices, listBase, refundsURL)}
 		c.Chart = barChart(byCur[code], q, code, prices, listBase)
-		p.Currencies = append(p.Currencies, c)
+		out = append(out, c)
 	}
+	return out
+}
 
-	rules := s.store.Rules().Statuses
-	p.Refunds = dashboard.Reasons{Title: "Refunds by reason", Definition: defRefunds, Empty: "No refunds in this range."}
-	for _, x := range refunds {
-		amount := ""
-		if prices {
-			amount = order.CurrencyFor(x.Currency).Fixed(x.Amount) + " " + x.Currency
+// currencyFigureRow is one currency's numbers, each linked to the orders or refunds it counts.
+func currencyFigureRow(code string, figs []store.PeriodFigure, refunded decimal.Decimal, prices bool, listBase url.Values, refundsURL string) []dashboard.Figure {
+	cur := order.CurrencyFor(code)
+	var orders, cancelled, items int
+	gross := decimal.Zero
+	for _, f := range figs {
+		orders += f.Orders
+		cancelled += f.Cancelled
+		items += f.Items
+		gross = gross.Add(f.Revenue)
+	}
+	kept := orders - cancelled
+	ordersURL := listURL("/orders", with(listBase, "currency", code))
+	keptURL := listURL("/orders", with(with(listBase, "currency", code), "cancelled", "no"))
+	money := func(d decimal.Decimal) string {
+		if !prices {
+			return "—"
 		}
-		p.Refunds.Rows = append(p.Refunds.Rows, dashboard.Reason{Reason: reasonLabel(rules.Label(order.TypeRefundReason, x.Reason)),
-			Count: thousands(x.Count), Amount: amount, URL: refundsURL})
+		return cur.Fixed(d)
 	}
-	returns, err := s.store.ReturnsByReason(r.Context(), q)
-	if err != nil {
-		return err
+	average, perOrder := "—", "—"
+	if kept > 0 {
+		perOrder = decimal.NewFromInt(int64(items)).Div(decimal.NewFromInt(int64(kept))).StringFixed(1)
+		average = money(gross.Div(decimal.NewFromInt(int64(kept))))
 	}
-	p.Returns = dashboard.Reasons{Title: "Returns by reason", Definition: "Returned lines created in the range, by the reason given for each line.", Empty: "No returns in this range."}
-	for _, x := range returns {
-		p.Returns.Rows = append(p.Returns.Rows, dashboard.Reason{Reason: reasonLabel(x.Reason), Count: thousands(x.Count) + " returns",
-			Amount: thousands(x.Units) + " units",
-			URL:    listURL("/history", url.Values{"doc": {"Return"}, "period": {"custom"}, "from": listBase["from"], "to": listBase["to"]})})
+	out := []dashboard.Figure{
+		{ID: "orders", Label: "Orders placed", Value: thousands(orders), Definition: defOrders, URL: ordersURL},
+		{ID: "kept", Label: "Orders placed, not cancelled", Value: thousands(kept), Definition: defKept, URL: keptURL},
+		{ID: "cancelled", Label: "Cancelled", Value: thousands(cancelled), Definition: defCancelled, URL: listURL("/orders", with(with(listBase, "currency", code), "cancelled", "only"))},
 	}
-	now := s.now().UTC()
-	monday := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -int((now.Weekday()+6)%7))
-	week := store.DashboardQuery{From: monday, To: monday.AddDate(0, 0, 7), StoreIDs: q.StoreIDs}
-	people, err := s.store.TopChangers(r.Context(), week, 8)
-	if err != nil {
-		return err
+	if prices {
+		out = append(out,
+			dashboard.Figure{ID: "gross", Label: "Gross revenue", Value: money(gross), Definition: defGross, URL: keptURL},
+			dashboard.Figure{ID: "refunds", Label: "Refunds", Value: money(refunded), Definition: defRefunds, URL: refundsURL},
+			dashboard.Figure{ID: "net", Label: "Net revenue", Value: money(gross.Sub(refunded)), Definition: defNet, URL: keptURL},
+			dashboard.Figure{ID: "average", Label: "Average order value", Value: average, Definition: defAverage, URL: keptURL})
 	}
-	for _, x := range people {
-		p.People = append(p.People, dashboard.Link{Label: x.Label, Title: x.Email, Value: thousands(x.ChangeSets),
-			URL: listURL("/history", url.Values{"person": {x.ActorID}, "period": {"7d"}})})
-	}
-	return nil
+	return append(out, dashboard.Figure{ID: "items", Label: "Items per order", Value: perOrder, Definition: defItems, URL: keptURL})
 }
 
 // reasonLabel is a reason as the tables show it; an empty one says so.

@@ -15,6 +15,14 @@ import (
 	"orderdesk/templates/orderpage"
 )
 
+// compareSide is one of the versions compared: the order and its returns then, and how the
+// page names it.
+type compareSide struct {
+	o       *order.CustomerOrder
+	returns []order.Return
+	ver     history.Version
+}
+
 // orderCompare shows two versions of an order side by side. from and to are change set ids:
 // an empty to is the order as it is now, an empty from the version just before to.
 func (s *Server) orderCompare(w http.ResponseWriter, r *http.Request) {
@@ -30,74 +38,93 @@ func (s *Server) orderCompare(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	type side struct {
-		o       *order.CustomerOrder
-		returns []order.Return
-		ver     history.Version
-	}
-	load := func(csID string) (side, error) {
-		cs, err := s.store.ChangeSet(ctx, id, csID)
-		if err != nil {
-			return side{}, err
-		}
-		o, rs, err := s.store.OrderVersion(ctx, id, csID)
-		if err != nil {
-			return side{}, err
-		}
-		return side{o, rs, history.Version{Label: "Version " + strconv.Itoa(o.Version), Detail: when(cs.OccurredAt) + " · " + cs.Author(),
-			URL: "/orders/" + id + "/versions/" + csID}}, nil
-	}
-	var a, b side
-	var err error
+	var b compareSide
 	if toID == "" {
 		rs, err := s.store.Returns(ctx, id)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		b = side{cur, rs, history.Version{Label: "Now (version " + strconv.Itoa(cur.Version) + ")", URL: "/orders/" + id}}
-	} else if b, err = load(toID); err != nil {
-		s.compareError(w, r, err)
+		b = compareNow(id, cur, rs)
+	} else if b, ok = s.compareVersion(w, r, id, toID); !ok {
 		return
 	}
 	if fromID == "" {
-		// The version before "to": the newest change set older than it.
-		// With "to" being now: the newest change set is now itself, so take the one before it.
 		prev, err := s.store.History(ctx, store.HistoryFilter{OrderID: id, Before: toID, Limit: 2})
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		sets := prev.Sets
-		if toID == "" && len(sets) > 0 {
-			sets = sets[1:] // the newest is "now" itself
-		}
-		if len(sets) > 0 {
-			fromID = sets[0].ID
-		}
+		fromID = versionBefore(prev.Sets, toID)
 	}
+	a := compareSide{ver: history.Version{Label: "Before the order existed"}}
 	if fromID != "" {
-		if a, err = load(fromID); err != nil {
-			s.compareError(w, r, err)
+		if a, ok = s.compareVersion(w, r, id, fromID); !ok {
 			return
 		}
-	} else {
-		a = side{ver: history.Version{Label: "Before the order existed"}}
 	}
-	showPrices := state(r).user.Can(auth.OrderReadPrices)
-	v := compareView(a.o, b.o, a.returns, b.returns, showPrices, s.store.Rules().Statuses)
-	v.A, v.B = a.ver, b.ver
-	v.Order = historyHead(cur, showPrices, s.store.Rules().Statuses)
-	if v.FromChoices, v.ToChoices, err = s.versionChoices(r, id, fromID, toID); err != nil {
+	fromChoices, toChoices, err := s.versionChoices(r, id, fromID, toID)
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
+	v := comparePage(id, cur, a, b, fromID, toID, state(r).user.Can(auth.OrderReadPrices), s.store.Rules().Statuses)
+	v.FromChoices, v.ToChoices = fromChoices, toChoices
+	s.page(w, r, http.StatusOK, "Compare versions of "+cur.Number, history.ComparePage(v))
+}
+
+// compareVersion loads the order as change set csID left it, answering the request itself
+// when it cannot.
+func (s *Server) compareVersion(w http.ResponseWriter, r *http.Request, id, csID string) (compareSide, bool) {
+	cs, err := s.store.ChangeSet(r.Context(), id, csID)
+	if err != nil {
+		s.compareError(w, r, err)
+		return compareSide{}, false
+	}
+	o, rs, err := s.store.OrderVersion(r.Context(), id, csID)
+	if err != nil {
+		s.compareError(w, r, err)
+		return compareSide{}, false
+	}
+	return versionSide(id, o, rs, cs), true
+}
+
+// versionSide is a past version, named by its number, when and by whom it was made.
+func versionSide(id string, o *order.CustomerOrder, rs []order.Return, cs store.ChangeSet) compareSide {
+	return compareSide{o, rs, history.Version{Label: "Version " + strconv.Itoa(o.Version), Detail: when(cs.OccurredAt) + " · " + cs.Author(),
+		URL: "/orders/" + id + "/versions/" + cs.ID}}
+}
+
+// compareNow is the order as it is now.
+func compareNow(id string, cur *order.CustomerOrder, rs []order.Return) compareSide {
+	return compareSide{cur, rs, history.Version{Label: "Now (version " + strconv.Itoa(cur.Version) + ")", URL: "/orders/" + id}}
+}
+
+// versionBefore is the change set to compare "to" with when no "from" is given: the newest of
+// sets (the newest older than "to"). With "to" being now, the newest change set is now
+// itself, so the one before it. Empty when there is none: the order did not exist.
+func versionBefore(sets []store.ChangeSet, toID string) string {
+	if toID == "" && len(sets) > 0 {
+		sets = sets[1:]
+	}
+	if len(sets) > 0 {
+		return sets[0].ID
+	}
+	return ""
+}
+
+// comparePage lays a and b of order id side by side under cur's header, with the link that
+// swaps them.
+func comparePage(id string, cur *order.CustomerOrder, a, b compareSide, fromID, toID string, showPrices bool, rules order.StatusRules) history.Compare {
+	v := compareView(a.o, b.o, a.returns, b.returns, showPrices, rules)
+	v.A, v.B = a.ver, b.ver
+	v.Order = historyHead(cur, showPrices, rules)
 	v.Action = "/orders/" + id + "/compare"
 	v.SwapURL = "/orders/" + id + "/compare?from=" + toID + "&to=" + fromID
 	if toID == "" {
 		v.SwapURL = "/orders/" + id + "/compare?from=&to=" + fromID
 	}
-	s.page(w, r, http.StatusOK, "Compare versions of "+cur.Number, history.ComparePage(v))
+	return v
 }
 
 // versionChoices lists the order's newest versions (100 change sets) for the two pickers of the

@@ -40,18 +40,45 @@ func entryOf(cs store.ChangeSet, wording audit.Wording, only func(store.ChangeSe
 	}
 	if cs.Version == 1 {
 		// A creation: one sentence rather than every field of the new document.
-		what := "Order " + cs.OrderNumber + " created"
-		if cs.Aggregate == store.AggregateReturn {
-			what = "Return created"
-			for _, c := range cs.Changes {
-				if c.Path == "number" && c.New != nil {
-					what = "Return " + *c.New + " created"
-				}
-			}
-		}
-		e.Sentences = []orderpage.Sentence{{Text: what, URL: link(audit.Change{})}}
+		e.Sentences = []orderpage.Sentence{{Text: createdSentence(cs), URL: link(audit.Change{})}}
 		return e
 	}
+	shown := shownChanges(cs, showPrices, only)
+	for i, c := range shown {
+		if i == sentenceLimit {
+			e.More = len(shown) - sentenceLimit
+			break
+		}
+		e.Sentences = append(e.Sentences, orderpage.Sentence{Text: audit.Sentence(c, names, wording), URL: link(c)})
+	}
+	// Changes not loaded (the list pages load only the first few of each change set).
+	if hidden := cs.ChangeCount - len(cs.Changes); hidden > 0 {
+		e.More += hidden
+	}
+	if len(e.Sentences) == 0 {
+		e.Sentences = []orderpage.Sentence{{Text: "Totals recalculated", URL: link(audit.Change{})}}
+	}
+	return e
+}
+
+// createdSentence says what a first version created: the order, or a return by its number.
+func createdSentence(cs store.ChangeSet) string {
+	if cs.Aggregate != store.AggregateReturn {
+		return "Order " + cs.OrderNumber + " created"
+	}
+	what := "Return created"
+	for _, c := range cs.Changes {
+		if c.Path == "number" && c.New != nil {
+			what = "Return " + *c.New + " created"
+		}
+	}
+	return what
+}
+
+// shownChanges are the changes of cs an entry describes, in order: those only accepts first,
+// the order's total last; bookkeeping and computed totals are left out, and the total too
+// without showPrices.
+func shownChanges(cs store.ChangeSet, showPrices bool, only func(store.ChangeSet, audit.Change) bool) []audit.Change {
 	var first, rest []audit.Change
 	for _, c := range cs.Changes {
 		if bookkeeping(c) {
@@ -77,21 +104,7 @@ func entryOf(cs store.ChangeSet, wording audit.Wording, only func(store.ChangeSe
 			break
 		}
 	}
-	for i, c := range shown {
-		if i == sentenceLimit {
-			e.More = len(shown) - sentenceLimit
-			break
-		}
-		e.Sentences = append(e.Sentences, orderpage.Sentence{Text: audit.Sentence(c, names, wording), URL: link(c)})
-	}
-	// Changes not loaded (the list pages load only the first few of each change set).
-	if hidden := cs.ChangeCount - len(cs.Changes); hidden > 0 {
-		e.More += hidden
-	}
-	if len(e.Sentences) == 0 {
-		e.Sentences = []orderpage.Sentence{{Text: "Totals recalculated", URL: link(audit.Change{})}}
-	}
-	return e
+	return shown
 }
 
 // documentOf is the document a change of a change set belongs to: the return for a return's

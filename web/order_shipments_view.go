@@ -11,6 +11,7 @@ import (
 
 	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
+	"orderdesk/internal/store"
 	"orderdesk/templates/orderpage"
 )
 
@@ -96,6 +97,35 @@ func (s *Server) shippingView(r *http.Request, o *order.CustomerOrder, v *orderp
 	}
 	showPrices := u.Can(auth.OrderReadPrices)
 	token := csrf.Token(r)
+	rules := s.store.Rules().Statuses
+	sp, more := shippingPanel(o, token)
+	v.Shipping = sp
+	if o.IsReadOnly() {
+		sp.Locked = "This order can no longer be edited, so nothing more can be shipped or changed."
+		return nil
+	}
+	pick := formPicker(shippingSaved(sp, st))
+	if more {
+		draft := order.DraftShipment(o, rules)
+		f := shipmentFormView(o, &draft, newShipmentForm(o), pick("shipnew"), true, showPrices)
+		sp.New = &f
+		cands, err := s.store.ShipTogetherCandidates(r.Context(), o, viewerOf(u).Scope)
+		if err != nil {
+			return err
+		}
+		sp.Together = togetherView(o.ID, token, cands, rules)
+	}
+	forms := shipmentEditForms{
+		fields:  func(id string) editForm { return s.shipmentFieldsForm(o, id, showPrices) },
+		address: func(id string) editForm { return s.shipmentAddressForm(o, id) },
+	}
+	addShipmentTools(o, v.Documents, pick, forms, token, showPrices, rules)
+	return nil
+}
+
+// shippingPanel is the shipping panel with its summary ("3 of 8 units in 2 shipments"), and
+// whether units are left to ship.
+func shippingPanel(o *order.CustomerOrder, token string) (sp *orderpage.Shipping, more bool) {
 	left := order.Shipping(o)
 	ordered, shipped, count := 0, 0, 0
 	for _, li := range o.Items {
@@ -113,43 +143,53 @@ func (s *Server) shippingView(r *http.Request, o *order.CustomerOrder, v *orderp
 	if count == 0 {
 		summary = fmt.Sprintf("Nothing shipped yet: %s to ship.", plural(strconv.Itoa(ordered), "1 unit", strconv.Itoa(ordered)+" units"))
 	}
-	sp := &orderpage.Shipping{CSRF: token, Summary: summary}
-	v.Shipping = sp
-	if o.IsReadOnly() {
-		sp.Locked = "This order can no longer be edited, so nothing more can be shipped or changed."
+	return &orderpage.Shipping{CSRF: token, Summary: summary}, shipped < ordered
+}
+
+// shippingSaved says a saved shipment edit once, above the forms (the form saved may be gone:
+// a cancelled shipment), and is then the input left for the forms: none.
+func shippingSaved(sp *orderpage.Shipping, st *formState) *formState {
+	if st != nil && strings.HasPrefix(st.key, "ship") && st.saved != "" {
+		sp.Saved, sp.Meanwhile = st.saved, st.meanwhile
 		return nil
 	}
-	if st != nil && strings.HasPrefix(st.key, "ship") && st.saved != "" {
-		// Said once, above the forms: the form saved may be gone (a cancelled shipment).
-		sp.Saved, sp.Meanwhile = st.saved, st.meanwhile
-		st = nil
-	}
-	pick := func(key string) *formState {
+	return st
+}
+
+// formPicker gives each form its input: st to the form it came from, nothing to the others.
+func formPicker(st *formState) func(key string) *formState {
+	return func(key string) *formState {
 		if st != nil && st.key == key {
 			return st
 		}
 		return nil
 	}
-	if shipped < ordered {
-		draft := order.DraftShipment(o, s.store.Rules().Statuses)
-		f := shipmentFormView(o, &draft, newShipmentForm(o), pick("shipnew"), true, showPrices)
-		sp.New = &f
-		cands, err := s.store.ShipTogetherCandidates(r.Context(), o, viewerOf(u).Scope)
-		if err != nil {
-			return err
-		}
-		if len(cands) > 0 {
-			t := &orderpage.Together{CSRF: token, OrderID: o.ID}
-			for _, c := range cands {
-				t.Orders = append(t.Orders, orderpage.TogetherOrder{ID: c.ID, Number: c.Number, Status: s.store.Rules().Statuses.Label(order.TypeCustomerOrder, c.Status),
-					Created: when(c.CreatedDate), SameAddress: c.SameAddress, Checked: c.SameAddress,
-					Address: addressLine(c.Address)})
-			}
-			sp.Together = t
-		}
+}
+
+// togetherView offers the customer's other open orders to ship with o, those going to the same
+// address ticked; nil when there are none.
+func togetherView(orderID, token string, cands []store.ShipTogetherCandidate, rules order.StatusRules) *orderpage.Together {
+	if len(cands) == 0 {
+		return nil
 	}
-	for i := range v.Documents {
-		d := &v.Documents[i]
+	t := &orderpage.Together{CSRF: token, OrderID: orderID}
+	for _, c := range cands {
+		t.Orders = append(t.Orders, orderpage.TogetherOrder{ID: c.ID, Number: c.Number, Status: rules.Label(order.TypeCustomerOrder, c.Status),
+			Created: when(c.CreatedDate), SameAddress: c.SameAddress, Checked: c.SameAddress,
+			Address: addressLine(c.Address)})
+	}
+	return t
+}
+
+// shipmentEditForms build a shipment's fields and address forms, by the shipment's id.
+type shipmentEditForms struct{ fields, address func(id string) editForm }
+
+// addShipmentTools gives every live shipment among docs its edit forms: fields, address, items,
+// cancelling, and removing while it is in its initial status without payments.
+func addShipmentTools(o *order.CustomerOrder, docs []orderpage.Document, pick func(string) *formState, forms shipmentEditForms,
+	token string, showPrices bool, rules order.StatusRules) {
+	for i := range docs {
+		d := &docs[i]
 		if d.Kind != "Shipment" {
 			continue
 		}
@@ -159,20 +199,19 @@ func (s *Server) shippingView(r *http.Request, o *order.CustomerOrder, v *orderp
 			continue
 		}
 		tools := &orderpage.ShipmentTools{CSRF: token}
-		tools.Fields = s.shipmentFieldsForm(o, id, showPrices).toView(o, pick("ship:"+id))
-		tools.Address = s.shipmentAddressForm(o, id).toView(o, pick("shipaddr:"+id))
+		tools.Fields = forms.fields(id).toView(o, pick("ship:"+id))
+		tools.Address = forms.address(id).toView(o, pick("shipaddr:"+id))
 		tools.Items = shipmentFormView(o, sh, shipmentItemsForm(o, id), pick("shipitems:"+id), false, showPrices)
 		c := shipmentCancelForm(o, id).toView(o, pick("shipcancel:"+id))
 		c.Danger, c.NeedReason = true, true
 		tools.Cancel = &c
-		if sh.Status == s.store.Rules().Statuses.InitialStatus(order.TypeShipment) && len(o.ShipmentPayments(id)) == 0 {
+		if sh.Status == rules.InitialStatus(order.TypeShipment) && len(o.ShipmentPayments(id)) == 0 {
 			rm := shipmentRemoveForm(o, id).toView(o, pick("shipremove:"+id))
 			rm.Danger = true
 			tools.Remove = &rm
 		}
 		d.Ship = tools
 	}
-	return nil
 }
 
 // consignmentView lists, under each shipment that is part of a consignment, every order it
