@@ -172,11 +172,11 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 	var fe order.FieldErrors
 	switch {
 	case errors.Is(err, errReadOnly):
-		failed.Error = "This order can no longer be edited: it is " + strings.ToLower(o.Status) + ". Nothing was saved."
+		failed.Error = readOnlyMessage(o)
 		s.renderAddProducts(w, r, http.StatusConflict, o, productID, failed)
 		return
 	case errors.Is(err, order.ErrConflict):
-		failed.Error = "Others keep changing this order; nothing was saved. Try again."
+		failed.Error = othersKeepSaving
 		s.renderAddProducts(w, r, http.StatusConflict, o, productID, failed)
 		return
 	case errors.As(err, &fe):

@@ -531,7 +531,7 @@ func (s *Server) mergeAndSave(w http.ResponseWriter, r *http.Request, o *order.C
 	var refusal *desk.Refusal
 	switch {
 	case errors.Is(err, errReadOnly):
-		st.formErr = "This order can no longer be edited: it is " + strings.ToLower(o.Status) + ". Nothing was saved."
+		st.formErr = readOnlyMessage(o)
 		s.answerForm(w, r, o, ef, st, http.StatusConflict)
 	case errors.Is(err, errMergeConflicts):
 		if err := s.explainConflicts(ctx, o, ef, st, res.Conflicts); err != nil {
@@ -540,7 +540,7 @@ func (s *Server) mergeAndSave(w http.ResponseWriter, r *http.Request, o *order.C
 		}
 		s.answerForm(w, r, o, ef, st, http.StatusConflict)
 	case errors.Is(err, order.ErrConflict):
-		st.formErr = "Others keep changing this order; nothing was saved. Try again."
+		st.formErr = othersKeepSaving
 		s.answerForm(w, r, o, ef, st, http.StatusConflict)
 	case errors.As(err, &refusal):
 		st.formErr = refusal.Message
@@ -550,6 +550,14 @@ func (s *Server) mergeAndSave(w http.ResponseWriter, r *http.Request, o *order.C
 	default:
 		s.saved(w, r, saved, ef, st, len(res.Kept) > 0)
 	}
+}
+
+// othersKeepSaving answers a change that met someone else's save on every attempt.
+const othersKeepSaving = "Others keep changing this order; nothing was saved. Try again."
+
+// readOnlyMessage answers a change to an order that can no longer be edited.
+func readOnlyMessage(o *order.CustomerOrder) string {
+	return "This order can no longer be edited: it is " + strings.ToLower(o.Status) + ". Nothing was saved."
 }
 
 // errReadOnly and errMergeConflicts stop a merge-and-save attempt; mergeAndSave answers them.

@@ -139,7 +139,7 @@ func (s *Server) moneyAction(w http.ResponseWriter, r *http.Request, formFor fun
 	})
 	switch {
 	case errors.Is(err, order.ErrConflict):
-		st.formErr = "Others keep changing this order; nothing was saved. Try again."
+		st.formErr = othersKeepSaving
 		s.answerForm(w, r, o, mf.editForm, st, http.StatusConflict)
 	case err != nil:
 		s.moneyFailed(w, r, o, mf, st, err)

@@ -306,7 +306,7 @@ func (s *Server) answerShipmentSave(w http.ResponseWriter, r *http.Request, o, s
 	var sfe order.FieldErrors
 	switch {
 	case errors.Is(err, errReadOnly):
-		st.formErr = "This order can no longer be edited: it is " + strings.ToLower(o.Status) + ". Nothing was saved."
+		st.formErr = readOnlyMessage(o)
 		s.answerForm(w, r, o, ef, st, http.StatusConflict)
 	case errors.Is(err, desk.ErrGone):
 		s.errorPage(w, r, http.StatusConflict, "No longer on the order", "This shipment was removed meanwhile. Nothing was saved.")
@@ -317,7 +317,7 @@ func (s *Server) answerShipmentSave(w http.ResponseWriter, r *http.Request, o, s
 		placeShipErrors(e.work, &e.sh, e.invalid, st)
 		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
 	case errors.Is(err, order.ErrConflict):
-		st.formErr = "Others keep changing this order; nothing was saved. Try again."
+		st.formErr = othersKeepSaving
 		s.answerForm(w, r, o, ef, st, http.StatusConflict)
 	case errors.As(err, &sfe):
 		prefix := ef.errPrefix(o)

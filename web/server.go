@@ -50,7 +50,7 @@ func New(o Options) *Server {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	s.desk = desk.New(o.Store, s.now)
+	s.desk = desk.New(o.Store)
 	if s.log == nil {
 		s.log = slog.Default()
 	}

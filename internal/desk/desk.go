@@ -13,7 +13,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
@@ -36,19 +35,10 @@ func refuse(format string, args ...any) error { return &Refusal{Message: fmt.Spr
 // Desk runs the use cases against a store.
 type Desk struct {
 	store *store.Store
-	now   func() time.Time
 }
 
-// New makes the use-case layer over st; now is the clock the changes stamp (nil: the store's).
-func New(st *store.Store, now func() time.Time) *Desk {
-	if now == nil {
-		now = st.Now
-	}
-	return &Desk{store: st, now: now}
-}
-
-// Now is the moment a change made now is stamped with.
-func (d *Desk) Now() time.Time { return d.now() }
+// New makes the use-case layer over st.
+func New(st *store.Store) *Desk { return &Desk{store: st} }
 
 // Change applies one edit to work, a copy of current (the order as stored when the attempt
 // began). It may refuse by returning an error; nothing is then saved.
@@ -130,9 +120,4 @@ func (d *Desk) NewReturn(ret *order.Return, check func(error) error) Saver {
 	return func(ctx context.Context, by store.Actor, _ *order.CustomerOrder) error {
 		return check(d.store.CreateReturn(ctx, by, ret))
 	}
-}
-
-// Order reads an order as stored now.
-func (d *Desk) Order(ctx context.Context, id string) (*order.CustomerOrder, error) {
-	return d.store.Order(ctx, id)
 }

@@ -31,7 +31,7 @@ func stored(t *testing.T) (*store.Store, *desk.Desk, *order.CustomerOrder) {
 	if err := st.CreateOrder(context.Background(), clerk, o); err != nil {
 		t.Fatal(err)
 	}
-	return st, desk.New(st, nil), o
+	return st, desk.New(st), o
 }
 
 // A save by someone else between the read and the edit is not lost and does not fail the

@@ -5,9 +5,10 @@ package store
 // orders_sql.go.
 //
 // Loading reads each table once for the whole order (WHERE order_id = ?), all in one batch of
-// statements, and assembles the tree in Go, so an order costs one round trip whatever its size. Saving happens in one
-// transaction: lock the order row, check the version, load the stored aggregate, number, total
-// and validate the new one, then write only the rows that differ, and the change set.
+// statements, and assembles the tree in Go, so an order costs one round trip whatever its size.
+// Saving happens in one transaction: lock the order row, check the version, load the stored
+// aggregate, number, total and validate the new one, then write only the rows that differ, and
+// the change set.
 //
 // Precision: inputs are rounded to their column's scale (money 4 decimals, rates 6) before
 // anything is calculated, and times are kept in UTC with microseconds, so what a save computes
@@ -32,27 +33,26 @@ import (
 // Order loads the whole order with the given id: a consistent snapshot of every table, read in
 // one batch of statements. A missing order is order.ErrNotFound.
 func (s *Store) Order(ctx context.Context, id string) (*order.CustomerOrder, error) {
-	return s.readOrder(ctx, "id = ?", "", id)
+	return s.readOrder(ctx, func(*sqlx.Tx) (string, error) { return id, nil })
 }
 
 // OrderByNumber loads the order with the given number. Orders imported before numbers were
 // shared across stores may share one; then the most recent order wins (search lists them all,
 // with their stores).
 func (s *Store) OrderByNumber(ctx context.Context, number string) (*order.CustomerOrder, error) {
-	return s.readOrder(ctx, "number = ?", "ORDER BY created_date DESC, id DESC\nLIMIT 1", number)
+	return s.readOrder(ctx, func(tx *sqlx.Tx) (string, error) {
+		return orderIDWhere(ctx, tx, "number = ?", "ORDER BY created_date DESC, id DESC\nLIMIT 1", number)
+	})
 }
 
-func (s *Store) readOrder(ctx context.Context, where, tail, arg string) (*order.CustomerOrder, error) {
+// readOrder loads the order find names, in one read-only snapshot.
+func (s *Store) readOrder(ctx context.Context, find func(*sqlx.Tx) (string, error)) (*order.CustomerOrder, error) {
 	var o *order.CustomerOrder
 	err := s.readTx(ctx, func(tx *sqlx.Tx) error {
-		id := arg
-		if where != "id = ?" {
-			var err error
-			if id, err = orderIDWhere(ctx, tx, where, tail, arg); err != nil {
-				return err
-			}
+		id, err := find(tx)
+		if err != nil {
+			return err
 		}
-		var err error
 		o, err = loadOrder(ctx, tx, id, "")
 		return err
 	})
@@ -111,11 +111,7 @@ func loadHeader(ctx context.Context, q sqlx.QueryerContext, where, tail, arg str
 func loadOrder(ctx context.Context, q sqlx.QueryerContext, id, tail string) (*order.CustomerOrder, error) {
 	rs := &orderRows{}
 	sets := append([]resultSet{rowsOfTable[orderRow]{ordersTable, "id = ?", tail, &rs.header}}, rs.childSets()...)
-	args := make([]any, len(sets))
-	for i := range args {
-		args[i] = id
-	}
-	if err := loadBatch(ctx, q, sets, args...); err != nil {
+	if err := loadBatch(ctx, q, sets, eachWith(id, len(sets))...); err != nil {
 		return nil, err
 	}
 	if len(rs.header) == 0 {
@@ -131,16 +127,21 @@ func loadOrder(ctx context.Context, q sqlx.QueryerContext, id, tail string) (*or
 func loadTree(ctx context.Context, q sqlx.QueryerContext, o *order.CustomerOrder) error {
 	rs := &orderRows{header: []*orderRow{{o}}}
 	sets := rs.childSets()
-	args := make([]any, len(sets))
-	for i := range args {
-		args[i] = o.ID
-	}
-	if err := loadBatch(ctx, q, sets, args...); err != nil {
+	if err := loadBatch(ctx, q, sets, eachWith(o.ID, len(sets))...); err != nil {
 		return err
 	}
 	rs.assemble()
 	order.Recalculate(o, order.CurrencyFor(o.Currency))
 	return nil
+}
+
+// eachWith is the arguments of n statements that each take the order's id.
+func eachWith(id string, n int) []any {
+	args := make([]any, n)
+	for i := range args {
+		args[i] = id
+	}
+	return args
 }
 
 // childSets reads every child table of one order (argument: its id) into rs.
