@@ -86,7 +86,7 @@ func TestDashboardBreakdownsMatchTheOrders(t *testing.T) {
 			got[m[2]] = html.UnescapeString(m[1])
 		}
 		for label, expect := range map[string]string{
-			"Cancelled":           itoa(w.cancelled),
+			"Cancelled":           strconv.Itoa(w.cancelled),
 			"Average order value": cur.Fixed(w.revenue.Div(decimal.NewFromInt(int64(kept)))),
 			"Items per order":     decimal.NewFromInt(int64(w.items)).Div(decimal.NewFromInt(int64(kept))).StringFixed(1),
 		} {
@@ -122,7 +122,7 @@ func TestDashboardBreakdownsMatchTheOrders(t *testing.T) {
 		shown[m[1]] = m[2]
 	}
 	for name, n := range queues {
-		if shown[name] != itoa(n) {
+		if shown[name] != strconv.Itoa(n) {
 			t.Errorf("queue %s shows %q, want %d", name, shown[name], n)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -92,9 +93,9 @@ func TestDashboardReconcilesWithSQL(t *testing.T) {
 				cur := order.CurrencyFor(code)
 				kept := w.orders - w.cancelled
 				expect := map[string]string{
-					"orders":    itoa(w.orders),
-					"kept":      itoa(kept),
-					"cancelled": itoa(w.cancelled),
+					"orders":    strconv.Itoa(w.orders),
+					"kept":      strconv.Itoa(kept),
+					"cancelled": strconv.Itoa(w.cancelled),
 					"gross":     cur.Fixed(w.gross),
 					"refunds":   cur.Fixed(w.refunds),
 					"net":       cur.Fixed(w.gross.Sub(w.refunds)),
@@ -119,7 +120,7 @@ func TestDashboardReconcilesWithSQL(t *testing.T) {
 				}
 				for i, start := range want.periods {
 					p := w.byPeriod[start.Format(time.DateOnly)]
-					tip := start.Format("2 Jan 2006") + ": " + itoa(p.kept) + " orders, " + cur.Fixed(p.gross) + " " + code
+					tip := start.Format("2 Jan 2006") + ": " + strconv.Itoa(p.kept) + " orders, " + cur.Fixed(p.gross) + " " + code
 					if got := html.UnescapeString(tips[i][1]); got != tip {
 						t.Errorf("%s bar %d: %q, SQL %q", code, i, got, tip)
 					}
@@ -256,7 +257,7 @@ func sqlDashboard(t *testing.T, srv *testenv.Server, from, to time.Time, stores 
 		if labels[reason] != "" {
 			reason = labels[reason]
 		}
-		out.refundRows = append(out.refundRows, []string{reason, itoa(r.Count), order.CurrencyFor(r.Currency).Fixed(r.Amount) + " " + r.Currency})
+		out.refundRows = append(out.refundRows, []string{reason, strconv.Itoa(r.Count), order.CurrencyFor(r.Currency).Fixed(r.Amount) + " " + r.Currency})
 	}
 	var returns []struct {
 		Reason  string `db:"reason"`
@@ -277,7 +278,7 @@ func sqlDashboard(t *testing.T, srv *testenv.Server, from, to time.Time, stores 
 		if reason == "" {
 			reason = "(no reason given)"
 		}
-		out.returnRows = append(out.returnRows, []string{reason, itoa(r.Returns) + " returns", itoa(r.Units) + " units"})
+		out.returnRows = append(out.returnRows, []string{reason, strconv.Itoa(r.Returns) + " returns", strconv.Itoa(r.Units) + " units"})
 	}
 	start := from
 	if period == "week" {

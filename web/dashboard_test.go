@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -63,7 +64,7 @@ func TestDashboardFiguresMatchTheOrders(t *testing.T) {
 			}
 			return m[1]
 		}
-		if got := figure("figure-orders"); got != itoa(w.orders) {
+		if got := figure("figure-orders"); got != strconv.Itoa(w.orders) {
 			t.Errorf("%s orders %s, want %d", sec[1], got, w.orders)
 		}
 		if got, wantRev := figure("figure-gross"), order.CurrencyFor(sec[1]).Fixed(w.revenue); got != wantRev {

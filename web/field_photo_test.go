@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -122,7 +123,7 @@ func TestFieldDeliveryPhoto(t *testing.T) {
 	c.mustLogin("field@example.com")
 	path := "/field/orders/" + o.ID + "/shipments/" + shID
 	form := func() url.Values {
-		return url.Values{"gorilla.csrf.Token": {c.token("/field/orders/" + o.ID)}, "version": {itoa(o.Version)},
+		return url.Values{"gorilla.csrf.Token": {c.token("/field/orders/" + o.ID)}, "version": {strconv.Itoa(o.Version)},
 			"step": {"delivered"}, "receiver": {"Ms Porter"}, "note": {"at the back door"}}
 	}
 	before, _ := srv.Store.OrderHistory(ctx, o.ID)
@@ -262,7 +263,7 @@ func TestFieldStaleSteps(t *testing.T) {
 	// Someone at the desk sets the tracking number meanwhile: shipping with another one on the
 	// old version is a conflict, explained, nothing saved.
 	deskEdit(func(cur *order.CustomerOrder) { cur.Shipment(shID).TrackingNumber = "THEIRS-1" })
-	res := c.post(path, url.Values{"gorilla.csrf.Token": {token}, "version": {itoa(stale)}, "base_tracking": {""},
+	res := c.post(path, url.Values{"gorilla.csrf.Token": {token}, "version": {strconv.Itoa(stale)}, "base_tracking": {""},
 		"step": {"shipped"}, "tracking": {"MINE-1"}})
 	if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "THEIRS-1") || !strings.Contains(res.body, "ana@example.com") ||
 		!strings.Contains(res.body, "MINE-1") {
@@ -289,7 +290,7 @@ func TestFieldStaleSteps(t *testing.T) {
 	// A delivery based on an old version merges with an unrelated desk edit.
 	stale = got.Version
 	deskEdit(func(cur *order.CustomerOrder) { cur.Comment = "Customer called about the invoice" })
-	res = c.post(path, url.Values{"gorilla.csrf.Token": {token}, "version": {itoa(stale)}, "step": {"delivered"}, "receiver": {"Mr Reed"}})
+	res = c.post(path, url.Values{"gorilla.csrf.Token": {token}, "version": {strconv.Itoa(stale)}, "step": {"delivered"}, "receiver": {"Mr Reed"}})
 	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Merged with the changes saved since") {
 		t.Fatalf("stale, not conflicting: %d\n%s", res.StatusCode, res.body)
 	}
@@ -300,7 +301,7 @@ func TestFieldStaleSteps(t *testing.T) {
 
 	// The same delivery again from another device's old queue: it no longer fits, and the
 	// answer says who delivered it.
-	res = c.post(path, url.Values{"gorilla.csrf.Token": {token}, "version": {itoa(stale)}, "step": {"delivered"}, "receiver": {"Someone"}})
+	res = c.post(path, url.Values{"gorilla.csrf.Token": {token}, "version": {strconv.Itoa(stale)}, "step": {"delivered"}, "receiver": {"Someone"}})
 	if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "no longer fits") || !strings.Contains(res.body, "Test field (tablet)") {
 		t.Errorf("already delivered: %d\n%s", res.StatusCode, res.body)
 	}
@@ -429,7 +430,7 @@ func TestFieldLargePhotoStored(t *testing.T) {
 	}
 	copy(pic, small.Bytes())
 	res := c.postMultipart("/field/orders/"+o.ID+"/shipments/"+shID, url.Values{"gorilla.csrf.Token": {c.token("/field/orders/" + o.ID)},
-		"version": {itoa(o.Version)}, "step": {"delivered"}, "receiver": {"Dock 4"}}, "big.jpg", pic)
+		"version": {strconv.Itoa(o.Version)}, "step": {"delivered"}, "receiver": {"Dock 4"}}, "big.jpg", pic)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("a %d-byte photo: %d", len(pic), res.StatusCode)
 	}

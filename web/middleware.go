@@ -1,49 +1,20 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"runtime/debug"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gorilla/csrf"
 
 	"orderdesk/internal/auth"
+	"orderdesk/web/base"
 )
-
-type ctxKey int
-
-const (
-	requestIDKey ctxKey = iota
-	requestStateKey
-)
-
-// requestState is what the middleware learns about a request for the handlers below it.
-type requestState struct {
-	user    *auth.User // nil: nobody signed in
-	expired bool       // a session existed but has expired or was revoked
-}
-
-func state(r *http.Request) *requestState {
-	if st, ok := r.Context().Value(requestStateKey).(*requestState); ok {
-		return st
-	}
-	return &requestState{}
-}
-
-func requestID(r *http.Request) string {
-	id, _ := r.Context().Value(requestIDKey).(string)
-	return id
-}
 
 // statusRecorder remembers the status and size of a response for the request log.
 type statusRecorder struct {
@@ -79,10 +50,9 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		_, _ = rand.Read(b)
 		id := hex.EncodeToString(b)
 		w.Header().Set("X-Request-Id", id)
-		st := &requestState{}
-		ctx := context.WithValue(context.WithValue(r.Context(), requestIDKey, id), requestStateKey, st)
+		r, st := base.NewRequest(r, id)
 		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r.WithContext(ctx))
+		next.ServeHTTP(rec, r)
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
@@ -97,12 +67,12 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			slog.Int("status", rec.status),
 			slog.Float64("latency_ms", float64(time.Since(start).Microseconds())/1000),
 			slog.Int("bytes", rec.bytes),
-			slog.String("remote", s.clientAddr(r)),
+			slog.String("remote", s.ClientAddr(r)),
 		}
-		if st.user != nil {
-			attrs = append(attrs, slog.String("user", st.user.Email))
+		if st.User != nil {
+			attrs = append(attrs, slog.String("user", st.User.Email))
 		}
-		s.log.LogAttrs(r.Context(), level, "request", attrs...)
+		s.Log.LogAttrs(r.Context(), level, "request", attrs...)
 	})
 }
 
@@ -114,8 +84,8 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
-				s.log.Error("panic", "request_id", requestID(r), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-				s.serverError(w, r, fmt.Errorf("panic: %v", p))
+				s.Log.Error("panic", "request_id", base.RequestID(r), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				s.ServerError(w, r, fmt.Errorf("panic: %v", p))
 			}
 		}()
 		next.ServeHTTP(w, r)
@@ -131,17 +101,17 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "+
 			"script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
-		if !s.cfg.Server.Plaintext {
+		if !s.Cfg.Server.Plaintext {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
-		if r.ContentLength > s.cfg.Server.MaxBodyBytes {
-			s.errorPage(w, r, http.StatusRequestEntityTooLarge, "Too much data",
-				fmt.Sprintf("The request was larger than the %d MB this server accepts; nothing was saved.", s.cfg.Server.MaxBodyBytes>>20))
+		if r.ContentLength > s.Cfg.Server.MaxBodyBytes {
+			s.ErrorPage(w, r, http.StatusRequestEntityTooLarge, "Too much data",
+				fmt.Sprintf("The request was larger than the %d MB this server accepts; nothing was saved.", s.Cfg.Server.MaxBodyBytes>>20))
 			return
 		}
 		if r.Body != nil {
 			// Bodies without a declared length are cut off at the same limit while being read.
-			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.Server.MaxBodyBytes)
+			r.Body = http.MaxBytesReader(w, r.Body, s.Cfg.Server.MaxBodyBytes)
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -151,7 +121,7 @@ func (s *Server) secure(next http.Handler) http.Handler {
 // marked as such, or gorilla/csrf compares the Origin against https:// and refuses every POST.
 func (s *Server) protect(next http.Handler) http.Handler {
 	h := s.csrf(next)
-	if !s.cfg.Server.Plaintext {
+	if !s.Cfg.Server.Plaintext {
 		return h
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -160,8 +130,8 @@ func (s *Server) protect(next http.Handler) http.Handler {
 }
 
 func (s *Server) csrfFailed(w http.ResponseWriter, r *http.Request) {
-	s.log.Warn("csrf rejected", "request_id", requestID(r), "reason", fmt.Sprint(csrf.FailureReason(r)))
-	s.errorPage(w, r, http.StatusForbidden, "This form has expired",
+	s.Log.Warn("csrf rejected", "request_id", base.RequestID(r), "reason", fmt.Sprint(csrf.FailureReason(r)))
+	s.ErrorPage(w, r, http.StatusForbidden, "This form has expired",
 		"The page was open too long or came from somewhere else, so it was not sent. Go back, reload the page and try again; nothing was changed.")
 }
 
@@ -171,13 +141,13 @@ func (s *Server) require(access auth.Permission, next http.Handler) http.Handler
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := state(r)
-		if st.user == nil {
-			s.toLogin(w, r, st.expired)
+		st := base.State(r)
+		if st.User == nil {
+			s.toLogin(w, r, st.Expired)
 			return
 		}
-		if !st.user.Can(access) {
-			s.forbidden(w, r)
+		if !st.User.Can(access) {
+			s.Forbidden(w, r)
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -189,14 +159,14 @@ func (s *Server) require(access auth.Permission, next http.Handler) http.Handler
 func (s *Server) toLogin(w http.ResponseWriter, r *http.Request, expired bool) {
 	target := "/login"
 	next := r.URL.RequestURI()
-	if r.Method != http.MethodGet || isHTMX(r) {
+	if r.Method != http.MethodGet || base.IsHTMX(r) {
 		next = r.Header.Get("HX-Current-URL")
 		if u, err := url.Parse(next); err == nil {
 			next = u.RequestURI()
 		}
 	}
 	q := url.Values{}
-	if safeNext(next) && next != "/" {
+	if base.SafeNext(next) && next != "/" {
 		q.Set("next", next)
 	}
 	if expired {
@@ -205,40 +175,10 @@ func (s *Server) toLogin(w http.ResponseWriter, r *http.Request, expired bool) {
 	if len(q) > 0 {
 		target += "?" + q.Encode()
 	}
-	if isHTMX(r) {
+	if base.IsHTMX(r) {
 		w.Header().Set("HX-Redirect", target)
 		w.WriteHeader(http.StatusUnauthorized)
 		return
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
-}
-
-// safeNext accepts only same-site paths, so ?next= cannot send anyone elsewhere: one leading
-// slash, and no control characters, whitespace or backslashes (browsers drop tabs and
-// newlines and read "/\t/host" or "/\\host" as another host).
-func safeNext(next string) bool {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
-		return false
-	}
-	return !strings.ContainsFunc(next, func(r rune) bool {
-		return r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r) || r == utf8.RuneError || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Cf)
-	})
-}
-
-func isHTMX(r *http.Request) bool { return r.Header.Get("HX-Request") == "true" }
-
-// clientAddr is the address used for throttling and logs: the connection's peer, or the
-// nearest proxy-reported client when the server sits behind a trusted proxy.
-func (s *Server) clientAddr(r *http.Request) string {
-	if s.cfg.Server.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			parts := strings.Split(xff, ",")
-			return strings.TrimSpace(parts[len(parts)-1])
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -199,7 +200,7 @@ func TestMoneyFiguresAgreeEverywhere(t *testing.T) {
 
 	// The dashboard's Unpaid queue counts the same orders as the Unpaid view.
 	dash := clerk.get("/dashboard")
-	if !regexp.MustCompile(`(?s)>Unpaid<.{0,200}?>` + itoa(dueOpen) + `<`).MatchString(dash.body) {
+	if !regexp.MustCompile(`(?s)>Unpaid<.{0,200}?>` + strconv.Itoa(dueOpen) + `<`).MatchString(dash.body) {
 		t.Errorf("the dashboard's Unpaid queue does not say %d", dueOpen)
 	}
 }

@@ -71,7 +71,7 @@ func TestOrderListFiltersSwapOnlyResults(t *testing.T) {
 	if got := strings.Count(part.body, `data-testid="order-row"`); got != want || want == 0 {
 		t.Errorf("%d rows, want %d New orders", got, want)
 	}
-	if !strings.Contains(part.body, ">"+itoa(want)+" orders<") {
+	if !strings.Contains(part.body, ">"+strconv.Itoa(want)+" orders<") {
 		t.Errorf("count for %d orders missing", want)
 	}
 
@@ -203,7 +203,7 @@ func TestSavedViewsPrivateAndShared(t *testing.T) {
 	if strings.Contains(bar.body, "My EUR") || !strings.Contains(bar.body, "Team GBP") {
 		t.Fatalf("manager's views:\n%s", bar.body)
 	}
-	if !regexp.MustCompile(`Team GBP.*?data-testid="view-count">` + itoa(gbp) + `<`).MatchString(bar.body) {
+	if !regexp.MustCompile(`Team GBP.*?data-testid="view-count">` + strconv.Itoa(gbp) + `<`).MatchString(bar.body) {
 		t.Errorf("shared view count is not %d:\n%s", gbp, bar.body)
 	}
 	// The saved filter keeps only what the list understands.
@@ -229,8 +229,6 @@ func TestSavedViewsPrivateAndShared(t *testing.T) {
 		t.Error("no message for a nameless view")
 	}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func htmlUnescape(s string) string { return strings.ReplaceAll(s, "&amp;", "&") }
 
@@ -275,7 +273,7 @@ func TestOrderListKeepsToTheUsersScopes(t *testing.T) {
 	if got := strings.Count(page.body, `data-testid="order-row"`); got != booksCount || strings.Contains(page.body, outside.Number+"<") {
 		t.Errorf("store-scoped clerk sees %d rows, want %d", got, booksCount)
 	}
-	if !strings.Contains(page.body, ">"+itoa(booksCount)+" orders<") {
+	if !strings.Contains(page.body, ">"+strconv.Itoa(booksCount)+" orders<") {
 		t.Error("the count is not limited to the store")
 	}
 	if res := c.htmx("/orders?q=" + url.QueryEscape(outside.Number)); strings.Contains(res.body, `data-testid="order-row"`) && strings.Contains(res.body, "/orders/"+outside.ID) {

@@ -5,49 +5,23 @@ import (
 
 	"orderdesk/internal/auth"
 	"orderdesk/static"
+	"orderdesk/web/base"
 )
 
-// route is one entry of the route table. Every route declares who may use it; a route without
-// a declared access level fails TestEveryRouteDeclaresAccess.
-type route struct {
-	pattern string          // Go 1.22 mux pattern, method included
-	access  auth.Permission // auth.Public, auth.SignedIn or a permission
-	handler http.HandlerFunc
-	bare    bool // served without session and CSRF: static files and health checks
-	api     bool // the REST API: an API key instead of a session, JSON errors, no CSRF
-	// writes: an API write that honours an Idempotency-Key header (withIdempotency).
-	writes bool
-}
-
 // routeTable is the whole HTTP surface of the desk, in one place.
-func (s *Server) routeTable() []route {
-	table := []route{
-		{pattern: "GET /static/", access: auth.Public, handler: static.Handler().ServeHTTP, bare: true},
-		{pattern: "GET /healthz", access: auth.Public, handler: s.health, bare: true},
-
-		{pattern: "GET /login", access: auth.Public, handler: s.loginPage},
-		{pattern: "POST /login", access: auth.Public, handler: s.login},
-		{pattern: "POST /logout", access: auth.SignedIn, handler: s.logout},
-		{pattern: "GET /account", access: auth.SignedIn, handler: s.accountPage},
-		{pattern: "POST /account/sign-out-everywhere", access: auth.SignedIn, handler: s.signOutEverywhere},
-
-		{pattern: "GET /{$}", access: auth.SignedIn, handler: s.home},
-		{pattern: "GET /help/shortcuts", access: auth.SignedIn, handler: s.shortcutsPage},
-		{pattern: "GET /dashboard", access: auth.DashboardRead, handler: s.dashboardPage},
-		{pattern: "GET /admin", access: auth.AdminSettings, handler: s.adminPage},
+func (s *Server) routeTable() []base.Route {
+	table := []base.Route{
+		{Pattern: "GET /static/", Access: auth.Public, Handler: static.Handler().ServeHTTP, Bare: true},
+		{Pattern: "GET /healthz", Access: auth.Public, Handler: s.health, Bare: true},
 	}
-	// Each area of the desk keeps its routes next to its handlers.
-	table = append(table, s.orderListRoutes()...)
-	table = append(table, s.orderPageRoutes()...)
-	table = append(table, s.printRoutes()...)
-	table = append(table, s.moneyRoutes()...)
-	table = append(table, s.shipmentRoutes()...)
-	table = append(table, s.historyRoutes()...)
-	table = append(table, s.adminRoutes()...)
-	table = append(table, s.apiRoutes()...)
-	table = append(table, s.fieldRoutes()...)
+	// Each audience keeps its routes in its own package's routes.go.
+	table = append(table, s.account.Routes()...)
+	table = append(table, s.staff.Routes()...)
+	table = append(table, s.field.Routes()...)
+	table = append(table, s.admin.Routes()...)
+	table = append(table, s.api.Routes()...)
 	// Anything else: a 404 page that still knows who is signed in.
-	return append(table, route{pattern: "/", access: auth.Public, handler: s.notFound})
+	return append(table, base.Route{Pattern: "/", Access: auth.Public, Handler: s.NotFound})
 }
 
 // routes builds the handler: each route gets its access check, session and CSRF protection
@@ -56,19 +30,19 @@ func (s *Server) routeTable() []route {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.routeTable() {
-		var h http.Handler = rt.handler
+		var h http.Handler = rt.Handler
 		switch {
-		case rt.api:
+		case rt.API:
 			// No cookies, so no CSRF: the key in the api_key header is the credential.
-			if rt.writes {
-				h = s.withIdempotency(h)
+			if rt.Writes {
+				h = s.api.WithIdempotency(h)
 			}
-			h = s.withAPIKey(rt.access, h)
-		case !rt.bare:
+			h = s.api.WithAPIKey(rt.Access, h)
+		case !rt.Bare:
 			// Order matters: CSRF check → session → access check → handler.
-			h = s.protect(s.withSession(s.require(rt.access, h)))
+			h = s.protect(s.WithSession(s.require(rt.Access, h)))
 		}
-		mux.Handle(rt.pattern, h)
+		mux.Handle(rt.Pattern, h)
 	}
 	return s.observe(s.recoverPanics(s.secure(mux)))
 }
@@ -85,7 +59,7 @@ func (s *Server) Routes() []RouteInfo {
 	table := s.routeTable()
 	out := make([]RouteInfo, len(table))
 	for i, rt := range table {
-		out[i] = RouteInfo{Pattern: rt.pattern, Access: rt.access, API: rt.api}
+		out[i] = RouteInfo{Pattern: rt.Pattern, Access: rt.Access, API: rt.API}
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -428,7 +429,7 @@ func TestDeliveryPhotoDimensionsAreChecked(t *testing.T) {
 	o, shID := fieldShipment(t, srv, orders, order.ShipmentSent)
 	c := newClient(t, srv)
 	c.mustLogin("field@example.com")
-	form := url.Values{"gorilla.csrf.Token": {c.token("/field/orders/" + o.ID)}, "version": {itoa(o.Version)},
+	form := url.Values{"gorilla.csrf.Token": {c.token("/field/orders/" + o.ID)}, "version": {strconv.Itoa(o.Version)},
 		"step": {"delivered"}, "receiver": {"Ms Porter"}}
 	res := c.postMultipart("/field/orders/"+o.ID+"/shipments/"+shID, form, "bomb.png", hugePNG(t, 20000, 20000))
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "pixels") {

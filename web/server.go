@@ -6,7 +6,6 @@ import (
 	"encoding/gob"
 	"log/slog"
 	"net/http"
-	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/csrf"
@@ -16,6 +15,12 @@ import (
 	"orderdesk/internal/desk"
 	"orderdesk/internal/store"
 	"orderdesk/templates/layout"
+	"orderdesk/web/account"
+	"orderdesk/web/admin"
+	"orderdesk/web/api"
+	"orderdesk/web/base"
+	"orderdesk/web/field"
+	"orderdesk/web/staff"
 )
 
 // Options are the server's dependencies.
@@ -30,39 +35,38 @@ type Options struct {
 
 // Server serves the desk.
 type Server struct {
-	cfg      config.Config
-	store    *store.Store
-	desk     *desk.Desk
-	log      *slog.Logger
-	now      func() time.Time
-	sessions *sessions.CookieStore
-	csrf     func(http.Handler) http.Handler
-	demoHint string
-	handler  http.Handler
+	*base.Server
+	csrf    func(http.Handler) http.Handler
+	handler http.Handler
 
-	lastKeyPurge atomic.Int64 // unix seconds of the last purge of expired idempotency keys
+	// The audiences, each in its own package with its own routes.go.
+	account *account.Server
+	staff   *staff.Server
+	field   *field.Server
+	admin   *admin.Server
+	api     *api.Server // its guards also wrap the API routes
 }
 
 // New builds the server and its route table.
 func New(o Options) *Server {
 	gob.Register(layout.Flash{})
-	s := &Server{cfg: o.Config, store: o.Store, log: o.Log, now: o.Now, demoHint: o.DemoHint}
-	if s.now == nil {
-		s.now = time.Now
+	s := &Server{Server: &base.Server{Cfg: o.Config, Store: o.Store, Log: o.Log, Now: o.Now}}
+	if s.Now == nil {
+		s.Now = time.Now
 	}
-	s.desk = desk.New(o.Store)
-	if s.log == nil {
-		s.log = slog.Default()
+	s.Desk = desk.New(o.Store)
+	if s.Log == nil {
+		s.Log = slog.Default()
 	}
-	s.sessions = sessions.NewCookieStore(o.Keys.SessionAuth, o.Keys.SessionEncrypt)
-	s.sessions.Options = &sessions.Options{
+	s.Sessions = sessions.NewCookieStore(o.Keys.SessionAuth, o.Keys.SessionEncrypt)
+	s.Sessions.Options = &sessions.Options{
 		Path:     "/",
 		MaxAge:   int(o.Config.Session.MaxLifetime / time.Second),
 		HttpOnly: true,
 		Secure:   !o.Config.Server.Plaintext,
 		SameSite: http.SameSiteLaxMode,
 	}
-	s.sessions.MaxAge(s.sessions.Options.MaxAge)
+	s.Sessions.MaxAge(s.Sessions.Options.MaxAge)
 	s.csrf = csrf.Protect(o.Keys.CSRF,
 		csrf.Secure(!o.Config.Server.Plaintext),
 		csrf.HttpOnly(true),
@@ -71,6 +75,11 @@ func New(o Options) *Server {
 		csrf.CookieName("orderdesk_csrf"),
 		csrf.ErrorHandler(http.HandlerFunc(s.csrfFailed)),
 	)
+	s.account = account.New(s.Server, o.DemoHint)
+	s.staff = staff.New(s.Server)
+	s.field = field.New(s.Server)
+	s.admin = admin.New(s.Server)
+	s.api = api.New(s.Server)
 	s.handler = s.routes()
 	return s
 }
@@ -82,13 +91,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // holding connections open.
 func (s *Server) HTTPServer() *http.Server {
 	return &http.Server{
-		Addr:              s.cfg.Server.Listen,
+		Addr:              s.Cfg.Server.Listen,
 		Handler:           s,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      5 * time.Minute, // CSV exports stream for a while
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		ErrorLog:          slog.NewLogLogger(s.Log.Handler(), slog.LevelWarn),
 	}
 }

@@ -1,0 +1,182 @@
+package api
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/audit"
+	"orderdesk/internal/auth"
+	"orderdesk/internal/order"
+	"orderdesk/internal/store"
+	"orderdesk/web/base"
+)
+
+// Money goes out as JSON numbers, as Virto's API sends it (digits exact: no float on the way).
+func init() { decimal.MarshalJSONWithoutQuotes = true }
+
+// apiError is the body of every API error: a message, and per-field messages when a request
+// was refused for its content.
+type apiError struct {
+	Message string            `json:"message"`
+	Errors  map[string]string `json:"errors,omitempty"`
+}
+
+// WithAPIKey authenticates an API call by its api_key header and checks the key's role:
+// 401 without a valid key, 403 without the permission, both as JSON.
+func (s *Server) WithAPIKey(access auth.Permission, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token := r.Header.Get("api_key")
+		if token == "" {
+			writeJSON(w, http.StatusUnauthorized, apiError{Message: "Send an API key in the api_key header."})
+			return
+		}
+		u, err := s.Store.APIPrincipal(r.Context(), token)
+		if errors.Is(err, store.ErrBadAPIKey) {
+			writeJSON(w, http.StatusUnauthorized, apiError{Message: "This API key is unknown or was revoked."})
+			return
+		}
+		if err != nil {
+			s.apiServerError(w, r, err)
+			return
+		}
+		if !u.Can(access) {
+			writeJSON(w, http.StatusForbidden, apiError{Message: "This key's role does not include " + string(access) + "."})
+			return
+		}
+		base.State(r).User = &u
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) apiOrderByID(w http.ResponseWriter, r *http.Request) {
+	o, err := s.Store.Order(r.Context(), r.PathValue("id"))
+	s.apiOrder(w, r, o, err)
+}
+
+// apiOrderByNumber finds an order by number; ?storeId= picks one when an imported number is
+// held by orders of several stores, which is otherwise answered 400 naming each with its store.
+func (s *Server) apiOrderByNumber(w http.ResponseWriter, r *http.Request) {
+	id, err := s.Store.OrderIDByNumber(r.Context(), r.PathValue("number"), r.URL.Query().Get("storeId"), base.ViewerOf(base.State(r).User).Scope)
+	var ambiguous *store.AmbiguousNumberError
+	if errors.As(err, &ambiguous) {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: ambiguous.Error() + ". Ask again with ?storeId=, or by id.",
+			Errors: map[string]string{"storeId": "needed: " + ambiguous.Number + " names orders in several stores"}})
+		return
+	}
+	var o *order.CustomerOrder
+	if err == nil {
+		o, err = s.Store.Order(r.Context(), id)
+	}
+	s.apiOrder(w, r, o, err)
+}
+
+func (s *Server) apiOrderByOuterID(w http.ResponseWriter, r *http.Request) {
+	id, err := s.Store.OrderIDByOuterID(r.Context(), r.PathValue("outerId"), base.ViewerOf(base.State(r).User).Scope)
+	var o *order.CustomerOrder
+	if err == nil {
+		o, err = s.Store.Order(r.Context(), id)
+	}
+	s.apiOrder(w, r, o, err)
+}
+
+// apiOrder answers with one order: 404 when it does not exist or is outside the key's scopes
+// (a 403 would tell that it exists), and without any money for keys that may not read prices.
+func (s *Server) apiOrder(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, err error) {
+	u := base.State(r).User
+	switch {
+	case errors.Is(err, order.ErrNotFound) || (err == nil && !u.InScope(o.StoreID, o.EmployeeID)):
+		writeJSON(w, http.StatusNotFound, apiError{Message: "There is no such order."})
+		return
+	case err != nil:
+		s.apiServerError(w, r, err)
+		return
+	}
+	s.writeVisible(w, r, http.StatusOK, withBalance(o))
+}
+
+// apiOrderJSON is an order as the API reads it out: Virto's shape plus its balance, which
+// is derived (order.OrderBalance) and ignored when sent back.
+type apiOrderJSON struct {
+	*order.CustomerOrder
+	Balance apiBalance `json:"balance"`
+}
+
+// apiBalance is order.Balance in the order's currency; every figure is money, so keys that
+// may not read prices get none of them.
+type apiBalance struct {
+	Paid     decimal.Decimal `json:"paidAmount"`
+	Refunded decimal.Decimal `json:"refundedAmount"`
+	NetPaid  decimal.Decimal `json:"netPaidAmount"`
+	Due      decimal.Decimal `json:"balanceDueAmount"`
+	Credit   decimal.Decimal `json:"creditAmount"`
+}
+
+func withBalance(o *order.CustomerOrder) apiOrderJSON {
+	b := order.OrderBalance(o)
+	return apiOrderJSON{CustomerOrder: o, Balance: apiBalance{Paid: b.Paid, Refunded: b.Refunded, NetPaid: b.NetPaid, Due: b.Due, Credit: b.Credit}}
+}
+
+// visible is v as the caller may see it: whole, or without any money for keys that may not
+// read prices (the JSON is decoded and the money fields dropped, so no shape is missed).
+func visible(r *http.Request, v any) (any, error) {
+	if base.State(r).User.Can(auth.OrderReadPrices) {
+		return v, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var tree any
+	if err := json.Unmarshal(b, &tree); err != nil {
+		return nil, err
+	}
+	return audit.WithoutMoney(tree), nil
+}
+
+// writeVisible writes v as the caller may see it.
+func (s *Server) writeVisible(w http.ResponseWriter, r *http.Request, status int, v any) {
+	out, err := visible(r, v)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	writeJSON(w, status, out)
+}
+
+func (s *Server) apiServerError(w http.ResponseWriter, r *http.Request, err error) {
+	var forbidden *store.ForbiddenChangeError
+	if errors.As(err, &forbidden) {
+		writeJSON(w, http.StatusForbidden, apiError{Message: "This key may not make this change: " + forbidden.Error() + "."})
+		return
+	}
+	s.Log.Error("api error", "request_id", base.RequestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
+	if o, ok := base.Outage(err); ok {
+		w.Header().Set("Retry-After", base.RetryAfterSeconds)
+		writeJSON(w, http.StatusServiceUnavailable, apiError{Message: o.Title + ". " + o.Message + " Reference: " + base.RequestID(r)})
+		return
+	}
+	writeJSON(w, http.StatusInternalServerError, apiError{Message: "The request could not be completed; nothing was changed. Reference: " + base.RequestID(r)})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+//go:embed openapi.json
+var openAPI []byte
+
+// openAPIDoc serves the API's OpenAPI description.
+func (s *Server) openAPIDoc(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	_, _ = w.Write(openAPI)
+}

@@ -1,0 +1,23 @@
+package base
+
+import (
+	"net/http"
+
+	"orderdesk/internal/auth"
+	"orderdesk/internal/store"
+)
+
+// Actor is the signed-in user as the author of a change, with what their role limits: a desk
+// clerk's refund limit, and prices for those who may not see them.
+func (s *Server) Actor(r *http.Request) store.Actor {
+	u := State(r).User
+	a := store.Actor{
+		UserID: u.ID, Label: u.Email, Source: store.SourceDesk, RemoteAddr: s.ClientAddr(r),
+		HidesPrices: !u.Can(auth.OrderReadPrices), Permits: u.Can,
+		ScopeStores: u.ScopeStores,
+	}
+	if limit := s.Cfg.Orders.ClerkRefundLimit; u.RoleCode == auth.RoleClerk && limit.IsPositive() {
+		a.RefundLimit = &limit
+	}
+	return a
+}
