@@ -1,11 +1,16 @@
 package staff
 
 import (
+	"cmp"
 	"net/http"
+	"strings"
+
+	"github.com/gorilla/csrf"
 
 	"orderdesk/internal/auth"
 	"orderdesk/internal/ids"
 	"orderdesk/internal/order"
+	"orderdesk/internal/store"
 	"orderdesk/templates/orderpage"
 	"orderdesk/web/base"
 )
@@ -79,4 +84,85 @@ func (s *Server) orderVersion(w http.ResponseWriter, r *http.Request) {
 		CompareURL: "/orders/" + id + "/compare?from=" + csID,
 	}
 	s.Page(w, r, http.StatusOK, "Order "+o.Number+" as of "+v.AsOf.When, orderpage.OrderPage(v))
+}
+
+// editing builds every form of the live order page; st, when set, is the state of one of them.
+func (s *Server) editing(r *http.Request, o *order.CustomerOrder, showPrices bool, st *formState) (*orderpage.Editing, error) {
+	e := &orderpage.Editing{CSRF: csrf.Token(r), Version: o.Version}
+	if o.IsReadOnly() {
+		e.Locked = "This order is " + strings.ToLower(cmp.Or(o.Status, "locked")) +
+			": its lines, prices and details can no longer be edited. Payments, refunds and returns stay open below."
+		if o.IsCancelled {
+			e.Locked = "This order is cancelled: it can no longer be edited."
+		}
+		return e, nil
+	}
+	eo, err := s.editOptions(r.Context(), o)
+	if err != nil {
+		return nil, err
+	}
+	pick := func(ef editForm) orderpage.Form {
+		if st != nil && st.key == ef.key {
+			return ef.toView(o, st)
+		}
+		return ef.toView(o, nil)
+	}
+	e.Header = pick(headerForm(o, eo, showPrices))
+	if order.CanCancelOrder(o) == nil {
+		c := pick(cancelForm(o))
+		e.Cancel = &c
+	}
+	e.Lines = map[string]orderpage.Form{}
+	for _, li := range o.Items {
+		e.Lines[li.ID] = pick(lineForm(o, li.ID, eo, showPrices))
+	}
+	e.Addresses = map[string]orderpage.Form{}
+	for _, a := range o.Addresses {
+		e.Addresses[a.ID] = pick(addressForm(o, a.ID))
+	}
+	if cf := customForm(o); len(cf.fields) > 0 {
+		f := pick(cf)
+		e.Custom = &f
+	}
+	add := pick(addCustomForm(o))
+	e.AddCustom = &add
+	return e, nil
+}
+
+// livePage builds the whole live order page, with one form's state when st is set.
+func (s *Server) livePage(r *http.Request, o *order.CustomerOrder, st *formState) (orderpage.Page, error) {
+	ctx := r.Context()
+	returns, err := s.Store.Returns(ctx, o.ID)
+	if err != nil {
+		return orderpage.Page{}, err
+	}
+	recent, err := s.Store.History(ctx, store.HistoryFilter{OrderID: o.ID, Limit: 5, ChangesPerSet: 40})
+	if err != nil {
+		return orderpage.Page{}, err
+	}
+	u := base.State(r).User
+	showPrices := u.Can(auth.OrderReadPrices)
+	v := orderView(o, returns, showPrices, s.Store.Rules().Statuses)
+	v.Recent = recentEntries(recent.Sets, s.wording(r))
+	if err := s.attachShipmentPhotos(ctx, &v, o.ID); err != nil {
+		return orderpage.Page{}, err
+	}
+	if u.Can(auth.OrderUpdate) {
+		if v.Edit, err = s.editing(r, o, showPrices, st); err != nil {
+			return orderpage.Page{}, err
+		}
+	}
+	v.Pay = s.paymentsPanel(r, o, returns, st)
+	if v.Pay != nil {
+		compactMoneyDocuments(v.Documents)
+	}
+	if err := s.shippingView(r, o, &v, st); err != nil {
+		return orderpage.Page{}, err
+	}
+	if u.Can(auth.TaxManage) {
+		if v.AvaTax, err = s.avataxPanel(r, o); err != nil {
+			return orderpage.Page{}, err
+		}
+	}
+	return v, nil
 }

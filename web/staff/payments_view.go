@@ -3,10 +3,13 @@ package staff
 import (
 	"cmp"
 	"maps"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/gorilla/csrf"
 	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/audit"
@@ -392,4 +395,113 @@ func notSavedText(st *formState) string {
 		return ""
 	}
 	return "Not saved: " + strings.Join(msgs, "; ") + "."
+}
+
+// paymentsPanel builds the payments and returns panel for the viewer, with one form's state
+// when st is one of the panel's.
+func (s *Server) paymentsPanel(r *http.Request, o *order.CustomerOrder, returns []order.Return, st *formState) *orderpage.Payments {
+	rules := s.Store.Rules()
+	return paymentsView(paymentsInput{order: o, returns: returns, may: paymentsAccessOf(*base.State(r).User),
+		statuses: rules.Statuses, reasons: rules.Reasons, returnReasons: s.Cfg.Returns.Reasons,
+		csrf: csrf.Token(r), form: st})
+}
+
+// noPaymentForReturn says why no payment can take a return's refund, payment by payment.
+func noPaymentForReturn(o *order.CustomerOrder, ret *order.Return) string {
+	cur := order.CurrencyFor(o.Currency)
+	msg := "No payment can take this refund of " + cur.Fixed(ret.Amount()) + " " + o.Currency + "."
+	var why []string
+	for i := range o.InPayments {
+		p := &o.InPayments[i]
+		switch {
+		case p.IsCancelled:
+		case order.RefundAllowed(p) == nil:
+			why = append(why, p.Number+" has "+cur.Fixed(order.RefundRemaining(p))+" "+p.Currency+" left to refund")
+		case order.ParsePaymentStatus(p.Status) == order.PaymentAuthorized:
+			why = append(why, p.Number+" is authorized, not paid yet: capture it first")
+		default:
+			why = append(why, p.Number+": "+fieldText(order.RefundAllowed(p)))
+		}
+	}
+	if len(why) == 0 {
+		return msg + " The order has no payment: add one first."
+	}
+	return msg + " " + strings.Join(why, "; ") + "."
+}
+
+func whenPtr(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return base.When(*t)
+}
+
+func yesIf(b bool) string {
+	if b {
+		return "yes"
+	}
+	return ""
+}
+
+// moneySummary is the side panel's ledger of the order's currency: charged, authorized,
+// captured, paid, refunded, net paid and the balance due (or credit), from the documents.
+func moneySummary(o *order.CustomerOrder, withCode func(decimal.Decimal) string) []orderpage.Amount {
+	t := order.LedgerOf(o).Total()
+	b := t.Balance
+	out := []orderpage.Amount{
+		{Label: "Order total", Value: withCode(t.Charged)},
+		{Label: "Authorized", Value: withCode(t.Authorized)},
+		{Label: "Captured", Value: withCode(t.Captured)},
+		{Label: "Paid", Value: withCode(b.Paid)},
+		{Label: "Refunded", Value: withCode(b.Refunded)},
+		{Label: "Net paid", Value: withCode(b.NetPaid)},
+		balanceAmount(b, withCode),
+	}
+	if g, gap := order.PaymentGapOf(o); gap {
+		out = append(out, orderpage.Amount{Label: "Payments ask for (not the total)", Value: withCode(g.Amounts), Tone: "warn"})
+	}
+	return out
+}
+
+// balanceAmount is the last line of every money summary: the balance due, or the credit
+// when more was paid than the total (never a negative balance due).
+func balanceAmount(b order.Balance, withCode func(decimal.Decimal) string) orderpage.Amount {
+	switch {
+	case b.Credit.IsPositive():
+		return orderpage.Amount{Label: "Credit (overpaid)", Value: withCode(b.Credit), Strong: true, Tone: "bad"}
+	case b.Due.IsPositive():
+		return orderpage.Amount{Label: "Balance due", Value: withCode(b.Due), Strong: true, Tone: "warn"}
+	}
+	return orderpage.Amount{Label: "Balance due", Value: withCode(b.Due), Strong: true, Tone: "ok"}
+}
+
+// paymentGapText says that the payments no longer match the total, by how much, and what can
+// be done when no payment can simply take the difference.
+func paymentGapText(o *order.CustomerOrder, g order.PaymentGap) string {
+	cur := order.CurrencyFor(o.Currency)
+	fx := func(d decimal.Decimal) string { return cur.Fixed(d) + " " + o.Currency }
+	text := "The payments no longer match the order total: they ask for " + fx(g.Amounts) + ", the total is " + fx(o.Total)
+	if g.Difference.IsPositive() {
+		text += " (" + fx(g.Difference) + " less)."
+	} else {
+		text += " (" + fx(g.Difference.Neg()) + " more)."
+	}
+	switch {
+	case g.Adjustable != nil:
+	case g.Difference.IsPositive():
+		text += " No payment can take the difference: add a payment for it."
+	case order.OrderBalance(o).Credit.IsPositive():
+		text += " The payments are paid or closed: refund the credit."
+	default:
+		text += " The payments are paid or closed."
+	}
+	return text
+}
+
+// balanceRule says how the ledger's last figure follows from the ones above it.
+func balanceRule(b order.Balance) string {
+	if b.Credit.IsPositive() {
+		return " (net paid − charged)"
+	}
+	return " (charged − paid)"
 }
