@@ -15,6 +15,7 @@ import (
 	"orderdesk/internal/audit"
 	"orderdesk/internal/ids"
 	"orderdesk/internal/order"
+	"orderdesk/internal/policy"
 )
 
 // Aggregates a change set can be about.
@@ -193,7 +194,7 @@ func IsMoneyChange(c audit.Change) bool { return isMoneyChange(c) }
 // custom field. It runs inside the write's transaction, so the change and its history commit or
 // fail together; every order write path calls it.
 //
-// It also enforces the reason rules (Rules.Reasons): an edit that overrides a price, gives a
+// It also enforces the reason rules (Rules.Reasons, policy.RequireReason): an edit that overrides a price, gives a
 // large discount, refunds or cancels without saying why is refused with a "reason" field error,
 // and the transaction rolls back. Every CheckpointEvery versions the whole order is kept too.
 func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, by Actor, before, after *order.CustomerOrder) (string, error) {
@@ -201,8 +202,8 @@ func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, by Actor, before,
 	if len(changes) == 0 {
 		return "", nil
 	}
-	if needs := s.rules.Reasons.NeedReason(before, after, changes); len(needs) > 0 && strings.TrimSpace(by.Reason) == "" {
-		return "", order.FieldErrors{"reason": audit.ReasonError(needs)}
+	if err := policy.RequireReason(s.rules.Reasons, before, after, changes, by.Reason); err != nil {
+		return "", err
 	}
 	id, err := s.writeChangeSet(ctx, tx, by, changeSetHeader{
 		orderID: after.ID, orderNumber: after.Number, storeID: after.StoreID, aggregate: AggregateOrder,
@@ -226,8 +227,8 @@ func (s *Store) recordReturnChange(ctx context.Context, tx *sqlx.Tx, by Actor, s
 	if len(changes) == 0 {
 		return nil
 	}
-	if needs := s.rules.Reasons.NeedReasonForReturn(changes); len(needs) > 0 && strings.TrimSpace(by.Reason) == "" {
-		return order.FieldErrors{"reason": audit.ReasonError(needs)}
+	if err := policy.RequireReturnReason(s.rules.Reasons, changes, by.Reason); err != nil {
+		return err
 	}
 	var number string
 	if err := tx.GetContext(ctx, &number, `SELECT number FROM orders WHERE id = ?`, after.OrderID); err != nil {

@@ -181,7 +181,7 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 		if err := s.prepareOrder(ctx, tx, nil, work, now); err != nil {
 			return err
 		}
-		if err := actorMay(by, nil, work); err != nil {
+		if err := by.Allow(nil, work); err != nil {
 			return err
 		}
 		w := &writer{ctx: ctx, tx: tx, now: now, by: actorName(by)}
@@ -305,7 +305,7 @@ func (s *Store) saveLockedTx(ctx context.Context, tx *sqlx.Tx, by Actor, before,
 	if err := s.prepareOrder(ctx, tx, before, work, now); err != nil {
 		return err
 	}
-	if err := actorMay(by, before, work); err != nil {
+	if err := by.Allow(before, work); err != nil {
 		return err
 	}
 	if len(audit.Diff(before, work)) == 0 {
@@ -338,23 +338,6 @@ func (s *Store) saveLockedTx(ctx context.Context, tx *sqlx.Tx, by Actor, before,
 		return err
 	}
 	return s.enqueue(ctx, tx, orderEvents(before, work), work.ID, work.StoreID, work)
-}
-
-// actorMay applies what the actor's role limits: the permission each change needs, the size
-// of refunds, and prices for those who may not see them.
-func actorMay(by Actor, before, after *order.CustomerOrder) error {
-	if err := actorPermits(by, before, after); err != nil {
-		return err
-	}
-	if by.RefundLimit != nil {
-		if err := order.ValidateRefundLimit(before, after, *by.RefundLimit); err != nil {
-			return err
-		}
-	}
-	if by.HidesPrices {
-		return order.ValidatePricesUnchanged(before, after)
-	}
-	return nil
 }
 
 // prepareOrder readies an order for writing inside tx: ids, inputs rounded to their columns,

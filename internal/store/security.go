@@ -3,13 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
-	"github.com/shopspring/decimal"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
-	"orderdesk/internal/auth"
 	"orderdesk/internal/ids"
+	"orderdesk/internal/policy"
 )
 
 // Sources of a change, as history shows them.
@@ -30,18 +29,13 @@ type Actor struct {
 	Source     string
 	RemoteAddr string
 	Reason     string // why, when the write asks for one (price override, refund, cancellation)
-	// RefundLimit, when set, is the largest refund this actor may add or raise (a desk clerk's
-	// [orders] clerk_refund_limit).
-	RefundLimit *decimal.Decimal
-	// HidesPrices is an actor without read-prices: their saves may not change prices
-	// (order.ValidatePricesUnchanged).
-	HidesPrices bool
+	// Limits are what the actor's role limits (the permission each change needs, refunds,
+	// prices); every save checks them (policy.Limits.Allow). Zero for the command line and
+	// background jobs.
+	policy.Limits
 	// At dates the change set of a write that records something that happened earlier (an
 	// imported order, created when it was placed); zero means now, as for every live edit.
 	At time.Time
-	// Permits, when set, is what the actor holds: each save is checked change by change against
-	// audit.NeededPermissions. Unset for the command line and background jobs.
-	Permits func(auth.Permission) bool
 	// ScopeStores is the actor's store scope (comma-separated, empty: every store); what they
 	// make on their behalf, such as a webhook subscription, keeps to it.
 	ScopeStores string

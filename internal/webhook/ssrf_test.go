@@ -13,6 +13,7 @@ import (
 	"orderdesk/db/dbtest"
 	"orderdesk/internal/demo"
 	"orderdesk/internal/order"
+	"orderdesk/internal/policy"
 	"orderdesk/internal/store"
 	"orderdesk/internal/webhook"
 )
@@ -96,7 +97,7 @@ func TestSubscriptionsKeepTheirMakersScope(t *testing.T) {
 	st := store.New(conn, clk.Now)
 	ctx := context.Background()
 	books := store.Actor{UserID: "01JBOOKS000000000000000000", Label: "books@example.com", Source: store.SourceDesk,
-		ScopeStores: "books-uk", HidesPrices: true}
+		ScopeStores: "books-uk", Limits: policy.Limits{HidesPrices: true}}
 	if _, err := st.CreateSubscription(ctx, books, "https://hooks.example/books", []string{store.EventOrderCreated}, nil); err != nil {
 		t.Fatal(err)
 	}

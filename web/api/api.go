@@ -11,6 +11,7 @@ import (
 	"orderdesk/internal/audit"
 	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
+	"orderdesk/internal/policy"
 	"orderdesk/internal/store"
 	"orderdesk/web/base"
 )
@@ -148,7 +149,7 @@ func (s *Server) writeVisible(w http.ResponseWriter, r *http.Request, status int
 }
 
 func (s *Server) apiServerError(w http.ResponseWriter, r *http.Request, err error) {
-	var forbidden *store.ForbiddenChangeError
+	var forbidden *policy.ForbiddenChangeError
 	if errors.As(err, &forbidden) {
 		writeJSON(w, http.StatusForbidden, apiError{Message: "This key may not make this change: " + forbidden.Error() + "."})
 		return

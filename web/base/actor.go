@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/policy"
 	"orderdesk/internal/store"
 )
 
@@ -13,7 +14,7 @@ func (s *Server) Actor(r *http.Request) store.Actor {
 	u := State(r).User
 	a := store.Actor{
 		UserID: u.ID, Label: u.Email, Source: store.SourceDesk, RemoteAddr: s.ClientAddr(r),
-		HidesPrices: !u.Can(auth.OrderReadPrices), Permits: u.Can,
+		Limits:      policy.Limits{HidesPrices: !u.Can(auth.OrderReadPrices), Permits: u.Can},
 		ScopeStores: u.ScopeStores,
 	}
 	if limit := s.Cfg.Orders.ClerkRefundLimit; u.RoleCode == auth.RoleClerk && limit.IsPositive() {

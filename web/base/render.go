@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/csrf"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/policy"
 	"orderdesk/internal/store"
 	"orderdesk/templates/layout"
 	"orderdesk/templates/pages"
@@ -126,7 +127,7 @@ func (s *Server) ServerError(w http.ResponseWriter, r *http.Request, err error) 
 		return // the client went away; nobody to show a page to
 	}
 	// A save refused by the change → permission table is the user's answer, not a fault.
-	var forbidden *store.ForbiddenChangeError
+	var forbidden *policy.ForbiddenChangeError
 	if errors.As(err, &forbidden) {
 		s.ErrorPage(w, r, http.StatusForbidden, "Not allowed", "This "+forbidden.Error()+". An administrator can grant it if you need it.")
 		return

@@ -254,9 +254,10 @@ func (s *Server) addCustomField(w http.ResponseWriter, r *http.Request) {
 			prop = order.DynamicProperty{ID: order.NewID(), Name: name, ValueType: t, Values: []order.DynamicPropertyValue{v}}
 			return len(st.errs) == 0
 		},
-		func(o *order.CustomerOrder, _ *formState) {
+		func(o *order.CustomerOrder, _ *formState) error {
 			p := prop
 			p.Values = append([]order.DynamicPropertyValue(nil), prop.Values...)
 			o.DynamicProperties = append(o.DynamicProperties, p)
+			return nil
 		})
 }

@@ -68,7 +68,7 @@ func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*
 		func(o *order.CustomerOrder) ([]merge.Field, error) {
 			return mergeFields(ef, o, mine, st.orig, r.PostForm), nil
 		},
-		func(o *order.CustomerOrder, apply []merge.Field) { applyFields(ef, o, apply) })
+		func(o *order.CustomerOrder, apply []merge.Field) error { applyFields(ef, o, apply); return nil })
 }
 
 // mergeFields sets up the three-way merge of each field sent: as the form showed it (orig;
@@ -110,7 +110,7 @@ func applyFields(ef editForm, o *order.CustomerOrder, apply []merge.Field) {
 // mergeAndSave runs the merge against the stored order and saves (desk.Edit: on a version race
 // the merge runs again against the newer order).
 func (s *Server) mergeAndSave(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, ef editForm, st *formState,
-	prefer merge.Prefer, fieldsOf func(*order.CustomerOrder) ([]merge.Field, error), apply func(*order.CustomerOrder, []merge.Field)) {
+	prefer merge.Prefer, fieldsOf func(*order.CustomerOrder) ([]merge.Field, error), apply func(*order.CustomerOrder, []merge.Field) error) {
 	ctx := r.Context()
 	actor := s.Actor(r)
 	actor.Reason = st.reason
@@ -126,34 +126,53 @@ func (s *Server) mergeAndSave(w http.ResponseWriter, r *http.Request, o *order.C
 		if res = merge.Decide(fields, prefer); len(res.Conflicts) > 0 {
 			return errMergeConflicts
 		}
-		apply(work, res.Apply)
+		if err := apply(work, res.Apply); err != nil {
+			return err
+		}
 		if ef.check != nil {
 			return ef.check(work)
 		}
 		return nil
 	})
-	var refusal *desk.Refusal
 	switch {
-	case errors.Is(err, errReadOnly):
-		st.formErr = readOnlyMessage(o)
-		s.answerForm(w, r, o, ef, st, http.StatusConflict)
+	case err == nil:
+		s.saved(w, r, saved, ef, st, len(res.Kept) > 0)
 	case errors.Is(err, errMergeConflicts):
 		if err := s.explainConflicts(ctx, o, ef, st, res.Conflicts); err != nil {
 			s.ServerError(w, r, err)
 			return
 		}
 		s.answerForm(w, r, o, ef, st, http.StatusConflict)
+	default:
+		if !s.refused(w, r, o, ef, st, err) {
+			s.saveFailed(w, r, o, ef, st, err)
+		}
+	}
+}
+
+// refused answers, in the form, the errors an edit's use case returns instead of saving: the
+// order is read-only, others kept saving, a rule refused the change, what the form acts on is
+// gone, or the document cannot be cancelled. False: err is none of these (field errors, or a
+// fault), and the caller answers it.
+func (s *Server) refused(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, ef editForm, st *formState, err error) bool {
+	var refusal *desk.Refusal
+	status := http.StatusConflict
+	switch {
+	case errors.Is(err, errReadOnly):
+		st.formErr = readOnlyMessage(o)
 	case errors.Is(err, order.ErrConflict):
 		st.formErr = othersKeepSaving
-		s.answerForm(w, r, o, ef, st, http.StatusConflict)
+	case errors.Is(err, desk.ErrGone):
+		st.formErr = "What this form acts on is gone, possibly after someone else's change. Nothing was saved."
 	case errors.As(err, &refusal):
-		st.formErr = refusal.Message
-		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
-	case err != nil:
-		s.saveFailed(w, r, o, ef, st, err)
+		st.formErr, status = refusal.Message, http.StatusUnprocessableEntity
+	case errors.Is(err, order.ErrAlreadyCancelled) || errors.Is(err, order.ErrNotCancellable):
+		st.formErr, status = "Not possible: "+err.Error()+".", http.StatusUnprocessableEntity
 	default:
-		s.saved(w, r, saved, ef, st, len(res.Kept) > 0)
+		return false
 	}
+	s.answerForm(w, r, o, ef, st, status)
+	return true
 }
 
 // othersKeepSaving answers a change that met someone else's save on every attempt.
@@ -401,7 +420,7 @@ func changedSince(ef editForm, o *order.CustomerOrder, r *http.Request) []string
 // no fields to merge, so the action applies to the order as stored now, and what others
 // changed meanwhile is listed after the save.
 func (s *Server) wholeEdit(w http.ResponseWriter, r *http.Request, formFor func(*order.CustomerOrder, editOptions, bool) editForm,
-	valid func(*order.CustomerOrder, *formState) bool, act func(*order.CustomerOrder, *formState)) {
+	valid func(*order.CustomerOrder, *formState) bool, act func(*order.CustomerOrder, *formState) error) {
 	id := r.PathValue("id")
 	if !ids.Valid(id) || (r.PathValue("lineId") != "" && !ids.Valid(r.PathValue("lineId"))) {
 		s.NotFound(w, r)
@@ -458,5 +477,5 @@ func (s *Server) wholeEdit(w http.ResponseWriter, r *http.Request, formFor func(
 	}
 	s.mergeAndSave(w, r, o, ef, st, merge.Ask,
 		func(*order.CustomerOrder) ([]merge.Field, error) { return nil, nil },
-		func(o *order.CustomerOrder, _ []merge.Field) { act(o, st) })
+		func(o *order.CustomerOrder, _ []merge.Field) error { return act(o, st) })
 }

@@ -14,7 +14,7 @@ func (s *Server) removeLine(w http.ResponseWriter, r *http.Request) {
 		return lineForm(o, r.PathValue("lineId"), eo, showPrices)
 	}, func(o *order.CustomerOrder, st *formState) bool {
 		return allowed(desk.RemoveLine(o.Clone(), r.PathValue("lineId")), st)
-	}, func(o *order.CustomerOrder, _ *formState) {
-		_ = desk.RemoveLine(o, r.PathValue("lineId")) // allowed() checked it on the order as stored
+	}, func(o *order.CustomerOrder, _ *formState) error {
+		return desk.RemoveLine(o, r.PathValue("lineId"))
 	})
 }

@@ -109,38 +109,21 @@ func (s *Server) moneyAction(w http.ResponseWriter, r *http.Request, formFor fun
 	saved, o, err := s.Desk.EditSaving(r.Context(), by, o, func(current, work *order.CustomerOrder) (desk.Saver, error) {
 		return act(current, work, in, st)
 	})
-	switch {
-	case errors.Is(err, order.ErrConflict):
-		st.formErr = othersKeepSaving
-		s.answerForm(w, r, o, mf.editForm, st, http.StatusConflict)
-	case err != nil:
+	if err != nil {
 		s.moneyFailed(w, r, o, mf, st, err)
-	default:
-		s.saved(w, r, saved, mf.editForm, st, false)
+		return
 	}
+	s.saved(w, r, saved, mf.editForm, st, false)
 }
 
 // moneyFailed puts the domain's and the store's messages beside the form's fields: keys naming
 // a field as it is (the domain's), or with the store's path prefix; "" is about the whole form.
 func (s *Server) moneyFailed(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, mf moneyForm, st *formState, err error) {
+	if s.refused(w, r, o, mf.editForm, st, err) {
+		return
+	}
 	var fe order.FieldErrors
-	var refusal *desk.Refusal
 	if !errors.As(err, &fe) {
-		if errors.As(err, &refusal) {
-			st.formErr = refusal.Message
-			s.answerForm(w, r, o, mf.editForm, st, http.StatusUnprocessableEntity)
-			return
-		}
-		if errors.Is(err, desk.ErrGone) {
-			st.formErr = "What this form acts on is gone, possibly after someone else's change. Nothing was saved."
-			s.answerForm(w, r, o, mf.editForm, st, http.StatusConflict)
-			return
-		}
-		if errors.Is(err, order.ErrAlreadyCancelled) || errors.Is(err, order.ErrNotCancellable) {
-			st.formErr = "Not possible: " + err.Error() + "."
-			s.answerForm(w, r, o, mf.editForm, st, http.StatusUnprocessableEntity)
-			return
-		}
 		s.ServerError(w, r, err)
 		return
 	}

@@ -9,7 +9,7 @@ import (
 // cancelOrder cancels the order with the reason given (Virto's cancel command, §3.4).
 func (s *Server) cancelOrder(w http.ResponseWriter, r *http.Request) {
 	s.wholeEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return cancelForm(o) },
-		reasonGiven("order"), func(o *order.CustomerOrder, st *formState) {
-			_ = order.CancelOrder(o, st.reason, s.Now()) // the reason was checked; a locked order never gets here
+		reasonGiven("order"), func(o *order.CustomerOrder, st *formState) error {
+			return order.CancelOrder(o, st.reason, s.Now())
 		})
 }

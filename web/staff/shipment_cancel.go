@@ -3,6 +3,7 @@ package staff
 import (
 	"net/http"
 
+	"orderdesk/internal/desk"
 	"orderdesk/internal/order"
 )
 
@@ -14,9 +15,11 @@ func (s *Server) cancelShipment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.wholeEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return shipmentCancelForm(o, id) },
-		reasonGiven("shipment"), func(o *order.CustomerOrder, st *formState) {
-			if sh := o.Shipment(id); sh != nil {
-				_ = order.CancelShipment(sh, st.reason, s.Now()) // exists() checked it is not cancelled
+		reasonGiven("shipment"), func(o *order.CustomerOrder, st *formState) error {
+			sh := o.Shipment(id)
+			if sh == nil {
+				return desk.ErrGone
 			}
+			return order.CancelShipment(sh, st.reason, s.Now())
 		})
 }

@@ -20,5 +20,5 @@ func (s *Server) removeShipment(w http.ResponseWriter, r *http.Request) {
 		func(o *order.CustomerOrder, st *formState) bool {
 			return allowed(desk.RemoveShipment(o.Clone(), id, initial), st)
 		},
-		func(o *order.CustomerOrder, _ *formState) { _ = desk.RemoveShipment(o, id, initial) })
+		func(o *order.CustomerOrder, _ *formState) error { return desk.RemoveShipment(o, id, initial) })
 }

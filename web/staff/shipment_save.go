@@ -99,9 +99,8 @@ func (e *shipmentEdit) apply(current, work *order.CustomerOrder) error {
 func (s *Server) answerShipmentSave(w http.ResponseWriter, r *http.Request, o, saved *order.CustomerOrder, ef editForm, st *formState, e *shipmentEdit, err error) {
 	var sfe order.FieldErrors
 	switch {
-	case errors.Is(err, errReadOnly):
-		st.formErr = readOnlyMessage(o)
-		s.answerForm(w, r, o, ef, st, http.StatusConflict)
+	case err == nil:
+		s.saved(w, r, saved, ef, st, false)
 	case errors.Is(err, desk.ErrGone):
 		s.ErrorPage(w, r, http.StatusConflict, "No longer on the order", "This shipment was removed meanwhile. Nothing was saved.")
 	case errors.Is(err, errUnreadableForm) && len(e.perrs) > 0:
@@ -110,9 +109,8 @@ func (s *Server) answerShipmentSave(w http.ResponseWriter, r *http.Request, o, s
 	case errors.Is(err, errUnreadableForm):
 		placeShipErrors(e.work, &e.sh, e.invalid, st)
 		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
-	case errors.Is(err, order.ErrConflict):
-		st.formErr = othersKeepSaving
-		s.answerForm(w, r, o, ef, st, http.StatusConflict)
+	case s.refused(w, r, o, ef, st, err):
+		// answered in the form
 	case errors.As(err, &sfe):
 		prefix := ef.errPrefix(o)
 		rest := order.FieldErrors{}
@@ -121,10 +119,8 @@ func (s *Server) answerShipmentSave(w http.ResponseWriter, r *http.Request, o, s
 		}
 		placeShipErrors(e.work, &e.sh, rest, st)
 		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
-	case err != nil:
-		s.ServerError(w, r, err)
 	default:
-		s.saved(w, r, saved, ef, st, false)
+		s.ServerError(w, r, err)
 	}
 }
 
