@@ -115,7 +115,7 @@ func (s *Server) apiSaveShipment(w http.ResponseWriter, r *http.Request) {
 
 // apiSaveThroughOrder saves the order and answers with the saved document pick returns.
 func (s *Server) apiSaveThroughOrder(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, pick func(*order.CustomerOrder) any) {
-	if err := s.Store.SaveOrder(r.Context(), s.apiActor(r), o); err != nil {
+	if err := s.Desk.Replace(r.Context(), s.apiActor(r), o); err != nil {
 		s.apiWriteError(w, r, err)
 		return
 	}

@@ -68,7 +68,7 @@ func (s *Server) apiCreateOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o.ID, o.Version = "", 0
-	if err := s.Store.CreateOrder(r.Context(), s.apiActor(r), o); err != nil {
+	if err := s.Desk.Create(r.Context(), s.apiActor(r), o); err != nil {
 		s.apiWriteError(w, r, err)
 		return
 	}
@@ -96,7 +96,7 @@ func (s *Server) apiUpdateOrder(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusForbidden, apiError{Message: "This key may not move the order out of its scopes."})
 		return
 	}
-	if err := s.Store.SaveOrder(r.Context(), s.apiActor(r), o); err != nil {
+	if err := s.Desk.Replace(r.Context(), s.apiActor(r), o); err != nil {
 		s.apiWriteError(w, r, err)
 		return
 	}
@@ -139,7 +139,7 @@ func (s *Server) apiPatchOrder(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, bad)
 		return
 	}
-	saved, err := s.Store.PatchOrder(r.Context(), s.apiActor(r), r.PathValue("id"), func(o *order.CustomerOrder) (*order.CustomerOrder, error) {
+	saved, err := s.Desk.Patch(r.Context(), s.apiActor(r), r.PathValue("id"), func(o *order.CustomerOrder) (*order.CustomerOrder, error) {
 		if !u.InScope(o.StoreID, o.EmployeeID) {
 			return nil, order.ErrNotFound
 		}
@@ -314,7 +314,7 @@ func (s *Server) apiDeleteOrders(w http.ResponseWriter, r *http.Request) {
 		found = append(found, id)
 	}
 	for _, id := range found {
-		if err := s.Store.DeleteOrder(r.Context(), s.apiActor(r), id); err != nil && !errors.Is(err, order.ErrNotFound) {
+		if err := s.Desk.Delete(r.Context(), s.apiActor(r), id); err != nil && !errors.Is(err, order.ErrNotFound) {
 			s.apiServerError(w, r, err)
 			return
 		}

@@ -83,7 +83,7 @@ func (s *Server) apiSaveReturn(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusForbidden, apiError{Message: "This key's role does not include return:create."})
 			return
 		}
-		err = s.Store.CreateReturn(r.Context(), s.apiActor(r), &ret)
+		err = s.Desk.CreateReturn(r.Context(), s.apiActor(r), &ret)
 	case err != nil:
 		s.apiServerError(w, r, err)
 		return
@@ -92,7 +92,7 @@ func (s *Server) apiSaveReturn(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusBadRequest, apiError{Message: "A return cannot move to another order.", Errors: map[string]string{"orderId": "read-only"}})
 			return
 		}
-		err = s.Store.SaveReturn(r.Context(), s.apiActor(r), &ret)
+		err = s.Desk.SaveReturn(r.Context(), s.apiActor(r), &ret)
 	}
 	if err != nil {
 		s.apiWriteError(w, r, err)
@@ -157,7 +157,7 @@ func (s *Server) apiDeleteReturns(w http.ResponseWriter, r *http.Request) {
 		found = append(found, id)
 	}
 	for _, id := range found {
-		if err := s.Store.DeleteReturn(r.Context(), s.apiActor(r), id); err != nil && !errors.Is(err, order.ErrNotFound) {
+		if err := s.Desk.DeleteReturn(r.Context(), s.apiActor(r), id); err != nil && !errors.Is(err, order.ErrNotFound) {
 			s.apiServerError(w, r, err)
 			return
 		}

@@ -125,7 +125,7 @@ func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
 		s.renderConsignment(w, r, http.StatusUnprocessableEntity, id, orders, live, st, "Not saved: check the marked fields.")
 		return
 	}
-	err = s.Store.SaveOrders(r.Context(), s.Actor(r), orders)
+	err = s.Desk.SaveConsignment(r.Context(), s.Actor(r), orders)
 	var fe order.FieldErrors
 	var conflict *order.ConflictError
 	switch {

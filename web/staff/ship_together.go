@@ -98,7 +98,7 @@ func (s *Server) createConsignment(w http.ResponseWriter, r *http.Request, p ord
 		s.renderTogetherWith(w, r, http.StatusUnprocessableEntity, p, orders, st, orderErrs)
 		return
 	}
-	err := s.Store.CreateConsignment(ctx, s.Actor(r), cid, orders)
+	err := s.Desk.ShipTogether(ctx, s.Actor(r), cid, orders)
 	var fe order.FieldErrors
 	var conflict *order.ConflictError
 	switch {
