@@ -31,7 +31,7 @@ func TestAdministratorManagesUsers(t *testing.T) {
 
 	// A bad address and a short password are named at their fields; nothing is created.
 	res := a.post("/admin/users", url.Values{"gorilla.csrf.Token": {token}, "email": {"nope"}, "password": {"short"}, "role": {"clerk"}})
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `aria-invalid="true"`) {
+	if res.StatusCode != http.StatusUnprocessableEntity || !res.has(`[aria-invalid="true"]`) {
 		t.Fatalf("bad new user: %d", res.StatusCode)
 	}
 	// A clerk limited to one store.
@@ -118,7 +118,7 @@ func TestAdministratorMakesRoles(t *testing.T) {
 		t.Fatalf("save role: %d %s", res.StatusCode, res.body)
 	}
 	page := a.get("/admin/roles")
-	if !strings.Contains(page.body, "Refund desk") || strings.Count(page.body, `data-testid="role-row"`) != len(auth.BuiltinRoles)+1 {
+	if !strings.Contains(page.body, "Refund desk") || page.count(testid("role-row")) != len(auth.BuiltinRoles)+1 {
 		t.Error("the new role is not in the matrix")
 	}
 
@@ -206,7 +206,7 @@ func TestAdministratorSubscribesWebhooks(t *testing.T) {
 	}
 	srv.SeedDemo(t, 1, 2)
 	page := a.get("/admin/webhooks")
-	if !strings.Contains(page.body, "https://erp.example.com/hooks") || strings.Count(page.body, `data-testid="delivery"`) != 2 {
+	if !strings.Contains(page.body, "https://erp.example.com/hooks") || page.count(testid("delivery")) != 2 {
 		t.Errorf("the page lacks the subscription or its two deliveries")
 	}
 	if res := a.post("/admin/webhooks/deliveries/nope/resend", url.Values{"gorilla.csrf.Token": {token}}); res.StatusCode != http.StatusNotFound {

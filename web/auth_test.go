@@ -74,7 +74,7 @@ func TestLoginFailures(t *testing.T) {
 		if res.StatusCode != tc.status || !strings.Contains(res.body, tc.message) {
 			t.Errorf("%s: %d, want %d with %q", tc.name, res.StatusCode, tc.status, tc.message)
 		}
-		if tc.email != "" && !strings.Contains(res.body, `value="`+tc.email+`"`) {
+		if tc.email != "" && !res.has(`[value="`+tc.email+`"]`) {
 			t.Errorf("%s: the form lost the e-mail address typed", tc.name)
 		}
 		if res := c.get("/orders"); res.StatusCode != http.StatusSeeOther {

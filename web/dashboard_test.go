@@ -74,7 +74,7 @@ func TestDashboardFiguresMatchTheOrders(t *testing.T) {
 			t.Errorf("%s has no chart", sec[1])
 		}
 	}
-	if n := strings.Count(page.body, `data-testid="queue-count"`); n != 3 {
+	if n := page.count(testid("queue-count")); n != 3 {
 		t.Errorf("%d queues, want 3", n)
 	}
 

@@ -141,7 +141,7 @@ func TestFieldDeliveryPhoto(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "The photo is larger than") {
 		t.Errorf("too large a photo: %d", res.StatusCode)
 	}
-	if !strings.Contains(res.body, `value="Ms Porter"`) || !strings.Contains(res.body, `value="at the back door"`) {
+	if !res.has(`[value="Ms Porter"]`) || !res.has(`[value="at the back door"]`) {
 		t.Error("what was typed is not kept when the photo is refused")
 	}
 	nothingSaved("too large")
@@ -156,7 +156,7 @@ func TestFieldDeliveryPhoto(t *testing.T) {
 
 	pic := pngPhoto(t)
 	res = c.postMultipart(path, form(), "door.png", pic)
-	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `data-testid="field-done"`) {
+	if res.StatusCode != http.StatusOK || !res.has(testid("field-done")) {
 		t.Fatalf("delivered with a photo: %d\n%s", res.StatusCode, res.body)
 	}
 	photos, err := srv.Store.OrderPhotos(ctx, o.ID)

@@ -62,7 +62,7 @@ func TestFieldFlow(t *testing.T) {
 		{url.Values{"step": {"shipped"}, "tracking": {"1Z-FIELD-1"}}, order.ShipmentSent},
 		{url.Values{"step": {"delivered"}, "receiver": {"Ms Porter"}, "note": {"left with reception"}}, order.ShipmentSent},
 	} {
-		if res := step(tc.form); res.StatusCode != http.StatusOK || !strings.Contains(res.body, `data-testid="field-done"`) {
+		if res := step(tc.form); res.StatusCode != http.StatusOK || !res.has(testid("field-done")) {
 			t.Fatalf("step %s: %d", tc.form.Get("step"), res.StatusCode)
 		}
 		got, _ := srv.Store.Order(ctx, o.ID)

@@ -35,7 +35,7 @@ func TestOrderHistoryTabFiltersAndPages(t *testing.T) {
 	if page.StatusCode != http.StatusOK {
 		t.Fatalf("history: %d", page.StatusCode)
 	}
-	if n := strings.Count(page.body, `data-testid="history-entry"`); n != 4 {
+	if n := page.count(testid("history-entry")); n != 4 {
 		t.Errorf("%d entries, want 4 (creation and three edits)", n)
 	}
 	// Newest first: the quantity change before the comment before the creation.
@@ -58,17 +58,17 @@ func TestOrderHistoryTabFiltersAndPages(t *testing.T) {
 		{"?period=custom&from=2020-01-01&to=2020-01-31", 0, ""},
 	} {
 		res := c.get(base + tc.query)
-		if n := strings.Count(res.body, `data-testid="history-entry"`); n != tc.want || !strings.Contains(res.body, tc.has) {
+		if n := res.count(testid("history-entry")); n != tc.want || !strings.Contains(res.body, tc.has) {
 			t.Errorf("%s: %d entries (want %d), has %q: %v", tc.query, n, tc.want, tc.has, strings.Contains(res.body, tc.has))
 		}
 	}
 	// htmx gets only the results; the URL state is echoed in the form on a full load.
 	frag := c.getHTMX(base + "?topic=price")
-	if strings.Contains(frag.body, "<html") || !strings.Contains(frag.body, `data-testid="history-entry"`) {
+	if strings.Contains(frag.body, "<html") || !frag.has(testid("history-entry")) {
 		t.Error("htmx request did not get the results fragment alone")
 	}
 	full := c.get(base + "?topic=price")
-	if !strings.Contains(full.body, `<option value="price" selected`) {
+	if !full.has(`option[value="price"][selected]`) {
 		t.Error("the filter form does not show the chosen field")
 	}
 	// Bad input: a clear message, no results, no crash.
@@ -90,7 +90,7 @@ func TestOrderHistoryTabFiltersAndPages(t *testing.T) {
 		}
 	}
 	first := c.get(base)
-	if n := strings.Count(first.body, `data-testid="history-entry"`); n != 25 {
+	if n := first.count(testid("history-entry")); n != 25 {
 		t.Fatalf("first page has %d entries, want 25", n)
 	}
 	older := between(first.body, `href="`+base+`?before=`, `"`)
@@ -98,7 +98,7 @@ func TestOrderHistoryTabFiltersAndPages(t *testing.T) {
 		t.Fatal("no link to older changes")
 	}
 	second := c.get(base + "?before=" + older)
-	if n := strings.Count(second.body, `data-testid="history-entry"`); n != 9 {
+	if n := second.count(testid("history-entry")); n != 9 {
 		t.Errorf("second page has %d entries, want 9", n)
 	}
 	if strings.Contains(second.body, "PO-29") || !strings.Contains(second.body, "PO-0") {
@@ -133,7 +133,7 @@ func TestCompareTwoVersions(t *testing.T) {
 			t.Errorf("compare lacks %q", want)
 		}
 	}
-	if !strings.Contains(page.body, `<option value="`+sets[0].ID+`" selected`) || !strings.Contains(page.body, `name="to"`) {
+	if !page.has(`option[value="`+sets[0].ID+`"][selected]`) || !page.has(`[name="to"]`) {
 		t.Error("the version pickers do not offer any two versions with the compared ones chosen")
 	}
 	// Without from: the version before to.
@@ -164,18 +164,18 @@ func TestManagersHistoryAcrossOrdersAndCSV(t *testing.T) {
 	if page.StatusCode != http.StatusOK {
 		t.Fatalf("history: %d", page.StatusCode)
 	}
-	if n := strings.Count(page.body, `data-testid="history-entry"`); n != 8 {
+	if n := page.count(testid("history-entry")); n != 8 {
 		t.Errorf("%d change sets across two orders, want 8", n)
 	}
 	if !strings.Contains(page.body, a.Number) || !strings.Contains(page.body, b.Number) {
 		t.Error("orders not named")
 	}
 	res := m.get("/history?topic=price&has_reason=1&reason=competitor")
-	if n := strings.Count(res.body, `data-testid="history-entry"`); n != 2 || !strings.Contains(res.body, "price match with competitor") {
+	if n := res.count(testid("history-entry")); n != 2 || !strings.Contains(res.body, "price match with competitor") {
 		t.Errorf("price overrides with a reason: %d entries", n)
 	}
 	if frag := m.getHTMX("/history?person=u-bob"); strings.Contains(frag.body, "<html") ||
-		strings.Count(frag.body, `data-testid="history-entry"`) != 2 {
+		frag.count(testid("history-entry")) != 2 {
 		t.Error("htmx filter by person did not return the two comment changes alone")
 	}
 	if bad := m.get("/history?min=lots"); bad.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(bad.body, "enter an amount") {
@@ -245,7 +245,7 @@ func TestScopesHideOtherOrdersAndTheirHistory(t *testing.T) {
 			t.Errorf("%s out of scope: %d, want 404", path, res.StatusCode)
 		}
 	}
-	if res := c.get("/history"); strings.Contains(res.body, o.Number) || strings.Contains(res.body, `data-testid="history-entry"`) {
+	if res := c.get("/history"); strings.Contains(res.body, o.Number) || res.has(testid("history-entry")) {
 		t.Error("the history across orders shows an order out of scope")
 	}
 	if res := c.get("/history.csv"); strings.Contains(res.body, o.Number) {
@@ -282,7 +282,7 @@ func TestReturnsInTheHistoryAcrossOrders(t *testing.T) {
 	m := newClient(t, srv)
 	m.mustLogin("manager@example.com")
 	page := m.get("/history?doc=Return")
-	if n := strings.Count(page.body, `data-testid="history-entry"`); n != 1 || !strings.Contains(page.body, "Return "+r.Number+" created") {
+	if n := page.count(testid("history-entry")); n != 1 || !strings.Contains(page.body, "Return "+r.Number+" created") {
 		t.Errorf("returns filter: %d entries", n)
 	}
 	rows, err := csv.NewReader(strings.NewReader(m.get("/history.csv?doc=Return").body)).ReadAll()

@@ -261,7 +261,7 @@ func TestPaymentGapAdjusted(t *testing.T) {
 		t.Fatalf("the awaiting-payment scenario has payments %+v for total %s", o.InPayments, o.Total)
 	}
 	page := c.get("/orders/" + o.ID)
-	if strings.Contains(page.body, `data-testid="payment-gap"`) {
+	if page.has(testid("payment-gap")) {
 		t.Fatal("a gap shown while the payment matches the total")
 	}
 	o.Items[0].Quantity++
@@ -290,7 +290,7 @@ func TestPaymentGapAdjusted(t *testing.T) {
 	if got := after.Payment(p.ID).Sum; !got.Equal(after.Total) || after.Version <= o.Version {
 		t.Errorf("payment amount %s after adjusting, want the total %s (version %d → %d)", got, after.Total, o.Version, after.Version)
 	}
-	if strings.Contains(res.body, `data-testid="payment-gap"`) {
+	if res.has(testid("payment-gap")) {
 		t.Error("the notice stays after the adjustment")
 	}
 	// Nothing left to adjust: the form is refused, not a crash.

@@ -29,7 +29,7 @@ func TestAddProductsAtTheCustomersPrice(t *testing.T) {
 	c := newClient(t, srv)
 	c.mustLogin("clerk@example.com")
 	page := c.get("/orders/" + o.ID + "/products?q=mug")
-	if page.StatusCode != http.StatusOK || !strings.Contains(page.body, `data-testid="price">8.00 GBP`) {
+	if page.StatusCode != http.StatusOK || !page.hasTextStarting(testid("price"), "8.00 GBP") {
 		t.Fatalf("product search: %d", page.StatusCode)
 	}
 	token := c.token("/orders/" + o.ID + "/products?q=mug")
@@ -50,7 +50,7 @@ func TestAddProductsAtTheCustomersPrice(t *testing.T) {
 	}
 	// No price for the lamp: the page says so and asks; adding without a price is refused.
 	page = c.get("/orders/" + o.ID + "/products?q=lamp")
-	if !strings.Contains(page.body, `data-testid="no-price"`) {
+	if !page.has(testid("no-price")) {
 		t.Error("the lamp has no price, and the page does not say so")
 	}
 	if res := c.post("/orders/"+o.ID+"/lines", url.Values{"gorilla.csrf.Token": {token}, "product": {"LAMP-1"}, "quantity": {"1"}, "q": {"lamp"}}); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Type the unit price") {
@@ -87,7 +87,7 @@ func TestAvaTaxPanelOnTheOrderPage(t *testing.T) {
 	}
 	clerk := newClient(t, srv)
 	clerk.mustLogin("clerk@example.com")
-	if strings.Contains(clerk.get("/orders/"+o.ID).body, `data-testid="avatax-panel"`) {
+	if clerk.get("/orders/" + o.ID).has(testid("avatax-panel")) {
 		t.Error("a clerk sees the AvaTax panel")
 	}
 	m := newClient(t, srv)

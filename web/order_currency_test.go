@@ -16,7 +16,7 @@ func TestOrderPageShowsOtherCurrencyTotals(t *testing.T) {
 	t.Parallel()
 	srv, o, ann, _ := editSetup(t)
 	page := ann.get("/orders/" + o.ID)
-	if strings.Contains(page.body, `data-testid="currency-totals"`) {
+	if page.has(testid("currency-totals")) {
 		t.Fatal("a single-currency order shows a currency panel")
 	}
 	other := "USD"

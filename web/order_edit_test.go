@@ -122,7 +122,7 @@ func TestEditLineWithoutScript(t *testing.T) {
 	if last := sets[len(sets)-1]; last.ActorLabel != "ann@example.com" || last.Source != store.SourceDesk {
 		t.Errorf("change set by %q from %q", last.ActorLabel, last.Source)
 	}
-	if page := ann.get("/orders/" + o.ID); !strings.Contains(page.body, `<p role="status">Saved.</p>`) {
+	if page := ann.get("/orders/" + o.ID); !page.hasText(`p[role="status"]`, "Saved.") {
 		t.Errorf("after the redirect the page lacks the flash Saved. (one full stop):\n%s", flashText(page.body))
 	}
 }
@@ -152,7 +152,7 @@ func TestEditLineWithHTMXSwapsTheLineAndTotals(t *testing.T) {
 			t.Errorf("htmx answer lacks %q", want)
 		}
 	}
-	if strings.Contains(res.body, "<html") || strings.Contains(res.body, `<div id="lines-box" hx-swap-oob`) {
+	if strings.Contains(res.body, "<html") || res.has("div#lines-box[hx-swap-oob]") {
 		t.Error("htmx answer replaces the line's own panel or is a whole page")
 	}
 	if n := strings.Count(res.body, "hx-swap-oob"); n != strings.Count(res.body, "<template><div id=") {
@@ -240,8 +240,8 @@ func TestPriceOverrideAsksForAReason(t *testing.T) {
 	path := "/orders/" + o.ID + "/lines/" + li.ID + "/edit"
 	form := lineForm(ann, o, li, map[string]string{"orig.price": li.Price.String(), "price": "1,50"})
 	res := ann.postHX(path, form)
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `data-testid="reason-error"`) ||
-		!strings.Contains(res.body, `name="reason"`) || !strings.Contains(res.body, `value="1,50"`) {
+	if res.StatusCode != http.StatusUnprocessableEntity || !res.has(testid("reason-error")) ||
+		!res.has(`[name="reason"]`) || !res.has(`[value="1,50"]`) {
 		t.Fatalf("price override without a reason: %d, want 422 asking for a reason with the input kept\n%s", res.StatusCode, res.body)
 	}
 	if got := reload(t, srv, o.ID); !got.LineItem(li.ID).Price.Equal(li.Price) {
@@ -273,7 +273,7 @@ func TestPriceHiddenEditorCannotSeeOrChangePrices(t *testing.T) {
 	c.mustLogin("packer@example.com")
 	li := &o.Items[0]
 	page := c.get("/orders/" + o.ID)
-	if !strings.Contains(page.body, `name="quantity"`) {
+	if !page.has(`[name="quantity"]`) {
 		t.Fatal("the packer has no line form")
 	}
 	cur := order.CurrencyFor(o.Currency)
@@ -313,7 +313,7 @@ func TestCancelOrderNeedsAReasonAndLocksTheOrder(t *testing.T) {
 		t.Fatalf("cancelled %v, reason %q", got.IsCancelled, got.CancelReason)
 	}
 	page := ann.get("/orders/" + o.ID)
-	if !strings.Contains(page.body, `data-testid="locked"`) || strings.Contains(page.body, `name="quantity"`) {
+	if !page.has(testid("locked")) || page.has(`[name="quantity"]`) {
 		t.Error("a cancelled order still offers edits")
 	}
 	li := &got.Items[0]
@@ -345,7 +345,7 @@ func TestRemoveLine(t *testing.T) {
 	if got := reload(t, srv, o.ID); got.LineItem(gone) != nil || len(got.Items) != len(o.Items)-1 {
 		t.Fatal("line not removed")
 	}
-	if strings.Contains(res.body, `id="line-`+gone+`"`) {
+	if res.has("#line-" + gone) {
 		t.Error("the answer still shows the removed line")
 	}
 }
@@ -417,7 +417,7 @@ func TestRemovingALineSomeoneChangedAsksAgain(t *testing.T) {
 	stale := lineForm(ann, o, li, nil)
 	res = ann.postHX("/orders/"+o.ID+"/lines/"+li.ID+"/remove", stale)
 	if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "bob@example.com") ||
-		!strings.Contains(res.body, `name="orig.quantity" value="6"`) {
+		!res.has(`[name="orig.quantity"][value="6"]`) {
 		t.Fatalf("stale remove: %d, want 409 naming bob with the line as it is now\n%s", res.StatusCode, res.body)
 	}
 	if got := reload(t, srv, o.ID); got.LineItem(li.ID) == nil {
@@ -456,7 +456,7 @@ func TestCombinedAddressAsksWhatTheChangeIsFor(t *testing.T) {
 		t.Fatal("the demo order has no combined billing and shipping address")
 	}
 	page := ann.get("/orders/" + o.ID)
-	if !strings.Contains(page.body, `name="use"`) || !strings.Contains(page.body, "Shipping only") {
+	if !page.has(`[name="use"]`) || !strings.Contains(page.body, "Shipping only") {
 		t.Fatal("the combined address's form does not ask what the change is for")
 	}
 	old := combined.Line1
@@ -480,7 +480,7 @@ func TestCombinedAddressAsksWhatTheChangeIsFor(t *testing.T) {
 		t.Error("a combined address is left after a shipping-only change")
 	}
 	// A separate address has nothing to choose.
-	if page := ann.get("/orders/" + o.ID); strings.Contains(page.body, `name="use"`) {
+	if page := ann.get("/orders/" + o.ID); page.has(`[name="use"]`) {
 		t.Error("a separate address's form still asks what the change is for")
 	}
 }

@@ -46,15 +46,15 @@ func TestOrderListFiltersSwapOnlyResults(t *testing.T) {
 	clerk.mustLogin("clerk@example.com")
 
 	full := clerk.get("/orders?status=New")
-	if full.StatusCode != http.StatusOK || !strings.Contains(full.body, "<html") || !strings.Contains(full.body, `id="order-filter"`) {
+	if full.StatusCode != http.StatusOK || !strings.Contains(full.body, "<html") || !full.has("#order-filter") {
 		t.Fatalf("full page: %d", full.StatusCode)
 	}
 	part := clerk.htmx("/orders?status=New")
-	if part.StatusCode != http.StatusOK || strings.Contains(part.body, "<html") || strings.Contains(part.body, `id="order-filter"`) ||
+	if part.StatusCode != http.StatusOK || strings.Contains(part.body, "<html") || part.has("#order-filter") ||
 		!strings.HasPrefix(strings.TrimSpace(part.body), `<section id="results"`) {
 		t.Fatalf("htmx answer is not just the results:\n%.300s", part.body)
 	}
-	if !strings.Contains(part.body, `id="err-from" class="field-error" role="alert" hx-swap-oob="true"`) {
+	if !part.has(`#err-from.field-error[role="alert"][hx-swap-oob="true"]`) {
 		t.Error("the results do not refresh the field messages out of band")
 	}
 	// Restoring history needs the whole page.
@@ -68,7 +68,7 @@ func TestOrderListFiltersSwapOnlyResults(t *testing.T) {
 			want++
 		}
 	}
-	if got := strings.Count(part.body, `data-testid="order-row"`); got != want || want == 0 {
+	if got := part.count(testid("order-row")); got != want || want == 0 {
 		t.Errorf("%d rows, want %d New orders", got, want)
 	}
 	if !strings.Contains(part.body, ">"+strconv.Itoa(want)+" orders<") {
@@ -80,7 +80,7 @@ func TestOrderListFiltersSwapOnlyResults(t *testing.T) {
 	if !regexp.MustCompile(`id="err-from"[^>]*>Use a date like`).MatchString(bad.body) {
 		t.Errorf("no message at the from field:\n%s", bad.body)
 	}
-	if got := strings.Count(bad.body, `data-testid="order-row"`); got != want {
+	if got := bad.count(testid("order-row")); got != want {
 		t.Errorf("with a bad date, %d rows, want %d", got, want)
 	}
 	// A forged cursor is a clear 400, not a crash.
@@ -94,7 +94,7 @@ func TestOrderListFiltersSwapOnlyResults(t *testing.T) {
 		t.Fatal("no next page link")
 	}
 	second := clerk.get(htmlUnescape(next[1]))
-	if got := strings.Count(second.body, `data-testid="order-row"`); got != 5 {
+	if got := second.count(testid("order-row")); got != 5 {
 		t.Errorf("second page has %d rows, want 5", got)
 	}
 	if strings.Contains(second.body, `rel="next"`) || !strings.Contains(second.body, `rel="prev"`) {
@@ -111,10 +111,10 @@ func TestOrderListHidesMoneyWithoutReadPrices(t *testing.T) {
 
 	page := field.get("/orders?col=number&col=total&col=balance&sort=-total&min=1")
 	if strings.Contains(page.body, `data-label="Total"`) || strings.Contains(page.body, `data-label="Balance due"`) ||
-		strings.Contains(page.body, `name="min"`) || strings.Contains(page.body, "total:&gt;100") {
+		page.has(`[name="min"]`) || strings.Contains(page.body, "total:&gt;100") {
 		t.Error("field staff see money columns or money filters")
 	}
-	if got := strings.Count(page.body, `data-testid="order-row"`); got != 30 {
+	if got := page.count(testid("order-row")); got != 30 {
 		t.Errorf("a money filter narrowed field staff's list to %d", got)
 	}
 	csvRes := field.get("/orders/export.csv?col=number&col=total")
@@ -270,13 +270,13 @@ func TestOrderListKeepsToTheUsersScopes(t *testing.T) {
 	c := newClient(t, srv)
 	c.mustLogin("books@example.com")
 	page := c.get("/orders?n=200")
-	if got := strings.Count(page.body, `data-testid="order-row"`); got != booksCount || strings.Contains(page.body, outside.Number+"<") {
+	if got := page.count(testid("order-row")); got != booksCount || strings.Contains(page.body, outside.Number+"<") {
 		t.Errorf("store-scoped clerk sees %d rows, want %d", got, booksCount)
 	}
 	if !strings.Contains(page.body, ">"+strconv.Itoa(booksCount)+" orders<") {
 		t.Error("the count is not limited to the store")
 	}
-	if res := c.htmx("/orders?q=" + url.QueryEscape(outside.Number)); strings.Contains(res.body, `data-testid="order-row"`) && strings.Contains(res.body, "/orders/"+outside.ID) {
+	if res := c.htmx("/orders?q=" + url.QueryEscape(outside.Number)); res.has(testid("order-row")) && strings.Contains(res.body, "/orders/"+outside.ID) {
 		t.Error("a search by another store's order number finds it")
 	}
 	if res := c.htmx("/orders?q=" + url.QueryEscape(inBooks.Number)); !strings.Contains(res.body, "/orders/"+inBooks.ID) {
@@ -296,7 +296,7 @@ func TestOrderListKeepsToTheUsersScopes(t *testing.T) {
 	m := newClient(t, srv)
 	m.mustLogin("mine@example.com")
 	page = m.get("/orders")
-	if got := strings.Count(page.body, `data-testid="order-row"`); got != 1 || !strings.Contains(page.body, "/orders/"+assigned.ID) {
+	if got := page.count(testid("order-row")); got != 1 || !strings.Contains(page.body, "/orders/"+assigned.ID) {
 		t.Errorf("the only-mine clerk sees %d rows", got)
 	}
 }
@@ -322,7 +322,7 @@ func TestSendToAvaTaxFromTheList(t *testing.T) {
 	m := newClient(t, srv)
 	m.mustLogin("manager@example.com")
 	page := m.get("/orders")
-	if !strings.Contains(page.body, `name="id" value="`+o.ID+`" form="bulk"`) {
+	if !page.has(`[name="id"][value="` + o.ID + `"][form="bulk"]`) {
 		t.Fatal("no tick box for the order")
 	}
 	res := m.post("/orders/avatax", url.Values{"gorilla.csrf.Token": {m.token("/orders")}, "id": {o.ID}})
@@ -407,7 +407,7 @@ func TestSearchOpensASoleExactMatch(t *testing.T) {
 	if res := c.htmx("/orders?open=exact&q=" + target.Number); res.Header.Get("HX-Redirect") != "/orders/"+target.ID {
 		t.Errorf("Enter on %s with htmx: %d, HX-Redirect %q", target.Number, res.StatusCode, res.Header.Get("HX-Redirect"))
 	}
-	if res := c.get("/orders?q=" + target.Number); res.StatusCode != http.StatusOK || !strings.Contains(res.body, `class="exact"`) {
+	if res := c.get("/orders?q=" + target.Number); res.StatusCode != http.StatusOK || !res.has(".exact") {
 		t.Errorf("typing %s: %d, want the list with the exact row", target.Number, res.StatusCode)
 	}
 	if res := c.get("/orders?open=exact&q=is:unpaid"); res.StatusCode != http.StatusOK {

@@ -61,7 +61,7 @@ func TestInvoiceAndPackingSlips(t *testing.T) {
 
 	// Packing slips: one per shipment, its items and no money; one shipment alone on request.
 	slips := finn.get("/orders/" + o.ID + "/packing-slip")
-	if n := strings.Count(slips.body, `data-testid="packing-slip"`); slips.StatusCode != http.StatusOK || n != len(o.Shipments) {
+	if n := slips.count(testid("packing-slip")); slips.StatusCode != http.StatusOK || n != len(o.Shipments) {
 		t.Fatalf("packing slips: %d with %d slips, want %d", slips.StatusCode, n, len(o.Shipments))
 	}
 	for _, sh := range o.Shipments {
@@ -73,7 +73,7 @@ func TestInvoiceAndPackingSlips(t *testing.T) {
 		t.Error("a packing slip shows the order total")
 	}
 	one := finn.get("/orders/" + o.ID + "/packing-slip?shipment=" + o.Shipments[1].ID)
-	if strings.Count(one.body, `data-testid="packing-slip"`) != 1 || !strings.Contains(one.body, o.Shipments[1].Number) ||
+	if one.count(testid("packing-slip")) != 1 || !strings.Contains(one.body, o.Shipments[1].Number) ||
 		strings.Contains(one.body, o.Shipments[0].Number) {
 		t.Error("?shipment= does not print that shipment alone")
 	}

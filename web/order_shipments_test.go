@@ -66,7 +66,7 @@ func TestNewShipmentWithoutScriptRedirectsAndIsAudited(t *testing.T) {
 	t.Parallel()
 	srv, o, c := shipSetup(t, auth.RoleClerk)
 	page := c.get("/orders/" + o.ID)
-	if !strings.Contains(page.body, `data-testid="new-shipment"`) || !strings.Contains(page.body, `name="qty.`+o.Items[0].ID+`" value="3"`) {
+	if !page.has(testid("new-shipment")) || !page.has(`[name="qty.`+o.Items[0].ID+`"][value="3"]`) {
 		t.Fatal("the order page has no new-shipment form prefilled with what is left")
 	}
 	res := c.post("/orders/"+o.ID+"/shipments", newShipmentForm(c, o, []string{"2", "0"},
@@ -128,7 +128,7 @@ func TestNewShipmentBadInputIs422AtTheFieldAndSavesNothing(t *testing.T) {
 			if i < 0 || !(strings.Contains(res.body[:i], "has-error") || strings.Contains(formError(res.body), tc.want)) {
 				t.Fatalf("no %q at a field; form error: %q", tc.want, formError(res.body))
 			}
-			if !strings.Contains(res.body, `id="documents-box"`) {
+			if !res.has("#documents-box") {
 				t.Error("the answer is not the documents box htmx swaps")
 			}
 		})
@@ -143,7 +143,7 @@ func TestShipmentWithPackagesWithHTMX(t *testing.T) {
 	srv, o, c := shipSetup(t, auth.RoleClerk)
 	f := newShipmentForm(c, o, []string{"3", "1"}, map[string]string{"add": "package"})
 	res := c.postHX("/orders/"+o.ID+"/shipments", f)
-	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `name="p1.barCode"`) || !strings.Contains(res.body, `name="qty.`+o.Items[0].ID+`" value="3"`) {
+	if res.StatusCode != http.StatusOK || !res.has(`[name="p1.barCode"]`) || !res.has(`[name="qty.`+o.Items[0].ID+`"][value="3"]`) {
 		t.Fatalf("add package: %d %q", res.StatusCode, formError(res.body))
 	}
 	if got := reload(t, srv, o.ID); got.Version != 1 {
@@ -152,7 +152,7 @@ func TestShipmentWithPackagesWithHTMX(t *testing.T) {
 	f = newShipmentForm(c, o, []string{"3", "1"}, map[string]string{"packages": "2", "p1.barCode": "BOX-1", "p1.weight": "1.5",
 		"weightUnit": "kg", "p2.barCode": "BOX-2", "pkg." + o.Items[0].ID: "1", "pkg." + o.Items[1].ID: "2"})
 	res = c.postHX("/orders/"+o.ID+"/shipments", f)
-	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `data-testid="saved-note"`) || !strings.Contains(res.body, `id="lines-box"`) {
+	if res.StatusCode != http.StatusOK || !res.has(testid("saved-note")) || !res.has("#lines-box") {
 		t.Fatalf("save: %d %q", res.StatusCode, formError(res.body))
 	}
 	sh := reload(t, srv, o.ID).Shipments[0]
@@ -288,7 +288,7 @@ func TestCancelShipmentNeedsAReason(t *testing.T) {
 func TestShipmentPermissions(t *testing.T) {
 	t.Parallel()
 	srv, o, viewer := shipSetup(t, auth.RoleViewer)
-	if page := viewer.get("/orders/" + o.ID); strings.Contains(page.body, `data-testid="new-shipment"`) {
+	if page := viewer.get("/orders/" + o.ID); page.has(testid("new-shipment")) {
 		t.Error("a viewer is offered a new shipment")
 	}
 	res := viewer.post("/orders/"+o.ID+"/shipments", newShipmentForm(viewer, o, []string{"1", "0"}, nil))
@@ -305,7 +305,7 @@ func TestShipmentPermissions(t *testing.T) {
 	field := newClient(t, srv)
 	field.mustLogin("field@example.com")
 	page := field.get("/orders/" + o.ID)
-	if !strings.Contains(page.body, `data-testid="new-shipment"`) || strings.Contains(page.body, `name="price"`) {
+	if !page.has(testid("new-shipment")) || page.has(`[name="price"]`) {
 		t.Fatal("field staff: no form, or a price input")
 	}
 	res = field.post("/orders/"+o.ID+"/shipments", newShipmentForm(field, o, []string{"1", "0"}, map[string]string{"price": "99"}))
@@ -336,7 +336,7 @@ func TestShipTogetherRefusesAnotherAddressAndNamesTheOrder(t *testing.T) {
 	b := shipOrder(t, srv, "cust-1", "1 rue de RIVOLI") // same place
 	far := shipOrder(t, srv, "cust-1", "8 Avenue Foch")
 	page := c.get("/orders/" + a.ID)
-	if !strings.Contains(page.body, `data-testid="together-`+b.Number+`"`) || !strings.Contains(page.body, "Goes to another address") {
+	if !page.has(testid("together-"+b.Number)) || !strings.Contains(page.body, "Goes to another address") {
 		t.Fatal("the order page does not offer the customer's other orders, or does not mark the other address")
 	}
 	tok := c.token("/orders/" + a.ID)
@@ -345,7 +345,7 @@ func TestShipTogetherRefusesAnotherAddressAndNamesTheOrder(t *testing.T) {
 		t.Fatalf("mixed addresses: %d %q", res.StatusCode, formError(res.body))
 	}
 	res = c.post("/shipments/together", url.Values{"gorilla.csrf.Token": {tok}, "id": {a.ID, b.ID}})
-	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `name="qty.`+b.ID+`.`+b.Items[0].ID+`" value="3"`) {
+	if res.StatusCode != http.StatusOK || !res.has(`[name="qty.`+b.ID+`.`+b.Items[0].ID+`"][value="3"]`) {
 		t.Fatalf("review: %d", res.StatusCode)
 	}
 	create := url.Values{"gorilla.csrf.Token": {tok}, "id": {a.ID, b.ID}, "step": {"create"},
@@ -366,7 +366,7 @@ func TestShipTogetherRefusesAnotherAddressAndNamesTheOrder(t *testing.T) {
 		len(rb.Shipments[0].Items) != 1 || rb.Shipments[0].Items[0].LineItemID != b.Items[1].ID {
 		t.Fatalf("parts: %+v / %+v", ra.Shipments, rb.Shipments)
 	}
-	if page := c.get("/orders/" + b.ID); !strings.Contains(page.body, `data-testid="consignment"`) || !strings.Contains(page.body, a.Number) {
+	if page := c.get("/orders/" + b.ID); !page.has(testid("consignment")) || !strings.Contains(page.body, a.Number) {
 		t.Error("the other order's page does not show the consignment")
 	}
 }

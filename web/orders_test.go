@@ -39,7 +39,7 @@ func TestOrderListShowsNewestOrdersAndHidesPrices(t *testing.T) {
 	if page.StatusCode != http.StatusOK {
 		t.Fatalf("orders: %d", page.StatusCode)
 	}
-	if n := strings.Count(page.body, `data-testid="order-row"`); n != 3 {
+	if n := page.count(testid("order-row")); n != 3 {
 		t.Errorf("%d rows, want 3", n)
 	}
 	// Newest first: the cancelled order was created last.

@@ -27,7 +27,7 @@ func TestErrorPagesShowNoInternals(t *testing.T) {
 	viewer := newClient(t, srv)
 	viewer.mustLogin("viewer@example.com")
 	res = viewer.get("/admin")
-	if res.StatusCode != http.StatusForbidden || !strings.Contains(res.body, "Not allowed") || !strings.Contains(res.body, `aria-label="Main"`) {
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(res.body, "Not allowed") || !res.has(`[aria-label="Main"]`) {
 		t.Errorf("viewer on /admin: %d, want the 403 page inside the app shell", res.StatusCode)
 	}
 	if strings.Contains(res.body, `href="/admin"`) {

@@ -43,26 +43,26 @@ func TestAmbiguousNumbersShowTheirStore(t *testing.T) {
 	clerk := newClient(t, srv)
 	clerk.mustLogin("clerk@example.com")
 	list := clerk.get("/orders?q=" + url.QueryEscape(twins[0].Number))
-	if list.StatusCode != http.StatusOK || strings.Count(list.body, `data-testid="order-row"`) != 2 {
-		t.Fatalf("searching the shared number: %d, %d rows", list.StatusCode, strings.Count(list.body, `data-testid="order-row"`))
+	if list.StatusCode != http.StatusOK || list.count(testid("order-row")) != 2 {
+		t.Fatalf("searching the shared number: %d, %d rows", list.StatusCode, list.count(testid("order-row")))
 	}
 	for _, o := range twins {
-		if !strings.Contains(list.body, `<span class="muted" data-testid="number-store">`+o.StoreName+`</span>`) {
+		if !list.hasText("span.muted"+testid("number-store"), o.StoreName) {
 			t.Errorf("the list does not show %s beside %s", o.StoreName, o.Number)
 		}
 	}
-	if one := clerk.get("/orders?q=" + url.QueryEscape(single.Number)); strings.Contains(one.body, `data-testid="number-store"`) {
+	if one := clerk.get("/orders?q=" + url.QueryEscape(single.Number)); one.has(testid("number-store")) {
 		t.Errorf("a number held once shows a store beside it")
 	}
 
 	field := newClient(t, srv)
 	field.mustLogin("field@example.com")
 	found := field.get("/field?q=" + url.QueryEscape(twins[0].Number))
-	if found.StatusCode != http.StatusOK || strings.Count(found.body, `data-testid="field-match"`) != 2 {
+	if found.StatusCode != http.StatusOK || found.count(testid("field-match")) != 2 {
 		t.Fatalf("field mode with the shared number: %d, want the two matches listed", found.StatusCode)
 	}
 	for _, o := range twins {
-		if !strings.Contains(found.body, `<span class="muted" data-testid="field-match-store">`+o.StoreName+`</span>`) {
+		if !found.hasText("span.muted"+testid("field-match-store"), o.StoreName) {
 			t.Errorf("field mode does not show %s beside %s", o.StoreName, o.Number)
 		}
 	}

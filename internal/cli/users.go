@@ -34,7 +34,7 @@ func (c *command) userAdd(ctx context.Context, args []string) error {
 	}
 	defer conn.Close()
 	u, err := c.newStore(conn).CreateUser(ctx, cliActor, in)
-	var fe order.FieldErrors
+	var fe order.Problems
 	if errors.As(err, &fe) {
 		return problemsError(fe)
 	}
@@ -87,7 +87,7 @@ func (c *command) apikeyCreate(ctx context.Context, args []string) error {
 		}
 	}
 	token, k, err := c.newStore(conn).CreateAPIKey(ctx, cliActor, store.NewAPIKey{Name: *name, RoleCode: *role, StoreIDs: ids, AssignedOnly: *onlyAssigned})
-	var fe order.FieldErrors
+	var fe order.Problems
 	if errors.As(err, &fe) {
 		return problemsError(fe)
 	}

@@ -5,7 +5,7 @@
 // A use case is one call: Edit applies a change to the order as stored and saves it, retrying
 // on a concurrent save; the named changes (CancelPayment, RemoveShipment, …) are pure functions
 // of the working copy that return domain errors. Handlers map those errors to answers:
-// *Refusal to 409 or 422 with its message, order.FieldErrors to 422 at the fields, ErrGone to
+// *Refusal to 409 or 422 with its message, order.Problems to 422 at the fields, ErrGone to
 // 409, order.ErrNotFound to 404, an *order.ConflictError left after every retry to 409.
 package desk
 

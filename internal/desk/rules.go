@@ -19,7 +19,7 @@ func CancelPayment(o *order.CustomerOrder, pid, reason string, now time.Time) er
 	}
 	if l := order.PaymentLedgerOf(p); l.Net.IsPositive() {
 		cur := order.CurrencyFor(p.Currency)
-		return order.FieldErrors{"": p.Number + " holds " + cur.Fixed(l.Net) + " " + p.Currency +
+		return order.Problems{"": p.Number + " holds " + cur.Fixed(l.Net) + " " + p.Currency +
 			" that was paid; refund it first, then cancel the payment"}
 	}
 	before := o.Clone()

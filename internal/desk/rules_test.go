@@ -35,7 +35,7 @@ func refusal(err error) string {
 	if errors.As(err, &r) {
 		return r.Message
 	}
-	var fe order.FieldErrors
+	var fe order.Problems
 	if errors.As(err, &fe) {
 		return fe[""]
 	}

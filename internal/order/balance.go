@@ -87,9 +87,9 @@ func AdjustPaymentToTotal(o *CustomerOrder, paymentID string) error {
 	g, ok := PaymentGapOf(o)
 	switch {
 	case !ok:
-		return FieldErrors{"": "the payments already add up to the order total"}
+		return Problems{"": "the payments already add up to the order total"}
 	case g.Adjustable == nil || g.Adjustable.ID != paymentID:
-		return FieldErrors{"": "this payment cannot take the difference: it is paid, closed or would fall below what it took"}
+		return Problems{"": "this payment cannot take the difference: it is paid, closed or would fall below what it took"}
 	}
 	g.Adjustable.Sum = g.Adjustable.Sum.Add(g.Difference)
 	return nil

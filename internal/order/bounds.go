@@ -137,16 +137,16 @@ func CheckText(s string) error {
 // calculated, so no arithmetic ever sees a number like 1e-999999999. Paths are the API's JSON
 // names ("items[0].price"). v points to an order or to one of its documents (a payment, a
 // shipment, a return).
-func FitColumns(v any) FieldErrors {
-	fe := FieldErrors{}
+func FitColumns(v any) Problems {
+	fe := Problems{}
 	fitValue(fe, "", reflect.ValueOf(v).Elem(), true)
 	return fe
 }
 
 // CheckColumns is FitColumns without the rounding. ValidateOrder runs it after recalculation,
 // so computed totals that would overflow their columns are refused too.
-func CheckColumns(v any) FieldErrors {
-	fe := FieldErrors{}
+func CheckColumns(v any) Problems {
+	fe := Problems{}
 	fitValue(fe, "", reflect.ValueOf(v).Elem(), false)
 	return fe
 }
@@ -168,7 +168,7 @@ func columnOf(owner reflect.Type, f reflect.StructField) Column {
 	return MoneyColumn
 }
 
-func fitValue(fe FieldErrors, path string, v reflect.Value, round bool) {
+func fitValue(fe Problems, path string, v reflect.Value, round bool) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
@@ -226,7 +226,7 @@ func fitValue(fe FieldErrors, path string, v reflect.Value, round bool) {
 	}
 }
 
-func fitDecimal(fe FieldErrors, path string, c Column, d *decimal.Decimal, round bool) {
+func fitDecimal(fe Problems, path string, c Column, d *decimal.Decimal, round bool) {
 	r, err := c.Fit(*d)
 	if err != nil {
 		fe.Add(path, err.Error())

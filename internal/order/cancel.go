@@ -13,7 +13,7 @@ const maxCancelReason = 2048
 func cancelReason(reason string) (string, error) {
 	reason = strings.TrimSpace(reason)
 	if utf8.RuneCountInString(reason) > maxCancelReason {
-		return "", FieldErrors{"cancelReason": fmt.Sprintf("must be at most %d characters", maxCancelReason)}
+		return "", Problems{"cancelReason": fmt.Sprintf("must be at most %d characters", maxCancelReason)}
 	}
 	return reason, nil
 }

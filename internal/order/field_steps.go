@@ -57,7 +57,7 @@ func StepFits(kind string, sh *Shipment) bool {
 }
 
 // TakeFieldStep applies a step to shipment sh at now and says what it did. A step that does
-// not fit the shipment now is a *StepMisfit; missing input is FieldErrors (keys picked,
+// not fit the shipment now is a *StepMisfit; missing input is Problems (keys picked,
 // receiver); either way sh is unchanged. The step is checked against the shipment as it is, so
 // a step based on an older version of the order merges with whatever else changed meanwhile.
 func TakeFieldStep(sh *Shipment, st FieldStep, now time.Time) (string, error) {
@@ -67,7 +67,7 @@ func TakeFieldStep(sh *Shipment, st FieldStep, now time.Time) (string, error) {
 	switch st.Kind {
 	case StepPicked:
 		if len(st.Picked) == 0 {
-			return "", FieldErrors{"picked": "Tick the items you picked."}
+			return "", Problems{"picked": "Tick the items you picked."}
 		}
 		n, all := 0, true
 		for i := range sh.Items {
@@ -80,7 +80,7 @@ func TakeFieldStep(sh *Shipment, st FieldStep, now time.Time) (string, error) {
 			all = all && sh.Items[i].Status == ItemPicked
 		}
 		if n == 0 {
-			return "", FieldErrors{"picked": "The ticked items are not in " + sh.Number + " any more."}
+			return "", Problems{"picked": "The ticked items are not in " + sh.Number + " any more."}
 		}
 		sh.Status = ShipmentPickPack
 		done := "Picked " + strconv.Itoa(n) + " of " + strconv.Itoa(len(sh.Items)) + " items of " + sh.Number + "."
@@ -91,7 +91,7 @@ func TakeFieldStep(sh *Shipment, st FieldStep, now time.Time) (string, error) {
 	case StepPacked:
 		for i := range sh.Items {
 			if sh.Items[i].Status != ItemPicked {
-				return "", FieldErrors{"picked": "Some items are not picked yet."}
+				return "", Problems{"picked": "Some items are not picked yet."}
 			}
 		}
 		for i := range sh.Items {
@@ -106,7 +106,7 @@ func TakeFieldStep(sh *Shipment, st FieldStep, now time.Time) (string, error) {
 	default: // StepDelivered
 		receiver := strings.TrimSpace(st.Receiver)
 		if receiver == "" {
-			return "", FieldErrors{"receiver": "Say who received it."}
+			return "", Problems{"receiver": "Say who received it."}
 		}
 		at := now.UTC()
 		sh.DeliveryDate = &at

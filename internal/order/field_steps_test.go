@@ -24,7 +24,7 @@ func TestTakeFieldStep(t *testing.T) {
 		wantStatus string
 		wantItems  string // item statuses after, comma-separated
 		wantDone   string
-		wantField  string // a FieldErrors key
+		wantField  string // a Problems key
 		misfit     bool
 	}{
 		{name: "pick some", sh: ship(ShipmentNew, "", ""), step: FieldStep{Kind: StepPicked, Picked: []string{"a"}},
@@ -52,7 +52,7 @@ func TestTakeFieldStep(t *testing.T) {
 			sh := &o.Shipments[0]
 			done, err := TakeFieldStep(sh, tc.step, now)
 			var misfit *StepMisfit
-			var fe FieldErrors
+			var fe Problems
 			switch {
 			case tc.misfit:
 				if !errors.As(err, &misfit) || sh.Status != before {

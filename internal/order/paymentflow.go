@@ -40,13 +40,13 @@ type RefundRequest struct {
 func CaptureAllowed(p *PaymentIn) error {
 	switch {
 	case p.IsCancelled:
-		return FieldErrors{"amount": "the payment is cancelled"}
+		return Problems{"amount": "the payment is cancelled"}
 	case !p.CanCapture():
-		return FieldErrors{"amount": fmt.Sprintf("only an authorized or paid payment can be captured; %s is %s", p.Number, orNone(p.Status))}
+		return Problems{"amount": fmt.Sprintf("only an authorized or paid payment can be captured; %s is %s", p.Number, orNone(p.Status))}
 	case captureClosed(p):
-		return FieldErrors{"amount": "a capture closed this authorization: nothing more can be captured"}
+		return Problems{"amount": "a capture closed this authorization: nothing more can be captured"}
 	case !CaptureRemaining(p).IsPositive():
-		return FieldErrors{"amount": "the whole amount of " + p.Number + " has been captured"}
+		return Problems{"amount": "the whole amount of " + p.Number + " has been captured"}
 	}
 	return nil
 }
@@ -55,11 +55,11 @@ func CaptureAllowed(p *PaymentIn) error {
 func RefundAllowed(p *PaymentIn) error {
 	switch {
 	case p.IsCancelled:
-		return FieldErrors{"amount": "the payment is cancelled"}
+		return Problems{"amount": "the payment is cancelled"}
 	case !p.CanRefund():
-		return FieldErrors{"amount": fmt.Sprintf("only a paid payment can be refunded; %s is %s", p.Number, orNone(p.Status))}
+		return Problems{"amount": fmt.Sprintf("only a paid payment can be refunded; %s is %s", p.Number, orNone(p.Status))}
 	case !RefundRemaining(p).IsPositive():
-		return FieldErrors{"amount": "everything paid on " + p.Number + " has been refunded"}
+		return Problems{"amount": "everything paid on " + p.Number + " has been refunded"}
 	}
 	return nil
 }
@@ -79,7 +79,7 @@ func CapturePayment(o *CustomerOrder, p *PaymentIn, req CaptureRequest, now time
 	if err := CaptureAllowed(p); err != nil {
 		return Capture{}, err
 	}
-	fe := FieldErrors{}
+	fe := Problems{}
 	cur := CurrencyFor(p.Currency)
 	remaining := CaptureRemaining(p)
 	switch {
@@ -261,7 +261,7 @@ func RefundPayment(o *CustomerOrder, p *PaymentIn, req RefundRequest) (Refund, e
 	if err := RefundAllowed(p); err != nil {
 		return Refund{}, err
 	}
-	fe := FieldErrors{}
+	fe := Problems{}
 	cur := CurrencyFor(p.Currency)
 	units := RefundableUnits(o, p)
 	var items []RefundItem
@@ -374,13 +374,13 @@ func PaymentsForReturn(o *CustomerOrder, ret *Return) []*PaymentIn {
 func RefundReturn(o *CustomerOrder, p *PaymentIn, ret *Return, code RefundReasonCode, message string) (Refund, error) {
 	switch {
 	case ret.OrderID != o.ID:
-		return Refund{}, FieldErrors{"return": "is not a return of this order"}
+		return Refund{}, Problems{"return": "is not a return of this order"}
 	case ret.Status == ReturnCanceled:
-		return Refund{}, FieldErrors{"return": "the return is cancelled"}
+		return Refund{}, Problems{"return": "the return is cancelled"}
 	case ReturnRefunded(o, ret) != nil:
-		return Refund{}, FieldErrors{"return": "the return was refunded already, with " + ReturnRefunded(o, ret).Number}
+		return Refund{}, Problems{"return": "the return was refunded already, with " + ReturnRefunded(o, ret).Number}
 	case !ret.Amount().IsPositive():
-		return Refund{}, FieldErrors{"return": "the return has no money to refund"}
+		return Refund{}, Problems{"return": "the return has no money to refund"}
 	}
 	req := ReturnRefund(ret, code, message)
 	req.Amount = CurrencyFor(o.Currency).Round(req.Amount)

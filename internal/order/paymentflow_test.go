@@ -23,7 +23,7 @@ func flowOrder(status PaymentStatus) *CustomerOrder {
 
 func fieldMsg(t *testing.T, err error, field string) string {
 	t.Helper()
-	var fe FieldErrors
+	var fe Problems
 	if !errors.As(err, &fe) {
 		t.Fatalf("want field errors, got %v", err)
 	}

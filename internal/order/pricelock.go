@@ -16,7 +16,7 @@ func ValidatePricesUnchanged(before, after *CustomerOrder) error {
 	if before == nil {
 		return nil
 	}
-	fe := FieldErrors{}
+	fe := Problems{}
 	same := func(field string, a, b decimal.Decimal) {
 		if !a.Equal(b) {
 			fe.Add(field, "your role may not see or change prices")

@@ -95,7 +95,7 @@ func TestShippingRefundsAddUpAcrossRefunds(t *testing.T) {
 		t.Errorf("shipping left to refund %s, want %s", got, o.ShippingTotalWithTax.Sub(half))
 	}
 	_, err := RefundPayment(o, p, RefundRequest{Shipping: o.ShippingTotalWithTax})
-	if fe, ok := err.(FieldErrors); !ok || fe["shipping"] == "" {
+	if fe, ok := err.(Problems); !ok || fe["shipping"] == "" {
 		t.Fatalf("refunding the whole shipping again: %v, want a message at shipping", err)
 	}
 	if _, err := RefundPayment(o, p, RefundRequest{Shipping: o.ShippingTotalWithTax.Sub(half)}); err != nil {
@@ -114,7 +114,7 @@ func TestShippingRefundsAddUpAcrossRefunds(t *testing.T) {
 	p.Refunds[1].Amount = p.Refunds[1].Amount.Add(d("1"))
 	p.Refunds[1].ShippingAmount = o.ShippingTotalWithTax
 	err = ValidateOrder(o)
-	if fe, ok := err.(FieldErrors); !ok || fe["inPayments[0].refunds[1].shippingAmount"] == "" {
+	if fe, ok := err.(Problems); !ok || fe["inPayments[0].refunds[1].shippingAmount"] == "" {
 		t.Errorf("refunds giving back more shipping than charged: %v", err)
 	}
 }

@@ -19,7 +19,7 @@ func ValidateRefundLimit(before, after *CustomerOrder, limit decimal.Decimal) er
 			}
 		}
 	}
-	fe := FieldErrors{}
+	fe := Problems{}
 	for i, p := range after.InPayments {
 		for j, r := range p.Refunds {
 			old, known := stored[r.ID]

@@ -123,7 +123,7 @@ func (r *Return) FillAvailable(o *CustomerOrder, others []Return) {
 // lines, every quantity is at least 1 and, summed per line, at most what is available given the
 // order's other returns (Virto's "LineItem {id} has incorrect quantity"); prices are not negative.
 func ValidateReturn(r *Return, o *CustomerOrder, others []Return) error {
-	fe := FieldErrors{}
+	fe := Problems{}
 	fe.maxLen("number", r.Number, 64)
 	fe.maxLen("status", r.Status, 64)
 	fe.maxLen("resolution", r.Resolution, 2048)

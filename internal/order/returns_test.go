@@ -34,7 +34,7 @@ func TestOnlySentUnitsCanBeReturned(t *testing.T) {
 	}
 	r := ret("r2", "New", line("B", 1))
 	err := ValidateReturn(&r, o, nil)
-	if fe := (FieldErrors{}); !errors.As(err, &fe) || !strings.Contains(fe["lineItems[0].quantity"], "1 requested, 0 available") {
+	if fe := (Problems{}); !errors.As(err, &fe) || !strings.Contains(fe["lineItems[0].quantity"], "1 requested, 0 available") {
 		t.Errorf("returning an unsent unit: %v", err)
 	}
 }
@@ -93,7 +93,7 @@ func TestValidateReturn(t *testing.T) {
 				}
 				return
 			}
-			var fe FieldErrors
+			var fe Problems
 			if !errors.As(err, &fe) {
 				t.Fatalf("err = %v", err)
 			}

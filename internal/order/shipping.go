@@ -106,8 +106,8 @@ const (
 // one item and has a barcode no other package of s has; at most MaxShipmentPackages packages;
 // a tracking URL is an http(s) address; a delivery date is not before the order was made. The
 // keys are the API's paths under the shipment ("items[0].quantity", "packages[1].barCode").
-func ValidateShipment(o *CustomerOrder, s *Shipment) FieldErrors {
-	fe := FieldErrors{}
+func ValidateShipment(o *CustomerOrder, s *Shipment) Problems {
+	fe := Problems{}
 	if s.IsCancelled {
 		return fe // a cancelled shipment ships nothing: no bound applies
 	}
@@ -168,8 +168,8 @@ func dayOf(t time.Time) time.Time {
 // ValidatePackaging checks how s's items sit in its packages: an item names a package of s or
 // none (so it is in at most one); a package holds at least one item; package barcodes are
 // unique within the shipment; at most MaxShipmentPackages packages.
-func ValidatePackaging(s *Shipment) FieldErrors {
-	fe := FieldErrors{}
+func ValidatePackaging(s *Shipment) Problems {
+	fe := Problems{}
 	if len(s.Packages) > MaxShipmentPackages {
 		fe.Add("packages", fmt.Sprintf("a shipment may have at most %d packages", MaxShipmentPackages))
 	}
@@ -230,7 +230,7 @@ func AddressKey(a *Address) string {
 // and one store, all with a shipping address that has the same AddressKey as the first order's,
 // and each with something left to ship. The message names the orders that differ.
 func Consignable(orders []*CustomerOrder) error {
-	fe := FieldErrors{}
+	fe := Problems{}
 	if len(orders) < 2 {
 		fe.Add("orders", "choose at least two orders to ship together")
 		return fe

@@ -253,7 +253,7 @@ func statusRefs(o *CustomerOrder) []statusRef {
 
 // ValidateStatuses checks the status of every document and line of the order against the rules
 // and, when before (the stored order) is given, every status change against the transition
-// rules, matching documents by id. Problems come back as FieldErrors keyed by field path.
+// rules, matching documents by id. Problems come back as Problems keyed by field path.
 func (r StatusRules) ValidateStatuses(before, after *CustomerOrder) error {
 	old := map[DocumentType]map[string]string{}
 	if before != nil {
@@ -264,7 +264,7 @@ func (r StatusRules) ValidateStatuses(before, after *CustomerOrder) error {
 			old[ref.typ][ref.id] = ref.status
 		}
 	}
-	fe := FieldErrors{}
+	fe := Problems{}
 	for _, ref := range statusRefs(after) {
 		from, existed := old[ref.typ][ref.id]
 		var err error

@@ -188,7 +188,7 @@ func TestValidateStatuses(t *testing.T) {
 	after.Items[1].Status = "Lost"                  // not a line status
 	after.InPayments[0].Refunds[0].Status = "Bogus" // not a refund status
 	err := rules.ValidateStatuses(before, after)
-	var fe FieldErrors
+	var fe Problems
 	if !errors.As(err, &fe) {
 		t.Fatalf("err = %v", err)
 	}

@@ -12,15 +12,15 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ErrValidation matches any FieldErrors with errors.Is.
+// ErrValidation matches any Problems with errors.Is.
 var ErrValidation = errors.New("validation failed")
 
-// FieldErrors maps a field path to a message people can read next to that field. Paths use the
+// Problems maps a field path to a message people can read next to that field. Paths use the
 // JSON names of the API: "customerName", "items[2].quantity", "shipments[0].deliveryAddress.city".
-type FieldErrors map[string]string
+type Problems map[string]string
 
 // Error lists the problems sorted by field, so messages are stable.
-func (fe FieldErrors) Error() string {
+func (fe Problems) Error() string {
 	keys := slices.Sorted(maps.Keys(fe))
 	parts := make([]string, len(keys))
 	for i, k := range keys {
@@ -30,17 +30,17 @@ func (fe FieldErrors) Error() string {
 }
 
 // Is makes errors.Is(err, ErrValidation) true.
-func (fe FieldErrors) Is(target error) bool { return target == ErrValidation }
+func (fe Problems) Is(target error) bool { return target == ErrValidation }
 
 // Add records a message for a field; the first message for a field wins.
-func (fe FieldErrors) Add(field, msg string) {
+func (fe Problems) Add(field, msg string) {
 	if _, ok := fe[field]; !ok {
 		fe[field] = msg
 	}
 }
 
 // Merge adds other's messages with prefix in front of each path.
-func (fe FieldErrors) Merge(prefix string, other FieldErrors) {
+func (fe Problems) Merge(prefix string, other Problems) {
 	for k, v := range other {
 		fe.Add(prefix+k, v)
 	}
@@ -48,38 +48,38 @@ func (fe FieldErrors) Merge(prefix string, other FieldErrors) {
 
 // Err returns fe as an error, or nil when it is empty (avoiding a non-nil interface holding an
 // empty map).
-func (fe FieldErrors) Err() error {
+func (fe Problems) Err() error {
 	if len(fe) == 0 {
 		return nil
 	}
 	return fe
 }
 
-func (fe FieldErrors) required(field, v string) {
+func (fe Problems) required(field, v string) {
 	if strings.TrimSpace(v) == "" {
 		fe.Add(field, "is required")
 	}
 }
 
-func (fe FieldErrors) maxLen(field, v string, n int) {
+func (fe Problems) maxLen(field, v string, n int) {
 	if utf8.RuneCountInString(v) > n {
 		fe.Add(field, fmt.Sprintf("must be at most %d characters", n))
 	}
 }
 
-func (fe FieldErrors) nonNegative(field string, d decimal.Decimal) {
+func (fe Problems) nonNegative(field string, d decimal.Decimal) {
 	if d.IsNegative() {
 		fe.Add(field, "must not be negative")
 	}
 }
 
-func (fe FieldErrors) nonNegativeNull(field string, d decimal.NullDecimal) {
+func (fe Problems) nonNegativeNull(field string, d decimal.NullDecimal) {
 	if d.Valid {
 		fe.nonNegative(field, d.Decimal)
 	}
 }
 
-func (fe FieldErrors) currency(field, code string) {
+func (fe Problems) currency(field, code string) {
 	switch {
 	case strings.TrimSpace(code) == "":
 		fe.Add(field, "is required")
@@ -94,7 +94,7 @@ var (
 )
 
 // operation checks the fields every document has (§2.1).
-func (fe FieldErrors) operation(op *Operation) {
+func (fe Problems) operation(op *Operation) {
 	fe.required("number", op.Number)
 	fe.maxLen("number", op.Number, 64)
 	fe.maxLen("status", op.Status, 64)
@@ -107,8 +107,8 @@ func (fe FieldErrors) operation(op *Operation) {
 
 // Validate checks an address: City and CountryName are required (Virto's entity rules), lengths
 // fit their columns.
-func (a *Address) Validate() FieldErrors {
-	fe := FieldErrors{}
+func (a *Address) Validate() Problems {
+	fe := Problems{}
 	fe.required("city", a.City)
 	fe.required("countryName", a.CountryName)
 	for _, f := range []struct {
@@ -130,8 +130,8 @@ func (a *Address) Validate() FieldErrors {
 	return fe
 }
 
-func validateDynamicProperties(ps []DynamicProperty) FieldErrors {
-	fe := FieldErrors{}
+func validateDynamicProperties(ps []DynamicProperty) Problems {
+	fe := Problems{}
 	for i, p := range ps {
 		pre := fmt.Sprintf("dynamicProperties[%d].", i)
 		fe.required(pre+"name", p.Name)
@@ -156,8 +156,8 @@ func validateDynamicProperties(ps []DynamicProperty) FieldErrors {
 // rejected too (it would make the line negative). Quantity must be at least 1: Virto accepts 0
 // and then totals the line as 1 (§16 item 7), charging for something nobody ordered; here a line
 // that should go is removed instead.
-func (li *LineItem) Validate() FieldErrors {
-	fe := FieldErrors{}
+func (li *LineItem) Validate() Problems {
+	fe := Problems{}
 	fe.currency("currency", li.Currency)
 	for _, f := range []struct {
 		name, v string
@@ -215,8 +215,8 @@ func (li *LineItem) Validate() FieldErrors {
 
 // Validate checks a shipment's own fields (not its items against the order; ValidateOrder does
 // that).
-func (s *Shipment) Validate() FieldErrors {
-	fe := FieldErrors{}
+func (s *Shipment) Validate() Problems {
+	fe := Problems{}
 	fe.operation(&s.Operation)
 	for _, f := range []struct {
 		name, v string
@@ -274,8 +274,8 @@ func (s *Shipment) Validate() FieldErrors {
 // Validate checks a payment's own fields, its captures and refunds: Virto's payment rules
 // (§2.2), no negative money, capture and refund amounts above zero with a transaction id, and
 // captures and refunds that are not rejected or cancelled adding up to no more than the amount.
-func (p *PaymentIn) Validate() FieldErrors {
-	fe := FieldErrors{}
+func (p *PaymentIn) Validate() Problems {
+	fe := Problems{}
 	fe.operation(&p.Operation)
 	fe.required("customerId", p.CustomerID)
 	for _, f := range []struct {
@@ -341,8 +341,8 @@ func (p *PaymentIn) Refundable() decimal.Decimal {
 	return decimal.Zero
 }
 
-func (c *Capture) validate() FieldErrors {
-	fe := FieldErrors{}
+func (c *Capture) validate() Problems {
+	fe := Problems{}
 	fe.operation(&c.Operation)
 	if !c.Amount.IsPositive() {
 		fe.Add("amount", "must be more than zero")
@@ -359,8 +359,8 @@ func (c *Capture) validate() FieldErrors {
 	return fe
 }
 
-func (r *Refund) validate() FieldErrors {
-	fe := FieldErrors{}
+func (r *Refund) validate() Problems {
+	fe := Problems{}
 	fe.operation(&r.Operation)
 	if !r.Amount.IsPositive() {
 		fe.Add("amount", "must be more than zero")
@@ -509,6 +509,6 @@ func ValidateDocumentCount(o *CustomerOrder, limit int) error {
 			parts = append(parts, fmt.Sprintf("%s: %d", t, counts[t]))
 		}
 	}
-	return FieldErrors{"documents": fmt.Sprintf("an order may hold at most %d documents, this one has %d (%s)",
+	return Problems{"documents": fmt.Sprintf("an order may hold at most %d documents, this one has %d (%s)",
 		limit, len(ops), strings.Join(parts, ", "))}
 }

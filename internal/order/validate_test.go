@@ -104,9 +104,9 @@ func TestValidateOrderFields(t *testing.T) {
 			o := validOrder()
 			tt.edit(o)
 			err := ValidateOrder(o)
-			var fe FieldErrors
+			var fe Problems
 			if !errors.As(err, &fe) {
-				t.Fatalf("err = %v, want FieldErrors", err)
+				t.Fatalf("err = %v, want Problems", err)
 			}
 			if _, ok := fe[tt.field]; !ok {
 				t.Errorf("no error for %s; got %v", tt.field, fe)
@@ -129,10 +129,10 @@ func TestRejectedRefundsAndCancelledShipmentsDoNotCount(t *testing.T) {
 	}
 }
 
-func TestFieldErrors(t *testing.T) {
-	fe := FieldErrors{}
+func TestProblems(t *testing.T) {
+	fe := Problems{}
 	if fe.Err() != nil {
-		t.Error("empty FieldErrors must give a nil error")
+		t.Error("empty Problems must give a nil error")
 	}
 	fe.Add("b", "second")
 	fe.Add("a", "first")
@@ -144,7 +144,7 @@ func TestFieldErrors(t *testing.T) {
 	if got := err.Error(); got != "validation failed: a: first; b: second" {
 		t.Errorf("Error() = %q", got)
 	}
-	sub := FieldErrors{"city": "is required"}
+	sub := Problems{"city": "is required"}
 	fe.Merge("addresses[0].", sub)
 	if fe["addresses[0].city"] != "is required" {
 		t.Error("Merge")
@@ -209,7 +209,7 @@ func TestRefundsAreBoundedByWhatWasCapturedOrPaid(t *testing.T) {
 				}
 				return
 			}
-			var fe FieldErrors
+			var fe Problems
 			if !errors.As(err, &fe) || !strings.Contains(fe[fmt.Sprintf("inPayments[0].refunds[%d].amount", len(tc.refunds)-1)], tc.want) {
 				t.Errorf("got %v, want a refunds amount error containing %q", err, tc.want)
 			}

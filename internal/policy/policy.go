@@ -80,7 +80,7 @@ func (e *ForbiddenChangeError) Error() string {
 // or cancels (rules) without saying why, with a "reason" field error.
 func RequireReason(rules audit.ReasonRules, before, after *order.CustomerOrder, changes []audit.Change, reason string) error {
 	if needs := rules.NeedReason(before, after, changes); len(needs) > 0 && strings.TrimSpace(reason) == "" {
-		return order.FieldErrors{"reason": audit.ReasonError(needs)}
+		return order.Problems{"reason": audit.ReasonError(needs)}
 	}
 	return nil
 }
@@ -88,7 +88,7 @@ func RequireReason(rules audit.ReasonRules, before, after *order.CustomerOrder, 
 // RequireReturnReason is RequireReason for a return's changes.
 func RequireReturnReason(rules audit.ReasonRules, changes []audit.Change, reason string) error {
 	if needs := rules.NeedReasonForReturn(changes); len(needs) > 0 && strings.TrimSpace(reason) == "" {
-		return order.FieldErrors{"reason": audit.ReasonError(needs)}
+		return order.Problems{"reason": audit.ReasonError(needs)}
 	}
 	return nil
 }

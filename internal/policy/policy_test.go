@@ -61,7 +61,7 @@ func TestLimitsAllow(t *testing.T) {
 	for _, tt := range tests {
 		err := tt.limits.Allow(anOrder(nil), tt.after)
 		var forbidden *ForbiddenChangeError
-		var fe order.FieldErrors
+		var fe order.Problems
 		switch {
 		case tt.missing != nil:
 			if !errors.As(err, &forbidden) || !slices.Equal(forbidden.Missing, tt.missing) {
@@ -83,7 +83,7 @@ func TestRequireReason(t *testing.T) {
 	before, after := anOrder(nil), anOrder(withRefund(20))
 	changes := audit.Diff(before, after)
 	err := RequireReason(rules, before, after, changes, "  ")
-	var fe order.FieldErrors
+	var fe order.Problems
 	if !errors.As(err, &fe) || fe["reason"] == "" {
 		t.Fatalf("a refund without a reason: got %v, want a reason field error", err)
 	}

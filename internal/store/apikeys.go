@@ -62,7 +62,7 @@ type NewAPIKey struct {
 // works only while that user's account is enabled.
 func (s *Store) CreateAPIKey(ctx context.Context, by Actor, in NewAPIKey) (string, APIKey, error) {
 	name, roleCode, storeIDs, assignedOnly := strings.TrimSpace(in.Name), in.RoleCode, in.StoreIDs, in.AssignedOnly
-	fe := order.FieldErrors{}
+	fe := order.Problems{}
 	if err := order.CheckText(name); err != nil {
 		fe.Add("name", "The name "+err.Error()+".")
 	}
@@ -101,7 +101,7 @@ func (s *Store) CreateAPIKey(ctx context.Context, by Actor, in NewAPIKey) (strin
 			k.ID, k.Name, k.RoleCode, hashKey(token), k.Prefix, k.ScopeStores, k.ScopeAssignedOnly,
 			k.CreatedBy, k.CreatedByUserID, k.CreatedAt, k.ExpiresAt)
 		if isDuplicate(err) {
-			return order.FieldErrors{"name": "Another key has this name."}
+			return order.Problems{"name": "Another key has this name."}
 		}
 		if err != nil {
 			return fmt.Errorf("store: api key: %w", err)
@@ -126,7 +126,7 @@ func (s *Store) checkGrant(ctx context.Context, tx *sqlx.Tx, makerID string, g a
 	}
 	g.Role = role
 	if problems := auth.CheckGrant(maker, g); problems != nil {
-		return order.FieldErrors(problems)
+		return order.Problems(problems)
 	}
 	return nil
 }

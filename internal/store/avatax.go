@@ -64,7 +64,7 @@ func (s *Store) AvaTaxSettingsOf(ctx context.Context, storeID string) (AvaTaxSet
 // an account number, a license key and a company code.
 func (s *Store) SaveAvaTaxSettings(ctx context.Context, by Actor, st AvaTaxSettings) error {
 	return s.InTx(ctx, func(tx *sqlx.Tx) error {
-		fe := order.FieldErrors{}
+		fe := order.Problems{}
 		if st.LicenseKey == "" {
 			var stored []AvaTaxSettings
 			if err := tx.SelectContext(ctx, &stored, `SELECT `+avataxColumns+` FROM avatax_settings WHERE store_id = ? FOR UPDATE`, st.StoreID); err != nil {

@@ -21,7 +21,7 @@ import (
 // SaveOrders stores several edited orders in one transaction, each as SaveOrder would (version
 // check, numbers, totals, validation, its own change set): all are saved or none. Orders are
 // locked in id order, so two calls over the same orders cannot deadlock. Field errors come back
-// as order.FieldErrors with each key prefixed by the order's number ("CO1: items[0].quantity").
+// as order.Problems with each key prefixed by the order's number ("CO1: items[0].quantity").
 func (s *Store) SaveOrders(ctx context.Context, by Actor, orders []*order.CustomerOrder) error {
 	return s.saveOrders(ctx, by, orders, nil)
 }
@@ -53,9 +53,9 @@ func (s *Store) saveOrders(ctx context.Context, by Actor, orders []*order.Custom
 		}
 		for _, w := range byID {
 			if err := s.saveOrderTx(ctx, tx, by, w, now, nil); err != nil {
-				var fe order.FieldErrors
+				var fe order.Problems
 				if errors.As(err, &fe) {
-					out := order.FieldErrors{}
+					out := order.Problems{}
 					out.Merge(w.Number+": ", fe)
 					return out
 				}
@@ -87,14 +87,14 @@ type Consignment struct {
 // ConsignmentID is id), and the consignment row, in one transaction. The orders as they were
 // before (without the parts) must pass order.Consignable — one customer, one store, one
 // delivery address, each still editable with something left to ship — else the refusal comes
-// back as order.FieldErrors{"orders": …} and nothing is written.
+// back as order.Problems{"orders": …} and nothing is written.
 func (s *Store) CreateConsignment(ctx context.Context, by Actor, id string, orders []*order.CustomerOrder) error {
 	before := make([]*order.CustomerOrder, len(orders))
 	for i, o := range orders {
 		b := o.Clone()
 		b.Shipments = slices.DeleteFunc(b.Shipments, func(sh order.Shipment) bool { return sh.ConsignmentID == id })
 		if len(b.Shipments) == len(o.Shipments) {
-			return order.FieldErrors{"orders": o.Number + " has no part in this consignment"}
+			return order.Problems{"orders": o.Number + " has no part in this consignment"}
 		}
 		before[i] = b
 	}

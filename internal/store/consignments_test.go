@@ -95,7 +95,7 @@ func TestConsignmentToAnotherAddressIsRefusedAndNothingIsSaved(t *testing.T) {
 	id := order.NewID()
 	withParts([]*order.CustomerOrder{a, b}, id)
 	err := st.CreateConsignment(ctx, desk, id, []*order.CustomerOrder{a, b})
-	var fe order.FieldErrors
+	var fe order.Problems
 	if !errors.As(err, &fe) || !strings.Contains(fe["orders"], b.Number+" goes elsewhere than "+a.Number) {
 		t.Fatalf("err = %v", err)
 	}
@@ -122,7 +122,7 @@ func TestSaveOrdersWritesAllOrNone(t *testing.T) {
 	a.Comment = "first"
 	b.Items[0].Quantity = 0 // invalid: the whole save must fail
 	err := st.SaveOrders(ctx, desk, []*order.CustomerOrder{a, b})
-	var fe order.FieldErrors
+	var fe order.Problems
 	if !errors.As(err, &fe) || fe[b.Number+": items[0].quantity"] == "" {
 		t.Fatalf("err = %v", err)
 	}

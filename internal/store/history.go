@@ -104,7 +104,7 @@ func (s *Store) writeChangeSet(ctx context.Context, tx *sqlx.Tx, by Actor, h cha
 	// The reason is typed (a form, the X-Change-Reason header): refuse it at its field rather
 	// than let the database refuse it.
 	if err := order.CheckText(by.Reason); err != nil {
-		return "", order.FieldErrors{"reason": "The reason " + err.Error() + "."}
+		return "", order.Problems{"reason": "The reason " + err.Error() + "."}
 	}
 	id := ids.New()
 	actorID := by.UserID

@@ -42,7 +42,7 @@ func editOnce(ctx context.Context, st *store.Store, by store.Actor, id string, r
 		return err
 	}
 	edit(rnd, cur, i)
-	var fe order.FieldErrors
+	var fe order.Problems
 	if err := st.SaveOrder(ctx, by, cur); err != nil && !errors.As(err, &fe) {
 		return err
 	}

@@ -29,7 +29,7 @@ func TestReasonRulesOnSave(t *testing.T) {
 	}
 	cur := mustLoad(t, st, o.ID)
 	cur.Items[0].Price = cur.Items[0].Price.Add(decimal.NewFromInt(5))
-	var fe order.FieldErrors
+	var fe order.Problems
 	if err := st.SaveOrder(ctx, clerk, cur); !errors.As(err, &fe) || fe["reason"] == "" {
 		t.Fatalf("price override without a reason: %v", err)
 	}
@@ -224,7 +224,7 @@ func TestOrderVersionRebuildsReturns(t *testing.T) {
 	// Cancelling a return needs a reason; refused, it leaves nothing behind.
 	cancelled := r
 	cancelled.Status = "Canceled"
-	var fe order.FieldErrors
+	var fe order.Problems
 	if err := st.SaveReturn(ctx, by, &cancelled); !errors.As(err, &fe) || fe["reason"] == "" {
 		t.Errorf("cancelling a return without a reason: %v", err)
 	}

@@ -41,7 +41,7 @@ func TestHistoryRebuildsEverySavedVersion(t *testing.T) {
 		by := clerk
 		by.Reason = fmt.Sprintf("edit %d", i)
 		if err := st.SaveOrder(ctx, by, cur); err != nil {
-			var fe order.FieldErrors
+			var fe order.Problems
 			if errors.As(err, &fe) {
 				continue // an edit the rules refuse: nothing saved, nothing recorded
 			}
@@ -101,7 +101,7 @@ func TestRefusedSaveRecordsNothing(t *testing.T) {
 	}
 	cur := mustLoad(t, st, o.ID)
 	cur.Items[0].Quantity = 0
-	var fe order.FieldErrors
+	var fe order.Problems
 	if err := st.SaveOrder(ctx, by, cur); !errors.As(err, &fe) {
 		t.Fatalf("quantity 0 saved: %v", err)
 	}

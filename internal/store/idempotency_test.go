@@ -58,7 +58,7 @@ func TestIdempotentCallCommitsTheChangeWithItsAnswer(t *testing.T) {
 	cctx := store.WithIdempotentCall(ctx, call)
 	bad, _ := st.Order(ctx, o.ID)
 	bad.Items[0].Quantity = 0
-	var fe order.FieldErrors
+	var fe order.Problems
 	if err := st.SaveOrder(cctx, desk, bad); !errors.As(err, &fe) {
 		t.Fatalf("a quantity of 0 under the call: %v", err)
 	}

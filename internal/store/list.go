@@ -771,7 +771,7 @@ func searchDocuments[R any](ctx context.Context, s *Store, t *table[R], q Docume
 		w.add("order_id IN (SELECT id FROM orders WHERE "+inner.sql()+")", inner.args...)
 	}
 	if len(w.parts) == 0 {
-		return nil, order.FieldErrors{"orderIds": "name orders, statuses or numbers to search by"}
+		return nil, order.Problems{"orderIds": "name orders, statuses or numbers to search by"}
 	}
 	take := q.Take
 	if take <= 0 || take > 100 {

@@ -169,7 +169,7 @@ func (rs *orderRows) childSets() []resultSet {
 }
 
 // CreateOrder stores a new order in one transaction: ids for everything without one, numbers
-// for every document without one, totals, validation (order.FieldErrors, returned as they are),
+// for every document without one, totals, validation (order.Problems, returned as they are),
 // then every row, with version 1 and created date and by (kept when the order already has them,
 // as imported orders do). On success o is updated with all of that; on failure it is untouched.
 func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrder) error {
@@ -211,7 +211,7 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 
 // SaveOrder stores an edited order in one transaction. o.Version must be the version it was
 // loaded at: when someone saved in between, the result is a *order.ConflictError and nothing is
-// written. The order is numbered, totalled and validated like a new one (order.FieldErrors come
+// written. The order is numbered, totalled and validated like a new one (order.Problems come
 // back as they are); then only what differs from the stored aggregate is written, the version
 // goes up by one and modified date and by are set. On success o holds the saved state,
 // including its new Version; on failure it is untouched.
@@ -391,13 +391,13 @@ func (s *Store) prepareOrder(ctx context.Context, tx *sqlx.Tx, before, o *order.
 // (against before, the stored order, when there is one) and the document-count limit, and
 // returns all their field errors together.
 func (s *Store) validateOrder(before, o *order.CustomerOrder) error {
-	fe := order.FieldErrors{}
+	fe := order.Problems{}
 	for _, err := range []error{
 		order.ValidateOrder(o),
 		s.rules.Statuses.ValidateStatuses(before, o),
 		order.ValidateDocumentCount(o, s.rules.MaxDocuments),
 	} {
-		var each order.FieldErrors
+		var each order.Problems
 		switch {
 		case err == nil:
 		case errors.As(err, &each):
@@ -412,7 +412,7 @@ func (s *Store) validateOrder(before, o *order.CustomerOrder) error {
 // orderWriteError turns a duplicate order number into a field error.
 func orderWriteError(o *order.CustomerOrder, err error) error {
 	if isDuplicate(err) && strings.Contains(err.Error(), "uq_orders_number") {
-		return order.FieldErrors{"number": fmt.Sprintf("%s is already the number of another order of this store", o.Number)}
+		return order.Problems{"number": fmt.Sprintf("%s is already the number of another order of this store", o.Number)}
 	}
 	if isDuplicate(err) && strings.Contains(err.Error(), "orders") && strings.Contains(err.Error(), "PRIMARY") {
 		return fmt.Errorf("store: order %s already exists: %w", o.ID, err)

@@ -427,7 +427,7 @@ func TestOrderDuplicateNumber(t *testing.T) {
 	}
 	b := simpleOrder(1)
 	b.Number = "CO-1"
-	var fe order.FieldErrors
+	var fe order.Problems
 	if err := st.CreateOrder(ctx, desk, b); !errors.As(err, &fe) || fe["number"] == "" {
 		t.Errorf("duplicate number: %v, want a field error on number", err)
 	}
@@ -475,7 +475,7 @@ func TestOrderIntegrityRules(t *testing.T) {
 		tc.edit(o)
 		submitted := o.Clone()
 		err := st.CreateOrder(ctx, desk, o)
-		var fe order.FieldErrors
+		var fe order.Problems
 		if !errors.As(err, &fe) || fe[tc.field] == "" {
 			t.Errorf("create, %s: %v, want a field error on %s", tc.name, err, tc.field)
 			continue
@@ -502,7 +502,7 @@ func TestOrderIntegrityRules(t *testing.T) {
 		edit.Comment = "must not be saved"
 		tc.edit(edit)
 		err := st.SaveOrder(ctx, desk, edit)
-		var fe order.FieldErrors
+		var fe order.Problems
 		if !errors.As(err, &fe) || fe[tc.field] == "" {
 			t.Errorf("save, %s: %v, want a field error on %s", tc.name, err, tc.field)
 		}

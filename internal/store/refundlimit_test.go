@@ -34,7 +34,7 @@ func TestRefundLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	addRefund(mine)
-	var fe order.FieldErrors
+	var fe order.Problems
 	if err := st.SaveOrder(ctx, clerk, mine); !errors.As(err, &fe) || fe["inPayments[0].refunds[0].amount"] == "" {
 		t.Fatalf("a refund over the clerk's limit: %v", err)
 	}
@@ -71,7 +71,7 @@ func TestPricesLockedForThoseWhoCannotSeeThem(t *testing.T) {
 	}
 	mine, _ = st.Order(ctx, o.ID)
 	mine.Items[0].Price = mine.Items[0].Price.Add(decimal.NewFromInt(1))
-	var fe order.FieldErrors
+	var fe order.Problems
 	if err := st.SaveOrder(ctx, field, mine); !errors.As(err, &fe) || fe["items[0].price"] == "" {
 		t.Fatalf("a price change by field staff: %v", err)
 	}

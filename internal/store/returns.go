@@ -145,7 +145,7 @@ func (s *Store) Return(ctx context.Context, id string) (*order.Return, error) {
 // in this order, so the snapshot of the unlocked reads starts after the lock.
 func lockOrderForReturn(ctx context.Context, tx *sqlx.Tx, orderID string) (*order.CustomerOrder, error) {
 	if orderID == "" {
-		return nil, order.FieldErrors{"orderId": "is required"}
+		return nil, order.Problems{"orderId": "is required"}
 	}
 	o, err := loadHeader(ctx, tx, "id = ?", "FOR UPDATE", orderID)
 	if err != nil {
@@ -229,7 +229,7 @@ func (s *Store) saveReturnTx(ctx context.Context, tx *sqlx.Tx, by Actor, work *o
 	}
 	stored := heads[0]
 	if stored.r.OrderID != work.OrderID {
-		return order.FieldErrors{"orderId": "a return cannot move to another order"}
+		return order.Problems{"orderId": "a return cannot move to another order"}
 	}
 	if !sameTime(stored.r.ModifiedDate, work.ModifiedDate) {
 		return &order.ConflictError{OrderID: work.OrderID, ReturnID: work.ID, Actual: stored.version}
@@ -274,7 +274,7 @@ func (s *Store) saveReturnTx(ctx context.Context, tx *sqlx.Tx, by Actor, work *o
 // The order is written first, so the return is validated against the order as saved.
 func (s *Store) SaveOrderAndReturn(ctx context.Context, by Actor, o *order.CustomerOrder, r *order.Return) error {
 	if r.OrderID != o.ID {
-		return order.FieldErrors{"orderId": "the return is not of this order"}
+		return order.Problems{"orderId": "the return is not of this order"}
 	}
 	var work *order.CustomerOrder
 	var workReturn *order.Return
@@ -317,7 +317,7 @@ func (s *Store) prepareReturn(ctx context.Context, tx *sqlx.Tx, r *order.Return,
 
 func returnWriteError(r *order.Return, err error) error {
 	if isDuplicate(err) && strings.Contains(err.Error(), "uq_order_returns_number") {
-		return order.FieldErrors{"number": fmt.Sprintf("%s is already the number of another return", r.Number)}
+		return order.Problems{"number": fmt.Sprintf("%s is already the number of another return", r.Number)}
 	}
 	return err
 }
@@ -333,7 +333,7 @@ func sameTime(a, b *time.Time) bool {
 // within scope (returns of orders outside it are left out).
 func (s *Store) ReturnsOf(ctx context.Context, orderIDs, statuses []string, scope listing.Scope) ([]order.Return, error) {
 	if len(orderIDs) == 0 {
-		return nil, order.FieldErrors{"orderIds": "name the orders whose returns to list"}
+		return nil, order.Problems{"orderIds": "name the orders whose returns to list"}
 	}
 	if len(scope.StoreIDs) > 0 || scope.AssignedTo != "" {
 		w := &conds{}

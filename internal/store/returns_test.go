@@ -138,7 +138,7 @@ func TestReturnIntegrity(t *testing.T) {
 
 	r := &order.Return{OrderID: o.ID, Status: order.ReturnNew, LineItems: []order.ReturnLineItem{returnLine(o.Items[1], 2, "10", "")}}
 	err := st.CreateReturn(ctx, desk, r)
-	var fe order.FieldErrors
+	var fe order.Problems
 	if !errors.As(err, &fe) || fe["lineItems[0].quantity"] == "" {
 		t.Fatalf("returning 2 of 1 sent: %v, want a field error on lineItems[0].quantity", err)
 	}

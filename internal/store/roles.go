@@ -36,7 +36,7 @@ func (s *Store) Roles(ctx context.Context) ([]auth.Role, error) {
 // permissions on their next request.
 func (s *Store) SaveRole(ctx context.Context, by Actor, r auth.Role) error {
 	r.Code, r.Name = strings.ToLower(strings.TrimSpace(r.Code)), strings.TrimSpace(r.Name)
-	fe := order.FieldErrors{}
+	fe := order.Problems{}
 	switch {
 	case !roleCode.MatchString(r.Code):
 		fe.Add("code", "Use 2 to 40 lower-case letters, digits or dashes, starting with a letter.")
@@ -84,7 +84,7 @@ func checkRole(ctx context.Context, q sqlx.QueryerContext, code string) error {
 		return fmt.Errorf("store: role %s: %w", code, err)
 	}
 	if n == 0 {
-		return order.FieldErrors{"role": fmt.Sprintf("unknown role %q (built in: %s; or a role made on the admin pages)",
+		return order.Problems{"role": fmt.Sprintf("unknown role %q (built in: %s; or a role made on the admin pages)",
 			code, strings.Join(auth.RoleCodes(), ", "))}
 	}
 	return nil

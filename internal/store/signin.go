@@ -42,11 +42,13 @@ type Throttle struct {
 func accountKey(email string) string { return "account:" + email }
 func addressKey(addr string) string  { return "ip:" + addr }
 
-// SignIn reserves a failure on the account's and the address's counts before it checks the
-// password (refusing when either is at its limit), so parallel attempts — on one app server or
-// many — never check more passwords than the limit allows. A right password gives its
-// reservation back; a wrong one keeps it and blocks a count that reached its limit. The outcome
-// (last login and a security event) is recorded in one transaction.
+// SignIn reserves a place on the account's and the address's counts before it checks the
+// password (refusing when failures and checks in flight together reach either limit), so
+// parallel attempts — on one app server or many — never check more passwords than the limit
+// allows. A wrong password turns its place into a failure and blocks a count that reached its
+// limit; a right one gives its place back and clears the account's failures, but not the
+// places of attempts still being checked. The outcome (last login and a security event) is
+// recorded in one transaction.
 func (s *Store) SignIn(ctx context.Context, policy Throttle, email, password, remoteAddr string) (auth.User, error) {
 	email, _ = auth.NormalizeEmail(email) // a malformed address simply matches no account
 	account, address := accountKey(email), addressKey(remoteAddr)
@@ -55,13 +57,16 @@ func (s *Store) SignIn(ctx context.Context, policy Throttle, email, password, re
 	}
 	u, err := s.UserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, auth.ErrNotFound) {
-		return auth.User{}, errors.Join(err, s.releaseAttempt(ctx, account, address))
+		return auth.User{}, errors.Join(err, s.settleAttempt(ctx, account, address, attemptUndecided))
 	}
 	// CheckPassword runs bcrypt even for unknown addresses, so timing reveals nothing.
 	ok := auth.CheckPassword(u.PasswordHash, password)
 	by := Actor{UserID: u.ID, Label: email, Source: SourceDesk, RemoteAddr: remoteAddr}
 	if !ok {
 		err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+			if err := settle(ctx, tx, account, address, attemptFailed); err != nil {
+				return err
+			}
 			now := s.Now()
 			for key, max := range map[string]int{account: policy.MaxPerAccount, address: policy.MaxPerIP} {
 				if _, err := tx.ExecContext(ctx, `
@@ -74,7 +79,7 @@ func (s *Store) SignIn(ctx context.Context, policy Throttle, email, password, re
 		})
 		return auth.User{}, errors.Join(ErrBadCredentials, err)
 	}
-	if err := s.releaseAttempt(ctx, account, address); err != nil {
+	if err := s.settleAttempt(ctx, account, address, attemptRight); err != nil {
 		return auth.User{}, err
 	}
 	// Only the right password learns that the account is disabled.
@@ -99,6 +104,7 @@ func (s *Store) SignIn(ctx context.Context, policy Throttle, email, password, re
 
 type throttleRow struct {
 	Failures     int        `db:"failures"`
+	Checking     int        `db:"checking"`
 	WindowStart  time.Time  `db:"window_start"`
 	BlockedUntil *time.Time `db:"blocked_until"`
 }
@@ -127,7 +133,7 @@ func (s *Store) reserveAttempt(ctx context.Context, policy Throttle, account, ad
 			}
 			var row throttleRow
 			if err := tx.GetContext(ctx, &row, `
-				SELECT failures, window_start, blocked_until
+				SELECT failures, checking, window_start, blocked_until
 				FROM login_throttle
 				WHERE throttle_key = ?
 				FOR UPDATE`, k.key); err != nil {
@@ -137,20 +143,22 @@ func (s *Store) reserveAttempt(ctx context.Context, policy Throttle, account, ad
 				return &ThrottledError{Until: *row.BlockedUntil, PerAddress: k.addr}
 			}
 			if now.Sub(row.WindowStart) > policy.Window || row.BlockedUntil != nil {
-				row = throttleRow{WindowStart: now} // a new window, or a lockout that has passed
+				// A new window, or a lockout that has passed. A check takes a second, so places
+				// older than the window belong to attempts that never finished (a crash).
+				row = throttleRow{WindowStart: now}
 			}
-			if row.Failures >= k.max {
-				// The limit is taken by attempts still being checked.
+			if row.Failures+row.Checking >= k.max {
+				// The limit is taken by failures and attempts still being checked.
 				return &ThrottledError{Until: now.Add(policy.Lockout), PerAddress: k.addr}
 			}
-			row.Failures++
+			row.Checking++
 			rows = append(rows, counted{k.key, row})
 		}
 		for _, c := range rows {
 			if _, err := tx.ExecContext(ctx, `
 				UPDATE login_throttle
-				SET failures = ?, window_start = ?, blocked_until = NULL
-				WHERE throttle_key = ?`, c.row.Failures, c.row.WindowStart, c.key); err != nil {
+				SET failures = ?, checking = ?, window_start = ?, blocked_until = NULL
+				WHERE throttle_key = ?`, c.row.Failures, c.row.Checking, c.row.WindowStart, c.key); err != nil {
 				return fmt.Errorf("store: throttle %s: %w", c.key, err)
 			}
 		}
@@ -158,18 +166,36 @@ func (s *Store) reserveAttempt(ctx context.Context, policy Throttle, account, ad
 	})
 }
 
-// releaseAttempt gives back a right password's reservation: the account starts afresh, the
-// address loses the one attempt.
-func (s *Store) releaseAttempt(ctx context.Context, account, address string) error {
-	return s.InTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_throttle WHERE throttle_key = ?`, account); err != nil {
-			return fmt.Errorf("store: clear throttle: %w", err)
+// The outcomes of a reserved attempt.
+type attemptOutcome int
+
+const (
+	attemptFailed    attemptOutcome = iota // a wrong password: the place becomes a failure
+	attemptRight                           // the place is given back; the account's failures are cleared
+	attemptUndecided                       // the check could not be made: the place is given back
+)
+
+// settleAttempt settles a reserved attempt in its own transaction.
+func (s *Store) settleAttempt(ctx context.Context, account, address string, outcome attemptOutcome) error {
+	return s.InTx(ctx, func(tx *sqlx.Tx) error { return settle(ctx, tx, account, address, outcome) })
+}
+
+// settle turns an attempt's places on both keys into its outcome.
+func settle(ctx context.Context, tx *sqlx.Tx, account, address string, outcome attemptOutcome) error {
+	for _, key := range []string{account, address} {
+		failures := "failures"
+		switch {
+		case outcome == attemptFailed:
+			failures = "failures + 1"
+		case outcome == attemptRight && key == account:
+			failures = "0"
 		}
 		if _, err := tx.ExecContext(ctx, `
-			UPDATE login_throttle SET failures = IF(failures > 0, failures - 1, 0)
-			WHERE throttle_key = ?`, address); err != nil {
-			return fmt.Errorf("store: release throttle: %w", err)
+			UPDATE login_throttle
+			SET checking = IF(checking > 0, checking - 1, 0), failures = `+failures+`
+			WHERE throttle_key = ?`, key); err != nil {
+			return fmt.Errorf("store: settle throttle %s: %w", key, err)
 		}
-		return nil
-	})
+	}
+	return nil
 }

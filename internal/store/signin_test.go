@@ -82,3 +82,40 @@ func TestThrottleHoldsUnderParallelAttempts(t *testing.T) {
 		t.Errorf("40 parallel failures from one address were counted as %d", failures)
 	}
 }
+
+// TestARightPasswordKeepsAttemptsInFlightCounted: a right password beside guesses still being
+// checked clears the account's failures but not their places, so the guesses in flight and
+// after it stay within the limit.
+func TestARightPasswordKeepsAttemptsInFlightCounted(t *testing.T) {
+	t.Parallel()
+	auth.PasswordCost = bcrypt.MinCost
+	st, _ := orderStore(t)
+	ctx := context.Background()
+	sys := store.Actor{Label: "test", Source: store.SourceSystem}
+	if _, err := st.CreateUser(ctx, sys, store.NewUser{Email: "carol@example.com", Name: "Carol", Password: "right-password", RoleCode: auth.RoleClerk}); err != nil {
+		t.Fatal(err)
+	}
+	policy := store.Throttle{MaxPerAccount: 5, MaxPerIP: 100, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
+	for i := range 3 {
+		if err := st.ReserveSignInAttempt(ctx, policy, "carol@example.com", fmt.Sprintf("10.1.0.%d", i)); err != nil {
+			t.Fatalf("guess %d in flight: %v", i, err)
+		}
+	}
+	if _, err := st.SignIn(ctx, policy, "carol@example.com", "right-password", "10.1.1.1"); err != nil {
+		t.Fatalf("the right password beside three guesses: %v", err)
+	}
+	taken := 0
+	for i := range 5 {
+		err := st.ReserveSignInAttempt(ctx, policy, "carol@example.com", fmt.Sprintf("10.1.2.%d", i))
+		var th *store.ThrottledError
+		switch {
+		case err == nil:
+			taken++
+		case !errors.As(err, &th):
+			t.Fatal(err)
+		}
+	}
+	if taken != 2 {
+		t.Errorf("after a right password beside 3 guesses in flight, %d more guesses were let through; want 2 (the limit is 5)", taken)
+	}
+}

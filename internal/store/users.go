@@ -159,7 +159,7 @@ func (s *Store) SetUserScope(ctx context.Context, by Actor, userID string, store
 			}
 			for _, id := range storeIDs {
 				if !slices.Contains(known, id) {
-					return order.FieldErrors{"stores": fmt.Sprintf("there is no store %q", id)}
+					return order.Problems{"stores": fmt.Sprintf("there is no store %q", id)}
 				}
 			}
 		}
@@ -194,10 +194,10 @@ func (s *Store) Users(ctx context.Context) ([]auth.User, error) {
 // signs the user out everywhere, so the new rights apply at once.
 func (s *Store) UpdateUser(ctx context.Context, by Actor, userID, name, roleCode string) error {
 	if err := order.CheckText(name); err != nil {
-		return order.FieldErrors{"name": "The name " + err.Error() + "."}
+		return order.Problems{"name": "The name " + err.Error() + "."}
 	}
 	if name = strings.TrimSpace(name); name == "" || len(name) > 200 {
-		return order.FieldErrors{"name": "Give a name of at most 200 characters."}
+		return order.Problems{"name": "Give a name of at most 200 characters."}
 	}
 	return s.InTx(ctx, func(tx *sqlx.Tx) error {
 		if err := checkRole(ctx, tx, roleCode); err != nil {
@@ -247,7 +247,7 @@ func (s *Store) SetUserDisabled(ctx context.Context, by Actor, userID string, di
 func (s *Store) SetUserPassword(ctx context.Context, by Actor, userID, password string) error {
 	hash, err := auth.HashPassword(password)
 	if err != nil {
-		return order.FieldErrors{"password": err.Error()}
+		return order.Problems{"password": err.Error()}
 	}
 	return s.InTx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `

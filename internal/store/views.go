@@ -72,7 +72,7 @@ func (s *Store) View(ctx context.Context, userID, id string) (listing.View, erro
 // existing name replaces that view, as a "save as" over an old one does.
 func (s *Store) SaveView(ctx context.Context, by Actor, v listing.View) (listing.View, error) {
 	v.Name = strings.TrimSpace(v.Name)
-	fe := order.FieldErrors{}
+	fe := order.Problems{}
 	switch {
 	case v.Name == "":
 		fe.Add("name", "Give the view a name.")

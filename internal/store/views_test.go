@@ -64,7 +64,7 @@ func TestSavedViews(t *testing.T) {
 		t.Errorf("an administrator could not delete a shared view: %v", err)
 	}
 
-	var fe order.FieldErrors
+	var fe order.Problems
 	if _, err := st.SaveView(ctx, ann, listing.View{Name: "  "}); !errors.As(err, &fe) || fe["name"] == "" {
 		t.Errorf("a nameless view: %v", err)
 	}

@@ -83,7 +83,7 @@ type Delivery struct {
 // is the maker's; stores, when given, narrow it to those, each of which must be within the
 // maker's own scope.
 func (s *Store) CreateSubscription(ctx context.Context, by Actor, rawURL string, events, stores []string) (Subscription, error) {
-	fe := order.FieldErrors{}
+	fe := order.Problems{}
 	scope := by.ScopeStores
 	if len(stores) > 0 {
 		mine := strings.Split(by.ScopeStores, ",")

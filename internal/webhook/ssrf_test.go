@@ -108,7 +108,7 @@ func TestSubscriptionsKeepTheirMakersScope(t *testing.T) {
 	if _, err := st.CreateSubscription(ctx, actor, "https://hooks.example/chosen", []string{store.EventOrderCreated}, []string{chosen}); err != nil {
 		t.Fatal(err)
 	}
-	var fe order.FieldErrors
+	var fe order.Problems
 	if _, err := st.CreateSubscription(ctx, books, "https://hooks.example/wider", []string{store.EventOrderCreated}, []string{chosen}); !errors.As(err, &fe) || fe["stores"] == "" {
 		t.Errorf("a books-uk maker choosing %s: %v, want a message at stores", chosen, err)
 	}

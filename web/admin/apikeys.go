@@ -78,7 +78,7 @@ func (s *Server) createAPIKey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form.Expires = f.Get("expires")
-	var fe order.FieldErrors
+	var fe order.Problems
 	switch {
 	case errors.As(err, &fe):
 		form.Errors = fe
@@ -102,7 +102,7 @@ func keyExpiry(day string) (*time.Time, error) {
 	}
 	d, err := time.Parse(time.DateOnly, day)
 	if err != nil {
-		return nil, order.FieldErrors{"expires": "Give the last day the key works as a date, e.g. 2027-03-31."}
+		return nil, order.Problems{"expires": "Give the last day the key works as a date, e.g. 2027-03-31."}
 	}
 	end := d.AddDate(0, 0, 1)
 	return &end, nil

@@ -77,7 +77,7 @@ func (s *Server) saveAvaTax(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.Store.SaveAvaTaxSettings(r.Context(), s.Actor(r), avataxForm(r, storeID))
-	var fe order.FieldErrors
+	var fe order.Problems
 	if errors.As(err, &fe) {
 		s.renderAvaTax(w, r, http.StatusUnprocessableEntity, storeID, fe)
 		return

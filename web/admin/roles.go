@@ -71,7 +71,7 @@ func (s *Server) saveRole(w http.ResponseWriter, r *http.Request) {
 	role := auth.Role{Code: r.PostForm.Get("code"), Name: r.PostForm.Get("name")}
 	role.Permissions = auth.ParsePermissions(strings.Join(r.PostForm["permission"], ","))
 	err := s.Store.SaveRole(r.Context(), s.Actor(r), role)
-	var fe order.FieldErrors
+	var fe order.Problems
 	if errors.As(err, &fe) {
 		custom, _ := s.Store.Roles(r.Context())
 		editing := slices.ContainsFunc(custom, func(c auth.Role) bool { return c.Code == role.Code })

@@ -62,7 +62,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := s.Store.CreateUser(r.Context(), s.Actor(r), in)
-	var fe order.FieldErrors
+	var fe order.Problems
 	switch {
 	case errors.Is(err, auth.ErrEmailTaken):
 		form.Errors = map[string]string{"email": "Another account has this e-mail address."}
@@ -144,7 +144,7 @@ func (s *Server) disableUser(w http.ResponseWriter, r *http.Request) {
 	}
 	s.changeUser(w, r, func(u auth.User) error {
 		if disable && u.ID == base.State(r).User.ID {
-			return order.FieldErrors{"disabled": "You cannot disable your own account."}
+			return order.Problems{"disabled": "You cannot disable your own account."}
 		}
 		return s.Store.SetUserDisabled(r.Context(), s.Actor(r), u.ID, disable)
 	}, msg)
@@ -167,7 +167,7 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, change func(
 		return
 	}
 	err = change(u)
-	var fe order.FieldErrors
+	var fe order.Problems
 	switch {
 	case errors.As(err, &fe):
 		if msg := fe["disabled"]; msg != "" {

@@ -70,7 +70,7 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, err := s.Store.CreateSubscription(r.Context(), s.Actor(r), r.PostForm.Get("url"), r.PostForm["event"], r.PostForm["store"])
-	var fe order.FieldErrors
+	var fe order.Problems
 	if errors.As(err, &fe) {
 		s.renderWebhooks(w, r, http.StatusUnprocessableEntity, views.Webhooks{URL: r.PostForm.Get("url"), Errors: fe})
 		return

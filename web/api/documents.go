@@ -152,7 +152,7 @@ func (s *Server) apiSearchDocuments(w http.ResponseWriter, r *http.Request, find
 		return
 	}
 	found, n, err := find(store.DocumentSearch{OrderIDs: c.OrderIDs, Statuses: c.Statuses, Numbers: c.Numbers, Take: c.Take})
-	var fe order.FieldErrors
+	var fe order.Problems
 	if errors.As(err, &fe) {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "Name orders, statuses or numbers to search by.", Errors: fe})
 		return

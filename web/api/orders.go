@@ -107,7 +107,7 @@ func (s *Server) apiUpdateOrder(w http.ResponseWriter, r *http.Request) {
 
 // apiWriteError answers a refused write: 400 with per-field messages, 409 for a stale version.
 func (s *Server) apiWriteError(w http.ResponseWriter, r *http.Request, err error) {
-	var fe order.FieldErrors
+	var fe order.Problems
 	var conflict *order.ConflictError
 	switch {
 	case errors.As(err, &fe):

@@ -115,7 +115,7 @@ func (s *Server) apiRefund(w http.ResponseWriter, r *http.Request) {
 
 // flowMessage is a refused capture or refund as one sentence.
 func flowMessage(err error) string {
-	var fe order.FieldErrors
+	var fe order.Problems
 	if !errors.As(err, &fe) {
 		return err.Error()
 	}
@@ -141,7 +141,7 @@ func (s *Server) paymentFlow(w http.ResponseWriter, r *http.Request, o *order.Cu
 		refused = err != nil
 		return err
 	})
-	var fe order.FieldErrors
+	var fe order.Problems
 	switch {
 	case err != nil && (refused || errors.As(err, &fe)):
 		res := paymentFlowResult{ErrorCode: "INVALID_REQUEST_ERROR", ErrorMessage: flowMessage(err)}

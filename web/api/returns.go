@@ -112,7 +112,7 @@ func (s *Server) apiSearchReturns(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	found, err := s.Store.ReturnsOf(r.Context(), c.OrderIDs, c.Statuses, base.ViewerOf(base.State(r).User).Scope)
-	var fe order.FieldErrors
+	var fe order.Problems
 	if errors.As(err, &fe) {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "Name the orders whose returns to list.", Errors: fe})
 		return

@@ -255,7 +255,7 @@ func (s *Server) takeStep(r *http.Request, o *order.CustomerOrder, in stepInput)
 			}
 		}
 		var misfit *order.StepMisfit
-		var fe order.FieldErrors
+		var fe order.Problems
 		var err error
 		done, err = order.TakeFieldStep(sh, step, s.Now())
 		switch {
@@ -272,7 +272,7 @@ func (s *Server) takeStep(r *http.Request, o *order.CustomerOrder, in stepInput)
 		}
 		return err
 	}, in.photo)
-	var fe order.FieldErrors
+	var fe order.Problems
 	switch {
 	case errors.Is(err, errAnswered):
 		return status, o, answer, nil

@@ -13,7 +13,7 @@ func TestOneAddressInputSet(t *testing.T) {
 	for _, in := range addressInputs {
 		want = append(want, in.name)
 	}
-	names := func(fs []editField) []string {
+	names := func(fs []input) []string {
 		var out []string
 		for _, f := range fs {
 			out = append(out, f.name)

@@ -18,15 +18,10 @@ import (
 	"orderdesk/web/base"
 )
 
-// consignmentFields are what the parts of one parcel share and are changed together.
-var consignmentFields = []struct{ name, label, kind string }{
-	{"status", "Status", "select"},
-	{"shipmentMethodCode", "Method (carrier)", "text"},
-	{"shipmentMethodOption", "Option", "text"},
-	{"trackingNumber", "Tracking number", "text"},
-	{"trackingUrl", "Tracking URL", "text"},
-	{"deliveryDate", "Delivery date", "date"},
-}
+// consignmentInputs are what the parts of one parcel share and are changed together: its
+// status, and the shipment form's own inputs for the carrier, tracking and delivery date.
+var consignmentInputs = append([]shipInput{{name: "status", label: "Status", kind: "select"}},
+	shipInputsNamed("shipmentMethodCode", "shipmentMethodOption", "trackingNumber", "trackingUrl", "deliveryDate")...)
 
 // consignmentOrders loads a consignment's orders (all within the user's scopes, else "not
 // found") and their parts that are not cancelled. On false the response has been written.
@@ -103,7 +98,7 @@ func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := &formState{raw: map[string]string{}, errs: map[string]string{}}
-	for _, f := range consignmentFields {
+	for _, f := range consignmentInputs {
 		st.raw[f.name] = strings.TrimSpace(r.PostForm.Get(f.name))
 	}
 	if status, problem, keep := consignmentBlocked(orders, live, id, r.PostForm); problem != "" {
@@ -126,7 +121,7 @@ func (s *Server) updateConsignment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err = s.Desk.SaveConsignment(r.Context(), s.Actor(r), orders)
-	var fe order.FieldErrors
+	var fe order.Problems
 	var conflict *order.ConflictError
 	switch {
 	case errors.As(err, &conflict):
@@ -194,7 +189,7 @@ func consignmentErrors(orders []*order.CustomerOrder, id string, errs map[string
 		for _, sh := range order.ConsignmentParts(o, id) {
 			fe := order.ValidateShipment(o, sh)
 			fe.Merge("", sh.Validate())
-			for _, f := range consignmentFields {
+			for _, f := range consignmentInputs {
 				if msg, ok := fe[f.name]; ok && errs[f.name] == "" {
 					errs[f.name] = o.Number + ": " + msg
 				}
@@ -249,12 +244,15 @@ func (s *Server) renderConsignment(w http.ResponseWriter, r *http.Request, statu
 		if first.DeliveryDate != nil {
 			date = first.DeliveryDate.UTC().Format(dateLayout)
 		}
-		defs := map[string]string{"shipmentMethodCode": first.ShipmentMethodCode, "shipmentMethodOption": first.ShipmentMethodOption,
-			"trackingNumber": first.TrackingNumber, "trackingUrl": first.TrackingURL, "deliveryDate": date}
-		for _, f := range consignmentFields {
-			in := orderpage.Input{Name: f.name, Label: f.label, Kind: f.kind, Value: defs[f.name]}
-			if f.name == "status" {
+		for _, f := range consignmentInputs {
+			in := orderpage.Input{Name: f.name, Label: f.label, Kind: f.kind}
+			switch {
+			case f.name == "status":
 				in.Options = opts
+			case f.kind == "date":
+				in.Value = date
+			case f.text != nil:
+				in.Value = *f.text(first)
 			}
 			if st != nil {
 				in.Value, in.Error = st.raw[f.name], st.errs[f.name]

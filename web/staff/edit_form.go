@@ -24,7 +24,7 @@ type editForm struct {
 	title     string
 	submit    string
 	errPrefix func(o *order.CustomerOrder) string // prefix of the store's field error keys
-	fields    []editField
+	fields    []input
 	remove    string
 	exists    func(o *order.CustomerOrder) bool
 	// check, when set, runs rules the store does not on the edited order before it is saved;
@@ -119,11 +119,11 @@ func (s *Server) editOptions(ctx context.Context, o *order.CustomerOrder) (editO
 }
 
 // withoutPrices drops price fields for users who may not see prices.
-func withoutPrices(fs []editField, showPrices bool) []editField {
+func withoutPrices(fs []input, showPrices bool) []input {
 	if showPrices {
 		return fs
 	}
-	var out []editField
+	var out []input
 	for _, f := range fs {
 		if !f.price {
 			out = append(out, f)

@@ -20,7 +20,7 @@ func FuzzEditFieldInput(f *testing.F) {
 		f.Add(uint8(8), s)
 	}
 	f.Fuzz(func(t *testing.T, kind uint8, raw string) {
-		fd := editField{name: "x", kind: kinds[int(kind)%len(kinds)]}
+		fd := input{name: "x", kind: kinds[int(kind)%len(kinds)]}
 		v, err := fd.parseInput(raw)
 		if err != nil {
 			if err.Error() == "" {

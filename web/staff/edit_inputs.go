@@ -10,10 +10,10 @@ import (
 	"orderdesk/templates/orderpage"
 )
 
-// editField is one editable field of an order, read and written as a canonical string (the
+// input is one editable field of an order, read and written as a canonical string (the
 // form carries the canonical value it was rendered from, for the merge). Kinds: text,
 // textarea, select, check (bool), number (quantity), money, percent (stored as a fraction).
-type editField struct {
+type input struct {
 	name, label, kind string
 	// price fields are left out for users who may not see prices: never shown, never read.
 	price bool
@@ -29,7 +29,7 @@ type editField struct {
 }
 
 // parseInput turns what the user typed into the field's canonical value.
-func (f editField) parseInput(raw string) (string, error) {
+func (f input) parseInput(raw string) (string, error) {
 	if err := order.CheckText(raw); err != nil {
 		return "", err
 	}
@@ -55,7 +55,7 @@ func (f editField) parseInput(raw string) (string, error) {
 }
 
 // show turns a canonical value into what the input shows.
-func (f editField) show(v string, cur order.Currency) string {
+func (f input) show(v string, cur order.Currency) string {
 	if f.display != nil {
 		return f.display(v)
 	}
@@ -83,7 +83,7 @@ func (f editField) show(v string, cur order.Currency) string {
 }
 
 // showTheirs is a canonical value as a conflict note shows it.
-func (f editField) showTheirs(v string, cur order.Currency) string {
+func (f input) showTheirs(v string, cur order.Currency) string {
 	switch f.kind {
 	case "percent":
 		return f.show(v, cur) + " %"
@@ -107,7 +107,7 @@ func dec(v string) decimal.Decimal { d, _ := decimal.NewFromString(v); return d 
 func decText(d decimal.Decimal) string { return d.String() }
 
 // lineFields are a line item's editable fields.
-func lineFields(lineID string, statuses []orderpage.Option) []editField {
+func lineFields(lineID string, statuses []orderpage.Option) []input {
 	line := func(get func(li *order.LineItem) string, set func(li *order.LineItem, v string)) (func(*order.CustomerOrder) (string, bool), func(*order.CustomerOrder, string)) {
 		return func(o *order.CustomerOrder) (string, bool) {
 				if li := o.LineItem(lineID); li != nil {
@@ -121,15 +121,15 @@ func lineFields(lineID string, statuses []orderpage.Option) []editField {
 			}
 	}
 	p := "items[" + lineID + "]."
-	f := func(name, label, kind string, price bool, get func(li *order.LineItem) string, set func(li *order.LineItem, v string)) editField {
+	f := func(name, label, kind string, price bool, get func(li *order.LineItem) string, set func(li *order.LineItem, v string)) input {
 		g, s := line(get, set)
-		return editField{name: name, label: label, kind: kind, price: price, path: p + name, get: g, set: s}
+		return input{name: name, label: label, kind: kind, price: price, path: p + name, get: g, set: s}
 	}
 	status := f("status", "Status", "text", false, func(li *order.LineItem) string { return li.Status }, func(li *order.LineItem, v string) { li.Status = v })
 	if len(statuses) > 0 {
 		status.kind, status.options = "select", statuses
 	}
-	return []editField{
+	return []input{
 		f("quantity", "Quantity", "number", false, func(li *order.LineItem) string { return strconv.Itoa(li.Quantity) },
 			func(li *order.LineItem, v string) { li.Quantity, _ = strconv.Atoi(v) }),
 		f("price", "Unit price", "money", true, func(li *order.LineItem) string { return decText(li.Price) },
@@ -149,9 +149,9 @@ func lineFields(lineID string, statuses []orderpage.Option) []editField {
 }
 
 // headerFields are the order's own editable fields.
-func headerFields(statuses, assignees []orderpage.Option) []editField {
-	f := func(name, label, kind string, price bool, get func(o *order.CustomerOrder) string, set func(o *order.CustomerOrder, v string)) editField {
-		return editField{name: name, label: label, kind: kind, price: price, path: name,
+func headerFields(statuses, assignees []orderpage.Option) []input {
+	f := func(name, label, kind string, price bool, get func(o *order.CustomerOrder) string, set func(o *order.CustomerOrder, v string)) input {
+		return input{name: name, label: label, kind: kind, price: price, path: name,
 			get: func(o *order.CustomerOrder) (string, bool) { return get(o), true }, set: set}
 	}
 	status := f("status", "Status", "select", false, func(o *order.CustomerOrder) string { return o.Status },
@@ -167,7 +167,7 @@ func headerFields(statuses, assignees []orderpage.Option) []editField {
 			}
 		})
 	assignee.options = assignees
-	return []editField{
+	return []input{
 		f("customerName", "Customer", "text", false, func(o *order.CustomerOrder) string { return o.CustomerName },
 			func(o *order.CustomerOrder, v string) { o.CustomerName = v }),
 		f("organizationName", "Organization", "text", false, func(o *order.CustomerOrder) string { return o.OrganizationName },
@@ -193,18 +193,18 @@ func headerFields(statuses, assignees []orderpage.Option) []editField {
 // first what the change is for: a customer who sends a parcel elsewhere has not moved their
 // invoice, so the clerk may change the shipping address alone (or the billing one), which
 // splits the address in two.
-func addressFieldsOf(o *order.CustomerOrder, addrID string) []editField {
+func addressFieldsOf(o *order.CustomerOrder, addrID string) []input {
 	fields := addressFields(addrID)
 	if a := o.Address(addrID); a != nil && a.AddressType == order.AddressBillingAndShipping {
-		return append([]editField{addressUseField(addrID)}, fields...)
+		return append([]input{addressUseField(addrID)}, fields...)
 	}
 	return fields
 }
 
 // addressUseField is the "this change is for" choice of a combined address. It comes before
 // the address's fields, so the split copies the address as it was before the change.
-func addressUseField(addrID string) editField {
-	return editField{name: "use", label: "This change is for", kind: "select", path: "addresses[" + addrID + "].addressType",
+func addressUseField(addrID string) input {
+	return input{name: "use", label: "This change is for", kind: "select", path: "addresses[" + addrID + "].addressType",
 		options: []orderpage.Option{
 			{Value: "both", Label: "Billing and shipping"},
 			{Value: "shipping", Label: "Shipping only (billing stays as it is)"},
@@ -233,9 +233,9 @@ func addressUseField(addrID string) editField {
 }
 
 // addressFields are one order address's editable fields.
-func addressFields(addrID string) []editField {
-	f := func(name, label string, ref func(a *order.Address) *string) editField {
-		return editField{name: name, label: label, kind: "text", path: "addresses[" + addrID + "]." + name,
+func addressFields(addrID string) []input {
+	f := func(name, label string, ref func(a *order.Address) *string) input {
+		return input{name: name, label: label, kind: "text", path: "addresses[" + addrID + "]." + name,
 			get: func(o *order.CustomerOrder) (string, bool) {
 				if a := o.Address(addrID); a != nil {
 					return *ref(a), true
@@ -248,7 +248,7 @@ func addressFields(addrID string) []editField {
 				}
 			}}
 	}
-	var fs []editField
+	var fs []input
 	for _, in := range addressInputs {
 		fs = append(fs, f(in.name, in.label, in.ref))
 	}

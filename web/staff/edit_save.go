@@ -223,7 +223,7 @@ func (s *Server) explainConflicts(ctx context.Context, o *order.CustomerOrder, e
 // saveFailed turns the store's answer into messages at the fields: a needed reason asks for
 // one, field errors go beside their fields; the user's input stays in the form.
 func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, ef editForm, st *formState, err error) {
-	var fe order.FieldErrors
+	var fe order.Problems
 	if !errors.As(err, &fe) {
 		s.ServerError(w, r, err)
 		return

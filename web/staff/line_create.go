@@ -156,7 +156,7 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 		work.Items = append(work.Items, li)
 		return nil
 	})
-	var fe order.FieldErrors
+	var fe order.Problems
 	switch {
 	case errors.Is(err, errReadOnly):
 		failed.Error = readOnlyMessage(o)

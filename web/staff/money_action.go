@@ -122,7 +122,7 @@ func (s *Server) moneyFailed(w http.ResponseWriter, r *http.Request, o *order.Cu
 	if s.refused(w, r, o, mf.editForm, st, err) {
 		return
 	}
-	var fe order.FieldErrors
+	var fe order.Problems
 	if !errors.As(err, &fe) {
 		s.ServerError(w, r, err)
 		return
@@ -132,7 +132,7 @@ func (s *Server) moneyFailed(w http.ResponseWriter, r *http.Request, o *order.Cu
 		has[fd.name] = true
 	}
 	prefix := mf.errPrefix(o)
-	rest := order.FieldErrors{}
+	rest := order.Problems{}
 	var whole []string
 	for _, k := range sortedKeys(fe) {
 		msg := fe[k]
@@ -159,7 +159,7 @@ func (s *Server) moneyFailed(w http.ResponseWriter, r *http.Request, o *order.Cu
 	s.answerForm(w, r, o, mf.editForm, st, http.StatusUnprocessableEntity)
 }
 
-func sortedKeys(fe order.FieldErrors) []string {
+func sortedKeys(fe order.Problems) []string {
 	keys := make([]string, 0, len(fe))
 	for k := range fe {
 		keys = append(keys, k)
@@ -181,7 +181,7 @@ func lineCounts(o *order.CustomerOrder, in map[string]string, group string) map[
 
 // fieldText is the message of a one-field error.
 func fieldText(err error) string {
-	var fe order.FieldErrors
+	var fe order.Problems
 	if errors.As(err, &fe) {
 		var msgs []string
 		for _, k := range sortedKeys(fe) {

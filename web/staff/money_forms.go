@@ -108,8 +108,8 @@ func paymentExists(paymentID string) func(*order.CustomerOrder) bool {
 }
 
 // payField is a field of one payment, read and written through get/set on the payment.
-func payField(paymentID, name, label, kind string, price bool, get func(p *order.PaymentIn) string, set func(p *order.PaymentIn, v string)) editField {
-	f := editField{name: name, label: label, kind: kind, price: price, path: "inPayments[" + paymentID + "]." + name,
+func payField(paymentID, name, label, kind string, price bool, get func(p *order.PaymentIn) string, set func(p *order.PaymentIn, v string)) input {
+	f := input{name: name, label: label, kind: kind, price: price, path: "inPayments[" + paymentID + "]." + name,
 		get: func(o *order.CustomerOrder) (string, bool) {
 			if p := o.Payment(paymentID); p != nil {
 				return get(p), true
@@ -127,18 +127,18 @@ func payField(paymentID, name, label, kind string, price bool, get func(p *order
 }
 
 // paymentDocFields are a payment's own fields: the edit form's and, prefilled, the new one's.
-func paymentDocFields(paymentID string, statuses []orderpage.Option) []editField {
-	f := func(name, label, kind string, price bool, get func(p *order.PaymentIn) string, set func(p *order.PaymentIn, v string)) editField {
+func paymentDocFields(paymentID string, statuses []orderpage.Option) []input {
+	f := func(name, label, kind string, price bool, get func(p *order.PaymentIn) string, set func(p *order.PaymentIn, v string)) input {
 		return payField(paymentID, name, label, kind, price, get, set)
 	}
 	status := f("status", "Status", "select", false, func(p *order.PaymentIn) string { return p.Status },
 		func(p *order.PaymentIn, v string) { p.Status = v })
 	status.options = statuses
-	date := func(name, label string, ref func(p *order.PaymentIn) **time.Time) editField {
+	date := func(name, label string, ref func(p *order.PaymentIn) **time.Time) input {
 		return f(name, label, "datetime", false, func(p *order.PaymentIn) string { return showTime(*ref(p)) },
 			func(p *order.PaymentIn, v string) { *ref(p) = readTime(v) })
 	}
-	return []editField{
+	return []input{
 		f("gatewayCode", "Method (gateway code)", "text", false, func(p *order.PaymentIn) string { return p.GatewayCode },
 			func(p *order.PaymentIn, v string) { p.GatewayCode = v }),
 		f("purpose", "Purpose", "text", false, func(p *order.PaymentIn) string { return p.Purpose },
@@ -167,8 +167,8 @@ func paymentEditForm(o *order.CustomerOrder, paymentID string, statuses []orderp
 
 // billingFields are a payment's billing address; saving one to a payment without an address
 // gives it one.
-func billingFields(paymentID string) []editField {
-	f := func(name, label string, ref func(a *order.Address) *string) editField {
+func billingFields(paymentID string) []input {
+	f := func(name, label string, ref func(a *order.Address) *string) input {
 		return payField(paymentID, name, label, "text", false,
 			func(p *order.PaymentIn) string {
 				if p.BillingAddress == nil {
@@ -186,7 +186,7 @@ func billingFields(paymentID string) []editField {
 				*ref(p.BillingAddress) = v
 			})
 	}
-	var fs []editField
+	var fs []input
 	for _, in := range addressInputs {
 		fs = append(fs, f(in.name, in.label, in.ref))
 	}
@@ -206,7 +206,7 @@ func billingForm(o *order.CustomerOrder, paymentID string) moneyForm {
 
 // newPaymentFields: the payment's own fields, prefilled with what is still due and the initial
 // status, and the billing address prefilled from the order's.
-func newPaymentFields(o *order.CustomerOrder, statuses []orderpage.Option, initial string) []editField {
+func newPaymentFields(o *order.CustomerOrder, statuses []orderpage.Option, initial string) []input {
 	due := order.OrderBalance(o).Due
 	fs := paymentDocFields("new", statuses)
 	for i := range fs {
@@ -266,8 +266,8 @@ func adjustPaymentForm(o *order.CustomerOrder, p *order.PaymentIn, sum decimal.D
 
 // lineQuantityFields are one count per line of the order that may take units, labelled with
 // the most it may take.
-func lineQuantityFields(o *order.CustomerOrder, most map[string]int, showPrice bool) []editField {
-	var fs []editField
+func lineQuantityFields(o *order.CustomerOrder, most map[string]int, showPrice bool) []input {
+	var fs []input
 	cur := order.CurrencyFor(o.Currency)
 	for _, li := range o.Items {
 		n := most[li.ID]
@@ -279,7 +279,7 @@ func lineQuantityFields(o *order.CustomerOrder, most map[string]int, showPrice b
 			label += " × " + cur.Fixed(order.RefundUnitPrice(o, &li))
 		}
 		label += ")"
-		fs = append(fs, editField{name: "items[" + li.ID + "].quantity", label: label, kind: "count",
+		fs = append(fs, input{name: "items[" + li.ID + "].quantity", label: label, kind: "count",
 			get: func(*order.CustomerOrder) (string, bool) { return "", true }})
 	}
 	return fs
@@ -287,15 +287,15 @@ func lineQuantityFields(o *order.CustomerOrder, most map[string]int, showPrice b
 
 func captureForm(o *order.CustomerOrder, p *order.PaymentIn) moneyForm {
 	remaining := order.CaptureRemaining(p)
-	fs := []editField{
+	fs := []input{
 		{name: "amount", label: "Amount", kind: "money", get: func(*order.CustomerOrder) (string, bool) { return decText(remaining), true }},
 		{name: "transactionId", label: "Transaction id", kind: "text", get: func(*order.CustomerOrder) (string, bool) { return order.NextTransactionID(p), true }},
 	}
 	fs = append(fs, lineQuantityFields(o, order.CapturableUnits(o, p), false)...)
 	fs = append(fs,
-		editField{name: "closeTransaction", label: "Close the transaction (no further captures)", kind: "check",
+		input{name: "closeTransaction", label: "Close the transaction (no further captures)", kind: "check",
 			get: func(*order.CustomerOrder) (string, bool) { return "false", true }},
-		editField{name: "comment", label: "Capture details", kind: "textarea", get: func(*order.CustomerOrder) (string, bool) { return "", true }})
+		input{name: "comment", label: "Capture details", kind: "textarea", get: func(*order.CustomerOrder) (string, bool) { return "", true }})
 	cur := order.CurrencyFor(p.Currency)
 	return moneyForm{editForm: editForm{
 		key: "money:capture:" + p.ID, domID: "capture-" + p.ID, action: "/orders/" + o.ID + "/payments/" + p.ID + "/captures",
@@ -322,16 +322,16 @@ func refundForm(o *order.CustomerOrder, p *order.PaymentIn, rules order.StatusRu
 	remaining := order.RefundRemaining(p)
 	cur := order.CurrencyFor(p.Currency)
 	empty := func(*order.CustomerOrder) (string, bool) { return "", true }
-	fs := []editField{{name: "amount", label: "Amount (empty: from the lines)", kind: "optmoney", get: empty}}
+	fs := []input{{name: "amount", label: "Amount (empty: from the lines)", kind: "optmoney", get: empty}}
 	fs = append(fs, lineQuantityFields(o, order.RefundableUnits(o, p), true)...)
 	if left := order.ShippingRefundable(o); left.IsPositive() {
-		fs = append(fs, editField{name: "shipping", label: "Shipping refund (up to " + cur.Fixed(left) + ")", kind: "optmoney", get: empty})
+		fs = append(fs, input{name: "shipping", label: "Shipping refund (up to " + cur.Fixed(left) + ")", kind: "optmoney", get: empty})
 	}
-	code := editField{name: "reasonCode", label: "Reason code", kind: "select", options: reasonCodeOptions(rules),
+	code := input{name: "reasonCode", label: "Reason code", kind: "select", options: reasonCodeOptions(rules),
 		get: func(*order.CustomerOrder) (string, bool) { return string(order.ReasonRequestedByCustomer), true }}
 	fs = append(fs, code,
-		editField{name: "reasonMessage", label: "Message", kind: "text", get: empty},
-		editField{name: "transactionId", label: "Transaction id", kind: "text", get: func(*order.CustomerOrder) (string, bool) { return order.NextTransactionID(p), true }})
+		input{name: "reasonMessage", label: "Message", kind: "text", get: empty},
+		input{name: "transactionId", label: "Transaction id", kind: "text", get: func(*order.CustomerOrder) (string, bool) { return order.NextTransactionID(p), true }})
 	return moneyForm{editForm: editForm{
 		key: "money:refund:" + p.ID, domID: "refund-" + p.ID, action: "/orders/" + o.ID + "/payments/" + p.ID + "/refunds",
 		target: moneyTarget, anchor: "pay-" + p.ID, title: "Refund…", submit: "Refund",
@@ -348,7 +348,7 @@ func refundForm(o *order.CustomerOrder, p *order.PaymentIn, rules order.StatusRu
 
 func transactionForm(o *order.CustomerOrder, p *order.PaymentIn, showPrices bool) moneyForm {
 	empty := func(*order.CustomerOrder) (string, bool) { return "", true }
-	fs := []editField{
+	fs := []input{
 		{name: "amount", label: "Amount", kind: "optmoney", price: true, get: empty},
 		{name: "type", label: "Type", kind: "select", options: editChoices([]string{"Capture", "CheckReceived", "Website", "Call", "Store", "Unknown"}, ""),
 			get: func(*order.CustomerOrder) (string, bool) { return "Unknown", true }},
@@ -398,20 +398,20 @@ func cancelRefundForm(o *order.CustomerOrder, p *order.PaymentIn, rf *order.Refu
 
 func newReturnForm(o *order.CustomerOrder, avail map[string]int, reasons, statuses []string, initial string, rules order.StatusRules) moneyForm {
 	empty := func(*order.CustomerOrder) (string, bool) { return "", true }
-	var fs []editField
+	var fs []input
 	for _, li := range o.Items {
 		n := avail[li.ID]
 		if n < 1 {
 			continue
 		}
 		fs = append(fs,
-			editField{name: "lines[" + li.ID + "].quantity", label: "Units of " + li.Sku + " (up to " + strconv.Itoa(n) + ")", kind: "count", get: empty},
-			editField{name: "lines[" + li.ID + "].reason", label: "Reason for " + li.Sku, kind: "suggest", options: editChoices(reasons, ""), get: empty})
+			input{name: "lines[" + li.ID + "].quantity", label: "Units of " + li.Sku + " (up to " + strconv.Itoa(n) + ")", kind: "count", get: empty},
+			input{name: "lines[" + li.ID + "].reason", label: "Reason for " + li.Sku, kind: "suggest", options: editChoices(reasons, ""), get: empty})
 	}
 	fs = append(fs,
-		editField{name: "status", label: "Status", kind: "select", options: statusChoices(rules, order.TypeReturn, statuses, ""),
+		input{name: "status", label: "Status", kind: "select", options: statusChoices(rules, order.TypeReturn, statuses, ""),
 			get: func(*order.CustomerOrder) (string, bool) { return initial, true }},
-		editField{name: "resolution", label: "Resolution", kind: "textarea", get: empty})
+		input{name: "resolution", label: "Resolution", kind: "textarea", get: empty})
 	return moneyForm{editForm: editForm{
 		key: "money:newret", domID: "new-return", action: "/orders/" + o.ID + "/returns",
 		target: moneyTarget, anchor: "money-panel", title: "New return", submit: "Create return",
@@ -424,7 +424,7 @@ func returnEditForm(o *order.CustomerOrder, ret *order.Return, statuses []string
 		key: "money:ret:" + ret.ID, domID: "edit-ret-" + ret.ID, action: "/orders/" + o.ID + "/returns/" + ret.ID + "/edit",
 		target: moneyTarget, anchor: "ret-" + ret.ID, title: "Edit return", submit: "Save return",
 		errPrefix: func(*order.CustomerOrder) string { return "" },
-		fields: []editField{
+		fields: []input{
 			{name: "status", label: "Status", kind: "select", options: statusChoices(rules, order.TypeReturn, statuses, ret.Status),
 				get: func(*order.CustomerOrder) (string, bool) { return ret.Status, true }},
 			{name: "resolution", label: "Resolution", kind: "textarea", get: func(*order.CustomerOrder) (string, bool) { return ret.Resolution, true }},
@@ -448,7 +448,7 @@ func refundReturnForm(o *order.CustomerOrder, ret *order.Return, payments []*ord
 		pays = append(pays, orderpage.Option{Value: p.ID, Label: p.Number + " (" + cur.Fixed(order.RefundRemaining(p)) + " " + p.Currency + " left)"})
 	}
 	after := append([]orderpage.Option{{Value: "", Label: "Keep " + cmp.Or(rules.Label(order.TypeReturn, ret.Status), "as it is")}}, statusChoices(rules, order.TypeReturn, statuses, "")...)
-	fs := []editField{
+	fs := []input{
 		{name: "paymentId", label: "Refund on payment", kind: "select", options: pays,
 			get: func(*order.CustomerOrder) (string, bool) { return pays[0].Value, true }},
 		{name: "reasonCode", label: "Reason code", kind: "select", options: reasonCodeOptions(rules),

@@ -120,11 +120,11 @@ func (s *Server) editing(r *http.Request, o *order.CustomerOrder, showPrices boo
 	for _, a := range o.Addresses {
 		e.Addresses[a.ID] = pick(addressForm(o, a.ID))
 	}
-	if cf := customForm(o); len(cf.fields) > 0 {
+	if cf := propertiesForm(o); len(cf.fields) > 0 {
 		f := pick(cf)
 		e.Custom = &f
 	}
-	add := pick(addCustomForm(o))
+	add := pick(addPropertyForm(o))
 	e.AddCustom = &add
 	return e, nil
 }

@@ -12,7 +12,7 @@ func (s *Server) cancelReturn(w http.ResponseWriter, r *http.Request) {
 		return cancelReturnForm(o, ret), ret.Status != order.ReturnCanceled
 	}, func(o *order.CustomerOrder, ret *order.Return, _ map[string]string, st *formState) (desk.Saver, error) {
 		if rf := order.ReturnRefunded(o, ret); rf != nil {
-			return nil, order.FieldErrors{"": "the return was refunded with " + rf.Number + "; a refunded return cannot be cancelled"}
+			return nil, order.Problems{"": "the return was refunded with " + rf.Number + "; a refunded return cannot be cancelled"}
 		}
 		ret.Status = order.ReturnCanceled
 		if ret.Resolution == "" {

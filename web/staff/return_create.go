@@ -28,7 +28,7 @@ func (s *Server) newReturn(w http.ResponseWriter, r *http.Request) {
 		ret.Resolution = in["resolution"]
 		if st := in["status"]; st != "" {
 			if err := s.Store.Rules().Statuses.ValidateStatus(order.TypeReturn, st); err != nil {
-				return nil, order.FieldErrors{"status": err.Error()}
+				return nil, order.Problems{"status": err.Error()}
 			}
 			ret.Status = st
 		}
@@ -45,7 +45,7 @@ func (s *Server) newReturn(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if len(ret.LineItems) == 0 {
-			return nil, order.FieldErrors{"": "enter how many units of which lines come back"}
+			return nil, order.Problems{"": "enter how many units of which lines come back"}
 		}
 		return s.Desk.NewReturn(&ret, func(err error) error { return returnLineErrors(err, lineOf) }), nil
 	})
@@ -53,11 +53,11 @@ func (s *Server) newReturn(w http.ResponseWriter, r *http.Request) {
 
 // returnLineErrors turns ValidateReturn's "lineItems[i].…" keys into the form's fields.
 func returnLineErrors(err error, lineOf []string) error {
-	var fe order.FieldErrors
+	var fe order.Problems
 	if !errors.As(err, &fe) {
 		return err
 	}
-	out := order.FieldErrors{}
+	out := order.Problems{}
 	for k, msg := range fe {
 		if rest, ok := strings.CutPrefix(k, "lineItems["); ok {
 			if i := strings.Index(rest, "]"); i > 0 {

@@ -29,14 +29,14 @@ func (s *Server) refundReturn(w http.ResponseWriter, r *http.Request) {
 	}, func(o *order.CustomerOrder, ret *order.Return, in map[string]string, _ *formState) (desk.Saver, error) {
 		p := o.Payment(in["paymentId"])
 		if p == nil {
-			return nil, order.FieldErrors{"paymentId": "choose a payment of this order"}
+			return nil, order.Problems{"paymentId": "choose a payment of this order"}
 		}
 		if _, err := order.RefundReturn(o, p, ret, order.ParseRefundReasonCode(in["reasonCode"]), in["reasonMessage"]); err != nil {
 			return nil, err
 		}
 		if v := in["returnStatus"]; v != "" && v != ret.Status {
 			if !slices.Contains(statuses, v) || s.Store.Rules().Statuses.ValidateTransition(order.TypeReturn, ret.Status, v) != nil {
-				return nil, order.FieldErrors{"returnStatus": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
+				return nil, order.Problems{"returnStatus": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
 			}
 			ret.Status = v
 		}

@@ -42,7 +42,7 @@ func (s *Server) returnAction(w http.ResponseWriter, r *http.Request, formFor fu
 			return nil, err
 		}
 		if ret == nil {
-			return nil, order.FieldErrors{"": "the return was deleted meanwhile"}
+			return nil, order.Problems{"": "the return was deleted meanwhile"}
 		}
 		return act(o, ret, in, st)
 	})
@@ -56,7 +56,7 @@ func (s *Server) editReturn(w http.ResponseWriter, r *http.Request) {
 	}, func(o *order.CustomerOrder, ret *order.Return, in map[string]string, st *formState) (desk.Saver, error) {
 		// Merged field by field: what this user left as shown keeps what others saved since;
 		// a field both changed is stopped with the other value, and saving again keeps this one.
-		conflicts := order.FieldErrors{}
+		conflicts := order.Problems{}
 		for name, stored := range map[string]string{"status": ret.Status, "resolution": ret.Resolution} {
 			mine, sent := in[name]
 			base, shown := r.PostForm["orig."+name]
@@ -75,10 +75,10 @@ func (s *Server) editReturn(w http.ResponseWriter, r *http.Request) {
 		}
 		if v, ok := in["status"]; ok && v != ret.Status {
 			if err := rules.ValidateTransition(order.TypeReturn, ret.Status, v); err != nil || !slices.Contains(statuses, v) {
-				return nil, order.FieldErrors{"status": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
+				return nil, order.Problems{"status": fmt.Sprintf("a return cannot go from %s to %s", ret.Status, v)}
 			}
 			if v == order.ReturnCanceled && order.ReturnRefunded(o, ret) != nil {
-				return nil, order.FieldErrors{"status": "the return was refunded with " + order.ReturnRefunded(o, ret).Number + "; it cannot be cancelled"}
+				return nil, order.Problems{"status": "the return was refunded with " + order.ReturnRefunded(o, ret).Number + "; it cannot be cancelled"}
 			}
 			ret.Status = v
 		}

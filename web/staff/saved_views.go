@@ -108,7 +108,7 @@ func (s *Server) saveView(w http.ResponseWriter, r *http.Request) {
 	v, err := s.Store.SaveView(r.Context(), s.Actor(r), listing.View{
 		Name: r.PostForm.Get("name"), Query: query, Shared: r.PostForm.Get("shared") == "1",
 	})
-	var fe order.FieldErrors
+	var fe order.Problems
 	if errors.As(err, &fe) {
 		for _, msg := range fe {
 			s.Flash(w, r, layout.FlashError, "The view was not saved: "+msg)

@@ -99,7 +99,7 @@ func (s *Server) createConsignment(w http.ResponseWriter, r *http.Request, p ord
 		return
 	}
 	err := s.Desk.ShipTogether(ctx, s.Actor(r), cid, orders)
-	var fe order.FieldErrors
+	var fe order.Problems
 	var conflict *order.ConflictError
 	switch {
 	case errors.As(err, &conflict):
@@ -217,7 +217,7 @@ func addConsignmentParts(orders []*order.CustomerOrder, form url.Values, rules o
 
 // fieldMessage is a validation error's messages without the field names.
 func fieldMessage(err error) string {
-	var fe order.FieldErrors
+	var fe order.Problems
 	if !errors.As(err, &fe) {
 		return err.Error()
 	}

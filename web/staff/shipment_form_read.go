@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +47,19 @@ var shipInputs = []shipInput{
 	{name: "trackingNumber", label: "Tracking number", kind: "text", text: func(s *order.Shipment) *string { return &s.TrackingNumber }},
 	{name: "trackingUrl", label: "Tracking URL", kind: "text", text: func(s *order.Shipment) *string { return &s.TrackingURL }},
 	{name: "deliveryDate", label: "Delivery date", kind: "date"},
+}
+
+// shipInputsNamed picks shipment inputs by name, in the order named.
+func shipInputsNamed(names ...string) []shipInput {
+	out := make([]shipInput, 0, len(names))
+	for _, n := range names {
+		i := slices.IndexFunc(shipInputs, func(in shipInput) bool { return in.name == n })
+		if i < 0 {
+			panic("staff: no shipment input " + n)
+		}
+		out = append(out, shipInputs[i])
+	}
+	return out
 }
 
 var shipPriceInputs = []shipInput{
@@ -259,7 +273,7 @@ func cloneShipment(s *order.Shipment) order.Shipment {
 
 // placeShipErrors puts the domain's messages (keys relative to the shipment) at the inputs of
 // the form; the rest become the form's message.
-func placeShipErrors(o *order.CustomerOrder, sh *order.Shipment, fe order.FieldErrors, st *formState) {
+func placeShipErrors(o *order.CustomerOrder, sh *order.Shipment, fe order.Problems, st *formState) {
 	var rest []string
 	for _, k := range sortedKeys(fe) {
 		msg := fe[k]

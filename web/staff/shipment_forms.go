@@ -44,7 +44,7 @@ func (s *Server) shipmentFieldsForm(o *order.CustomerOrder, id string, showPrice
 		fields:    withoutPrices(shipmentFields(id, statuses), showPrices),
 		exists:    func(o *order.CustomerOrder) bool { return liveShipment(o, id) },
 		check: func(o *order.CustomerOrder) error {
-			fe := order.FieldErrors{}
+			fe := order.Problems{}
 			if sh := o.Shipment(id); sh != nil {
 				fe.Merge(prefix(o), order.ValidateShipment(o, sh))
 			}
@@ -97,10 +97,10 @@ func shipmentItemsForm(o *order.CustomerOrder, id string) editForm {
 }
 
 // shipmentFields are a shipment's editable fields.
-func shipmentFields(id string, statuses []orderpage.Option) []editField {
+func shipmentFields(id string, statuses []orderpage.Option) []input {
 	p := "shipments[" + id + "]."
-	f := func(name, label, kind string, price bool, get func(s *order.Shipment) string, set func(s *order.Shipment, v string)) editField {
-		return editField{name: name, label: label, kind: kind, price: price, path: p + name,
+	f := func(name, label, kind string, price bool, get func(s *order.Shipment) string, set func(s *order.Shipment, v string)) input {
+		return input{name: name, label: label, kind: kind, price: price, path: p + name,
 			get: func(o *order.CustomerOrder) (string, bool) {
 				if sh := o.Shipment(id); sh != nil {
 					return get(sh), true
@@ -136,7 +136,7 @@ func shipmentFields(id string, statuses []orderpage.Option) []editField {
 		_, err := parseDay(raw)
 		return raw, err
 	}
-	return []editField{
+	return []input{
 		status,
 		f("fulfillmentCenterName", "Ship from", "text", false, func(s *order.Shipment) string { return s.FulfillmentCenterName },
 			func(s *order.Shipment, v string) { s.FulfillmentCenterName = v }),
@@ -166,11 +166,11 @@ func shipmentFields(id string, statuses []orderpage.Option) []editField {
 
 // shipAddressFields are a shipment's delivery address fields; saving one to a shipment without
 // an address gives it one.
-func shipAddressFields(id string) []editField {
-	var out []editField
+func shipAddressFields(id string) []input {
+	var out []input
 	for _, in := range shipAddressInputs {
 		name := in.name
-		out = append(out, editField{name: name, label: in.label, kind: "text",
+		out = append(out, input{name: name, label: in.label, kind: "text",
 			path: "shipments[" + id + "].deliveryAddress." + name,
 			get: func(o *order.CustomerOrder) (string, bool) {
 				sh := o.Shipment(id)

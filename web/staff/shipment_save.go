@@ -64,7 +64,7 @@ type shipmentEdit struct {
 	work    *order.CustomerOrder
 	sh      order.Shipment
 	perrs   map[string]string // the form's own messages, by input
-	invalid order.FieldErrors // the shipment's rules, keyed as the domain keys them
+	invalid order.Problems    // the shipment's rules, keyed as the domain keys them
 }
 
 func (e *shipmentEdit) apply(current, work *order.CustomerOrder) error {
@@ -97,7 +97,7 @@ func (e *shipmentEdit) apply(current, work *order.CustomerOrder) error {
 // answerShipmentSave answers a shipment form's save: the part of the page, or the form with
 // its messages.
 func (s *Server) answerShipmentSave(w http.ResponseWriter, r *http.Request, o, saved *order.CustomerOrder, ef editForm, st *formState, e *shipmentEdit, err error) {
-	var sfe order.FieldErrors
+	var sfe order.Problems
 	switch {
 	case err == nil:
 		s.saved(w, r, saved, ef, st, false)
@@ -113,7 +113,7 @@ func (s *Server) answerShipmentSave(w http.ResponseWriter, r *http.Request, o, s
 		// answered in the form
 	case errors.As(err, &sfe):
 		prefix := ef.errPrefix(o)
-		rest := order.FieldErrors{}
+		rest := order.Problems{}
 		for k, v := range sfe {
 			rest[strings.TrimPrefix(k, prefix)] = v
 		}

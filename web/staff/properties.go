@@ -10,32 +10,33 @@ import (
 	"orderdesk/templates/orderpage"
 )
 
-// Custom fields of the order itself, edited on the order page. Single values and lists (one
+// Custom fields, in code "properties" (Virto's dynamic properties), so that "field" keeps to
+// field mode and a form's parts are "inputs": the order's own, edited on the order page. Single values and lists (one
 // value per line) of every value type are edited here; dictionary and multilingual fields
 // belong to the platform's definitions and stay read-only (the API sets them).
 
-// customKey names a custom field in forms and audit paths: its property id, else its name
+// propertyKey names a custom field in forms and audit paths: its property id, else its name
 // (the audit path uses the same rule).
-func customKey(p order.DynamicProperty) string {
+func propertyKey(p order.DynamicProperty) string {
 	if p.ID != "" {
 		return p.ID
 	}
 	return p.Name
 }
 
-func findCustom(o *order.CustomerOrder, key string) *order.DynamicProperty {
+func findProperty(o *order.CustomerOrder, key string) *order.DynamicProperty {
 	for i := range o.DynamicProperties {
-		if customKey(o.DynamicProperties[i]) == key {
+		if propertyKey(o.DynamicProperties[i]) == key {
 			return &o.DynamicProperties[i]
 		}
 	}
 	return nil
 }
 
-// editableCustom says whether the desk edits this field (see the package note above).
-func editableCustom(p order.DynamicProperty) bool { return !p.IsDictionary && !p.IsMultilingual }
+// editableProperty says whether the desk edits this field (see the package note above).
+func editableProperty(p order.DynamicProperty) bool { return !p.IsDictionary && !p.IsMultilingual }
 
-func customForm(o *order.CustomerOrder) editForm {
+func propertiesForm(o *order.CustomerOrder) editForm {
 	ef := editForm{
 		key: "custom", domID: "edit-custom", action: "/orders/" + o.ID + "/custom-fields", target: "custom-panel",
 		anchor: "p-custom", title: "Edit custom fields", submit: "Save custom fields",
@@ -43,36 +44,36 @@ func customForm(o *order.CustomerOrder) editForm {
 		exists:    func(*order.CustomerOrder) bool { return true },
 	}
 	for _, p := range o.DynamicProperties {
-		if editableCustom(p) {
-			ef.fields = append(ef.fields, customField(p))
+		if editableProperty(p) {
+			ef.fields = append(ef.fields, propertyInput(p))
 		}
 	}
 	return ef
 }
 
-// customField edits one custom field. Its canonical value is the values' text, one per line.
-func customField(p order.DynamicProperty) editField {
-	key, t, list := customKey(p), p.ValueType, p.IsArray
-	f := editField{name: "cf." + key, label: p.Name, kind: customKind(t, list), path: "dynamicProperties[" + key + "]"}
+// propertyInput edits one custom field. Its canonical value is the values' text, one per line.
+func propertyInput(p order.DynamicProperty) input {
+	key, t, list := propertyKey(p), p.ValueType, p.IsArray
+	f := input{name: "cf." + key, label: p.Name, kind: propertyKind(t, list), path: "dynamicProperties[" + key + "]"}
 	if list {
 		f.label += " (one per line)"
 	}
-	f.get = func(o *order.CustomerOrder) (string, bool) { return customText(findCustom(o, key), t) }
-	f.parse = func(raw string) (string, error) { return parseCustomInput(raw, t, list) }
+	f.get = func(o *order.CustomerOrder) (string, bool) { return propertyText(findProperty(o, key), t) }
+	f.parse = func(raw string) (string, error) { return parsePropertyInput(raw, t, list) }
 	if t == order.ValueDateTime {
 		f.display = showDateTimes
 	}
 	f.set = func(o *order.CustomerOrder, v string) {
-		if cp := findCustom(o, key); cp != nil {
-			cp.Values = customValues(cp.Values, v, t, list)
+		if cp := findProperty(o, key); cp != nil {
+			cp.Values = propertyValues(cp.Values, v, t, list)
 		}
 	}
 	return f
 }
 
-// customText is a custom field's canonical text, one value per line; false when the order has
+// propertyText is a custom field's canonical text, one value per line; false when the order has
 // no such field. An unset yes/no reads as "false".
-func customText(cp *order.DynamicProperty, t order.DynamicValueType) (string, bool) {
+func propertyText(cp *order.DynamicProperty, t order.DynamicValueType) (string, bool) {
 	if cp == nil {
 		return "", false
 	}
@@ -86,10 +87,10 @@ func customText(cp *order.DynamicProperty, t order.DynamicValueType) (string, bo
 	return strings.Join(vals, "\n"), true
 }
 
-// parseCustomInput reads what was typed into a custom field as its canonical text: a yes/no
+// parsePropertyInput reads what was typed into a custom field as its canonical text: a yes/no
 // is "true" or "false", a list one value per line (blank lines left out), anything else one
 // value (long text and HTML may span lines).
-func parseCustomInput(raw string, t order.DynamicValueType, list bool) (string, error) {
+func parsePropertyInput(raw string, t order.DynamicValueType, list bool) (string, error) {
 	if t == order.ValueBoolean {
 		return fmt.Sprint(raw == "true"), nil
 	}
@@ -125,10 +126,10 @@ func showDateTimes(v string) string {
 	return strings.Join(out, "\n")
 }
 
-// customValues are the values canonical text v stands for. Each keeps the id (and locale) of
+// propertyValues are the values canonical text v stands for. Each keeps the id (and locale) of
 // the value it replaces, so the history shows a change, not a removal and an addition; an
 // unset yes/no left "false" stays unset.
-func customValues(old []order.DynamicPropertyValue, v string, t order.DynamicValueType, list bool) []order.DynamicPropertyValue {
+func propertyValues(old []order.DynamicPropertyValue, v string, t order.DynamicValueType, list bool) []order.DynamicPropertyValue {
 	if v == "" || t == order.ValueBoolean && v == "false" && len(old) == 0 {
 		return nil
 	}
@@ -152,7 +153,7 @@ func customValues(old []order.DynamicPropertyValue, v string, t order.DynamicVal
 	return vals
 }
 
-func customKind(t order.DynamicValueType, list bool) string {
+func propertyKind(t order.DynamicValueType, list bool) string {
 	switch {
 	case list, t == order.ValueLongText, t == order.ValueHTML:
 		return "textarea"
@@ -182,8 +183,8 @@ func showDateTime(v string) string {
 	return ts.Format("2006-01-02 15:04")
 }
 
-// addCustomForm adds a custom field to the order: a name, a value type and its first value.
-func addCustomForm(o *order.CustomerOrder) editForm {
+// addPropertyForm adds a custom field to the order: a name, a value type and its first value.
+func addPropertyForm(o *order.CustomerOrder) editForm {
 	types := make([]orderpage.Option, 0, len(order.DynamicValueTypes))
 	for _, t := range order.DynamicValueTypes {
 		types = append(types, orderpage.Option{Value: string(t), Label: splitWords(string(t))})
@@ -195,7 +196,7 @@ func addCustomForm(o *order.CustomerOrder) editForm {
 		anchor: "p-custom", title: "Add custom field", submit: "Add field",
 		errPrefix: func(*order.CustomerOrder) string { return "" },
 		exists:    func(*order.CustomerOrder) bool { return true },
-		fields: []editField{
+		fields: []input{
 			{name: "name", label: "Name", kind: "text", get: blank, set: noop},
 			{name: "valueType", label: "Type", kind: "select", options: types, get: blank, set: noop},
 			{name: "value", label: "Value", kind: "text", get: blank, set: noop},
@@ -203,16 +204,16 @@ func addCustomForm(o *order.CustomerOrder) editForm {
 	}
 }
 
-// editCustomFields saves the custom-field form through the field-by-field merge.
-func (s *Server) editCustomFields(w http.ResponseWriter, r *http.Request) {
-	s.saveEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return customForm(o) })
+// editProperties saves the custom-field form through the field-by-field merge.
+func (s *Server) editProperties(w http.ResponseWriter, r *http.Request) {
+	s.saveEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return propertiesForm(o) })
 }
 
-// addCustomField adds a field to the order as it is now; a name already on the order is
+// addProperty adds a field to the order as it is now; a name already on the order is
 // refused at the name (edit that field instead).
-func (s *Server) addCustomField(w http.ResponseWriter, r *http.Request) {
+func (s *Server) addProperty(w http.ResponseWriter, r *http.Request) {
 	var prop order.DynamicProperty
-	s.wholeEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return addCustomForm(o) },
+	s.wholeEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return addPropertyForm(o) },
 		func(o *order.CustomerOrder, st *formState) bool {
 			name := strings.TrimSpace(r.PostForm.Get("name"))
 			t := order.DynamicValueType(r.PostForm.Get("valueType"))

@@ -26,7 +26,7 @@ func TestParseCustomInput(t *testing.T) {
 		{"first\n\nthird", order.ValueLongText, false, "first\n\nthird", ""},
 		{strings.Repeat("x", 513), order.ValueShortText, false, "", "keep it under 512 characters"},
 	} {
-		got, err := parseCustomInput(c.raw, c.typ, c.list)
+		got, err := parsePropertyInput(c.raw, c.typ, c.list)
 		switch {
 		case c.wantErr == "" && err != nil:
 			t.Errorf("%q as %s: %v", c.raw, c.typ, err)
@@ -40,24 +40,24 @@ func TestParseCustomInput(t *testing.T) {
 
 func TestCustomValuesKeepTheirIDs(t *testing.T) {
 	old := []order.DynamicPropertyValue{{ID: "V1", Locale: "en-US", ShortText: "red"}}
-	vals := customValues(old, "blue\ngreen", order.ValueShortText, true)
+	vals := propertyValues(old, "blue\ngreen", order.ValueShortText, true)
 	if len(vals) != 2 || vals[0].ID != "V1" || vals[0].Locale != "en-US" || vals[0].ShortText != "blue" || vals[1].ID == "" || vals[1].ID == "V1" {
 		t.Errorf("values %+v: want the first to keep V1 and its locale, the second a new id", vals)
 	}
 	cp := &order.DynamicProperty{ValueType: order.ValueShortText, Values: vals}
-	if text, ok := customText(cp, order.ValueShortText); !ok || text != "blue\ngreen" {
+	if text, ok := propertyText(cp, order.ValueShortText); !ok || text != "blue\ngreen" {
 		t.Errorf("text %q %v", text, ok)
 	}
-	if vals := customValues(nil, "false", order.ValueBoolean, false); vals != nil {
+	if vals := propertyValues(nil, "false", order.ValueBoolean, false); vals != nil {
 		t.Errorf("an unset yes/no left false became %+v", vals)
 	}
-	if text, ok := customText(&order.DynamicProperty{ValueType: order.ValueBoolean}, order.ValueBoolean); !ok || text != "false" {
+	if text, ok := propertyText(&order.DynamicProperty{ValueType: order.ValueBoolean}, order.ValueBoolean); !ok || text != "false" {
 		t.Errorf("an unset yes/no reads %q", text)
 	}
-	if _, ok := customText(nil, order.ValueShortText); ok {
+	if _, ok := propertyText(nil, order.ValueShortText); ok {
 		t.Error("a field the order does not have reads as present")
 	}
-	if vals := customValues(old, "", order.ValueShortText, false); vals != nil {
+	if vals := propertyValues(old, "", order.ValueShortText, false); vals != nil {
 		t.Errorf("blank: %+v, want no values", vals)
 	}
 }
