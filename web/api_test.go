@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -104,6 +105,16 @@ func TestAPIOrderByIDAndNumber(t *testing.T) {
 	}
 	if status, body := apiGet(t, srv.URL+"/api/order/customerOrders/"+o.ID, hooks); status != http.StatusForbidden || body["message"] == nil {
 		t.Errorf("a key without order:read: %d %v", status, body)
+	}
+	// Virto also takes the key as the api_key query parameter; a bad one there is 401 too.
+	if status, body := apiGet(t, srv.URL+"/api/order/customerOrders/"+o.ID+"?api_key="+url.QueryEscape(full), ""); status != http.StatusOK || body["id"] != o.ID {
+		t.Errorf("the key as a query parameter: %d %v", status, body)
+	}
+	if status, _ := apiGet(t, srv.URL+"/api/order/customerOrders/"+o.ID+"?api_key=nonsense", ""); status != http.StatusUnauthorized {
+		t.Errorf("a bad key as a query parameter: %d", status)
+	}
+	if status, _ := apiGet(t, srv.URL+"/api/order/customerOrders/"+o.ID, ""); status != http.StatusUnauthorized {
+		t.Errorf("no key at all: %d", status)
 	}
 	keys, _ := srv.Store.APIKeys(ctx)
 	for _, k := range keys {

@@ -172,13 +172,33 @@ type Query struct {
 	OuterIDs      []string
 	TrackingCodes []string
 
+	// Virto's CustomerOrderSearchCriteria beyond the list's own filters (the API's search).
+	IDs                []string
+	Numbers            []string // exact numbers
+	EmployeeID         string
+	OrganizationIDs    []string
+	SubscriptionIDs    []string
+	OnlyRecurring      bool // orders of a subscription
+	WithoutPrototypes  bool // leave prototype orders out (Virto's default: WithPrototypes false)
+	ProductID          string
+	PromotionIDs       []string // a discount of the order, a line, a shipment or a payment
+	ParentOperationID  string
+	HasParentOperation *bool
+
 	Scope Scope
 
 	Sort     string // column key or "relevance"
 	Desc     bool
+	ThenBy   []SortKey // further keys of an offset-paged search (the API's sort); the list pages by one
 	PageSize int
 	After    *Cursor
 	Before   *Cursor
+}
+
+// SortKey is one key of a sort: a column key and its direction.
+type SortKey struct {
+	Column string
+	Desc   bool
 }
 
 // Scope narrows every query to what a user may see (store scopes, "only my orders"). Empty

@@ -53,6 +53,11 @@ var sortColumns = map[string]string{
 	"approved": "o.is_approved", "status": "o.status", "payment": "o.payment_state",
 	"shipping": "o.shipping_state", "items": "o.item_count", "assignee": "o.employee_name",
 	"created": "o.created_date",
+	// Sorted by the API only (Virto's sort names any column); the list offers the keys above.
+	"modified": "o.modified_date", "subtotal": "o.sub_total", "taxtotal": "o.tax_total",
+	"discounttotal": "o.discount_total", "shippingtotal": "o.shipping_total", "outerid": "o.outer_id",
+	"customerid": "o.customer_id", "storeid": "o.store_id", "organization": "o.organization_name",
+	"ponumber": "o.purchase_order_number", "cancelled": "o.is_cancelled",
 }
 
 const listColumns = `o.id, o.number, o.customer_name, o.store_name, o.total, o.balance_due,
@@ -475,6 +480,7 @@ func filterSQL(q listing.Query, withText bool) *conds {
 	if len(q.TrackingCodes) > 0 {
 		w.add("o.id IN (SELECT order_id FROM order_shipments WHERE tracking_number IN ("+marks(len(q.TrackingCodes))+"))", anys(q.TrackingCodes)...)
 	}
+	virtoCriteria(w, q)
 	w.in("o.store_id", q.Scope.StoreIDs)
 	if q.Scope.AssignedTo != "" {
 		w.add("o.employee_id = ?", q.Scope.AssignedTo)
@@ -491,6 +497,41 @@ func filterSQL(q listing.Query, withText bool) *conds {
 		}
 	}
 	return w
+}
+
+// virtoCriteria adds the API's Virto search criteria (CustomerOrderSearchCriteria), each on an
+// index: ids, exact numbers, employee, organizations, subscriptions, prototypes, a product on a
+// line, a promotion on any discount, the parent operation.
+func virtoCriteria(w *conds, q listing.Query) {
+	w.in("o.id", q.IDs)
+	w.in("o.number", q.Numbers)
+	if q.EmployeeID != "" {
+		w.add("o.employee_id = ?", q.EmployeeID)
+	}
+	w.in("o.organization_id", q.OrganizationIDs)
+	w.in("o.subscription_id", q.SubscriptionIDs)
+	if q.OnlyRecurring {
+		w.add("o.subscription_id <> ''")
+	}
+	if q.WithoutPrototypes {
+		w.add("o.is_prototype = FALSE")
+	}
+	if q.ProductID != "" {
+		w.add("o.id IN (SELECT order_id FROM order_line_items WHERE product_id = ?)", q.ProductID)
+	}
+	if len(q.PromotionIDs) > 0 {
+		w.add("o.id IN (SELECT order_id FROM order_discounts WHERE promotion_id IN ("+marks(len(q.PromotionIDs))+"))", anys(q.PromotionIDs)...)
+	}
+	if q.ParentOperationID != "" {
+		w.add("o.parent_operation_id = ?", q.ParentOperationID)
+	}
+	if q.HasParentOperation != nil {
+		if *q.HasParentOperation {
+			w.add("o.parent_operation_id <> ''")
+		} else {
+			w.add("o.parent_operation_id = ''")
+		}
+	}
 }
 
 // cursorOf is the cursor of a row in a sort order.
@@ -667,6 +708,35 @@ func (s *Store) orderIDBy(ctx context.Context, cond, value string, scope listing
 // every skipped index entry, so it stops here. Narrow the dates to go further.
 const MaxSkip = 10000
 
+// OrdersWhole reads whole orders by id, in the order of ids (those not found are left out),
+// with one query per table for all of them: the API's search in its Full response group.
+func (s *Store) OrdersWhole(ctx context.Context, ids []string) ([]*order.CustomerOrder, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	headers, err := loadRows(ctx, s.db, ordersTable, "id IN ("+marks(len(ids))+")", "", anys(ids)...)
+	if err != nil {
+		return nil, err
+	}
+	children, err := loadBatchRows(ctx, s.db, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*order.CustomerOrder, len(headers))
+	for _, h := range headers {
+		o := children.of(h).assemble()
+		order.Recalculate(o, order.CurrencyFor(o.Currency))
+		byID[o.ID] = o
+	}
+	out := make([]*order.CustomerOrder, 0, len(ids))
+	for _, id := range ids {
+		if o := byID[id]; o != nil {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
 // SearchOrders is Virto's skip/take search: the headers (with stored totals) of take orders
 // after skip, in q's sort, read in two queries. Relevance sorting is not offered here.
 func (s *Store) SearchOrders(ctx context.Context, q listing.Query, skip, take int) ([]*order.CustomerOrder, error) {
@@ -683,12 +753,18 @@ func (s *Store) SearchOrders(ctx context.Context, q listing.Query, skip, take in
 	if q.Desc {
 		dir = "DESC"
 	}
+	orderBy := col + " " + dir
+	for _, k := range q.ThenBy {
+		if c, ok := sortColumns[k.Column]; ok {
+			orderBy += ", " + c + map[bool]string{false: " ASC", true: " DESC"}[k.Desc]
+		}
+	}
 	var ids []string
 	if err := s.db.SelectContext(ctx, &ids, `
 		SELECT o.id
 		FROM `+fromSQL(q)+`
 		WHERE `+where.sql()+`
-		ORDER BY `+col+` `+dir+`, o.created_date `+dir+`, o.id `+dir+`
+		ORDER BY `+orderBy+`, o.created_date `+dir+`, o.id `+dir+`
 		LIMIT ? OFFSET ?`, append(where.args, take, skip)...); err != nil {
 		return nil, fmt.Errorf("store: search orders: %w", err)
 	}

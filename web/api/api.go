@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -26,13 +27,14 @@ type apiError struct {
 	Errors  map[string]string `json:"errors,omitempty"`
 }
 
-// WithAPIKey authenticates an API call by its api_key header and checks the key's role:
-// 401 without a valid key, 403 without the permission, both as JSON.
+// WithAPIKey authenticates an API call by its api_key header, or as Virto also accepts it the
+// api_key query parameter (the request log leaves queries out), and checks the key's role: 401
+// without a valid key, 403 without the permission, both as JSON.
 func (s *Server) WithAPIKey(access auth.Permission, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token := r.Header.Get("api_key")
+		token := cmp.Or(r.Header.Get("api_key"), r.URL.Query().Get("api_key"))
 		if token == "" {
-			writeJSON(w, http.StatusUnauthorized, apiError{Message: "Send an API key in the api_key header."})
+			writeJSON(w, http.StatusUnauthorized, apiError{Message: "Send an API key in the api_key header or query parameter."})
 			return
 		}
 		u, err := s.Store.APIPrincipal(r.Context(), token)
@@ -103,7 +105,8 @@ func (s *Server) apiOrder(w http.ResponseWriter, r *http.Request, o *order.Custo
 // is derived (order.OrderBalance) and ignored when sent back.
 type apiOrderJSON struct {
 	*order.CustomerOrder
-	Balance apiBalance `json:"balance"`
+	RowVersion string     `json:"rowVersion"` // Virto's concurrency token for Version
+	Balance    apiBalance `json:"balance"`
 }
 
 // apiBalance is order.Balance in the order's currency; every figure is money, so keys that
@@ -118,7 +121,7 @@ type apiBalance struct {
 
 func withBalance(o *order.CustomerOrder) apiOrderJSON {
 	b := order.OrderBalance(o)
-	return apiOrderJSON{CustomerOrder: o, Balance: apiBalance{Paid: b.Paid, Refunded: b.Refunded, NetPaid: b.NetPaid, Due: b.Due, Credit: b.Credit}}
+	return apiOrderJSON{CustomerOrder: o, RowVersion: rowVersion(o.Version), Balance: apiBalance{Paid: b.Paid, Refunded: b.Refunded, NetPaid: b.NetPaid, Due: b.Due, Credit: b.Credit}}
 }
 
 // visible is v as the caller may see it: whole, or without any money for keys that may not

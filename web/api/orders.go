@@ -1,10 +1,13 @@
 package api
 
 import (
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,12 +31,67 @@ func (s *Server) apiActor(r *http.Request) store.Actor {
 // decodeOrder reads an order from the request body; fields orderdesk does not know are ignored
 // (Virto clients send their own bookkeeping), computed fields are recomputed.
 func decodeOrder(w http.ResponseWriter, r *http.Request) (*order.CustomerOrder, bool) {
+	o, _, ok := decodeOrderVersion(w, r)
+	return o, ok
+}
+
+// orderToken is how a PUT names the version it replaces: Virto's rowVersion, the desk's
+// version, or neither.
+type orderToken struct {
+	RowVersion *string `json:"rowVersion"`
+	Version    *int    `json:"version"`
+}
+
+// decodeOrderVersion decodes an order and how it names the version it replaces.
+func decodeOrderVersion(w http.ResponseWriter, r *http.Request) (*order.CustomerOrder, orderToken, bool) {
 	var o order.CustomerOrder
-	if err := json.NewDecoder(r.Body).Decode(&o); err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not an order in JSON: " + err.Error()})
-		return nil, false
+	var tok orderToken
+	body, err := io.ReadAll(r.Body)
+	if err == nil {
+		err = json.Unmarshal(body, &o)
 	}
-	return &o, fitColumns(w, &o)
+	if err == nil {
+		err = json.Unmarshal(body, &tok)
+	}
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not an order in JSON: " + err.Error()})
+		return nil, tok, false
+	}
+	return &o, tok, fitColumns(w, &o)
+}
+
+// rowVersion is Virto's concurrency token for a version: eight bytes, big-endian, in base64.
+func rowVersion(version int) string {
+	return base64.StdEncoding.EncodeToString(binary.BigEndian.AppendUint64(nil, uint64(version)))
+}
+
+// versionOfRow reads a rowVersion back; false when it is not one.
+func versionOfRow(token string) (int, bool) {
+	b, err := base64.StdEncoding.DecodeString(token)
+	if err != nil || len(b) != 8 {
+		return 0, false
+	}
+	v := binary.BigEndian.Uint64(b)
+	if v > math.MaxInt32 {
+		return 0, false
+	}
+	return int(v), true
+}
+
+// replacedVersion is the version a PUT replaces: its rowVersion, else its version, else — as
+// in Virto, where a save without a row version is last writer wins — the stored one.
+func replacedVersion(tok orderToken, stored int) (int, *apiError) {
+	switch {
+	case tok.RowVersion != nil && *tok.RowVersion != "":
+		v, ok := versionOfRow(*tok.RowVersion)
+		if !ok {
+			return 0, &apiError{Message: "The rowVersion is not one this API gave out.", Errors: map[string]string{"rowVersion": "not a row version"}}
+		}
+		return v, nil
+	case tok.Version != nil:
+		return *tok.Version, nil
+	}
+	return stored, nil
 }
 
 // fitColumns refuses a decoded order or document whose numbers or text its columns cannot
@@ -78,7 +136,7 @@ func (s *Server) apiCreateOrder(w http.ResponseWriter, r *http.Request) {
 // apiUpdateOrder saves an edited order (Virto's PUT /api/order/customerOrders): 204. The body's
 // version must be the stored one: otherwise 409 and nothing is saved.
 func (s *Server) apiUpdateOrder(w http.ResponseWriter, r *http.Request) {
-	o, ok := decodeOrder(w, r)
+	o, tok, ok := decodeOrderVersion(w, r)
 	if !ok {
 		return
 	}
@@ -96,12 +154,19 @@ func (s *Server) apiUpdateOrder(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusForbidden, apiError{Message: "This key may not move the order out of its scopes."})
 		return
 	}
+	version, bad := replacedVersion(tok, stored.Version)
+	if bad != nil {
+		writeJSON(w, http.StatusBadRequest, *bad)
+		return
+	}
+	o.Version = version
 	if err := s.Desk.Replace(r.Context(), s.apiActor(r), o); err != nil {
 		s.apiWriteError(w, r, err)
 		return
 	}
 	// Virto answers a full update with 204; the new version is in the ETag-like header.
 	w.Header().Set("X-Order-Version", strconv.Itoa(o.Version))
+	w.Header().Set("X-Row-Version", rowVersion(o.Version))
 	w.WriteHeader(http.StatusNoContent)
 }
 

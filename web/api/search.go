@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,30 +14,66 @@ import (
 	"orderdesk/web/base"
 )
 
-// searchCriteria is Virto's CustomerOrderSearchCriteria, the fields orderdesk honours.
+// searchCriteria is Virto's CustomerOrderSearchCriteria (with OrderOperationSearchCriteriaBase
+// and SearchCriteriaBase), every field of it.
 type searchCriteria struct {
-	Keyword       string     `json:"keyword"`
-	Statuses      []string   `json:"statuses"`
-	StoreIDs      []string   `json:"storeIds"`
-	CustomerIDs   []string   `json:"customerIds"`
-	StartDate     *time.Time `json:"startDate"`
-	EndDate       *time.Time `json:"endDate"`
-	Sort          string     `json:"sort"` // "createdDate:desc;number" — the first key counts
-	Skip          int        `json:"skip"`
-	Take          *int       `json:"take"`
-	ResponseGroup string     `json:"responseGroup"` // "Full" loads every document of each order
+	Keyword            string     `json:"keyword"`
+	IDs                []string   `json:"ids"`
+	OuterIDs           []string   `json:"outerIds"`
+	Number             string     `json:"number"`
+	Numbers            []string   `json:"numbers"`
+	Status             string     `json:"status"`
+	Statuses           []string   `json:"statuses"`
+	StoreIDs           []string   `json:"storeIds"`
+	CustomerID         string     `json:"customerId"`
+	CustomerIDs        []string   `json:"customerIds"`
+	EmployeeID         string     `json:"employeeId"`
+	OrganizationID     string     `json:"organizationId"`
+	OrganizationIDs    []string   `json:"organizationIds"`
+	WithPrototypes     bool       `json:"withPrototypes"`
+	OnlyRecurring      bool       `json:"onlyRecurring"`
+	SubscriptionID     string     `json:"subscriptionId"`
+	SubscriptionIDs    []string   `json:"subscriptionIds"`
+	ProductID          string     `json:"productId"`
+	PromotionID        string     `json:"promotionId"`
+	PromotionIDs       []string   `json:"promotionIds"`
+	HasParentOperation *bool      `json:"hasParentOperation"`
+	ParentOperationID  string     `json:"parentOperationId"`
+	OperationID        string     `json:"operationId"` // Virto's database search does not use it either
+	StartDate          *time.Time `json:"startDate"`
+	EndDate            *time.Time `json:"endDate"` // inclusive, as in Virto
+	Sort               string     `json:"sort"`    // "createdDate:desc;number"
+	Skip               int        `json:"skip"`
+	Take               *int       `json:"take"`
+	ResponseGroup      string     `json:"responseGroup"` // "Full" (Virto's default) loads every document of each order
 }
 
-// virtoSortKeys maps Virto's property names to list columns.
+// virtoSortKeys maps Virto's CustomerOrder property names to sortable columns.
 var virtoSortKeys = map[string]string{
-	"createddate": "created", "number": "number", "total": "total", "status": "status",
-	"customername": "customer", "storename": "store", "currency": "currency", "employeename": "assignee",
+	"createddate": "created", "modifieddate": "modified", "number": "number", "status": "status",
+	"customername": "customer", "customerid": "customerid", "storename": "store", "storeid": "storeid",
+	"currency": "currency", "employeename": "assignee", "organizationname": "organization",
+	"outerid": "outerid", "purchaseordernumber": "ponumber", "isapproved": "approved", "iscancelled": "cancelled",
+	"total": "total", "subtotal": "subtotal", "taxtotal": "taxtotal", "discounttotal": "discounttotal",
+	"shippingtotal": "shippingtotal",
+}
+
+// moneySortKeys tell what a key without order:read_prices may not read.
+var moneySortKeys = map[string]bool{"total": true, "subtotal": true, "taxtotal": true, "discounttotal": true, "shippingtotal": true}
+
+// with adds one more value to a list criterion (Virto's single-value twins: status, number…).
+func with(list []string, one string) []string {
+	if one = strings.TrimSpace(one); one == "" {
+		return list
+	}
+	return append(slices.Clone(list), one)
 }
 
 // apiSearchOrders is Virto's POST /api/order/customerOrders/search: {totalCount, results}.
 // totalCount is exact up to 10,000; beyond it says 10,000 (the list's rule: no query counts a
-// million rows). Results are the orders' headers and totals; responseGroup "Full" adds every
-// document (take at most 50 then).
+// million rows). Results are whole orders, as Virto's default response group (Full) gives them,
+// read together (one query per table for the page); any other response group gives headers
+// and totals.
 func (s *Server) apiSearchOrders(w http.ResponseWriter, r *http.Request) {
 	var c searchCriteria
 	if err := json.NewDecoder(r.Body).Decode(&c); err != nil {
@@ -69,61 +106,80 @@ type searchRequest struct {
 
 // searchRequestOf checks c for who at now: the search, else the error to answer with.
 func searchRequestOf(c searchCriteria, now time.Time, who listing.Viewer) (searchRequest, *apiError) {
-	req := searchRequest{skip: c.Skip, take: 20, full: strings.Contains(strings.ToLower(c.ResponseGroup), "full")}
+	group := strings.ToLower(c.ResponseGroup)
+	req := searchRequest{skip: c.Skip, take: 20, full: group == "" || strings.Contains(group, "full")}
 	if c.Take != nil {
 		req.take = *c.Take
 	}
 	errs := map[string]string{}
-	maxTake := 100
-	if req.full {
-		maxTake = 50
-	}
+	const maxTake = 100
 	if req.take < 0 || req.take > maxTake {
 		errs["take"] = "take must be between 0 and " + strconv.Itoa(maxTake)
 	}
 	if c.Skip < 0 || c.Skip > store.MaxSkip {
 		errs["skip"] = "skip must be between 0 and 10000; narrow startDate/endDate to page further"
 	}
-	sortCol, desc, sortErr := searchSort(c.Sort, who.ShowPrices)
+	keys, sortErr := searchSort(c.Sort, who.ShowPrices)
 	if sortErr != "" {
 		errs["sort"] = sortErr
 	}
 	if len(errs) > 0 {
 		return req, &apiError{Message: "The search criteria are not valid; see errors.", Errors: errs}
 	}
-	q, probs := listing.Resolve(listing.Filter{Keyword: strings.TrimSpace(c.Keyword), Statuses: c.Statuses, StoreIDs: c.StoreIDs}, now, who)
+	keyword := strings.TrimSpace(c.Keyword)
+	numbers := with(c.Numbers, c.Number)
+	if len(numbers) > 0 {
+		keyword = "" // Virto: numbers given, the keyword is not used
+	}
+	q, probs := listing.Resolve(listing.Filter{Keyword: keyword, Statuses: with(c.Statuses, c.Status), StoreIDs: c.StoreIDs}, now, who)
 	if len(probs) > 0 {
 		return req, &apiError{Message: probs[0].Message, Errors: map[string]string{"keyword": probs[0].Message}}
 	}
-	q.CustomerIDs = c.CustomerIDs
+	q.CustomerIDs = with(c.CustomerIDs, c.CustomerID)
+	q.IDs, q.OuterIDs, q.Numbers = c.IDs, append(slices.Clone(q.OuterIDs), c.OuterIDs...), numbers
+	q.EmployeeID = strings.TrimSpace(c.EmployeeID)
+	q.OrganizationIDs = with(c.OrganizationIDs, c.OrganizationID)
+	q.SubscriptionIDs = with(c.SubscriptionIDs, c.SubscriptionID)
+	q.OnlyRecurring, q.WithoutPrototypes = c.OnlyRecurring, !c.WithPrototypes
+	q.ProductID = strings.TrimSpace(c.ProductID)
+	q.PromotionIDs = with(c.PromotionIDs, c.PromotionID)
+	q.HasParentOperation, q.ParentOperationID = c.HasParentOperation, strings.TrimSpace(c.ParentOperationID)
 	if c.StartDate != nil {
 		q.CreatedFrom = c.StartDate.UTC()
 	}
 	if c.EndDate != nil {
-		q.CreatedTo = c.EndDate.UTC()
+		q.CreatedTo = c.EndDate.UTC().Add(time.Microsecond) // Virto's end date is inclusive
 	}
-	q.Sort, q.Desc = sortCol, desc
+	q.Sort, q.Desc, q.ThenBy = keys[0].Column, keys[0].Desc, keys[1:]
 	req.q = q
 	return req, nil
 }
 
-// searchSort reads Virto's sort ("createdDate:desc;number": the first key counts) as a list
-// column and direction, newest first when none is given; problem says why it cannot be used.
-func searchSort(sort string, showPrices bool) (col string, desc bool, problem string) {
-	if sort == "" {
-		return "created", true, ""
+// searchSort reads Virto's sort ("createdDate:desc;number": keys in order, ascending unless
+// ":desc") as sortable columns, newest first when none is given; problem says why it cannot be
+// used.
+func searchSort(sort string, showPrices bool) (keys []listing.SortKey, problem string) {
+	for part := range strings.SplitSeq(sort, ";") {
+		name, dir, _ := strings.Cut(strings.TrimSpace(part), ":")
+		if name = strings.TrimSpace(name); name == "" {
+			continue
+		}
+		col, ok := virtoSortKeys[strings.ToLower(name)]
+		switch {
+		case !ok:
+			return nil, "cannot sort by " + name + "; sort by createdDate, modifiedDate, number, status, customerName, customerId, " +
+				"storeName, storeId, currency, employeeName, organizationName, outerId, purchaseOrderNumber, isApproved, isCancelled, " +
+				"total, subTotal, taxTotal, discountTotal or shippingTotal"
+		case moneySortKeys[col] && !showPrices:
+			// The order of totals tells what the key may not read.
+			return nil, "sorting by " + name + " needs order:read_prices"
+		}
+		keys = append(keys, listing.SortKey{Column: col, Desc: strings.EqualFold(strings.TrimSpace(dir), "desc")})
 	}
-	first := strings.Split(sort, ";")[0]
-	name, dir, _ := strings.Cut(first, ":")
-	col, ok := virtoSortKeys[strings.ToLower(strings.TrimSpace(name))]
-	switch {
-	case !ok:
-		problem = "sort by createdDate, number, total, status, customerName, storeName, currency or employeeName"
-	case col == "total" && !showPrices:
-		// The order of totals tells what the key may not read.
-		problem = "sorting by total needs order:read_prices"
+	if len(keys) == 0 {
+		keys = []listing.SortKey{{Column: "created", Desc: true}}
 	}
-	return col, strings.EqualFold(strings.TrimSpace(dir), "desc"), problem
+	return keys, ""
 }
 
 // searchResults counts the orders req finds and reads its page of them, each whole when asked
@@ -139,13 +195,19 @@ func (s *Server) searchResults(r *http.Request, req searchRequest) (n int, more 
 			return 0, false, nil, err
 		}
 	}
+	if req.full && len(found) > 0 {
+		ids := make([]string, len(found))
+		for i, o := range found {
+			ids[i] = o.ID
+		}
+		if found, err = s.Store.OrdersWhole(r.Context(), ids); err != nil {
+			return 0, false, nil, err
+		}
+	}
 	results = make([]any, 0, len(found))
 	for _, o := range found {
 		var out any = o
 		if req.full {
-			if o, err = s.Store.Order(r.Context(), o.ID); err != nil {
-				return 0, false, nil, err
-			}
 			// Only the whole order has the payments its balance comes from.
 			out = withBalance(o)
 		}

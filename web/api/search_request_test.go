@@ -12,23 +12,30 @@ import (
 
 func TestSearchSort(t *testing.T) {
 	for _, c := range []struct {
-		sort       string
-		prices     bool
-		col        string
-		desc, fail bool
+		sort   string
+		prices bool
+		keys   string // column and direction of each key, "created:desc,number:asc"
+		fail   bool
 	}{
-		{"", false, "created", true, false},
-		{"number", false, "number", false, false},
-		{"createdDate:desc;number", false, "created", true, false},
-		{" CustomerName : DESC ", false, "customer", true, false},
-		{"employeeName:asc", false, "assignee", false, false},
-		{"total:desc", true, "total", true, false},
-		{"total:desc", false, "total", true, true},
-		{"colour", true, "", false, true},
+		{"", false, "created:desc", false},
+		{"number", false, "number:asc", false},
+		{"createdDate:desc;number", false, "created:desc,number:asc", false},
+		{" CustomerName : DESC ", false, "customer:desc", false},
+		{"employeeName:asc", false, "assignee:asc", false},
+		{"status;modifiedDate:desc;outerId", false, "status:asc,modified:desc,outerid:asc", false},
+		{"total:desc", true, "total:desc", false},
+		{"total:desc", false, "", true},
+		{"number;subTotal", false, "", true},
+		{"colour", true, "", true},
+		{";;", false, "created:desc", false},
 	} {
-		col, desc, problem := searchSort(c.sort, c.prices)
-		if col != c.col || desc != c.desc || (problem != "") != c.fail {
-			t.Errorf("sort %q (prices %v) = %q desc %v problem %q; want %q desc %v failing %v", c.sort, c.prices, col, desc, problem, c.col, c.desc, c.fail)
+		keys, problem := searchSort(c.sort, c.prices)
+		var got []string
+		for _, k := range keys {
+			got = append(got, k.Column+map[bool]string{false: ":asc", true: ":desc"}[k.Desc])
+		}
+		if strings.Join(got, ",") != c.keys || (problem != "") != c.fail {
+			t.Errorf("sort %q (prices %v) = %v problem %q; want %q failing %v", c.sort, c.prices, got, problem, c.keys, c.fail)
 		}
 	}
 }
@@ -45,16 +52,18 @@ func TestSearchRequestOf(t *testing.T) {
 		full      bool
 		badFields []string // the errors' keys, in no particular order; empty when valid
 	}{
-		{"defaults", searchCriteria{}, false, 20, false, nil},
-		{"take 0", searchCriteria{Take: n(0)}, false, 0, false, nil},
-		{"take 100", searchCriteria{Take: n(100)}, false, 100, false, nil},
-		{"take 101", searchCriteria{Take: n(101)}, false, 101, false, []string{"take"}},
-		{"full takes 50", searchCriteria{Take: n(50), ResponseGroup: "WithItems,Full"}, false, 50, true, nil},
-		{"full takes no more", searchCriteria{Take: n(51), ResponseGroup: "full"}, false, 51, true, []string{"take"}},
-		{"negative take and skip", searchCriteria{Take: n(-1), Skip: -1}, false, -1, false, []string{"take", "skip"}},
-		{"skip beyond", searchCriteria{Skip: 10001}, false, 20, false, []string{"skip"}},
-		{"total without prices", searchCriteria{Sort: "total"}, false, 20, false, []string{"sort"}},
-		{"bad keyword", searchCriteria{Keyword: "nosuchfield:x"}, true, 20, false, []string{"keyword"}},
+		{"defaults: Virto's Full", searchCriteria{}, false, 20, true, nil},
+		{"take 0", searchCriteria{Take: n(0)}, false, 0, true, nil},
+		{"headers take 100", searchCriteria{Take: n(100), ResponseGroup: "Default"}, false, 100, false, nil},
+		{"headers take no more", searchCriteria{Take: n(101), ResponseGroup: "Default"}, false, 101, false, []string{"take"}},
+		{"whole orders take 100", searchCriteria{Take: n(100)}, false, 100, true, nil},
+		{"full takes 100", searchCriteria{Take: n(100), ResponseGroup: "WithItems,Full"}, false, 100, true, nil},
+		{"full takes no more", searchCriteria{Take: n(101), ResponseGroup: "full"}, false, 101, true, []string{"take"}},
+		{"negative take and skip", searchCriteria{Take: n(-1), Skip: -1}, false, -1, true, []string{"take", "skip"}},
+		{"skip beyond", searchCriteria{Skip: 10001}, false, 20, true, []string{"skip"}},
+		{"total without prices", searchCriteria{Sort: "total"}, false, 20, true, []string{"sort"}},
+		{"bad keyword", searchCriteria{Keyword: "nosuchfield:x"}, true, 20, true, []string{"keyword"}},
+		{"numbers leave the keyword out", searchCriteria{Keyword: "nosuchfield:x", Number: "CO1"}, true, 20, true, nil},
 	} {
 		req, bad := searchRequestOf(c.c, now, listing.Viewer{ShowPrices: c.prices})
 		if (bad != nil) != (len(c.badFields) > 0) {
@@ -85,10 +94,61 @@ func TestSearchRequestOf(t *testing.T) {
 		t.Fatalf("error %+v", bad)
 	}
 	q := req.q
-	if !q.CreatedFrom.Equal(start) || q.CreatedFrom.Location() != time.UTC || !q.CreatedTo.Equal(end) || q.CreatedTo.Location() != time.UTC {
-		t.Errorf("dates %v..%v, want %v..%v in UTC", q.CreatedFrom, q.CreatedTo, start, end)
+	if !q.CreatedFrom.Equal(start) || q.CreatedFrom.Location() != time.UTC || !q.CreatedTo.Equal(end.Add(time.Microsecond)) || q.CreatedTo.Location() != time.UTC {
+		t.Errorf("dates %v..%v, want %v..%v (inclusive) in UTC", q.CreatedFrom, q.CreatedTo, start, end)
+	}
+	if !q.WithoutPrototypes {
+		t.Error("prototypes are searched without withPrototypes")
 	}
 	if q.Sort != "number" || !q.Desc || strings.Join(q.CustomerIDs, ",") != "c1,c2" || strings.Join(q.Statuses, ",") != "New" || strings.Join(q.StoreIDs, ",") != "s1" || req.skip != 40 {
 		t.Errorf("query %+v", q)
+	}
+}
+
+// TestSearchRequestCarriesVirtosCriteria: every criterion of Virto's CustomerOrderSearchCriteria
+// reaches the query; the single-value twins join their lists.
+func TestSearchRequestCarriesVirtosCriteria(t *testing.T) {
+	yes := true
+	req, bad := searchRequestOf(searchCriteria{
+		IDs: []string{"o1"}, OuterIDs: []string{"x1"}, Number: "CO2", Numbers: []string{"CO1"},
+		Status: "Paid", Statuses: []string{"New"}, CustomerID: "c2", CustomerIDs: []string{"c1"},
+		EmployeeID: " e1 ", OrganizationID: "g2", OrganizationIDs: []string{"g1"}, WithPrototypes: true,
+		OnlyRecurring: true, SubscriptionID: "s2", SubscriptionIDs: []string{"s1"}, ProductID: "p1",
+		PromotionID: "pr1", HasParentOperation: &yes, ParentOperationID: "op1", Sort: "number;createdDate:desc",
+	}, time.Now(), listing.Viewer{})
+	if bad != nil {
+		t.Fatalf("error %+v", bad)
+	}
+	q := req.q
+	for name, got := range map[string][]string{
+		"ids o1": q.IDs, "outer x1": q.OuterIDs, "numbers CO1,CO2": q.Numbers, "statuses New,Paid": q.Statuses,
+		"customers c1,c2": q.CustomerIDs, "organizations g1,g2": q.OrganizationIDs, "subscriptions s1,s2": q.SubscriptionIDs,
+		"promotions pr1": q.PromotionIDs,
+	} {
+		want := strings.Fields(name)[1]
+		if strings.Join(got, ",") != want {
+			t.Errorf("%s: got %v", name, got)
+		}
+	}
+	if q.EmployeeID != "e1" || q.WithoutPrototypes || !q.OnlyRecurring || q.ProductID != "p1" ||
+		q.HasParentOperation == nil || !*q.HasParentOperation || q.ParentOperationID != "op1" {
+		t.Errorf("query %+v", q)
+	}
+	if q.Sort != "number" || q.Desc || len(q.ThenBy) != 1 || q.ThenBy[0] != (listing.SortKey{Column: "created", Desc: true}) {
+		t.Errorf("sort %q desc %v then %v", q.Sort, q.Desc, q.ThenBy)
+	}
+}
+
+func TestRowVersionRoundTrips(t *testing.T) {
+	for _, v := range []int{0, 1, 2, 255, 256, 1 << 20} {
+		got, ok := versionOfRow(rowVersion(v))
+		if !ok || got != v {
+			t.Errorf("version %d: row version %q reads back as %d %v", v, rowVersion(v), got, ok)
+		}
+	}
+	for _, bad := range []string{"", "AAAA", "not base64!", "AAAAAAAAAAAAAAAA", "/////////w=="} {
+		if v, ok := versionOfRow(bad); ok {
+			t.Errorf("%q read as version %d", bad, v)
+		}
 	}
 }
