@@ -15,7 +15,7 @@ type Discount struct {
 	ID                       string          `json:"id,omitempty"`
 	OrderID                  string          `json:"orderId,omitempty"`
 	PromotionID              string          `json:"promotionId,omitempty"`
-	Name                     string          `json:"promotionName,omitempty"`
+	Name                     string          `json:"promotionName,omitempty"` // written as Virto's "name" too
 	Description              string          `json:"description,omitempty"`
 	Currency                 string          `json:"currency"`
 	DiscountAmount           decimal.Decimal `json:"discountAmount"`

@@ -57,6 +57,12 @@ func decodeOrderVersion(w http.ResponseWriter, r *http.Request) (*order.Customer
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not an order in JSON: " + err.Error()})
 		return nil, tok, false
 	}
+	// A payment without its own customer is the order's customer's, as in Virto.
+	for i := range o.InPayments {
+		if p := &o.InPayments[i]; p.CustomerID == "" {
+			p.CustomerID, p.CustomerName = o.CustomerID, o.CustomerName
+		}
+	}
 	return &o, tok, fitColumns(w, &o)
 }
 

@@ -1,0 +1,191 @@
+package order
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+)
+
+// How the documents read and write JSON where Virto's clients send or expect more than the
+// field tags say: enums as names or as Virto's numbers, Virto's names beside the desk's, and
+// statuses as their enums.
+
+// UnmarshalJSON reads the type as a name, a list of names or Virto's number (2: Shipping).
+func (t *AddressType) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(b, []byte("null")) {
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		var n json.Number
+		if err := json.Unmarshal(b, &n); err != nil {
+			return err
+		}
+		s = n.String()
+	}
+	*t = ParseAddressType(s)
+	return nil
+}
+
+// enumOfNumber reads a JSON enum that may come as its name or as its position in names (Virto
+// numbers its enums in declaration order); ok is false for a number out of range.
+func enumOfNumber(b []byte, names []string) (name string, ok bool, err error) {
+	if bytes.Equal(b, []byte("null")) {
+		return "", true, nil
+	}
+	if err := json.Unmarshal(b, &name); err == nil {
+		return name, true, nil
+	}
+	n, err := strconv.Atoi(string(bytes.TrimSpace(b)))
+	if err != nil {
+		return "", false, err
+	}
+	if n < 0 || n >= len(names) {
+		return "", false, nil
+	}
+	return names[n], true, nil
+}
+
+// virtoValueTypes are DynamicPropertyValueType's members in Virto's order (0 is Undefined).
+var virtoValueTypes = []string{"Undefined", string(ValueShortText), string(ValueLongText), string(ValueInteger),
+	string(ValueDecimal), string(ValueDateTime), string(ValueBoolean), string(ValueHTML)}
+
+// UnmarshalJSON reads a value type as its name or Virto's number (1: ShortText).
+func (t *DynamicValueType) UnmarshalJSON(b []byte) error {
+	name, ok, err := enumOfNumber(b, virtoValueTypes)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &json.UnmarshalTypeError{Value: "number " + string(b), Type: nil, Field: "valueType"}
+	}
+	*t = DynamicValueType(name)
+	return nil
+}
+
+// UnmarshalJSON reads a cancelled state as its name or Virto's number (1: Requested).
+func (c *CancelledState) UnmarshalJSON(b []byte) error {
+	name, ok, err := enumOfNumber(b, []string{string(CancelUndefined), string(CancelRequested), string(CancelCompleted)})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &json.UnmarshalTypeError{Value: "number " + string(b), Field: "cancelledState"}
+	}
+	*c = CancelledState(name)
+	return nil
+}
+
+// MarshalJSON writes a discount with Virto's "name" beside "promotionName" (the name history
+// paths keep).
+func (d Discount) MarshalJSON() ([]byte, error) {
+	type plain Discount
+	return json.Marshal(struct {
+		plain
+		VirtoName string `json:"name,omitempty"`
+	}{plain(d), d.Name})
+}
+
+// UnmarshalJSON reads a discount; Virto's "name" stands for "promotionName" when that is absent.
+func (d *Discount) UnmarshalJSON(b []byte) error {
+	type plain Discount
+	var v struct {
+		plain
+		VirtoName string `json:"name"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*d = Discount(v.plain)
+	if d.Name == "" {
+		d.Name = v.VirtoName
+	}
+	return nil
+}
+
+// MarshalJSON writes an address with Virto's "zip" beside "postalCode".
+func (a Address) MarshalJSON() ([]byte, error) {
+	type plain Address
+	return json.Marshal(struct {
+		plain
+		Zip string `json:"zip,omitempty"`
+	}{plain(a), a.PostalCode})
+}
+
+// UnmarshalJSON reads an address; Virto's "zip" stands for "postalCode" when that is absent.
+func (a *Address) UnmarshalJSON(b []byte) error {
+	type plain Address
+	var v struct {
+		plain
+		Zip string `json:"zip"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*a = Address(v.plain)
+	if a.PostalCode == "" {
+		a.PostalCode = v.Zip
+	}
+	return nil
+}
+
+// MarshalJSON writes a payment with Virto's "paymentStatus", the enum its status reads as (a
+// payment without a status has none, so reading it back leaves the status empty).
+func (p PaymentIn) MarshalJSON() ([]byte, error) {
+	type plain PaymentIn
+	v := struct {
+		plain
+		PaymentStatus PaymentStatus `json:"paymentStatus,omitempty"`
+	}{plain: plain(p)}
+	if p.Status != "" {
+		v.PaymentStatus = p.PaymentStatus()
+	}
+	return json.Marshal(v)
+}
+
+// UnmarshalJSON reads a payment; Virto's "paymentStatus" stands for "status" when that is absent.
+func (p *PaymentIn) UnmarshalJSON(b []byte) error {
+	type plain PaymentIn
+	var v struct {
+		plain
+		PaymentStatus string `json:"paymentStatus"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*p = PaymentIn(v.plain)
+	if p.Status == "" {
+		p.Status = v.PaymentStatus
+	}
+	return nil
+}
+
+// MarshalJSON writes a refund with Virto's "refundStatus" (none without a status).
+func (r Refund) MarshalJSON() ([]byte, error) {
+	type plain Refund
+	v := struct {
+		plain
+		RefundStatus RefundStatus `json:"refundStatus,omitempty"`
+	}{plain: plain(r)}
+	if r.Status != "" {
+		v.RefundStatus = r.RefundStatus()
+	}
+	return json.Marshal(v)
+}
+
+// UnmarshalJSON reads a refund; Virto's "refundStatus" stands for "status" when that is absent.
+func (r *Refund) UnmarshalJSON(b []byte) error {
+	type plain Refund
+	var v struct {
+		plain
+		RefundStatus string `json:"refundStatus"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*r = Refund(v.plain)
+	if r.Status == "" {
+		r.Status = v.RefundStatus
+	}
+	return nil
+}
