@@ -2,7 +2,9 @@ package order
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"strconv"
 )
 
@@ -186,6 +188,103 @@ func (r *Refund) UnmarshalJSON(b []byte) error {
 	*r = Refund(v.plain)
 	if r.Status == "" {
 		r.Status = v.RefundStatus
+	}
+	return nil
+}
+
+// typedValueKeys are the typed fields of a value as the desk writes it; a value without any of
+// them is read from Virto's {value, valueType} form.
+var typedValueKeys = []string{"shortTextValue", "longTextValue", "integerValue", "decimalValue", "booleanValue", "dateTimeValue", "valueId"}
+
+// virtoValue is what Virto's API adds to a value: the value itself and its type.
+type virtoValue struct {
+	Value     json.RawMessage  `json:"value"`
+	ValueType DynamicValueType `json:"valueType"`
+}
+
+// UnmarshalJSON reads a property; a value sent as Virto's DynamicPropertyObjectValue ({value,
+// valueType, locale, propertyName…}) is parsed by its type (else the property's), so it is kept
+// instead of dropped.
+func (p *DynamicProperty) UnmarshalJSON(b []byte) error {
+	type plain DynamicProperty
+	var v struct {
+		plain
+		Values []json.RawMessage `json:"values"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*p = DynamicProperty(v.plain)
+	p.Values = nil
+	for _, raw := range v.Values {
+		var dv DynamicPropertyValue
+		if err := json.Unmarshal(raw, &dv); err != nil {
+			return err
+		}
+		var keys map[string]json.RawMessage
+		_ = json.Unmarshal(raw, &keys)
+		typed := false
+		for _, k := range typedValueKeys {
+			_, has := keys[k]
+			typed = typed || has
+		}
+		var vv virtoValue
+		_ = json.Unmarshal(raw, &vv)
+		if !typed && len(vv.Value) > 0 && !bytes.Equal(vv.Value, []byte("null")) {
+			parsed, err := parseVirtoValue(cmp.Or(vv.ValueType, p.ValueType), vv.Value)
+			if err != nil {
+				return fmt.Errorf("dynamic property %q: %w", p.Name, err)
+			}
+			parsed.ID, parsed.Locale = dv.ID, dv.Locale
+			dv = parsed
+		}
+		p.Values = append(p.Values, dv)
+	}
+	return nil
+}
+
+// parseVirtoValue reads Virto's untyped value (a JSON string, number or boolean) as type t.
+func parseVirtoValue(t DynamicValueType, raw json.RawMessage) (DynamicPropertyValue, error) {
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		text = string(bytes.TrimSpace(raw)) // a number or a boolean, as written
+	}
+	return ParseDynamicValue(t, text)
+}
+
+// MarshalJSON writes a property with each value also in Virto's form: value and valueType.
+func (p DynamicProperty) MarshalJSON() ([]byte, error) {
+	type plain DynamicProperty
+	type valueOut struct {
+		DynamicPropertyValue
+		Value     any              `json:"value"`
+		ValueType DynamicValueType `json:"valueType,omitempty"`
+	}
+	values := make([]valueOut, len(p.Values))
+	for i, v := range p.Values {
+		values[i] = valueOut{DynamicPropertyValue: v, Value: v.virtoValue(p.ValueType), ValueType: p.ValueType}
+	}
+	return json.Marshal(struct {
+		plain
+		Values []valueOut `json:"values"`
+	}{plain(p), values})
+}
+
+// virtoValue is the value as Virto's API writes it: typed JSON of the property's type.
+func (v DynamicPropertyValue) virtoValue(t DynamicValueType) any {
+	switch t {
+	case ValueShortText:
+		return v.ShortText
+	case ValueLongText, ValueHTML:
+		return v.LongText
+	case ValueInteger:
+		return v.Integer
+	case ValueDecimal:
+		return v.Decimal
+	case ValueBoolean:
+		return v.Boolean
+	case ValueDateTime:
+		return v.DateTime
 	}
 	return nil
 }

@@ -75,3 +75,43 @@ func TestVirtoJSONShapes(t *testing.T) {
 		t.Errorf("refund written as %s", b)
 	}
 }
+
+// TestVirtoDynamicPropertyValues: values sent as Virto's DynamicPropertyObjectValue are kept,
+// parsed by their type, and every value is written in that form too.
+func TestVirtoDynamicPropertyValues(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		in    string
+		check func(DynamicProperty) bool
+	}{
+		{`{"name":"Gift","valueType":"ShortText","values":[{"value":"wrap it","locale":"en-US","propertyName":"Gift"}]}`,
+			func(p DynamicProperty) bool {
+				return p.Values[0].ShortText == "wrap it" && p.Values[0].Locale == "en-US"
+			}},
+		{`{"name":"Boxes","valueType":"Integer","values":[{"value":5}]}`,
+			func(p DynamicProperty) bool { return p.Values[0].Integer == 5 }},
+		{`{"name":"Boxes","valueType":3,"values":[{"value":"7"}]}`,
+			func(p DynamicProperty) bool { return p.ValueType == ValueInteger && p.Values[0].Integer == 7 }},
+		{`{"name":"Rush","valueType":"Boolean","values":[{"value":true}]}`,
+			func(p DynamicProperty) bool { return p.Values[0].Boolean }},
+		{`{"name":"Due","valueType":"DateTime","values":[{"value":"2026-03-01T10:00:00Z"}]}`,
+			func(p DynamicProperty) bool { return p.Values[0].DateTime != nil && p.Values[0].DateTime.Day() == 1 }},
+		{`{"name":"Rate","valueType":"Decimal","values":[{"value":1.25,"valueType":"Decimal"}]}`,
+			func(p DynamicProperty) bool { return p.Values[0].Decimal.String() == "1.25" }},
+		{`{"name":"Note","valueType":"ShortText","values":[{"shortTextValue":"typed wins","value":"ignored"}]}`,
+			func(p DynamicProperty) bool { return p.Values[0].ShortText == "typed wins" }},
+	} {
+		var p DynamicProperty
+		if err := json.Unmarshal([]byte(c.in), &p); err != nil || len(p.Values) != 1 || !c.check(p) {
+			t.Errorf("%s: read as %+v (%v)", c.in, p, err)
+		}
+	}
+	var p DynamicProperty
+	if err := json.Unmarshal([]byte(`{"name":"Boxes","valueType":"Integer","values":[{"value":"many"}]}`), &p); err == nil {
+		t.Error("a value that is not of its type was read")
+	}
+	_ = json.Unmarshal([]byte(`{"name":"Gift","valueType":"ShortText","values":[{"value":"wrap it"}]}`), &p)
+	if b, _ := json.Marshal(p); !strings.Contains(string(b), `"shortTextValue":"wrap it"`) || !strings.Contains(string(b), `"value":"wrap it"`) {
+		t.Errorf("written as %s", b)
+	}
+}

@@ -804,56 +804,160 @@ func (s *Store) OrderIDOfDocument(ctx context.Context, kind, id string) (string,
 	return orderIDs[0], nil
 }
 
-// DocumentSearch is what payment and shipment searches filter on.
+// DocumentSearch is what payment and shipment searches filter on: Virto's PaymentSearchCriteria
+// and ShipmentSearchCriteria. Times are [from, to); zero is open.
 type DocumentSearch struct {
-	OrderIDs []string
-	Statuses []string
-	Numbers  []string
-	Take     int
+	OrderIDs, IDs, OuterIDs, Statuses, Numbers, StoreIDs []string
+	OrderNumber                                          string // used when no OrderIDs, as in Virto
+	Keyword                                              string // a number, or its start
+	CustomerID, EmployeeID                               string
+	CreatedFrom, CreatedTo                               time.Time
+	// Payments only.
+	CapturedFrom, CapturedTo, AuthorizedFrom, AuthorizedTo time.Time
+	// Shipments only.
+	FulfillmentCenterID, ShipmentMethodCode, ShipmentMethodOption string
+
+	Sort       string // createdDate (default), modifiedDate, number, status, sum, outerId
+	Desc       bool
+	Skip, Take int
 }
 
-// SearchPayments lists payments (without their captures and refunds) in one query, within
-// scope.
-func (s *Store) SearchPayments(ctx context.Context, q DocumentSearch, scope listing.Scope) ([]order.PaymentIn, error) {
-	rows, err := searchDocuments(ctx, s, paymentsTable, q, scope)
-	out := make([]order.PaymentIn, len(rows))
+// DocumentPage is one page of a document search and how many match, counted up to
+// DocumentCountLimit.
+type DocumentPage[D any] struct {
+	Results []D
+	Total   int
+	More    bool // more than Total match
+}
+
+// DocumentCountLimit caps a document search's count, as the order list's is capped.
+const DocumentCountLimit = 10000
+
+// documentSortColumns are the columns a document search sorts by.
+var documentSortColumns = map[string]string{
+	"createddate": "created_date", "modifieddate": "modified_date", "number": "number",
+	"status": "status", "sum": "sum", "outerid": "outer_id",
+}
+
+// SearchPayments finds payments (without their captures and refunds) within scope: a page and
+// its capped count.
+func (s *Store) SearchPayments(ctx context.Context, q DocumentSearch, scope listing.Scope) (DocumentPage[order.PaymentIn], error) {
+	rows, total, more, err := searchDocuments(ctx, s, paymentsTable, q, scope, true)
+	page := DocumentPage[order.PaymentIn]{Results: make([]order.PaymentIn, len(rows)), Total: total, More: more}
 	for i, r := range rows {
-		out[i] = *r.v
+		page.Results[i] = *r.v
 	}
-	return out, err
+	return page, err
 }
 
-// SearchShipments lists shipments (without their items and packages) in one query, within scope.
-func (s *Store) SearchShipments(ctx context.Context, q DocumentSearch, scope listing.Scope) ([]order.Shipment, error) {
-	rows, err := searchDocuments(ctx, s, shipmentsTable, q, scope)
-	out := make([]order.Shipment, len(rows))
+// SearchShipments finds shipments (without their items and packages) within scope.
+func (s *Store) SearchShipments(ctx context.Context, q DocumentSearch, scope listing.Scope) (DocumentPage[order.Shipment], error) {
+	rows, total, more, err := searchDocuments(ctx, s, shipmentsTable, q, scope, false)
+	page := DocumentPage[order.Shipment]{Results: make([]order.Shipment, len(rows)), Total: total, More: more}
 	for i, r := range rows {
-		out[i] = *r.v
+		page.Results[i] = *r.v
 	}
-	return out, err
+	return page, err
 }
 
-func searchDocuments[R any](ctx context.Context, s *Store, t *table[R], q DocumentSearch, scope listing.Scope) ([]*R, error) {
+// documentConds spells a document search as conditions on the document's table; payments
+// says which table it is (customers and captures are the payment's, employees and methods the
+// shipment's; the other side's go through the order).
+func documentConds(q DocumentSearch, scope listing.Scope, payments bool) (*conds, error) {
 	w := &conds{}
 	w.in("order_id", q.OrderIDs)
+	if len(q.OrderIDs) == 0 && q.OrderNumber != "" {
+		w.add("order_id IN (SELECT id FROM orders WHERE number = ?)", q.OrderNumber)
+	}
+	w.in("id", q.IDs)
+	w.in("outer_id", q.OuterIDs)
 	w.in("status", q.Statuses)
 	w.in("number", q.Numbers)
-	if len(scope.StoreIDs) > 0 || scope.AssignedTo != "" {
-		inner := &conds{}
-		inner.in("store_id", scope.StoreIDs)
-		if scope.AssignedTo != "" {
-			inner.add("employee_id = ?", scope.AssignedTo)
+	if kw := strings.TrimSpace(q.Keyword); kw != "" {
+		w.add("number LIKE ?", likePrefix(kw))
+	}
+	between := func(col string, from, to time.Time) {
+		if !from.IsZero() {
+			w.add(col+" >= ?", from)
 		}
-		w.add("order_id IN (SELECT id FROM orders WHERE "+inner.sql()+")", inner.args...)
+		if !to.IsZero() {
+			w.add(col+" < ?", to)
+		}
+	}
+	between("created_date", q.CreatedFrom, q.CreatedTo)
+	orderSide := &conds{}
+	orderSide.in("store_id", q.StoreIDs)
+	orderSide.in("store_id", scope.StoreIDs)
+	if scope.AssignedTo != "" {
+		orderSide.add("employee_id = ?", scope.AssignedTo)
+	}
+	if payments {
+		if q.CustomerID != "" {
+			w.add("customer_id = ?", q.CustomerID)
+		}
+		if q.EmployeeID != "" {
+			orderSide.add("employee_id = ?", q.EmployeeID)
+		}
+		between("captured_date", q.CapturedFrom, q.CapturedTo)
+		between("authorized_date", q.AuthorizedFrom, q.AuthorizedTo)
+		if q.FulfillmentCenterID != "" || q.ShipmentMethodCode != "" || q.ShipmentMethodOption != "" {
+			return nil, order.Problems{"fulfillmentCenterId": "fulfillment centers and shipment methods are shipments' criteria"}
+		}
+	} else {
+		if q.CustomerID != "" {
+			orderSide.add("customer_id = ?", q.CustomerID)
+		}
+		if q.EmployeeID != "" {
+			w.add("employee_id = ?", q.EmployeeID)
+		}
+		if q.FulfillmentCenterID != "" {
+			w.add("fulfillment_center_id = ?", q.FulfillmentCenterID)
+		}
+		if q.ShipmentMethodCode != "" {
+			w.add("shipment_method_code = ?", q.ShipmentMethodCode)
+		}
+		if q.ShipmentMethodOption != "" {
+			w.add("shipment_method_option = ?", q.ShipmentMethodOption)
+		}
+		if !q.CapturedFrom.IsZero() || !q.CapturedTo.IsZero() || !q.AuthorizedFrom.IsZero() || !q.AuthorizedTo.IsZero() {
+			return nil, order.Problems{"capturedStartDate": "captured and authorized dates are payments' criteria"}
+		}
+	}
+	if len(orderSide.parts) > 0 {
+		w.add("order_id IN (SELECT id FROM orders WHERE "+orderSide.sql()+")", orderSide.args...)
 	}
 	if len(w.parts) == 0 {
-		return nil, order.Problems{"orderIds": "name orders, statuses or numbers to search by"}
+		w.add("TRUE")
 	}
-	take := q.Take
-	if take <= 0 || take > 100 {
-		take = 20
+	return w, nil
+}
+
+func searchDocuments[R any](ctx context.Context, s *Store, t *table[R], q DocumentSearch, scope listing.Scope, payments bool) (rows []*R, total int, more bool, err error) {
+	w, err := documentConds(q, scope, payments)
+	if err != nil {
+		return nil, 0, false, err
 	}
-	return loadRows(ctx, s.db, t, w.sql(), "LIMIT "+strconv.Itoa(take), w.args...)
+	col, ok := documentSortColumns[strings.ToLower(q.Sort)]
+	if !ok {
+		col, q.Desc = "created_date", true
+	}
+	dir := map[bool]string{false: "ASC", true: "DESC"}[q.Desc]
+	if err := s.db.GetContext(ctx, &total, `
+		SELECT COUNT(*) FROM (
+			SELECT 1 FROM `+t.name+` WHERE `+w.sql()+` LIMIT `+strconv.Itoa(DocumentCountLimit+1)+`
+		) capped`, w.args...); err != nil {
+		return nil, 0, false, fmt.Errorf("store: count %s: %w", t.name, err)
+	}
+	if total > DocumentCountLimit {
+		total, more = DocumentCountLimit, true
+	}
+	if q.Take == 0 {
+		return nil, total, more, nil
+	}
+	sorted := *t // the same columns, in the search's order instead of the tree's
+	sorted.orderBy = col + " " + dir + ", id " + dir
+	rows, err = loadRows(ctx, s.db, &sorted, w.sql(), "LIMIT "+strconv.Itoa(q.Take)+" OFFSET "+strconv.Itoa(q.Skip), w.args...)
+	return rows, total, more, err
 }
 
 // OrderIDsInScope keeps the ids of orders that exist and lie within scope, in one query: bulk

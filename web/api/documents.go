@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
+	"time"
 
+	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/web/base"
@@ -122,44 +125,129 @@ func (s *Server) apiSaveThroughOrder(w http.ResponseWriter, r *http.Request, o *
 	s.writeVisible(w, r, http.StatusOK, pick(o))
 }
 
+// documentCriteria is Virto's PaymentSearchCriteria and ShipmentSearchCriteria (with
+// OrderOperationSearchCriteriaBase), every field of them.
 type documentCriteria struct {
-	OrderIDs []string `json:"orderIds"`
-	Statuses []string `json:"statuses"`
-	Numbers  []string `json:"numbers"`
-	Take     int      `json:"take"`
+	OrderID              string     `json:"orderId"`
+	OrderIDs             []string   `json:"orderIds"`
+	OrderNumber          string     `json:"orderNumber"`
+	IDs                  []string   `json:"ids"`
+	OuterIDs             []string   `json:"outerIds"`
+	Status               string     `json:"status"`
+	Statuses             []string   `json:"statuses"`
+	Number               string     `json:"number"`
+	Numbers              []string   `json:"numbers"`
+	Keyword              string     `json:"keyword"`
+	StoreIDs             []string   `json:"storeIds"`
+	CustomerID           string     `json:"customerId"`
+	EmployeeID           string     `json:"employeeId"`
+	StartDate            *time.Time `json:"startDate"`
+	EndDate              *time.Time `json:"endDate"` // inclusive, as in Virto
+	CapturedStartDate    *time.Time `json:"capturedStartDate"`
+	CapturedEndDate      *time.Time `json:"capturedEndDate"`
+	AuthorizedStartDate  *time.Time `json:"authorizedStartDate"`
+	AuthorizedEndDate    *time.Time `json:"authorizedEndDate"`
+	FulfillmentCenterID  string     `json:"fulfillmentCenterId"`
+	ShipmentMethodCode   string     `json:"shipmentMethodCode"`
+	ShipmentMethodOption string     `json:"shipmentMethodOption"`
+	Sort                 string     `json:"sort"` // "createdDate:desc"; one key
+	Skip                 int        `json:"skip"`
+	Take                 *int       `json:"take"`
 }
 
-// apiSearchPayments is POST /api/order/payments/search: {orderIds, statuses, numbers, take}.
+// apiSearchPayments is POST /api/order/payments/search: {totalCount, results}.
 func (s *Server) apiSearchPayments(w http.ResponseWriter, r *http.Request) {
-	s.apiSearchDocuments(w, r, func(q store.DocumentSearch) (any, int, error) {
-		found, err := s.Store.SearchPayments(r.Context(), q, base.ViewerOf(base.State(r).User).Scope)
-		return found, len(found), err
+	s.apiSearchDocuments(w, r, func(q store.DocumentSearch) (any, int, bool, error) {
+		page, err := s.Store.SearchPayments(r.Context(), q, base.ViewerOf(base.State(r).User).Scope)
+		return page.Results, page.Total, page.More, err
 	})
 }
 
-// apiSearchShipments is POST /api/order/shipments/search.
+// apiSearchShipments is POST /api/order/shipments/search: {totalCount, results}.
 func (s *Server) apiSearchShipments(w http.ResponseWriter, r *http.Request) {
-	s.apiSearchDocuments(w, r, func(q store.DocumentSearch) (any, int, error) {
-		found, err := s.Store.SearchShipments(r.Context(), q, base.ViewerOf(base.State(r).User).Scope)
-		return found, len(found), err
+	s.apiSearchDocuments(w, r, func(q store.DocumentSearch) (any, int, bool, error) {
+		page, err := s.Store.SearchShipments(r.Context(), q, base.ViewerOf(base.State(r).User).Scope)
+		return page.Results, page.Total, page.More, err
 	})
 }
 
-func (s *Server) apiSearchDocuments(w http.ResponseWriter, r *http.Request, find func(store.DocumentSearch) (any, int, error)) {
+// documentSearchOf checks c: the search, else the error to answer with.
+func documentSearchOf(c documentCriteria, showPrices bool) (store.DocumentSearch, *apiError) {
+	q := store.DocumentSearch{
+		OrderIDs: with(c.OrderIDs, c.OrderID), OrderNumber: strings.TrimSpace(c.OrderNumber), IDs: c.IDs, OuterIDs: c.OuterIDs,
+		Statuses: with(c.Statuses, c.Status), Numbers: with(c.Numbers, c.Number), Keyword: c.Keyword, StoreIDs: c.StoreIDs,
+		CustomerID: strings.TrimSpace(c.CustomerID), EmployeeID: strings.TrimSpace(c.EmployeeID),
+		FulfillmentCenterID: c.FulfillmentCenterID, ShipmentMethodCode: c.ShipmentMethodCode, ShipmentMethodOption: c.ShipmentMethodOption,
+		Skip: c.Skip, Take: 20,
+	}
+	if c.Take != nil {
+		q.Take = *c.Take
+	}
+	from := func(t *time.Time) time.Time {
+		if t == nil {
+			return time.Time{}
+		}
+		return t.UTC()
+	}
+	through := func(t *time.Time) time.Time { // Virto's end dates are inclusive
+		if t == nil {
+			return time.Time{}
+		}
+		return t.UTC().Add(time.Microsecond)
+	}
+	q.CreatedFrom, q.CreatedTo = from(c.StartDate), through(c.EndDate)
+	q.CapturedFrom, q.CapturedTo = from(c.CapturedStartDate), through(c.CapturedEndDate)
+	q.AuthorizedFrom, q.AuthorizedTo = from(c.AuthorizedStartDate), through(c.AuthorizedEndDate)
+	errs := map[string]string{}
+	if q.Take < 0 || q.Take > 100 {
+		errs["take"] = "take must be between 0 and 100"
+	}
+	if q.Skip < 0 || q.Skip > store.MaxSkip {
+		errs["skip"] = "skip must be between 0 and 10000; narrow startDate/endDate to page further"
+	}
+	if c.Sort != "" {
+		name, dir, _ := strings.Cut(strings.Split(c.Sort, ";")[0], ":")
+		name = strings.ToLower(strings.TrimSpace(name))
+		switch name {
+		case "createddate", "modifieddate", "number", "status", "outerid":
+		case "sum":
+			if !showPrices {
+				errs["sort"] = "sorting by sum needs order:read_prices"
+			}
+		default:
+			errs["sort"] = "sort by createdDate, modifiedDate, number, status, sum or outerId"
+		}
+		q.Sort, q.Desc = name, strings.EqualFold(strings.TrimSpace(dir), "desc")
+	}
+	if len(errs) > 0 {
+		return q, &apiError{Message: "The search criteria are not valid; see errors.", Errors: errs}
+	}
+	return q, nil
+}
+
+func (s *Server) apiSearchDocuments(w http.ResponseWriter, r *http.Request, find func(store.DocumentSearch) (any, int, bool, error)) {
 	var c documentCriteria
 	if err := json.NewDecoder(r.Body).Decode(&c); err != nil {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not search criteria in JSON: " + err.Error()})
 		return
 	}
-	found, n, err := find(store.DocumentSearch{OrderIDs: c.OrderIDs, Statuses: c.Statuses, Numbers: c.Numbers, Take: c.Take})
+	q, bad := documentSearchOf(c, base.State(r).User.Can(auth.OrderReadPrices))
+	if bad != nil {
+		writeJSON(w, http.StatusBadRequest, *bad)
+		return
+	}
+	found, n, more, err := find(q)
 	var fe order.Problems
 	if errors.As(err, &fe) {
-		writeJSON(w, http.StatusBadRequest, apiError{Message: "Name orders, statuses or numbers to search by.", Errors: fe})
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "The search criteria are not valid; see errors.", Errors: fe})
 		return
 	}
 	if err != nil {
 		s.apiServerError(w, r, err)
 		return
+	}
+	if more {
+		w.Header().Set("X-Total-Count-Capped", "true")
 	}
 	s.writeVisible(w, r, http.StatusOK, map[string]any{"totalCount": n, "results": found})
 }
