@@ -1,14 +1,11 @@
 package web_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
 
-	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
-	"orderdesk/internal/store"
 )
 
 // TestAPIDocumentSearchHonoursVirtosCriteria: payment and shipment searches narrow by Virto's
@@ -17,9 +14,7 @@ import (
 func TestAPIDocumentSearchHonoursVirtosCriteria(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
-	ctx := context.Background()
-	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk},
-		store.NewAPIKey{Name: "ERP", RoleCode: auth.RoleManager})
+	key := managerKey(t, srv)
 	search := func(kind string, criteria map[string]any) (int, []map[string]any, map[string]any) {
 		t.Helper()
 		status, body := apiSend(t, http.MethodPost, srv.URL+"/api/order/"+kind+"/search", key, criteria)

@@ -1,12 +1,8 @@
 package web_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
-
-	"orderdesk/internal/auth"
-	"orderdesk/internal/store"
 )
 
 // TestAPIPutTakesVirtosRowVersion: an order reads out with Virto's rowVersion; a PUT that
@@ -15,9 +11,7 @@ import (
 func TestAPIPutTakesVirtosRowVersion(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
-	ctx := context.Background()
-	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk},
-		store.NewAPIKey{Name: "ERP", RoleCode: auth.RoleManager})
+	key := managerKey(t, srv)
 	o := orders[4].Order
 	base := srv.URL + "/api/order/customerOrders"
 	read := func() map[string]any {

@@ -6,9 +6,7 @@ import (
 	"sort"
 	"testing"
 
-	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
-	"orderdesk/internal/store"
 )
 
 // TestAPISearchHonoursEveryVirtoCriterion: each of Virto's order search criteria narrows the
@@ -16,9 +14,7 @@ import (
 func TestAPISearchHonoursEveryVirtoCriterion(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
-	ctx := context.Background()
-	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk},
-		store.NewAPIKey{Name: "ERP", RoleCode: auth.RoleManager})
+	key := managerKey(t, srv)
 	url := srv.URL + "/api/order/customerOrders/search"
 	search := func(criteria map[string]any) []map[string]any {
 		t.Helper()
@@ -105,7 +101,7 @@ func TestAPISearchHonoursEveryVirtoCriterion(t *testing.T) {
 	}
 
 	// Prototypes are left out unless asked for; an organization and a parent operation narrow.
-	if _, err := srv.Store.DB().ExecContext(ctx, `UPDATE orders SET is_prototype = TRUE, organization_id = 'org-1', parent_operation_id = 'op-1' WHERE id = ?`, b.ID); err != nil {
+	if _, err := srv.Store.DB().ExecContext(context.Background(), `UPDATE orders SET is_prototype = TRUE, organization_id = 'org-1', parent_operation_id = 'op-1' WHERE id = ?`, b.ID); err != nil {
 		t.Fatal(err)
 	}
 	if got := ids(search(map[string]any{"ids": []string{b.ID}})); len(got) != 0 {

@@ -19,6 +19,17 @@ import (
 	"orderdesk/internal/testenv"
 )
 
+// managerKey is a new API key with the manager role and no scopes.
+func managerKey(t *testing.T, srv *testenv.Server) string {
+	t.Helper()
+	key, _, err := srv.Store.CreateAPIKey(context.Background(), store.Actor{Label: "admin", Source: store.SourceDesk},
+		store.NewAPIKey{Name: "ERP", RoleCode: auth.RoleManager})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
+}
+
 func apiGet(t *testing.T, url, key string) (int, map[string]any) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, url, nil)

@@ -1,14 +1,11 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"testing"
 
-	"orderdesk/internal/auth"
 	"orderdesk/internal/order"
-	"orderdesk/internal/store"
 )
 
 // TestAPITakesVirtosShapes: an order sent as a Virto client sends it — an address type as a
@@ -17,9 +14,7 @@ import (
 func TestAPITakesVirtosShapes(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
-	ctx := context.Background()
-	key, _, _ := srv.Store.CreateAPIKey(ctx, store.Actor{Label: "admin", Source: store.SourceDesk},
-		store.NewAPIKey{Name: "ERP", RoleCode: auth.RoleManager})
+	key := managerKey(t, srv)
 	var src *order.CustomerOrder
 	for _, d := range orders {
 		if len(d.Order.Addresses) > 0 && len(d.Order.InPayments) > 0 && len(d.Order.Items) > 0 && !d.Order.IsReadOnly() {

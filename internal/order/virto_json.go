@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -287,4 +288,65 @@ func (v DynamicPropertyValue) virtoValue(t DynamicValueType) any {
 		return v.DateTime
 	}
 	return nil
+}
+
+// MarshalJSON writes a shipment with each package's items inside it as well, as Virto's
+// ShipmentPackage.items.
+func (s Shipment) MarshalJSON() ([]byte, error) {
+	type plain Shipment
+	type packageOut struct {
+		ShipmentPackage
+		Items []ShipmentItem `json:"items"`
+	}
+	packages := make([]packageOut, len(s.Packages))
+	for i, p := range s.Packages {
+		packages[i] = packageOut{ShipmentPackage: p, Items: []ShipmentItem{}}
+		for _, it := range s.Items {
+			if it.ShipmentPackageID != "" && it.ShipmentPackageID == p.ID {
+				packages[i].Items = append(packages[i].Items, it)
+			}
+		}
+	}
+	return json.Marshal(struct {
+		plain
+		Packages []packageOut `json:"packages,omitempty"`
+	}{plain(s), packages})
+}
+
+// UnmarshalJSON reads a shipment; items sent inside a package (Virto's ShipmentPackage.items)
+// become the shipment's items in that package, unless the shipment's items already hold them.
+func (s *Shipment) UnmarshalJSON(b []byte) error {
+	type plain Shipment
+	type packageIn struct {
+		ShipmentPackage
+		Items []ShipmentItem `json:"items"`
+	}
+	var v struct {
+		plain
+		Packages []packageIn `json:"packages"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*s = Shipment(v.plain)
+	s.Packages = nil
+	for _, p := range v.Packages {
+		s.Packages = append(s.Packages, p.ShipmentPackage)
+		for _, it := range p.Items {
+			it.ShipmentPackageID = p.ID
+			if !slices.ContainsFunc(s.Items, func(have ShipmentItem) bool { return sameShipmentItem(have, it) }) {
+				s.Items = append(s.Items, it)
+			}
+		}
+	}
+	return nil
+}
+
+// sameShipmentItem says whether two items are one: the same id, or without ids the same line,
+// package, quantity and barcode.
+func sameShipmentItem(a, b ShipmentItem) bool {
+	if a.ID != "" || b.ID != "" {
+		return a.ID == b.ID
+	}
+	return a.LineItemID == b.LineItemID && a.ShipmentPackageID == b.ShipmentPackageID && a.Quantity == b.Quantity && a.BarCode == b.BarCode
 }

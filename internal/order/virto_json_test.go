@@ -115,3 +115,22 @@ func TestVirtoDynamicPropertyValues(t *testing.T) {
 		t.Errorf("written as %s", b)
 	}
 }
+
+// TestVirtoPackageItems: items sent inside a package are kept as the shipment's items in it,
+// and read back once.
+func TestVirtoPackageItems(t *testing.T) {
+	t.Parallel()
+	var s Shipment
+	in := `{"id":"s1","packages":[{"id":"pk1","barCode":"BOX-1","items":[{"lineItemId":"l1","quantity":2}]}]}`
+	if err := json.Unmarshal([]byte(in), &s); err != nil || len(s.Items) != 1 || s.Items[0].ShipmentPackageID != "pk1" || s.Items[0].Quantity != 2 {
+		t.Fatalf("read as items %+v (%v)", s.Items, err)
+	}
+	b, _ := json.Marshal(s)
+	if !strings.Contains(string(b), `"packages":[{"id":"pk1"`) || strings.Count(string(b), `"lineItemId":"l1"`) != 2 {
+		t.Errorf("written as %s, want the item in the shipment and in its package", b)
+	}
+	var again Shipment
+	if err := json.Unmarshal(b, &again); err != nil || len(again.Items) != 1 || len(again.Packages) != 1 {
+		t.Errorf("read back with %d items, %d packages (%v)", len(again.Items), len(again.Packages), err)
+	}
+}
