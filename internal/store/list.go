@@ -788,6 +788,34 @@ func (s *Store) SearchOrders(ctx context.Context, q listing.Query, skip, take in
 	return out, nil
 }
 
+// PaymentByOuterID finds the newest payment with an outer id within scope (outer ids are the
+// other system's and need not be unique): its order's id and its own.
+func (s *Store) PaymentByOuterID(ctx context.Context, outerID string, scope listing.Scope) (orderID, paymentID string, err error) {
+	w := &conds{}
+	w.add("p.outer_id = ?", outerID)
+	w.in("o.store_id", scope.StoreIDs)
+	if scope.AssignedTo != "" {
+		w.add("o.employee_id = ?", scope.AssignedTo)
+	}
+	var found []struct {
+		OrderID string `db:"order_id"`
+		ID      string `db:"id"`
+	}
+	if err := s.db.SelectContext(ctx, &found, `
+		SELECT p.order_id, p.id
+		FROM order_payments p
+		JOIN orders o ON o.id = p.order_id
+		WHERE `+w.sql()+`
+		ORDER BY p.created_date DESC, p.id DESC
+		LIMIT 1`, w.args...); err != nil {
+		return "", "", fmt.Errorf("store: payment by outer id %s: %w", outerID, err)
+	}
+	if len(found) == 0 {
+		return "", "", fmt.Errorf("store: payment by outer id %s: %w", outerID, order.ErrNotFound)
+	}
+	return found[0].OrderID, found[0].ID, nil
+}
+
 // OrderIDOfDocument finds the order a payment ("payment") or shipment ("shipment") belongs to.
 func (s *Store) OrderIDOfDocument(ctx context.Context, kind, id string) (string, error) {
 	table := map[string]string{"payment": "order_payments", "shipment": "order_shipments"}[kind]

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -269,4 +270,59 @@ func (s *Server) apiNewDocument(w http.ResponseWriter, r *http.Request, kind str
 		doc = &p
 	}
 	s.writeVisible(w, r, http.StatusOK, doc)
+}
+
+// apiPaymentByOuterID is Virto's GET /api/order/payments/outer/{outerId}: the newest payment
+// with that outer id within the key's scopes.
+func (s *Server) apiPaymentByOuterID(w http.ResponseWriter, r *http.Request) {
+	orderID, id, err := s.Store.PaymentByOuterID(r.Context(), r.PathValue("outerId"), base.ViewerOf(base.State(r).User).Scope)
+	if errors.Is(err, order.ErrNotFound) {
+		writeJSON(w, http.StatusNotFound, apiError{Message: "There is no such payment."})
+		return
+	}
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	o, ok := s.apiDocumentOrder(w, r, "payment", id, orderID)
+	if !ok {
+		return
+	}
+	s.writeVisible(w, r, http.StatusOK, o.Payment(id))
+}
+
+// apiDeletePayments is Virto's DELETE /api/order/payments?ids=…: each payment leaves its
+// order (a change of the order, authorized change by change: one in effect needs order:delete
+// as well). Ids not found, or outside the key's scopes, are skipped, as for orders.
+func (s *Server) apiDeletePayments(w http.ResponseWriter, r *http.Request) {
+	u := base.State(r).User
+	ids := r.URL.Query()["ids"]
+	if len(ids) == 0 {
+		writeJSON(w, http.StatusBadRequest, apiError{Message: "Name the payments: ?ids=…&ids=…", Errors: map[string]string{"ids": "required"}})
+		return
+	}
+	for _, id := range ids {
+		orderID, err := s.Store.OrderIDOfDocument(r.Context(), "payment", id)
+		if errors.Is(err, order.ErrNotFound) {
+			continue
+		}
+		var o *order.CustomerOrder
+		if err == nil {
+			o, err = s.Store.Order(r.Context(), orderID)
+		}
+		if errors.Is(err, order.ErrNotFound) || (err == nil && !u.InScope(o.StoreID, o.EmployeeID)) {
+			continue
+		}
+		if err == nil {
+			_, _, err = s.Desk.Edit(r.Context(), s.apiActor(r), o, func(_, work *order.CustomerOrder) error {
+				work.InPayments = slices.DeleteFunc(work.InPayments, func(p order.PaymentIn) bool { return p.ID == id })
+				return nil
+			})
+		}
+		if err != nil {
+			s.apiWriteError(w, r, err)
+			return
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
 }

@@ -23,6 +23,9 @@ func (s *Server) Routes() []base.Route {
 		// "number/{number}" in conflict over the path ".../number/changes".
 		{Pattern: "GET /api/order/customerOrders/{id}/{part...}", Access: auth.OrderRead, Handler: s.apiOrderPart, API: true},
 		{Pattern: "GET /api/order/payments/{id}", Access: auth.OrderRead, Handler: s.apiGetPayment, API: true},
+		{Pattern: "GET /api/order/payments/outer/{outerId}", Access: auth.OrderRead, Handler: s.apiPaymentByOuterID, API: true},
+		{Pattern: "PATCH /api/order/payments/{id}", Access: auth.OrderUpdate, Handler: s.apiPatchDocument("payment"), API: true, Writes: true},
+		{Pattern: "DELETE /api/order/payments", Access: auth.OrderDelete, Handler: s.apiDeletePayments, API: true},
 		{Pattern: "POST /api/order/payments", Access: auth.OrderUpdate, Handler: s.apiSavePayment, API: true, Writes: true},
 		{Pattern: "PUT /api/order/payments", Access: auth.OrderUpdate, Handler: s.apiSavePayment, API: true, Writes: true},
 		{Pattern: "POST /api/order/payments/payment/capture", Access: auth.OrderCapturePayment, Handler: s.apiCapture, API: true, Writes: true},
@@ -30,6 +33,7 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "POST /api/order/payments/search", Access: auth.OrderRead, Handler: s.apiSearchPayments, API: true},
 		{Pattern: "POST /api/order/shipments/search", Access: auth.OrderRead, Handler: s.apiSearchShipments, API: true},
 		{Pattern: "GET /api/order/shipments/{id}", Access: auth.OrderRead, Handler: s.apiGetShipment, API: true},
+		{Pattern: "PATCH /api/order/shipments/{id}", Access: auth.OrderUpdateShipments, Handler: s.apiPatchDocument("shipment"), API: true, Writes: true},
 		{Pattern: "POST /api/order/shipments", Access: auth.OrderUpdateShipments, Handler: s.apiSaveShipment, API: true, Writes: true},
 		{Pattern: "POST /api/tax/avatax/orders/synchronize", Access: auth.TaxManage, Handler: s.apiAvaTaxSynchronize, API: true, Writes: true},
 		{Pattern: "GET /api/tax/avatax/orders/{orderId}/status", Access: auth.TaxManage, Handler: s.apiAvaTaxStatus, API: true},
