@@ -26,13 +26,31 @@ func CancelPayment(o *order.CustomerOrder, pid, reason string, now time.Time) er
 	if err := order.RequestPaymentCancel(p, reason, now); err != nil {
 		return err
 	}
-	for _, c := range order.ProcessPaymentCancellations(before, o, now) {
+	return SettleCancellations(before, o, now)
+}
+
+// SettleCancellations carries out the payment cancellations a change asks for, as Virto does
+// on every save (its CancelPaymentsOrderChangedEventHandler): a payment whose cancel request is
+// new in this change — every payment, when the change cancels the order — is voided when
+// authorized and cancelled when it took nothing. One that holds paid money keeps its request
+// (Requested) until someone refunds it: no gateway here refunds by itself, and the desk's
+// payment form asks for the refund first.
+func SettleCancellations(before, after *order.CustomerOrder, now time.Time) error {
+	for _, c := range order.ProcessPaymentCancellations(before, after, now) {
+		p := after.Payment(c.PaymentID)
 		switch c.Action {
 		case order.NeedsVoid:
-			// No gateway of its own: the desk records the void it asks for.
-			order.CompletePaymentCancellation(o.Payment(c.PaymentID), string(order.PaymentVoided), now)
+			order.CompletePaymentCancellation(p, string(order.PaymentVoided), now)
 		case order.NeedsRefund:
-			order.CompletePaymentCancellation(o.Payment(c.PaymentID), string(order.PaymentCancelled), now)
+			if l := order.PaymentLedgerOf(p); !l.Net.IsPositive() {
+				order.CompletePaymentCancellation(p, string(order.PaymentCancelled), now)
+				continue
+			}
+			// A cancelled order's paid payment is asked to cancel, as the desk's cancel does.
+			p.CancelledState = order.CancelRequested
+			if p.CancelReason == "" {
+				p.CancelReason = after.CancelReason
+			}
 		}
 	}
 	return nil

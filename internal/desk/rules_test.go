@@ -193,3 +193,49 @@ func TestUpdateConsignment(t *testing.T) {
 		t.Error("no date sent: the date is cleared")
 	}
 }
+
+// TestSettleCancellations: what a save asks for by a new cancel request or a cancelled order
+// (Virto's reaction on save): authorizations voided, payments that took nothing cancelled, one
+// holding paid money left requested (awaiting its refund), and a request handled by an earlier
+// save left alone.
+func TestSettleCancellations(t *testing.T) {
+	for _, c := range []struct {
+		name, status  string
+		cancelOrder   bool   // the change cancels the order; else it requests the payment's cancel
+		requestedOnce bool   // the request was already in the stored order
+		want          string // the payment's status after
+	}{
+		{name: "order cancelled, authorized: voided", status: "Authorized", cancelOrder: true, want: "Voided"},
+		{name: "order cancelled, new: cancelled", status: "New", cancelOrder: true, want: "Cancelled"},
+		{name: "order cancelled, paid: awaits its refund", status: "Paid", cancelOrder: true, want: "Paid"},
+		{name: "requested, authorized: voided", status: "Authorized", want: "Voided"},
+		{name: "requested, pending: cancelled", status: "Pending", want: "Cancelled"},
+		{name: "requested, paid: awaits its refund", status: "Paid", want: "Paid"},
+		{name: "requested before: left alone", status: "Authorized", requestedOnce: true, want: "Authorized"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before := orderWith(c.status, "New", false)
+			if c.requestedOnce {
+				before.Payment("P1").CancelledState = order.CancelRequested
+			}
+			after := before.Clone()
+			if c.cancelOrder {
+				if err := order.CancelOrder(after, "customer asked", now); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				after.Payment("P1").CancelledState = order.CancelRequested
+			}
+			if err := SettleCancellations(before, after, now); err != nil {
+				t.Fatal(err)
+			}
+			p := after.Payment("P1")
+			if p.Status != c.want || p.IsCancelled != (c.want != c.status) {
+				t.Errorf("payment %s cancelled=%v, want %s", p.Status, p.IsCancelled, c.want)
+			}
+			if c.want == c.status && !c.requestedOnce && p.CancelledState != order.CancelRequested {
+				t.Errorf("a payment awaiting its refund is %q, want Requested", p.CancelledState)
+			}
+		})
+	}
+}

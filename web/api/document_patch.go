@@ -9,6 +9,7 @@ import (
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
 
+	"orderdesk/internal/desk"
 	"orderdesk/internal/order"
 	"orderdesk/web/base"
 )
@@ -82,7 +83,7 @@ func (s *Server) apiPatchDocument(kind string) http.HandlerFunc {
 			if list.index(next, id) != i {
 				return nil, &apiRefusal{http.StatusBadRequest, apiError{Message: "A patch cannot change the " + kind + "'s id.", Errors: map[string]string{"id": "read-only"}}}
 			}
-			return next, nil
+			return next, desk.SettleCancellations(o, next, s.Now())
 		})
 		var refused *apiRefusal
 		switch {

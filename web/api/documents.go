@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/desk"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/web/base"
@@ -69,6 +70,7 @@ func (s *Server) apiSavePayment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	before := o.Clone()
 	if cur := o.Payment(p.ID); cur != nil && p.ID != "" {
 		*cur = p
 	} else {
@@ -82,7 +84,7 @@ func (s *Server) apiSavePayment(w http.ResponseWriter, r *http.Request) {
 		}
 		o.InPayments = append(o.InPayments, p)
 	}
-	s.apiSaveThroughOrder(w, r, o, func(saved *order.CustomerOrder) any {
+	s.apiSaveThroughOrder(w, r, before, o, func(saved *order.CustomerOrder) any {
 		if p.ID != "" {
 			return saved.Payment(p.ID)
 		}
@@ -104,12 +106,13 @@ func (s *Server) apiSaveShipment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	before := o.Clone()
 	if cur := o.Shipment(sh.ID); cur != nil && sh.ID != "" {
 		*cur = sh
 	} else {
 		o.Shipments = append(o.Shipments, sh)
 	}
-	s.apiSaveThroughOrder(w, r, o, func(saved *order.CustomerOrder) any {
+	s.apiSaveThroughOrder(w, r, before, o, func(saved *order.CustomerOrder) any {
 		if sh.ID != "" {
 			return saved.Shipment(sh.ID)
 		}
@@ -117,9 +120,14 @@ func (s *Server) apiSaveShipment(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// apiSaveThroughOrder saves the order and answers with the saved document pick returns.
-func (s *Server) apiSaveThroughOrder(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, pick func(*order.CustomerOrder) any) {
-	if err := s.Desk.Replace(r.Context(), s.apiActor(r), o); err != nil {
+// apiSaveThroughOrder saves the order, changed from before, with the payment cancellations the
+// change asks for, and answers with the saved document pick returns.
+func (s *Server) apiSaveThroughOrder(w http.ResponseWriter, r *http.Request, before, o *order.CustomerOrder, pick func(*order.CustomerOrder) any) {
+	err := desk.SettleCancellations(before, o, s.Now())
+	if err == nil {
+		err = s.Desk.Replace(r.Context(), s.apiActor(r), o)
+	}
+	if err != nil {
 		s.apiWriteError(w, r, err)
 		return
 	}

@@ -15,6 +15,7 @@ import (
 	jsonpatch "github.com/evanphx/json-patch/v5"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/desk"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/web/base"
@@ -166,6 +167,12 @@ func (s *Server) apiUpdateOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o.Version = version
+	// What Virto does on every save: a new cancel request, or a cancelled order, cancels or
+	// voids the payments (or is refused while one holds money).
+	if err := desk.SettleCancellations(stored, o, s.Now()); err != nil {
+		s.apiWriteError(w, r, err)
+		return
+	}
 	if err := s.Desk.Replace(r.Context(), s.apiActor(r), o); err != nil {
 		s.apiWriteError(w, r, err)
 		return
@@ -214,7 +221,11 @@ func (s *Server) apiPatchOrder(w http.ResponseWriter, r *http.Request) {
 		if !u.InScope(o.StoreID, o.EmployeeID) {
 			return nil, order.ErrNotFound
 		}
-		return applyPatch(patch, o, u)
+		next, err := applyPatch(patch, o, u)
+		if err != nil {
+			return nil, err
+		}
+		return next, desk.SettleCancellations(o, next, s.Now())
 	})
 	var refused *apiRefusal
 	if errors.As(err, &refused) {

@@ -3,6 +3,7 @@ package staff
 import (
 	"net/http"
 
+	"orderdesk/internal/desk"
 	"orderdesk/internal/order"
 )
 
@@ -10,6 +11,10 @@ import (
 func (s *Server) cancelOrder(w http.ResponseWriter, r *http.Request) {
 	s.wholeEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return cancelForm(o) },
 		reasonGiven("order"), func(o *order.CustomerOrder, st *formState) error {
-			return order.CancelOrder(o, st.reason, s.Now())
+			before := o.Clone()
+			if err := order.CancelOrder(o, st.reason, s.Now()); err != nil {
+				return err
+			}
+			return desk.SettleCancellations(before, o, s.Now())
 		})
 }
