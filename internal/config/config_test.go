@@ -281,3 +281,15 @@ refund_reason = Other: Something else
 		}
 	}
 }
+
+func TestStatusesAcceptAny(t *testing.T) {
+	for in, want := range map[string]bool{"": false, "[statuses]\naccept_any = true\n": true, "[statuses]\naccept_any = off\n": false} {
+		cfg, err := Parse(in, noEnv)
+		if err != nil || cfg.Statuses.AcceptAny != want {
+			t.Errorf("%q: accept any %v (%v), want %v", in, cfg.Statuses.AcceptAny, err, want)
+		}
+	}
+	if _, err := Parse("[statuses]\naccept_any = sometimes\n", noEnv); err == nil {
+		t.Error("accept_any = sometimes was read")
+	}
+}

@@ -62,6 +62,7 @@ func statusFields() []field {
 			}},
 		)
 	}
+	fs = append(fs, field{"statuses", "accept_any", boolInto(func(c *Config) *bool { return &c.Statuses.AcceptAny })})
 	return append(fs, field{"status_labels", "refund_reason", func(c *Config, v string) error {
 		return setLabels(c, order.TypeRefundReason, v, refundReasons())
 	}})

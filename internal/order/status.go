@@ -75,6 +75,10 @@ type StatusRules struct {
 	// as "Not payed" or "PickPack" stay stored and in the API). A status without one reads as
 	// stored.
 	Labels map[DocumentType]map[string]string
+	// AcceptAny stores any status a document is saved with, as Virto does (for imports from
+	// systems with their own statuses); the dictionaries still fill the pickers. Off by default:
+	// a status outside the list is refused.
+	AcceptAny bool
 }
 
 // TypeRefundReason keys the labels of refund reason codes ("RequestedByCustomer"), which are
@@ -160,7 +164,7 @@ func (r StatusRules) ValidateStatus(t DocumentType, status string) error {
 		return fmt.Errorf("%w: %s status is required", ErrInvalidStatus, t)
 	}
 	dict, ok := r.Dictionaries[t]
-	if !ok || dict == nil {
+	if !ok || dict == nil || r.AcceptAny {
 		return nil // free text
 	}
 	if slices.Contains(dict, status) || slices.Contains(r.System[t], status) {
