@@ -92,18 +92,28 @@ func cloneLineItem(li LineItem) LineItem {
 	return li
 }
 
+func cloneLinePtr(li *LineItem) *LineItem {
+	if li == nil {
+		return nil
+	}
+	c := cloneLineItem(*li)
+	return &c
+}
+
 func cloneShipment(s Shipment) Shipment {
 	s.Operation = cloneOperation(s.Operation)
 	s.DeliveryDate = cloneTime(s.DeliveryDate)
 	s.DeliveryAddress = cloneAddress(s.DeliveryAddress)
 	s.Items = cloneEach(s.Items, func(it ShipmentItem) ShipmentItem {
 		it.Audit = cloneAudit(it.Audit)
+		it.LineItem = cloneLinePtr(it.LineItem)
 		return it
 	})
 	s.Packages = cloneEach(s.Packages, func(p ShipmentPackage) ShipmentPackage {
 		p.Audit = cloneAudit(p.Audit)
 		return p
 	})
+	s.InPayments = cloneEach(s.InPayments, clonePayment)
 	s.Discounts = slices.Clone(s.Discounts)
 	s.TaxDetails = slices.Clone(s.TaxDetails)
 	s.FeeDetails = slices.Clone(s.FeeDetails)
@@ -126,6 +136,7 @@ func clonePayment(p PaymentIn) PaymentIn {
 		c.Operation = cloneOperation(c.Operation)
 		c.Items = cloneEach(c.Items, func(it CaptureItem) CaptureItem {
 			it.Audit = cloneAudit(it.Audit)
+			it.LineItem = cloneLinePtr(it.LineItem)
 			return it
 		})
 		return c
@@ -134,6 +145,7 @@ func clonePayment(p PaymentIn) PaymentIn {
 		r.Operation = cloneOperation(r.Operation)
 		r.Items = cloneEach(r.Items, func(it RefundItem) RefundItem {
 			it.Audit = cloneAudit(it.Audit)
+			it.LineItem = cloneLinePtr(it.LineItem)
 			return it
 		})
 		return r

@@ -44,16 +44,17 @@ func fullOrder() *CustomerOrder {
 		}},
 		Shipments: []Shipment{{
 			Operation: op("s"), DeliveryDate: tp(), DeliveryAddress: &Address{City: "Y"},
-			Items:     []ShipmentItem{{LineItemID: "l", Quantity: 1, Audit: audit}},
-			Packages:  []ShipmentPackage{{ID: "pk", Audit: audit}},
-			Discounts: sd, TaxDetails: st, FeeDetails: sf,
+			Items:      []ShipmentItem{{LineItemID: "l", Quantity: 1, Audit: audit, LineItem: &LineItem{ID: "l", Discounts: ld}}},
+			InPayments: []PaymentIn{{Operation: op("sp"), BillingAddress: &Address{City: "W"}}},
+			Packages:   []ShipmentPackage{{ID: "pk", Audit: audit}},
+			Discounts:  sd, TaxDetails: st, FeeDetails: sf,
 		}},
 		InPayments: []PaymentIn{{
 			Operation: op("p"), IncomingDate: tp(), AuthorizedDate: tp(), CapturedDate: tp(), VoidedDate: tp(),
 			BillingAddress: &Address{City: "Z"},
 			Transactions:   []PaymentGatewayTransaction{{ID: "t", ProcessedDate: tp(), Audit: audit}},
-			Captures:       []Capture{{Operation: op("c"), Items: []CaptureItem{{LineItemID: "l", Audit: audit}}}},
-			Refunds:        []Refund{{Operation: op("r"), Items: []RefundItem{{LineItemID: "l", Audit: audit}}}},
+			Captures:       []Capture{{Operation: op("c"), Items: []CaptureItem{{LineItemID: "l", Audit: audit, LineItem: &LineItem{ID: "l", CancelledDate: tp()}}}}},
+			Refunds:        []Refund{{Operation: op("r"), Items: []RefundItem{{LineItemID: "l", Audit: audit, LineItem: &LineItem{ID: "l", DynamicProperties: props()}}}}},
 			Discounts:      pd, TaxDetails: pt, FeeDetails: pf,
 		}},
 	}

@@ -137,6 +137,9 @@ type CaptureItem struct {
 	LineItemID string `json:"lineItemId"`
 	Quantity   int    `json:"quantity"`
 	OuterID    string `json:"outerId,omitempty"`
+	// LineItem is the line LineItemID names, as Virto writes it out; filled for reading only
+	// (order.ForRead) and read back as LineItemID (order.FoldNested).
+	LineItem *LineItem `json:"lineItem,omitempty"`
 	Audit
 }
 
@@ -210,6 +213,9 @@ type RefundItem struct {
 	LineItemID string `json:"lineItemId"`
 	Quantity   int    `json:"quantity"`
 	OuterID    string `json:"outerId,omitempty"`
+	// LineItem is the line LineItemID names, as Virto writes it out; filled for reading only
+	// (order.ForRead) and read back as LineItemID (order.FoldNested).
+	LineItem *LineItem `json:"lineItem,omitempty"`
 	Audit
 }
 

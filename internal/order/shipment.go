@@ -54,6 +54,9 @@ type Shipment struct {
 	DeliveryAddress *Address          `json:"deliveryAddress,omitempty"`
 	Items           []ShipmentItem    `json:"items,omitempty"`
 	Packages        []ShipmentPackage `json:"packages,omitempty"`
+	// InPayments are the order's payments for this shipment (PaymentIn.ShipmentID), as Virto
+	// nests them; filled for reading only (order.ForRead), folded back by order.FoldNested.
+	InPayments []PaymentIn `json:"inPayments,omitempty"`
 
 	Discounts  []Discount  `json:"discounts,omitempty"`
 	TaxDetails []TaxDetail `json:"taxDetails,omitempty"`
@@ -71,6 +74,9 @@ type ShipmentItem struct {
 	Quantity          int    `json:"quantity"`
 	Status            string `json:"status,omitempty"`
 	OuterID           string `json:"outerId,omitempty"`
+	// LineItem is the line LineItemID names, as Virto writes it out; filled for reading only
+	// (order.ForRead) and read back as LineItemID (order.FoldNested).
+	LineItem *LineItem `json:"lineItem,omitempty"`
 	Audit
 }
 

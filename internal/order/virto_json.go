@@ -138,8 +138,9 @@ func (p PaymentIn) MarshalJSON() ([]byte, error) {
 	type plain PaymentIn
 	v := struct {
 		plain
+		virtoKind
 		PaymentStatus PaymentStatus `json:"paymentStatus,omitempty"`
-	}{plain: plain(p)}
+	}{plain: plain(p), virtoKind: operationKind(TypePaymentIn)}
 	if p.Status != "" {
 		v.PaymentStatus = p.PaymentStatus()
 	}
@@ -168,8 +169,9 @@ func (r Refund) MarshalJSON() ([]byte, error) {
 	type plain Refund
 	v := struct {
 		plain
+		virtoKind
 		RefundStatus RefundStatus `json:"refundStatus,omitempty"`
-	}{plain: plain(r)}
+	}{plain: plain(r), virtoKind: operationKind(TypeRefund)}
 	if r.Status != "" {
 		v.RefundStatus = r.RefundStatus()
 	}
@@ -309,8 +311,9 @@ func (s Shipment) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(struct {
 		plain
+		virtoKind
 		Packages []packageOut `json:"packages,omitempty"`
-	}{plain(s), packages})
+	}{plain(s), operationKind(TypeShipment), packages})
 }
 
 // UnmarshalJSON reads a shipment; items sent inside a package (Virto's ShipmentPackage.items)
@@ -349,4 +352,45 @@ func sameShipmentItem(a, b ShipmentItem) bool {
 		return a.ID == b.ID
 	}
 	return a.LineItemID == b.LineItemID && a.ShipmentPackageID == b.ShipmentPackageID && a.Quantity == b.Quantity && a.BarCode == b.BarCode
+}
+
+// virtoKind is what Virto writes about a document's own class: OperationType, its class name
+// (documents only), and ObjectType, its full name. Both are ignored when read.
+type virtoKind struct {
+	OperationType string `json:"operationType,omitempty"`
+	ObjectType    string `json:"objectType"`
+}
+
+// virtoModel is the namespace of Virto's order model classes.
+const virtoModel = "VirtoCommerce.OrdersModule.Core.Model."
+
+func operationKind(t DocumentType) virtoKind {
+	return virtoKind{OperationType: string(t), ObjectType: virtoModel + string(t)}
+}
+
+// MarshalJSON writes an order with Virto's operationType and objectType.
+func (o CustomerOrder) MarshalJSON() ([]byte, error) {
+	type plain CustomerOrder
+	return json.Marshal(struct {
+		plain
+		virtoKind
+	}{plain(o), operationKind(TypeCustomerOrder)})
+}
+
+// MarshalJSON writes a capture with Virto's operationType and objectType.
+func (c Capture) MarshalJSON() ([]byte, error) {
+	type plain Capture
+	return json.Marshal(struct {
+		plain
+		virtoKind
+	}{plain(c), operationKind(TypeCapture)})
+}
+
+// MarshalJSON writes a line with Virto's objectType (a line is not an operation).
+func (li LineItem) MarshalJSON() ([]byte, error) {
+	type plain LineItem
+	return json.Marshal(struct {
+		plain
+		virtoKind
+	}{plain(li), virtoKind{ObjectType: virtoModel + string(TypeLineItem)}})
 }

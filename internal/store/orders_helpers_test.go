@@ -278,7 +278,9 @@ func makeValid(o *order.CustomerOrder) {
 		if s.DeliveryAddress != nil {
 			address(s.DeliveryAddress)
 		}
+		s.InPayments = nil // nested for reading only (order.ForRead), never stored
 		for j := range s.Items {
+			s.Items[j].LineItem = nil
 			s.Items[j].LineItemID = line(i + j)
 			s.Items[j].Quantity = 1 + s.Items[j].Quantity%3
 			s.Items[j].ShipmentPackageID = ""
@@ -303,6 +305,7 @@ func makeValid(o *order.CustomerOrder) {
 			c := &p.Captures[j]
 			op(&c.Operation)
 			for k := range c.Items {
+				c.Items[k].LineItem = nil
 				c.Items[k].LineItemID = line(j + k)
 			}
 		}
@@ -313,6 +316,7 @@ func makeValid(o *order.CustomerOrder) {
 			// A part of the amount, small enough that the refunds' shipping stays under the shipping.
 			r.ShippingAmount = decimal.New(int64(j+1), -2)
 			for k := range r.Items {
+				r.Items[k].LineItem = nil
 				r.Items[k].LineItemID = line(j + k)
 			}
 		}

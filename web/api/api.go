@@ -98,15 +98,23 @@ func (s *Server) apiOrder(w http.ResponseWriter, r *http.Request, o *order.Custo
 		s.apiServerError(w, r, err)
 		return
 	}
-	s.writeVisible(w, r, http.StatusOK, withBalance(o))
+	g := responseGroupOf(r)
+	s.writeVisibleAs(w, r, http.StatusOK, wholeOrderJSON(o, g), g)
 }
 
-// apiOrderJSON is an order as the API reads it out: Virto's shape plus its balance, which
-// is derived (order.OrderBalance) and ignored when sent back.
+// responseGroupOf is the response group a read asks for: Virto's respGroup query parameter
+// (responseGroup on its outer-id reads), Full when absent.
+func responseGroupOf(r *http.Request) order.ResponseGroup {
+	q := r.URL.Query()
+	return order.ParseResponseGroup(cmp.Or(q.Get("respGroup"), q.Get("responseGroup")))
+}
+
+// apiOrderJSON is an order as the API reads it out: Virto's shape (the parts its response
+// group names) plus rowVersion and, for a whole order, its balance, which is derived
+// (order.OrderBalance) and ignored when sent back.
 type apiOrderJSON struct {
-	*order.CustomerOrder
-	RowVersion string     `json:"rowVersion"` // Virto's concurrency token for Version
-	Balance    apiBalance `json:"balance"`
+	order   *order.CustomerOrder
+	balance *apiBalance
 }
 
 // apiBalance is order.Balance in the order's currency; every figure is money, so keys that
@@ -119,15 +127,44 @@ type apiBalance struct {
 	Credit   decimal.Decimal `json:"creditAmount"`
 }
 
-func withBalance(o *order.CustomerOrder) apiOrderJSON {
+// wholeOrderJSON presents an order read whole, as group g asks; its balance comes from all
+// its payments, whatever g leaves out.
+func wholeOrderJSON(o *order.CustomerOrder, g order.ResponseGroup) apiOrderJSON {
 	b := order.OrderBalance(o)
-	return apiOrderJSON{CustomerOrder: o, RowVersion: rowVersion(o.Version), Balance: apiBalance{Paid: b.Paid, Refunded: b.Refunded, NetPaid: b.NetPaid, Due: b.Due, Credit: b.Credit}}
+	return apiOrderJSON{order: order.ForRead(o, g), balance: &apiBalance{Paid: b.Paid, Refunded: b.Refunded, NetPaid: b.NetPaid, Due: b.Due, Credit: b.Credit}}
+}
+
+// MarshalJSON writes the order's own JSON with rowVersion (Virto's concurrency token for
+// Version) and the balance added to it.
+func (a apiOrderJSON) MarshalJSON() ([]byte, error) {
+	doc, err := json.Marshal(a.order)
+	if err != nil {
+		return nil, err
+	}
+	extra, err := json.Marshal(struct {
+		RowVersion string      `json:"rowVersion"`
+		Balance    *apiBalance `json:"balance,omitempty"`
+	}{rowVersion(a.order.Version), a.balance})
+	if err != nil {
+		return nil, err
+	}
+	// Both are JSON objects: join their members.
+	if len(doc) == 2 {
+		return extra, nil
+	}
+	return append(append(doc[:len(doc)-1:len(doc)-1], ','), extra[1:]...), nil
 }
 
 // visible is v as the caller may see it: whole, or without any money for keys that may not
 // read prices (the JSON is decoded and the money fields dropped, so no shape is missed).
 func visible(r *http.Request, v any) (any, error) {
-	if base.State(r).User.Can(auth.OrderReadPrices) {
+	return visibleAs(r, v, order.ResponseGroupFull)
+}
+
+// visibleAs is v as the caller may see it in response group g: without WithPrices no money,
+// as for keys that may not read prices.
+func visibleAs(r *http.Request, v any, g order.ResponseGroup) (any, error) {
+	if g.Has(order.WithPrices) && base.State(r).User.Can(auth.OrderReadPrices) {
 		return v, nil
 	}
 	b, err := json.Marshal(v)
@@ -143,7 +180,12 @@ func visible(r *http.Request, v any) (any, error) {
 
 // writeVisible writes v as the caller may see it.
 func (s *Server) writeVisible(w http.ResponseWriter, r *http.Request, status int, v any) {
-	out, err := visible(r, v)
+	s.writeVisibleAs(w, r, status, v, order.ResponseGroupFull)
+}
+
+// writeVisibleAs writes v as the caller may see it in response group g.
+func (s *Server) writeVisibleAs(w http.ResponseWriter, r *http.Request, status int, v any, g order.ResponseGroup) {
+	out, err := visibleAs(r, v, g)
 	if err != nil {
 		s.apiServerError(w, r, err)
 		return

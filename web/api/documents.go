@@ -45,7 +45,14 @@ func (s *Server) apiGetPayment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.writeVisible(w, r, http.StatusOK, o.Payment(r.PathValue("id")))
+	s.writePayment(w, r, o, r.PathValue("id"))
+}
+
+// writePayment answers with one payment of o as the read's response group asks (Virto's
+// PaymentIn.ReduceDetails), its captures' and refunds' items with their lines.
+func (s *Server) writePayment(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, id string) {
+	g := responseGroupOf(r)
+	s.writeVisibleAs(w, r, http.StatusOK, order.ForRead(o, g|order.WithInPayments).Payment(id), g)
 }
 
 func (s *Server) apiGetShipment(w http.ResponseWriter, r *http.Request) {
@@ -53,7 +60,8 @@ func (s *Server) apiGetShipment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.writeVisible(w, r, http.StatusOK, o.Shipment(r.PathValue("id")))
+	g := responseGroupOf(r)
+	s.writeVisibleAs(w, r, http.StatusOK, order.ForRead(o, g|order.WithShipments).Shipment(r.PathValue("id")), g)
 }
 
 // apiSavePayment is POST/PUT /api/order/payments: create or update one payment of an order.
@@ -63,6 +71,7 @@ func (s *Server) apiSavePayment(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "Send a payment in JSON with its orderId.", Errors: map[string]string{"orderId": "required"}})
 		return
 	}
+	order.FoldNestedPayment(&p)
 	if !fitColumns(w, &p) {
 		return
 	}
@@ -112,6 +121,7 @@ func (s *Server) apiSaveShipment(w http.ResponseWriter, r *http.Request) {
 	} else {
 		o.Shipments = append(o.Shipments, sh)
 	}
+	order.FoldNested(o) // the shipment's items may name their lines by lineItem, its payments nested
 	s.apiSaveThroughOrder(w, r, before, o, func(saved *order.CustomerOrder) any {
 		if sh.ID != "" {
 			return saved.Shipment(sh.ID)
@@ -131,7 +141,7 @@ func (s *Server) apiSaveThroughOrder(w http.ResponseWriter, r *http.Request, bef
 		s.apiWriteError(w, r, err)
 		return
 	}
-	s.writeVisible(w, r, http.StatusOK, pick(o))
+	s.writeVisible(w, r, http.StatusOK, pick(order.ForRead(o, order.ResponseGroupFull)))
 }
 
 // documentCriteria is Virto's PaymentSearchCriteria and ShipmentSearchCriteria (with
@@ -296,7 +306,7 @@ func (s *Server) apiPaymentByOuterID(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.writeVisible(w, r, http.StatusOK, o.Payment(id))
+	s.writePayment(w, r, o, id)
 }
 
 // apiDeletePayments is Virto's DELETE /api/order/payments?ids=…: each payment leaves its

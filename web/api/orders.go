@@ -58,6 +58,7 @@ func decodeOrderVersion(w http.ResponseWriter, r *http.Request) (*order.Customer
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The body is not an order in JSON: " + err.Error()})
 		return nil, tok, false
 	}
+	order.FoldNested(&o)
 	// A payment without its own customer is the order's customer's, as in Virto.
 	for i := range o.InPayments {
 		if p := &o.InPayments[i]; p.CustomerID == "" {
@@ -266,6 +267,7 @@ func applyPatch(patch jsonpatch.Patch, o *order.CustomerOrder, u *auth.User) (*o
 	if err := json.Unmarshal(patched, &next); err != nil {
 		return nil, &apiRefusal{http.StatusBadRequest, apiError{Message: "The patched order is not valid JSON for an order: " + err.Error()}}
 	}
+	order.FoldNested(&next)
 	if fe := order.FitColumns(&next); len(fe) > 0 {
 		return nil, &apiRefusal{http.StatusBadRequest, apiError{Message: "Nothing was saved; see errors.", Errors: fe}}
 	}

@@ -96,18 +96,19 @@ func (s *Server) apiSearchOrders(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"totalCount": n, "results": results})
 }
 
-// searchRequest is a valid search: the list's query, the page asked for and whether each
-// order comes whole.
+// searchRequest is a valid search: the list's query, the page asked for, the response group
+// and whether it needs each order whole.
 type searchRequest struct {
 	q          listing.Query
 	skip, take int
+	group      order.ResponseGroup
 	full       bool
 }
 
 // searchRequestOf checks c for who at now: the search, else the error to answer with.
 func searchRequestOf(c searchCriteria, now time.Time, who listing.Viewer) (searchRequest, *apiError) {
-	group := strings.ToLower(c.ResponseGroup)
-	req := searchRequest{skip: c.Skip, take: 20, full: group == "" || strings.Contains(group, "full")}
+	group := order.ParseResponseGroup(c.ResponseGroup)
+	req := searchRequest{skip: c.Skip, take: 20, group: group, full: group.NeedsDocuments()}
 	if c.Take != nil {
 		req.take = *c.Take
 	}
@@ -206,12 +207,12 @@ func (s *Server) searchResults(r *http.Request, req searchRequest) (n int, more 
 	}
 	results = make([]any, 0, len(found))
 	for _, o := range found {
-		var out any = o
+		out := apiOrderJSON{order: order.ForRead(o, req.group)}
 		if req.full {
 			// Only the whole order has the payments its balance comes from.
-			out = withBalance(o)
+			out = wholeOrderJSON(o, req.group)
 		}
-		v, err := visible(r, out)
+		v, err := visibleAs(r, out, req.group)
 		if err != nil {
 			return 0, false, nil, err
 		}
