@@ -45,6 +45,14 @@ type Config struct {
 	Webhooks Webhooks
 	// Returns holds the return reasons offered on the order page ([returns]).
 	Returns Returns
+	// Dashboard holds Virto's dashboard statistics settings for the API ([dashboard]).
+	Dashboard Dashboard
+}
+
+// Dashboard holds [dashboard]: Virto's Order.DashboardStatistics.Enable and .RangeMonths.
+type Dashboard struct {
+	StatisticsEnabled     bool // false: GET /api/order/dashboardStatistics answers empty figures
+	StatisticsRangeMonths int  // months back from now when the request gives no start
 }
 
 // Webhooks holds [webhooks].
@@ -144,12 +152,13 @@ func Defaults() Config {
 			Window:                15 * time.Minute,
 			Lockout:               15 * time.Minute,
 		},
-		Log:      Log{Level: slog.LevelInfo, Format: "text"},
-		Orders:   Orders{MaxDocumentCount: 20, ClerkRefundLimit: decimal.NewFromInt(500), MaxPhotoBytes: 8 << 20},
-		Statuses: order.DefaultStatusRules(),
-		Reasons:  audit.DefaultReasonRules(),
-		Webhooks: Webhooks{GiveUpAfter: 24 * time.Hour, Backoff: 30 * time.Second, Timeout: 10 * time.Second},
-		Returns:  Returns{Reasons: DefaultReturnReasons},
+		Log:       Log{Level: slog.LevelInfo, Format: "text"},
+		Orders:    Orders{MaxDocumentCount: 20, ClerkRefundLimit: decimal.NewFromInt(500), MaxPhotoBytes: 8 << 20},
+		Statuses:  order.DefaultStatusRules(),
+		Reasons:   audit.DefaultReasonRules(),
+		Webhooks:  Webhooks{GiveUpAfter: 24 * time.Hour, Backoff: 30 * time.Second, Timeout: 10 * time.Second},
+		Returns:   Returns{Reasons: DefaultReturnReasons},
+		Dashboard: Dashboard{StatisticsEnabled: true, StatisticsRangeMonths: 12},
 	}
 }
 
@@ -195,6 +204,8 @@ func baseFields() []field {
 		{"webhooks", "backoff", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.Backoff })},
 		{"webhooks", "timeout", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.Timeout })},
 		{"webhooks", "allow_private", boolInto(func(c *Config) *bool { return &c.Webhooks.AllowPrivate })},
+		{"dashboard", "statistics_enabled", boolInto(func(c *Config) *bool { return &c.Dashboard.StatisticsEnabled })},
+		{"dashboard", "statistics_range_months", intInto(func(c *Config) *int { return &c.Dashboard.StatisticsRangeMonths })},
 		{"orders", "clerk_refund_limit", func(c *Config, v string) error {
 			d, err := decimal.NewFromString(v)
 			if err != nil {
@@ -413,6 +424,9 @@ func (c Config) validate() error {
 	}
 	if !slices.Contains([]string{"text", "json"}, c.Log.Format) {
 		bad("log", "format", "must be text or json, got %q", c.Log.Format)
+	}
+	if c.Dashboard.StatisticsRangeMonths < 1 || c.Dashboard.StatisticsRangeMonths > 1200 {
+		bad("dashboard", "statistics_range_months", "must be from 1 to 1200")
 	}
 	if c.Orders.MaxDocumentCount < 0 {
 		bad("orders", "max_document_count", "must be 0 (no limit) or more")

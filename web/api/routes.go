@@ -39,6 +39,8 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "GET /api/tax/avatax/orders/{orderId}/status", Access: auth.TaxManage, Handler: s.apiAvaTaxStatus, API: true},
 		{Pattern: "POST /api/tax/avatax/address/validate", Access: auth.TaxManage, Handler: s.apiAvaTaxValidateAddress, API: true},
 		{Pattern: "POST /api/tax/avatax/ping", Access: auth.TaxManage, Handler: s.apiAvaTaxPing, API: true},
+		{Pattern: "GET /api/order/dashboardStatistics", Access: auth.DashboardRead, Handler: s.apiDashboardStatistics, API: true},
+		{Pattern: "GET /api/order/dashboardStatistics/settings", Access: auth.DashboardRead, Handler: s.apiDashboardStatisticsSettings, API: true},
 		{Pattern: "GET /api/return/{id}", Access: auth.ReturnRead, Handler: s.apiGetReturn, API: true},
 		{Pattern: "GET /api/return/available-quantities/{orderId}", Access: auth.ReturnRead, Handler: s.apiAvailableQuantities, API: true},
 		{Pattern: "PUT /api/return", Access: auth.ReturnUpdate, Handler: s.apiSaveReturn, API: true, Writes: true},
