@@ -80,6 +80,7 @@ func New(o Options) *Server {
 	s.field = field.New(s.Server)
 	s.admin = admin.New(s.Server)
 	s.api = api.New(s.Server)
+	s.api.Invoice = s.staff.InvoiceDocument // the API's invoice PDF prints the desk's invoice page
 	s.handler = s.routes()
 	return s
 }

@@ -47,6 +47,14 @@ type Config struct {
 	Returns Returns
 	// Dashboard holds Virto's dashboard statistics settings for the API ([dashboard]).
 	Dashboard Dashboard
+	// PDF holds how documents are printed to PDF ([pdf]).
+	PDF PDF
+}
+
+// PDF holds [pdf]: the headless Chromium that prints the invoice PDF.
+type PDF struct {
+	Chromium string        // path of the executable; empty: chromium, chromium-browser or google-chrome on PATH
+	Timeout  time.Duration // how long one print may take
 }
 
 // Dashboard holds [dashboard]: Virto's Order.DashboardStatistics.Enable and .RangeMonths.
@@ -159,6 +167,7 @@ func Defaults() Config {
 		Webhooks:  Webhooks{GiveUpAfter: 24 * time.Hour, Backoff: 30 * time.Second, Timeout: 10 * time.Second},
 		Returns:   Returns{Reasons: DefaultReturnReasons},
 		Dashboard: Dashboard{StatisticsEnabled: true, StatisticsRangeMonths: 12},
+		PDF:       PDF{Timeout: 30 * time.Second},
 	}
 }
 
@@ -206,6 +215,8 @@ func baseFields() []field {
 		{"webhooks", "allow_private", boolInto(func(c *Config) *bool { return &c.Webhooks.AllowPrivate })},
 		{"dashboard", "statistics_enabled", boolInto(func(c *Config) *bool { return &c.Dashboard.StatisticsEnabled })},
 		{"dashboard", "statistics_range_months", intInto(func(c *Config) *int { return &c.Dashboard.StatisticsRangeMonths })},
+		{"pdf", "chromium", func(c *Config, v string) error { c.PDF.Chromium = v; return nil }},
+		{"pdf", "timeout", durationInto(func(c *Config) *time.Duration { return &c.PDF.Timeout })},
 		{"orders", "clerk_refund_limit", func(c *Config, v string) error {
 			d, err := decimal.NewFromString(v)
 			if err != nil {
@@ -424,6 +435,9 @@ func (c Config) validate() error {
 	}
 	if !slices.Contains([]string{"text", "json"}, c.Log.Format) {
 		bad("log", "format", "must be text or json, got %q", c.Log.Format)
+	}
+	if c.PDF.Timeout < time.Second {
+		bad("pdf", "timeout", "must be at least 1s")
 	}
 	if c.Dashboard.StatisticsRangeMonths < 1 || c.Dashboard.StatisticsRangeMonths > 1200 {
 		bad("dashboard", "statistics_range_months", "must be from 1 to 1200")

@@ -42,6 +42,7 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "GET /api/order/dashboardStatistics", Access: auth.DashboardRead, Handler: s.apiDashboardStatistics, API: true},
 		{Pattern: "GET /api/order/dashboardStatistics/settings", Access: auth.DashboardRead, Handler: s.apiDashboardStatisticsSettings, API: true},
 		{Pattern: "PUT /api/order-management/add-items/{orderId}", Access: auth.OrderUpdate, Handler: s.apiAddItems, API: true, Writes: true},
+		{Pattern: "GET /api/order/customerOrders/invoice/{orderNumber}", Access: auth.OrderReadPrices, Handler: s.apiInvoicePDF, API: true},
 		{Pattern: "GET /api/return/{id}", Access: auth.ReturnRead, Handler: s.apiGetReturn, API: true},
 		{Pattern: "GET /api/return/available-quantities/{orderId}", Access: auth.ReturnRead, Handler: s.apiAvailableQuantities, API: true},
 		{Pattern: "PUT /api/return", Access: auth.ReturnUpdate, Handler: s.apiSaveReturn, API: true, Writes: true},
