@@ -49,6 +49,14 @@ type Config struct {
 	Dashboard Dashboard
 	// PDF holds how documents are printed to PDF ([pdf]).
 	PDF PDF
+	// Payments holds the built-in payment gateways' settings ([payments]).
+	Payments Payments
+}
+
+// Payments holds [payments].
+type Payments struct {
+	// TestGatewaySecret plugs in the "Test" gateway and signs its callbacks; empty: no Test gateway.
+	TestGatewaySecret string
 }
 
 // PDF holds [pdf]: the headless Chromium that prints the invoice PDF.
@@ -217,6 +225,7 @@ func baseFields() []field {
 		{"dashboard", "statistics_range_months", intInto(func(c *Config) *int { return &c.Dashboard.StatisticsRangeMonths })},
 		{"pdf", "chromium", func(c *Config, v string) error { c.PDF.Chromium = v; return nil }},
 		{"pdf", "timeout", durationInto(func(c *Config) *time.Duration { return &c.PDF.Timeout })},
+		{"payments", "test_gateway_secret", func(c *Config, v string) error { c.Payments.TestGatewaySecret = v; return nil }},
 		{"orders", "clerk_refund_limit", func(c *Config, v string) error {
 			d, err := decimal.NewFromString(v)
 			if err != nil {
