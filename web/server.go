@@ -13,6 +13,7 @@ import (
 
 	"orderdesk/internal/config"
 	"orderdesk/internal/desk"
+	"orderdesk/internal/gateways"
 	"orderdesk/internal/store"
 	"orderdesk/templates/layout"
 	"orderdesk/web/account"
@@ -55,6 +56,10 @@ func New(o Options) *Server {
 		s.Now = time.Now
 	}
 	s.Desk = desk.New(o.Store)
+	s.Desk.PlugIn(gateways.Manual{})
+	if secret := o.Config.Payments.TestGatewaySecret; secret != "" {
+		s.Desk.PlugIn(gateways.NewTest(secret))
+	}
 	if s.Log == nil {
 		s.Log = slog.Default()
 	}
@@ -80,6 +85,7 @@ func New(o Options) *Server {
 	s.field = field.New(s.Server)
 	s.admin = admin.New(s.Server)
 	s.api = api.New(s.Server)
+	s.api.Invoice = s.staff.InvoiceDocument // the API's invoice PDF prints the desk's invoice page
 	s.handler = s.routes()
 	return s
 }

@@ -40,10 +40,14 @@ const (
 	TaxManage            Permission = "tax:manage" // AvaTax settings, sync and status (Virto's name)
 )
 
+// PaymentExecuteCallback lets a payment provider, or the storefront relaying it, report a
+// payment's outcome to POST /api/paymentcallback (Virto's name).
+const PaymentExecuteCallback Permission = "order:payment:execute_callback"
+
 // AllPermissions lists every permission in a stable order (for admin screens and tests).
 var AllPermissions = []Permission{
 	OrderRead, OrderCreate, OrderUpdate, OrderDelete, OrderReadPrices, OrderUpdateShipments,
-	OrderCapturePayment, OrderRefund, ReturnRead, ReturnCreate, ReturnUpdate, ReturnDelete,
+	OrderCapturePayment, OrderRefund, PaymentExecuteCallback, ReturnRead, ReturnCreate, ReturnUpdate, ReturnDelete,
 	HistoryReadAll, DashboardRead, AdminUsers, AdminSettings, AdminAPIKeys, AdminWebhooks, TaxManage,
 }
 

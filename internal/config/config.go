@@ -45,6 +45,30 @@ type Config struct {
 	Webhooks Webhooks
 	// Returns holds the return reasons offered on the order page ([returns]).
 	Returns Returns
+	// Dashboard holds Virto's dashboard statistics settings for the API ([dashboard]).
+	Dashboard Dashboard
+	// PDF holds how documents are printed to PDF ([pdf]).
+	PDF PDF
+	// Payments holds the built-in payment gateways' settings ([payments]).
+	Payments Payments
+}
+
+// Payments holds [payments].
+type Payments struct {
+	// TestGatewaySecret plugs in the "Test" gateway and signs its callbacks; empty: no Test gateway.
+	TestGatewaySecret string
+}
+
+// PDF holds [pdf]: the headless Chromium that prints the invoice PDF.
+type PDF struct {
+	Chromium string        // path of the executable; empty: chromium, chromium-browser or google-chrome on PATH
+	Timeout  time.Duration // how long one print may take
+}
+
+// Dashboard holds [dashboard]: Virto's Order.DashboardStatistics.Enable and .RangeMonths.
+type Dashboard struct {
+	StatisticsEnabled     bool // false: GET /api/order/dashboardStatistics answers empty figures
+	StatisticsRangeMonths int  // months back from now when the request gives no start
 }
 
 // Webhooks holds [webhooks].
@@ -144,12 +168,14 @@ func Defaults() Config {
 			Window:                15 * time.Minute,
 			Lockout:               15 * time.Minute,
 		},
-		Log:      Log{Level: slog.LevelInfo, Format: "text"},
-		Orders:   Orders{MaxDocumentCount: 20, ClerkRefundLimit: decimal.NewFromInt(500), MaxPhotoBytes: 8 << 20},
-		Statuses: order.DefaultStatusRules(),
-		Reasons:  audit.DefaultReasonRules(),
-		Webhooks: Webhooks{GiveUpAfter: 24 * time.Hour, Backoff: 30 * time.Second, Timeout: 10 * time.Second},
-		Returns:  Returns{Reasons: DefaultReturnReasons},
+		Log:       Log{Level: slog.LevelInfo, Format: "text"},
+		Orders:    Orders{MaxDocumentCount: 20, ClerkRefundLimit: decimal.NewFromInt(500), MaxPhotoBytes: 8 << 20},
+		Statuses:  order.DefaultStatusRules(),
+		Reasons:   audit.DefaultReasonRules(),
+		Webhooks:  Webhooks{GiveUpAfter: 24 * time.Hour, Backoff: 30 * time.Second, Timeout: 10 * time.Second},
+		Returns:   Returns{Reasons: DefaultReturnReasons},
+		Dashboard: Dashboard{StatisticsEnabled: true, StatisticsRangeMonths: 12},
+		PDF:       PDF{Timeout: 30 * time.Second},
 	}
 }
 
@@ -195,6 +221,11 @@ func baseFields() []field {
 		{"webhooks", "backoff", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.Backoff })},
 		{"webhooks", "timeout", durationInto(func(c *Config) *time.Duration { return &c.Webhooks.Timeout })},
 		{"webhooks", "allow_private", boolInto(func(c *Config) *bool { return &c.Webhooks.AllowPrivate })},
+		{"dashboard", "statistics_enabled", boolInto(func(c *Config) *bool { return &c.Dashboard.StatisticsEnabled })},
+		{"dashboard", "statistics_range_months", intInto(func(c *Config) *int { return &c.Dashboard.StatisticsRangeMonths })},
+		{"pdf", "chromium", func(c *Config, v string) error { c.PDF.Chromium = v; return nil }},
+		{"pdf", "timeout", durationInto(func(c *Config) *time.Duration { return &c.PDF.Timeout })},
+		{"payments", "test_gateway_secret", func(c *Config, v string) error { c.Payments.TestGatewaySecret = v; return nil }},
 		{"orders", "clerk_refund_limit", func(c *Config, v string) error {
 			d, err := decimal.NewFromString(v)
 			if err != nil {
@@ -413,6 +444,12 @@ func (c Config) validate() error {
 	}
 	if !slices.Contains([]string{"text", "json"}, c.Log.Format) {
 		bad("log", "format", "must be text or json, got %q", c.Log.Format)
+	}
+	if c.PDF.Timeout < time.Second {
+		bad("pdf", "timeout", "must be at least 1s")
+	}
+	if c.Dashboard.StatisticsRangeMonths < 1 || c.Dashboard.StatisticsRangeMonths > 1200 {
+		bad("dashboard", "statistics_range_months", "must be from 1 to 1200")
 	}
 	if c.Orders.MaxDocumentCount < 0 {
 		bad("orders", "max_document_count", "must be 0 (no limit) or more")

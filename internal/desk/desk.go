@@ -34,7 +34,8 @@ func refuse(format string, args ...any) error { return &Refusal{Message: fmt.Spr
 
 // Desk runs the use cases against a store.
 type Desk struct {
-	store *store.Store
+	store    *store.Store
+	gateways map[string]Gateway // by lower-case gateway code (PlugIn)
 }
 
 // New makes the use-case layer over st.

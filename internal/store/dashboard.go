@@ -137,3 +137,37 @@ func (s *Store) TopChangers(ctx context.Context, q DashboardQuery, limit int) ([
 	}
 	return out, nil
 }
+
+// CustomerFigure is how many customers placed orders in one currency ("" for all currencies).
+type CustomerFigure struct {
+	Currency  string `db:"currency"`
+	Customers int    `db:"customers"`
+}
+
+// CustomersByCurrency counts the distinct customers of the orders created in the range and not
+// cancelled, per currency, and in a last row with an empty currency across all currencies (a
+// customer who paid in two currencies counts once there).
+func (s *Store) CustomersByCurrency(ctx context.Context, q DashboardQuery) ([]CustomerFigure, error) {
+	w := &conds{}
+	w.add("created_date >= ?", q.From)
+	w.add("created_date < ?", q.To)
+	w.add("is_cancelled = FALSE")
+	w.in("store_id", q.StoreIDs)
+	var out []CustomerFigure
+	if err := s.db.SelectContext(ctx, &out, `
+		SELECT currency, COUNT(DISTINCT customer_id) AS customers
+		FROM orders
+		WHERE `+w.sql()+`
+		GROUP BY currency
+		ORDER BY currency`, w.args...); err != nil {
+		return nil, fmt.Errorf("store: customers by currency: %w", err)
+	}
+	var all CustomerFigure
+	if err := s.db.GetContext(ctx, &all, `
+		SELECT '' AS currency, COUNT(DISTINCT customer_id) AS customers
+		FROM orders
+		WHERE `+w.sql(), w.args...); err != nil {
+		return nil, fmt.Errorf("store: customers: %w", err)
+	}
+	return append(out, all), nil
+}

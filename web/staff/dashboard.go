@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/desk"
 	"orderdesk/internal/listing"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
@@ -215,45 +216,25 @@ func figuresView(p *dashboard.Page, d dashboardFigures, q store.DashboardQuery, 
 }
 
 // currencyFigures are the figures and chart of every currency with orders or refunds in the
-// range, in the order the store reported them.
+// range, in the order the store reported them (desk.FiguresByCurrency, which the API's
+// dashboardStatistics answers from too).
 func currencyFigures(figs []store.PeriodFigure, refunds []store.ReasonFigure, q store.DashboardQuery, prices bool, listBase url.Values, refundsURL string) []dashboard.Currency {
 	byCur := map[string][]store.PeriodFigure{}
-	refunded := map[string]decimal.Decimal{}
-	var codes []string
 	for _, f := range figs {
-		if _, ok := byCur[f.Currency]; !ok {
-			codes = append(codes, f.Currency)
-		}
 		byCur[f.Currency] = append(byCur[f.Currency], f)
 	}
-	for _, x := range refunds {
-		if _, ok := byCur[x.Currency]; !ok {
-			codes = append(codes, x.Currency) // refunds in a range without orders in that currency
-			byCur[x.Currency] = nil
-		}
-		refunded[x.Currency] = refunded[x.Currency].Add(x.Amount)
-	}
 	var out []dashboard.Currency
-	for _, code := range codes {
-		c := dashboard.Currency{Code: code, Figures: currencyFigureRow(code, byCur[code], refunded[code], prices, listBase, refundsURL)}
-		c.Chart = barChart(byCur[code], q, code, prices, listBase)
-		out = append(out, c)
+	for _, c := range desk.FiguresByCurrency(figs, refunds) {
+		out = append(out, dashboard.Currency{Code: c.Currency, Figures: currencyFigureRow(c, prices, listBase, refundsURL),
+			Chart: barChart(byCur[c.Currency], q, c.Currency, prices, listBase)})
 	}
 	return out
 }
 
 // currencyFigureRow is one currency's numbers, each linked to the orders or refunds it counts.
-func currencyFigureRow(code string, figs []store.PeriodFigure, refunded decimal.Decimal, prices bool, listBase url.Values, refundsURL string) []dashboard.Figure {
+func currencyFigureRow(c desk.CurrencyFigures, prices bool, listBase url.Values, refundsURL string) []dashboard.Figure {
+	code := c.Currency
 	cur := order.CurrencyFor(code)
-	var orders, cancelled, items int
-	gross := decimal.Zero
-	for _, f := range figs {
-		orders += f.Orders
-		cancelled += f.Cancelled
-		items += f.Items
-		gross = gross.Add(f.Revenue)
-	}
-	kept := orders - cancelled
 	ordersURL := listURL("/orders", with(listBase, "currency", code))
 	keptURL := listURL("/orders", with(with(listBase, "currency", code), "cancelled", "no"))
 	money := func(d decimal.Decimal) string {
@@ -263,20 +244,20 @@ func currencyFigureRow(code string, figs []store.PeriodFigure, refunded decimal.
 		return cur.Fixed(d)
 	}
 	average, perOrder := "—", "—"
-	if kept > 0 {
-		perOrder = decimal.NewFromInt(int64(items)).Div(decimal.NewFromInt(int64(kept))).StringFixed(1)
-		average = money(gross.Div(decimal.NewFromInt(int64(kept))))
+	if c.HasKept {
+		perOrder = c.ItemsPerOrder.StringFixed(1)
+		average = money(c.Average)
 	}
 	out := []dashboard.Figure{
-		{ID: "orders", Label: "Orders placed", Value: thousands(orders), Definition: defOrders, URL: ordersURL},
-		{ID: "kept", Label: "Orders placed, not cancelled", Value: thousands(kept), Definition: defKept, URL: keptURL},
-		{ID: "cancelled", Label: "Cancelled", Value: thousands(cancelled), Definition: defCancelled, URL: listURL("/orders", with(with(listBase, "currency", code), "cancelled", "only"))},
+		{ID: "orders", Label: "Orders placed", Value: thousands(c.Orders), Definition: defOrders, URL: ordersURL},
+		{ID: "kept", Label: "Orders placed, not cancelled", Value: thousands(c.Kept), Definition: defKept, URL: keptURL},
+		{ID: "cancelled", Label: "Cancelled", Value: thousands(c.Cancelled), Definition: defCancelled, URL: listURL("/orders", with(with(listBase, "currency", code), "cancelled", "only"))},
 	}
 	if prices {
 		out = append(out,
-			dashboard.Figure{ID: "gross", Label: "Gross revenue", Value: money(gross), Definition: defGross, URL: keptURL},
-			dashboard.Figure{ID: "refunds", Label: "Refunds", Value: money(refunded), Definition: defRefunds, URL: refundsURL},
-			dashboard.Figure{ID: "net", Label: "Net revenue", Value: money(gross.Sub(refunded)), Definition: defNet, URL: keptURL},
+			dashboard.Figure{ID: "gross", Label: "Gross revenue", Value: money(c.Gross), Definition: defGross, URL: keptURL},
+			dashboard.Figure{ID: "refunds", Label: "Refunds", Value: money(c.Refunded), Definition: defRefunds, URL: refundsURL},
+			dashboard.Figure{ID: "net", Label: "Net revenue", Value: money(c.Net), Definition: defNet, URL: keptURL},
 			dashboard.Figure{ID: "average", Label: "Average order value", Value: average, Definition: defAverage, URL: keptURL})
 	}
 	return append(out, dashboard.Figure{ID: "items", Label: "Items per order", Value: perOrder, Definition: defItems, URL: keptURL})

@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/gorilla/csrf"
-	"github.com/shopspring/decimal"
 
 	"orderdesk/internal/auth"
+	"orderdesk/internal/desk"
 	"orderdesk/internal/order"
 	"orderdesk/internal/pricing"
 	"orderdesk/internal/store"
@@ -18,16 +18,6 @@ import (
 	"orderdesk/templates/orderpage"
 	"orderdesk/web/base"
 )
-
-// customerGroup reads the order's "CustomerGroup" custom field: price lists may be per group.
-func customerGroup(o *order.CustomerOrder) string {
-	for _, p := range o.DynamicProperties {
-		if strings.EqualFold(p.Name, "CustomerGroup") && len(p.Values) > 0 {
-			return p.Values[0].ShortText
-		}
-	}
-	return ""
-}
 
 // addProductsPage searches products and shows the price this customer would get for each.
 func (s *Server) addProductsPage(w http.ResponseWriter, r *http.Request) {
@@ -40,7 +30,7 @@ func (s *Server) addProductsPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderAddProducts(w http.ResponseWriter, r *http.Request, status int, o *order.CustomerOrder, failedProduct string, failed *orderpage.ProductChoice) {
 	q := strings.TrimSpace(r.FormValue("q"))
-	v := orderpage.AddProducts{OrderID: o.ID, Number: o.Number, Currency: o.Currency, Store: o.StoreName, Group: customerGroup(o),
+	v := orderpage.AddProducts{OrderID: o.ID, Number: o.Number, Currency: o.Currency, Store: o.StoreName, Group: desk.CustomerGroup(o),
 		Query: q, ShowPrices: base.State(r).User.Can(auth.OrderReadPrices), Version: o.Version, CSRFToken: csrf.Token(r), Searched: q != ""}
 	found, err := s.Store.SearchProducts(r.Context(), q, 20)
 	if err != nil {
@@ -88,7 +78,7 @@ func (s *Server) renderAddProducts(w http.ResponseWriter, r *http.Request, statu
 }
 
 func (s *Server) pricingRequest(o *order.CustomerOrder, qty int) pricing.Request {
-	return pricing.Request{Currency: o.Currency, StoreID: o.StoreID, CustomerGroup: customerGroup(o), Quantity: qty, At: s.Now()}
+	return desk.PricingRequest(o, qty, s.Now())
 }
 
 func stockText(p store.Product) string {
@@ -128,7 +118,7 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	product := &p
-	price, err := s.Store.PriceFor(r.Context(), product.ID, s.pricingRequest(o, qty))
+	_, price, err := s.Desk.PriceProduct(r.Context(), o, product.ID, qty, s.Now())
 	if err != nil {
 		s.ServerError(w, r, err)
 		return
@@ -139,7 +129,7 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 		s.renderAddProducts(w, r, http.StatusUnprocessableEntity, o, productID, failed)
 		return
 	}
-	if err := s.taxFromTable(r, o, &li); err != nil {
+	if err := s.Desk.TaxFromTable(r.Context(), o, &li); err != nil {
 		s.ServerError(w, r, err)
 		return
 	}
@@ -149,16 +139,10 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 	}
 	// The line goes onto the order as stored when it is saved: someone else's save meanwhile
 	// is kept, not answered with an error.
-	_, o, err = s.Desk.Edit(r.Context(), by, o, func(_, work *order.CustomerOrder) error {
-		if work.IsReadOnly() {
-			return errReadOnly
-		}
-		work.Items = append(work.Items, li)
-		return nil
-	})
+	_, o, err = s.Desk.AddLines(r.Context(), by, o, []order.LineItem{li})
 	var fe order.Problems
 	switch {
-	case errors.Is(err, errReadOnly):
+	case errors.Is(err, desk.ErrReadOnly):
 		failed.Error = readOnlyMessage(o)
 		s.renderAddProducts(w, r, http.StatusConflict, o, productID, failed)
 		return
@@ -186,13 +170,9 @@ func (s *Server) addLine(w http.ResponseWriter, r *http.Request) {
 // else at the price typed, which only someone who may see prices can give. problem says why
 // there is no line.
 func newLine(o *order.CustomerOrder, product *store.Product, qty int, price pricing.Price, typedPrice string, maySeePrices bool) (order.LineItem, string) {
-	li := order.LineItem{ProductID: product.ID, Sku: product.SKU, Name: product.Name, ImageURL: product.ImageURL,
-		TaxType: product.TaxType, Quantity: qty, Currency: o.Currency,
-		// Virto requires a catalog on every line; orderdesk keeps one catalog.
-		CatalogID: "main"}
+	li := desk.NewLine(o, *product, qty, price)
 	switch {
 	case price.Found:
-		li.Price, li.DiscountAmount, li.PriceID = price.ListPrice, price.DiscountAmount, price.ListID
 	case !maySeePrices:
 		return li, "No price list has a price for this customer; someone who may see prices has to add it."
 	default:
@@ -202,35 +182,5 @@ func newLine(o *order.CustomerOrder, product *store.Product, qty int, price pric
 		}
 		li.Price = typed
 	}
-	if product.Weight != nil {
-		li.Weight = decimal.NullDecimal{Decimal: *product.Weight, Valid: true}
-	}
 	return li, ""
-}
-
-// taxFromTable sets a new line's tax rate from the built-in tax table for the order's shipping
-// address, unless the store sends its orders to AvaTax (which then calculates the tax).
-func (s *Server) taxFromTable(r *http.Request, o *order.CustomerOrder, li *order.LineItem) error {
-	if set, ok, err := s.Store.AvaTaxSettingsOf(r.Context(), o.StoreID); err != nil || (ok && set.Enabled) {
-		return err
-	}
-	to := o.ShippingAddress()
-	if to == nil {
-		return nil
-	}
-	table, err := s.Store.TaxTable(r.Context())
-	if err != nil {
-		return err
-	}
-	for _, country := range []string{to.CountryCode, to.CountryName} {
-		region := to.RegionID
-		if region == "" {
-			region = to.RegionName
-		}
-		if rate, found := pricing.RateFor(table, country, region, li.TaxType); found {
-			li.TaxPercentRate = rate
-			return nil
-		}
-	}
-	return nil
 }
