@@ -153,6 +153,7 @@ type dashboardFigures struct {
 	orders           []store.PeriodFigure
 	refunds, returns []store.ReasonFigure
 	people           []store.PersonFigure
+	currencies       order.Currencies // the rules each currency's amounts are shown with
 }
 
 // fillFigures adds the per-currency figures and charts, refunds and returns by reason and
@@ -171,6 +172,9 @@ func (s *Server) fillFigures(r *http.Request, p *dashboard.Page, q store.Dashboa
 		return err
 	}
 	if d.people, err = s.Store.TopChangers(ctx, dashboardWeek(s.Now(), q.StoreIDs), 8); err != nil {
+		return err
+	}
+	if d.currencies, err = s.Store.Currencies(ctx); err != nil {
 		return err
 	}
 	figuresView(p, d, q, prices, s.Store.Rules().Statuses)
@@ -192,12 +196,12 @@ func figuresView(p *dashboard.Page, d dashboardFigures, q store.DashboardQuery, 
 		listBase["store"] = q.StoreIDs
 	}
 	refundsURL := listURL("/history", url.Values{"topic": {"refund"}, "period": {"custom"}, "from": listBase["from"], "to": listBase["to"]})
-	p.Currencies = append(p.Currencies, currencyFigures(d.orders, d.refunds, q, prices, listBase, refundsURL)...)
+	p.Currencies = append(p.Currencies, currencyFigures(d.orders, d.refunds, d.currencies, q, prices, listBase, refundsURL)...)
 	p.Refunds = dashboard.Reasons{Title: "Refunds by reason", Definition: defRefunds, Empty: "No refunds in this range."}
 	for _, x := range d.refunds {
 		amount := ""
 		if prices {
-			amount = order.CurrencyFor(x.Currency).Fixed(x.Amount) + " " + x.Currency
+			amount = d.currencies.Of(x.Currency).Fixed(x.Amount) + " " + x.Currency
 		}
 		p.Refunds.Rows = append(p.Refunds.Rows, dashboard.Reason{Reason: reasonLabel(rules.Label(order.TypeRefundReason, x.Reason)),
 			Count: thousands(x.Count), Amount: amount, URL: refundsURL})
@@ -216,7 +220,7 @@ func figuresView(p *dashboard.Page, d dashboardFigures, q store.DashboardQuery, 
 
 // currencyFigures are the figures and chart of every currency with orders or refunds in the
 // range, in the order the store reported them.
-func currencyFigures(figs []store.PeriodFigure, refunds []store.ReasonFigure, q store.DashboardQuery, prices bool, listBase url.Values, refundsURL string) []dashboard.Currency {
+func currencyFigures(figs []store.PeriodFigure, refunds []store.ReasonFigure, cs order.Currencies, q store.DashboardQuery, prices bool, listBase url.Values, refundsURL string) []dashboard.Currency {
 	byCur := map[string][]store.PeriodFigure{}
 	refunded := map[string]decimal.Decimal{}
 	var codes []string
@@ -235,16 +239,17 @@ func currencyFigures(figs []store.PeriodFigure, refunds []store.ReasonFigure, q 
 	}
 	var out []dashboard.Currency
 	for _, code := range codes {
-		c := dashboard.Currency{Code: code, Figures: currencyFigureRow(code, byCur[code], refunded[code], prices, listBase, refundsURL)}
-		c.Chart = barChart(byCur[code], q, code, prices, listBase)
+		cur := cs.Of(code)
+		c := dashboard.Currency{Code: code, Figures: currencyFigureRow(cur, byCur[code], refunded[code], prices, listBase, refundsURL)}
+		c.Chart = barChart(byCur[code], q, cur, prices, listBase)
 		out = append(out, c)
 	}
 	return out
 }
 
 // currencyFigureRow is one currency's numbers, each linked to the orders or refunds it counts.
-func currencyFigureRow(code string, figs []store.PeriodFigure, refunded decimal.Decimal, prices bool, listBase url.Values, refundsURL string) []dashboard.Figure {
-	cur := order.CurrencyFor(code)
+func currencyFigureRow(cur order.Currency, figs []store.PeriodFigure, refunded decimal.Decimal, prices bool, listBase url.Values, refundsURL string) []dashboard.Figure {
+	code := cur.Code
 	var orders, cancelled, items int
 	gross := decimal.Zero
 	for _, f := range figs {
@@ -313,7 +318,8 @@ func (s *Server) fillQueues(r *http.Request, p *dashboard.Page, q store.Dashboar
 // otherwise orders per period. Every period of the range has its bar, a period without orders
 // one of height zero, so gaps read as zero rather than vanish. Each bar links to that
 // period's orders.
-func barChart(figs []store.PeriodFigure, q store.DashboardQuery, code string, prices bool, base url.Values) dashboard.Chart {
+func barChart(figs []store.PeriodFigure, q store.DashboardQuery, cur order.Currency, prices bool, base url.Values) dashboard.Chart {
+	code := cur.Code
 	const width, plotX, plotH = 800, 64, 140
 	c := dashboard.Chart{Width: width, Height: plotH + 44, PlotX: plotX, PlotH: plotH,
 		Title: "Orders placed, not cancelled, per " + q.Period, YTitle: "orders", XTitle: periodTitle[q.Period]}
@@ -341,7 +347,6 @@ func barChart(figs []store.PeriodFigure, q store.DashboardQuery, code string, pr
 	n := max(len(periods), 1)
 	slot := (width - plotX) / n
 	every := max(1, (n+7)/8) // at most about eight labels
-	cur := order.CurrencyFor(code)
 	for i, start := range periods {
 		f, ok := byStart[start.Format(time.DateOnly)]
 		if !ok {
