@@ -98,7 +98,11 @@ func SeedDemo(ctx context.Context, st *store.Store, rules order.StatusRules, n i
 	if any == 1 || n <= 0 {
 		return nil, nil
 	}
-	orders := demo.NewGenerator(20261123, now, rules).Orders(n)
+	cs, err := st.Currencies(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("seed: %w", err)
+	}
+	orders := demo.NewGenerator(20261123, now, rules).WithCurrencies(cs).Orders(n)
 	for i, d := range orders {
 		placed := store.Actor{Label: "storefront", Source: store.SourceStorefront, At: d.Order.CreatedDate}
 		if err := st.CreateOrder(ctx, placed, d.Order); err != nil {

@@ -130,9 +130,18 @@ type Order struct {
 
 // Generator builds demo orders.
 type Generator struct {
-	rnd   *rand.Rand
-	now   time.Time
-	rules order.StatusRules
+	rnd        *rand.Rand
+	now        time.Time
+	rules      order.StatusRules
+	currencies order.Currencies
+}
+
+// WithCurrencies makes the orders total with cs (the store's currencies table), so that the
+// payments the generator makes for an order's total match the total the store computes.
+// Without it the ISO defaults apply.
+func (g *Generator) WithCurrencies(cs order.Currencies) *Generator {
+	g.currencies = cs
+	return g
 }
 
 // NewGenerator returns a generator; the same seed and now give the same orders.
@@ -221,6 +230,7 @@ func (g *Generator) Order(st Store, sc Scenario) Order {
 		LanguageCode: map[string]string{"US": "en-US", "FR": "fr-FR", "GB": "en-GB", "CH": "de-CH"}[st.Country.code],
 		Addresses:    []order.Address{addr},
 	}
+	o.SetCurrencies(g.currencies)
 	if g.pick(5) == 0 {
 		o.OrganizationID, o.OrganizationName = "org-"+strings.ToLower(asciiOnly(last)), last+" & Co."
 		o.PurchaseOrderNumber = fmt.Sprintf("PO-%05d", g.pick(100000))
@@ -284,7 +294,7 @@ func (g *Generator) build(st Store, o *order.CustomerOrder, sc Scenario, addr or
 	if sc == ScenarioSplitShipment || (sc == ScenarioPartialCapture && len(o.Items) > 1) {
 		g.split(st, o, addr)
 	}
-	cur := order.CurrencyFor(o.Currency)
+	cur := o.CurrencyRule()
 	order.Recalculate(o, cur)
 	total := o.Total
 
@@ -432,7 +442,7 @@ func (g *Generator) split(st Store, o *order.CustomerOrder, addr order.Address) 
 	last.ID = order.NewID()
 	second.Items = []order.ShipmentItem{last}
 	o.Shipments = append(o.Shipments, second)
-	order.Recalculate(o, order.CurrencyFor(o.Currency))
+	order.Recalculate(o, o.CurrencyRule())
 }
 
 func (g *Generator) send(s *order.Shipment, when time.Time) {

@@ -25,8 +25,9 @@ type CurrencyFigures struct {
 }
 
 // FiguresByCurrency sums the store's period figures and refunds per currency, in the order the
-// store reported them (a currency with refunds but no orders in the range comes last).
-func FiguresByCurrency(figs []store.PeriodFigure, refunds []store.ReasonFigure) []CurrencyFigures {
+// store reported them (a currency with refunds but no orders in the range comes last), each
+// average rounded by its currency's rule in cs.
+func FiguresByCurrency(figs []store.PeriodFigure, refunds []store.ReasonFigure, cs order.Currencies) []CurrencyFigures {
 	var out []CurrencyFigures
 	at := map[string]int{}
 	of := func(code string) *CurrencyFigures {
@@ -57,7 +58,7 @@ func FiguresByCurrency(figs []store.PeriodFigure, refunds []store.ReasonFigure) 
 		if c.Kept > 0 {
 			kept := decimal.NewFromInt(int64(c.Kept))
 			c.HasKept = true
-			c.Average = order.CurrencyFor(c.Currency).Round(c.Gross.Div(kept))
+			c.Average = cs.Of(c.Currency).Round(c.Gross.Div(kept))
 			c.ItemsPerOrder = decimal.NewFromInt(int64(c.Items)).Div(kept)
 		}
 	}

@@ -18,7 +18,7 @@ func CancelPayment(o *order.CustomerOrder, pid, reason string, now time.Time) er
 		return ErrGone
 	}
 	if l := order.PaymentLedgerOf(p); l.Net.IsPositive() {
-		cur := order.CurrencyFor(p.Currency)
+		cur := o.RuleFor(p.Currency)
 		return order.Problems{"": p.Number + " holds " + cur.Fixed(l.Net) + " " + p.Currency +
 			" that was paid; refund it first, then cancel the payment"}
 	}

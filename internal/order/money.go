@@ -41,13 +41,9 @@ func ParseMidpointRounding(s string) (MidpointRounding, error) {
 	return 0, fmt.Errorf("unknown midpoint rounding %q (want one of %s)", s, strings.Join(midpointNames[:], ", "))
 }
 
-// RoundingType is the cash-rounding rule applied after rounding to decimal digits (§4.7,
-// Virto's RoundingType enum). Rounding005 and Rounding01 are orderdesk additions: Virto has no
-// nearest-0.05 rule (its 0.05 rules always go up or always go down), which Swiss francs need.
-//
-// Rounding01Up/Rounding01Down follow the reference text (§4.7: up adds 10−d cents, down drops d
-// cents, like the 0.05 pair). Virto's actual code instead rounds those two to the nearest 0.10
-// (midpoint up, respectively down); Rounding01 gives that nearest-0.10 behaviour if needed.
+// RoundingType is the cash-rounding rule applied after rounding to decimal digits: Virto's
+// RoundingType enum (vc-module-core, Enums/RoundingType.cs), with its names, which is what the
+// currencies table stores.
 type RoundingType int
 
 // The zero value is Rounding001 (no cash rounding), Virto's default.
@@ -60,14 +56,18 @@ const (
 	Rounding05                          // nearest 0.50, midpoint up (x.25 → x.50, x.75 → x+1)
 	Rounding1                           // nearest whole unit, midpoint up
 	Rounding1Up                         // up to the next whole unit
-	Rounding005                         // orderdesk: nearest 0.05, midpoint up (Swiss cash rounding)
-	Rounding01                          // orderdesk: nearest 0.10, midpoint up
 )
 
 var roundingTypeNames = [...]string{
 	"Rounding001", "Rounding005Up", "Rounding005Down", "Rounding01Up", "Rounding01Down",
-	"Rounding05", "Rounding1", "Rounding1Up", "Rounding005", "Rounding01",
+	"Rounding05", "Rounding1", "Rounding1Up",
 }
+
+// RoundingTypeNames are Virto's rounding type names, in its enum's order.
+func RoundingTypeNames() []string { return roundingTypeNames[:] }
+
+// MidpointNames are the .NET MidpointRounding names, in their enum's order.
+func MidpointNames() []string { return midpointNames[:] }
 
 func (r RoundingType) String() string {
 	if r < 0 || int(r) >= len(roundingTypeNames) {
@@ -108,14 +108,10 @@ func (r RoundingType) rule() (decimal.Decimal, cashDirection) {
 		return decimal.New(5, -2), cashUp
 	case Rounding005Down:
 		return decimal.New(5, -2), cashDown
-	case Rounding005:
-		return decimal.New(5, -2), cashNearest
 	case Rounding01Up:
 		return decimal.New(1, -1), cashUp
 	case Rounding01Down:
 		return decimal.New(1, -1), cashDown
-	case Rounding01:
-		return decimal.New(1, -1), cashNearest
 	case Rounding05:
 		return decimal.New(5, -1), cashNearest
 	case Rounding1:
@@ -128,9 +124,12 @@ func (r RoundingType) rule() (decimal.Decimal, cashDirection) {
 }
 
 // Currency carries what the totals need to know about a currency: its code and how amounts in it
-// are rounded. No exchange rates: the order module never converts (§4.7).
+// are rounded (Virto's Currency, one row of the currencies table), with its name and symbol for
+// people. No exchange rates: the order module never converts (§4.7).
 type Currency struct {
 	Code          string
+	Name          string
+	Symbol        string
 	DecimalDigits int32
 	Midpoint      MidpointRounding
 	RoundingType  RoundingType
@@ -195,35 +194,117 @@ var minorUnits = map[string]int32{
 	"OMR": 3, "PYG": 0, "TND": 3, "UGX": 0, "VND": 0, "XAF": 0, "XOF": 0,
 }
 
-// cashRounded lists currencies whose sensible default is cash rounding.
-var cashRounded = map[string]RoundingType{
-	"CHF": Rounding005, // Swiss "Rappenrundung" to 0.05
-}
-
-// CurrencyFor returns the default rounding rules for a currency code: ISO 4217 decimal digits
-// (two when unknown), midpoint AwayFromZero (Virto's default), and no cash rounding except for
-// CHF, which rounds to the nearest 0.05. Configuration can override any of this by building its
-// own Currency values. Unlike Virto, an unknown code does not make the calculation fail.
+// CurrencyFor returns the ISO defaults for a currency code: ISO 4217 decimal digits (two when
+// unknown), midpoint AwayFromZero and Rounding001, Virto's defaults. They are what the currencies
+// table is seeded with; the rules in force are the table's (see Currencies), and this is only
+// the fallback for an order no store has given its currencies (one built in memory).
 func CurrencyFor(code string) Currency {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	c := Currency{Code: code, DecimalDigits: 2, Midpoint: AwayFromZero, RoundingType: Rounding001}
 	if d, ok := minorUnits[code]; ok {
 		c.DecimalDigits = d
 	}
-	if r, ok := cashRounded[code]; ok {
-		c.RoundingType = r
-	}
 	return c
 }
 
 var (
-	// USD, EUR, GBP, JPY and CHF are ready-made defaults for the commonest currencies.
+	// USD, EUR, GBP, JPY and CHF are the ISO defaults of the commonest currencies.
 	USD = CurrencyFor("USD")
 	EUR = CurrencyFor("EUR")
 	GBP = CurrencyFor("GBP")
 	JPY = CurrencyFor("JPY")
 	CHF = CurrencyFor("CHF")
 )
+
+// Currencies is the set of currencies the desk knows, by code, as the currencies table holds
+// them. It is a value read once (per load or save) and never changed afterwards, so orders and
+// requests holding one do not see an administrator's later edit halfway through.
+type Currencies struct {
+	byCode map[string]Currency
+}
+
+// NewCurrencies makes the set of list; codes compare case-insensitively.
+func NewCurrencies(list ...Currency) Currencies {
+	m := make(map[string]Currency, len(list))
+	for _, c := range list {
+		c.Code = strings.ToUpper(strings.TrimSpace(c.Code))
+		m[c.Code] = c
+	}
+	return Currencies{byCode: m}
+}
+
+// Lookup returns the currency with code, and whether the set holds it.
+func (cs Currencies) Lookup(code string) (Currency, bool) {
+	c, ok := cs.byCode[strings.ToUpper(strings.TrimSpace(code))]
+	return c, ok
+}
+
+// Of returns the rules of code: the set's, or the ISO defaults (CurrencyFor) for a code it does
+// not hold, so that an order stored before its currency was removed from use still shows.
+func (cs Currencies) Of(code string) Currency {
+	if c, ok := cs.Lookup(code); ok {
+		return c
+	}
+	return CurrencyFor(code)
+}
+
+// Len is how many currencies the set holds.
+func (cs Currencies) Len() int { return len(cs.byCode) }
+
+// SetCurrencies gives the order the currency rules its totals use (the store does, on every load
+// and save, from the currencies table). Without them the ISO defaults apply.
+func (o *CustomerOrder) SetCurrencies(cs Currencies) { o.currencies = cs }
+
+// Currencies returns the currency rules the order was given (SetCurrencies).
+func (o *CustomerOrder) Currencies() Currencies { return o.currencies }
+
+// CurrencyRule returns the rounding rules of the order's currency.
+func (o *CustomerOrder) CurrencyRule() Currency { return o.currencies.Of(o.Currency) }
+
+// RuleFor returns the rounding rules of code for a part of the order (a line, shipment or
+// payment): the order's currency when code is empty.
+func (o *CustomerOrder) RuleFor(code string) Currency {
+	if strings.TrimSpace(code) == "" {
+		code = o.Currency
+	}
+	return o.currencies.Of(code)
+}
+
+// UnknownCurrencyError refuses an order in a currency the desk does not know: its Problems name
+// each field with such a code. It unwraps to them, so it is handled as any order.Problems (and
+// matches ErrValidation); the API answers it 422.
+type UnknownCurrencyError struct{ Problems Problems }
+
+func (e *UnknownCurrencyError) Error() string { return e.Problems.Error() }
+
+// Unwrap gives the problems.
+func (e *UnknownCurrencyError) Unwrap() error { return e.Problems }
+
+// UnknownCurrencies reports every currency of o (the order's, its lines', shipments' and
+// payments') that known does not hold, as field problems with the paths of the API.
+func UnknownCurrencies(o *CustomerOrder, known Currencies) Problems {
+	fe := Problems{}
+	check := func(field, code string) {
+		if strings.TrimSpace(code) == "" || !currencyCode.MatchString(code) {
+			return // ValidateOrder reports a missing or malformed code
+		}
+		if _, ok := known.Lookup(code); !ok {
+			fe.Add(field, fmt.Sprintf("%s is not a currency of this desk; an administrator can add it under Admin → Currencies",
+				strings.ToUpper(strings.TrimSpace(code))))
+		}
+	}
+	check("currency", o.Currency)
+	for i := range o.Items {
+		check(fmt.Sprintf("items[%d].currency", i), o.Items[i].Currency)
+	}
+	for i := range o.Shipments {
+		check(fmt.Sprintf("shipments[%d].currency", i), o.Shipments[i].Currency)
+	}
+	for i := range o.InPayments {
+		check(fmt.Sprintf("inPayments[%d].currency", i), o.InPayments[i].Currency)
+	}
+	return fe
+}
 
 // sameCurrency compares codes the way Virto's bucket grouping does: case-insensitively.
 func sameCurrency(a, b string) bool {

@@ -54,17 +54,8 @@ func TestCurrencyRound(t *testing.T) {
 		{"cash rounding after digit rounding", cur(2, AwayFromZero, Rounding005Up), "1.015", "1.05"},
 		{"cash on magnitude", cur(2, AwayFromZero, Rounding005Up), "-1.02", "-1.05"},
 
-		// orderdesk's nearest rules.
-		{"005 nearest down", cur(2, AwayFromZero, Rounding005), "1.02", "1.00"},
-		{"005 nearest up", cur(2, AwayFromZero, Rounding005), "1.03", "1.05"},
-		{"005 nearest from 7", cur(2, AwayFromZero, Rounding005), "1.07", "1.05"},
-		{"005 nearest from 8", cur(2, AwayFromZero, Rounding005), "1.08", "1.10"},
-		{"01 nearest", cur(2, AwayFromZero, Rounding01), "1.05", "1.10"},
-		{"01 nearest down", cur(2, AwayFromZero, Rounding01), "1.04", "1.00"},
-
 		// Defaults.
-		{"CHF cash", CHF, "12.32", "12.30"},
-		{"CHF cash up", CHF, "12.33", "12.35"},
+		{"CHF to the cent, as Virto's default", CHF, "12.325", "12.33"},
 		{"USD", USD, "0.005", "0.01"},
 		{"JPY", JPY, "99.5", "100"},
 	}
@@ -77,6 +68,126 @@ func TestCurrencyRound(t *testing.T) {
 	}
 }
 
+// TestVirtoRoundingPolicy is every row of Virto's DefaultMoneyRoundingPolicyTests (vc-module-core,
+// tests/VirtoCommerce.CoreModule.Tests), two decimal digits as Virto's Currency defaults to,
+// plus a row of each rule between two steps in both directions and at a step.
+func TestVirtoRoundingPolicy(t *testing.T) {
+	tests := []struct {
+		in, want string
+		r        RoundingType
+		m        MidpointRounding
+	}{
+		// AwayFromZero
+		{"1.005", "1.01", Rounding001, AwayFromZero},
+		{"1.004", "1", Rounding001, AwayFromZero},
+		{"1.0009", "1", Rounding001, AwayFromZero},
+		{"1.005", "1", Rounding005Down, AwayFromZero},
+		{"1.004", "1", Rounding005Down, AwayFromZero},
+		{"1.009", "1", Rounding005Down, AwayFromZero},
+		{"1.005", "1.05", Rounding005Up, AwayFromZero},
+		{"1.095", "1.1", Rounding005Up, AwayFromZero},
+		{"1.5", "1.5", Rounding005Up, AwayFromZero},
+		{"1.105", "1.1", Rounding01Down, AwayFromZero},
+		{"1.599", "1.6", Rounding01Down, AwayFromZero},
+		{"1.999", "2", Rounding01Down, AwayFromZero},
+		{"78.36", "78.3", Rounding01Down, AwayFromZero},
+		{"1.09", "1.1", Rounding01Up, AwayFromZero},
+		{"26.12", "26.2", Rounding01Up, AwayFromZero},
+		{"1.04", "1", Rounding05, AwayFromZero},
+		{"1.400009", "1.5", Rounding05, AwayFromZero},
+		{"1.005", "1", Rounding1, AwayFromZero},
+		{"1.6", "2", Rounding1, AwayFromZero},
+		{"1.5", "2", Rounding1, AwayFromZero},
+		{"1.009", "2", Rounding1Up, AwayFromZero},
+		// ToEven
+		{"1.005", "1", Rounding001, ToEven},
+		{"1.004", "1", Rounding001, ToEven},
+		{"1.0009", "1", Rounding001, ToEven},
+		{"1.005", "1", Rounding005Down, ToEven},
+		{"1.004", "1", Rounding005Down, ToEven},
+		{"1.009", "1", Rounding005Down, ToEven},
+		{"1.005", "1", Rounding005Up, ToEven},
+		{"1.095", "1.1", Rounding005Up, ToEven},
+		{"1.5", "1.5", Rounding005Up, ToEven},
+		{"1.105", "1.1", Rounding01Down, ToEven},
+		{"1.599", "1.6", Rounding01Down, ToEven},
+		{"1.999", "2", Rounding01Down, ToEven},
+		{"1.09", "1.1", Rounding01Up, ToEven},
+		{"1.04", "1", Rounding05, ToEven},
+		{"1.400009", "1.5", Rounding05, ToEven},
+		{"1.005", "1", Rounding1, ToEven},
+		{"1.6", "2", Rounding1, ToEven},
+		{"1.5", "2", Rounding1, ToEven},
+		{"1.009", "2", Rounding1Up, ToEven},
+		// Each rule from below a step, above it, and on it (Virto's arithmetic worked by hand).
+		{"2.31", "2.31", Rounding001, AwayFromZero},
+		{"2.32", "2.35", Rounding005Up, AwayFromZero},
+		{"2.37", "2.40", Rounding005Up, AwayFromZero},
+		{"2.35", "2.35", Rounding005Up, AwayFromZero},
+		{"2.32", "2.30", Rounding005Down, AwayFromZero},
+		{"2.37", "2.35", Rounding005Down, AwayFromZero},
+		{"2.35", "2.35", Rounding005Down, AwayFromZero},
+		{"2.31", "2.40", Rounding01Up, AwayFromZero},
+		{"2.35", "2.40", Rounding01Up, AwayFromZero},
+		{"2.30", "2.30", Rounding01Up, AwayFromZero},
+		{"2.39", "2.30", Rounding01Down, AwayFromZero},
+		{"2.35", "2.30", Rounding01Down, AwayFromZero},
+		{"2.24", "2.00", Rounding05, AwayFromZero},
+		{"2.25", "2.50", Rounding05, AwayFromZero},
+		{"2.74", "2.50", Rounding05, AwayFromZero},
+		{"2.75", "3.00", Rounding05, AwayFromZero},
+		{"2.49", "2", Rounding1, AwayFromZero},
+		{"2.50", "3", Rounding1, AwayFromZero},
+		{"2.01", "3", Rounding1Up, AwayFromZero},
+		{"2.00", "2", Rounding1Up, AwayFromZero},
+	}
+	seen := map[RoundingType]bool{}
+	for _, tt := range tests {
+		seen[tt.r] = true
+		c := Currency{Code: "TST", DecimalDigits: 2, Midpoint: tt.m, RoundingType: tt.r}
+		if got := c.Round(d(tt.in)); !got.Equal(d(tt.want)) {
+			t.Errorf("%s %s: Round(%s) = %s, want %s", tt.r, tt.m, tt.in, got, tt.want)
+		}
+	}
+	for _, name := range RoundingTypeNames() {
+		r, err := ParseRoundingType(name)
+		if err != nil || !seen[r] {
+			t.Errorf("rounding type %s has no row (%v)", name, err)
+		}
+	}
+}
+
+func TestCurrenciesSet(t *testing.T) {
+	chf := Currency{Code: "chf", Name: "Swiss franc", DecimalDigits: 2, RoundingType: Rounding005Up}
+	cs := NewCurrencies(chf, USD)
+	if c, ok := cs.Lookup(" CHF "); !ok || c.RoundingType != Rounding005Up || c.Code != "CHF" {
+		t.Errorf("Lookup(CHF) = %+v, %v", c, ok)
+	}
+	if _, ok := cs.Lookup("EUR"); ok {
+		t.Error("EUR found in a set without it")
+	}
+	if c := cs.Of("JPY"); c != JPY {
+		t.Errorf("Of(JPY) outside the set = %+v, want the ISO default", c)
+	}
+	o := &CustomerOrder{Operation: Operation{Currency: "CHF"}}
+	if o.CurrencyRule() != CHF {
+		t.Errorf("an order without currencies rounds with %+v, want the ISO default", o.CurrencyRule())
+	}
+	o.SetCurrencies(cs)
+	if o.CurrencyRule().RoundingType != Rounding005Up || o.RuleFor("").RoundingType != Rounding005Up || o.RuleFor("usd") != USD {
+		t.Errorf("rules %+v, %+v", o.CurrencyRule(), o.RuleFor("usd"))
+	}
+	o.Items = []LineItem{{Currency: "CHF"}, {Currency: "XTS"}}
+	o.InPayments = []PaymentIn{{Operation: Operation{Currency: "EUR"}}}
+	fe := UnknownCurrencies(o, cs)
+	if len(fe) != 2 || fe["items[1].currency"] == "" || fe["inPayments[0].currency"] == "" {
+		t.Errorf("UnknownCurrencies = %v", fe)
+	}
+	if len(UnknownCurrencies(&CustomerOrder{Operation: Operation{Currency: "USD"}}, cs)) != 0 {
+		t.Error("a known currency reported")
+	}
+}
+
 func TestCurrencyFor(t *testing.T) {
 	tests := []struct {
 		code   string
@@ -84,7 +195,7 @@ func TestCurrencyFor(t *testing.T) {
 		cash   RoundingType
 	}{
 		{"USD", 2, Rounding001}, {"eur", 2, Rounding001}, {"GBP", 2, Rounding001},
-		{"JPY", 0, Rounding001}, {"KWD", 3, Rounding001}, {"CHF", 2, Rounding005}, {"XYZ", 2, Rounding001},
+		{"JPY", 0, Rounding001}, {"KWD", 3, Rounding001}, {"CHF", 2, Rounding001}, {"XYZ", 2, Rounding001},
 	}
 	for _, tt := range tests {
 		c := CurrencyFor(tt.code)
@@ -121,5 +232,37 @@ func TestParseRoundingNames(t *testing.T) {
 	}
 	if !Rounding005Up.Step().Equal(d("0.05")) || !Rounding001.Step().IsZero() {
 		t.Error("Step")
+	}
+}
+
+func TestCurrencyInput(t *testing.T) {
+	ok := CurrencyInput{Code: "CHF", Name: "Swiss franc", Symbol: "Fr.", DecimalDigits: "2", MidpointRounding: "ToEven", RoundingType: "Rounding005Up"}
+	c, fe := ok.Parse()
+	if len(fe) != 0 || c != (Currency{Code: "CHF", Name: "Swiss franc", Symbol: "Fr.", DecimalDigits: 2, Midpoint: ToEven, RoundingType: Rounding005Up}) {
+		t.Fatalf("Parse = %+v, %v", c, fe)
+	}
+	for _, tt := range []struct {
+		field string
+		edit  func(*CurrencyInput)
+	}{
+		{"code", func(in *CurrencyInput) { in.Code = "chf" }},
+		{"code", func(in *CurrencyInput) { in.Code = "CHFX" }},
+		{"code", func(in *CurrencyInput) { in.Code = "C1F" }},
+		{"name", func(in *CurrencyInput) { in.Name = " " }},
+		{"symbol", func(in *CurrencyInput) { in.Symbol = "12345678901234567" }},
+		{"decimal_digits", func(in *CurrencyInput) { in.DecimalDigits = "5" }},
+		{"decimal_digits", func(in *CurrencyInput) { in.DecimalDigits = "-1" }},
+		{"decimal_digits", func(in *CurrencyInput) { in.DecimalDigits = "two" }},
+		{"midpoint_rounding", func(in *CurrencyInput) { in.MidpointRounding = "Bankers" }},
+		{"rounding_type", func(in *CurrencyInput) { in.RoundingType = "Rounding005" }},
+	} {
+		in := ok
+		tt.edit(&in)
+		if _, fe := in.Parse(); len(fe) != 1 || fe[tt.field] == "" {
+			t.Errorf("%+v: problems %v, want one for %s", in, fe, tt.field)
+		}
+	}
+	if _, fe := (CurrencyInput{Code: "JPY", Name: "Yen", DecimalDigits: "4", MidpointRounding: "AwayFromZero", RoundingType: "Rounding1Up"}).Parse(); len(fe) != 0 {
+		t.Errorf("4 digits refused: %v", fe)
 	}
 }

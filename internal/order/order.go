@@ -11,6 +11,10 @@ import (
 type CustomerOrder struct {
 	Operation
 
+	// currencies are the rounding rules the totals use (SetCurrencies); not part of the
+	// document: never stored with it, audited or sent.
+	currencies Currencies
+
 	// Version is the optimistic-locking counter (Virto's RowVersion): a save must name the
 	// version it read and fails on mismatch.
 	Version int `json:"version"`

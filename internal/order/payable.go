@@ -21,7 +21,7 @@ type Payable struct {
 // rounded to the currency's digits only; Rounding is what the cash rounding added to reach the
 // stored total. The order must have been recalculated.
 func PayableOf(o *CustomerOrder) Payable {
-	cur := CurrencyFor(o.Currency)
+	cur := o.CurrencyRule()
 	b := bucket{currency: cur.Digits(), fee: o.Fee, discount: o.DiscountAmount, rate: o.TaxPercentRate}
 	mine := func(code string) bool { return code == "" || sameCurrency(code, o.Currency) }
 	for i := range o.Items {

@@ -2,11 +2,16 @@ package order
 
 import "testing"
 
-// chfOrder: three lines whose taxes (8.1 %) each cash-round up to the next 0.05, so that the
-// lines' cash-rounded taxes would read more than the order's tax.
+// chfCash is Swiss francs cash-rounded down to 0.05, as a desk may set them up (Virto's default,
+// and the ISO one, is to the cent).
+var chfCash = Currency{Code: "CHF", DecimalDigits: 2, RoundingType: Rounding005Down}
+
+// chfOrder: three lines whose taxes (8.1 %) each cash-round down to the previous 0.05, so that
+// the lines' cash-rounded taxes would read less than the order's tax.
 func chfOrder() *CustomerOrder {
 	rate := d("0.081")
 	o := &CustomerOrder{Operation: Operation{ID: "o1", Currency: "CHF"}}
+	o.SetCurrencies(NewCurrencies(chfCash))
 	o.Items = []LineItem{
 		{ID: "A", Currency: "CHF", Quantity: 1, Price: d("322.40"), TaxPercentRate: rate}, // tax 26.1144
 		{ID: "B", Currency: "CHF", Quantity: 1, Price: d("566.90"), TaxPercentRate: rate}, // tax 45.9189
@@ -16,7 +21,7 @@ func chfOrder() *CustomerOrder {
 	sh.ID, sh.Currency, sh.Price, sh.Fee, sh.DiscountAmount = "s1", "CHF", d("9.90"), d("1.00"), d("2.00")
 	o.Shipments = []Shipment{sh}
 	o.DiscountAmount = d("5.00")
-	Recalculate(o, CurrencyFor("CHF"))
+	Recalculate(o, o.CurrencyRule())
 	return o
 }
 
@@ -33,7 +38,7 @@ func TestPayableAddsUp(t *testing.T) {
 		{"the order's stored (cash-rounded) tax stays Virto's", o.TaxTotal, "74.85"},
 		{"rounding: the cash rounding of the total", p.Rounding, "-0.01"},
 	})
-	digits := CurrencyFor("CHF").Digits()
+	digits := chfCash.Digits()
 	lines := d("0")
 	for _, li := range o.Items {
 		lines = lines.Add(d(digits.Fixed(li.TaxTotal)))
@@ -54,7 +59,7 @@ func TestPayableAddsUp(t *testing.T) {
 }
 
 func TestOrderDiscountInTheTaxSummary(t *testing.T) {
-	cur := CurrencyFor("CHF").Digits()
+	cur := chfCash.Digits()
 	o := chfOrder() // order discount 5.00 at the order's rate 0
 	for _, tl := range TaxBreakdown(o, cur) {
 		if tl.Net.IsNegative() {
@@ -65,7 +70,7 @@ func TestOrderDiscountInTheTaxSummary(t *testing.T) {
 		t.Errorf("note %q", note)
 	}
 	o.TaxPercentRate = d("0.081")
-	Recalculate(o, CurrencyFor("CHF"))
+	Recalculate(o, o.CurrencyRule())
 	sum := d("0")
 	for _, tl := range TaxBreakdown(o, cur) {
 		sum = sum.Add(tl.Tax)

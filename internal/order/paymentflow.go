@@ -80,7 +80,7 @@ func CapturePayment(o *CustomerOrder, p *PaymentIn, req CaptureRequest, now time
 		return Capture{}, err
 	}
 	fe := Problems{}
-	cur := CurrencyFor(p.Currency)
+	cur := o.RuleFor(p.Currency)
 	remaining := CaptureRemaining(p)
 	switch {
 	case !req.Amount.IsPositive():
@@ -164,7 +164,7 @@ func RefundUnitPrice(o *CustomerOrder, li *LineItem) decimal.Decimal {
 			unit = unit.Sub(unit.Mul(decimal.Min(discount, lines)).Div(lines))
 		}
 	}
-	return decimal.Max(decimal.Zero, unit.RoundDown(CurrencyFor(orDefault(li.Currency, o.Currency)).DecimalDigits))
+	return decimal.Max(decimal.Zero, unit.RoundDown(o.RuleFor(li.Currency).DecimalDigits))
 }
 
 // orderDiscountWithTax is the order-level discount as the total takes it off: with tax at the
@@ -262,7 +262,7 @@ func RefundPayment(o *CustomerOrder, p *PaymentIn, req RefundRequest) (Refund, e
 		return Refund{}, err
 	}
 	fe := Problems{}
-	cur := CurrencyFor(p.Currency)
+	cur := o.RuleFor(p.Currency)
 	units := RefundableUnits(o, p)
 	var items []RefundItem
 	for _, it := range req.Items {
@@ -383,7 +383,7 @@ func RefundReturn(o *CustomerOrder, p *PaymentIn, ret *Return, code RefundReason
 		return Refund{}, Problems{"return": "the return has no money to refund"}
 	}
 	req := ReturnRefund(ret, code, message)
-	req.Amount = CurrencyFor(o.Currency).Round(req.Amount)
+	req.Amount = o.CurrencyRule().Round(req.Amount)
 	rf, err := RefundPayment(o, p, req)
 	if err != nil {
 		return Refund{}, err

@@ -12,7 +12,7 @@ import (
 //
 // cur is the order currency's rounding rules. Lines, shipments and payments in other currencies
 // form extra buckets that only appear in OrderTotals; their rules come from others, else from
-// CurrencyFor. A line, shipment or payment with an empty currency counts as the order currency.
+// the order's currencies (SetCurrencies). A line, shipment or payment with an empty currency counts as the order currency.
 //
 // Beyond Virto: ShippingTaxTotal and PaymentTaxTotal, "reserved" there, are filled with the sums
 // of shipment and payment TaxTotal (rounded). They are not part of Total.
@@ -33,7 +33,7 @@ func Recalculate(o *CustomerOrder, cur Currency, others ...Currency) {
 				return c
 			}
 		}
-		return CurrencyFor(code)
+		return o.currencies.Of(code)
 	}
 	bucketCode := func(code string) string {
 		if strings.TrimSpace(code) == "" {

@@ -194,6 +194,7 @@ type checkData struct {
 	docOf   map[string]storedSearchRow
 	returns []returnHead
 	runOf   map[string]versionRun
+	cs      order.Currencies // the currency rules in force, which a recalculation rounds with
 }
 
 // loadCheckData reads the documents, derived rows and history of the orders whose header rows
@@ -207,6 +208,10 @@ func loadCheckData(ctx context.Context, tx *sqlx.Tx, headers []*orderRow) (*chec
 	args := anys(ids)
 
 	rows, err := loadBatchRows(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := currencySet(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
@@ -252,7 +257,7 @@ func loadCheckData(ctx context.Context, tx *sqlx.Tx, headers []*orderRow) (*chec
 	for _, r := range runs {
 		runOf[r.Aggregate+"/"+r.DocumentID] = r
 	}
-	return &checkData{headers: headers, rows: rows, factsOf: factsOf, docOf: docOf, returns: returns, runOf: runOf}, nil
+	return &checkData{headers: headers, rows: rows, factsOf: factsOf, docOf: docOf, returns: returns, runOf: runOf, cs: cs}, nil
 }
 
 // verify checks each order of the batch against what was read for it, adding each order's share
@@ -278,7 +283,8 @@ func (b *checkData) verify(shares map[dayKey]*dayShare, report func(Problem)) er
 		stored := *rs
 		stored.header = []*orderRow{{&storedHeader}}
 		rs.assemble()
-		order.Recalculate(o, order.CurrencyFor(o.Currency))
+		o.SetCurrencies(b.cs)
+		order.Recalculate(o, o.CurrencyRule())
 
 		// Totals at every level: each table's stored columns against the rows of the
 		// recalculated order.

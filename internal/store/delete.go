@@ -25,7 +25,7 @@ var orderTables = []string{
 // it was), and an order.deleted event goes to the webhook outbox.
 func (s *Store) DeleteOrder(ctx context.Context, by Actor, id string) error {
 	return s.InTx(ctx, func(tx *sqlx.Tx) error {
-		before, err := lockOrder(ctx, tx, id)
+		before, stored, err := lockOrderStored(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -37,7 +37,7 @@ func (s *Store) DeleteOrder(ctx context.Context, by Actor, id string) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM orders WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("store: delete order %s: %w", id, err)
 		}
-		share := shareOf(before)
+		share := shareOf(stored) // the figures hold what was stored
 		share.orders, share.cancelled, share.items, share.revenue = -share.orders, -share.cancelled, -share.items, share.revenue.Neg()
 		if err := addShare(ctx, tx, share); err != nil {
 			return err

@@ -439,6 +439,11 @@ func (s *Store) OrderAsOf(ctx context.Context, orderID, changeSetID string) (*or
 		if o == nil {
 			return fmt.Errorf("store: order %s did not exist at %s: %w", orderID, changeSetID, order.ErrNotFound)
 		}
+		cs, err := currencySet(ctx, tx) // shown with the rules in force, as the order is today
+		if err != nil {
+			return err
+		}
+		o.SetCurrencies(cs)
 		return nil
 	})
 	if err != nil {

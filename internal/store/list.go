@@ -37,6 +37,31 @@ type ListRow struct {
 	// SharedNumber: another order holds the same number (imported before numbers were shared
 	// across stores), so lists show the store beside it.
 	SharedNumber bool `db:"-"`
+	// Rule is the rounding rule of Currency from the currencies table, read with the page.
+	Rule order.Currency `db:"-"`
+}
+
+// CurrencyRule is the rounding rule the row's money is shown with.
+func (r ListRow) CurrencyRule() order.Currency {
+	if r.Rule.Code == "" {
+		return order.CurrencyFor(r.Currency) // a row not read by the store
+	}
+	return r.Rule
+}
+
+// giveRules sets each row's currency rule from the currencies table.
+func (s *Store) giveRules(ctx context.Context, rows []ListRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	cs, err := currencySet(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		rows[i].Rule = cs.Of(rows[i].Currency)
+	}
+	return nil
 }
 
 // ListPage is one page of the list and the cursors around it (nil at either end).
@@ -130,6 +155,9 @@ func (s *Store) listPlanned(ctx context.Context, p planned) (ListPage, error) {
 		}
 		for i := range rows {
 			rows[i].Exact = true
+		}
+		if err := s.giveRules(ctx, rows); err != nil {
+			return ListPage{}, err
 		}
 		page.Rows = rows
 	}
@@ -256,6 +284,9 @@ func (s *Store) keysetPage(ctx context.Context, q listing.Query, exclude []strin
 	page := ListPage{Rows: rows}
 	if len(rows) == 0 {
 		return page, nil
+	}
+	if err := s.giveRules(ctx, rows); err != nil {
+		return ListPage{}, err
 	}
 	first, last := cursorOf(q.Sort, rows[0]), cursorOf(q.Sort, rows[len(rows)-1])
 	switch {
@@ -555,11 +586,11 @@ func (r ListRow) Value(column string) string {
 	case "store":
 		return r.StoreName
 	case "total":
-		return r.Total.StringFixed(order.CurrencyFor(r.Currency).DecimalDigits)
+		return r.Total.StringFixed(r.CurrencyRule().DecimalDigits)
 	case "balance":
 		// An amount payable: rounded by the currency's whole policy (cash rounding too), as
 		// the list, the order page and the invoice show it.
-		return order.CurrencyFor(r.Currency).Fixed(r.BalanceDue)
+		return r.CurrencyRule().Fixed(r.BalanceDue)
 	case "currency":
 		return r.Currency
 	case "approved":
@@ -722,10 +753,15 @@ func (s *Store) OrdersWhole(ctx context.Context, ids []string) ([]*order.Custome
 	if err != nil {
 		return nil, err
 	}
+	cs, err := currencySet(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
 	byID := make(map[string]*order.CustomerOrder, len(headers))
 	for _, h := range headers {
 		o := children.of(h).assemble()
-		order.Recalculate(o, order.CurrencyFor(o.Currency))
+		o.SetCurrencies(cs)
+		order.Recalculate(o, o.CurrencyRule())
 		byID[o.ID] = o
 	}
 	out := make([]*order.CustomerOrder, 0, len(ids))
@@ -775,8 +811,13 @@ func (s *Store) SearchOrders(ctx context.Context, q listing.Query, skip, take in
 	if err != nil {
 		return nil, err
 	}
+	cs, err := currencySet(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
 	byID := make(map[string]*order.CustomerOrder, len(rows))
 	for _, r := range rows {
+		r.o.SetCurrencies(cs)
 		byID[r.o.ID] = r.o
 	}
 	out := make([]*order.CustomerOrder, 0, len(ids))

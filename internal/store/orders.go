@@ -105,33 +105,50 @@ func loadHeader(ctx context.Context, q sqlx.QueryerContext, where, tail, arg str
 }
 
 // loadOrder reads order id and its whole tree in one round trip: the header row (tail may lock
-// it: FOR UPDATE) and then every child table, each WHERE order_id = ?, as one batch. It
-// assembles the tree and recalculates the computed fields. The header comes first, so a
-// locking read takes the lock before the child rows are read.
+// it: FOR UPDATE), then every child table, each WHERE order_id = ?, and the currencies table,
+// as one batch. It assembles the tree, gives it the currencies and recalculates the computed
+// fields with them. The header comes first, so a locking read takes the lock before the child
+// rows are read.
 func loadOrder(ctx context.Context, q sqlx.QueryerContext, id, tail string) (*order.CustomerOrder, error) {
-	rs := &orderRows{}
-	sets := append([]resultSet{rowsOfTable[orderRow]{ordersTable, "id = ?", tail, &rs.header}}, rs.childSets()...)
-	if err := loadBatch(ctx, q, sets, eachWith(id, len(sets))...); err != nil {
-		return nil, err
-	}
-	if len(rs.header) == 0 {
-		return nil, fmt.Errorf("store: order %s: %w", id, order.ErrNotFound)
-	}
-	o := rs.assemble()
-	order.Recalculate(o, order.CurrencyFor(o.Currency))
-	return o, nil
+	o, _, err := loadOrderStored(ctx, q, id, tail, false)
+	return o, err
 }
 
-// loadTree reads every child table of o in one round trip, assembles the tree onto o and
-// recalculates its computed fields.
+// loadOrderStored is loadOrder; with keep it also returns the order exactly as its rows hold it,
+// before the recalculation. The two differ when a currency's rules changed since the order was
+// last saved: a save writes its rows and daily figures against the stored one, so what was
+// stored under the old rules is rewritten and the figures move by what really changed.
+func loadOrderStored(ctx context.Context, q sqlx.QueryerContext, id, tail string, keep bool) (o, stored *order.CustomerOrder, err error) {
+	rs := &orderRows{}
+	var cs currencyResult
+	sets := append([]resultSet{rowsOfTable[orderRow]{ordersTable, "id = ?", tail, &rs.header}}, rs.childSets()...)
+	if err := loadBatch(ctx, q, append(sets, &cs), eachWith(id, len(sets))...); err != nil {
+		return nil, nil, err
+	}
+	if len(rs.header) == 0 {
+		return nil, nil, fmt.Errorf("store: order %s: %w", id, order.ErrNotFound)
+	}
+	o = rs.assemble()
+	o.SetCurrencies(cs.set())
+	if keep {
+		stored = o.Clone()
+	}
+	order.Recalculate(o, o.CurrencyRule())
+	return o, stored, nil
+}
+
+// loadTree reads every child table of o and the currencies in one round trip, assembles the
+// tree onto o and recalculates its computed fields.
 func loadTree(ctx context.Context, q sqlx.QueryerContext, o *order.CustomerOrder) error {
 	rs := &orderRows{header: []*orderRow{{o}}}
+	var cs currencyResult
 	sets := rs.childSets()
-	if err := loadBatch(ctx, q, sets, eachWith(o.ID, len(sets))...); err != nil {
+	if err := loadBatch(ctx, q, append(sets, &cs), eachWith(o.ID, len(sets))...); err != nil {
 		return err
 	}
 	rs.assemble()
-	order.Recalculate(o, order.CurrencyFor(o.Currency))
+	o.SetCurrencies(cs.set())
+	order.Recalculate(o, o.CurrencyRule())
 	return nil
 }
 
@@ -242,14 +259,14 @@ func (s *Store) saveOrder(ctx context.Context, by Actor, o *order.CustomerOrder,
 // set, writes what belongs to the change set (see saveOrder).
 func (s *Store) saveOrderTx(ctx context.Context, tx *sqlx.Tx, by Actor, work *order.CustomerOrder, now time.Time,
 	with func(tx *sqlx.Tx, changeSetID string) error) error {
-	before, err := lockOrder(ctx, tx, work.ID)
+	before, stored, err := lockOrderStored(ctx, tx, work.ID)
 	if err != nil {
 		return err
 	}
 	if before.Version != work.Version {
 		return &order.ConflictError{OrderID: work.ID, Expected: work.Version, Actual: before.Version}
 	}
-	return s.saveLockedTx(ctx, tx, by, before, work, now, with)
+	return s.saveLockedTx(ctx, tx, by, before, stored, work, now, with)
 }
 
 // lockOrder locks the order's row and loads the whole order inside tx. The locking read comes
@@ -257,6 +274,12 @@ func (s *Store) saveOrderTx(ctx context.Context, tx *sqlx.Tx, by Actor, work *or
 // committed.
 func lockOrder(ctx context.Context, tx *sqlx.Tx, id string) (*order.CustomerOrder, error) {
 	return loadOrder(ctx, tx, id, "FOR UPDATE")
+}
+
+// lockOrderStored is lockOrder that also returns the order as its rows hold it (see
+// loadOrderStored).
+func lockOrderStored(ctx context.Context, tx *sqlx.Tx, id string) (before, stored *order.CustomerOrder, err error) {
+	return loadOrderStored(ctx, tx, id, "FOR UPDATE", true)
 }
 
 // PatchOrder edits the order as it is now: in one transaction it locks the order, hands edit a
@@ -271,7 +294,7 @@ func (s *Store) PatchOrder(ctx context.Context, by Actor, id string,
 	var saved *order.CustomerOrder
 	now := s.Now()
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
-		before, err := lockOrder(ctx, tx, id)
+		before, stored, err := lockOrderStored(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -285,7 +308,7 @@ func (s *Store) PatchOrder(ctx context.Context, by Actor, id string,
 		if work.Version != before.Version {
 			return &order.ConflictError{OrderID: id, Expected: work.Version, Actual: before.Version}
 		}
-		if err := s.saveLockedTx(ctx, tx, by, before, work, now, nil); err != nil {
+		if err := s.saveLockedTx(ctx, tx, by, before, stored, work, now, nil); err != nil {
 			return err
 		}
 		saved = work
@@ -298,8 +321,10 @@ func (s *Store) PatchOrder(ctx context.Context, by Actor, id string,
 }
 
 // saveLockedTx is the rest of a save once before, the stored order, is locked and loaded and
-// work is known to edit its current version.
-func (s *Store) saveLockedTx(ctx context.Context, tx *sqlx.Tx, by Actor, before, work *order.CustomerOrder, now time.Time,
+// work is known to edit its current version. before is recalculated with the currency rules in
+// force (what people saw and changed: rules, history and events compare with it); stored is it
+// as its rows hold it, which the rows and daily figures are written against.
+func (s *Store) saveLockedTx(ctx context.Context, tx *sqlx.Tx, by Actor, before, stored, work *order.CustomerOrder, now time.Time,
 	with func(tx *sqlx.Tx, changeSetID string) error) error {
 	work.Version = before.Version
 	if err := s.prepareOrder(ctx, tx, before, work, now); err != nil {
@@ -316,13 +341,13 @@ func (s *Store) saveLockedTx(ctx context.Context, tx *sqlx.Tx, by Actor, before,
 	}
 	work.Version = before.Version + 1
 	w := &writer{ctx: ctx, tx: tx, now: now, by: actorName(by)}
-	if err := writeSets(w, rowsOf(before).sets(), rowsOf(work).sets()); err != nil {
+	if err := writeSets(w, rowsOf(stored).sets(), rowsOf(work).sets()); err != nil {
 		return orderWriteError(work, err)
 	}
 	if err := writeListing(ctx, tx, work); err != nil {
 		return err
 	}
-	if err := adjustDailyStats(ctx, tx, before, work); err != nil {
+	if err := adjustDailyStats(ctx, tx, stored, work); err != nil {
 		return err
 	}
 	changeSetID, err := s.recordChange(ctx, tx, by, before, work)
@@ -381,16 +406,27 @@ func (s *Store) prepareOrder(ctx context.Context, tx *sqlx.Tx, before, o *order.
 	}
 	// Recalculate rounds the order fee but sums the unrounded one into FeeTotal; rounding it
 	// first makes the stored totals the ones a reload computes from the stored fee.
-	cur := order.CurrencyFor(o.Currency)
+	// The currencies in force now, read in this transaction: the totals are rounded by them
+	// and a currency they do not hold is refused.
+	cs, err := currencySet(ctx, tx)
+	if err != nil {
+		return err
+	}
+	o.SetCurrencies(cs)
+	cur := o.CurrencyRule()
 	o.Fee = cur.Round(o.Fee)
 	order.Recalculate(o, cur)
 	return s.validateOrder(before, o)
 }
 
-// validateOrder runs the aggregate's rules, the configured status dictionaries and transitions
+// validateOrder refuses an order in a currency the currencies table does not hold
+// (*order.UnknownCurrencyError); then it runs the aggregate's rules, the configured status dictionaries and transitions
 // (against before, the stored order, when there is one) and the document-count limit, and
 // returns all their field errors together.
 func (s *Store) validateOrder(before, o *order.CustomerOrder) error {
+	if unknown := order.UnknownCurrencies(o, o.Currencies()); len(unknown) > 0 {
+		return &order.UnknownCurrencyError{Problems: unknown} // its totals mean nothing: say that first
+	}
 	fe := order.Problems{}
 	for _, err := range []error{
 		order.ValidateOrder(o),

@@ -127,7 +127,11 @@ func (s *Server) SeedDemo(t testing.TB, seed uint64, n int) []demo.Order {
 			t.Fatal(err)
 		}
 	}
-	orders := demo.NewGenerator(seed, s.Clock.Now(), order.DefaultStatusRules()).Orders(n)
+	cs, err := s.Store.Currencies(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders := demo.NewGenerator(seed, s.Clock.Now(), order.DefaultStatusRules()).WithCurrencies(cs).Orders(n)
 	for _, d := range orders {
 		if err := s.Store.CreateOrder(ctx, store.Actor{Label: "demo", Source: store.SourceSystem}, d.Order); err != nil {
 			t.Fatal(err)

@@ -161,3 +161,25 @@ type AvaTaxStore struct {
 	Errors                                                   map[string]string
 	Note                                                     string
 }
+
+// Currencies is the list of the desk's currencies with the form that adds one.
+type Currencies struct {
+	Rows      []CurrencyRow
+	New       CurrencyForm
+	CSRFToken string
+}
+
+// CurrencyRow is one currency in the list.
+type CurrencyRow struct {
+	Code, Name, Symbol, Digits, Midpoint, Rounding, Example string
+}
+
+// CurrencyForm adds a currency (Code typed) or edits one (Code fixed); Errors are per field,
+// values as typed.
+type CurrencyForm struct {
+	Edit                                           bool
+	Code, Name, Symbol, Digits, Midpoint, Rounding string
+	Midpoints, Roundings                           []Option
+	Errors                                         map[string]string
+	CSRFToken                                      string
+}

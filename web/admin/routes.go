@@ -8,7 +8,8 @@ import (
 	"orderdesk/web/base"
 )
 
-// Routes: the admin index, accounts, roles, scopes, API keys, webhooks and the catalog.
+// Routes: the admin index, accounts, roles, scopes, API keys, webhooks, the catalog and the
+// currencies.
 func (s *Server) Routes() []base.Route {
 	return []base.Route{
 		{Pattern: "GET /admin", Access: auth.AdminSettings, Handler: s.adminPage},
@@ -25,6 +26,10 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "POST /admin/api-keys/{id}/revoke", Access: auth.AdminAPIKeys, Handler: s.revokeAPIKey},
 		{Pattern: "GET /admin/catalog", Access: auth.AdminSettings, Handler: s.catalogPage},
 		{Pattern: "POST /admin/catalog/import", Access: auth.AdminSettings, Handler: s.importCatalog},
+		{Pattern: "GET /admin/currencies", Access: auth.AdminSettings, Handler: s.currenciesPage},
+		{Pattern: "POST /admin/currencies", Access: auth.AdminSettings, Handler: s.createCurrency},
+		{Pattern: "GET /admin/currencies/{code}", Access: auth.AdminSettings, Handler: s.currencyPage},
+		{Pattern: "POST /admin/currencies/{code}", Access: auth.AdminSettings, Handler: s.updateCurrency},
 		{Pattern: "GET /admin/avatax", Access: auth.TaxManage, Handler: s.avataxPage},
 		{Pattern: "POST /admin/avatax/{store}", Access: auth.TaxManage, Handler: s.saveAvaTax},
 		{Pattern: "GET /admin/webhooks", Access: auth.AdminWebhooks, Handler: s.webhooksPage},
@@ -46,6 +51,7 @@ func (s *Server) adminPage(w http.ResponseWriter, r *http.Request) {
 		{auth.AdminAPIKeys, admin.Section{Title: "API keys", URL: "/admin/api-keys", What: "Keys other systems call the API with, each with a role and scopes."}},
 		{auth.AdminWebhooks, admin.Section{Title: "Webhooks", URL: "/admin/webhooks", What: "Signed event deliveries to other systems, with the delivery log."}},
 		{auth.AdminSettings, admin.Section{Title: "Catalog", URL: "/admin/catalog", What: "Products and price lists, imported from CSV."}},
+		{auth.AdminSettings, admin.Section{Title: "Currencies", URL: "/admin/currencies", What: "The currencies orders may be in, with their decimal digits and rounding rules."}},
 		{auth.TaxManage, admin.Section{Title: "AvaTax", URL: "/admin/avatax", What: "Avalara AvaTax per store: credentials, commit status, ship-from address."}},
 	} {
 		if u.Can(sec.need) {

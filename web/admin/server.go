@@ -1,5 +1,5 @@
 // Package admin is the administrators' pages: users and roles, API keys, webhooks, the
-// catalog import and the AvaTax settings per store.
+// catalog import, the currencies and the AvaTax settings per store.
 package admin
 
 import "orderdesk/web/base"

@@ -90,5 +90,5 @@ func (s *Server) apiAddItems(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("X-Order-Version", strconv.Itoa(saved.Version))
-	s.writeVisible(w, r, http.StatusOK, withBalance(saved))
+	s.writeVisible(w, r, http.StatusOK, wholeOrderJSON(saved, order.ResponseGroupFull))
 }

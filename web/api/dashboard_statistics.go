@@ -8,6 +8,7 @@ import (
 
 	"orderdesk/internal/auth"
 	"orderdesk/internal/desk"
+	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	"orderdesk/web/base"
 )
@@ -107,7 +108,12 @@ func (s *Server) apiDashboardStatistics(w http.ResponseWriter, r *http.Request) 
 		s.apiServerError(w, r, err)
 		return
 	}
-	fillStatistics(&out, desk.FiguresByCurrency(monthly, refunds), monthly, customers, q, u.Can(auth.OrderReadPrices))
+	cs, err := s.Store.Currencies(ctx)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	fillStatistics(&out, desk.FiguresByCurrency(monthly, refunds, cs), monthly, customers, cs, q, u.Can(auth.OrderReadPrices))
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -115,7 +121,7 @@ func (s *Server) apiDashboardStatistics(w http.ResponseWriter, r *http.Request) 
 // orderCount the orders not cancelled, avgOrderValue their average, itemsPurchased their units,
 // revenuePerCustomer gross revenue over the distinct customers of those orders; the quarters
 // are the same figures for each quarter of the range.
-func fillStatistics(out *dashboardStatistics, figs []desk.CurrencyFigures, monthly []store.PeriodFigure, customers []store.CustomerFigure, q store.DashboardQuery, prices bool) {
+func fillStatistics(out *dashboardStatistics, figs []desk.CurrencyFigures, monthly []store.PeriodFigure, customers []store.CustomerFigure, cs order.Currencies, q store.DashboardQuery, prices bool) {
 	perCurrency := map[string]int{}
 	for _, c := range customers {
 		if c.Currency == "" {
@@ -162,7 +168,7 @@ func fillStatistics(out *dashboardStatistics, figs []desk.CurrencyFigures, month
 		for qs := quarterStart(q.From); qs.Before(q.To); qs = qs.AddDate(0, 3, 0) {
 			k := [2]int{qs.Year(), (int(qs.Month())-1)/3 + 1}
 			revenue, avg := decimal.Zero, decimal.Zero
-			for _, qc := range desk.FiguresByCurrency(byQuarter[k], nil) {
+			for _, qc := range desk.FiguresByCurrency(byQuarter[k], nil, cs) {
 				if qc.Currency == c.Currency {
 					revenue, avg = qc.Gross, qc.Average
 				}

@@ -119,7 +119,13 @@ func (s *Server) apiRecalculate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	order.Recalculate(o, order.CurrencyFor(o.Currency))
+	cs, err := s.Store.Currencies(r.Context())
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	o.SetCurrencies(cs)
+	order.Recalculate(o, o.CurrencyRule())
 	s.writeVisible(w, r, http.StatusOK, o)
 }
 
@@ -184,11 +190,16 @@ func (s *Server) apiUpdateOrder(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// apiWriteError answers a refused write: 400 with per-field messages, 409 for a stale version.
+// apiWriteError answers a refused write: 400 with per-field messages (422 when the currency is
+// not one of the desk's), 409 for a stale version.
 func (s *Server) apiWriteError(w http.ResponseWriter, r *http.Request, err error) {
 	var fe order.Problems
 	var conflict *order.ConflictError
+	var currency *order.UnknownCurrencyError
 	switch {
+	case errors.As(err, &currency):
+		writeJSON(w, http.StatusUnprocessableEntity, apiError{Message: "The order was not saved: its currency is not one of this desk's; see errors.",
+			Errors: currency.Problems})
 	case errors.As(err, &fe):
 		writeJSON(w, http.StatusBadRequest, apiError{Message: "The order was not saved; see errors.", Errors: fe})
 	case errors.As(err, &conflict):

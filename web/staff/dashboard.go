@@ -154,6 +154,7 @@ type dashboardFigures struct {
 	orders           []store.PeriodFigure
 	refunds, returns []store.ReasonFigure
 	people           []store.PersonFigure
+	currencies       order.Currencies // the rules each currency's amounts are shown with
 }
 
 // fillFigures adds the per-currency figures and charts, refunds and returns by reason and
@@ -172,6 +173,9 @@ func (s *Server) fillFigures(r *http.Request, p *dashboard.Page, q store.Dashboa
 		return err
 	}
 	if d.people, err = s.Store.TopChangers(ctx, dashboardWeek(s.Now(), q.StoreIDs), 8); err != nil {
+		return err
+	}
+	if d.currencies, err = s.Store.Currencies(ctx); err != nil {
 		return err
 	}
 	figuresView(p, d, q, prices, s.Store.Rules().Statuses)
@@ -193,12 +197,12 @@ func figuresView(p *dashboard.Page, d dashboardFigures, q store.DashboardQuery, 
 		listBase["store"] = q.StoreIDs
 	}
 	refundsURL := listURL("/history", url.Values{"topic": {"refund"}, "period": {"custom"}, "from": listBase["from"], "to": listBase["to"]})
-	p.Currencies = append(p.Currencies, currencyFigures(d.orders, d.refunds, q, prices, listBase, refundsURL)...)
+	p.Currencies = append(p.Currencies, currencyFigures(d.orders, d.refunds, d.currencies, q, prices, listBase, refundsURL)...)
 	p.Refunds = dashboard.Reasons{Title: "Refunds by reason", Definition: defRefunds, Empty: "No refunds in this range."}
 	for _, x := range d.refunds {
 		amount := ""
 		if prices {
-			amount = order.CurrencyFor(x.Currency).Fixed(x.Amount) + " " + x.Currency
+			amount = d.currencies.Of(x.Currency).Fixed(x.Amount) + " " + x.Currency
 		}
 		p.Refunds.Rows = append(p.Refunds.Rows, dashboard.Reason{Reason: reasonLabel(rules.Label(order.TypeRefundReason, x.Reason)),
 			Count: thousands(x.Count), Amount: amount, URL: refundsURL})
@@ -217,24 +221,24 @@ func figuresView(p *dashboard.Page, d dashboardFigures, q store.DashboardQuery, 
 
 // currencyFigures are the figures and chart of every currency with orders or refunds in the
 // range, in the order the store reported them (desk.FiguresByCurrency, which the API's
-// dashboardStatistics answers from too).
-func currencyFigures(figs []store.PeriodFigure, refunds []store.ReasonFigure, q store.DashboardQuery, prices bool, listBase url.Values, refundsURL string) []dashboard.Currency {
+// dashboardStatistics answers from too), each in its currency's stored rule.
+func currencyFigures(figs []store.PeriodFigure, refunds []store.ReasonFigure, cs order.Currencies, q store.DashboardQuery, prices bool, listBase url.Values, refundsURL string) []dashboard.Currency {
 	byCur := map[string][]store.PeriodFigure{}
 	for _, f := range figs {
 		byCur[f.Currency] = append(byCur[f.Currency], f)
 	}
 	var out []dashboard.Currency
-	for _, c := range desk.FiguresByCurrency(figs, refunds) {
-		out = append(out, dashboard.Currency{Code: c.Currency, Figures: currencyFigureRow(c, prices, listBase, refundsURL),
-			Chart: barChart(byCur[c.Currency], q, c.Currency, prices, listBase)})
+	for _, c := range desk.FiguresByCurrency(figs, refunds, cs) {
+		cur := cs.Of(c.Currency)
+		out = append(out, dashboard.Currency{Code: c.Currency, Figures: currencyFigureRow(c, cur, prices, listBase, refundsURL),
+			Chart: barChart(byCur[c.Currency], q, cur, prices, listBase)})
 	}
 	return out
 }
 
 // currencyFigureRow is one currency's numbers, each linked to the orders or refunds it counts.
-func currencyFigureRow(c desk.CurrencyFigures, prices bool, listBase url.Values, refundsURL string) []dashboard.Figure {
+func currencyFigureRow(c desk.CurrencyFigures, cur order.Currency, prices bool, listBase url.Values, refundsURL string) []dashboard.Figure {
 	code := c.Currency
-	cur := order.CurrencyFor(code)
 	ordersURL := listURL("/orders", with(listBase, "currency", code))
 	keptURL := listURL("/orders", with(with(listBase, "currency", code), "cancelled", "no"))
 	money := func(d decimal.Decimal) string {
@@ -294,7 +298,8 @@ func (s *Server) fillQueues(r *http.Request, p *dashboard.Page, q store.Dashboar
 // otherwise orders per period. Every period of the range has its bar, a period without orders
 // one of height zero, so gaps read as zero rather than vanish. Each bar links to that
 // period's orders.
-func barChart(figs []store.PeriodFigure, q store.DashboardQuery, code string, prices bool, base url.Values) dashboard.Chart {
+func barChart(figs []store.PeriodFigure, q store.DashboardQuery, cur order.Currency, prices bool, base url.Values) dashboard.Chart {
+	code := cur.Code
 	const width, plotX, plotH = 800, 64, 140
 	c := dashboard.Chart{Width: width, Height: plotH + 44, PlotX: plotX, PlotH: plotH,
 		Title: "Orders placed, not cancelled, per " + q.Period, YTitle: "orders", XTitle: periodTitle[q.Period]}
@@ -322,7 +327,6 @@ func barChart(figs []store.PeriodFigure, q store.DashboardQuery, code string, pr
 	n := max(len(periods), 1)
 	slot := (width - plotX) / n
 	every := max(1, (n+7)/8) // at most about eight labels
-	cur := order.CurrencyFor(code)
 	for i, start := range periods {
 		f, ok := byStart[start.Format(time.DateOnly)]
 		if !ok {

@@ -188,7 +188,7 @@ func cancelForm(o *order.CustomerOrder) editForm {
 
 // toView renders a form from the order, overlaid with the user's state when there is one.
 func (ef editForm) toView(o *order.CustomerOrder, st *formState) orderpage.Form {
-	cur := order.CurrencyFor(o.Currency)
+	cur := o.CurrencyRule()
 	f := orderpage.Form{ID: ef.domID, Action: ef.action, Target: ef.target, Title: ef.title, Submit: ef.submit,
 		Version: o.Version, RemoveAction: ef.remove}
 	for _, fd := range ef.fields {

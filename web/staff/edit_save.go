@@ -59,7 +59,7 @@ func (s *Server) saveEdit(w http.ResponseWriter, r *http.Request, formFor func(*
 		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
 		return
 	}
-	mine := readEditValues(ef, r.PostForm, st, order.CurrencyFor(o.Currency))
+	mine := readEditValues(ef, r.PostForm, st, o.CurrencyRule())
 	if len(st.errs) > 0 {
 		s.answerForm(w, r, o, ef, st, http.StatusUnprocessableEntity)
 		return

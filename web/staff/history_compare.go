@@ -288,7 +288,7 @@ func compareDocuments(docsA, docsB []orderpage.Document, showPrices bool) []hist
 
 // compareTotals is the order's totals on both sides with the difference, in b's currency.
 func compareTotals(a, b *order.CustomerOrder) []history.TotalCmp {
-	cur := order.CurrencyFor(b.Currency)
+	cur := b.CurrencyRule()
 	var out []history.TotalCmp
 	for _, t := range []struct {
 		label string

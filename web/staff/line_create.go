@@ -66,7 +66,7 @@ func (s *Server) renderAddProducts(w http.ResponseWriter, r *http.Request, statu
 	for _, p := range found {
 		c := orderpage.ProductChoice{ID: p.ID, SKU: p.SKU, Name: p.Name, ImageURL: p.ImageURL, Quantity: v.Quantity, InStock: stockText(p)}
 		if price := prices[p.ID]; price.Found {
-			cur := order.CurrencyFor(o.Currency)
+			cur := o.CurrencyRule()
 			c.Price, c.Why = cur.Fixed(price.ListPrice.Sub(price.DiscountAmount)), price.Why
 		}
 		if p.ID == failedProduct && failed != nil {

@@ -132,7 +132,7 @@ func columnChoices(base url.Values, shown []string, showPrices bool) []orderlist
 
 func rowView(o store.ListRow, cols []string, rules order.StatusRules) orderlist.Row {
 	row := orderlist.Row{ID: o.ID, URL: "/orders/" + o.ID, Number: o.Number, Exact: o.Exact}
-	cur := order.CurrencyFor(o.Currency)
+	cur := o.CurrencyRule()
 	for _, key := range cols {
 		c, _ := listing.ColumnByKey(key)
 		cell := orderlist.Cell{Key: key, Label: c.Label, Num: c.Num}

@@ -256,7 +256,7 @@ func cancelPaymentForm(o *order.CustomerOrder, paymentID string) moneyForm {
 // adjustPaymentForm offers to change the amount of the payment that can take the gap between
 // the payments and the order total (order.PaymentGapOf).
 func adjustPaymentForm(o *order.CustomerOrder, p *order.PaymentIn, sum decimal.Decimal) moneyForm {
-	cur := order.CurrencyFor(p.Currency)
+	cur := o.RuleFor(p.Currency)
 	return moneyForm{editForm: editForm{
 		key: "money:adjust:" + p.ID, domID: "adjust-pay-" + p.ID, action: "/orders/" + o.ID + "/payments/" + p.ID + "/adjust",
 		target: moneyTarget, anchor: "pay-" + p.ID, title: "Adjust " + p.Number + " to " + cur.Fixed(sum) + " " + o.Currency + "…",
@@ -268,7 +268,7 @@ func adjustPaymentForm(o *order.CustomerOrder, p *order.PaymentIn, sum decimal.D
 // the most it may take.
 func lineQuantityFields(o *order.CustomerOrder, most map[string]int, showPrice bool) []input {
 	var fs []input
-	cur := order.CurrencyFor(o.Currency)
+	cur := o.CurrencyRule()
 	for _, li := range o.Items {
 		n := most[li.ID]
 		if n < 1 {
@@ -296,7 +296,7 @@ func captureForm(o *order.CustomerOrder, p *order.PaymentIn) moneyForm {
 		input{name: "closeTransaction", label: "Close the transaction (no further captures)", kind: "check",
 			get: func(*order.CustomerOrder) (string, bool) { return "false", true }},
 		input{name: "comment", label: "Capture details", kind: "textarea", get: func(*order.CustomerOrder) (string, bool) { return "", true }})
-	cur := order.CurrencyFor(p.Currency)
+	cur := o.RuleFor(p.Currency)
 	return moneyForm{editForm: editForm{
 		key: "money:capture:" + p.ID, domID: "capture-" + p.ID, action: "/orders/" + o.ID + "/payments/" + p.ID + "/captures",
 		target: moneyTarget, anchor: "pay-" + p.ID, title: "Capture…", submit: "Capture",
@@ -320,7 +320,7 @@ func reasonCodeOptions(rules order.StatusRules) []orderpage.Option {
 
 func refundForm(o *order.CustomerOrder, p *order.PaymentIn, rules order.StatusRules) moneyForm {
 	remaining := order.RefundRemaining(p)
-	cur := order.CurrencyFor(p.Currency)
+	cur := o.RuleFor(p.Currency)
 	empty := func(*order.CustomerOrder) (string, bool) { return "", true }
 	fs := []input{{name: "amount", label: "Amount (empty: from the lines)", kind: "optmoney", get: empty}}
 	fs = append(fs, lineQuantityFields(o, order.RefundableUnits(o, p), true)...)
@@ -444,7 +444,7 @@ func cancelReturnForm(o *order.CustomerOrder, ret *order.Return) moneyForm {
 func refundReturnForm(o *order.CustomerOrder, ret *order.Return, payments []*order.PaymentIn, statuses []string, rules order.StatusRules) moneyForm {
 	var pays []orderpage.Option
 	for _, p := range payments {
-		cur := order.CurrencyFor(p.Currency)
+		cur := o.RuleFor(p.Currency)
 		pays = append(pays, orderpage.Option{Value: p.ID, Label: p.Number + " (" + cur.Fixed(order.RefundRemaining(p)) + " " + p.Currency + " left)"})
 	}
 	after := append([]orderpage.Option{{Value: "", Label: "Keep " + cmp.Or(rules.Label(order.TypeReturn, ret.Status), "as it is")}}, statusChoices(rules, order.TypeReturn, statuses, "")...)
@@ -462,7 +462,7 @@ func refundReturnForm(o *order.CustomerOrder, ret *order.Return, payments []*ord
 				return "", true
 			}},
 	}
-	cur := order.CurrencyFor(o.Currency)
+	cur := o.CurrencyRule()
 	return moneyForm{editForm: editForm{
 		key: "money:refret:" + ret.ID, domID: "refund-ret-" + ret.ID, action: "/orders/" + o.ID + "/returns/" + ret.ID + "/refund",
 		target: moneyTarget, anchor: "ret-" + ret.ID, title: "Refund this return…", submit: "Refund " + cur.Fixed(ret.Amount()) + " " + o.Currency,

@@ -18,7 +18,7 @@ import (
 // order page's panels. Without showPrices no amount of money is put into the view at all, so
 // no template can leak one. Statuses read as their labels (rules).
 func orderView(o *order.CustomerOrder, returns []order.Return, showPrices bool, rules order.StatusRules) orderpage.Page {
-	pp := pagePresenter{o: o, rules: rules, showPrices: showPrices, cur: order.CurrencyFor(o.Currency)}
+	pp := pagePresenter{o: o, rules: rules, showPrices: showPrices, cur: o.CurrencyRule()}
 	v := orderpage.Page{ID: o.ID, Number: o.Number, ShowPrices: showPrices, Tab: "order", HistoryURL: "/orders/" + o.ID + "/history"}
 	v.Header = pp.header()
 	for _, li := range o.Items {
@@ -132,7 +132,7 @@ func otherCurrencyTotals(o *order.CustomerOrder) []orderpage.CurrencyTotal {
 	var out []orderpage.CurrencyTotal
 	for _, b := range o.OrderTotals {
 		if !strings.EqualFold(b.CurrencyCode, o.Currency) {
-			bc := order.CurrencyFor(b.CurrencyCode)
+			bc := o.RuleFor(b.CurrencyCode)
 			out = append(out, orderpage.CurrencyTotal{Currency: b.CurrencyCode,
 				SubTotal: bc.Fixed(b.SubTotal), Discount: bc.Fixed(b.DiscountTotal.Neg()), Tax: bc.Fixed(b.TaxTotal), Total: bc.Fixed(b.Total)})
 		}
@@ -286,7 +286,7 @@ func compactMoneyDocuments(docs []orderpage.Document) {
 // totalsAmounts are Virto's totals of the order as the order page and the invoice list them.
 func totalsAmounts(o *order.CustomerOrder, withCode func(decimal.Decimal) string) []orderpage.Amount {
 	// The figures to the cent, the cash rounding on its own line: the column adds up to Total.
-	cur := order.CurrencyFor(o.Currency).Digits()
+	cur := o.CurrencyRule().Digits()
 	fixed := func(d decimal.Decimal) string {
 		if withCode(d) == "" {
 			return ""

@@ -100,7 +100,7 @@ func (b *paymentsBuild) money(d decimal.Decimal, code string) string {
 	if code == "" {
 		code = b.o.Currency
 	}
-	return order.CurrencyFor(code).Fixed(d) + " " + code
+	return b.o.RuleFor(code).Fixed(d) + " " + code
 }
 
 // show places a form of the panel, with the viewer's state when it is that form's.
@@ -356,7 +356,7 @@ func (b *paymentsBuild) returnCard(ret *order.Return) orderpage.ReturnCard {
 func (b *paymentsBuild) returnLine(l order.ReturnLineItem) string {
 	item := b.units(l.OrderLineItemID, l.Quantity)
 	if b.in.may.prices {
-		item += " at " + order.CurrencyFor(b.o.Currency).Fixed(l.Price)
+		item += " at " + b.o.CurrencyRule().Fixed(l.Price)
 	}
 	if l.Reason != "" {
 		item += " (" + l.Reason + ")"
@@ -408,7 +408,7 @@ func (s *Server) paymentsPanel(r *http.Request, o *order.CustomerOrder, returns 
 
 // noPaymentForReturn says why no payment can take a return's refund, payment by payment.
 func noPaymentForReturn(o *order.CustomerOrder, ret *order.Return) string {
-	cur := order.CurrencyFor(o.Currency)
+	cur := o.CurrencyRule()
 	msg := "No payment can take this refund of " + cur.Fixed(ret.Amount()) + " " + o.Currency + "."
 	var why []string
 	for i := range o.InPayments {
@@ -478,7 +478,7 @@ func balanceAmount(b order.Balance, withCode func(decimal.Decimal) string) order
 // paymentGapText says that the payments no longer match the total, by how much, and what can
 // be done when no payment can simply take the difference.
 func paymentGapText(o *order.CustomerOrder, g order.PaymentGap) string {
-	cur := order.CurrencyFor(o.Currency)
+	cur := o.CurrencyRule()
 	fx := func(d decimal.Decimal) string { return cur.Fixed(d) + " " + o.Currency }
 	text := "The payments no longer match the order total: they ask for " + fx(g.Amounts) + ", the total is " + fx(o.Total)
 	if g.Difference.IsPositive() {

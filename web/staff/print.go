@@ -55,7 +55,7 @@ func (s *Server) packingSlipsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) invoiceView(r *http.Request, o *order.CustomerOrder) orderpage.Invoice {
-	cur := order.CurrencyFor(o.Currency)
+	cur := o.CurrencyRule()
 	digits := cur.Digits() // line and tax figures; cash rounding is the totals' own line
 	withCode := func(d decimal.Decimal) string { return cur.Fixed(d) + " " + o.Currency }
 	v := orderpage.Invoice{

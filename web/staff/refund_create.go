@@ -41,7 +41,7 @@ func (s *Server) refund(w http.ResponseWriter, r *http.Request) {
 		}
 		if st.wantPreview {
 			code := o.Payment(pid).Currency
-			st.preview = "Refund amount: " + order.CurrencyFor(code).Fixed(rf.Amount) + " " + code + ". Nothing saved yet."
+			st.preview = "Refund amount: " + o.RuleFor(code).Fixed(rf.Amount) + " " + code + ". Nothing saved yet."
 		}
 		return nil, nil
 	})
@@ -79,7 +79,7 @@ func (s *Server) refundPreview(w http.ResponseWriter, r *http.Request) {
 		work := o.Clone()
 		rf, err := order.RefundPayment(work, work.Payment(pid), refundRequest(work, in))
 		if err == nil {
-			text, amount = "Refund amount: "+order.CurrencyFor(p.Currency).Fixed(rf.Amount)+" "+p.Currency+". Nothing saved yet.", true
+			text, amount = "Refund amount: "+o.RuleFor(p.Currency).Fixed(rf.Amount)+" "+p.Currency+". Nothing saved yet.", true
 		} else {
 			problems = append(problems, fieldText(err))
 		}

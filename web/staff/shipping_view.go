@@ -405,7 +405,7 @@ func newShipmentFields(o *order.CustomerOrder, sh *order.Shipment, in formInput,
 		fields = append(fields, field(si.name, si.label, si.kind, ""))
 	}
 	if showPrices {
-		cur := order.CurrencyFor(o.Currency)
+		cur := o.CurrencyRule()
 		for _, si := range shipPriceInputs {
 			def := ""
 			if si.kind == "money" {
