@@ -137,7 +137,8 @@ func linkDocuments(o *CustomerOrder, g ResponseGroup) {
 
 // FoldNested reads back what Virto nests by reference in an order it sends: an item's
 // lineItem names its line when lineItemId is absent, and a shipment's inPayments are the
-// order's payments for that shipment (added unless the order's own list has them). The
+// order's payments for that shipment (added unless the order's own list has them, which then
+// are tied to the shipment if they name none). The
 // nested copies are then dropped: the order keeps each thing in one place.
 func FoldNested(o *CustomerOrder) {
 	for i := range o.Shipments {
@@ -152,10 +153,15 @@ func FoldNested(o *CustomerOrder) {
 			if p.ShipmentID == "" {
 				p.ShipmentID = s.ID
 			}
-			if p.ID == "" || o.Payment(p.ID) == nil {
-				setID(&p.ID)
-				o.InPayments = append(o.InPayments, p)
+			if listed := o.Payment(p.ID); p.ID != "" && listed != nil {
+				// Virto's PaymentIn has no shipmentId: nesting is what ties it to the shipment.
+				if listed.ShipmentID == "" {
+					listed.ShipmentID = s.ID
+				}
+				continue
 			}
+			setID(&p.ID)
+			o.InPayments = append(o.InPayments, p)
 		}
 		s.InPayments = nil
 	}

@@ -144,11 +144,13 @@ func TestFoldNestedTakesVirtosReferences(t *testing.T) {
 	if it := o.InPayments[0].Captures[0].Items[0]; it.LineItemID != "l1" || it.LineItem != nil {
 		t.Errorf("capture item: %+v", it)
 	}
-	// A nested payment the order already lists is not added twice.
+	// A nested payment the order already lists is not added twice, and is tied to the
+	// shipment when it names none (Virto's PaymentIn has no shipmentId).
+	o.InPayments[0].ShipmentID = ""
 	o.Shipments[0].InPayments = []PaymentIn{o.InPayments[0]}
 	FoldNested(&o)
-	if len(o.InPayments) != 1 {
-		t.Errorf("a payment listed twice was added again: %d payments", len(o.InPayments))
+	if len(o.InPayments) != 1 || o.InPayments[0].ShipmentID != s.ID {
+		t.Errorf("a payment listed twice: %d payments, shipment %q", len(o.InPayments), o.InPayments[0].ShipmentID)
 	}
 	// An item that names its line keeps it, whatever lineItem says.
 	o.Shipments[0].Items[0].LineItem = &LineItem{ID: "other"}
