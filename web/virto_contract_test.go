@@ -407,6 +407,9 @@ func TestVirtoClientContract(t *testing.T) {
 		lines[0].(map[string]any)["orderLineItemId"] != "li-contract-1" || lines[0].(map[string]any)["reason"] != "Damaged" {
 		t.Errorf("the return as read: %d %v", status, back)
 	}
+	if ro, _ := back["order"].(map[string]any); ro == nil || ro["id"] != id || ro["number"] != got.Number || ro["items"] == nil {
+		t.Errorf("the return's order (Virto's Return.order): %v", back["order"])
+	}
 }
 
 // apiStatus sends body as JSON and answers the status alone (Virto's PUT and PATCH answer 204).

@@ -18,7 +18,8 @@ func (s *Server) apiReturnOrder(w http.ResponseWriter, r *http.Request, orderID 
 	return s.apiDocumentOrder(w, r, "order", "", orderID)
 }
 
-// apiGetReturn is GET /api/return/{id}, with each line's available quantity filled in.
+// apiGetReturn is GET /api/return/{id}, with each line's available quantity filled in and, as
+// Virto's Return.order, the order it returns from.
 func (s *Server) apiGetReturn(w http.ResponseWriter, r *http.Request) {
 	ret, err := s.Store.Return(r.Context(), r.PathValue("id"))
 	if errors.Is(err, order.ErrNotFound) {
@@ -39,7 +40,13 @@ func (s *Server) apiGetReturn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ret.FillAvailable(o, others)
-	s.writeVisible(w, r, http.StatusOK, ret)
+	s.writeVisible(w, r, http.StatusOK, apiReturnJSON{Return: ret, Order: wholeOrderJSON(o, order.ResponseGroupFull)})
+}
+
+// apiReturnJSON is a return as Virto's Return model reads: with its order.
+type apiReturnJSON struct {
+	*order.Return
+	Order apiOrderJSON `json:"order"`
 }
 
 // apiAvailableQuantities is GET /api/return/available-quantities/{orderId}: per line, how many
