@@ -72,8 +72,9 @@ func with(list []string, one string) []string {
 // apiSearchOrders is Virto's POST /api/order/customerOrders/search: {totalCount, results}.
 // totalCount is exact up to 10,000; beyond it says 10,000 (the list's rule: no query counts a
 // million rows). Results are whole orders, as Virto's default response group (Full) gives them,
-// read together (one query per table for the page); any other response group gives headers
-// and totals.
+// read together (one query per table for the page), then reduced to the parts the response
+// group names (order.ForRead); a group naming no document part (Default, WithPrices) reads
+// headers and totals only.
 func (s *Server) apiSearchOrders(w http.ResponseWriter, r *http.Request) {
 	var c searchCriteria
 	if err := json.NewDecoder(r.Body).Decode(&c); err != nil {
