@@ -155,14 +155,9 @@ func (a apiOrderJSON) MarshalJSON() ([]byte, error) {
 	return append(append(doc[:len(doc)-1:len(doc)-1], ','), extra[1:]...), nil
 }
 
-// visible is v as the caller may see it: whole, or without any money for keys that may not
-// read prices (the JSON is decoded and the money fields dropped, so no shape is missed).
-func visible(r *http.Request, v any) (any, error) {
-	return visibleAs(r, v, order.ResponseGroupFull)
-}
-
-// visibleAs is v as the caller may see it in response group g: without WithPrices no money,
-// as for keys that may not read prices.
+// visibleAs is v as the caller may see it in response group g: whole, or without any money
+// for keys that may not read prices and for groups without WithPrices (the JSON is decoded
+// and the money fields dropped, so no shape is missed).
 func visibleAs(r *http.Request, v any, g order.ResponseGroup) (any, error) {
 	if g.Has(order.WithPrices) && base.State(r).User.Can(auth.OrderReadPrices) {
 		return v, nil
