@@ -38,7 +38,7 @@ func TestAPIInvoicePDF(t *testing.T) {
 			other = d.Order
 		}
 	}
-	res, pdf := getPDF(t, srv.URL+"/api/order/customerOrders/invoice/"+o.Number, key)
+	res, pdf := apiGetBytes(t, srv.URL+"/api/order/customerOrders/invoice/"+o.Number, key)
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Fatalf("invoice: %d %s %.60q", res.StatusCode, res.Header.Get("Content-Type"), pdf)
 	}
@@ -50,7 +50,7 @@ func TestAPIInvoicePDF(t *testing.T) {
 		}
 	}
 
-	if res, body := getPDF(t, srv.URL+"/api/order/customerOrders/invoice/CO000000-99999", key); res.StatusCode != http.StatusNotFound || !bytes.Contains(body, []byte(`"message"`)) {
+	if res, body := apiGetBytes(t, srv.URL+"/api/order/customerOrders/invoice/CO000000-99999", key); res.StatusCode != http.StatusNotFound || !bytes.Contains(body, []byte(`"message"`)) {
 		t.Errorf("unknown number: %d %s", res.StatusCode, body)
 	}
 	admin := store.Actor{Label: "admin", Source: store.SourceDesk}
@@ -58,14 +58,14 @@ func TestAPIInvoicePDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res, _ := getPDF(t, srv.URL+"/api/order/customerOrders/invoice/"+other.Number, books); res.StatusCode != http.StatusNotFound {
+	if res, _ := apiGetBytes(t, srv.URL+"/api/order/customerOrders/invoice/"+other.Number, books); res.StatusCode != http.StatusNotFound {
 		t.Errorf("another store's order with a store key: %d", res.StatusCode)
 	}
 	field, _, err := srv.Store.CreateAPIKey(t.Context(), admin, store.NewAPIKey{Name: "Warehouse", RoleCode: auth.RoleField})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res, body := getPDF(t, srv.URL+"/api/order/customerOrders/invoice/"+o.Number, field); res.StatusCode != http.StatusForbidden || bytes.HasPrefix(body, []byte("%PDF")) {
+	if res, body := apiGetBytes(t, srv.URL+"/api/order/customerOrders/invoice/"+o.Number, field); res.StatusCode != http.StatusForbidden || bytes.HasPrefix(body, []byte("%PDF")) {
 		t.Errorf("a key without read-prices: %d", res.StatusCode)
 	}
 }
@@ -76,7 +76,7 @@ func TestAPIInvoicePDFWithoutChromium(t *testing.T) {
 	t.Parallel()
 	srv := testenv.NewServer(t, func(c *config.Config) { c.PDF.Chromium = "/nonexistent/chromium" })
 	orders := srv.SeedDemo(t, 5, 3)
-	res, body := getPDF(t, srv.URL+"/api/order/customerOrders/invoice/"+orders[0].Order.Number, managerKey(t, srv))
+	res, body := apiGetBytes(t, srv.URL+"/api/order/customerOrders/invoice/"+orders[0].Order.Number, managerKey(t, srv))
 	if res.StatusCode != http.StatusServiceUnavailable || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") ||
 		!bytes.Contains(body, []byte("Chromium")) || !bytes.Contains(body, []byte("[pdf] chromium")) {
 		t.Errorf("without Chromium: %d %s %s", res.StatusCode, res.Header.Get("Content-Type"), body)
@@ -91,19 +91,6 @@ func requireChromium(t *testing.T) {
 		}
 	}
 	dbtest.Required(t, "Chromium", "install Debian's chromium package (make test does this when root)")
-}
-
-func getPDF(t *testing.T, url, key string) (*http.Response, []byte) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, url, nil)
-	req.Header.Set("api_key", key)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, b
 }
 
 // pdfText is the text a PDF shows, enough to check what Chromium prints: every object read,

@@ -32,6 +32,17 @@ func managerKey(t *testing.T, srv *testenv.Server) string {
 
 func apiGet(t *testing.T, url, key string) (int, map[string]any) {
 	t.Helper()
+	res, b := apiGetBytes(t, url, key)
+	var body map[string]any
+	if err := json.Unmarshal(b, &body); err != nil {
+		t.Fatalf("GET %s: %d, not JSON: %s", url, res.StatusCode, b)
+	}
+	return res.StatusCode, body
+}
+
+// apiGetBytes is GET url with the key: the answer and its whole body.
+func apiGetBytes(t *testing.T, url, key string) (*http.Response, []byte) {
+	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, url, nil)
 	req.Header.Set("api_key", key)
 	res, err := http.DefaultClient.Do(req)
@@ -40,11 +51,7 @@ func apiGet(t *testing.T, url, key string) (int, map[string]any) {
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	var body map[string]any
-	if err := json.Unmarshal(b, &body); err != nil {
-		t.Fatalf("GET %s: %d, not JSON: %s", url, res.StatusCode, b)
-	}
-	return res.StatusCode, body
+	return res, b
 }
 
 // TestAPIOrderByIDAndNumber: Virto's camelCase shape with money as numbers; no money for a key
@@ -238,15 +245,7 @@ func TestAPIWritesOrders(t *testing.T) {
 
 func apiPut(t *testing.T, url, key string, body any) int {
 	t.Helper()
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest(http.MethodPut, url, strings.NewReader(string(b)))
-	req.Header.Set("api_key", key)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	return res.StatusCode
+	return apiStatus(t, http.MethodPut, url, key, body)
 }
 
 // TestAPISearch: Virto's criteria, skip/take paging that adds up, totalCount, sort, bad

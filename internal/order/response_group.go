@@ -107,17 +107,7 @@ func ForRead(o *CustomerOrder, g ResponseGroup) *CustomerOrder {
 func linkDocuments(o *CustomerOrder, g ResponseGroup) {
 	line := func(id string) *LineItem { return cloneLinePtr(o.LineItem(id)) }
 	for i := range o.InPayments {
-		p := &o.InPayments[i]
-		for j := range p.Captures {
-			for k := range p.Captures[j].Items {
-				p.Captures[j].Items[k].LineItem = line(p.Captures[j].Items[k].LineItemID)
-			}
-		}
-		for j := range p.Refunds {
-			for k := range p.Refunds[j].Items {
-				p.Refunds[j].Items[k].LineItem = line(p.Refunds[j].Items[k].LineItemID)
-			}
-		}
+		eachPaymentItemLine(&o.InPayments[i], func(id *string, li **LineItem) { *li = line(*id) })
 	}
 	for i := range o.Shipments {
 		s := &o.Shipments[i]
@@ -213,16 +203,21 @@ func ReducePayment(p *PaymentIn, g ResponseGroup) {
 // FoldNestedPayment reads back a payment's capture and refund items' lineItem as their
 // lineItemId (see FoldNested).
 func FoldNestedPayment(p *PaymentIn) {
+	eachPaymentItemLine(p, foldLine)
+}
+
+// eachPaymentItemLine calls f with the line reference of each of p's capture and refund items.
+func eachPaymentItemLine(p *PaymentIn, f func(id *string, li **LineItem)) {
 	for j := range p.Captures {
 		for k := range p.Captures[j].Items {
 			it := &p.Captures[j].Items[k]
-			foldLine(&it.LineItemID, &it.LineItem)
+			f(&it.LineItemID, &it.LineItem)
 		}
 	}
 	for j := range p.Refunds {
 		for k := range p.Refunds[j].Items {
 			it := &p.Refunds[j].Items[k]
-			foldLine(&it.LineItemID, &it.LineItem)
+			f(&it.LineItemID, &it.LineItem)
 		}
 	}
 }
