@@ -67,7 +67,7 @@ func TestVirtoLogChangesOrder(t *testing.T) {
 			changes := audit.Diff(r.oldOrder, r.newOrder)
 			logs := operationLogs([]store.ChangeSet{{ID: "cs1", Changes: changes}}, true)
 			if len(logs) != len(changes) || len(logs) == 0 || (r.single && len(logs) != 1) {
-				t.Fatalf("%d logs of %d changes (single %v)", len(logs), len(changes), r.single)
+				t.Fatalf("%d logs of %d changes (single %v; differs: %s)", len(logs), len(changes), r.single, r.differs)
 			}
 			found := 0
 			for i, l := range logs {
@@ -77,7 +77,7 @@ func TestVirtoLogChangesOrder(t *testing.T) {
 				if changes[i].Field == r.field {
 					found++
 					if l.Detail != r.detail {
-						t.Errorf("detail %q, want %q (Virto: %q)", l.Detail, r.detail, r.virtoDetail)
+						t.Errorf("detail %q, want %q (Virto: %q; differs: %s)", l.Detail, r.detail, r.virtoDetail, r.differs)
 					}
 				}
 			}
