@@ -113,7 +113,7 @@ func TestVirtoZeroPricesWithoutCalc(t *testing.T) {
 			Sku: "sku", Name: "itemName", Price: one, PriceWithTax: one, DiscountAmount: one,
 			DiscountAmountWithTax: one, TaxTotal: one, TaxPercentRate: one}},
 	}
-	b, err := json.Marshal(withBalance(o))
+	b, err := json.Marshal(wholeOrderJSON(o, order.ResponseGroupFull))
 	if err != nil {
 		t.Fatal(err)
 	}
