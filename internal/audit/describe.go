@@ -467,19 +467,34 @@ func splitCamel(name string) string {
 // WithoutMoney drops every money field from a decoded JSON tree (IsMoneyField decides,
 // the same rule the history uses).
 func WithoutMoney(v any) any {
+	return redactMoney(v, false)
+}
+
+// ZeroMoney sets every money amount in v to 0, keeping the fields, as Virto's ReduceDetails does
+// for a response group without WithPrices (a client reading them finds zeros, not gaps). The
+// gateway's request and response data are left out, as WithoutMoney does.
+func ZeroMoney(v any) any {
+	return redactMoney(v, true)
+}
+
+func redactMoney(v any, zero bool) any {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, val := range t {
 			// A gateway's request and response data carry the amounts as text.
 			if IsMoneyField(k) || k == "requestData" || k == "responseData" {
-				delete(t, k)
+				if _, isNumber := val.(float64); zero && isNumber {
+					t[k] = float64(0)
+				} else {
+					delete(t, k)
+				}
 				continue
 			}
-			t[k] = WithoutMoney(val)
+			t[k] = redactMoney(val, zero)
 		}
 	case []any:
 		for i := range t {
-			t[i] = WithoutMoney(t[i])
+			t[i] = redactMoney(t[i], zero)
 		}
 	}
 	return v

@@ -13,13 +13,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"time"
 
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 )
 
-// MaxAttempts bounds how often Edit applies a change again after meeting someone else's save.
-const MaxAttempts = 3
+// MaxAttempts bounds how often Edit applies a change: the first attempts are optimistic (read,
+// apply, save if nobody saved meanwhile); the last is taken under the order's row lock, so a
+// busy order (a dozen API clients writing it at once) still takes every write, one after the
+// other, and a change that saves the order alone never ends in a conflict.
+const MaxAttempts = 4
+
+// retryPause is how long Edit waits before its next attempt: up to ten random milliseconds a
+// try, growing with the attempt, so writers that met once do not meet again in lockstep.
+func retryPause(attempt int) time.Duration {
+	return time.Duration(rand.Int64N(int64(attempt) * int64(10*time.Millisecond)))
+}
 
 // ErrGone says what a change acts on (a line, a document) is no longer on the order, most
 // likely removed by someone else meanwhile. Nothing was saved.
@@ -71,7 +82,8 @@ func (d *Desk) EditSaving(ctx context.Context, by store.Actor, o *order.Customer
 		if err != nil {
 			return nil, current, err
 		}
-		if save == nil {
+		plain := save == nil
+		if plain {
 			save = d.store.SaveOrder
 		}
 		err = save(ctx, by, work)
@@ -81,12 +93,40 @@ func (d *Desk) EditSaving(ctx context.Context, by store.Actor, o *order.Customer
 		if !errors.Is(err, order.ErrConflict) || attempt >= MaxAttempts {
 			return nil, current, err
 		}
+		select {
+		case <-ctx.Done():
+			return nil, current, err
+		case <-time.After(retryPause(attempt)):
+		}
+		if plain && attempt == MaxAttempts-1 {
+			return d.editLocked(ctx, by, current, change)
+		}
 		fresh, rerr := d.store.Order(ctx, current.ID)
 		if rerr != nil {
 			return nil, current, fmt.Errorf("desk: read order %s again: %w", current.ID, rerr)
 		}
 		current = fresh
 	}
+}
+
+// editLocked is Edit's last attempt: change applied to the order as read under its row lock
+// and saved in that transaction. A change that asks to save more than the order here is
+// answered with the conflict its optimistic attempts met.
+func (d *Desk) editLocked(ctx context.Context, by store.Actor, o *order.CustomerOrder, change SavingChange) (saved, current *order.CustomerOrder, err error) {
+	current = o
+	saved, err = d.store.PatchOrder(ctx, by, o.ID, func(locked *order.CustomerOrder) (*order.CustomerOrder, error) {
+		current = locked
+		work := locked.Clone()
+		save, err := change(locked, work)
+		if err == nil && save != nil {
+			err = &order.ConflictError{OrderID: o.ID, Expected: o.Version, Actual: locked.Version}
+		}
+		return work, err
+	})
+	if err != nil {
+		return nil, current, err
+	}
+	return saved, current, nil
 }
 
 // EditWithPhoto is Edit for a field step that keeps a photo (nil: none) with the order.

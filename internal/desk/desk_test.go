@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,21 +67,58 @@ func TestEditAppliesTheChangeAgainAfterAConcurrentSave(t *testing.T) {
 	}
 }
 
-// Edit gives up after MaxAttempts when every attempt meets another save, and says so with a
-// conflict; nothing of its own is saved.
-func TestEditStopsAfterMaxAttempts(t *testing.T) {
+// A dozen writers editing one order at the same moment all land, none lost: after its
+// optimistic attempts each takes the order's row lock and applies its change to the order as
+// the others left it.
+func TestEditLandsWithADozenWritersAtOnce(t *testing.T) {
+	ctx := context.Background()
+	st, d, read := stored(t)
+	const writers = 12
+	errs := make(chan error, writers)
+	for i := range writers {
+		go func() {
+			_, _, err := d.Edit(ctx, clerk, read, func(_, work *order.CustomerOrder) error {
+				work.Comment += fmt.Sprintf("[%d]", i)
+				return nil
+			})
+			errs <- err
+		}()
+	}
+	for range writers {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	got, err := st.Order(ctx, read.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range writers {
+		if !strings.Contains(got.Comment, fmt.Sprintf("[%d]", i)) {
+			t.Errorf("writer %d's edit is lost: comment %q", i, got.Comment)
+		}
+	}
+	if got.Version != read.Version+writers {
+		t.Errorf("version %d, want %d", got.Version, read.Version+writers)
+	}
+}
+
+// A change that saves more than the order (a photo, a return) has no locked attempt: it gives
+// up after MaxAttempts when every attempt meets another save, and says so with a conflict;
+// nothing of its own is saved.
+func TestEditSavingStopsAfterMaxAttempts(t *testing.T) {
 	ctx := context.Background()
 	st, d, read := stored(t)
 	calls := 0
-	_, _, err := d.Edit(ctx, clerk, read, func(current, work *order.CustomerOrder) error {
+	_, _, err := d.EditSaving(ctx, clerk, read, func(current, work *order.CustomerOrder) (desk.Saver, error) {
 		calls++
 		other := current.Clone()
-		other.Comment = fmt.Sprintf("someone else, %d", calls) // a new value each time: a save that changes nothing keeps the version
+		other.Comment = fmt.Sprintf("someone else, %d", calls)
 		if err := st.SaveOrder(ctx, clerk, other); err != nil {
-			return err
+			return nil, err
 		}
 		work.PurchaseOrderNumber = "PO-lost"
-		return nil
+		return st.SaveOrder, nil
 	})
 	if !errors.Is(err, order.ErrConflict) {
 		t.Fatalf("err = %v, want a conflict", err)

@@ -81,7 +81,7 @@ type Operation struct {
 	Sum               decimal.Decimal `json:"sum"` // meaning differs per document (§4.6)
 	OuterID           string          `json:"outerId,omitempty"`
 	IsCancelled       bool            `json:"isCancelled"`
-	CancelledState    CancelledState  `json:"cancelledState,omitempty"`
+	CancelledState    CancelledState  `json:"cancelledState"`
 	CancelledDate     *time.Time      `json:"cancelledDate,omitempty"`
 	CancelReason      string          `json:"cancelReason,omitempty"`
 	// DynamicProperties are the document's custom fields (§2.10).

@@ -79,6 +79,14 @@ func (c *CancelledState) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// MarshalJSON writes a cancelled state always, as Virto does: an unset one is "Undefined".
+func (c CancelledState) MarshalJSON() ([]byte, error) {
+	if c == "" {
+		c = CancelUndefined
+	}
+	return json.Marshal(string(c))
+}
+
 // MarshalJSON writes a discount with Virto's "name" beside "promotionName" (the name history
 // paths keep).
 func (d Discount) MarshalJSON() ([]byte, error) {

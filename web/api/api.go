@@ -155,11 +155,12 @@ func (a apiOrderJSON) MarshalJSON() ([]byte, error) {
 	return append(append(doc[:len(doc)-1:len(doc)-1], ','), extra[1:]...), nil
 }
 
-// visibleAs is v as the caller may see it in response group g: whole, or without any money
-// for keys that may not read prices and for groups without WithPrices (the JSON is decoded
-// and the money fields dropped, so no shape is missed).
+// visibleAs is v as the caller may see it in response group g: whole; without any money for
+// keys that may not read prices; with every amount 0 for groups without WithPrices, as Virto
+// answers them. The JSON is decoded and the money fields redacted, so no shape is missed.
 func visibleAs(r *http.Request, v any, g order.ResponseGroup) (any, error) {
-	if g.Has(order.WithPrices) && base.State(r).User.Can(auth.OrderReadPrices) {
+	mayRead := base.State(r).User.Can(auth.OrderReadPrices)
+	if g.Has(order.WithPrices) && mayRead {
 		return v, nil
 	}
 	b, err := json.Marshal(v)
@@ -170,7 +171,10 @@ func visibleAs(r *http.Request, v any, g order.ResponseGroup) (any, error) {
 	if err := json.Unmarshal(b, &tree); err != nil {
 		return nil, err
 	}
-	return audit.WithoutMoney(tree), nil
+	if !mayRead {
+		return audit.WithoutMoney(tree), nil
+	}
+	return audit.ZeroMoney(tree), nil
 }
 
 // writeVisible writes v as the caller may see it.

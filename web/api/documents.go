@@ -79,21 +79,22 @@ func (s *Server) apiSavePayment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	before := o.Clone()
-	if cur := o.Payment(p.ID); cur != nil && p.ID != "" {
-		*cur = p
-	} else {
+	s.apiSaveThroughOrder(w, r, o, func(work *order.CustomerOrder) {
+		if cur := work.Payment(p.ID); cur != nil && p.ID != "" {
+			*cur = p
+			return
+		}
 		// A new payment takes the order's customer and currency unless it names its own, as
 		// Virto's payment template does.
-		if p.CustomerID == "" {
-			p.CustomerID, p.CustomerName = o.CustomerID, o.CustomerName
+		np := p
+		if np.CustomerID == "" {
+			np.CustomerID, np.CustomerName = work.CustomerID, work.CustomerName
 		}
-		if p.Currency == "" {
-			p.Currency = o.Currency
+		if np.Currency == "" {
+			np.Currency = work.Currency
 		}
-		o.InPayments = append(o.InPayments, p)
-	}
-	s.apiSaveThroughOrder(w, r, before, o, func(saved *order.CustomerOrder) any {
+		work.InPayments = append(work.InPayments, np)
+	}, func(saved *order.CustomerOrder) any {
 		if p.ID != "" {
 			return saved.Payment(p.ID)
 		}
@@ -115,14 +116,15 @@ func (s *Server) apiSaveShipment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	before := o.Clone()
-	if cur := o.Shipment(sh.ID); cur != nil && sh.ID != "" {
-		*cur = sh
-	} else {
-		o.Shipments = append(o.Shipments, sh)
+	apply := func(work *order.CustomerOrder) {
+		if cur := work.Shipment(sh.ID); cur != nil && sh.ID != "" {
+			*cur = sh
+		} else {
+			work.Shipments = append(work.Shipments, sh)
+		}
+		order.FoldNested(work) // the shipment's items may name their lines by lineItem, its payments nested
 	}
-	order.FoldNested(o) // the shipment's items may name their lines by lineItem, its payments nested
-	s.apiSaveThroughOrder(w, r, before, o, func(saved *order.CustomerOrder) any {
+	s.apiSaveThroughOrder(w, r, o, apply, func(saved *order.CustomerOrder) any {
 		if sh.ID != "" {
 			return saved.Shipment(sh.ID)
 		}
@@ -130,18 +132,20 @@ func (s *Server) apiSaveShipment(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// apiSaveThroughOrder saves the order, changed from before, with the payment cancellations the
-// change asks for, and answers with the saved document pick returns.
-func (s *Server) apiSaveThroughOrder(w http.ResponseWriter, r *http.Request, before, o *order.CustomerOrder, pick func(*order.CustomerOrder) any) {
-	err := desk.SettleCancellations(before, o, s.Now())
-	if err == nil {
-		err = s.Desk.Replace(r.Context(), s.apiActor(r), o)
-	}
+// apiSaveThroughOrder applies one document's write to the order as stored, with the payment
+// cancellations the change asks for, and answers with the saved document pick returns. The
+// client named no version of the order, so someone else's save meanwhile is kept: the write is
+// applied again to the order as it is then (as Virto saves a document over whatever is stored).
+func (s *Server) apiSaveThroughOrder(w http.ResponseWriter, r *http.Request, o *order.CustomerOrder, apply func(work *order.CustomerOrder), pick func(*order.CustomerOrder) any) {
+	saved, _, err := s.Desk.Edit(r.Context(), s.apiActor(r), o, func(current, work *order.CustomerOrder) error {
+		apply(work)
+		return desk.SettleCancellations(current, work, s.Now())
+	})
 	if err != nil {
 		s.apiWriteError(w, r, err)
 		return
 	}
-	s.writeVisible(w, r, http.StatusOK, pick(order.ForRead(o, order.ResponseGroupFull)))
+	s.writeVisible(w, r, http.StatusOK, pick(order.ForRead(saved, order.ResponseGroupFull)))
 }
 
 // documentCriteria is Virto's PaymentSearchCriteria and ShipmentSearchCriteria (with

@@ -89,12 +89,13 @@ func TestVirtoLogChangesOrder(t *testing.T) {
 }
 
 // ZeroPrices.CanZeroPricesWithoutCalc: an order read without prices (Virto's entity
-// ResetPrices, applied when the WithPrices response group is missing) carries no amounts: here
-// the API's answer to a key without read-prices (visible → audit.WithoutMoney).
+// ResetPrices, applied when the WithPrices response group is missing) carries only zeros: here
+// the API's answer to a group without WithPrices (visibleAs → audit.ZeroMoney), and, stricter,
+// to a key without read-prices (audit.WithoutMoney: the amounts are left out).
 func TestVirtoZeroPricesWithoutCalc(t *testing.T) {
 	const source = "vc-module-order ZeroPrices.CanZeroPricesWithoutCalc"
-	const differs = "the money fields are left out of the answer instead of sent as zeros, so a zero is " +
-		"never mistaken for a price; the tax rates (taxPercentRate), not amounts, are kept where Virto zeroes them"
+	const differs = "the tax rates (taxPercentRate), not amounts, are kept where Virto zeroes them; for a key " +
+		"that may not read prices the money fields are left out instead of sent as zeros"
 	one := decimal.NewFromInt(1)
 	o := &order.CustomerOrder{
 		Operation:  order.Operation{ID: "orderId", Number: "number", Currency: "usd", Sum: one},
@@ -117,42 +118,55 @@ func TestVirtoZeroPricesWithoutCalc(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tree map[string]any
-	if err := json.Unmarshal(b, &tree); err != nil {
-		t.Fatal(err)
-	}
-	tree = audit.WithoutMoney(tree).(map[string]any)
-	first := func(key string) map[string]any {
-		list, _ := tree[key].([]any)
-		if len(list) != 1 {
-			t.Fatalf("%s: %s has %d elements, want 1", source, key, len(list))
-		}
-		return list[0].(map[string]any)
-	}
-	check := func(what string, m map[string]any, gone []string) {
-		for _, k := range gone {
-			if v, ok := m[k]; ok {
-				t.Errorf("%s: %s.%s = %v, want it left out (differs: %s)", source, what, k, v, differs)
-			}
-		}
-		if _, ok := m["taxPercentRate"]; !ok {
-			t.Errorf("%s: %s.taxPercentRate was dropped (differs: %s)", source, what, differs)
-		}
-	}
-	check("order", tree, []string{"shippingTotalWithTax", "paymentTotalWithTax", "discountAmount", "total",
-		"subTotal", "subTotalWithTax", "shippingTotal", "paymentTotal", "fee", "feeWithTax", "feeTotal",
-		"feeTotalWithTax", "handlingTotal", "handlingTotalWithTax", "discountTotal", "discountTotalWithTax",
-		"taxTotal", "sum"})
-	if balance, _ := tree["balance"].(map[string]any); len(balance) != 0 {
-		t.Errorf("%s: the balance keeps %v", source, balance)
-	}
-	check("inPayments[0]", first("inPayments"), []string{"price", "priceWithTax", "discountAmount",
-		"discountAmountWithTax", "total", "totalWithTax", "taxTotal", "sum"})
-	check("shipments[0]", first("shipments"), []string{"price", "priceWithTax", "discountAmount",
-		"discountAmountWithTax", "total", "totalWithTax", "taxTotal", "sum"})
-	check("items[0]", first("items"), []string{"price", "priceWithTax", "discountAmount",
-		"discountAmountWithTax", "taxTotal"})
 	if !strings.Contains(string(b), `"subTotal":1`) {
 		t.Errorf("%s: the order with prices should carry them: %s", source, b)
+	}
+	orderMoney := []string{"shippingTotalWithTax", "paymentTotalWithTax", "discountAmount", "total",
+		"subTotal", "subTotalWithTax", "shippingTotal", "paymentTotal", "fee", "feeWithTax", "feeTotal",
+		"feeTotalWithTax", "handlingTotal", "handlingTotalWithTax", "discountTotal", "discountTotalWithTax",
+		"taxTotal", "sum"}
+	documentMoney := []string{"price", "priceWithTax", "discountAmount", "discountAmountWithTax", "total", "totalWithTax", "taxTotal", "sum"}
+	lineMoney := []string{"price", "priceWithTax", "discountAmount", "discountAmountWithTax", "taxTotal"}
+	for _, c := range []struct {
+		name   string
+		redact func(any) any
+		zeroed bool // the fields are there with 0 (Virto's answer), or left out
+	}{
+		{"group without WithPrices", audit.ZeroMoney, true},
+		{"key without read-prices", audit.WithoutMoney, false},
+	} {
+		var tree map[string]any
+		if err := json.Unmarshal(b, &tree); err != nil {
+			t.Fatal(err)
+		}
+		tree = c.redact(tree).(map[string]any)
+		first := func(key string) map[string]any {
+			list, _ := tree[key].([]any)
+			if len(list) != 1 {
+				t.Fatalf("%s: %s has %d elements, want 1", source, key, len(list))
+			}
+			return list[0].(map[string]any)
+		}
+		check := func(what string, m map[string]any, money []string) {
+			for _, k := range money {
+				v, ok := m[k]
+				switch {
+				case c.zeroed && (!ok || v != float64(0)):
+					t.Errorf("%s, %s: %s.%s = %v (present %v), want 0", source, c.name, what, k, v, ok)
+				case !c.zeroed && ok:
+					t.Errorf("%s, %s: %s.%s = %v, want it left out (differs: %s)", source, c.name, what, k, v, differs)
+				}
+			}
+			if _, ok := m["taxPercentRate"]; !ok {
+				t.Errorf("%s, %s: %s.taxPercentRate was dropped (differs: %s)", source, c.name, what, differs)
+			}
+		}
+		check("order", tree, orderMoney)
+		if balance, _ := tree["balance"].(map[string]any); !c.zeroed && len(balance) != 0 {
+			t.Errorf("%s: the balance keeps %v", source, balance)
+		}
+		check("inPayments[0]", first("inPayments"), documentMoney)
+		check("shipments[0]", first("shipments"), documentMoney)
+		check("items[0]", first("items"), lineMoney)
 	}
 }
