@@ -23,7 +23,9 @@ func (c *command) check(ctx context.Context, args []string) error {
 			"1..version without gaps, the list facts and search row against the documents, and the\n"+
 			"daily figures against a recomputation. Prints each problem and a summary; exits 1 when\n"+
 			"there are problems. --repair rebuilds the derived data (list facts, search rows, daily\n"+
-			"figures; never the orders or their history) and checks again. Safe beside a running server.")
+			"figures), re-totals orders whose stored totals differ from a recalculation under the\n"+
+			"currency rules in force (one audited system change each: the lines and documents are not\n"+
+			"touched) and checks again. Safe beside a running server.")
 	repair := fs.Bool("repair", false, "rebuild the derived data the check finds wrong, then check again")
 	batch := fs.Int("batch", 500, "orders read per round of queries")
 	if err := c.parse(fs, args); err != nil {
@@ -41,6 +43,13 @@ func (c *command) check(ctx context.Context, args []string) error {
 		return err
 	}
 	if *repair && res.Problems > 0 {
+		retotalled, err := st.RetotalOrders(ctx, res.Retotal)
+		if err != nil {
+			return err
+		}
+		if retotalled > 0 {
+			fmt.Fprintf(c.stdout, "re-totalled: %d order(s) under the currency rules in force (%q in their history)\n", retotalled, store.RetotalReason)
+		}
 		fixed, err := st.RepairDerived(ctx, res.Repair)
 		if err != nil {
 			return err

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"orderdesk/internal/store"
+
 	"github.com/jmoiron/sqlx"
 
 	"orderdesk/db/dbtest"
@@ -123,23 +125,32 @@ func TestCheckFindsEachCorruptionAndRepairsDerivedData(t *testing.T) {
 	}
 
 	r = run(t, ctx, dsn, "check", "--repair")
-	if r.code != 1 || !strings.Contains(r.stdout, "repaired: list facts and search rows of 3 order(s), 1 search row(s) of missing orders deleted") {
+	if r.code != 1 || !strings.Contains(r.stdout, "repaired: list facts and search rows of 3 order(s), 1 search row(s) of missing orders deleted") ||
+		!strings.Contains(r.stdout, "re-totalled: 1 order(s)") {
 		t.Fatalf("check --repair: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	after := r.stdout[strings.Index(r.stdout, "checking again"):]
-	for _, left := range []string{totalNo + " (" + totalID + "): totals: orders.sub_total", historyNo + " (" + historyID + "): history: order versions", ": 2 problem(s)"} {
+	for _, left := range []string{historyNo + " (" + historyID + "): history: order versions", ": 1 problem(s)"} {
 		if !strings.Contains(after, left) {
-			t.Errorf("after the repair, %q should still be reported (documents and history are never rewritten):\n%s", left, after)
+			t.Errorf("after the repair, %q should still be reported (history is never rewritten):\n%s", left, after)
 		}
 	}
-	for _, gone := range []string{"list facts", "search row", "daily stats"} {
+	// The re-total is a change of the order, by the system, with its reason.
+	var retotal struct {
+		Source string `db:"source"`
+		Reason string `db:"reason"`
+	}
+	if err := conn.Get(&retotal, `SELECT source, reason FROM order_change_sets WHERE order_id = ? AND aggregate = 'order' ORDER BY version DESC LIMIT 1`, totalID); err != nil ||
+		retotal.Source != store.SourceSystem || retotal.Reason != store.RetotalReason {
+		t.Errorf("the re-total's change set: %+v, %v", retotal, err)
+	}
+	for _, gone := range []string{"list facts", "search row", "daily stats", "totals"} {
 		if strings.Contains(after, gone) {
 			t.Errorf("after the repair, %s are still wrong:\n%s", gone, after)
 		}
 	}
 
 	// Undone by hand, what the repair may not touch: then nothing is wrong.
-	mustExec(t, conn, `UPDATE orders SET sub_total = sub_total - 1 WHERE id = ?`, totalID)
 	mustExec(t, conn, `
 		UPDATE order_change_sets SET version = version - 1
 		WHERE order_id = ? AND aggregate = 'order'

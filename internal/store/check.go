@@ -11,11 +11,13 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/shopspring/decimal"
 
+	"orderdesk/internal/audit"
 	"orderdesk/internal/order"
 	"orderdesk/internal/search"
 )
@@ -56,6 +58,7 @@ type CheckResult struct {
 	Orders   int
 	Problems int
 	Repair   []string
+	Retotal  []string // orders whose stored totals differ from a recalculation (RetotalOrders)
 	Elapsed  time.Duration
 }
 
@@ -78,12 +81,16 @@ func (s *Store) CheckOrders(ctx context.Context, opt CheckOptions) (CheckResult,
 	}
 	start := time.Now()
 	var res CheckResult
-	toRepair := map[string]bool{}
+	toRepair, toRetotal := map[string]bool{}, map[string]bool{}
 	report := func(p Problem) {
 		res.Problems++
 		if (p.Kind == ProblemListFacts || p.Kind == ProblemSearchRow) && p.OrderID != "" && !toRepair[p.OrderID] {
 			toRepair[p.OrderID] = true
 			res.Repair = append(res.Repair, p.OrderID)
+		}
+		if p.Kind == ProblemTotals && p.OrderID != "" && !toRetotal[p.OrderID] {
+			toRetotal[p.OrderID] = true
+			res.Retotal = append(res.Retotal, p.OrderID)
 		}
 		if opt.Found != nil {
 			opt.Found(p)
@@ -574,6 +581,96 @@ func checkDailyStats(ctx context.Context, tx *sqlx.Tx, want map[dayKey]*dayShare
 	return nil
 }
 
+// RetotalReason is why a re-total's change set changed the totals.
+const RetotalReason = "totals recalculated under the currency rules in force"
+
+// RetotalOrders rewrites the stored totals of each order named (CheckResult.Retotal) with a
+// recalculation under the currency rules in force — after an administrator changed a
+// currency's rounding, the orders saved before keep the old totals in their rows, so the list,
+// the CSV and the dashboard would differ from the order page until each is saved again. Each
+// order is one short transaction and one change set by the system, with RetotalReason; the
+// lines, prices and documents are not touched, only what is computed from them. It answers how
+// many orders changed.
+func (s *Store) RetotalOrders(ctx context.Context, orderIDs []string) (int, error) {
+	by := Actor{Label: "orderdesk check --repair", Source: SourceSystem, Reason: RetotalReason}
+	changed := 0
+	for _, id := range orderIDs {
+		done := false
+		err := s.InTx(ctx, func(tx *sqlx.Tx) error {
+			done = false
+			recalculated, stored, err := lockOrderStored(ctx, tx, id)
+			if isNotFound(err) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			changes, err := retotalChanges(stored, recalculated)
+			if err != nil || len(changes) == 0 {
+				return err
+			}
+			work := recalculated.Clone()
+			work.Version = stored.Version + 1
+			w := &writer{ctx: ctx, tx: tx, now: s.Now(), by: actorName(by)}
+			if err := writeSets(w, rowsOf(stored).sets(), rowsOf(work).sets()); err != nil {
+				return orderWriteError(work, err)
+			}
+			if err := writeListing(ctx, tx, work); err != nil {
+				return err
+			}
+			if err := adjustDailyStats(ctx, tx, stored, work); err != nil {
+				return err
+			}
+			if _, err := s.recordChanges(ctx, tx, by, stored, work, changes); err != nil {
+				return err
+			}
+			done = true
+			return s.enqueue(ctx, tx, orderEvents(stored, work), work.ID, work.StoreID, work)
+		})
+		if err != nil {
+			return changed, fmt.Errorf("store: re-total order %s: %w", id, err)
+		}
+		if done {
+			changed++
+		}
+	}
+	return changed, nil
+}
+
+// retotalChanges is what a re-total changes: the stored total columns that differ from the
+// recalculation, as history entries. The fields only computed on load (a line's extended price,
+// the order's totals per currency) are not in the rows, so they are not changes.
+func retotalChanges(stored, recalculated *order.CustomerOrder) ([]audit.Change, error) {
+	columns := map[string]bool{}
+	fresh := rowsOf(recalculated).sets()
+	for i, set := range rowsOf(stored).sets() {
+		if err := set.compare(fresh[i], func(what string, _, _ any) {
+			col, _, _ := strings.Cut(what[strings.IndexByte(what, '.')+1:], " ")
+			columns[snakeToCamel(col)] = true
+		}); err != nil {
+			return nil, err
+		}
+	}
+	var changes []audit.Change
+	for _, c := range audit.Diff(stored, recalculated) {
+		if c.Op == audit.Changed && columns[c.Field] {
+			changes = append(changes, c)
+		}
+	}
+	return changes, nil
+}
+
+// snakeToCamel turns a column name into its JSON field name: sub_total_with_tax → subTotalWithTax.
+func snakeToCamel(col string) string {
+	parts := strings.Split(col, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
+}
+
 // RepairResult says what RepairDerived rewrote.
 type RepairResult struct {
 	Listings     int // orders whose list facts and search row were rewritten
@@ -584,7 +681,8 @@ type RepairResult struct {
 // RepairDerived rebuilds derived data: the list facts and search row of each order named
 // (CheckResult.Repair; each in its own short transaction, from the order as stored now), the
 // search rows of named orders that are gone, and then every daily figure. Documents and
-// history are never written: a totals or history problem stays for a person to look at.
+// history are never written here: a history problem stays for a person to look at, and totals
+// are RetotalOrders' (a change to the orders, audited as one).
 func (s *Store) RepairDerived(ctx context.Context, orderIDs []string) (RepairResult, error) {
 	var res RepairResult
 	for _, id := range orderIDs {

@@ -195,3 +195,52 @@ func TestSeededCurrenciesAreISO(t *testing.T) {
 		}
 	}
 }
+
+// TestRetotalAfterCurrencyRuleChange: after a currency's rounding changed, the check finds the
+// orders stored under the old rule and RetotalOrders rewrites their totals with the rule in
+// force — one change set by the system with its reason each, the list showing what the order
+// shows, the check clean — and a second run changes nothing.
+func TestRetotalAfterCurrencyRuleChange(t *testing.T) {
+	t.Parallel()
+	st, _ := orderStore(t)
+	ctx := context.Background()
+	o := chfOrder()
+	if err := st.CreateOrder(ctx, desk, o); err != nil {
+		t.Fatal(err)
+	}
+	admin := store.Actor{UserID: "01JADMIN000000000000000000", Label: "admin@example.com", Source: store.SourceDesk}
+	if _, err := st.SaveCurrency(ctx, admin, chfInput("Rounding005Up"), false); err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.CheckOrders(ctx, store.CheckOptions{})
+	if err != nil || len(res.Retotal) != 1 || res.Retotal[0] != o.ID {
+		t.Fatalf("check after the rule change: %v, re-total %v, want [%s]", err, res.Retotal, o.ID)
+	}
+	n, err := st.RetotalOrders(ctx, res.Retotal)
+	if err != nil || n != 1 {
+		t.Fatalf("re-total: %d, %v", n, err)
+	}
+	page, err := st.ListOrders(ctx, resolve(t, "q="+o.Number))
+	if err != nil || len(page.Rows) != 1 || page.Rows[0].Value("total") != "10.05" {
+		t.Fatalf("list after the re-total: %v, %+v, want 10.05", err, page.Rows)
+	}
+	got, err := st.Order(ctx, o.ID)
+	if err != nil || got.Version != o.Version+1 || !got.Total.Equal(decimal.RequireFromString("10.05")) {
+		t.Fatalf("order after the re-total: version %d (was %d), total %s, %v", got.Version, o.Version, got.Total, err)
+	}
+	history, err := st.OrderHistory(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := history[len(history)-1]
+	if last.Version != got.Version || last.Source != store.SourceSystem || last.Reason != store.RetotalReason {
+		t.Errorf("last change set: version %d, source %q, reason %q", last.Version, last.Source, last.Reason)
+	}
+	var problems []string
+	if res, err := st.CheckOrders(ctx, store.CheckOptions{Found: func(p store.Problem) { problems = append(problems, p.String()) }}); err != nil || res.Problems != 0 {
+		t.Errorf("check after the re-total: %v, %q", err, problems)
+	}
+	if n, err := st.RetotalOrders(ctx, []string{o.ID}); err != nil || n != 0 {
+		t.Errorf("a second re-total: %d, %v; want nothing changed", n, err)
+	}
+}

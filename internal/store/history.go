@@ -198,7 +198,11 @@ func IsMoneyChange(c audit.Change) bool { return isMoneyChange(c) }
 // large discount, refunds or cancels without saying why is refused with a "reason" field error,
 // and the transaction rolls back. Every CheckpointEvery versions the whole order is kept too.
 func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, by Actor, before, after *order.CustomerOrder) (string, error) {
-	changes := audit.Diff(before, after)
+	return s.recordChanges(ctx, tx, by, before, after, audit.Diff(before, after))
+}
+
+// recordChanges is recordChange with the changes already worked out.
+func (s *Store) recordChanges(ctx context.Context, tx *sqlx.Tx, by Actor, before, after *order.CustomerOrder, changes []audit.Change) (string, error) {
 	if len(changes) == 0 {
 		return "", nil
 	}

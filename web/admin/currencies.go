@@ -124,6 +124,7 @@ func (s *Server) updateCurrency(w http.ResponseWriter, r *http.Request) {
 		s.ServerError(w, r, err)
 		return
 	}
-	s.Flash(w, r, layout.FlashSuccess, "Saved "+c.Code+": "+c.RoundingType.String()+", "+strconv.Itoa(int(c.DecimalDigits))+" digits, "+c.Midpoint.String()+".")
+	s.Flash(w, r, layout.FlashSuccess, "Saved "+c.Code+": "+c.RoundingType.String()+", "+strconv.Itoa(int(c.DecimalDigits))+" digits, "+c.Midpoint.String()+
+		". Orders in "+c.Code+" are totalled with it when next saved; `orderdesk check --repair` re-totals the ones stored before, each as an audited change.")
 	http.Redirect(w, r, "/admin/currencies", http.StatusSeeOther)
 }
