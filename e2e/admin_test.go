@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -47,6 +48,39 @@ func TestAdminUsersPages(t *testing.T) {
 			))
 			checkFits(t, ctx, "roles "+size.name)
 			screenshot(t, ctx, "admin-roles-"+size.name)
+
+			// Currencies: the list, then one rule changed through its form.
+			must(t, chromedp.Do(ctx,
+				chromedp.Navigate(srv.URL+"/admin/currencies"),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid=currency-CHF]`)),
+			))
+			checkFits(t, ctx, "currencies "+size.name)
+			assertPageIntact(t, ctx, "currencies "+size.name)
+			screenshot(t, ctx, "admin-currencies-"+size.name)
+			must(t, chromedp.Do(ctx,
+				chromedp.Navigate(srv.URL+"/admin/currencies/CHF"),
+				chromedp.WaitVisible(chromedp.ID("f-rounding_type")),
+				chromedp.SetValue(chromedp.ID("f-rounding_type"), "Rounding005Up"),
+			))
+			checkFits(t, ctx, "currency form "+size.name)
+			screenshot(t, ctx, "admin-currency-"+size.name)
+			must(t, chromedp.Do(ctx,
+				chromedp.Click(chromedp.CSS(`[data-testid=currency-form] button[type=submit]`)),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid=currencies]`)),
+			))
+			row, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid=currency-CHF]`)))
+			must(t, err)
+			flash, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("flashes")))
+			must(t, err)
+			if !strings.Contains(row, "Rounding005Up") || !strings.Contains(flash, "Saved CHF") || !strings.Contains(flash, "check --repair") {
+				t.Errorf("after saving CHF: row %q, flash %q", row, flash)
+			}
+			// The saved rule on a fresh load (the one-time flash aside), the page intact.
+			must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/admin/currencies"), chromedp.WaitVisible(chromedp.CSS(`[data-testid=currency-CHF]`))))
+			if row, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid=currency-CHF]`))); err != nil || !strings.Contains(row, "Rounding005Up") || !strings.Contains(row, "1234.60") {
+				t.Errorf("CHF after a reload: %q, %v", row, err)
+			}
+			assertPageIntact(t, ctx, "currencies after a save "+size.name)
 		})
 	}
 }
