@@ -611,14 +611,7 @@ func (s *Store) RetotalOrders(ctx context.Context, orderIDs []string) (int, erro
 			}
 			work := recalculated.Clone()
 			work.Version = stored.Version + 1
-			w := &writer{ctx: ctx, tx: tx, now: s.Now(), by: actorName(by)}
-			if err := writeSets(w, rowsOf(stored).sets(), rowsOf(work).sets()); err != nil {
-				return orderWriteError(work, err)
-			}
-			if err := writeListing(ctx, tx, work); err != nil {
-				return err
-			}
-			if err := adjustDailyStats(ctx, tx, stored, work); err != nil {
+			if err := writeOrderRows(ctx, tx, by, stored, work, s.Now()); err != nil {
 				return err
 			}
 			if _, err := s.recordChanges(ctx, tx, by, stored, work, changes); err != nil {

@@ -340,14 +340,7 @@ func (s *Store) saveLockedTx(ctx context.Context, tx *sqlx.Tx, by Actor, before,
 		return nil // nothing changed: no write, no new version, no empty change set
 	}
 	work.Version = before.Version + 1
-	w := &writer{ctx: ctx, tx: tx, now: now, by: actorName(by)}
-	if err := writeSets(w, rowsOf(stored).sets(), rowsOf(work).sets()); err != nil {
-		return orderWriteError(work, err)
-	}
-	if err := writeListing(ctx, tx, work); err != nil {
-		return err
-	}
-	if err := adjustDailyStats(ctx, tx, stored, work); err != nil {
+	if err := writeOrderRows(ctx, tx, by, stored, work, now); err != nil {
 		return err
 	}
 	changeSetID, err := s.recordChange(ctx, tx, by, before, work)
@@ -363,6 +356,19 @@ func (s *Store) saveLockedTx(ctx context.Context, tx *sqlx.Tx, by Actor, before,
 		return err
 	}
 	return s.enqueue(ctx, tx, orderEvents(before, work), work.ID, work.StoreID, work)
+}
+
+// writeOrderRows writes work over stored, the order as its rows hold it: the document rows that
+// differ, the list facts and search row, and the daily figures moved by the difference.
+func writeOrderRows(ctx context.Context, tx *sqlx.Tx, by Actor, stored, work *order.CustomerOrder, now time.Time) error {
+	w := &writer{ctx: ctx, tx: tx, now: now, by: actorName(by)}
+	if err := writeSets(w, rowsOf(stored).sets(), rowsOf(work).sets()); err != nil {
+		return orderWriteError(work, err)
+	}
+	if err := writeListing(ctx, tx, work); err != nil {
+		return err
+	}
+	return adjustDailyStats(ctx, tx, stored, work)
 }
 
 // prepareOrder readies an order for writing inside tx: ids, inputs rounded to their columns,
