@@ -133,9 +133,9 @@ func (p PackInput) read(sh *Shipment) (packed, Problems) {
 }
 
 // onlyPackageUpdated says whether package i is the one the step writes to: the shipment's only
-// package when every item is in a package already (see recordPackage).
+// package (see recordPackage).
 func onlyPackageUpdated(sh *Shipment, i int) bool {
-	return len(sh.Packages) == 1 && i == 0 && len(unpackaged(sh)) == 0
+	return len(sh.Packages) == 1 && i == 0
 }
 
 // unpackaged are the indexes of sh's items in no package.
@@ -149,24 +149,14 @@ func unpackaged(sh *Shipment) []int {
 	return out
 }
 
-// recordPackage writes the package the step gives into sh: a new package holding every item in
-// no package yet; when every item is in a package already and there is one package, that
-// package's measures are replaced by the given ones. It returns the package, or a problem when
-// the items are spread over several packages already (the order page edits those).
+// recordPackage writes the package the step gives into sh. A shipment with one package has it
+// updated with the given measures, and the items in no package yet go into it; a shipment with
+// none (or several, and items outside them) gets a new package holding the items in no package.
+// It returns the package, or a problem when the items are spread over several packages already
+// (the order page edits those).
 func recordPackage(sh *Shipment, p packed) (*ShipmentPackage, Problems) {
 	free := unpackaged(sh)
 	switch {
-	case len(free) > 0:
-		pkg := p.pkg
-		pkg.ID, pkg.OrderID, pkg.ShipmentID = NewID(), sh.OrderID, sh.ID
-		if pkg.PackageType == "" {
-			pkg.PackageType = "Box"
-		}
-		sh.Packages = append(sh.Packages, pkg)
-		for _, i := range free {
-			sh.Items[i].ShipmentPackageID = pkg.ID
-		}
-		return &sh.Packages[len(sh.Packages)-1], nil
 	case len(sh.Packages) == 1:
 		pkg := &sh.Packages[0]
 		if p.pkg.BarCode != "" {
@@ -178,7 +168,21 @@ func recordPackage(sh *Shipment, p packed) (*ShipmentPackage, Problems) {
 		if p.pkg.Length.Valid {
 			pkg.Length, pkg.Width, pkg.Height, pkg.MeasureUnit = p.pkg.Length, p.pkg.Width, p.pkg.Height, p.pkg.MeasureUnit
 		}
+		for _, i := range free {
+			sh.Items[i].ShipmentPackageID = pkg.ID
+		}
 		return pkg, nil
+	case len(free) > 0:
+		pkg := p.pkg
+		pkg.ID, pkg.OrderID, pkg.ShipmentID = NewID(), sh.OrderID, sh.ID
+		if pkg.PackageType == "" {
+			pkg.PackageType = "Box"
+		}
+		sh.Packages = append(sh.Packages, pkg)
+		for _, i := range free {
+			sh.Items[i].ShipmentPackageID = pkg.ID
+		}
+		return &sh.Packages[len(sh.Packages)-1], nil
 	}
 	return nil, Problems{PackBarCode: fmt.Sprintf("every item of %s is in one of its %d packages already; change them on the order page",
 		sh.Number, len(sh.Packages))}

@@ -50,11 +50,25 @@ func TestFieldPackAndShip(t *testing.T) {
 			s.Items[0].ShipmentPackageID, s.Items[1].ShipmentPackageID = "p1", "p2"
 			return s
 		}(), step: FieldStep{Kind: StepPacked, Pack: PackInput{Weight: "3", WeightUnit: "kg"}}, wantField: []string{PackBarCode}},
-		{name: "a barcode another package has", sh: func() *Shipment {
+		{name: "the only package, holding some items, takes the rest", sh: func() *Shipment {
 			s := picked(ShipmentPackage{ID: "p1", BarCode: "PKG-7"})
 			s.Items[0].ShipmentPackageID = "p1"
 			return s
+		}(), step: FieldStep{Kind: StepPacked, Pack: full},
+			wantDone: "SH-1 is packed and ready to send. Package: PKG-7, 2.5 kg, 30 × 20 × 10.5 cm.",
+			wantPkg:  "PKG-7, 2.5 kg, 30 × 20 × 10.5 cm", wantCarry: "DHL Express"},
+		{name: "a barcode another package has", sh: func() *Shipment {
+			s := picked(ShipmentPackage{ID: "p1", BarCode: "PKG-7"}, ShipmentPackage{ID: "p2", BarCode: "PKG-8"})
+			s.Items[0].ShipmentPackageID = "p1"
+			return s
 		}(), step: FieldStep{Kind: StepPacked, Pack: full}, wantField: []string{PackBarCode}},
+		{name: "a new package beside others", sh: func() *Shipment {
+			s := picked(ShipmentPackage{ID: "p1", BarCode: "PKG-1"}, ShipmentPackage{ID: "p2", BarCode: "PKG-2"})
+			s.Items = append(s.Items, ShipmentItem{ID: "c", Status: ItemPicked, Quantity: 1})
+			s.Items[0].ShipmentPackageID, s.Items[1].ShipmentPackageID = "p1", "p2"
+			return s
+		}(), step: FieldStep{Kind: StepPacked, Pack: PackInput{BarCode: "PKG-3", Weight: "1", WeightUnit: "kg"}},
+			wantDone: "SH-1 is packed and ready to send. Package: PKG-3, 1 kg.", wantPkg: "PKG-1|PKG-2|PKG-3, 1 kg", wantCarry: "UPS Ground"},
 		{name: "bad numbers", sh: picked(), step: FieldStep{Kind: StepPacked, Pack: PackInput{Weight: "heavy", WeightUnit: "kg",
 			Length: "0", Width: "-2", Height: "1e3", MeasureUnit: "cm"}}, wantField: []string{PackWeight, PackLength, PackWidth, PackHeight}},
 		{name: "too big for the column", sh: picked(), step: FieldStep{Kind: StepPacked, Pack: PackInput{Weight: "12345678901234567", WeightUnit: "kg"}},

@@ -38,7 +38,8 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "GET /field/orders/{id}", Access: auth.OrderUpdateShipments, Handler: s.fieldOrder},
 		{Pattern: "POST /field/orders/{id}/shipments/{shipment}", Access: auth.OrderUpdateShipments, Handler: s.fieldStep},
 		{Pattern: "GET /field/orders/{id}/shipments/{shipment}/label", Access: auth.OrderUpdateShipments, Handler: s.fieldLabel},
-		{Pattern: "POST /field/orders/{id}/complete", Access: auth.OrderUpdateShipments, Handler: s.fieldComplete},
+		// Completing changes the order's status, which the permission table gives to order:update.
+		{Pattern: "POST /field/orders/{id}/complete", Access: auth.OrderUpdate, Handler: s.fieldComplete},
 		{Pattern: "GET /orders/{id}/photos/{photo}", Access: auth.OrderRead, Handler: s.orderPhoto},
 		// The service worker holds no data of its own; it keeps the field pages the browser
 		// already fetched with its session.
@@ -119,7 +120,7 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	v := views.Order{UserID: base.State(r).User.ID, ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r),
-		Done: a.done, MaxPhotoBytes: s.Cfg.Orders.MaxPhotoBytes, Complete: s.completeOffer(o)}
+		Done: a.done, MaxPhotoBytes: s.Cfg.Orders.MaxPhotoBytes, Complete: s.completeOffer(r, o)}
 	if a.shipmentID == "" {
 		v.Problem = a.problem
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/boombuler/barcode/code128"
 
+	"orderdesk/internal/auth"
 	"orderdesk/internal/desk"
 	"orderdesk/internal/ids"
 	"orderdesk/internal/order"
@@ -87,8 +88,10 @@ func deliveryPhone(o *order.CustomerOrder, sh *order.Shipment) string {
 	return ""
 }
 
-// completeOffer says whether the field page offers to complete the order.
-func (s *Server) completeOffer(o *order.CustomerOrder) views.CompleteOffer {
+// completeOffer says whether the field page offers to complete the order: every shipment is
+// delivered, the status rules allow the move, and the user may change the order's status
+// (order:update, as on the desk: the store's permission table asks for it on every save).
+func (s *Server) completeOffer(r *http.Request, o *order.CustomerOrder) views.CompleteOffer {
 	if o.Status == order.OrderCompleted {
 		return views.CompleteOffer{Completed: true}
 	}
@@ -97,6 +100,9 @@ func (s *Server) completeOffer(o *order.CustomerOrder) views.CompleteOffer {
 	}
 	if err := order.CanComplete(o, s.Store.Rules().Statuses); err != nil {
 		return views.CompleteOffer{Why: "Every shipment is delivered, but the order cannot be completed here: " + reason(err) + "."}
+	}
+	if !base.State(r).User.Can(auth.OrderUpdate) {
+		return views.CompleteOffer{Why: "Every shipment is delivered. Completing the order changes its status, which needs order:update (desk clerks and managers): ask one of them to complete it."}
 	}
 	return views.CompleteOffer{Can: true}
 }
@@ -111,8 +117,9 @@ func reason(err error) string {
 }
 
 // fieldComplete completes an order whose every shipment is delivered, through the desk's use
-// case: the status rules' allowed moves and the save's audit (source tablet) apply as on the
-// desk. Refused (409) when a shipment is not delivered or the rules forbid the move.
+// case: the status rules' allowed moves, the permission table (order:update, the route's
+// access) and the save's audit (source tablet) apply as on the desk. Refused (409) when a
+// shipment is not delivered or the rules forbid the move.
 func (s *Server) fieldComplete(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.ErrorPage(w, r, http.StatusBadRequest, "Bad form", "The form could not be read.")
@@ -135,7 +142,7 @@ func (s *Server) fieldComplete(w http.ResponseWriter, r *http.Request) {
 	case errors.As(err, &fe):
 		s.renderField(w, r, http.StatusUnprocessableEntity, current, fieldAnswer{problem: "The order cannot be completed: " + fe.Error()})
 	case err != nil:
-		s.ServerError(w, r, err)
+		s.ServerError(w, r, err) // a refusal by the permission table answers 403 there
 	default:
 		s.renderField(w, r, http.StatusOK, saved, fieldAnswer{done: saved.Number + " is completed."})
 	}
