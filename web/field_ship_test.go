@@ -377,8 +377,11 @@ func TestFieldCompleteOrder(t *testing.T) {
 	before, _ := srv.Store.Order(context.Background(), o.ID)
 	res = complete(c)
 	got, _ := srv.Store.Order(context.Background(), o.ID)
-	if res.StatusCode != http.StatusOK || got.Status != order.OrderCompleted || !res.has(testid("field-completed")) {
-		t.Fatalf("complete: %d, status %s\n%s", res.StatusCode, got.Status, res.text("main"))
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != f.page() || got.Status != order.OrderCompleted {
+		t.Fatalf("complete: %d → %s, status %s\n%s", res.StatusCode, res.Header.Get("Location"), got.Status, res.text("main"))
+	}
+	if page := c.get(f.page()); !page.has(testid("field-completed")) || page.has(testid("field-complete")) {
+		t.Errorf("the field page after completing does not say so")
 	}
 	history, _ := srv.Store.OrderHistory(context.Background(), o.ID)
 	last := history[len(history)-1]

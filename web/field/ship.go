@@ -15,6 +15,7 @@ import (
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	views "orderdesk/templates/field"
+	"orderdesk/templates/layout"
 	"orderdesk/web/base"
 )
 
@@ -144,7 +145,9 @@ func (s *Server) fieldComplete(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		s.ServerError(w, r, err) // a refusal by the permission table answers 403 there
 	default:
-		s.renderField(w, r, http.StatusOK, saved, fieldAnswer{done: saved.Number + " is completed."})
+		// After a plain form post, the field page again: a reload does not post twice.
+		s.Flash(w, r, layout.FlashSuccess, saved.Number+" is completed.")
+		http.Redirect(w, r, "/field/orders/"+saved.ID, http.StatusSeeOther)
 	}
 }
 
