@@ -4,13 +4,23 @@
 // script the box is an ordinary input and the form works as it is.
 (function () {
 	"use strict";
-	document.addEventListener("keydown", function (e) {
+	function trackingBox(e) {
 		var box = e.target;
-		if (e.key !== "Enter" || !box.matches || !box.matches("input[data-ship-tracking]") || e.isComposing) return;
-		e.preventDefault();
-		box.value = box.value.trim();
-		var form = box.closest("form");
-		var ship = form && form.querySelector("button[data-ship-submit]");
-		if (ship) ship.focus();
+		return e.key === "Enter" && !e.isComposing && box.matches && box.matches("input[data-ship-tracking]") ? box : null;
+	}
+	// Enter submits the form from keydown or, on some keyboards (and scanners in keyboard mode),
+	// from the keypress after it: both are stopped while the box has the focus. The focus moves
+	// only when the key is released, so no part of this Enter presses the Shipped button.
+	["keydown", "keypress"].forEach(function (type) {
+		document.addEventListener(type, function (e) {
+			if (trackingBox(e)) e.preventDefault();
+		}, true);
 	});
+	document.addEventListener("keyup", function (e) {
+		var box = trackingBox(e);
+		if (!box) return;
+		box.value = box.value.trim();
+		var ship = box.form && box.form.querySelector("button[data-ship-submit]");
+		if (ship) ship.focus();
+	}, true);
 })();

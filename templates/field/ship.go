@@ -56,10 +56,3 @@ type Barcode struct {
 // Bar is one dark bar: where it starts and how wide it is, in modules.
 type Bar struct{ X, W int }
 
-// deliveredTo is " to Ms Porter" for a card whose receiver is known.
-func deliveredTo(s Shipment) string {
-	if s.Ship.Receiver == "" {
-		return ""
-	}
-	return " to " + s.Ship.Receiver
-}
