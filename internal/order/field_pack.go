@@ -203,7 +203,8 @@ func PackageText(p ShipmentPackage) string {
 	return strings.Join(parts, ", ")
 }
 
-// MeasureText is a weight or length with its unit ("2.5 kg"); "" when there is none.
+// MeasureText is a weight or length with its unit ("2.5 kg"); "" when there is none. The
+// packing slip, the field card and the label all write measures so.
 func MeasureText(d decimal.NullDecimal, unit string) string {
 	if !d.Valid {
 		return ""
@@ -211,13 +212,19 @@ func MeasureText(d decimal.NullDecimal, unit string) string {
 	return strings.TrimSpace(d.Decimal.String() + " " + unit)
 }
 
-// SizeText is length × width × height with the unit ("30 × 20 × 10 cm"); "" unless all three
-// are known.
+// SizeText is length × width × height with the unit ("30 × 20 × 10 cm"), a missing one as "?";
+// "" when none is known. The packing slip, the field card and the label all write sizes so.
 func SizeText(l, w, h decimal.NullDecimal, unit string) string {
-	if !l.Valid || !w.Valid || !h.Valid {
+	if !l.Valid && !w.Valid && !h.Valid {
 		return ""
 	}
-	return strings.TrimSpace(l.Decimal.String() + " × " + w.Decimal.String() + " × " + h.Decimal.String() + " " + unit)
+	part := func(d decimal.NullDecimal) string {
+		if !d.Valid {
+			return "?"
+		}
+		return d.Decimal.String()
+	}
+	return strings.TrimSpace(part(l) + " × " + part(w) + " × " + part(h) + " " + unit)
 }
 
 // ShipmentWeight is what a shipment weighs: the sum of its packages' weights when every
