@@ -55,4 +55,3 @@ type Barcode struct {
 
 // Bar is one dark bar: where it starts and how wide it is, in modules.
 type Bar struct{ X, W int }
-
