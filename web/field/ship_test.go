@@ -68,8 +68,10 @@ func TestLabelBarcodeIsCode128(t *testing.T) {
 			t.Errorf("decoded %q, want %q (values %v)", got, number, data)
 		}
 	}
-	if _, err := Code128(""); err == nil {
-		t.Error("an empty number has a bar code")
+	for _, bad := range []string{"", "SH-ä", strings.Repeat("9", 81)} {
+		if _, err := Code128(bad); err == nil {
+			t.Errorf("%q has a Code 128 bar code", bad)
+		}
 	}
 }
 
