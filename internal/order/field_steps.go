@@ -1,10 +1,12 @@
 package order
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Field steps: what a worker with a tablet does to a shipment, one button at a time.
@@ -29,6 +31,12 @@ type FieldStep struct {
 	Receiver string
 	Note     string
 	Photo    bool // a photo of the delivery comes with the step
+	// Pack is the parcel and carrier the Packed step records (all optional).
+	Pack PackInput
+	// RequireTracking: the store ships nothing without a tracking number.
+	RequireTracking bool
+	// NoTracking: the worker confirmed shipping without a tracking number.
+	NoTracking bool
 }
 
 // StepMisfit means a step does not fit the shipment as it is now: someone else took it, or
@@ -94,14 +102,50 @@ func TakeFieldStep(sh *Shipment, st FieldStep, now time.Time) (string, error) {
 				return "", Problems{"picked": "Some items are not picked yet."}
 			}
 		}
+		p, fe := st.Pack.read(sh)
+		if len(fe) > 0 {
+			return "", fe
+		}
+		var pkg *ShipmentPackage
+		if p.any {
+			// Work on a copy so a refusal leaves sh as it was.
+			work := *sh
+			work.Items = slices.Clone(sh.Items)
+			work.Packages = slices.Clone(sh.Packages)
+			if pkg, fe = recordPackage(&work, p); len(fe) > 0 {
+				return "", fe
+			}
+			*sh = work
+		}
+		if p.method != "" {
+			sh.ShipmentMethodCode, sh.ShipmentMethodOption = p.method, p.option
+		}
 		for i := range sh.Items {
 			sh.Items[i].Status = ItemPacked
 		}
 		sh.Status = ShipmentReadyToSend
-		return sh.Number + " is packed and ready to send.", nil
+		done := sh.Number + " is packed and ready to send."
+		if pkg != nil {
+			done += " Package: " + PackageText(*pkg) + "."
+		}
+		return done, nil
 	case StepShipped:
-		sh.TrackingNumber = strings.TrimSpace(st.Tracking)
+		tracking := strings.TrimSpace(st.Tracking)
+		switch {
+		case utf8.RuneCountInString(tracking) > MaxTrackingNumber:
+			return "", Problems{ShipTracking: fmt.Sprintf("at most %d characters", MaxTrackingNumber)}
+		case !utf8.ValidString(tracking):
+			return "", Problems{ShipTracking: invalidText}
+		case tracking == "" && st.RequireTracking:
+			return "", Problems{ShipTracking: "This store ships nothing without a tracking number: scan or type the label's."}
+		case tracking == "" && !st.NoTracking:
+			return "", Problems{ShipNoTracking: "There is no tracking number. Ship " + sh.Number + " without one?"}
+		}
+		sh.TrackingNumber = tracking
 		sh.Status = ShipmentSent
+		if tracking == "" {
+			return sh.Number + " is shipped without a tracking number.", nil
+		}
 		return sh.Number + " is shipped.", nil
 	default: // StepDelivered
 		receiver := strings.TrimSpace(st.Receiver)

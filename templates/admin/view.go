@@ -183,3 +183,15 @@ type CurrencyForm struct {
 	Errors                                         map[string]string
 	CSRFToken                                      string
 }
+
+// Stores is the store list with field mode's per-store setting.
+type Stores struct {
+	Rows      []StoreRow
+	CSRFToken string
+}
+
+// StoreRow is one store.
+type StoreRow struct {
+	ID, Name, Currency string
+	RequireTracking    bool
+}

@@ -27,6 +27,8 @@ type Order struct {
 	Done                          string // what the last step did
 	Problem                       string
 	MaxPhotoBytes                 int64
+	// Complete offers to complete the order once every shipment is delivered.
+	Complete CompleteOffer
 }
 
 // Shipment is one shipment card.
@@ -42,6 +44,8 @@ type Shipment struct {
 	// Problem is why the card's last step was refused (a conflict), shown on the card.
 	Problem string
 	Photos  []Photo
+	// Ship is the parcel's carrier, packages, phone, receiver and papers (see ShipInfo).
+	Ship ShipInfo
 }
 
 // Typed is the text inputs of a step form.

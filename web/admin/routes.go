@@ -30,6 +30,8 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "POST /admin/currencies", Access: auth.AdminSettings, Handler: s.createCurrency},
 		{Pattern: "GET /admin/currencies/{code}", Access: auth.AdminSettings, Handler: s.currencyPage},
 		{Pattern: "POST /admin/currencies/{code}", Access: auth.AdminSettings, Handler: s.updateCurrency},
+		{Pattern: "GET /admin/stores", Access: auth.AdminSettings, Handler: s.storesPage},
+		{Pattern: "POST /admin/stores/{id}", Access: auth.AdminSettings, Handler: s.saveStore},
 		{Pattern: "GET /admin/avatax", Access: auth.TaxManage, Handler: s.avataxPage},
 		{Pattern: "POST /admin/avatax/{store}", Access: auth.TaxManage, Handler: s.saveAvaTax},
 		{Pattern: "GET /admin/webhooks", Access: auth.AdminWebhooks, Handler: s.webhooksPage},
@@ -52,6 +54,7 @@ func (s *Server) adminPage(w http.ResponseWriter, r *http.Request) {
 		{auth.AdminWebhooks, admin.Section{Title: "Webhooks", URL: "/admin/webhooks", What: "Signed event deliveries to other systems, with the delivery log."}},
 		{auth.AdminSettings, admin.Section{Title: "Catalog", URL: "/admin/catalog", What: "Products and price lists, imported from CSV."}},
 		{auth.AdminSettings, admin.Section{Title: "Currencies", URL: "/admin/currencies", What: "The currencies orders may be in, with their decimal digits and rounding rules."}},
+		{auth.AdminSettings, admin.Section{Title: "Stores", URL: "/admin/stores", What: "Each store's rule for field mode: whether a parcel may leave without a tracking number."}},
 		{auth.TaxManage, admin.Section{Title: "AvaTax", URL: "/admin/avatax", What: "Avalara AvaTax per store: credentials, commit status, ship-from address."}},
 	} {
 		if u.Can(sec.need) {

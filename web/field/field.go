@@ -37,6 +37,9 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "GET /field", Access: auth.OrderUpdateShipments, Handler: s.fieldFind},
 		{Pattern: "GET /field/orders/{id}", Access: auth.OrderUpdateShipments, Handler: s.fieldOrder},
 		{Pattern: "POST /field/orders/{id}/shipments/{shipment}", Access: auth.OrderUpdateShipments, Handler: s.fieldStep},
+		{Pattern: "GET /field/orders/{id}/shipments/{shipment}/label", Access: auth.OrderUpdateShipments, Handler: s.fieldLabel},
+		// Completing changes the order's status, which the permission table gives to order:update.
+		{Pattern: "POST /field/orders/{id}/complete", Access: auth.OrderUpdate, Handler: s.fieldComplete},
 		{Pattern: "GET /orders/{id}/photos/{photo}", Access: auth.OrderRead, Handler: s.orderPhoto},
 		// The service worker holds no data of its own; it keeps the field pages the browser
 		// already fetched with its session.
@@ -102,6 +105,7 @@ type fieldAnswer struct {
 	shipmentID    string
 	errors        map[string]string
 	typed         views.Typed
+	pack          *views.PackForm // the Packed inputs as typed (nil: as stored)
 }
 
 func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int, o *order.CustomerOrder, a fieldAnswer) {
@@ -110,8 +114,13 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		s.ServerError(w, r, err)
 		return
 	}
+	requireTracking, err := s.Store.StoreRequiresTracking(r.Context(), o.StoreID)
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
 	v := views.Order{UserID: base.State(r).User.ID, ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r),
-		Done: a.done, MaxPhotoBytes: s.Cfg.Orders.MaxPhotoBytes}
+		Done: a.done, MaxPhotoBytes: s.Cfg.Orders.MaxPhotoBytes, Complete: s.completeOffer(r, o)}
 	if a.shipmentID == "" {
 		v.Problem = a.problem
 	}
@@ -122,7 +131,8 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		if sh.IsCancelled {
 			continue
 		}
-		card := views.Shipment{ID: sh.ID, Number: sh.Number, Status: s.Store.Rules().Statuses.Label(order.TypeShipment, sh.Status), Tracking: sh.TrackingNumber}
+		card := views.Shipment{ID: sh.ID, Number: sh.Number, Status: order.StatusLabel(s.Store.Rules().Statuses, &sh), Tracking: sh.TrackingNumber,
+			Ship: shipInfo(o, &sh, requireTracking)}
 		switch sh.Status {
 		case order.ShipmentNew, order.ShipmentPickPack:
 			card.CanPick = true
@@ -135,6 +145,12 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		}
 		if sh.ID == a.shipmentID {
 			card.Typed, card.Errors, card.Problem = a.typed, a.errors, a.problem
+			if a.pack != nil {
+				card.Ship.Pack = *a.pack
+			}
+			if msg := a.errors[order.ShipNoTracking]; msg != "" {
+				card.Ship.AskNoTracking, card.Ship.AskNoTrackingMsg = true, msg
+			}
 		}
 		for _, it := range sh.Items {
 			li := o.LineItem(it.LineItemID)
@@ -181,13 +197,20 @@ func (s *Server) fieldStep(w http.ResponseWriter, r *http.Request) {
 	}
 	in := stepInput{shipmentID: r.PathValue("shipment"), baseTracking: strings.TrimSpace(r.PostForm.Get("base_tracking")),
 		step: order.FieldStep{Kind: r.PostForm.Get("step"), Picked: r.PostForm["picked"],
-			Tracking: strings.TrimSpace(r.PostForm.Get("tracking")), Receiver: r.PostForm.Get("receiver"), Note: r.PostForm.Get("note")}}
+			Tracking: strings.TrimSpace(r.PostForm.Get("tracking")), Receiver: r.PostForm.Get("receiver"), Note: r.PostForm.Get("note"),
+			Pack: packInput(r), NoTracking: r.PostForm.Get(order.ShipNoTracking) == "confirmed"}}
 	if sh := o.Shipment(in.shipmentID); sh == nil || sh.IsCancelled {
 		s.NotFound(w, r)
 		return
 	}
 	in.based, _ = strconv.Atoi(r.PostForm.Get("version"))
 	typed := views.Typed{Tracking: in.step.Tracking, Receiver: in.step.Receiver, Note: in.step.Note, Set: true}
+	pack := typedPack(in.step.Pack)
+	var err error
+	if in.step.RequireTracking, err = s.Store.StoreRequiresTracking(r.Context(), o.StoreID); err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
 	var photoErr string
 	in.photo, photoErr = s.readPhoto(r)
 	if photoErr == "" && in.photo != nil && in.step.Kind != order.StepDelivered {
@@ -204,6 +227,9 @@ func (s *Server) fieldStep(w http.ResponseWriter, r *http.Request) {
 	}
 	if status != http.StatusOK {
 		answer.shipmentID, answer.typed = in.shipmentID, typed
+		if in.step.Kind == order.StepPacked {
+			answer.pack = &pack
+		}
 	}
 	s.renderField(w, r, status, shown, answer)
 }
@@ -260,6 +286,7 @@ func (s *Server) takeStep(r *http.Request, o *order.CustomerOrder, in stepInput)
 		done, err = order.TakeFieldStep(sh, step, s.Now())
 		switch {
 		case errors.As(err, &misfit):
+			misfit.Status = order.StatusLabel(s.Store.Rules().Statuses, sh)
 			msg := misfit.Error() + " Someone may have taken it already."
 			if in.stale(current) {
 				msg = misfit.Error() + " It was changed since this step was taken" + s.changedBy(ctx, current.ID, in.shipmentID, in.based) + "."

@@ -142,22 +142,6 @@ func packingSlipsView(o *order.CustomerOrder, only string, rules order.StatusRul
 	return v
 }
 
-func measureText(d decimal.NullDecimal, unit string) string {
-	if !d.Valid {
-		return ""
-	}
-	return strings.TrimSpace(d.Decimal.String() + " " + unit)
-}
+func measureText(d decimal.NullDecimal, unit string) string { return order.MeasureText(d, unit) }
 
-func sizeText(l, w, h decimal.NullDecimal, unit string) string {
-	if !l.Valid && !w.Valid && !h.Valid {
-		return ""
-	}
-	part := func(d decimal.NullDecimal) string {
-		if !d.Valid {
-			return "?"
-		}
-		return d.Decimal.String()
-	}
-	return strings.TrimSpace(part(l) + " × " + part(w) + " × " + part(h) + " " + unit)
-}
+func sizeText(l, w, h decimal.NullDecimal, unit string) string { return order.SizeText(l, w, h, unit) }
