@@ -110,6 +110,11 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		s.ServerError(w, r, err)
 		return
 	}
+	codes, err := s.pickCodes(r.Context(), o)
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
 	v := views.Order{UserID: base.State(r).User.ID, ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r),
 		Done: a.done, MaxPhotoBytes: s.Cfg.Orders.MaxPhotoBytes}
 	if a.shipmentID == "" {
@@ -138,12 +143,12 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		}
 		for _, it := range sh.Items {
 			li := o.LineItem(it.LineItemID)
-			name, sku := "", ""
+			name, sku, code := "", "", store.ProductCode{}
 			if li != nil {
-				name, sku = li.Name, li.Sku
+				name, sku, code = li.Name, li.Sku, codes.Of(li.ProductID, li.Sku)
 			}
 			card.Items = append(card.Items, views.Item{ID: it.ID, Name: name, SKU: sku, Quantity: it.Quantity,
-				Picked: it.Status == order.ItemPicked || it.Status == order.ItemPacked})
+				Picked: it.Status == order.ItemPicked || it.Status == order.ItemPacked, Barcode: code.Barcode, Location: code.Location})
 		}
 		for _, p := range photos {
 			if p.ShipmentID == sh.ID {
@@ -188,6 +193,12 @@ func (s *Server) fieldStep(w http.ResponseWriter, r *http.Request) {
 	}
 	in.based, _ = strconv.Atoi(r.PostForm.Get("version"))
 	typed := views.Typed{Tracking: in.step.Tracking, Receiver: in.step.Receiver, Note: in.step.Note, Set: true}
+	if in.step.Kind == order.StepPicked {
+		if msg := readPick(r.PostForm, o, in.shipmentID, &in.step); msg != "" {
+			s.renderField(w, r, http.StatusUnprocessableEntity, o, fieldAnswer{shipmentID: in.shipmentID, typed: typed, errors: map[string]string{"picked": msg}})
+			return
+		}
+	}
 	var photoErr string
 	in.photo, photoErr = s.readPhoto(r)
 	if photoErr == "" && in.photo != nil && in.step.Kind != order.StepDelivered {
