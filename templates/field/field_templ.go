@@ -5,12 +5,13 @@ package field
 
 //lint:file-ignore SA4006 This context is only used if a nested component is present.
 
-import "github.com/a-h/templ"
-import templruntime "github.com/a-h/templ/runtime"
-
 import (
-	"orderdesk/static"
 	"strconv"
+
+	"github.com/a-h/templ"
+	templruntime "github.com/a-h/templ/runtime"
+
+	"orderdesk/static"
 )
 
 // FindPage: a scanner types into the box and presses Enter; people type; both land on the order.

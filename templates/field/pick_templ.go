@@ -5,10 +5,12 @@ package field
 
 //lint:file-ignore SA4006 This context is only used if a nested component is present.
 
-import "github.com/a-h/templ"
-import templruntime "github.com/a-h/templ/runtime"
+import (
+	"strconv"
 
-import "strconv"
+	"github.com/a-h/templ"
+	templruntime "github.com/a-h/templ/runtime"
+)
 
 // pickItems is a shipment card's lines: each with how many units were counted, a tick, where
 // it is kept and its bar code. While the shipment can be picked a scan box counts one unit per

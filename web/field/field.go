@@ -36,6 +36,8 @@ func (s *Server) Routes() []base.Route {
 	return []base.Route{
 		{Pattern: "GET /field", Access: auth.OrderUpdateShipments, Handler: s.fieldFind},
 		{Pattern: "GET /field/orders/{id}", Access: auth.OrderUpdateShipments, Handler: s.fieldOrder},
+		{Pattern: "GET /field/batch", Access: auth.OrderUpdateShipments, Handler: s.fieldBatch},
+		{Pattern: "POST /field/batch", Access: auth.OrderUpdateShipments, Handler: s.fieldBatchPicked},
 		{Pattern: "POST /field/orders/{id}/shipments/{shipment}", Access: auth.OrderUpdateShipments, Handler: s.fieldStep},
 		{Pattern: "GET /orders/{id}/photos/{photo}", Access: auth.OrderRead, Handler: s.orderPhoto},
 		// The service worker holds no data of its own; it keeps the field pages the browser
