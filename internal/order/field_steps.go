@@ -24,8 +24,8 @@ const (
 
 // FieldStep is one step on one shipment, with what the worker ticked and typed.
 type FieldStep struct {
-	Kind     string   // StepPicked, StepPacked, StepShipped or StepDelivered
-	Picked   []string // shipment item ids ticked as picked
+	Kind   string   // StepPicked, StepPacked, StepShipped or StepDelivered
+	Picked []string // shipment item ids ticked as picked
 	// Counted is how many units of a line the worker counted by scanning (item id → units): a
 	// line counted to its quantity is picked as if ticked, one counted past it refuses the step.
 	Counted map[string]int
@@ -35,7 +35,7 @@ type FieldStep struct {
 	// as it is (another picker may have picked it since).
 	Shown map[string]bool
 	// Names are what the worker reads for each item (item id → name), for messages.
-	Names map[string]string
+	Names    map[string]string
 	Tracking string
 	Receiver string
 	Note     string
@@ -159,7 +159,7 @@ func pick(sh *Shipment, st FieldStep) (string, error) {
 		done = "Unticked " + items(unticked) + " of " + sh.Number + "; nothing of it is picked, so it is New again."
 	default:
 		sh.Status = ShipmentPickPack
-		done = "Picked " + strconv.Itoa(n) + " of " + strconv.Itoa(len(sh.Items)) + " items of " + sh.Number + "."
+		done = "Picked " + strconv.Itoa(n) + " of " + items(len(sh.Items)) + " of " + sh.Number + "."
 		if unticked > 0 {
 			done += " Unticked " + items(unticked) + ": not picked any more."
 		}

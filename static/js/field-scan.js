@@ -50,7 +50,7 @@
 		if (!form || !box.dataset.pickKey) return;
 		box.dataset.scanReady = "1";
 		box.hidden = false;
-		var key = box.dataset.pickKey, where = box.dataset.pickWhere || "this shipment";
+		var key = box.dataset.pickKey, where = box.dataset.pickWhere || "in this shipment";
 		var input = box.querySelector("[data-scan-input]"), status = box.querySelector("[data-scan-status]"), alert = box.querySelector("[data-scan-alert]");
 		var lines = Array.prototype.map.call(form.querySelectorAll("[data-pick-line]"), lineOf).filter(function (l) { return l.box && !l.box.disabled && l.input; });
 		var stored = load(key), counts = {};
@@ -91,7 +91,7 @@
 			if (!code) return;
 			var c = code.toLowerCase();
 			var matching = lines.filter(function (l) { return l.codes.indexOf(c) >= 0; });
-			if (!matching.length) { refuse(code + " is not in " + where); return; }
+			if (!matching.length) { refuse(code + " is not " + where); return; }
 			var short = matching.filter(function (l) { return !l.box.checked && counts[l.id] < l.qty; })[0];
 			if (!short) {
 				var total = matching.reduce(function (n, l) { return n + l.qty; }, 0);
@@ -113,6 +113,8 @@
 			scan(input.value);
 			input.select();
 		});
+		// Browsers submit a form on the Enter key's keypress; a scanner's Enter must not.
+		input.addEventListener("keypress", function (e) { if (e.key === "Enter") e.preventDefault(); });
 		setupCamera(box, function (code) { input.value = code; scan(code); input.focus(); input.select(); });
 	}
 

@@ -5,13 +5,12 @@ package field
 
 //lint:file-ignore SA4006 This context is only used if a nested component is present.
 
+import "github.com/a-h/templ"
+import templruntime "github.com/a-h/templ/runtime"
+
 import (
-	"strconv"
-
-	"github.com/a-h/templ"
-	templruntime "github.com/a-h/templ/runtime"
-
 	"orderdesk/static"
+	"strconv"
 )
 
 // BatchPage: one pick list for several orders, a group per product in location order, each
@@ -239,7 +238,7 @@ func BatchPage(v Batch) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = scanBox("batch-scan", "Scan each item", v.Key, "this pick list").Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = scanBox("batch-scan", "Scan each item", v.Key, "on this pick list").Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

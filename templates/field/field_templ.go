@@ -5,13 +5,12 @@ package field
 
 //lint:file-ignore SA4006 This context is only used if a nested component is present.
 
+import "github.com/a-h/templ"
+import templruntime "github.com/a-h/templ/runtime"
+
 import (
-	"strconv"
-
-	"github.com/a-h/templ"
-	templruntime "github.com/a-h/templ/runtime"
-
 	"orderdesk/static"
+	"strconv"
 )
 
 // FindPage: a scanner types into the box and presses Enter; people type; both land on the order.
