@@ -4,7 +4,9 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"orderdesk/internal/auth"
@@ -307,4 +309,52 @@ func TestFieldBatchPickThreeOrders(t *testing.T) {
 		waitFor(t, ctx, x.o.Number+" picked", `document.querySelector("#shipment-`+x.sh.ID+` [data-testid=field-status]").textContent === "Pick & pack"`)
 		sameAfterReload(t, ctx, x.o.Number+" after the batch")
 	}
+}
+
+// TestFieldPickCameraCounts: where the browser reads bar codes, the card's "Scan with camera"
+// reads one code per press from Chromium's fake camera (the test supplies BarcodeDetector, as
+// TestFieldCameraScan does) and counts it like a scanner's.
+func TestFieldPickCameraCounts(t *testing.T) {
+	t.Parallel()
+	srv, orders := listServer(t)
+	srv.CreateUser(t, "field@example.com", auth.RoleField)
+	codes := importPickCodes(t, srv)
+	targets := pickTargets(orders, func(s order.Shipment) bool { return s.Items[0].Quantity >= 2 })
+	if len(targets) == 0 {
+		t.Fatal("no new shipment whose first line has two units")
+	}
+	o, sh := targets[0].o, targets[0].sh
+	barcode := codes[o.LineItem(sh.Items[0].LineItemID).Sku].Barcode
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("use-fake-device-for-media-stream", true),
+		chromedp.Flag("use-fake-ui-for-media-stream", true),
+		chromedp.WindowSize(820, 1180),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
+	must(t, chromedp.Do(ctx, chromedp.EmulateViewport(820, 1180)))
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
+		if (!("BarcodeDetector" in window)) {
+			window.BarcodeDetector = class {
+				static getSupportedFormats() { return Promise.resolve(["ean_13", "code_128"]); }
+				detect(video) { return Promise.resolve(video.videoWidth > 0 ? [{ rawValue: "` + barcode + `", format: "ean_13" }] : []); }
+			};
+		}`}); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, ctx, srv, "field@example.com")
+	card := "#shipment-" + sh.ID
+	counted := `document.querySelector('` + card + ` [data-pick-line="` + sh.Items[0].ID + `"] [data-counted]').textContent`
+	must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/field/orders/"+o.ID), chromedp.WaitVisible(chromedp.CSS(card+" [data-scan-camera]"))))
+	for n := 1; n <= 2; n++ {
+		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(card+" [data-scan-camera]"))))
+		waitFor(t, ctx, "camera unit "+itoa(n), counted+` === "`+itoa(n)+`" && document.querySelector('`+card+` video').hidden`)
+	}
+	checkFits(t, ctx, "field pick camera")
 }
