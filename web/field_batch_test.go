@@ -17,7 +17,8 @@ import (
 
 // TestFieldBatchPick: one pick list for three orders, grouped by product in location order,
 // each unit with its order's tote; Picked takes the step for each order whose units are all
-// counted, as one tablet change set per order, and says why for the one that is not.
+// counted, as one tablet change set per order, and says why for the one that is not and for
+// one the desk moved on meanwhile (a conflict).
 func TestFieldBatchPick(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
@@ -86,9 +87,30 @@ func TestFieldBatchPick(t *testing.T) {
 		cur, _ := srv.Store.Order(ctx, ch.o.ID)
 		versions[ch.o.ID] = cur.Version
 	}
+	// A fourth order, counted in full, that the desk moved on meanwhile: a conflict, said.
+	var movedOn string
+	if more := newShipments(orders, "", 4); len(more) == 4 {
+		x := more[3]
+		form.Add("o", x.o.ID)
+		form.Add("s_"+x.o.ID, x.sh.ID)
+		for _, it := range x.sh.Items {
+			form.Add("picked", it.ID)
+		}
+		desk, _ := srv.Store.Order(ctx, x.o.ID)
+		desk.Shipment(x.sh.ID).Status = order.ShipmentReadyToSend
+		if err := srv.Store.SaveOrder(ctx, store.Actor{Label: "ana@example.com", Source: store.SourceDesk}, desk); err != nil {
+			t.Fatal(err)
+		}
+		movedOn = x.o.ID
+	} else {
+		t.Fatal("the fixture needs a fourth order with a new shipment")
+	}
 	res := c.post("/field/batch", form)
-	if res.StatusCode != http.StatusOK || res.count(testid("batch-outcome")) != 3 {
+	if res.StatusCode != http.StatusOK || res.count(testid("batch-outcome")) != 4 {
 		t.Fatalf("batch picked: %d, %d outcomes", res.StatusCode, res.count(testid("batch-outcome")))
+	}
+	if said := res.text(`[data-order-id="` + movedOn + `"]`); !strings.Contains(said, "Not picked") || !strings.Contains(said, "no longer fits") {
+		t.Errorf("a shipment the desk moved on: %q", said)
 	}
 	for i, ch := range chosen {
 		got, _ := srv.Store.Order(ctx, ch.o.ID)
