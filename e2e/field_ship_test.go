@@ -68,7 +68,7 @@ func TestFieldPackShipDeliverComplete(t *testing.T) {
 	}
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(card+" button[value=picked]"))))
 	waitFor(t, ctx, "picked", status+` === "Pick & pack"`)
-	sameAfterReload(t, ctx, card, "picked")
+	cardSameAfterReload(t, ctx, card, "picked")
 
 	// Packed with the package and the carrier.
 	fill := func(name, value string) {
@@ -89,7 +89,7 @@ func TestFieldPackShipDeliverComplete(t *testing.T) {
 	waitFor(t, ctx, "packed", status+` === "Ready to send"`)
 	waitFor(t, ctx, "the package on the card", `document.querySelector("`+card+` [data-testid=field-package]").textContent === "PKG-TAB-42, 2.5 kg, 40 × 30 × 20 cm" &&
 		document.querySelector("`+card+` [data-testid=field-carrier]").textContent === "DHL Express"`)
-	sameAfterReload(t, ctx, card, "packed")
+	cardSameAfterReload(t, ctx, card, "packed")
 
 	// The label, on screen and as printed: one 100 × 150 mm page.
 	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("`+card+` [data-testid=field-label-link]").getAttribute("href")`))
@@ -126,7 +126,7 @@ func TestFieldPackShipDeliverComplete(t *testing.T) {
 	if got, _ := srv.Store.Order(ctx0, o.ID); got.Shipment(shID).TrackingNumber != "1Z-LABEL-9" {
 		t.Errorf("tracking stored: %q", got.Shipment(shID).TrackingNumber)
 	}
-	sameAfterReload(t, ctx, card, "shipped")
+	cardSameAfterReload(t, ctx, card, "shipped")
 
 	// Delivered, then the order is complete.
 	must(t, chromedp.Do(ctx,
@@ -134,10 +134,10 @@ func TestFieldPackShipDeliverComplete(t *testing.T) {
 		chromedp.Click(chromedp.CSS(card+" button[value=delivered]")),
 	))
 	waitFor(t, ctx, "delivered", status+` === "Delivered" && document.querySelector("`+card+` [data-testid=field-receiver]").textContent === "Ms Porter"`)
-	sameAfterReload(t, ctx, card, "delivered")
+	cardSameAfterReload(t, ctx, card, "delivered")
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid=field-complete] button`))))
 	waitFor(t, ctx, "completed", `!!document.querySelector("[data-testid=field-completed]")`)
-	sameAfterReload(t, ctx, ".field-mode", "completed")
+	cardSameAfterReload(t, ctx, ".field-mode", "completed")
 	if got, _ := srv.Store.Order(ctx0, o.ID); got.Status != order.OrderCompleted {
 		t.Errorf("order status after Complete order: %s", got.Status)
 	}
@@ -161,9 +161,9 @@ const cardText = `((sel) => {
 	return text.replace(/\s+/g, ' ').trim();
 })`
 
-// sameAfterReload checks the page has each id once, reloads it, and checks the element reads
+// cardSameAfterReload checks the page has each id once, reloads it, and checks the element reads
 // the same.
-func sameAfterReload(t *testing.T, ctx context.Context, sel, step string) {
+func cardSameAfterReload(t *testing.T, ctx context.Context, sel, step string) {
 	t.Helper()
 	noDuplicateIDs(t, ctx, step)
 	before, err := chromedp.Run(ctx, chromedp.Evaluate[string](cardText+`("`+sel+`")`))
@@ -177,18 +177,6 @@ func sameAfterReload(t *testing.T, ctx context.Context, sel, step string) {
 	noDuplicateIDs(t, ctx, step+", reloaded")
 }
 
-func noDuplicateIDs(t *testing.T, ctx context.Context, step string) {
-	t.Helper()
-	dups, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
-		const seen = new Map();
-		for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
-		return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
-	})()`))
-	must(t, err)
-	if len(dups) > 0 {
-		t.Errorf("after %s these ids are used more than once: %v", step, dups)
-	}
-}
 
 var mediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]`)
 

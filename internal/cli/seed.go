@@ -128,7 +128,7 @@ func seedCatalog(ctx context.Context, st *store.Store) error {
 	out := store.Catalog{Lists: c.Lists, TaxRates: c.TaxRates}
 	for _, p := range c.Products {
 		w := p.Weight
-		out.Products = append(out.Products, store.Product{ID: p.ID, SKU: p.SKU, Name: p.Name, TaxType: p.TaxType,
+		out.Products = append(out.Products, store.Product{ID: p.ID, SKU: p.SKU, Barcode: p.Barcode, Location: p.Location, Name: p.Name, TaxType: p.TaxType,
 			Weight: &w, TrackInventory: true, InStock: p.InStock})
 	}
 	for _, p := range c.Prices {

@@ -1,7 +1,12 @@
 package demo
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/shopspring/decimal"
+
+	"orderdesk/internal/gtin"
 
 	"orderdesk/internal/pricing"
 )
@@ -21,6 +26,8 @@ type Catalog struct {
 // CatalogProduct is one product of the demo catalog.
 type CatalogProduct struct {
 	ID, SKU, Name, TaxType string
+	Barcode                string // EAN-13 with its check digit (a book's is its ISBN-13)
+	Location               string // aisle-bay-shelf, e.g. "A-03-2"
 	Weight                 decimal.Decimal
 	InStock                int
 }
@@ -55,7 +62,7 @@ func WholesaleListID(st Store) string { return st.ID + "-" + st.Currency + "-who
 // except the last of each store, which shows "Out of stock".
 func DemoCatalog() Catalog {
 	var c Catalog
-	for _, st := range Stores {
+	for si, st := range Stores {
 		cur := st.Currency
 		c.Lists = append(c.Lists,
 			pricing.List{ID: StoreListID(st), Currency: cur, StoreID: st.ID},
@@ -68,6 +75,7 @@ func DemoCatalog() Catalog {
 				stock = 0
 			}
 			c.Products = append(c.Products, CatalogProduct{ID: id, SKU: p.sku, Name: p.name, TaxType: "standard",
+				Barcode: Barcode(si, i, p.sku), Location: Location(si, i),
 				Weight: decimal.RequireFromString(p.weight), InStock: stock})
 			price := decimal.RequireFromString(p.price)
 			for _, t := range tierShares {
@@ -86,4 +94,30 @@ func DemoCatalog() Catalog {
 		}
 	}
 	return c
+}
+
+// companyPrefixes are the demo stores' GS1 company prefixes (made up, in the ranges of their
+// countries: a US UPC written as EAN-13, France, the United Kingdom, Switzerland).
+var companyPrefixes = []string{"0850012", "3760123", "5012345", "7612345"}
+
+// Barcode is the EAN-13 of the i-th product of the si-th demo store: a book's ISBN-13 when its
+// SKU carries one, else the store's company prefix, an item reference and the check digit.
+func Barcode(si, i int, sku string) string {
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, sku)
+	if len(digits) == 13 && strings.HasPrefix(digits, "978") {
+		return digits[:12] + string(gtin.CheckDigit(digits[:12]))
+	}
+	body := companyPrefixes[si%len(companyPrefixes)] + fmt.Sprintf("%05d", 10+i*7)
+	return body + string(gtin.CheckDigit(body))
+}
+
+// Location is where the i-th product of the si-th demo store is kept: one aisle a store
+// (A, B, C, D), two products a bay, shelves 1 to 3.
+func Location(si, i int) string {
+	return fmt.Sprintf("%c-%02d-%d", 'A'+si, 1+i/2, 1+(i*2)%3)
 }

@@ -1,6 +1,7 @@
 package order
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -25,8 +26,18 @@ const (
 
 // FieldStep is one step on one shipment, with what the worker ticked and typed.
 type FieldStep struct {
-	Kind     string   // StepPicked, StepPacked, StepShipped or StepDelivered
-	Picked   []string // shipment item ids ticked as picked
+	Kind   string   // StepPicked, StepPacked, StepShipped or StepDelivered
+	Picked []string // shipment item ids ticked as picked
+	// Counted is how many units of a line the worker counted by scanning (item id → units): a
+	// line counted to its quantity is picked as if ticked, one counted past it refuses the step.
+	Counted map[string]int
+	// Shown is the items the card showed as picked when the step was taken (nil: the form did
+	// not say, as steps queued before it did): a line shown picked and not ticked now was
+	// unticked by the worker and is picked no more; one not shown picked and not ticked is left
+	// as it is (another picker may have picked it since).
+	Shown map[string]bool
+	// Names are what the worker reads for each item (item id → name), for messages.
+	Names    map[string]string
 	Tracking string
 	Receiver string
 	Note     string
@@ -74,28 +85,7 @@ func TakeFieldStep(sh *Shipment, st FieldStep, now time.Time) (string, error) {
 	}
 	switch st.Kind {
 	case StepPicked:
-		if len(st.Picked) == 0 {
-			return "", Problems{"picked": "Tick the items you picked."}
-		}
-		n, all := 0, true
-		for i := range sh.Items {
-			if slices.Contains(st.Picked, sh.Items[i].ID) {
-				n++
-				if sh.Items[i].Status != ItemPacked {
-					sh.Items[i].Status = ItemPicked
-				}
-			}
-			all = all && sh.Items[i].Status == ItemPicked
-		}
-		if n == 0 {
-			return "", Problems{"picked": "The ticked items are not in " + sh.Number + " any more."}
-		}
-		sh.Status = ShipmentPickPack
-		done := "Picked " + strconv.Itoa(n) + " of " + strconv.Itoa(len(sh.Items)) + " items of " + sh.Number + "."
-		if !all {
-			done += " Pick the rest, then Packed."
-		}
-		return done, nil
+		return pick(sh, st)
 	case StepPacked:
 		for i := range sh.Items {
 			if sh.Items[i].Status != ItemPicked {
@@ -164,4 +154,72 @@ func TakeFieldStep(sh *Shipment, st FieldStep, now time.Time) (string, error) {
 		sh.Comment = strings.TrimSpace(sh.Comment + "\n" + note)
 		return sh.Number + " is delivered to " + receiver + ".", nil
 	}
+}
+
+// pick is the Picked step: it sets the items' picked state to what the worker ticked or counted
+// in full, for every line not packed yet. A line counted beyond its quantity refuses the step;
+// when nothing stays picked the shipment is New again (nothing of it is in pick & pack).
+func pick(sh *Shipment, st FieldStep) (string, error) {
+	name := func(it ShipmentItem) string { return cmp.Or(st.Names[it.ID], "A line") }
+	for _, it := range sh.Items {
+		if n := st.Counted[it.ID]; n > it.Quantity || n < 0 {
+			return "", Problems{"picked": name(it) + " was counted " + strconv.Itoa(n) + " times; the line has " + strconv.Itoa(it.Quantity) + ". Nothing was saved."}
+		}
+	}
+	ticked := func(it ShipmentItem) bool {
+		return slices.Contains(st.Picked, it.ID) || (it.Quantity > 0 && st.Counted[it.ID] == it.Quantity)
+	}
+	n, unticked, left := 0, 0, 0
+	var partly []string
+	for i := range sh.Items {
+		it := &sh.Items[i]
+		switch {
+		case ticked(*it):
+			n++
+			if it.Status != ItemPacked {
+				it.Status = ItemPicked
+			}
+		case it.Status == ItemPicked && st.Shown[it.ID]:
+			it.Status = ""
+			unticked++
+		}
+		if c := st.Counted[it.ID]; c > 0 && !ticked(*it) {
+			partly = append(partly, name(*it)+": "+strconv.Itoa(c)+" of "+strconv.Itoa(it.Quantity)+" counted, not picked yet.")
+		}
+		if it.Status == ItemPicked || it.Status == ItemPacked {
+			left++
+		}
+	}
+	if n == 0 && unticked == 0 {
+		if len(st.Picked) > 0 {
+			return "", Problems{"picked": "The ticked items are not in " + sh.Number + " any more."}
+		}
+		return "", Problems{"picked": strings.TrimSpace("Tick or scan the items you picked. " + strings.Join(partly, " "))}
+	}
+	var done string
+	switch {
+	case left == 0:
+		sh.Status = ShipmentNew
+		done = "Unticked " + items(unticked) + " of " + sh.Number + "; nothing of it is picked, so it is New again."
+	default:
+		sh.Status = ShipmentPickPack
+		done = "Picked " + strconv.Itoa(n) + " of " + items(len(sh.Items)) + " of " + sh.Number + "."
+		if unticked > 0 {
+			done += " Unticked " + items(unticked) + ": not picked any more."
+		}
+		if left < len(sh.Items) {
+			done += " Pick the rest, then Packed."
+		}
+	}
+	if len(partly) > 0 {
+		done += " " + strings.Join(partly, " ")
+	}
+	return done, nil
+}
+
+func items(n int) string {
+	if n == 1 {
+		return "1 item"
+	}
+	return strconv.Itoa(n) + " items"
 }

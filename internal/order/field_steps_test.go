@@ -2,6 +2,7 @@ package order
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,6 +83,96 @@ func TestTakeFieldStep(t *testing.T) {
 			}
 			if tc.step.Kind == StepDelivered && (sh.DeliveryDate == nil || !sh.DeliveryDate.Equal(now) || sh.Comment != "Delivered to Ms Porter. porch (photo)") {
 				t.Errorf("delivery %v, comment %q", sh.DeliveryDate, sh.Comment)
+			}
+		})
+	}
+}
+
+// TestPickStepCountsAndUnticks: the Picked step with units counted by scanning and lines
+// unticked before it is taken. Items a (3 units), b (1) and c (2).
+func TestPickStepCountsAndUnticks(t *testing.T) {
+	ship := func(status string, statuses ...string) *Shipment {
+		sh := &Shipment{Operation: Operation{Number: "SH-7", Status: status}}
+		for i, q := range []int{3, 1, 2} {
+			sh.Items = append(sh.Items, ShipmentItem{ID: string(rune('a' + i)), Quantity: q, Status: statuses[i]})
+		}
+		return sh
+	}
+	names := map[string]string{"a": "HD webcam", "b": "Silent mouse", "c": "USB-C cable"}
+	shown := func(ids ...string) map[string]bool {
+		m := map[string]bool{}
+		for _, id := range ids {
+			m[id] = true
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name       string
+		sh         *Shipment
+		step       FieldStep
+		wantStatus string
+		wantItems  string
+		wantDone   string
+		wantErr    string // a message under "picked"
+	}{
+		{name: "a line counted in full is picked without a tick", sh: ship(ShipmentNew, "", "", ""),
+			step:       FieldStep{Counted: map[string]int{"a": 3}, Shown: shown()},
+			wantStatus: ShipmentPickPack, wantItems: "Picked,,", wantDone: "Picked 1 of 3 items of SH-7. Pick the rest, then Packed."},
+		{name: "a line counted in part stays unpicked and is named", sh: ship(ShipmentNew, "", "", ""),
+			step:       FieldStep{Picked: []string{"b"}, Counted: map[string]int{"a": 2, "b": 1}, Shown: shown(), Names: names},
+			wantStatus: ShipmentPickPack, wantItems: ",Picked,",
+			wantDone: "Picked 1 of 3 items of SH-7. Pick the rest, then Packed. HD webcam: 2 of 3 counted, not picked yet."},
+		{name: "a tick counts the line complete whatever the count", sh: ship(ShipmentNew, "", "", ""),
+			step:       FieldStep{Picked: []string{"a", "b", "c"}, Counted: map[string]int{"a": 1}, Shown: shown()},
+			wantStatus: ShipmentPickPack, wantItems: "Picked,Picked,Picked", wantDone: "Picked 3 of 3 items of SH-7."},
+		{name: "counted beyond the quantity is refused", sh: ship(ShipmentNew, "", "", ""),
+			step:    FieldStep{Picked: []string{"b"}, Counted: map[string]int{"a": 4}, Names: names},
+			wantErr: "HD webcam was counted 4 times; the line has 3. Nothing was saved."},
+		{name: "a negative count is refused", sh: ship(ShipmentNew, "", "", ""),
+			step: FieldStep{Counted: map[string]int{"c": -1}}, wantErr: "A line was counted -1 times; the line has 2. Nothing was saved."},
+		{name: "only a part counted, nothing ticked", sh: ship(ShipmentNew, "", "", ""),
+			step:    FieldStep{Counted: map[string]int{"a": 1}, Shown: shown(), Names: names},
+			wantErr: "Tick or scan the items you picked. HD webcam: 1 of 3 counted, not picked yet."},
+		{name: "a wrong tick undone: the unticked line is picked no more", sh: ship(ShipmentPickPack, ItemPicked, ItemPicked, ""),
+			step:       FieldStep{Picked: []string{"a"}, Shown: shown("a", "b")},
+			wantStatus: ShipmentPickPack, wantItems: "Picked,,", wantDone: "Picked 1 of 3 items of SH-7. Unticked 1 item: not picked any more. Pick the rest, then Packed."},
+		{name: "every tick undone: New again", sh: ship(ShipmentPickPack, ItemPicked, ItemPicked, ""),
+			step:       FieldStep{Shown: shown("a", "b")},
+			wantStatus: ShipmentNew, wantItems: ",,", wantDone: "Unticked 2 items of SH-7; nothing of it is picked, so it is New again."},
+		{name: "a line another picker picked since the card was shown stays picked", sh: ship(ShipmentPickPack, ItemPicked, ItemPicked, ""),
+			step:       FieldStep{Picked: []string{"c"}, Shown: shown("a")},
+			wantStatus: ShipmentPickPack, wantItems: ",Picked,Picked", wantDone: "Picked 1 of 3 items of SH-7. Unticked 1 item: not picked any more. Pick the rest, then Packed."},
+		{name: "a step that does not say what it showed only adds", sh: ship(ShipmentPickPack, ItemPicked, "", ""),
+			step:       FieldStep{Picked: []string{"b"}},
+			wantStatus: ShipmentPickPack, wantItems: "Picked,Picked,", wantDone: "Picked 1 of 3 items of SH-7. Pick the rest, then Packed."},
+		{name: "a packed line is not unpicked", sh: ship(ShipmentPickPack, ItemPacked, ItemPicked, ""),
+			step:       FieldStep{Picked: []string{"b"}, Shown: shown("a", "b")},
+			wantStatus: ShipmentPickPack, wantItems: "Packed,Picked,", wantDone: "Picked 1 of 3 items of SH-7. Pick the rest, then Packed."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.step.Kind = StepPicked
+			before := *tc.sh
+			before.Items = append([]ShipmentItem(nil), tc.sh.Items...)
+			done, err := TakeFieldStep(tc.sh, tc.step, time.Now())
+			if tc.wantErr != "" {
+				var fe Problems
+				if !errors.As(err, &fe) || fe["picked"] != tc.wantErr {
+					t.Fatalf("want %q under picked, got %v", tc.wantErr, err)
+				}
+				if tc.sh.Status != before.Status || !slices.Equal(tc.sh.Items, before.Items) {
+					t.Fatalf("a refused step changed the shipment: %+v", tc.sh)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var items []string
+			for _, it := range tc.sh.Items {
+				items = append(items, it.Status)
+			}
+			if got := strings.Join(items, ","); got != tc.wantItems || tc.sh.Status != tc.wantStatus || done != tc.wantDone {
+				t.Errorf("items %q status %s done %q,\nwant  %q %s %q", got, tc.sh.Status, done, tc.wantItems, tc.wantStatus, tc.wantDone)
 			}
 		})
 	}

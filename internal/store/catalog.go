@@ -25,6 +25,8 @@ import (
 type Product struct {
 	ID             string           `db:"id"`
 	SKU            string           `db:"sku"`
+	Barcode        string           `db:"barcode"`  // EAN/UPC/GTIN or the warehouse's own code; "" when none
+	Location       string           `db:"location"` // bin or shelf, e.g. "A-03-2"
 	Name           string           `db:"name"`
 	ImageURL       string           `db:"image_url"`
 	TaxType        string           `db:"tax_type"`
@@ -45,7 +47,7 @@ func (s *Store) SearchProducts(ctx context.Context, text string, limit int) ([]P
 		expr = `""`
 	}
 	if err := s.db.SelectContext(ctx, &out, `
-		SELECT id, sku, name, image_url, tax_type, weight, track_inventory, in_stock
+		SELECT id, sku, barcode, location, name, image_url, tax_type, weight, track_inventory, in_stock
 		FROM products
 		WHERE sku = ? OR sku LIKE ? OR MATCH(sku, name) AGAINST (? IN BOOLEAN MODE)
 		ORDER BY sku = ? DESC, name
@@ -59,7 +61,7 @@ func (s *Store) SearchProducts(ctx context.Context, text string, limit int) ([]P
 func (s *Store) ProductByID(ctx context.Context, id string) (Product, error) {
 	var p Product
 	err := s.db.GetContext(ctx, &p, `
-		SELECT id, sku, name, image_url, tax_type, weight, track_inventory, in_stock
+		SELECT id, sku, barcode, location, name, image_url, tax_type, weight, track_inventory, in_stock
 		FROM products
 		WHERE id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -174,7 +176,7 @@ type ImportResult struct {
 
 // Import kinds and their CSV headers (first line of the file; columns in any order).
 var importColumns = map[string][]string{
-	"products":  {"id", "sku", "name", "image_url", "tax_type", "weight", "track_inventory", "in_stock"},
+	"products":  {"id", "sku", "barcode", "location", "name", "image_url", "tax_type", "weight", "track_inventory", "in_stock"},
 	"prices":    {"price_list_id", "price_list_name", "currency", "store_id", "customer_group", "priority", "sku", "min_quantity", "list_price", "sale_price"},
 	"tax_rates": {"country", "region", "tax_type", "rate"},
 }
@@ -206,7 +208,15 @@ func openCatalogCSV(kind string, r io.Reader) (*csv.Reader, getter, error) {
 			return nil, nil, fmt.Errorf("the header line has no %q column (columns: %s)", need, strings.Join(want, ", "))
 		}
 	}
+	// get(nil, name) says whether the header has the column at all: "" when it has not, so an
+	// import of a file without it keeps what the products hold.
 	get := func(rec []string, name string) string {
+		if rec == nil {
+			if _, ok := col[name]; ok {
+				return name
+			}
+			return ""
+		}
 		if i, ok := col[name]; ok && i < len(rec) {
 			return strings.TrimSpace(rec[i])
 		}
@@ -292,7 +302,7 @@ type getter func(rec []string, name string) string
 var (
 	catalogRateColumn = order.Column{Name: "a rate", Precision: 9, Scale: 6}
 	catalogTextLimits = map[string]int{
-		"id": 128, "sku": 128, "name": 1024, "image_url": 1024, "tax_type": 64,
+		"id": 128, "sku": 128, "barcode": 64, "location": 64, "name": 1024, "image_url": 1024, "tax_type": 64,
 		"price_list_id": 128, "price_list_name": 255, "store_id": 128, "customer_group": 128,
 		"country": 64, "region": 128,
 	}
@@ -338,11 +348,15 @@ func catalogCount(v, what string) (int, error) {
 
 // parseProductRow reads a products row; it touches no database, so it can be fuzzed.
 func parseProductRow(rec []string, get getter) (Product, error) {
-	p := Product{ID: get(rec, "id"), SKU: get(rec, "sku"), Name: get(rec, "name"), ImageURL: get(rec, "image_url"), TaxType: get(rec, "tax_type")}
+	p := Product{ID: get(rec, "id"), SKU: get(rec, "sku"), Name: get(rec, "name"), ImageURL: get(rec, "image_url"), TaxType: get(rec, "tax_type"),
+		Barcode: get(rec, "barcode"), Location: get(rec, "location")}
 	if p.SKU == "" || p.Name == "" {
 		return p, errors.New("sku and name are required")
 	}
-	if err := checkCatalogText(rec, get, "id", "sku", "name", "image_url", "tax_type"); err != nil {
+	if err := checkCatalogText(rec, get, "id", "sku", "barcode", "location", "name", "image_url", "tax_type"); err != nil {
+		return p, err
+	}
+	if err := CheckBarcode(p.Barcode); err != nil {
 		return p, err
 	}
 	if p.ID == "" {
@@ -377,13 +391,32 @@ func importProduct(ctx context.Context, tx *sqlx.Tx, rec []string, get getter, n
 	if err != nil {
 		return err
 	}
+	if p.Barcode != "" {
+		// One code names one product, or a scan could not tell which line it counts.
+		var other string
+		err := tx.GetContext(ctx, &other, `
+			SELECT sku
+			FROM products
+			WHERE barcode = ? AND id <> ? AND sku <> ?
+			LIMIT 1`, p.Barcode, p.ID, p.SKU)
+		if err == nil {
+			return fmt.Errorf("barcode %s belongs to product %s", p.Barcode, other)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
+	// A file without the barcode or location column keeps what the product holds.
+	hasBarcode, hasLocation := get(nil, "barcode") != "", get(nil, "location") != ""
 	_, err = tx.ExecContext(ctx, `
-		INSERT INTO products (id, sku, name, image_url, tax_type, weight, track_inventory, in_stock, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO products (id, sku, barcode, location, name, image_url, tax_type, weight, track_inventory, in_stock, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON DUPLICATE KEY UPDATE sku = VALUES(sku), name = VALUES(name), image_url = VALUES(image_url),
+		    barcode = IF(?, VALUES(barcode), barcode), location = IF(?, VALUES(location), location),
 		    tax_type = VALUES(tax_type), weight = VALUES(weight), track_inventory = VALUES(track_inventory),
 		    in_stock = VALUES(in_stock), updated_at = VALUES(updated_at)`,
-		p.ID, p.SKU, p.Name, p.ImageURL, p.TaxType, p.Weight, p.TrackInventory, p.InStock, now)
+		p.ID, p.SKU, p.Barcode, p.Location, p.Name, p.ImageURL, p.TaxType, p.Weight, p.TrackInventory, p.InStock, now,
+		hasBarcode, hasLocation)
 	if isDuplicate(err) {
 		return fmt.Errorf("sku %s belongs to another product id", p.SKU)
 	}
@@ -563,12 +596,13 @@ func (s *Store) SaveCatalog(ctx context.Context, by Actor, c Catalog) error {
 	return s.InTx(ctx, func(tx *sqlx.Tx) error {
 		for _, p := range c.Products {
 			if _, err := tx.ExecContext(ctx, `
-				INSERT INTO products (id, sku, name, image_url, tax_type, weight, track_inventory, in_stock, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON DUPLICATE KEY UPDATE sku = VALUES(sku), name = VALUES(name), image_url = VALUES(image_url),
+				INSERT INTO products (id, sku, barcode, location, name, image_url, tax_type, weight, track_inventory, in_stock, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON DUPLICATE KEY UPDATE sku = VALUES(sku), barcode = VALUES(barcode), location = VALUES(location),
+				    name = VALUES(name), image_url = VALUES(image_url),
 				    tax_type = VALUES(tax_type), weight = VALUES(weight), track_inventory = VALUES(track_inventory),
 				    in_stock = VALUES(in_stock), updated_at = VALUES(updated_at)`,
-				p.ID, p.SKU, p.Name, p.ImageURL, p.TaxType, p.Weight, p.TrackInventory, p.InStock, now); err != nil {
+				p.ID, p.SKU, p.Barcode, p.Location, p.Name, p.ImageURL, p.TaxType, p.Weight, p.TrackInventory, p.InStock, now); err != nil {
 				return fmt.Errorf("store: save product %s: %w", p.SKU, err)
 			}
 		}

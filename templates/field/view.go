@@ -2,7 +2,10 @@
 // tablet in one hand: big targets, one shipment per card, one step per button.
 package field
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Find is the start screen: scan or type a number.
 type Find struct {
@@ -64,6 +67,9 @@ type Item struct {
 	ID, Name, SKU string
 	Quantity      int
 	Picked        bool
+	// Barcode and Location come from the catalog: the code a scan is checked against (besides
+	// the SKU) and the bin or shelf it is kept in; either may be empty.
+	Barcode, Location string
 }
 
 func (s Shipment) tracking() string {
@@ -78,4 +84,24 @@ func megabytes(n int64) string {
 		return strconv.FormatInt(n>>20, 10) + " MB"
 	}
 	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+}
+
+// shownPicked lists the items the card shows picked (comma-separated ids): the picked step
+// compares it with the ticks to tell an untick from a line picked by someone else since.
+func (s Shipment) shownPicked() string {
+	var ids []string
+	for _, it := range s.Items {
+		if it.Picked {
+			ids = append(ids, it.ID)
+		}
+	}
+	return strings.Join(ids, ",")
+}
+
+// counted is how many units the page shows counted before any scan: all of a picked line.
+func (it Item) counted() int {
+	if it.Picked {
+		return it.Quantity
+	}
+	return 0
 }

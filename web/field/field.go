@@ -36,6 +36,8 @@ func (s *Server) Routes() []base.Route {
 	return []base.Route{
 		{Pattern: "GET /field", Access: auth.OrderUpdateShipments, Handler: s.fieldFind},
 		{Pattern: "GET /field/orders/{id}", Access: auth.OrderUpdateShipments, Handler: s.fieldOrder},
+		{Pattern: "GET /field/batch", Access: auth.OrderUpdateShipments, Handler: s.fieldBatch},
+		{Pattern: "POST /field/batch", Access: auth.OrderUpdateShipments, Handler: s.fieldBatchPicked},
 		{Pattern: "POST /field/orders/{id}/shipments/{shipment}", Access: auth.OrderUpdateShipments, Handler: s.fieldStep},
 		{Pattern: "GET /field/orders/{id}/shipments/{shipment}/label", Access: auth.OrderUpdateShipments, Handler: s.fieldLabel},
 		// Completing changes the order's status, which the permission table gives to order:update.
@@ -119,6 +121,11 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		s.ServerError(w, r, err)
 		return
 	}
+	codes, err := s.pickCodes(r.Context(), o)
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
 	v := views.Order{UserID: base.State(r).User.ID, ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r),
 		Done: a.done, MaxPhotoBytes: s.Cfg.Orders.MaxPhotoBytes, Complete: s.completeOffer(r, o)}
 	if a.shipmentID == "" {
@@ -154,12 +161,12 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		}
 		for _, it := range sh.Items {
 			li := o.LineItem(it.LineItemID)
-			name, sku := "", ""
+			name, sku, code := "", "", store.ProductCode{}
 			if li != nil {
-				name, sku = li.Name, li.Sku
+				name, sku, code = li.Name, li.Sku, codes.Of(li.ProductID, li.Sku)
 			}
 			card.Items = append(card.Items, views.Item{ID: it.ID, Name: name, SKU: sku, Quantity: it.Quantity,
-				Picked: it.Status == order.ItemPicked || it.Status == order.ItemPacked})
+				Picked: it.Status == order.ItemPicked || it.Status == order.ItemPacked, Barcode: code.Barcode, Location: code.Location})
 		}
 		for _, p := range photos {
 			if p.ShipmentID == sh.ID {
@@ -210,6 +217,12 @@ func (s *Server) fieldStep(w http.ResponseWriter, r *http.Request) {
 	if in.step.RequireTracking, err = s.Store.StoreRequiresTracking(r.Context(), o.StoreID); err != nil {
 		s.ServerError(w, r, err)
 		return
+	}
+	if in.step.Kind == order.StepPicked {
+		if msg := readPick(r.PostForm, o, in.shipmentID, &in.step); msg != "" {
+			s.renderField(w, r, http.StatusUnprocessableEntity, o, fieldAnswer{shipmentID: in.shipmentID, typed: typed, errors: map[string]string{"picked": msg}})
+			return
+		}
 	}
 	var photoErr string
 	in.photo, photoErr = s.readPhoto(r)
