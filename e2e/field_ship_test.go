@@ -177,7 +177,6 @@ func cardSameAfterReload(t *testing.T, ctx context.Context, sel, step string) {
 	noDuplicateIDs(t, ctx, step+", reloaded")
 }
 
-
 var mediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]`)
 
 // labelPrint prints the label page as Chromium would on paper, saves a picture of it with
