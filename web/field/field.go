@@ -187,6 +187,7 @@ func (s *Server) fieldStep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.based, _ = strconv.Atoi(r.PostForm.Get("version"))
+	in.takenAt = r.PostForm.Get("taken_at")
 	typed := views.Typed{Tracking: in.step.Tracking, Receiver: in.step.Receiver, Note: in.step.Note, Set: true}
 	var photoErr string
 	in.photo, photoErr = s.readPhoto(r)
@@ -214,6 +215,7 @@ type stepInput struct {
 	step         order.FieldStep
 	based        int    // the order version the step was taken on (0: not said)
 	baseTracking string // the tracking number the form showed then
+	takenAt      string // when the device says the step was taken (ISO 8601 with offset; "": not said)
 	photo        *store.Photo
 }
 
@@ -226,6 +228,10 @@ func (s *Server) takeStep(r *http.Request, o *order.CustomerOrder, in stepInput)
 	ctx := r.Context()
 	by := s.Actor(r)
 	by.Source = store.SourceTablet
+	// A step queued on a device while offline arrives late: record when it was taken there,
+	// within bounds; the delivery date is that time too.
+	taken := order.TakenAt(in.takenAt, s.Now(), o.CreatedDate)
+	by.TakenAt, by.TakenNote = taken.Device, taken.Problem
 	in.step.Photo = in.photo != nil
 	if in.photo != nil {
 		in.photo.ShipmentID = in.shipmentID
@@ -257,7 +263,7 @@ func (s *Server) takeStep(r *http.Request, o *order.CustomerOrder, in stepInput)
 		var misfit *order.StepMisfit
 		var fe order.Problems
 		var err error
-		done, err = order.TakeFieldStep(sh, step, s.Now())
+		done, err = order.TakeFieldStep(sh, step, taken.At)
 		switch {
 		case errors.As(err, &misfit):
 			msg := misfit.Error() + " Someone may have taken it already."
@@ -288,6 +294,9 @@ func (s *Server) takeStep(r *http.Request, o *order.CustomerOrder, in stepInput)
 	}
 	if in.stale(o) {
 		done += " Merged with the changes saved since this step was taken."
+	}
+	if t := base.TakenSentence(taken.Device, taken.Problem, s.Now()); t != "" {
+		done += " " + t + "."
 	}
 	return http.StatusOK, saved, fieldAnswer{done: done}, nil
 }
