@@ -27,6 +27,7 @@ type Order struct {
 	Done                          string // what the last step did
 	Problem                       string
 	MaxPhotoBytes                 int64
+	Chain                         []Chained // the cards after each step ahead (chain.templ)
 }
 
 // Shipment is one shipment card.

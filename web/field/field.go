@@ -105,10 +105,22 @@ type fieldAnswer struct {
 }
 
 func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int, o *order.CustomerOrder, a fieldAnswer) {
-	photos, err := s.Store.OrderPhotos(r.Context(), o.ID)
+	v, err := s.fieldView(r, o, a)
+	if err == nil {
+		v.Chain, err = s.chainedCards(r, o)
+	}
 	if err != nil {
 		s.ServerError(w, r, err)
 		return
+	}
+	s.Page(w, r, status, o.Number+" · Field", views.OrderPage(v))
+}
+
+// fieldView is the field page of order o with answer a.
+func (s *Server) fieldView(r *http.Request, o *order.CustomerOrder, a fieldAnswer) (views.Order, error) {
+	photos, err := s.Store.OrderPhotos(r.Context(), o.ID)
+	if err != nil {
+		return views.Order{}, err
 	}
 	v := views.Order{UserID: base.State(r).User.ID, ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r),
 		Done: a.done, MaxPhotoBytes: s.Cfg.Orders.MaxPhotoBytes}
@@ -152,7 +164,7 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		}
 		v.Shipments = append(v.Shipments, card)
 	}
-	s.Page(w, r, status, o.Number+" · Field", views.OrderPage(v))
+	return v, nil
 }
 
 // fieldStep takes one step on a shipment: picked, packed, shipped or delivered (with an
