@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
@@ -20,8 +21,34 @@ import (
 )
 
 // setNetwork takes the tab off or back on the network: requests fail (a global offline rule)
-// and, separately, navigator.onLine says so (so the two can be tested apart).
+// and, separately, navigator.onLine says so (so the two can be tested apart). A service worker
+// is a target of its own whose fetches the tab's rule does not reach (they went through to the
+// server while the page said offline): each one running is attached and given the same rule.
 func setNetwork(t *testing.T, ctx context.Context, requests, navigatorOnline bool) {
+	t.Helper()
+	emulateNetwork(t, ctx, requests, navigatorOnline)
+	targets, err := chromedp.Targets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ti := range targets {
+		if ti.Type != "service_worker" {
+			continue
+		}
+		sw, ok := workerTargets.Load(ti.TargetID)
+		if !ok {
+			c, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(ti.TargetID), chromedp.WithDetachOnCancel())
+			t.Cleanup(cancel)
+			sw, _ = workerTargets.LoadOrStore(ti.TargetID, c)
+		}
+		emulateNetwork(t, sw.(context.Context), requests, navigatorOnline)
+	}
+}
+
+// workerTargets holds the service workers setNetwork attached to, by target.
+var workerTargets sync.Map
+
+func emulateNetwork(t *testing.T, ctx context.Context, requests, navigatorOnline bool) {
 	t.Helper()
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatal(err)

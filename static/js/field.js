@@ -174,7 +174,7 @@
 				// A redirect (to the sign-in page) means the step was not taken.
 				return { status: res.redirected ? -1 : res.status, html: html, doc: new DOMParser().parseFromString(html, "text/html") };
 			});
-		}, function () { return { status: 0 }; });
+		}).catch(function () { return { status: 0 }; }); // no network, or the answer broke off
 	}
 
 	// typed reads what was typed or chosen into the step forms and not sent yet, by form; putBack
@@ -449,8 +449,8 @@
 				if (!waiting.length) { if (msg) msg.remove(); return; }
 				if (!msg) { msg = li("", "notice field-waiting", "p"); form.prepend(msg); }
 				msg.textContent = stuck ? "A step of this shipment waits on this device: retry or discard it above." :
-					"Queued on this device: " + waiting.map(function (i) { return title(kindOf(i)); }).join(", then ") + "." +
-					(shown && section.querySelector("button[type=submit]") ? " The next step can be queued too; they are sent in this order." : "");
+					"Not sent yet. Queued on this device: " + waiting.map(function (i) { return title(kindOf(i)); }).join(", then ") + "." +
+					(shown ? " The card shows the shipment as it will be once they go through" + (section.querySelector("button[type=submit]") ? "; the next step can be queued too." : ".") : "");
 			});
 			var sent = $("field-sent");
 			$("field-sent-box").hidden = !wentThrough.length;
