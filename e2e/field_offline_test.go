@@ -161,7 +161,7 @@ func through(srv *testenv.Server, g *gate) *testenv.Server {
 // Berlin's: the device's time the field script stamps on each step.
 func deviceClock(t *testing.T, ctx context.Context, at time.Time) {
 	t.Helper()
-	shift := strconv.FormatInt(at.Sub(time.Now()).Milliseconds(), 10)
+	shift := strconv.FormatInt(time.Until(at).Milliseconds(), 10)
 	src := `(() => { const D = Date, shift = ` + shift + `;
 		class DeviceDate extends D { constructor(...a) { if (a.length) super(...a); else super(D.now() + shift); } static now() { return D.now() + shift; } }
 		window.Date = DeviceDate; })();`
@@ -538,7 +538,7 @@ func TestFieldDiscardAndSignOut(t *testing.T) {
 		chromedp.SetUploadFiles(chromedp.CSS(card+" input[name=photo]"), []string{photo}),
 		chromedp.Click(chromedp.CSS(card+" button[value=delivered]")),
 	))
-	waitFor(t, ctx, "refused, the photo still chosen", `document.querySelector("`+card+`").textContent.includes("Say who received it.") &&
+	waitLong(t, ctx, "refused, the photo still chosen", `document.querySelector("`+card+`").textContent.includes("Say who received it.") &&
 		document.querySelector("`+card+` input[name=photo]").files.length === 1 &&
 		document.querySelector("`+card+` input[name=photo]").files[0].name === "door.png" &&
 		!!document.querySelector("`+card+` [data-testid=field-photo-kept]")`)
