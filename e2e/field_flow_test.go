@@ -97,6 +97,7 @@ func TestFieldFlowWithAnOfflineStep(t *testing.T) {
 	must(t, os.WriteFile(photo, testPNG(t), 0o644))
 
 	ctx := browser(t, 820, 1180)
+	deviceClock(t, ctx, srv.Clock.Now()) // the tablet's clock agrees with the server's
 	signIn(t, ctx, srv, "field@example.com")
 	status := `document.querySelector("#shipment-` + shID + ` [data-testid=field-status]").textContent`
 	card := `#shipment-` + shID
@@ -269,6 +270,7 @@ func TestFieldQueueConflict(t *testing.T) {
 		t.Run(size.name, func(t *testing.T) {
 			o, shID := targets[i].o, targets[i].shID
 			ctx := browser(t, size.width, size.height)
+			deviceClock(t, ctx, srv.Clock.Now())
 			signIn(t, ctx, srv, "field@example.com")
 			card := `#shipment-` + shID
 			must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/field/orders/"+o.ID), chromedp.WaitVisible(chromedp.CSS(card))))
