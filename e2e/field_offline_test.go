@@ -36,6 +36,7 @@ type gate struct {
 	mu     sync.Mutex
 	server *http.Server
 	seen   []string // "METHOD /path?query" of each request let through
+	when   []time.Time
 	fail   int      // requests still to drop
 	failed int      // requests dropped
 }
@@ -72,6 +73,7 @@ func (g *gate) handle(w http.ResponseWriter, r *http.Request) {
 		g.failed++
 	} else {
 		g.seen = append(g.seen, r.Method+" "+r.URL.RequestURI())
+		g.when = append(g.when, time.Now())
 	}
 	g.mu.Unlock()
 	if drop {
@@ -135,10 +137,12 @@ func (g *gate) since(mark int) []string {
 // update check of the service worker script on a navigation is left out: neither the page nor
 // the worker makes it, no emulation covers it, and it carries nothing of the user's.
 func (g *gate) leaked(mark int) []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	var out []string
-	for _, r := range g.since(mark) {
+	for i, r := range g.seen[mark:] {
 		if r != "GET /field/sw.js" {
-			out = append(out, r)
+			out = append(out, r+" at "+g.when[mark+i].Format("15:04:05.000"))
 		}
 	}
 	return out
@@ -293,6 +297,8 @@ func TestFieldOfflineChain(t *testing.T) {
 	setNetwork(t, ctx, false, false)
 	waitFor(t, ctx, "offline", `navigator.onLine === false`)
 	offline := g.mark()
+	phase := func(what string) { t.Logf("%s: %s", time.Now().Format("15:04:05.000"), what) } // read beside a leak's time
+	phase("offline; Packed")
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(card+" button[value=packed]"))))
 	waitFor(t, ctx, "Packed queued, the card ready to ship", status+` === "Ready to send" && !!document.querySelector("`+card+` button[value=shipped]")`)
 	noDuplicateIDs(t, ctx, "after Packed")
@@ -316,15 +322,20 @@ func TestFieldOfflineChain(t *testing.T) {
 	screenshot(t, ctx, "field-offline-chain-tablet")
 
 	// Send now while offline says so, tries once, and nothing goes.
+	phase("Send now")
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("field-send-now"))))
 	waitFor(t, ctx, "Send now says offline", `document.getElementById("field-queue-state").textContent.includes("This device is offline: Send now tried once")`)
 	// A reload and a search offline come from the device, and say so.
+	phase("reload")
 	must(t, chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(card))))
 	waitFor(t, ctx, "the chain after an offline reload", `document.querySelectorAll("#field-queued > li").length === 3 &&
 		!!document.querySelector("`+card+`[data-shown-after=delivered]")`)
 	noDuplicateIDs(t, ctx, "after an offline reload")
+	phase("search")
 	must(t, chromedp.Do(ctx, chromedp.Navigate(g.URL()+"/field?q="+url.QueryEscape(o.Number)), chromedp.WaitVisible(chromedp.CSS(`[data-testid=field-offline]`))))
+	phase("order page")
 	must(t, chromedp.Do(ctx, chromedp.Navigate(g.URL()+"/field/orders/"+o.ID), chromedp.WaitVisible(chromedp.CSS(card))))
+	phase("done offline")
 	if got := g.leaked(offline); len(got) > 0 {
 		t.Errorf("requests reached the server while offline: %v", got)
 	}
