@@ -37,8 +37,8 @@ type gate struct {
 	server *http.Server
 	seen   []string // "METHOD /path?query" of each request let through
 	when   []time.Time
-	fail   int      // requests still to drop
-	failed int      // requests dropped
+	fail   int // requests still to drop
+	failed int // requests dropped
 }
 
 func newGate(t *testing.T, backend string) *gate {
