@@ -80,3 +80,18 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// noDuplicateIDs fails when the page uses an id more than once (a <template>'s content is not
+// in the document, so its ids do not count).
+func noDuplicateIDs(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	dups, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+		const seen = {};
+		document.querySelectorAll('[id]').forEach(e => { seen[e.id] = (seen[e.id] || 0) + 1; });
+		return Object.keys(seen).filter(k => seen[k] > 1);
+	})()`))
+	must(t, err)
+	if len(dups) > 0 {
+		t.Errorf("%s: ids used more than once: %v", what, dups)
+	}
+}

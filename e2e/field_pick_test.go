@@ -73,19 +73,6 @@ func sameAfterReload(t *testing.T, ctx context.Context, what string) {
 	noDuplicateIDs(t, ctx, what+" (reloaded)")
 }
 
-func noDuplicateIDs(t *testing.T, ctx context.Context, what string) {
-	t.Helper()
-	dups, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
-		const seen = {};
-		document.querySelectorAll('[id]').forEach(e => { seen[e.id] = (seen[e.id] || 0) + 1; });
-		return Object.keys(seen).filter(k => seen[k] > 1);
-	})()`))
-	must(t, err)
-	if len(dups) > 0 {
-		t.Errorf("%s: ids used more than once: %v", what, dups)
-	}
-}
-
 // scanInto types a code into a scan box and presses Enter, as a hardware scanner does.
 func scanInto(t *testing.T, ctx context.Context, box, code string) {
 	t.Helper()

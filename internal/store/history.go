@@ -42,6 +42,10 @@ type ChangeSet struct {
 	Source      string `db:"source"`
 	Reason      string `db:"reason"`
 	ChangeCount int    `db:"change_count"`
+	// TakenAt is when the device that sent a field step says it was taken (nil: not said);
+	// TakenNote why that time was not used, when it was not.
+	TakenAt   *time.Time `db:"taken_at"`
+	TakenNote string     `db:"taken_note"`
 	// NamesJSON holds the names the sentences of Changes use, as they were (audit.NamesUsed).
 	NamesJSON *string `db:"names"`
 	Changes   []audit.Change
@@ -70,7 +74,7 @@ func (cs ChangeSet) Names() audit.Names {
 // changeSetColumns are the columns of order_change_sets that ChangeSet reads, with the
 // author's current name and e-mail when the author is a user (changeSetFrom).
 const changeSetColumns = `cs.id, cs.order_id, cs.order_number, cs.store_id, cs.aggregate, cs.document_id,
-	cs.version, cs.occurred_at, cs.actor_id, cs.actor_label, cs.source, cs.reason, cs.change_count, cs.names,
+	cs.version, cs.occurred_at, cs.taken_at, cs.taken_note, cs.actor_id, cs.actor_label, cs.source, cs.reason, cs.change_count, cs.names,
 	COALESCE(u.name, '') AS actor_name, COALESCE(u.email, '') AS actor_email`
 
 // changeSetFrom is what changeSetColumns read from: an API key or the command line has no user
@@ -91,6 +95,15 @@ func (s *Store) changedAt(by Actor) time.Time {
 		return now
 	}
 	return by.At.UTC()
+}
+
+// takenAt is the device's time of by's field step for the taken_at column: NULL when none.
+func takenAt(by Actor) *time.Time {
+	if by.TakenAt.IsZero() {
+		return nil
+	}
+	t := by.TakenAt.UTC()
+	return &t
 }
 
 // writeChangeSet records a change set inside tx, the transaction of the write it describes, and
@@ -118,9 +131,10 @@ func (s *Store) writeChangeSet(ctx context.Context, tx *sqlx.Tx, by Actor, h cha
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO order_change_sets
 			(id, order_id, order_number, store_id, aggregate, document_id, version, occurred_at,
-			 actor_id, actor_label, source, reason, change_count, names)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			 taken_at, taken_note, actor_id, actor_label, source, reason, change_count, names)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, h.orderID, h.orderNumber, h.storeID, h.aggregate, h.documentID, h.version, s.changedAt(by),
+		takenAt(by), truncate(by.TakenNote, 300),
 		truncate(actorID, 128), truncate(by.Label, 256), by.Source, truncate(strings.TrimSpace(by.Reason), 1000),
 		len(changes), string(names)); err != nil {
 		return "", fmt.Errorf("store: change set of order %s: %w", h.orderID, err)

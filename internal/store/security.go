@@ -36,6 +36,10 @@ type Actor struct {
 	// At dates the change set of a write that records something that happened earlier (an
 	// imported order, created when it was placed); zero means now, as for every live edit.
 	At time.Time
+	// TakenAt is when a field step sent late was taken on the device, as the device said it
+	// (zero: not said); TakenNote is why that time was not used (order.TakenAt's bounds).
+	TakenAt   time.Time
+	TakenNote string
 	// ScopeStores is the actor's store scope (comma-separated, empty: every store); what they
 	// make on their behalf, such as a webhook subscription, keeps to it.
 	ScopeStores string

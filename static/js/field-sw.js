@@ -1,7 +1,8 @@
 // orderdesk field mode's service worker: the field pages come from the network and a copy of
 // each is kept on the device, so a page reloaded without a connection still opens (as it was
-// last seen) and its queue of steps stays usable. It touches nothing but GET requests of the
-// field pages and the fingerprinted static files they use; steps are never cached.
+// last seen) and its queue of steps stays usable; a search or a page never opened says it is
+// offline. It touches nothing but GET requests of the field pages and the fingerprinted static
+// files they use; steps are never cached.
 "use strict";
 var CACHE = "orderdesk-field-v1";
 self.addEventListener("install", function () { self.skipWaiting(); });
@@ -31,7 +32,25 @@ self.addEventListener("fetch", function (e) {
 		return res;
 	}, function () {
 		return caches.open(CACHE).then(function (cache) {
-			return cache.match(url.pathname).then(function (hit) { return hit || cache.match("/field"); });
-		}).then(function (hit) { return hit || Response.error(); });
+			var q = url.searchParams.get("q");
+			// A search needs the server: say so on the find page as last seen.
+			if (url.pathname === "/field" && q) return offline(cache, "You are offline: finding “" + q + "” needs the network. Try again when the connection returns; steps you take meanwhile wait on this device.");
+			return cache.match(url.pathname).then(function (hit) {
+				return hit || offline(cache, "You are offline, and this page was not opened on this device before. Open it again when the connection returns.");
+			});
+		});
 	}));
 });
+
+// offline answers the find page as last seen with what the network's absence means, or a bare
+// page saying it when none was kept.
+function offline(cache, say) {
+	var esc = function (t) { return t.replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); };
+	var p = '<p class="field-error" role="alert" id="field-offline" data-testid="field-offline">' + esc(say) + "</p>";
+	var html = { headers: { "Content-Type": "text/html; charset=utf-8" } };
+	return cache.match("/field").then(function (hit) {
+		if (!hit) return new Response('<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline</title>' +
+			p + '<p><a href="/field">Field</a></p>', html);
+		return hit.text().then(function (page) { return new Response(page.replace(/<main[^>]*>/, function (m) { return m + p; }), html); });
+	});
+}

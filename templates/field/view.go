@@ -32,6 +32,7 @@ type Order struct {
 	MaxPhotoBytes                 int64
 	// Complete offers to complete the order once every shipment is delivered.
 	Complete CompleteOffer
+	Chain    []Chained // the cards after each step ahead (chain.templ)
 }
 
 // Shipment is one shipment card.

@@ -53,6 +53,7 @@ type Row struct {
 	More                      int
 	AsOfURL                   string
 	CompareURL                string
+	Taken                     string // a field step's time on the device beside its received time
 }
 
 // Across is the managers' history across all orders.

@@ -11,6 +11,8 @@ type Page struct {
 	Flashes   []Flash
 	// Search shows the top bar's "find an order" box (users who may read orders).
 	Search bool
+	// NoHTMX leaves htmx out of the page (field mode uses none).
+	NoHTMX bool
 }
 
 // NavItem is one entry of the main navigation.

@@ -133,6 +133,7 @@ type Entry struct {
 	AsOfURL                   string
 	CompareURL                string   // this version against the one before it
 	Photos                    []string // photos written with the change (URLs)
+	Taken                     string   // a field step's time on the device beside its received time
 }
 
 // Sentence is one change, described, with a link to the document it is about.

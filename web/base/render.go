@@ -59,7 +59,8 @@ func (s *Server) Page(w http.ResponseWriter, r *http.Request, status int, title 
 
 // PageFor builds the shell's data: navigation for the user's permissions, flashes, CSRF token.
 func (s *Server) PageFor(w http.ResponseWriter, r *http.Request, title string) layout.Page {
-	p := layout.Page{Title: title, CSRFToken: csrf.Token(r), Flashes: s.TakeFlashes(w, r)}
+	fieldMode := r.URL.Path == "/field" || strings.HasPrefix(r.URL.Path, "/field/")
+	p := layout.Page{Title: title, CSRFToken: csrf.Token(r), Flashes: s.TakeFlashes(w, r), NoHTMX: fieldMode}
 	u := State(r).User
 	if u == nil {
 		return p
@@ -80,7 +81,7 @@ func (s *Server) PageFor(w http.ResponseWriter, r *http.Request, title string) l
 		}
 	}
 	// The order list and field mode have their own, larger search boxes.
-	p.Search = u.Can(auth.OrderRead) && r.URL.Path != "/orders" && r.URL.Path != "/field" && !strings.HasPrefix(r.URL.Path, "/field/")
+	p.Search = u.Can(auth.OrderRead) && r.URL.Path != "/orders" && !fieldMode
 	return p
 }
 

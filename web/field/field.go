@@ -111,20 +111,30 @@ type fieldAnswer struct {
 }
 
 func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int, o *order.CustomerOrder, a fieldAnswer) {
-	photos, err := s.Store.OrderPhotos(r.Context(), o.ID)
+	v, err := s.fieldView(r, o, a)
+	if err == nil {
+		v.Chain, err = s.chainedCards(r, o)
+	}
 	if err != nil {
 		s.ServerError(w, r, err)
 		return
+	}
+	s.Page(w, r, status, o.Number+" · Field", views.OrderPage(v))
+}
+
+// fieldView is the field page of order o with answer a.
+func (s *Server) fieldView(r *http.Request, o *order.CustomerOrder, a fieldAnswer) (views.Order, error) {
+	photos, err := s.Store.OrderPhotos(r.Context(), o.ID)
+	if err != nil {
+		return views.Order{}, err
 	}
 	requireTracking, err := s.Store.StoreRequiresTracking(r.Context(), o.StoreID)
 	if err != nil {
-		s.ServerError(w, r, err)
-		return
+		return views.Order{}, err
 	}
 	codes, err := s.pickCodes(r.Context(), o)
 	if err != nil {
-		s.ServerError(w, r, err)
-		return
+		return views.Order{}, err
 	}
 	v := views.Order{UserID: base.State(r).User.ID, ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r),
 		Done: a.done, MaxPhotoBytes: s.Cfg.Orders.MaxPhotoBytes, Complete: s.completeOffer(r, o)}
@@ -175,7 +185,7 @@ func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int,
 		}
 		v.Shipments = append(v.Shipments, card)
 	}
-	s.Page(w, r, status, o.Number+" · Field", views.OrderPage(v))
+	return v, nil
 }
 
 // fieldStep takes one step on a shipment: picked, packed, shipped or delivered (with an
@@ -211,6 +221,7 @@ func (s *Server) fieldStep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.based, _ = strconv.Atoi(r.PostForm.Get("version"))
+	in.takenAt = r.PostForm.Get("taken_at")
 	typed := views.Typed{Tracking: in.step.Tracking, Receiver: in.step.Receiver, Note: in.step.Note, Set: true}
 	pack := typedPack(in.step.Pack)
 	var err error
@@ -253,6 +264,7 @@ type stepInput struct {
 	step         order.FieldStep
 	based        int    // the order version the step was taken on (0: not said)
 	baseTracking string // the tracking number the form showed then
+	takenAt      string // when the device says the step was taken (ISO 8601 with offset; "": not said)
 	photo        *store.Photo
 }
 
@@ -265,6 +277,10 @@ func (s *Server) takeStep(r *http.Request, o *order.CustomerOrder, in stepInput)
 	ctx := r.Context()
 	by := s.Actor(r)
 	by.Source = store.SourceTablet
+	// A step queued on a device while offline arrives late: record when it was taken there,
+	// within bounds; the delivery date is that time too.
+	taken := order.TakenAt(in.takenAt, s.Now(), o.CreatedDate)
+	by.TakenAt, by.TakenNote = taken.Device, taken.Problem
 	in.step.Photo = in.photo != nil
 	if in.photo != nil {
 		in.photo.ShipmentID = in.shipmentID
@@ -296,7 +312,7 @@ func (s *Server) takeStep(r *http.Request, o *order.CustomerOrder, in stepInput)
 		var misfit *order.StepMisfit
 		var fe order.Problems
 		var err error
-		done, err = order.TakeFieldStep(sh, step, s.Now())
+		done, err = order.TakeFieldStep(sh, step, taken.At)
 		switch {
 		case errors.As(err, &misfit):
 			misfit.Status = order.StatusLabel(s.Store.Rules().Statuses, sh)
@@ -328,6 +344,9 @@ func (s *Server) takeStep(r *http.Request, o *order.CustomerOrder, in stepInput)
 	}
 	if in.stale(o) {
 		done += " Merged with the changes saved since this step was taken."
+	}
+	if t := base.TakenSentence(taken.Device, taken.Problem, s.Now()); t != "" {
+		done += " " + t + "."
 	}
 	return http.StatusOK, saved, fieldAnswer{done: done}, nil
 }

@@ -169,6 +169,7 @@ func (s *Server) historyAcross(w http.ResponseWriter, r *http.Request) {
 			res.Rows = append(res.Rows, history.Row{
 				When: e.When, Who: e.Who, WhoEmail: e.WhoEmail, Source: e.Source, Reason: e.Reason, Order: cs.OrderNumber,
 				OrderURL: "/orders/" + cs.OrderID, Store: cmp.Or(storeNames[cs.StoreID], cs.StoreID), Sentences: e.Sentences, More: e.More, AsOfURL: e.AsOfURL, CompareURL: e.CompareURL,
+				Taken: e.Taken,
 			})
 		}
 		if page.Next != "" {

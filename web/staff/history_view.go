@@ -2,6 +2,7 @@ package staff
 
 import (
 	"net/http"
+	"time"
 
 	"orderdesk/internal/audit"
 	"orderdesk/internal/auth"
@@ -23,6 +24,7 @@ func entryOf(cs store.ChangeSet, wording audit.Wording, only func(store.ChangeSe
 		When: base.When(cs.OccurredAt), Who: cs.Author(), WhoEmail: cs.ActorEmail, Source: cs.Source, Reason: cs.Reason,
 		AsOfURL:    "/orders/" + cs.OrderID + "/versions/" + cs.ID,
 		CompareURL: "/orders/" + cs.OrderID + "/compare?to=" + cs.ID,
+		Taken:      takenSentence(cs),
 	}
 	for _, p := range cs.Photos {
 		e.Photos = append(e.Photos, base.PhotoURL(p))
@@ -55,6 +57,16 @@ func entryOf(cs store.ChangeSet, wording audit.Wording, only func(store.ChangeSe
 		e.Sentences = []orderpage.Sentence{{Text: "Totals recalculated", URL: link(audit.Change{})}}
 	}
 	return e
+}
+
+// takenSentence says when a field step sent late was taken on the device, beside its received
+// time (base.TakenSentence).
+func takenSentence(cs store.ChangeSet) string {
+	var device time.Time
+	if cs.TakenAt != nil {
+		device = *cs.TakenAt
+	}
+	return base.TakenSentence(device, cs.TakenNote, cs.OccurredAt)
 }
 
 // createdSentence says what a first version created: the order, or a return by its number.
