@@ -140,7 +140,7 @@ func buildBigFixture(ctx context.Context, conn *sqlx.DB, n int) error {
 		"order_search": {
 			"order_id": "CONCAT('01BENCH', LPAD(s.seq, 19, '0'))",
 			"customer": "LOWER(CONCAT(" + first + ", ' ', " + last + ", ' ', 'cust', (s.seq * 13) % 20000, 'examplecom'))",
-			"refs":     "LOWER(CONCAT('co', DATE_FORMAT(s.created, '%y%m%d'), LPAD(s.seq, 7, '0'), ' co', DATE_FORMAT(s.created, '%y%m%d'), ' ', LPAD(s.seq, 7, '0'), IF(s.seq % 3 = 0, CONCAT(' po', s.seq), '')))",
+			"refs":     "LOWER(CONCAT('co', DATE_FORMAT(s.created, '%y%m%d'), LPAD(s.seq, 7, '0'), ' co', DATE_FORMAT(s.created, '%y%m%d'), ' ', LPAD(s.seq, 7, '0'), ' ', DATE_FORMAT(s.created, '%y%m%d'), IF(s.seq % 3 = 0, CONCAT(' po', s.seq), '')))",
 			"items":    "LOWER(CONCAT('sku', (s.seq * 31) % 5000, ' ', ELT(1 + (s.seq * 31) % 10, " + products + ")))",
 			"notes":    "IF(s.seq % 50 = 0, 'leave at the back door', '')",
 		},
@@ -226,6 +226,9 @@ func BenchmarkOrderList(b *testing.B) {
 		{"search-full-name", "q=amara+garcia", nil},
 		{"search-number-exact", "q=CO261123-0" + fmt.Sprintf("%06d", n-1), nil},
 		{"search-number-prefix", "q=CO2611", nil},
+		{"search-number-part", "q=261120", nil},
+		{"search-number-end", "q=" + fmt.Sprintf("%05d", (n-1)%100000), nil},
+		{"search-number-end-short", "q=" + fmt.Sprintf("%03d", (n-1)%1000), nil},
 		{"search-sku-field", "q=sku:SKU-1234", nil},
 		{"search-customer-field-and-status", "q=customer:%22nora+rossi%22+status:New", nil},
 	} {
