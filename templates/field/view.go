@@ -4,19 +4,6 @@ package field
 
 import "strconv"
 
-// Find is the start screen: scan or type a number.
-type Find struct {
-	UserID  string // who is signed in: steps queued on the device are sent only for them
-	Query   string
-	Matches []Match
-	Problem string
-}
-
-// Match is an order a search found; Store is set when the number alone names several orders.
-type Match struct {
-	URL, Number, Customer, Status, Store string
-}
-
 // Order is one order's shipments to work on.
 type Order struct {
 	UserID                        string // who is signed in (see Find)
@@ -27,6 +14,7 @@ type Order struct {
 	Done                          string // what the last step did
 	Problem                       string
 	MaxPhotoBytes                 int64
+	DeskURL                       string // the order's desk page, for users who may read it
 }
 
 // Shipment is one shipment card.
