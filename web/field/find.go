@@ -11,6 +11,7 @@ import (
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
 	views "orderdesk/templates/field"
+	"orderdesk/templates/layout"
 	"orderdesk/web/base"
 )
 
@@ -71,7 +72,7 @@ func (s *Server) fieldFind(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, row := range rows {
 		v.Matches = append(v.Matches, views.Match{URL: "/field/orders/" + row.ID, Number: row.Number, Customer: row.CustomerName,
-			Store: row.StoreName, Status: s.Store.Rules().Statuses.Label(order.TypeCustomerOrder, row.Status),
+			Store: row.StoreName, Status: s.Store.Rules().Statuses.Label(order.TypeCustomerOrder, row.Status), Tone: layout.StatusTone(row.Status, row.IsCancelled),
 			Left: leftToSend(row, left[row.ID]), Cancelled: row.IsCancelled})
 	}
 	v.More = page.Next != nil
