@@ -176,6 +176,11 @@ func TestFieldFindScanning(t *testing.T) {
 	must(t, err)
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("[data-testid=field-work-row]"))))
 	waitPath(t, ctx, "a work-list row opens its order", "/field/orders/"+target)
+	// Keys sent to the box when nothing has the focus leave the shortcuts alone: "g o" still
+	// goes to the orders.
+	blur(t, ctx)
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent("go")))
+	waitFor(t, ctx, `"g o" goes to the orders`, `location.pathname === "/orders"`)
 
 	// The desk at the same width: row checkboxes are 44 × 44 targets; badges and SKUs 14 px.
 	desk := browser(t, 820, 1180)

@@ -33,7 +33,8 @@
 		if (e.target.closest && e.target.closest("form[data-field-find]")) remember(box().value.trim());
 	}, true);
 	document.addEventListener("keydown", function (e) {
-		if (e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1 || e.key === "/" || e.key === "?" || e.key === " ") return;
+		// "/", "?" and "g" + a letter stay the keyboard shortcuts (app.js, which runs first).
+		if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1 || "/? g".indexOf(e.key) >= 0) return;
 		if (typing(e.target) || (document.activeElement && typing(document.activeElement))) return;
 		if (document.querySelector("dialog[open]")) return;
 		var b = box();
