@@ -616,8 +616,8 @@ func TestFieldDiscardAndSignOut(t *testing.T) {
 		t.Fatal("the step was sent while the browser said offline")
 	}
 	setNetwork(t, ctx, true, true)
-	signIn(t, ctx, srv, "field@example.com")
-	must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/field"), chromedp.WaitVisible(chromedp.ID("fq"))))
+	signIn(t, ctx, srv, "field@example.com") // field staff land on /field, whose script sends what was kept
+	must(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.ID("fq"))))
 	waitFor(t, ctx, "the kept step went through after signing in again", `document.getElementById("field-sent").textContent.includes("tracking 1Z-KEPT-1")`)
 	if got, _ := srv.Store.Order(ctx0, o3.ID); got.Shipment(sh3).Status != order.ShipmentSent || got.Shipment(sh3).TrackingNumber != "1Z-KEPT-1" {
 		t.Errorf("the kept step: %s %q", got.Shipment(sh3).Status, got.Shipment(sh3).TrackingNumber)

@@ -86,7 +86,7 @@ func (c *client) login(email, password string) response {
 func (c *client) mustLogin(email string) {
 	c.t.Helper()
 	res := c.login(email, testenv.Password)
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/orders" {
-		c.t.Fatalf("login %s: %d → %q, want 303 → /orders\n%s", email, res.StatusCode, res.Header.Get("Location"), res.body)
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || (loc != "/orders" && loc != "/field") {
+		c.t.Fatalf("login %s: %d → %q, want 303 → /orders (or /field for field staff)\n%s", email, res.StatusCode, loc, res.body)
 	}
 }

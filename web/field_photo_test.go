@@ -360,7 +360,7 @@ func TestFieldScriptOnFieldPagesOnly(t *testing.T) {
 	orders := fixtureOrders(t, srv)
 	c := newClient(t, srv)
 	c.mustLogin("field@example.com")
-	known := []string{"js/htmx-2.0.11.min.js", "js/app.js", "js/field.js", "js/field-ship.js", "js/field-scan.js"}
+	known := []string{"js/htmx-2.0.11.min.js", "js/app.js", "js/field.js", "js/field-ship.js", "js/field-scan.js", "js/field-find.js"}
 	scripts := func(path string) []string {
 		body := c.get(path).body
 		var names []string

@@ -75,6 +75,11 @@ func (u User) Role() Role {
 // Can reports whether the user holds p.
 func (u User) Can(p Permission) bool { return u.DisabledAt == nil && u.Role().Has(p) }
 
+// FieldFirst says the user's work is field mode: their role takes shipment steps but edits
+// no order at the desk. (Field staff may read orders, so "may open the desk list" alone would
+// not tell them apart; the desk's own work is order:update.) They start in field mode.
+func (u User) FieldFirst() bool { return u.Can(OrderUpdateShipments) && !u.Can(OrderUpdate) }
+
 // MinPasswordLength is the shortest password accepted.
 const MinPasswordLength = 8
 

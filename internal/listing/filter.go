@@ -167,6 +167,7 @@ type Query struct {
 	ProductText   string   // … over the items column
 	Exact         string   // looked up exactly in number, tracking and outer-id indexes
 	NumberPrefix  []string // number:X
+	NumberSuffix  []string // the end of an order number (the store plans it from the keyword)
 	SKUs          []string
 	PONumbers     []string
 	OuterIDs      []string

@@ -9,6 +9,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -32,14 +33,16 @@ func DocumentOf(o *order.CustomerOrder) Document {
 		c.text(a.Email)
 		c.phone(a.Phone)
 	}
-	r.text(o.Number, o.PurchaseOrderNumber, o.OuterID, o.SubscriptionNumber)
+	r.number(o.Number)
+	r.text(o.PurchaseOrderNumber, o.OuterID, o.SubscriptionNumber)
 	n.text(o.Comment, o.CancelReason)
 	for _, li := range o.Items {
 		it.text(li.Sku, li.Name)
 		n.text(li.Comment)
 	}
 	for _, s := range o.Shipments {
-		r.text(s.Number, s.TrackingNumber, s.OuterID)
+		r.number(s.Number)
+		r.text(s.TrackingNumber, s.OuterID)
 		for _, p := range s.Packages {
 			r.text(p.BarCode)
 		}
@@ -108,6 +111,23 @@ func (b *builder) phone(p string) {
 		}
 	}
 	b.text(p)
+}
+
+// number indexes a document number as text and, besides, each run of its digits, so a part
+// read off a label ("260906" of CO260906-00001) finds it as a word. The end of an order number
+// is found through the number's own index instead (store: orders.number_reversed).
+func (b *builder) number(n string) {
+	b.text(n)
+	for _, run := range DigitRuns(n) {
+		b.add(run)
+	}
+}
+
+// DigitRuns lists the runs of digits in s at least MinWordLen long: "CO260906-00001" holds
+// "260906" and "00001".
+func DigitRuns(s string) []string {
+	runs := strings.FieldsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	return slices.DeleteFunc(runs, func(r string) bool { return len(r) < MinWordLen })
 }
 
 func (b *builder) String() string { return b.b.String() }

@@ -381,7 +381,8 @@ func (s *Store) EachOrder(ctx context.Context, q listing.Query, fn func(ListRow)
 // planSearch picks how to search a one-word keyword. When the word begins some order's
 // number ("CO2611", "CO261123-000"), the list is those orders by number, read straight from
 // the number index: as full-text prefixes, the thousands of distinct numbers a prefix covers
-// would each be looked up and scored. Anything else is searched in the full-text index.
+// would each be looked up and scored. When it ends some order's number ("00001"), likewise
+// from the reversed number's index. Anything else is searched in the full-text index.
 func (s *Store) planSearch(ctx context.Context, q listing.Query) (listing.Query, error) {
 	if q.Exact == "" || q.Text == "" || !strings.ContainsAny(q.Exact, "0123456789") {
 		return q, nil
@@ -391,16 +392,35 @@ func (s *Store) planSearch(ctx context.Context, q listing.Query) (listing.Query,
 		SELECT number FROM orders WHERE number LIKE ? LIMIT 1`, likePrefix(q.Exact)); err != nil {
 		return q, fmt.Errorf("store: number prefix: %w", err)
 	}
-	if len(found) == 0 {
-		return q, nil
+	if len(found) > 0 {
+		q.NumberPrefix = append(slices.Clone(q.NumberPrefix), q.Exact)
+	} else {
+		// The end of a number, as read off a label or said on the phone ("00001", "1260"):
+		// those orders by number, from the reversed number's index (an indexed prefix range,
+		// not a scan with LIKE '%…'). A part inside a number ("260906") is a word of the
+		// search document and goes to the full-text index below.
+		if len([]rune(q.Exact)) < MinNumberEnd {
+			return q, nil
+		}
+		if err := s.db.SelectContext(ctx, &found, `
+			SELECT number FROM orders WHERE number_reversed LIKE ? LIMIT 1`, likePrefix(reversed(q.Exact))); err != nil {
+			return q, fmt.Errorf("store: number suffix: %w", err)
+		}
+		if len(found) == 0 {
+			return q, nil
+		}
+		q.NumberSuffix = append(slices.Clone(q.NumberSuffix), q.Exact)
 	}
-	q.NumberPrefix = append(slices.Clone(q.NumberPrefix), q.Exact)
 	q.Text = ""
 	if q.Sort == "relevance" {
 		q.Sort, q.Desc = "number", true
 	}
 	return q, nil
 }
+
+// MinNumberEnd is the shortest end of a number the keyword box looks up: two digits would
+// name a hundredth of all orders.
+const MinNumberEnd = 3
 
 // exactMatches finds the orders whose number, a document's number, a tracking number, a
 // package's or shipped item's bar code, an outer id or the PO number equals the keyword,
@@ -428,7 +448,7 @@ func (s *Store) exactMatches(ctx context.Context, q listing.Query) ([]string, er
 
 // exactOnly says the keyword can only match exactly: one short word, no full-text terms.
 func exactOnly(q listing.Query) bool {
-	return q.Exact != "" && q.Text == "" && q.CustomerText == "" && q.ProductText == "" && len(q.NumberPrefix) == 0
+	return q.Exact != "" && q.Text == "" && q.CustomerText == "" && q.ProductText == "" && len(q.NumberPrefix) == 0 && len(q.NumberSuffix) == 0
 }
 
 // textOnly says the query is the keyword's words and nothing else, so the search table alone
@@ -504,6 +524,9 @@ func filterSQL(q listing.Query, withText bool) *conds {
 	}
 	for _, p := range q.NumberPrefix {
 		w.add("o.number LIKE ?", likePrefix(p))
+	}
+	for _, p := range q.NumberSuffix {
+		w.add("o.number_reversed LIKE ?", likePrefix(reversed(p)))
 	}
 	if len(q.SKUs) > 0 {
 		w.add("o.id IN (SELECT order_id FROM order_line_items WHERE sku IN ("+marks(len(q.SKUs))+"))", anys(q.SKUs)...)
@@ -647,6 +670,13 @@ func anys(s []string) []any {
 func likePrefix(p string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(p) + "%"
+}
+
+// reversed spells s backwards, character by character, as the database's REVERSE does.
+func reversed(s string) string {
+	r := []rune(s)
+	slices.Reverse(r)
+	return string(r)
 }
 
 func boolText(b bool) string {

@@ -15,7 +15,7 @@ import (
 // ListingVersion is the version of what writeListing derives (order.FactsOf, search.DocumentOf).
 // Raise it when either changes: RefreshListings rewrites older rows. Exported for fixtures that
 // write orders in bulk, straight in SQL.
-const ListingVersion = 2
+const ListingVersion = 3
 
 // writeListing stores what the order list needs of o, inside the transaction that writes o:
 // the facts derived from its documents on the order row, and its search document.

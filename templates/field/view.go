@@ -7,19 +7,6 @@ import (
 	"strings"
 )
 
-// Find is the start screen: scan or type a number.
-type Find struct {
-	UserID  string // who is signed in: steps queued on the device are sent only for them
-	Query   string
-	Matches []Match
-	Problem string
-}
-
-// Match is an order a search found; Store is set when the number alone names several orders.
-type Match struct {
-	URL, Number, Customer, Status, Store string
-}
-
 // Order is one order's shipments to work on.
 type Order struct {
 	UserID                        string // who is signed in (see Find)
@@ -33,6 +20,7 @@ type Order struct {
 	// Complete offers to complete the order once every shipment is delivered.
 	Complete CompleteOffer
 	Chain    []Chained // the cards after each step ahead (chain.templ)
+	DeskURL  string    // the order's desk page, for users who may read it
 }
 
 // Shipment is one shipment card.

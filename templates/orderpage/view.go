@@ -13,6 +13,8 @@ type Page struct {
 	Number     string
 	ShowPrices bool
 	Tab        string // "order" or "history"
+	// FieldURL is the order's field-mode page, for users who take field steps (live page only).
+	FieldURL string
 	// AsOf is set when the page shows a past version.
 	AsOf *AsOf
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gorilla/csrf"
 
+	"orderdesk/internal/auth"
 	"orderdesk/internal/store"
 	"orderdesk/templates/layout"
 	"orderdesk/templates/pages"
@@ -19,8 +20,8 @@ import (
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	next := r.URL.Query().Get("next")
-	if base.State(r).User != nil {
-		http.Redirect(w, r, landing(next), http.StatusSeeOther)
+	if u := base.State(r).User; u != nil {
+		http.Redirect(w, r, landing(next, *u), http.StatusSeeOther)
 		return
 	}
 	v := s.loginView(r, "", next)
@@ -67,7 +68,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			s.ServerError(w, r, err)
 			return
 		}
-		http.Redirect(w, r, landing(v.Next), http.StatusSeeOther)
+		http.Redirect(w, r, landing(v.Next, u), http.StatusSeeOther)
 	}
 }
 
@@ -116,10 +117,14 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 	s.Render(w, r, status, base.Wrap(layout.Bare(p), pages.LoginForm(v)))
 }
 
-// landing is where a successful sign-in goes: back to where the user was, else the order list.
-func landing(next string) string {
+// landing is where a successful sign-in goes: back to where the user was, else field mode
+// for field staff and the order list for everyone else.
+func landing(next string, u auth.User) string {
 	if base.SafeNext(next) && next != "/" {
 		return next
+	}
+	if u.FieldFirst() {
+		return "/field"
 	}
 	return "/orders"
 }

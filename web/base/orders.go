@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -59,6 +60,19 @@ func (s *Server) NewerSets(ctx context.Context, orderID string, version int) ([]
 // CountLimit is where counting stops: beyond it the list says "10,000+". An exact count over a
 // million orders would read them all.
 const CountLimit = 10000
+
+// CountText writes a count as lists show it: 1,234, or 10,000+ when counting stopped at the
+// limit.
+func CountText(n int, more bool) string {
+	t := strconv.Itoa(n)
+	for i := len(t) - 3; i > 0; i -= 3 {
+		t = t[:i] + "," + t[i:]
+	}
+	if more {
+		t += "+"
+	}
+	return t
+}
 
 // ViewerOf is who is looking at a list: for "mine", for prices and for the user's scopes.
 func ViewerOf(u *auth.User) listing.Viewer {

@@ -21,7 +21,6 @@ import (
 
 	"orderdesk/internal/auth"
 	"orderdesk/internal/ids"
-	"orderdesk/internal/listing"
 	"orderdesk/internal/merge"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
@@ -57,39 +56,6 @@ func fieldServiceWorker(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-cache")
 	h.Set("Service-Worker-Allowed", "/field")
 	_, _ = w.Write(static.Body("js/field-sw.js"))
-}
-
-// fieldFind finds an order by what was scanned or typed: one match opens it.
-func (s *Server) fieldFind(w http.ResponseWriter, r *http.Request) {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	v := views.Find{Query: q, UserID: base.State(r).User.ID}
-	if q != "" {
-		lq, _ := listing.Resolve(listing.Filter{Keyword: q}, s.Now(), base.ViewerOf(base.State(r).User))
-		lq.PageSize = 10
-		page, err := s.Store.ListOrders(r.Context(), lq)
-		if err != nil {
-			s.ServerError(w, r, err)
-			return
-		}
-		if row, ok := base.SoleExactMatch(page.Rows); ok || len(page.Rows) == 1 {
-			if !ok {
-				row = page.Rows[0]
-			}
-			http.Redirect(w, r, "/field/orders/"+row.ID, http.StatusSeeOther)
-			return
-		}
-		for _, row := range page.Rows {
-			m := views.Match{URL: "/field/orders/" + row.ID, Number: row.Number, Customer: row.CustomerName, Status: s.Store.Rules().Statuses.Label(order.TypeCustomerOrder, row.Status)}
-			if row.SharedNumber {
-				m.Store = row.StoreName
-			}
-			v.Matches = append(v.Matches, m)
-		}
-		if len(v.Matches) == 0 {
-			v.Problem = "Nothing matches " + q + ". Check the number, or scan again."
-		}
-	}
-	s.Page(w, r, http.StatusOK, "Field", views.FindPage(v))
 }
 
 func (s *Server) fieldOrder(w http.ResponseWriter, r *http.Request) {
@@ -138,6 +104,9 @@ func (s *Server) fieldView(r *http.Request, o *order.CustomerOrder, a fieldAnswe
 	}
 	v := views.Order{UserID: base.State(r).User.ID, ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r),
 		Done: a.done, MaxPhotoBytes: s.Cfg.Orders.MaxPhotoBytes, Complete: s.completeOffer(r, o)}
+	if base.State(r).User.Can(auth.OrderRead) {
+		v.DeskURL = "/orders/" + o.ID
+	}
 	if a.shipmentID == "" {
 		v.Problem = a.problem
 	}

@@ -13,6 +13,7 @@ import (
 	"orderdesk/internal/store"
 	"orderdesk/templates/layout"
 	"orderdesk/templates/orderlist"
+	"orderdesk/web/base"
 )
 
 // resultsView formats a page of orders for the screen.
@@ -320,13 +321,7 @@ func filterWords(v orderlist.Filters) []string {
 	return out
 }
 
-func countText(n int, more bool) string {
-	t := thousands(n)
-	if more {
-		t += "+"
-	}
-	return t
-}
+func countText(n int, more bool) string { return base.CountText(n, more) }
 
 // thousands writes n with comma separators: 10,000.
 func thousands(n int) string {

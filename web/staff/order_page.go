@@ -48,6 +48,9 @@ func (s *Server) orderPage(w http.ResponseWriter, r *http.Request) {
 		s.ServerError(w, r, err)
 		return
 	}
+	if base.State(r).User.Can(auth.OrderUpdateShipments) {
+		v.FieldURL = "/field/orders/" + o.ID
+	}
 	s.Page(w, r, http.StatusOK, "Order "+o.Number, orderpage.OrderPage(v))
 }
 

@@ -80,6 +80,10 @@ func (s *Server) Routes() []base.Route {
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	if base.State(r).User.FieldFirst() {
+		http.Redirect(w, r, "/field", http.StatusSeeOther) // field staff start in field mode
+		return
+	}
 	http.Redirect(w, r, "/orders", http.StatusSeeOther)
 }
 
