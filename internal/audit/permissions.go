@@ -26,6 +26,9 @@ import (
 //	computed money (totals, taxes)                      nothing: it follows the inputs above
 //	anything else                                       order:update (order:create for a new order)
 //
+// One status change is decided with the order in hand, by policy.Limits: an order whose every
+// shipment is delivered moved to Completed (nothing else changed) needs order:update_shipments.
+//
 // A new order (creating) needs order:create for everything but its captures and refunds; a
 // payment added whole needs the permissions of the captures and refunds it holds.
 

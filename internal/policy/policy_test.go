@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -93,5 +94,55 @@ func TestRequireReason(t *testing.T) {
 	commented := anOrder(func(o *order.CustomerOrder) { o.Comment = "gift" })
 	if err := RequireReason(rules, before, commented, audit.Diff(before, commented), ""); err != nil {
 		t.Errorf("a comment needs no reason: %v", err)
+	}
+}
+
+// TestCompletingADeliveredOrder: moving an order whose every shipment is delivered to Completed
+// is the shipping staff's last step (order:update_shipments); any other status change, or
+// completing with a shipment still under way, or completing with something else changed, needs
+// order:update.
+func TestCompletingADeliveredOrder(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	shipped := func(delivered bool) func(*order.CustomerOrder) {
+		return func(o *order.CustomerOrder) {
+			var sh order.Shipment
+			sh.ID, sh.Currency, sh.Status = "ship-1", "EUR", order.ShipmentSent
+			if delivered {
+				sh.DeliveryDate = &at
+			}
+			o.Shipments = []order.Shipment{sh}
+		}
+	}
+	status := func(base func(*order.CustomerOrder), to string, more ...func(*order.CustomerOrder)) *order.CustomerOrder {
+		return anOrder(func(o *order.CustomerOrder) {
+			base(o)
+			o.Status = to
+			for _, m := range more {
+				m(o)
+			}
+		})
+	}
+	fieldStaff := Limits{Permits: holding(auth.OrderRead, auth.OrderUpdateShipments)}
+	commented := func(o *order.CustomerOrder) { o.Comment = "done" }
+	for _, c := range []struct {
+		name          string
+		before, after *order.CustomerOrder
+		allowed       bool
+	}{
+		{"every shipment delivered: Completed", anOrder(shipped(true)), status(shipped(true), order.OrderCompleted), true},
+		{"a shipment under way", anOrder(shipped(false)), status(shipped(false), order.OrderCompleted), false},
+		{"another status", anOrder(shipped(true)), status(shipped(true), "Processing"), false},
+		{"Completed and a comment", anOrder(shipped(true)), status(shipped(true), order.OrderCompleted, commented), false},
+		{"no shipment at all", anOrder(nil), status(func(*order.CustomerOrder) {}, order.OrderCompleted), false},
+	} {
+		err := fieldStaff.Allow(c.before, c.after)
+		var forbidden *ForbiddenChangeError
+		switch {
+		case c.allowed && err != nil:
+			t.Errorf("%s: refused: %v", c.name, err)
+		case !c.allowed && (!errors.As(err, &forbidden) || !slices.Contains(forbidden.Missing, auth.OrderUpdate)):
+			t.Errorf("%s: %v, want a refusal for lacking order:update", c.name, err)
+		}
 	}
 }

@@ -39,8 +39,9 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "POST /field/batch", Access: auth.OrderUpdateShipments, Handler: s.fieldBatchPicked},
 		{Pattern: "POST /field/orders/{id}/shipments/{shipment}", Access: auth.OrderUpdateShipments, Handler: s.fieldStep},
 		{Pattern: "GET /field/orders/{id}/shipments/{shipment}/label", Access: auth.OrderUpdateShipments, Handler: s.fieldLabel},
-		// Completing changes the order's status, which the permission table gives to order:update.
-		{Pattern: "POST /field/orders/{id}/complete", Access: auth.OrderUpdate, Handler: s.fieldComplete},
+		// Completing an order whose every shipment is delivered is the field staff's last step
+		// (policy.Limits lets order:update_shipments make that one status change).
+		{Pattern: "POST /field/orders/{id}/complete", Access: auth.OrderUpdateShipments, Handler: s.fieldComplete},
 		{Pattern: "GET /orders/{id}/photos/{photo}", Access: auth.OrderRead, Handler: s.orderPhoto},
 		// The service worker holds no data of its own; it keeps the field pages the browser
 		// already fetched with its session.
