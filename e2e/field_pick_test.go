@@ -12,27 +12,7 @@ import (
 	"orderdesk/internal/auth"
 	"orderdesk/internal/demo"
 	"orderdesk/internal/order"
-	"orderdesk/internal/store"
-	"orderdesk/internal/testenv"
 )
-
-// importPickCodes imports the demo catalog's products with their bar codes and locations, as
-// an administrator's products CSV would.
-func importPickCodes(t *testing.T, srv *testenv.Server) map[string]demo.CatalogProduct {
-	t.Helper()
-	var b strings.Builder
-	b.WriteString("id,sku,name,barcode,location\n")
-	bySKU := map[string]demo.CatalogProduct{}
-	for _, p := range demo.DemoCatalog().Products {
-		b.WriteString(p.ID + "," + p.SKU + ",\"" + strings.ReplaceAll(p.Name, `"`, `""`) + "\"," + p.Barcode + "," + p.Location + "\n")
-		bySKU[p.SKU] = p
-	}
-	res, err := srv.Store.ImportCatalog(context.Background(), store.Actor{Label: "admin", Source: store.SourceDesk}, "products", strings.NewReader(b.String()), nil)
-	if err != nil || len(res.Errors) > 0 {
-		t.Fatalf("import: %+v %v", res, err)
-	}
-	return bySKU
-}
 
 // recordVibrations records navigator.vibrate calls (headless Chromium has no motor).
 const recordVibrations = `window.__vibrations = 0; navigator.vibrate = function () { window.__vibrations++; return true; };`
@@ -110,7 +90,7 @@ func TestFieldScanToVerify(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	srv.CreateUser(t, "field@example.com", auth.RoleField)
-	codes := importPickCodes(t, srv)
+	codes := srv.ImportDemoCodes(t)
 	targets := pickTargets(orders, func(s order.Shipment) bool {
 		return len(s.Items) >= 2 && s.Items[0].Quantity >= 2
 	})
@@ -222,7 +202,7 @@ func TestFieldBatchPickThreeOrders(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	srv.CreateUser(t, "field@example.com", auth.RoleField)
-	importPickCodes(t, srv)
+	srv.ImportDemoCodes(t)
 	targets := pickTargets(orders, func(order.Shipment) bool { return true })
 	if len(targets) < 6 {
 		t.Fatal("the fixture needs six orders with a new shipment")
@@ -305,7 +285,7 @@ func TestFieldPickCameraCounts(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
 	srv.CreateUser(t, "field@example.com", auth.RoleField)
-	codes := importPickCodes(t, srv)
+	codes := srv.ImportDemoCodes(t)
 	targets := pickTargets(orders, func(s order.Shipment) bool { return s.Items[0].Quantity >= 2 })
 	if len(targets) == 0 {
 		t.Fatal("no new shipment whose first line has two units")

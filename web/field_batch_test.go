@@ -22,7 +22,7 @@ import (
 func TestFieldBatchPick(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
-	codes := importDemoCodes(t, srv)
+	codes := srv.ImportDemoCodes(t)
 	ctx := context.Background()
 	chosen := newShipments(orders, "", 3)
 	if len(chosen) < 3 {

@@ -11,26 +11,7 @@ import (
 	"orderdesk/internal/demo"
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
-	"orderdesk/internal/testenv"
 )
-
-// importDemoCodes imports the demo catalog's products with their bar codes and locations
-// through the products CSV import, as an administrator would.
-func importDemoCodes(t *testing.T, srv *testenv.Server) map[string]demo.CatalogProduct {
-	t.Helper()
-	var b strings.Builder
-	b.WriteString("id,sku,name,barcode,location\n")
-	bySKU := map[string]demo.CatalogProduct{}
-	for _, p := range demo.DemoCatalog().Products {
-		b.WriteString(p.ID + "," + p.SKU + ",\"" + strings.ReplaceAll(p.Name, `"`, `""`) + "\"," + p.Barcode + "," + p.Location + "\n")
-		bySKU[p.SKU] = p
-	}
-	res, err := srv.Store.ImportCatalog(context.Background(), store.Actor{Label: "admin", Source: store.SourceDesk}, "products", strings.NewReader(b.String()), nil)
-	if err != nil || len(res.Errors) > 0 {
-		t.Fatalf("import the demo codes: %+v %v", res, err)
-	}
-	return bySKU
-}
 
 // newShipments are the demo orders' open New shipments with items, one per order, first n.
 func newShipments(orders []demo.Order, storeID string, n int) (out []struct {
@@ -61,7 +42,7 @@ func newShipments(orders []demo.Order, storeID string, n int) (out []struct {
 func TestFieldPickCountsAndUndoes(t *testing.T) {
 	t.Parallel()
 	srv, orders := listServer(t)
-	codes := importDemoCodes(t, srv)
+	codes := srv.ImportDemoCodes(t)
 	ctx := context.Background()
 	var o *order.CustomerOrder
 	var sh *order.Shipment

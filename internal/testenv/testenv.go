@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -115,6 +116,24 @@ type testWriter struct{ t testing.TB }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(string(p))
 	return len(p), nil
+}
+
+// ImportDemoCodes imports the demo catalog's products with their bar codes and locations
+// through the products CSV import, as an administrator would, and returns them by SKU.
+func (s *Server) ImportDemoCodes(t testing.TB) map[string]demo.CatalogProduct {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("id,sku,name,barcode,location\n")
+	bySKU := map[string]demo.CatalogProduct{}
+	for _, p := range demo.DemoCatalog().Products {
+		b.WriteString(p.ID + "," + p.SKU + ",\"" + strings.ReplaceAll(p.Name, `"`, `""`) + "\"," + p.Barcode + "," + p.Location + "\n")
+		bySKU[p.SKU] = p
+	}
+	res, err := s.Store.ImportCatalog(context.Background(), store.Actor{Label: "admin", Source: store.SourceDesk}, "products", strings.NewReader(b.String()), nil)
+	if err != nil || len(res.Errors) > 0 {
+		t.Fatalf("import the demo codes: %+v %v", res, err)
+	}
+	return bySKU
 }
 
 // SeedDemo stores the demo stores and n demo orders made from seed (dated before the clock),
