@@ -14,11 +14,14 @@ import (
 	"orderdesk/internal/store"
 )
 
+// Passwords are hashed at bcrypt's lowest cost here, set once before any test runs: a test
+// setting it while a parallel one hashes is a data race.
+func init() { auth.PasswordCost = bcrypt.MinCost }
+
 // TestThrottleHoldsUnderParallelAttempts: the count is reserved before the password is
 // checked, so parallel attempts cannot outrun the limit, and every failure is counted.
 func TestThrottleHoldsUnderParallelAttempts(t *testing.T) {
 	t.Parallel()
-	auth.PasswordCost = bcrypt.MinCost
 	st, _ := orderStore(t)
 	ctx := context.Background()
 	sys := store.Actor{Label: "test", Source: store.SourceSystem}
@@ -90,7 +93,6 @@ func TestThrottleHoldsUnderParallelAttempts(t *testing.T) {
 // after it stay within the limit.
 func TestARightPasswordKeepsAttemptsInFlightCounted(t *testing.T) {
 	t.Parallel()
-	auth.PasswordCost = bcrypt.MinCost
 	st, _ := orderStore(t)
 	ctx := context.Background()
 	sys := store.Actor{Label: "test", Source: store.SourceSystem}
