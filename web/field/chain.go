@@ -13,7 +13,7 @@ import (
 // Shipped, then Delivered without the network. Each card is built like the live one, from a
 // copy of the order with the step foreseen; its form carries the version the page shows, and
 // the server merges the chain step after step when it arrives.
-func (s *Server) chainedCards(r *http.Request, o *order.CustomerOrder) ([]views.Chained, error) {
+func (s *Server) chainedCards(r *http.Request, o *order.CustomerOrder, d pageData) []views.Chained {
 	var out []views.Chained
 	for _, kind := range []string{order.StepPicked, order.StepPacked, order.StepShipped, order.StepDelivered} {
 		ahead, foreseen := o.Clone(), map[string]bool{}
@@ -26,15 +26,12 @@ func (s *Server) chainedCards(r *http.Request, o *order.CustomerOrder) ([]views.
 		if len(foreseen) == 0 {
 			continue
 		}
-		v, err := s.fieldView(r, ahead, fieldAnswer{})
-		if err != nil {
-			return nil, err
-		}
+		v := s.fieldView(r, ahead, fieldAnswer{}, d)
 		for _, card := range v.Shipments {
 			if foreseen[card.ID] {
 				out = append(out, views.Chained{After: kind, Card: card})
 			}
 		}
 	}
-	return out, nil
+	return out
 }

@@ -78,31 +78,41 @@ type fieldAnswer struct {
 }
 
 func (s *Server) renderField(w http.ResponseWriter, r *http.Request, status int, o *order.CustomerOrder, a fieldAnswer) {
-	v, err := s.fieldView(r, o, a)
-	if err == nil {
-		v.Chain, err = s.chainedCards(r, o)
-	}
+	d, err := s.loadPageData(r, o)
 	if err != nil {
 		s.ServerError(w, r, err)
 		return
 	}
+	v := s.fieldView(r, o, a, d)
+	v.Chain = s.chainedCards(r, o, d)
 	s.Page(w, r, status, o.Number+" · Field", views.OrderPage(v))
 }
 
+// pageData is what a field page reads besides the order: its delivery photos, its store's
+// tracking rule and its products' codes — read once for the page and the cards of the steps
+// ahead.
+type pageData struct {
+	photos          []store.PhotoRef
+	requireTracking bool
+	codes           store.ProductCodes
+}
+
+func (s *Server) loadPageData(r *http.Request, o *order.CustomerOrder) (pageData, error) {
+	var d pageData
+	var err error
+	if d.photos, err = s.Store.OrderPhotos(r.Context(), o.ID); err != nil {
+		return d, err
+	}
+	if d.requireTracking, err = s.Store.StoreRequiresTracking(r.Context(), o.StoreID); err != nil {
+		return d, err
+	}
+	d.codes, err = s.pickCodes(r.Context(), o)
+	return d, err
+}
+
 // fieldView is the field page of order o with answer a.
-func (s *Server) fieldView(r *http.Request, o *order.CustomerOrder, a fieldAnswer) (views.Order, error) {
-	photos, err := s.Store.OrderPhotos(r.Context(), o.ID)
-	if err != nil {
-		return views.Order{}, err
-	}
-	requireTracking, err := s.Store.StoreRequiresTracking(r.Context(), o.StoreID)
-	if err != nil {
-		return views.Order{}, err
-	}
-	codes, err := s.pickCodes(r.Context(), o)
-	if err != nil {
-		return views.Order{}, err
-	}
+func (s *Server) fieldView(r *http.Request, o *order.CustomerOrder, a fieldAnswer, d pageData) views.Order {
+	photos, requireTracking, codes := d.photos, d.requireTracking, d.codes
 	v := views.Order{UserID: base.State(r).User.ID, ID: o.ID, Number: o.Number, Customer: o.CustomerName, Version: o.Version, CSRFToken: csrf.Token(r),
 		Done: a.done, MaxPhotoBytes: s.Cfg.Orders.MaxPhotoBytes, Complete: s.completeOffer(r, o)}
 	if base.State(r).User.Can(auth.OrderRead) {
@@ -155,7 +165,7 @@ func (s *Server) fieldView(r *http.Request, o *order.CustomerOrder, a fieldAnswe
 		}
 		v.Shipments = append(v.Shipments, card)
 	}
-	return v, nil
+	return v
 }
 
 // fieldStep takes one step on a shipment: picked, packed, shipped or delivered (with an
