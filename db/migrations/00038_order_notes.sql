@@ -2,6 +2,8 @@
 -- Staff notes on an order: Markdown-light text, kept apart from the order document so that a
 -- note never bumps the order's version nor conflicts with an edit in progress. words is the
 -- body as search index words (internal/search.Words) under a FULLTEXT index, for note:.
+-- Index every word: no stop words (as order_search, migration 00007).
+SET SESSION innodb_ft_enable_stopword = 0;
 CREATE TABLE order_notes (
     order_id     CHAR(26)      NOT NULL,
     id           CHAR(26)      NOT NULL,

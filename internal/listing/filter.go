@@ -165,6 +165,7 @@ type Query struct {
 	Text          string   // InnoDB boolean-mode expression over the whole search document
 	CustomerText  string   // … over the customer column
 	ProductText   string   // … over the items column
+	NoteText      string   // … over the words of the order's staff notes (note:)
 	Exact         string   // looked up exactly in number, tracking and outer-id indexes
 	NumberPrefix  []string // number:X
 	NumberSuffix  []string // the end of an order number (the store plans it from the keyword)
@@ -331,6 +332,8 @@ func resolveKeyword(q *Query, keyword string, now time.Time, who Viewer, bad fun
 			q.CustomerText = strings.TrimSpace(q.CustomerText + " " + search.Boolean(search.TextTerms(v)))
 		case "product":
 			q.ProductText = strings.TrimSpace(q.ProductText + " " + search.Boolean(search.TextTerms(v)))
+		case "note":
+			q.NoteText = strings.TrimSpace(q.NoteText + " " + search.Boolean(search.TextTerms(v)))
 		case "sku":
 			q.SKUs = append(q.SKUs, v)
 		case "po":

@@ -10,6 +10,7 @@ import (
 var FieldNames = []string{
 	"number", "status", "store", "customer", "email", "phone", "org", "sku", "product",
 	"po", "outer", "tracking", "currency", "assignee", "total", "created", "is", "has",
+	"note",
 }
 
 // MinWordLen is the shortest word the full-text index keeps (innodb_ft_min_token_size of the

@@ -32,6 +32,7 @@ type ListRow struct {
 	IsCancelled   bool            `db:"is_cancelled"`
 	OpenReturns   int             `db:"open_returns"`
 	CreatedDate   time.Time       `db:"created_date"`
+	PinnedNote    *string         `db:"pinned_note"` // first line of the newest pinned note
 	Score         int64           `db:"score"` // relevance × 10⁶ when sorted by relevance
 	Exact         bool            `db:"-"`     // matched a number or id exactly
 	// SharedNumber: another order holds the same number (imported before numbers were shared
@@ -87,7 +88,8 @@ var sortColumns = map[string]string{
 
 const listColumns = `o.id, o.number, o.customer_name, o.store_name, o.total, o.balance_due,
 		       o.currency, o.is_approved, o.status, o.payment_state, o.shipping_state,
-		       o.item_count, o.employee_name, o.is_cancelled, o.open_returns, o.created_date`
+		       o.item_count, o.employee_name, o.is_cancelled, o.open_returns, o.created_date,
+		       o.pinned_note`
 
 // ftAll is the full-text index over the whole search document.
 const ftAll = "MATCH(s.customer, s.refs, s.items, s.notes) AGAINST (? IN BOOLEAN MODE)"
@@ -530,6 +532,9 @@ func filterSQL(q listing.Query, withText bool) *conds {
 	}
 	if len(q.SKUs) > 0 {
 		w.add("o.id IN (SELECT order_id FROM order_line_items WHERE sku IN ("+marks(len(q.SKUs))+"))", anys(q.SKUs)...)
+	}
+	if q.NoteText != "" {
+		w.add("o.id IN (SELECT order_id FROM order_notes WHERE MATCH(words) AGAINST (? IN BOOLEAN MODE) AND deleted_at IS NULL)", q.NoteText)
 	}
 	if len(q.TrackingCodes) > 0 {
 		w.add("o.id IN (SELECT order_id FROM order_shipments WHERE tracking_number IN ("+marks(len(q.TrackingCodes))+"))", anys(q.TrackingCodes)...)
