@@ -222,6 +222,11 @@ document.addEventListener("htmx:configRequest", function (e) {
 		case "?":
 			if (openHelp()) e.preventDefault();
 			break;
+		case "n":
+			// The order page's new-note box (the timeline).
+			var note = document.getElementById("note-text");
+			if (note) { e.preventDefault(); note.scrollIntoView({ block: "center" }); note.focus(); }
+			break;
 		}
 	});
 })();
@@ -266,3 +271,13 @@ document.addEventListener("htmx:configRequest", function (e) {
 	if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", openTarget);
 	else openTarget();
 })();
+// ---- Staff notes ----
+// A note being typed in the timeline's box survives a save elsewhere on the page, which
+// refreshes the timeline out of band: the fresh box is kept as it is (hx-preserve).
+document.addEventListener("htmx:oobBeforeSwap", function (e) {
+	var box = document.getElementById("note-text");
+	var fresh = e.detail.fragment && e.detail.fragment.querySelector && e.detail.fragment.querySelector("#note-compose");
+	if (box && fresh && box.value !== box.defaultValue && e.detail.target && e.detail.target.contains(box)) {
+		fresh.setAttribute("hx-preserve", "true");
+	}
+});

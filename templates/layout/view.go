@@ -13,6 +13,15 @@ type Page struct {
 	Search bool
 	// NoHTMX leaves htmx out of the page (field mode uses none).
 	NoHTMX bool
+	// Mentions is the top bar's link to the inbox of notes that mention the user, with its
+	// unread count (nil for users who may not read orders).
+	Mentions *Mentions
+}
+
+// Mentions is the top bar's mentions link.
+type Mentions struct {
+	Unread  int
+	Current bool
 }
 
 // NavItem is one entry of the main navigation.

@@ -116,6 +116,8 @@ type Row struct {
 	URL, Number string
 	Exact       bool
 	Cells       []Cell
+	// Pin is the first line of the order's newest pinned note (a pin icon titled with it).
+	Pin string
 }
 
 // Cell is one value; Badge cells show a status pill in Tone.

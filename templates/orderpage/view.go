@@ -38,6 +38,10 @@ type Page struct {
 	// Recent are the latest change sets (live page only).
 	Recent     []Entry
 	HistoryURL string
+	// Timeline merges the history and the staff notes; Pinned are the notes pinned in the
+	// head (live page only).
+	Timeline Timeline
+	Pinned   []PinnedNote
 }
 
 // AsOf describes the past version a page shows.

@@ -80,6 +80,15 @@ func (s *Server) PageFor(w http.ResponseWriter, r *http.Request, title string) l
 			p.Nav = append(p.Nav, layout.NavItem{Label: item.label, URL: item.url, Key: item.key, Current: r.URL.Path == item.url})
 		}
 	}
+	if u.Can(auth.OrderRead) && !fieldMode {
+		// One indexed count: the user's unread mentions on orders in their scope. A failure
+		// leaves the link without its count rather than failing the page.
+		n, err := s.Store.UnreadMentions(r.Context(), u.ID, ViewerOf(u).Scope)
+		if err != nil {
+			s.Log.Warn("unread mentions", "request_id", RequestID(r), "err", err)
+		}
+		p.Mentions = &layout.Mentions{Unread: n, Current: r.URL.Path == "/mentions"}
+	}
 	// The order list and field mode have their own, larger search boxes.
 	p.Search = u.Can(auth.OrderRead) && r.URL.Path != "/orders" && !fieldMode
 	return p

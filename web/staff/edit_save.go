@@ -360,7 +360,7 @@ func otherPanels(v orderpage.Page, ef editForm) []templ.Component {
 		return orderpage.AddressesPanel(v.Addresses, v.Edit)
 	})
 	add("avatax-box", v.AvaTax != nil, func() templ.Component { return orderpage.AvaTaxBox(v.ID, v.AvaTax) })
-	add("recent-box", true, func() templ.Component { return orderpage.RecentPanel(v.Recent, v.HistoryURL) })
+	add("recent-box", true, func() templ.Component { return orderpage.TimelinePanel(v.Timeline) })
 	return parts
 }
 

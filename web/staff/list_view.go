@@ -133,6 +133,9 @@ func columnChoices(base url.Values, shown []string, showPrices bool) []orderlist
 
 func rowView(o store.ListRow, cols []string, rules order.StatusRules) orderlist.Row {
 	row := orderlist.Row{ID: o.ID, URL: "/orders/" + o.ID, Number: o.Number, Exact: o.Exact}
+	if o.PinnedNote != nil {
+		row.Pin = *o.PinnedNote
+	}
 	cur := o.CurrencyRule()
 	for _, key := range cols {
 		c, _ := listing.ColumnByKey(key)

@@ -139,7 +139,7 @@ func (s *Server) livePage(r *http.Request, o *order.CustomerOrder, st *formState
 	if err != nil {
 		return orderpage.Page{}, err
 	}
-	recent, err := s.Store.History(ctx, store.HistoryFilter{OrderID: o.ID, Limit: 5, ChangesPerSet: 40})
+	recent, err := s.Store.History(ctx, store.HistoryFilter{OrderID: o.ID, Limit: timelineChanges, ChangesPerSet: 40})
 	if err != nil {
 		return orderpage.Page{}, err
 	}
@@ -147,6 +147,9 @@ func (s *Server) livePage(r *http.Request, o *order.CustomerOrder, st *formState
 	showPrices := u.Can(auth.OrderReadPrices)
 	v := orderView(o, returns, showPrices, s.Store.Rules().Statuses)
 	v.Recent = recentEntries(recent.Sets, s.wording(r))
+	if err := s.withTimeline(r, o, &v, recent.Sets, nil); err != nil {
+		return orderpage.Page{}, err
+	}
 	if err := s.attachShipmentPhotos(ctx, &v, o.ID); err != nil {
 		return orderpage.Page{}, err
 	}

@@ -76,6 +76,17 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "GET /history.csv", Access: auth.HistoryReadAll, Handler: s.historyCSV},
 		{Pattern: "GET /orders/{id}/history", Access: auth.OrderRead, Handler: s.orderHistory},
 		{Pattern: "GET /orders/{id}/compare", Access: auth.OrderRead, Handler: s.orderCompare},
+
+		// Staff notes in the order page's timeline (writing, pinning, editing, deleting each
+		// need order:update; editing or deleting another's note also order:delete, checked by
+		// the desk), their versions and files, and the inbox of notes that mention you.
+		{Pattern: "POST /orders/{id}/notes", Access: auth.OrderUpdate, Handler: s.createNote},
+		{Pattern: "POST /orders/{id}/notes/{noteId}/edit", Access: auth.OrderUpdate, Handler: s.editNote},
+		{Pattern: "POST /orders/{id}/notes/{noteId}/delete", Access: auth.OrderUpdate, Handler: s.deleteNote},
+		{Pattern: "POST /orders/{id}/notes/{noteId}/pin", Access: auth.OrderUpdate, Handler: s.pinNote},
+		{Pattern: "GET /orders/{id}/notes/{noteId}/versions", Access: auth.OrderRead, Handler: s.noteRevisions},
+		{Pattern: "GET /orders/{id}/notes/{noteId}/files/{fileId}", Access: auth.OrderRead, Handler: s.noteFile},
+		{Pattern: "GET /mentions", Access: auth.OrderRead, Handler: s.mentionsPage},
 	}
 }
 
