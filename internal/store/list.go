@@ -32,7 +32,8 @@ type ListRow struct {
 	IsCancelled   bool            `db:"is_cancelled"`
 	OpenReturns   int             `db:"open_returns"`
 	CreatedDate   time.Time       `db:"created_date"`
-	PinnedNote    *string         `db:"pinned_note"` // first line of the newest pinned note
+	// PinnedNote is the first line of the order's newest pinned note (nil: none pinned).
+	PinnedNote    *string         `db:"pinned_note"`
 	Score         int64           `db:"score"` // relevance × 10⁶ when sorted by relevance
 	Exact         bool            `db:"-"`     // matched a number or id exactly
 	// SharedNumber: another order holds the same number (imported before numbers were shared
