@@ -32,8 +32,6 @@ type ListRow struct {
 	IsCancelled   bool            `db:"is_cancelled"`
 	OpenReturns   int             `db:"open_returns"`
 	CreatedDate   time.Time       `db:"created_date"`
-	// PinnedNote is the first line of the order's newest pinned note (nil: none pinned).
-	PinnedNote    *string         `db:"pinned_note"`
 	Score         int64           `db:"score"` // relevance × 10⁶ when sorted by relevance
 	Exact         bool            `db:"-"`     // matched a number or id exactly
 	// SharedNumber: another order holds the same number (imported before numbers were shared
@@ -41,6 +39,8 @@ type ListRow struct {
 	SharedNumber bool `db:"-"`
 	// Rule is the rounding rule of Currency from the currencies table, read with the page.
 	Rule order.Currency `db:"-"`
+	// PinnedNote is the first line of the order's newest pinned note (nil: none pinned).
+	PinnedNote *string `db:"pinned_note"`
 }
 
 // CurrencyRule is the rounding rule the row's money is shown with.
