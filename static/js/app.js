@@ -200,6 +200,13 @@ document.addEventListener("htmx:configRequest", function (e) {
 		var link = e.target.closest("a[data-shortcut-help]");
 		if (link && !e.ctrlKey && !e.metaKey && openHelp()) e.preventDefault();
 	});
+	var pendingNote = false;
+	document.addEventListener("keyup", function (e) {
+		if (!pendingNote || e.key !== "n") return;
+		pendingNote = false;
+		var note = document.getElementById("note-text");
+		if (note) { note.scrollIntoView({ block: "center" }); note.focus(); }
+	});
 	document.addEventListener("keydown", function (e) {
 		if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || (help() && help().open)) return;
 		if (pendingG && Date.now() - pendingG < 1500) {
@@ -223,9 +230,9 @@ document.addEventListener("htmx:configRequest", function (e) {
 			if (openHelp()) e.preventDefault();
 			break;
 		case "n":
-			// The order page's new-note box (the timeline).
-			var note = document.getElementById("note-text");
-			if (note) { e.preventDefault(); note.scrollIntoView({ block: "center" }); note.focus(); }
+			// The order page's new-note box (the timeline), focused when the key comes up, so
+			// the "n" itself is not typed into it.
+			if (document.getElementById("note-text")) { e.preventDefault(); pendingNote = true; }
 			break;
 		}
 	});

@@ -33,7 +33,7 @@ func TimelinePanel(t Timeline) templ.Component {
 			templ_7745c5c3_Var1 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"card panel timeline-panel\" aria-labelledby=\"p-timeline\" id=\"timeline-panel\"><h2 id=\"p-timeline\">Timeline</h2>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"card panel timeline-panel\" aria-labelledby=\"p-recent\" id=\"timeline-panel\"><h2 id=\"p-recent\">Timeline</h2>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -75,11 +75,24 @@ func timelineView(orderID string, sets []store.ChangeSet, list []store.Note, wor
 		item := noteItem(orderID, n, u, st)
 		all = append(all, dated{n.CreatedAt, orderpage.TimelineItem{Note: &item}})
 	}
-	slices.SortStableFunc(all, func(a, b dated) int { return b.at.Compare(a.at) })
+	// Newest first; a note written in the same instant as a change reads as the later.
+	slices.SortStableFunc(all, func(a, b dated) int {
+		if c := b.at.Compare(a.at); c != 0 {
+			return c
+		}
+		return notesFirst(a.item) - notesFirst(b.item)
+	})
 	for _, d := range all {
 		t.Items = append(t.Items, d.item)
 	}
 	return t
+}
+
+func notesFirst(it orderpage.TimelineItem) int {
+	if it.Note != nil {
+		return 0
+	}
+	return 1
 }
 
 // noteItem is a note as the timeline shows it, with the actions u may take on it.
