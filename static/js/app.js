@@ -205,7 +205,11 @@ document.addEventListener("htmx:configRequest", function (e) {
 		if (!pendingNote || e.key !== "n") return;
 		pendingNote = false;
 		var note = document.getElementById("note-text");
-		if (note) { note.scrollIntoView({ block: "center" }); note.focus(); }
+		if (!note) return;
+		var box = note.closest("details");
+		if (box) box.open = true;
+		note.scrollIntoView({ block: "center" });
+		note.focus();
 	});
 	document.addEventListener("keydown", function (e) {
 		if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || (help() && help().open)) return;
@@ -278,13 +282,3 @@ document.addEventListener("htmx:configRequest", function (e) {
 	if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", openTarget);
 	else openTarget();
 })();
-// ---- Staff notes ----
-// A note being typed in the timeline's box survives a save elsewhere on the page, which
-// refreshes the timeline out of band: the fresh box is kept as it is (hx-preserve).
-document.addEventListener("htmx:oobBeforeSwap", function (e) {
-	var box = document.getElementById("note-text");
-	var fresh = e.detail.fragment && e.detail.fragment.querySelector && e.detail.fragment.querySelector("#note-compose");
-	if (box && fresh && box.value !== box.defaultValue && e.detail.target && e.detail.target.contains(box)) {
-		fresh.setAttribute("hx-preserve", "true");
-	}
-});

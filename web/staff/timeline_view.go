@@ -21,7 +21,7 @@ import (
 // timelineChanges and timelineNotes are how many change sets and notes the order page's
 // timeline shows; the full history is a link away.
 const (
-	timelineChanges = 10
+	timelineChanges = 5
 	timelineNotes   = 50
 )
 
