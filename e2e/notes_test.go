@@ -122,3 +122,44 @@ func TestNoteMentionSeenByTheOtherUser(t *testing.T) {
 		t.Errorf("unread mentions stored: %d, %v", n, err)
 	}
 }
+
+// TestTypedNoteSurvivesAnotherSave: a line saved while a note is being typed refreshes the
+// timeline out of band, but the note box keeps what was typed, and the note then saves.
+func TestTypedNoteSurvivesAnotherSave(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "clerk@example.com", auth.RoleClerk)
+	o := editableOrder(t, srv, 84)
+	li := o.Items[0]
+	ctx := browser(t, 1366, 900)
+	signInAs(t, ctx, srv, "clerk@example.com")
+	line := `#edit-line-` + li.ID
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/orders/"+o.ID),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="order-page"]`)),
+		chromedp.KeyEvent("n"),
+		chromedp.WaitVisible(chromedp.ID("note-text")),
+		chromedp.SetValue(chromedp.ID("note-text"), "Keep this note while the line is saved"),
+		chromedp.Click(chromedp.CSS(`[data-testid="edit-line-`+li.ID+`"] > summary`)),
+		chromedp.WaitVisible(chromedp.CSS(line+` input[name="quantity"]`)),
+		chromedp.SetValue(chromedp.CSS(line+` input[name="quantity"]`), "2"),
+		chromedp.Click(chromedp.CSS(line+` button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#line-`+li.ID+` [data-testid="saved-note"]`)),
+	))
+	assertPageIntact(t, ctx, "a line saved beside a note being typed")
+	kept, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("note-text")))
+	must(t, err)
+	if kept != "Keep this note while the line is saved" {
+		t.Fatalf("the note box holds %q after another save, want what was typed", kept)
+	}
+	must(t, chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`[data-testid="note-submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="note"]`)),
+	))
+	assertPageIntact(t, ctx, "the kept note saved")
+	notes, err := srv.Store.OrderNotes(context.Background(), o.ID, 5)
+	must(t, err)
+	if len(notes) != 1 || notes[0].Body != "Keep this note while the line is saved" {
+		t.Fatalf("notes stored: %+v", notes)
+	}
+}
