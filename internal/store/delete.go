@@ -17,7 +17,7 @@ var orderTables = []string{
 	"order_payment_transactions", "order_payments", "order_shipment_items", "order_shipment_packages",
 	"order_shipments", "order_configuration_item_files", "order_configuration_items", "order_line_items",
 	"order_addresses", "order_discounts", "order_tax_details", "order_fee_details",
-	"order_dynamic_property_values", "order_search", "avatax_sync", "order_photos",
+	"order_dynamic_property_values", "order_search", "avatax_sync", "order_photos", "order_tags",
 }
 
 // DeleteOrder removes an order with its documents and returns, in one transaction: its day's

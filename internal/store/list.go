@@ -39,6 +39,8 @@ type ListRow struct {
 	SharedNumber bool `db:"-"`
 	// Rule is the rounding rule of Currency from the currencies table, read with the page.
 	Rule order.Currency `db:"-"`
+	// Tags are the order's tags, read for the whole page at once (giveChips).
+	Tags []TagChip `db:"-"`
 }
 
 // CurrencyRule is the rounding rule the row's money is shown with.
@@ -170,6 +172,9 @@ func (s *Store) listPlanned(ctx context.Context, p planned) (ListPage, error) {
 		page.Next, page.Prev = rest.Next, rest.Prev
 	}
 	if err := s.markSharedNumbers(ctx, page.Rows); err != nil {
+		return ListPage{}, err
+	}
+	if err := s.giveChips(ctx, page.Rows); err != nil {
 		return ListPage{}, err
 	}
 	return page, nil
@@ -530,6 +535,14 @@ func filterSQL(q listing.Query, withText bool) *conds {
 	}
 	if len(q.SKUs) > 0 {
 		w.add("o.id IN (SELECT order_id FROM order_line_items WHERE sku IN ("+marks(len(q.SKUs))+"))", anys(q.SKUs)...)
+	}
+	// Tags by name through the dictionary's unique key: tag:x reads that tag's orders from
+	// order_tags' key, -tag:x looks each order up by its own key there.
+	for _, t := range q.Tags {
+		w.add("o.id IN (SELECT ot.order_id FROM order_tags ot JOIN tags t ON t.id = ot.tag_id WHERE t.name = ?)", t)
+	}
+	for _, t := range q.NotTags {
+		w.add("o.id NOT IN (SELECT ot.order_id FROM order_tags ot JOIN tags t ON t.id = ot.tag_id WHERE t.name = ?)", t)
 	}
 	if len(q.TrackingCodes) > 0 {
 		w.add("o.id IN (SELECT order_id FROM order_shipments WHERE tracking_number IN ("+marks(len(q.TrackingCodes))+"))", anys(q.TrackingCodes)...)

@@ -38,6 +38,8 @@ type Page struct {
 	// Recent are the latest change sets (live page only).
 	Recent     []Entry
 	HistoryURL string
+	// Tags is the tags box in the page head (live page only).
+	Tags *Tags
 }
 
 // AsOf describes the past version a page shows.
