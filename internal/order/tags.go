@@ -38,6 +38,13 @@ func CleanTagName(s string) (string, error) {
 	return name, nil
 }
 
+// TagError is a tag name or count that cannot be saved; it unwraps to its Problems (keyed
+// "tags"), and the API answers it 422.
+type TagError struct{ Problems Problems }
+
+func (e *TagError) Error() string { return e.Problems.Error() }
+func (e *TagError) Unwrap() error { return e.Problems }
+
 // CleanTags cleans every name (CleanTagName), drops repeats whatever their case (the first
 // spelling stays) and sorts them (SortTags). Problems are keyed "tags".
 func CleanTags(names []string) ([]string, error) {
@@ -45,14 +52,14 @@ func CleanTags(names []string) ([]string, error) {
 	for _, raw := range names {
 		name, err := CleanTagName(raw)
 		if err != nil {
-			return nil, Problems{"tags": err.Error()}
+			return nil, &TagError{Problems{"tags": err.Error()}}
 		}
 		if !slices.ContainsFunc(out, func(t string) bool { return strings.EqualFold(t, name) }) {
 			out = append(out, name)
 		}
 	}
 	if len(out) > MaxTagsPerOrder {
-		return nil, Problems{"tags": fmt.Sprintf("%d tags; an order carries at most %d", len(out), MaxTagsPerOrder)}
+		return nil, &TagError{Problems{"tags": fmt.Sprintf("%d tags; an order carries at most %d", len(out), MaxTagsPerOrder)}}
 	}
 	SortTags(out)
 	return out, nil

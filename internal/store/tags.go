@@ -265,6 +265,15 @@ func (s *Store) giveChips(ctx context.Context, rows []ListRow) error {
 	return nil
 }
 
+// TagList is the row's tag names, comma-separated (the CSV export's Tags column).
+func (r ListRow) TagList() string {
+	names := make([]string, len(r.Tags))
+	for i, t := range r.Tags {
+		names[i] = t.Name
+	}
+	return strings.Join(names, ", ")
+}
+
 // TagCountLimit caps the usage count of each tag on the Tags page, as the list caps its counts.
 const TagCountLimit = 10000
 

@@ -116,6 +116,7 @@ type Row struct {
 	URL, Number string
 	Exact       bool
 	Cells       []Cell
+	Tags        []Tag // chips beside the number
 }
 
 // Cell is one value; Badge cells show a status pill in Tone.

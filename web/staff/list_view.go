@@ -133,6 +133,9 @@ func columnChoices(base url.Values, shown []string, showPrices bool) []orderlist
 
 func rowView(o store.ListRow, cols []string, rules order.StatusRules) orderlist.Row {
 	row := orderlist.Row{ID: o.ID, URL: "/orders/" + o.ID, Number: o.Number, Exact: o.Exact}
+	for _, t := range o.Tags {
+		row.Tags = append(row.Tags, orderlist.Tag{Name: t.Name, Colour: t.Colour, URL: tagFilterURL(t.Name)})
+	}
 	cur := o.CurrencyRule()
 	for _, key := range cols {
 		c, _ := listing.ColumnByKey(key)
