@@ -247,6 +247,9 @@ func TestAdminTags(t *testing.T) {
 	if err := srv.Store.DB().Get(&n, `SELECT COUNT(*) FROM security_events WHERE action = 'tag.updated'`); err != nil || n != 1 {
 		t.Errorf("%d tag.updated events, %v", n, err)
 	}
+	if res := clerk.post("/admin/tags/"+id["spare"]+"/delete", url.Values{"gorilla.csrf.Token": {clerk.token("/orders")}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("clerk deletes a tag: %d, want 403", res.StatusCode)
+	}
 	if res := m.post("/admin/tags/"+id["vip"]+"/delete", url.Values{"gorilla.csrf.Token": {tok}}); res.StatusCode != http.StatusConflict {
 		t.Errorf("delete a used tag: %d, want 409", res.StatusCode)
 	}
