@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/gorilla/csrf"
 
 	"orderdesk/internal/auth"
@@ -88,7 +89,15 @@ func (s *Server) editTags(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/orders/"+o.ID, http.StatusSeeOther)
 		return
 	}
-	s.tagsAnswer(w, r, http.StatusOK, saved, "", "")
+	// The box, and out of band every panel a save moves (the header's version and modified
+	// date, the latest changes), as an edit's answer does.
+	v, err := s.livePage(r, saved, nil)
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
+	parts := append([]templ.Component{orderpage.TagsBox(v.Tags)}, otherPanels(v, editForm{target: "order-tags"})...)
+	s.Render(w, r, http.StatusOK, templ.Join(parts...))
 }
 
 // tagsAnswer renders the tags box (htmx) or the whole order page with it, with a message.
