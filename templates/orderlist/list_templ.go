@@ -381,7 +381,7 @@ func filterFields(f Filters) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<code>is:unpaid</code> <code>has:returns</code></p><details class=\"filter-more\"><summary>Filters")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<code>is:unpaid</code> <code>has:returns</code> <code>tag:urgent</code> <code>-tag:urgent</code></p><details class=\"filter-more\"><summary>Filters")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
