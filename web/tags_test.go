@@ -328,13 +328,31 @@ func TestAPITags(t *testing.T) {
 	if body = get(); len(tagsOf(body)) != 0 {
 		t.Errorf("tags after PUT []: %q", tagsOf(body))
 	}
+	// A JSON Patch adds one; the search's keyword takes tag:.
+	patch := `[{"op": "add", "path": "/tags", "value": ["patched"]}]` // absent when empty: add the list
+	req, _ := http.NewRequest(http.MethodPatch, srv.URL+"/api/order/customerOrders/"+o.ID, strings.NewReader(patch))
+	req.Header.Set("api_key", key)
+	req.Header.Set("Content-Type", "application/json-patch+json")
+	pres, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pres.Body.Close()
+	if body = get(); pres.StatusCode != http.StatusNoContent || !slices.Equal(tagsOf(body), []string{"patched"}) {
+		t.Errorf("PATCH add /tags: %d, tags %q", pres.StatusCode, tagsOf(body))
+	}
+	status, found := apiSend(t, http.MethodPost, srv.URL+"/api/order/customerOrders/search", key, map[string]any{"keyword": "tag:patched", "take": 10})
+	if results, _ := found["results"].([]any); status != http.StatusOK || len(results) != 1 {
+		t.Errorf("search tag:patched: %d, %v results", status, found["totalCount"])
+	}
 	// Create with tags.
 	fresh := get()
 	for _, k := range []string{"id", "number", "version", "rowVersion"} {
 		delete(fresh, k)
 	}
 	fresh["tags"] = []string{"imported"}
-	status, created := apiSend(t, http.MethodPost, srv.URL+"/api/order/customerOrders", key, fresh)
+	var created map[string]any
+	status, created = apiSend(t, http.MethodPost, srv.URL+"/api/order/customerOrders", key, fresh)
 	if status != http.StatusOK || !slices.Equal(tagsOf(created), []string{"imported"}) {
 		t.Errorf("create with tags: %d %v", status, created["tags"])
 	}
