@@ -45,13 +45,14 @@ type Filter struct {
 	Unpaid      bool
 	OpenReturns bool
 	Cancelled   string // "", "no" or "only"
-	Tags        []string // tag names the orders carry; "-name" for those they must not
+	Tags        []string
 	Columns     []string
 	Sort        string // a column key or "relevance"; a leading "-" sorts descending
 	PageSize    int
 }
 
-// FromValues reads a filter from URL values. Unknown values are dropped quietly (old links
+// FromValues reads a filter from URL values (tag=urgent for the orders carrying a tag,
+// tag=-urgent for those without it, into Tags). Unknown values are dropped quietly (old links
 // keep working); the caller validates with Resolve.
 func FromValues(v url.Values) Filter {
 	f := Filter{
@@ -164,8 +165,9 @@ type Query struct {
 	OpenReturns bool
 	Unshipped   bool // some units not sent yet
 	Unpaid      bool // a balance is due
-	Tags        []string // tag names (any case), every one on the order
-	NotTags     []string // tag names none of which is on the order
+
+	// Tags (names, any case) are every one on the order; NotTags none of them.
+	Tags, NotTags []string
 
 	Text          string   // InnoDB boolean-mode expression over the whole search document
 	CustomerText  string   // … over the customer column
