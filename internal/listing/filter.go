@@ -166,8 +166,10 @@ type Query struct {
 	Unshipped   bool // some units not sent yet
 	Unpaid      bool // a balance is due
 
-	// Tags (names, any case) are every one on the order; NotTags none of them.
-	Tags, NotTags []string
+	// Tags (names, any case) are every one on the order; NotTags none of them. The store
+	// resolves them to TagIDs and NotTagIDs ("-" for a name no tag has).
+	Tags, NotTags     []string
+	TagIDs, NotTagIDs []string
 
 	Text          string   // InnoDB boolean-mode expression over the whole search document
 	CustomerText  string   // … over the customer column

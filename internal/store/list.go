@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"orderdesk/internal/ids"
 	"orderdesk/internal/listing"
 	"orderdesk/internal/order"
 )
@@ -240,9 +241,13 @@ func (s *Store) keysetPage(ctx context.Context, q listing.Query, exclude []strin
 				q.Text, n, q.Text, n, cur.ID)
 		}
 	case "created":
-		order = "o.created_date " + dir + ", o.id " + dir
+		created, id := "o.created_date", "o.id"
+		if firstTag(q) != "" {
+			created, id = "t0.created_date", "t0.order_id" // the same values, in the tag's key order
+		}
+		order = created + " " + dir + ", " + id + " " + dir
 		if cur != nil {
-			where.add("(o.created_date "+cmp+" ? OR (o.created_date = ? AND o.id "+cmp+" ?))",
+			where.add("("+created+" "+cmp+" ? OR ("+created+" = ? AND "+id+" "+cmp+" ?))",
 				cur.Created, cur.Created, cur.ID)
 		}
 	default:
@@ -389,6 +394,13 @@ func (s *Store) EachOrder(ctx context.Context, q listing.Query, fn func(ListRow)
 // would each be looked up and scored. When it ends some order's number ("00001"), likewise
 // from the reversed number's index. Anything else is searched in the full-text index.
 func (s *Store) planSearch(ctx context.Context, q listing.Query) (listing.Query, error) {
+	var err error
+	if q.TagIDs, err = s.tagIDs(ctx, q.Tags); err != nil {
+		return q, err
+	}
+	if q.NotTagIDs, err = s.tagIDs(ctx, q.NotTags); err != nil {
+		return q, err
+	}
 	if q.Exact == "" || q.Text == "" || !strings.ContainsAny(q.Exact, "0123456789") {
 		return q, nil
 	}
@@ -469,10 +481,24 @@ func textOnly(q listing.Query) bool {
 
 // fromSQL joins the search documents only when the query searches text.
 func fromSQL(q listing.Query) string {
+	from := "orders o"
 	if q.Text != "" || q.CustomerText != "" || q.ProductText != "" {
-		return "orders o JOIN order_search s ON s.order_id = o.id"
+		from = "orders o JOIN order_search s ON s.order_id = o.id"
 	}
-	return "orders o"
+	if t := firstTag(q); t != "" {
+		// The first tag's orders, read from order_tags' key in created order (see keysetPage);
+		// the id is the dictionary's, checked by firstTag, so it is written inline.
+		from += " JOIN order_tags t0 ON t0.tag_id = '" + t + "' AND t0.order_id = o.id AND t0.created_date = o.created_date"
+	}
+	return from
+}
+
+// firstTag is the id of the first tag q asks for, when it is a real one.
+func firstTag(q listing.Query) string {
+	if len(q.TagIDs) > 0 && ids.Valid(q.TagIDs[0]) {
+		return q.TagIDs[0]
+	}
+	return ""
 }
 
 // filterSQL spells q's filters as a WHERE clause; withText adds the full-text conditions.
@@ -536,13 +562,13 @@ func filterSQL(q listing.Query, withText bool) *conds {
 	if len(q.SKUs) > 0 {
 		w.add("o.id IN (SELECT order_id FROM order_line_items WHERE sku IN ("+marks(len(q.SKUs))+"))", anys(q.SKUs)...)
 	}
-	// Tags by name through the dictionary's unique key: tag:x reads that tag's orders from
-	// order_tags' key, -tag:x looks each order up by its own key there.
-	for _, t := range q.Tags {
-		w.add("o.id IN (SELECT ot.order_id FROM order_tags ot JOIN tags t ON t.id = ot.tag_id WHERE t.name = ?)", t)
+	// Tags, resolved to ids by planSearch: each looked up by the order's own key in order_tags
+	// (fromSQL also drives the query from the first tag's orders, in created order).
+	for _, id := range q.TagIDs {
+		w.add("EXISTS (SELECT 1 FROM order_tags tx WHERE tx.order_id = o.id AND tx.tag_id = ?)", id)
 	}
-	for _, t := range q.NotTags {
-		w.add("o.id NOT IN (SELECT ot.order_id FROM order_tags ot JOIN tags t ON t.id = ot.tag_id WHERE t.name = ?)", t)
+	for _, id := range q.NotTagIDs {
+		w.add("NOT EXISTS (SELECT 1 FROM order_tags tx WHERE tx.order_id = o.id AND tx.tag_id = ?)", id)
 	}
 	if len(q.TrackingCodes) > 0 {
 		w.add("o.id IN (SELECT order_id FROM order_shipments WHERE tracking_number IN ("+marks(len(q.TrackingCodes))+"))", anys(q.TrackingCodes)...)

@@ -231,6 +231,38 @@ func fillTagNames(ctx context.Context, q sqlx.QueryerContext, o *order.CustomerO
 	return nil
 }
 
+// tagIDs resolves tag names (any case) to ids; a name no tag has is "-", which no order
+// carries.
+func (s *Store) tagIDs(ctx context.Context, names []string) ([]string, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	clean := make([]string, len(names))
+	for i, n := range names {
+		clean[i] = strings.Join(strings.Fields(n), " ")
+	}
+	var found []struct {
+		ID   string `db:"id"`
+		Name string `db:"name"`
+	}
+	if err := s.db.SelectContext(ctx, &found, `
+		SELECT id, name
+		FROM tags
+		WHERE name IN (`+marks(len(clean))+`)`, anys(clean)...); err != nil {
+		return nil, fmt.Errorf("store: tags %q: %w", names, err)
+	}
+	out := make([]string, len(names))
+	for i, n := range clean {
+		out[i] = "-"
+		for _, f := range found {
+			if strings.EqualFold(f.Name, n) {
+				out[i] = f.ID
+			}
+		}
+	}
+	return out, nil
+}
+
 // giveChips sets each list row's tags, for a whole page in one query by the order key.
 func (s *Store) giveChips(ctx context.Context, rows []ListRow) error {
 	if len(rows) == 0 {
