@@ -89,4 +89,3 @@ func idsOf(rows []store.ListRow) []string {
 	}
 	return out
 }
-
