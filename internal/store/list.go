@@ -346,6 +346,11 @@ func (s *Store) countPlanned(ctx context.Context, p planned, limit int) (n int, 
 	if textOnly(q) {
 		from, cond = "order_search s", strings.ReplaceAll(cond, "o.id", "s.order_id")
 	}
+	if tagOnly(q) && len(exact) == 0 {
+		// One tag and nothing else: its entries in order_tags are the count, without reading
+		// an order (they are written in the orders' own transactions).
+		from, cond = "order_tags t0", "t0.tag_id = '"+firstTag(q)+"'"
+	}
 	var rest int
 	if err := s.db.GetContext(ctx, &rest, `
 		SELECT COUNT(*) FROM (
@@ -471,7 +476,7 @@ func exactOnly(q listing.Query) bool {
 // textOnly says the query is the keyword's words and nothing else, so the search table alone
 // can answer which orders match.
 func textOnly(q listing.Query) bool {
-	if q.Text == "" || q.CustomerText != "" || q.ProductText != "" {
+	if q.Text == "" || q.CustomerText != "" || q.ProductText != "" || len(q.TagIDs) > 0 {
 		return false
 	}
 	rest := q
@@ -479,16 +484,25 @@ func textOnly(q listing.Query) bool {
 	return len(filterSQL(rest, true).parts) == 0
 }
 
+// tagOnly says the query is one tag and nothing else, so order_tags alone can count it.
+func tagOnly(q listing.Query) bool {
+	if firstTag(q) == "" || len(q.TagIDs) > 1 || q.Exact != "" {
+		return false
+	}
+	return len(filterSQL(q, true).parts) == 0
+}
+
 // fromSQL joins the search documents only when the query searches text.
 func fromSQL(q listing.Query) string {
 	from := "orders o"
-	if q.Text != "" || q.CustomerText != "" || q.ProductText != "" {
-		from = "orders o JOIN order_search s ON s.order_id = o.id"
-	}
 	if t := firstTag(q); t != "" {
-		// The first tag's orders, read from order_tags' key in created order (see keysetPage);
-		// the id is the dictionary's, checked by firstTag, so it is written inline.
-		from += " JOIN order_tags t0 ON t0.tag_id = '" + t + "' AND t0.order_id = o.id AND t0.created_date = o.created_date"
+		// The first tag's orders, read first (STRAIGHT_JOIN: else the optimizer scans the
+		// orders and looks each up) from order_tags' key in created order (see keysetPage). The
+		// id is the dictionary's, checked by firstTag, so it is written inline.
+		from = "order_tags t0 STRAIGHT_JOIN orders o ON o.id = t0.order_id AND o.created_date = t0.created_date AND t0.tag_id = '" + t + "'"
+	}
+	if q.Text != "" || q.CustomerText != "" || q.ProductText != "" {
+		from += " JOIN order_search s ON s.order_id = o.id"
 	}
 	return from
 }
@@ -501,7 +515,9 @@ func firstTag(q listing.Query) string {
 	return ""
 }
 
-// filterSQL spells q's filters as a WHERE clause; withText adds the full-text conditions.
+// filterSQL spells q's filters as a WHERE clause; withText adds the full-text conditions and
+// leaves out the first tag, which fromSQL joins (the queries that read without fromSQL, by
+// exact ids, pass false).
 func filterSQL(q listing.Query, withText bool) *conds {
 	w := &conds{}
 	w.in("o.status", q.Statuses)
@@ -564,7 +580,10 @@ func filterSQL(q listing.Query, withText bool) *conds {
 	}
 	// Tags, resolved to ids by planSearch: each looked up by the order's own key in order_tags
 	// (fromSQL also drives the query from the first tag's orders, in created order).
-	for _, id := range q.TagIDs {
+	for i, id := range q.TagIDs {
+		if i == 0 && withText && firstTag(q) != "" {
+			continue // joined by fromSQL, which every query with the full conditions reads from
+		}
 		w.add("EXISTS (SELECT 1 FROM order_tags tx WHERE tx.order_id = o.id AND tx.tag_id = ?)", id)
 	}
 	for _, id := range q.NotTagIDs {
