@@ -13,7 +13,8 @@ import (
 
 // TestOrderTagsInTheBrowser: on desktop and tablet, "t" puts the cursor in the order's tags
 // box, a tag typed and sent with Enter is added by htmx (the page stays intact: every panel as
-// a reload shows it, no id twice), and after a reload of the list the order's row shows it.
+// a reload shows it, no id twice, every control a fingertip high), and after a reload of the
+// list the order's row shows it, and its filter lists that order.
 func TestOrderTagsInTheBrowser(t *testing.T) {
 	t.Parallel()
 	srv := testenv.NewServer(t, nil)
@@ -46,6 +47,7 @@ func TestOrderTagsInTheBrowser(t *testing.T) {
 			waitFor(t, ctx, "the new chip", fmt.Sprintf(`[...document.querySelectorAll('[data-testid=order-tag]')].some(e => e.textContent.includes(%q))`, tag))
 			assertPageIntact(t, ctx, "after adding a tag")
 			noDuplicateIDs(t, ctx, "order page with a tag")
+			checkFits(t, ctx, "order page with a tag")
 			value, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("tag-input")))
 			must(t, err)
 			if value != "" {
@@ -66,16 +68,19 @@ func TestOrderTagsInTheBrowser(t *testing.T) {
 			row := fmt.Sprintf(`[...document.querySelectorAll('[data-testid=order-row]')].find(r => r.querySelector('a[href="/orders/%s"]'))`, o.ID)
 			waitFor(t, ctx, "the row's chip", row+`?.querySelector('[data-testid=row-tag]')?.textContent === `+fmt.Sprintf("%q", tag))
 			noDuplicateIDs(t, ctx, "order list with tags")
+			checkFits(t, ctx, "order list with tags")
 			screenshot(t, ctx, "list-tags-"+size.name)
+			filter, err := chromedp.Run(ctx, chromedp.Evaluate[string](row+`.querySelector('[data-testid=row-tag]').dataset.filter`))
+			must(t, err)
 			must(t, chromedp.Do(ctx,
-				chromedp.Evaluate[chromedp.Void](row+`.querySelector('[data-testid=row-tag]').click()`),
+				chromedp.Navigate(srv.URL+filter),
 				chromedp.WaitVisible(chromedp.CSS(`[data-testid="order-row"]`)),
 			))
 			waitFor(t, ctx, "the tag's list", `document.querySelectorAll('[data-testid=order-row]').length === 1`)
 			q, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("q")))
 			must(t, err)
 			if q != "tag:"+tag {
-				t.Errorf("the chip's link filters by %q", q)
+				t.Errorf("the chip's filter is %q", q)
 			}
 		})
 	}

@@ -14,5 +14,4 @@ type TagRow struct {
 	Unused           bool
 	Colours          []Option
 	Error            string
-	Filter           string // the list of the orders carrying it
 }

@@ -3,7 +3,6 @@ package admin
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -31,7 +30,7 @@ func (s *Server) renderTags(w http.ResponseWriter, r *http.Request, status int, 
 	v := views.Tags{CSRFToken: csrf.Token(r)}
 	for _, t := range tags {
 		row := views.TagRow{ID: t.ID, Name: t.Name, Colour: t.Colour, Unused: t.Orders == 0,
-			Uses: uses(t), Filter: "/orders?" + url.Values{"tag": {t.Name}}.Encode()}
+			Uses: uses(t)}
 		picked := t.Colour
 		if t.ID == failedID {
 			row.Name, row.Error, picked = name, message, colour
