@@ -94,7 +94,7 @@ func TestMoneyFiguresAgreeEverywhere(t *testing.T) {
 	exported := map[string]string{}
 	res := clerk.get("/orders/export.csv?col=number&col=store&col=balance")
 	records, err := csv.NewReader(strings.NewReader(res.body)).ReadAll()
-	if err != nil || len(records) < 1 || !slices.Equal(records[0], []string{"Number", "Store", "Balance due", "Balance due currency"}) {
+	if err != nil || len(records) < 1 || !slices.Equal(records[0], []string{"Number", "Store", "Balance due", "Balance due currency", "Tags"}) {
 		t.Fatalf("CSV export: %v\n%.300s", err, res.body)
 	}
 	for _, r := range records[1:] {

@@ -147,7 +147,7 @@ func TestOrderListCSVExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(recs[0], "|") != "Number|Customer|Total|Total currency|Created" || len(recs) != 31 {
+	if strings.Join(recs[0], "|") != "Number|Customer|Total|Total currency|Created|Tags" || len(recs) != 31 {
 		t.Fatalf("header %v, %d records", recs[0], len(recs))
 	}
 	byNumber := map[string][]string{}

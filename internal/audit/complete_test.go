@@ -41,7 +41,11 @@ func (f *filler) fill(v reflect.Value) int {
 		n := 0
 		for i := range v.NumField() {
 			sf := v.Type().Field(i)
-			if sf.IsExported() && sf.Tag.Get("json") != "-" {
+			tag := sf.Tag.Get("json")
+			if a, ok := sf.Tag.Lookup("audit"); ok {
+				tag = a // the audit's own name wins (Tags are audited as TagIDs)
+			}
+			if sf.IsExported() && tag != "-" {
 				n += f.fill(v.Field(i))
 			}
 		}

@@ -27,9 +27,21 @@ func NamesOf(orders ...*order.CustomerOrder) Names {
 				n[k] = v
 			}
 		}
+		if o == nil {
+			continue
+		}
+		for i, id := range o.TagIDs {
+			if k := TagNamePath(id); i < len(o.Tags) && n[k] == "" {
+				n[k] = o.Tags[i]
+			}
+		}
 	}
 	return n
 }
+
+// TagNamePath is where Names keeps a tag's name, by its id: the history records tag ids
+// (tagIds) and says them by the names they had when the change was made.
+func TagNamePath(id string) string { return "tags[" + id + "]" }
 
 // Describe renders a change as one sentence for the history, e.g.
 //
@@ -80,6 +92,9 @@ func (d describer) sentence() string {
 		return c.Path + " " + string(c.Op)
 	}
 	last := segs[len(segs)-1]
+	if c.Path == "tagIds" {
+		return d.tagSentence()
+	}
 	switch {
 	case c.Op == Reordered:
 		noun := humanize(last.name)

@@ -165,3 +165,28 @@ func TestHumanize(t *testing.T) {
 		}
 	}
 }
+
+// Tags are recorded by id and said by the names they had when the change was made.
+func TestDescribeTags(t *testing.T) {
+	before := &order.CustomerOrder{Tags: []string{"late", "vip"}, TagIDs: []string{"T1", "T2"}}
+	after := &order.CustomerOrder{Tags: []string{"urgent", "vip"}, TagIDs: []string{"T3", "T2"}}
+	changes := Diff(before, after)
+	if len(changes) != 1 || changes[0].Path != "tagIds" {
+		t.Fatalf("changes = %+v, want one change of tagIds", changes)
+	}
+	names := NamesUsed(changes, NamesOf(after, before))
+	if got, want := Describe(changes[0], names), "Added tag urgent; removed tag late"; got != want {
+		t.Errorf("sentence = %q, want %q", got, want)
+	}
+	if _, ok := names[TagNamePath("T2")]; ok {
+		t.Errorf("names kept an unchanged tag: %v", names)
+	}
+	added := Diff(&order.CustomerOrder{}, after)
+	if got, want := Describe(added[0], NamesOf(after)), "Added tags urgent and vip"; got != want {
+		t.Errorf("sentence = %q, want %q", got, want)
+	}
+	back, err := Apply(before, changes)
+	if err != nil || !slices.Equal(back.TagIDs, after.TagIDs) {
+		t.Errorf("Apply = %v, %v; want tag ids %v", back.TagIDs, err, after.TagIDs)
+	}
+}

@@ -118,6 +118,9 @@ func collectFields(t reflect.Type, index []int, depth int, out *[]*field) {
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		tag := sf.Tag.Get("json")
+		if a, ok := sf.Tag.Lookup("audit"); ok {
+			tag = a // the audit's own name for a field (or "-": not audited), over its JSON one
+		}
 		if tag == "-" {
 			continue
 		}

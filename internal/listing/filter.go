@@ -45,12 +45,14 @@ type Filter struct {
 	Unpaid      bool
 	OpenReturns bool
 	Cancelled   string // "", "no" or "only"
+	Tags        []string
 	Columns     []string
 	Sort        string // a column key or "relevance"; a leading "-" sorts descending
 	PageSize    int
 }
 
-// FromValues reads a filter from URL values. Unknown values are dropped quietly (old links
+// FromValues reads a filter from URL values (tag=urgent for the orders carrying a tag,
+// tag=-urgent for those without it, into Tags). Unknown values are dropped quietly (old links
 // keep working); the caller validates with Resolve.
 func FromValues(v url.Values) Filter {
 	f := Filter{
@@ -72,6 +74,7 @@ func FromValues(v url.Values) Filter {
 		Unpaid:      v.Get("unpaid") == "1",
 		OpenReturns: v.Get("returns") == "open",
 		Cancelled:   oneOf(v.Get("cancelled"), "no", "only"),
+		Tags:        multi(v, "tag"),
 		Sort:        v.Get("sort"),
 	}
 	for _, c := range multi(v, "col") {
@@ -125,6 +128,7 @@ func (f Filter) Values() url.Values {
 		v.Set("returns", "open")
 	}
 	set("cancelled", f.Cancelled)
+	v["tag"] = f.Tags
 	if len(f.Columns) > 0 && !slices.Equal(f.Columns, DefaultColumns) {
 		v["col"] = f.Columns
 	}
@@ -161,6 +165,11 @@ type Query struct {
 	OpenReturns bool
 	Unshipped   bool // some units not sent yet
 	Unpaid      bool // a balance is due
+
+	// Tags (names, any case) are every one on the order; NotTags none of them. The store
+	// resolves them to TagIDs and NotTagIDs ("-" for a name no tag has).
+	Tags, NotTags     []string
+	TagIDs, NotTagIDs []string
 
 	Text          string   // InnoDB boolean-mode expression over the whole search document
 	CustomerText  string   // … over the customer column
@@ -285,6 +294,13 @@ func Resolve(f Filter, now time.Time, who Viewer) (Query, []Problem) {
 	if f.Org != "" {
 		q.CustomerText = strings.TrimSpace(q.CustomerText + " " + search.Boolean(search.TextTerms(f.Org)))
 	}
+	for _, t := range f.Tags {
+		if name, not := strings.CutPrefix(t, "-"); not {
+			q.NotTags = append(q.NotTags, name)
+		} else {
+			q.Tags = append(q.Tags, t)
+		}
+	}
 	resolveKeyword(&q, f.Keyword, now, who, bad)
 
 	// Sort: relevance only makes sense while searching; money only for those who see it.
@@ -317,6 +333,10 @@ func resolveKeyword(q *Query, keyword string, now time.Time, who Viewer, bad fun
 	q.Text = search.Boolean(k.Terms)
 	q.Exact = k.Exact
 	for _, name := range k.Unknown {
+		if plain, ok := strings.CutPrefix(name, "-"); ok && slices.Contains(search.FieldNames, plain) {
+			bad("q", "%s: — only %s: can be turned around with a leading -.", name, strings.Join(search.Negatable, ":, "))
+			continue
+		}
 		bad("q", "%s: is not a search field; fields are %s.", name, strings.Join(search.FieldNames, ", "))
 	}
 	for _, fld := range k.Fields {
@@ -334,6 +354,10 @@ func resolveKeyword(q *Query, keyword string, now time.Time, who Viewer, bad fun
 			q.ProductText = strings.TrimSpace(q.ProductText + " " + search.Boolean(search.TextTerms(v)))
 		case "note":
 			q.NoteText = strings.TrimSpace(q.NoteText + " " + search.Boolean(search.TextTerms(v)))
+		case "tag":
+			q.Tags = append(q.Tags, v)
+		case "-tag":
+			q.NotTags = append(q.NotTags, v)
 		case "sku":
 			q.SKUs = append(q.SKUs, v)
 		case "po":

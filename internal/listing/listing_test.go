@@ -3,6 +3,8 @@ package listing
 import (
 	"net/url"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -142,5 +144,21 @@ func TestViewDeletableBy(t *testing.T) {
 		if got := c.v.DeletableBy(c.user, c.admin); got != c.want {
 			t.Errorf("%+v DeletableBy(%q, admin=%v) = %v, want %v", c.v, c.user, c.admin, got, c.want)
 		}
+	}
+}
+
+// Tags travel in the URL as tag=name (tag=-name without it) and in the keyword box as tag: and
+// -tag:, into the query's Tags and NotTags.
+func TestTagFilters(t *testing.T) {
+	f := FromValues(url.Values{"tag": {"urgent", "-on hold"}, "q": {`tag:vip -tag:"late one"`}})
+	if got := f.Values(); !slices.Equal(got["tag"], []string{"urgent", "-on hold"}) {
+		t.Errorf("URL tags = %q", got["tag"])
+	}
+	q, probs := Resolve(f, time.Now(), Viewer{})
+	if len(probs) > 0 || !slices.Equal(q.Tags, []string{"urgent", "vip"}) || !slices.Equal(q.NotTags, []string{"on hold", "late one"}) {
+		t.Errorf("tags %q, not %q, problems %v", q.Tags, q.NotTags, probs)
+	}
+	if _, probs := Resolve(FromValues(url.Values{"q": {"-status:New"}}), time.Now(), Viewer{}); len(probs) != 1 || !strings.Contains(probs[0].Message, "only tag:") {
+		t.Errorf("-status: problems %v", probs)
 	}
 }

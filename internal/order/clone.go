@@ -22,6 +22,7 @@ func (o *CustomerOrder) Clone() *CustomerOrder {
 	c.Items = cloneEach(o.Items, cloneLineItem)
 	c.Shipments = cloneEach(o.Shipments, cloneShipment)
 	c.InPayments = cloneEach(o.InPayments, clonePayment)
+	c.Tags, c.TagIDs = slices.Clone(o.Tags), slices.Clone(o.TagIDs)
 	return &c
 }
 

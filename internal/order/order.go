@@ -86,6 +86,14 @@ type CustomerOrder struct {
 	Discounts  []Discount  `json:"discounts,omitempty"`
 	TaxDetails []TaxDetail `json:"taxDetails,omitempty"`
 	FeeDetails []FeeDetail `json:"feeDetails,omitempty"`
+
+	// Tags are the order's free tags by name, as the tags dictionary spells them now (read
+	// with the order), sorted (SortTags). A write states the names; the store finds or makes
+	// each tag and sets TagIDs.
+	Tags []string `json:"tags,omitempty" audit:"-"`
+	// TagIDs are the ids of Tags, in the same order: what the history records, so renaming a
+	// tag changes the dictionary once, not every order that carries it.
+	TagIDs []string `json:"-" audit:"tagIds,omitempty"`
 }
 
 // LineItem returns the line with the given id, or nil.

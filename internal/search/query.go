@@ -11,7 +11,11 @@ var FieldNames = []string{
 	"number", "status", "store", "customer", "email", "phone", "org", "sku", "product",
 	"po", "outer", "tracking", "currency", "assignee", "total", "created", "is", "has",
 	"note",
+	"tag",
 }
+
+// Negatable are the fields a leading "-" turns around: -tag:urgent is every order without it.
+var Negatable = []string{"tag"}
 
 // MinWordLen is the shortest word the full-text index keeps (innodb_ft_min_token_size of the
 // private database); shorter words cannot narrow a search and are left out of it.
@@ -33,7 +37,8 @@ type Term struct {
 	Phrase bool
 }
 
-// Field is a name:value pair; Value is unquoted.
+// Field is a name:value pair; Value is unquoted. A negated field (-tag:urgent, see
+// Negatable) keeps its "-" in Name.
 type Field struct {
 	Name, Value string
 }
@@ -52,11 +57,16 @@ func Parse(s string) Query {
 	for _, t := range toks {
 		if name, value, ok := strings.Cut(t.text, ":"); ok && !t.quoted && name != "" {
 			name = strings.ToLower(name)
-			if slices.Contains(FieldNames, name) {
+			plain, not := strings.CutPrefix(name, "-")
+			if slices.Contains(FieldNames, plain) && (!not || slices.Contains(Negatable, plain)) {
 				// status:"" is as empty as status: and filters nothing.
 				if value := unquote(value); value != "" {
 					q.Fields = append(q.Fields, Field{Name: name, Value: value})
 				}
+				continue
+			}
+			if not && slices.Contains(FieldNames, plain) {
+				q.Unknown = append(q.Unknown, name) // -status: and the like: only tag: negates
 				continue
 			}
 			if !strings.ContainsFunc(name, unicode.IsDigit) {

@@ -100,3 +100,18 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+// tag: and -tag: are fields; a leading "-" negates only the fields that may be negated.
+func TestParseTagNegation(t *testing.T) {
+	q := Parse(`tag:urgent -tag:"on hold" -TAG:vip jane -status:New`)
+	want := []Field{{"tag", "urgent"}, {"-tag", "on hold"}, {"-tag", "vip"}}
+	if !reflect.DeepEqual(q.Fields, want) {
+		t.Errorf("fields = %+v, want %+v", q.Fields, want)
+	}
+	if !reflect.DeepEqual(q.Unknown, []string{"-status"}) {
+		t.Errorf("unknown = %q, want -status", q.Unknown)
+	}
+	if len(q.Terms) != 1 || q.Terms[0].Words[0] != "jane" {
+		t.Errorf("terms = %+v, want jane alone (-status:New is reported, not searched)", q.Terms)
+	}
+}

@@ -392,6 +392,7 @@ type batchRows struct {
 	taxes        map[string][]*taxRow
 	fees         map[string][]*feeRow
 	props        map[string][]*propRow
+	tags         map[string][]tagRow
 }
 
 // of gives the rows of one order of the batch.
@@ -403,7 +404,7 @@ func (b *batchRows) of(h *orderRow) *orderRows {
 		payments: b.payments[id], transactions: b.transactions[id], captures: b.captures[id],
 		captureItems: b.captureItems[id], refunds: b.refunds[id], refundItems: b.refundItems[id],
 		addresses: b.addresses[id], discounts: b.discounts[id], taxes: b.taxes[id], fees: b.fees[id],
-		props: b.props[id],
+		props: b.props[id], tags: b.tags[id],
 	}
 }
 
@@ -433,6 +434,7 @@ func loadBatchRows(ctx context.Context, q sqlx.QueryerContext, ids []string) (*b
 	load(func() (e error) { b.taxes, e = rowsByOrder(ctx, q, taxDetailsTable, ids); return })
 	load(func() (e error) { b.fees, e = rowsByOrder(ctx, q, feeDetailsTable, ids); return })
 	load(func() (e error) { b.props, e = rowsByOrder(ctx, q, propsTable, ids); return })
+	load(func() (e error) { b.tags, e = tagsByOrder(ctx, q, ids); return })
 	return b, err
 }
 

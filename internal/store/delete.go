@@ -18,7 +18,7 @@ var orderTables = []string{
 	"order_shipments", "order_configuration_item_files", "order_configuration_items", "order_line_items",
 	"order_addresses", "order_discounts", "order_tax_details", "order_fee_details",
 	"order_dynamic_property_values", "order_search", "avatax_sync", "order_photos",
-	"order_note_mentions", "order_note_attachments", "order_note_revisions", "order_notes",
+	"order_tags", "order_note_mentions", "order_note_attachments", "order_note_revisions", "order_notes",
 }
 
 // DeleteOrder removes an order with its documents and returns, in one transaction: its day's

@@ -457,6 +457,9 @@ func (s *Store) OrderAsOf(ctx context.Context, orderID, changeSetID string) (*or
 		if o == nil {
 			return fmt.Errorf("store: order %s did not exist at %s: %w", orderID, changeSetID, order.ErrNotFound)
 		}
+		if err := fillTagNames(ctx, tx, o); err != nil {
+			return err
+		}
 		cs, err := currencySet(ctx, tx) // shown with the rules in force, as the order is today
 		if err != nil {
 			return err

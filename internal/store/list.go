@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"orderdesk/internal/ids"
 	"orderdesk/internal/listing"
 	"orderdesk/internal/order"
 )
@@ -41,6 +42,8 @@ type ListRow struct {
 	Rule order.Currency `db:"-"`
 	// PinnedNote is the first line of the order's newest pinned note (nil: none pinned).
 	PinnedNote *string `db:"pinned_note"`
+	// Tags are the order's tags, read for the whole page at once (giveChips).
+	Tags []TagChip `db:"-"`
 }
 
 // CurrencyRule is the rounding rule the row's money is shown with.
@@ -175,6 +178,9 @@ func (s *Store) listPlanned(ctx context.Context, p planned) (ListPage, error) {
 	if err := s.markSharedNumbers(ctx, page.Rows); err != nil {
 		return ListPage{}, err
 	}
+	if err := s.giveChips(ctx, page.Rows); err != nil {
+		return ListPage{}, err
+	}
 	return page, nil
 }
 
@@ -238,9 +244,13 @@ func (s *Store) keysetPage(ctx context.Context, q listing.Query, exclude []strin
 				q.Text, n, q.Text, n, cur.ID)
 		}
 	case "created":
-		order = "o.created_date " + dir + ", o.id " + dir
+		created, id := "o.created_date", "o.id"
+		if firstTag(q) != "" {
+			created, id = "t0.created_date", "t0.order_id" // the same values, in the tag's key order
+		}
+		order = created + " " + dir + ", " + id + " " + dir
 		if cur != nil {
-			where.add("(o.created_date "+cmp+" ? OR (o.created_date = ? AND o.id "+cmp+" ?))",
+			where.add("("+created+" "+cmp+" ? OR ("+created+" = ? AND "+id+" "+cmp+" ?))",
 				cur.Created, cur.Created, cur.ID)
 		}
 	default:
@@ -339,6 +349,11 @@ func (s *Store) countPlanned(ctx context.Context, p planned, limit int) (n int, 
 	if textOnly(q) {
 		from, cond = "order_search s", strings.ReplaceAll(cond, "o.id", "s.order_id")
 	}
+	if tagOnly(q) && len(exact) == 0 {
+		// One tag and nothing else: its entries in order_tags are the count, without reading
+		// an order (they are written in the orders' own transactions).
+		from, cond = "order_tags t0", "t0.tag_id = '"+firstTag(q)+"'"
+	}
 	var rest int
 	if err := s.db.GetContext(ctx, &rest, `
 		SELECT COUNT(*) FROM (
@@ -387,6 +402,13 @@ func (s *Store) EachOrder(ctx context.Context, q listing.Query, fn func(ListRow)
 // would each be looked up and scored. When it ends some order's number ("00001"), likewise
 // from the reversed number's index. Anything else is searched in the full-text index.
 func (s *Store) planSearch(ctx context.Context, q listing.Query) (listing.Query, error) {
+	var err error
+	if q.TagIDs, err = s.tagIDs(ctx, q.Tags); err != nil {
+		return q, err
+	}
+	if q.NotTagIDs, err = s.tagIDs(ctx, q.NotTags); err != nil {
+		return q, err
+	}
 	if q.Exact == "" || q.Text == "" || !strings.ContainsAny(q.Exact, "0123456789") {
 		return q, nil
 	}
@@ -457,7 +479,7 @@ func exactOnly(q listing.Query) bool {
 // textOnly says the query is the keyword's words and nothing else, so the search table alone
 // can answer which orders match.
 func textOnly(q listing.Query) bool {
-	if q.Text == "" || q.CustomerText != "" || q.ProductText != "" {
+	if q.Text == "" || q.CustomerText != "" || q.ProductText != "" || len(q.TagIDs) > 0 {
 		return false
 	}
 	rest := q
@@ -465,15 +487,40 @@ func textOnly(q listing.Query) bool {
 	return len(filterSQL(rest, true).parts) == 0
 }
 
-// fromSQL joins the search documents only when the query searches text.
-func fromSQL(q listing.Query) string {
-	if q.Text != "" || q.CustomerText != "" || q.ProductText != "" {
-		return "orders o JOIN order_search s ON s.order_id = o.id"
+// tagOnly says the query is one tag and nothing else, so order_tags alone can count it.
+func tagOnly(q listing.Query) bool {
+	if firstTag(q) == "" || len(q.TagIDs) > 1 || q.Exact != "" {
+		return false
 	}
-	return "orders o"
+	return len(filterSQL(q, true).parts) == 0
 }
 
-// filterSQL spells q's filters as a WHERE clause; withText adds the full-text conditions.
+// fromSQL joins the search documents only when the query searches text.
+func fromSQL(q listing.Query) string {
+	from := "orders o"
+	if t := firstTag(q); t != "" {
+		// The first tag's orders, read first (STRAIGHT_JOIN: else the optimizer scans the
+		// orders and looks each up) from order_tags' key in created order (see keysetPage). The
+		// id is the dictionary's, checked by firstTag, so it is written inline.
+		from = "order_tags t0 STRAIGHT_JOIN orders o ON o.id = t0.order_id AND o.created_date = t0.created_date AND t0.tag_id = '" + t + "'"
+	}
+	if q.Text != "" || q.CustomerText != "" || q.ProductText != "" {
+		from += " JOIN order_search s ON s.order_id = o.id"
+	}
+	return from
+}
+
+// firstTag is the id of the first tag q asks for, when it is a real one.
+func firstTag(q listing.Query) string {
+	if len(q.TagIDs) > 0 && ids.Valid(q.TagIDs[0]) {
+		return q.TagIDs[0]
+	}
+	return ""
+}
+
+// filterSQL spells q's filters as a WHERE clause; withText adds the full-text conditions and
+// leaves out the first tag, which fromSQL joins (the queries that read without fromSQL, by
+// exact ids, pass false).
 func filterSQL(q listing.Query, withText bool) *conds {
 	w := &conds{}
 	w.in("o.status", q.Statuses)
@@ -536,6 +583,17 @@ func filterSQL(q listing.Query, withText bool) *conds {
 	}
 	if q.NoteText != "" {
 		w.add("o.id IN (SELECT order_id FROM order_notes WHERE MATCH(words) AGAINST (? IN BOOLEAN MODE) AND deleted_at IS NULL)", q.NoteText)
+	}
+	// Tags, resolved to ids by planSearch: each looked up by the order's own key in order_tags
+	// (fromSQL also drives the query from the first tag's orders, in created order).
+	for i, id := range q.TagIDs {
+		if i == 0 && withText && firstTag(q) != "" {
+			continue // joined by fromSQL, which every query with the full conditions reads from
+		}
+		w.add("EXISTS (SELECT 1 FROM order_tags tx WHERE tx.order_id = o.id AND tx.tag_id = ?)", id)
+	}
+	for _, id := range q.NotTagIDs {
+		w.add("NOT EXISTS (SELECT 1 FROM order_tags tx WHERE tx.order_id = o.id AND tx.tag_id = ?)", id)
 	}
 	if len(q.TrackingCodes) > 0 {
 		w.add("o.id IN (SELECT order_id FROM order_shipments WHERE tracking_number IN ("+marks(len(q.TrackingCodes))+"))", anys(q.TrackingCodes)...)

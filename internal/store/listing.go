@@ -65,7 +65,7 @@ func writeListing(ctx context.Context, tx sqlx.ExtContext, o *order.CustomerOrde
 	if err != nil {
 		return fmt.Errorf("store: search document of order %s: %w", o.ID, err)
 	}
-	return nil
+	return writeTags(ctx, tx, o)
 }
 
 // countOpenReturns refreshes an order's open-return count inside a return's transaction.

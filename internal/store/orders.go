@@ -182,6 +182,7 @@ func (rs *orderRows) childSets() []resultSet {
 		rowsOfTable[taxRow]{taxDetailsTable, w, t, &rs.taxes},
 		rowsOfTable[feeRow]{feeDetailsTable, w, t, &rs.fees},
 		rowsOfTable[propRow]{propsTable, w, t, &rs.props},
+		tagsOfOrder{&rs.tags},
 	}
 }
 
@@ -375,6 +376,9 @@ func writeOrderRows(ctx context.Context, tx *sqlx.Tx, by Actor, stored, work *or
 // numbers and transaction ids for documents without them, totals, then validation.
 func (s *Store) prepareOrder(ctx context.Context, tx *sqlx.Tx, before, o *order.CustomerOrder, now time.Time) error {
 	o.EnsureIDs()
+	if err := resolveTags(ctx, tx, o, now); err != nil {
+		return err
+	}
 	for _, set := range rowsOf(o).sets() {
 		set.normalize()
 	}

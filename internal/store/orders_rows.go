@@ -24,6 +24,7 @@ type orderRows struct {
 	taxes        []*taxRow
 	fees         []*feeRow
 	props        []*propRow
+	tags         []tagRow
 }
 
 // sets lists every table with its rows, in the order writes go to the database.
@@ -252,5 +253,6 @@ func (rs *orderRows) assemble() *order.CustomerOrder {
 		p.DynamicProperties = props[k]
 		o.InPayments = append(o.InPayments, *p)
 	}
+	giveTags(o, rs.tags)
 	return o
 }

@@ -230,6 +230,11 @@ document.addEventListener("htmx:configRequest", function (e) {
 		case "g":
 			pendingG = Date.now();
 			break;
+		case "t":
+			// The order page's tags box.
+			var tag = document.querySelector("[data-tag-input]");
+			if (tag) { e.preventDefault(); tag.focus(); }
+			break;
 		case "?":
 			if (openHelp()) e.preventDefault();
 			break;

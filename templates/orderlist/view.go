@@ -118,6 +118,7 @@ type Row struct {
 	Cells       []Cell
 	// Pin is the first line of the order's newest pinned note (a pin icon titled with it).
 	Pin string
+	Tags        []Tag // chips beside the number
 }
 
 // Cell is one value; Badge cells show a status pill in Tone.

@@ -42,6 +42,8 @@ type Page struct {
 	// head (live page only).
 	Timeline Timeline
 	Pinned   []PinnedNote
+	// Tags is the tags box in the page head (live page only).
+	Tags *Tags
 }
 
 // AsOf describes the past version a page shows.

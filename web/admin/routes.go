@@ -32,6 +32,9 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "POST /admin/currencies/{code}", Access: auth.AdminSettings, Handler: s.updateCurrency},
 		{Pattern: "GET /admin/stores", Access: auth.AdminSettings, Handler: s.storesPage},
 		{Pattern: "POST /admin/stores/{id}", Access: auth.AdminSettings, Handler: s.saveStore},
+		{Pattern: "GET /admin/tags", Access: auth.AdminSettings, Handler: s.tagsPage},
+		{Pattern: "POST /admin/tags/{id}", Access: auth.AdminSettings, Handler: s.saveTag},
+		{Pattern: "POST /admin/tags/{id}/delete", Access: auth.AdminSettings, Handler: s.deleteTag},
 		{Pattern: "GET /admin/avatax", Access: auth.TaxManage, Handler: s.avataxPage},
 		{Pattern: "POST /admin/avatax/{store}", Access: auth.TaxManage, Handler: s.saveAvaTax},
 		{Pattern: "GET /admin/webhooks", Access: auth.AdminWebhooks, Handler: s.webhooksPage},
@@ -55,6 +58,7 @@ func (s *Server) adminPage(w http.ResponseWriter, r *http.Request) {
 		{auth.AdminSettings, admin.Section{Title: "Catalog", URL: "/admin/catalog", What: "Products and price lists, imported from CSV."}},
 		{auth.AdminSettings, admin.Section{Title: "Currencies", URL: "/admin/currencies", What: "The currencies orders may be in, with their decimal digits and rounding rules."}},
 		{auth.AdminSettings, admin.Section{Title: "Stores", URL: "/admin/stores", What: "Each store's rule for field mode: whether a parcel may leave without a tracking number."}},
+		{auth.AdminSettings, admin.Section{Title: "Tags", URL: "/admin/tags", What: "The tags orders carry: rename one everywhere, change its colour, delete an unused one."}},
 		{auth.TaxManage, admin.Section{Title: "AvaTax", URL: "/admin/avatax", What: "Avalara AvaTax per store: credentials, commit status, ship-from address."}},
 	} {
 		if u.Can(sec.need) {

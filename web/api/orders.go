@@ -174,6 +174,9 @@ func (s *Server) apiUpdateOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o.Version = version
+	if o.Tags == nil {
+		o.Tags = stored.Tags // a body without "tags" keeps them ("tags": [] removes them all)
+	}
 	// What Virto does on every save: a new cancel request, or a cancelled order, cancels or
 	// voids the payments (or is refused while one holds money).
 	if err := desk.SettleCancellations(stored, o, s.Now()); err != nil {
@@ -196,7 +199,11 @@ func (s *Server) apiWriteError(w http.ResponseWriter, r *http.Request, err error
 	var fe order.Problems
 	var conflict *order.ConflictError
 	var currency *order.UnknownCurrencyError
+	var tags *order.TagError
 	switch {
+	case errors.As(err, &tags):
+		writeJSON(w, http.StatusUnprocessableEntity, apiError{Message: "The order was not saved: a tag cannot be used; see errors.",
+			Errors: tags.Problems})
 	case errors.As(err, &currency):
 		writeJSON(w, http.StatusUnprocessableEntity, apiError{Message: "The order was not saved: its currency is not one of this desk's; see errors.",
 			Errors: currency.Problems})

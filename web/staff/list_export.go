@@ -48,6 +48,7 @@ func (s *Server) exportOrders(w http.ResponseWriter, r *http.Request) {
 			header = append(header, c.Label+" currency")
 		}
 	}
+	header = append(header, "Tags") // always: the orders' tags, comma-separated
 	_ = cw.Write(header)
 	flusher, _ := w.(http.Flusher)
 	rows := 0
@@ -59,6 +60,7 @@ func (s *Server) exportOrders(w http.ResponseWriter, r *http.Request) {
 				rec = append(rec, o.Currency)
 			}
 		}
+		rec = append(rec, o.TagList())
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

@@ -136,6 +136,9 @@ func rowView(o store.ListRow, cols []string, rules order.StatusRules) orderlist.
 	if o.PinnedNote != nil {
 		row.Pin = *o.PinnedNote
 	}
+	for _, t := range o.Tags {
+		row.Tags = append(row.Tags, orderlist.Tag{Name: t.Name, Colour: t.Colour, URL: tagFilterURL(t.Name)})
+	}
 	cur := o.CurrencyRule()
 	for _, key := range cols {
 		c, _ := listing.ColumnByKey(key)

@@ -170,5 +170,8 @@ func (s *Server) livePage(r *http.Request, o *order.CustomerOrder, st *formState
 			return orderpage.Page{}, err
 		}
 	}
+	if v.Tags, err = s.tagsBox(r, o); err != nil {
+		return orderpage.Page{}, err
+	}
 	return v, nil
 }

@@ -34,6 +34,7 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "POST /orders/{id}/addresses/{addressId}/edit", Access: auth.OrderUpdate, Handler: s.editAddress},
 		{Pattern: "POST /orders/{id}/custom-fields", Access: auth.OrderUpdate, Handler: s.editProperties},
 		{Pattern: "POST /orders/{id}/custom-fields/add", Access: auth.OrderUpdate, Handler: s.addProperty},
+		{Pattern: "POST /orders/{id}/tags", Access: auth.OrderUpdate, Handler: s.editTags},
 		{Pattern: "GET /orders/{id}/products", Access: auth.OrderUpdate, Handler: s.addProductsPage},
 		{Pattern: "POST /orders/{id}/lines", Access: auth.OrderUpdate, Handler: s.addLine},
 		{Pattern: "POST /orders/{id}/avatax/validate-address", Access: auth.TaxManage, Handler: s.validateAddress},
