@@ -43,4 +43,5 @@ type BulkPrint struct {
 	Back     string
 	Invoices []orderpage.Invoice
 	Slips    []orderpage.PackingSlips
+	Notes    []string // orders with nothing to print, and why
 }

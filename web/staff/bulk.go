@@ -274,6 +274,10 @@ func (s *Server) bulkPrint(w http.ResponseWriter, r *http.Request, action string
 			continue
 		}
 		slips := packingSlipsView(o, "", s.Store.Rules().Statuses)
+		if len(slips.Slips) == 0 {
+			v.Notes = append(v.Notes, o.Number+" has no packing slip to print: every shipment of it is cancelled.")
+			continue
+		}
 		slips.PrintedAt, slips.PrintedBy = base.When(s.Now()), u.Name
 		v.Slips = append(v.Slips, slips)
 	}
