@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -438,5 +439,35 @@ func TestBulkCSVAndPrintOfASelection(t *testing.T) {
 	}
 	if res := m.bulkPost("slips", many, nil); res.StatusCode != http.StatusOK {
 		t.Errorf("slips for %d orders: %d", len(many), res.StatusCode)
+	}
+}
+
+// TestBulkBounds: at most 1,000 ticked ids, and at most 200 orders in one printed document.
+func TestBulkBounds(t *testing.T) {
+	t.Parallel()
+	srv := testenv.NewServer(t, nil)
+	srv.CreateUser(t, "manager@example.com", auth.RoleManager)
+	orders := srv.SeedDemo(t, 12, 201)
+	m := newClient(t, srv)
+	m.mustLogin("manager@example.com")
+	var ids []string
+	for _, d := range orders {
+		ids = append(ids, d.Order.ID)
+	}
+	if res := m.bulkPost("slips", ids, nil); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "at most 200 orders") {
+		t.Errorf("slips for 201 orders: %d, want 422 naming the bound", res.StatusCode)
+	}
+	if res := m.bulkPost("slips", ids[:200], nil); res.StatusCode != http.StatusOK {
+		t.Errorf("slips for 200 orders: %d, want 200", res.StatusCode)
+	}
+	many := make([]string, 1001)
+	for i := range many {
+		many[i] = fmt.Sprintf("01M8YDYRHM26Z4QPZ%09d", i)
+	}
+	if res := m.bulkPost("csv", many[:1000], nil); res.StatusCode != http.StatusOK {
+		t.Errorf("1,000 ticked ids: %d, want 200", res.StatusCode)
+	}
+	if res := m.bulkPost("csv", many, nil); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("1,001 ticked ids: %d, want 422", res.StatusCode)
 	}
 }
