@@ -99,6 +99,9 @@ func TestBulkStatusChangeReportsTheLockedOrder(t *testing.T) {
 	open, locked := editable(t, srv, orders, order.OrderProcessing, 5)
 	m := newClient(t, srv)
 	m.mustLogin("manager@example.com")
+	if list := m.get("/orders"); !list.has(`form#bulk[method=post][action="/orders/bulk"]`) || !list.has(`button[form=bulk][name=action][value=status]`) {
+		t.Error("the list's bulk buttons do not post to /orders/bulk")
+	}
 	res := m.bulkPost("status", append(idsOf(open), locked.ID), url.Values{"status": {order.OrderProcessing}})
 	job := jobOf(t, srv, res)
 	if job.State != store.BulkFinished || job.Total != 6 || job.Done != 5 || job.Failed != 1 || job.Skipped != 0 {

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"orderdesk/internal/auth"
@@ -236,7 +237,14 @@ type BulkWorker struct {
 	ActorOf func(u auth.User, remoteAddr string) store.Actor
 	Poll    time.Duration // how often to look for work; zero: every 2 s
 	Lease   time.Duration // how long a job stays this worker's without progress; zero: 30 s
-	wake    chan struct{}
+
+	wakeOnce sync.Once
+	wakeCh   chan struct{}
+}
+
+func (w *BulkWorker) wake() chan struct{} {
+	w.wakeOnce.Do(func() { w.wakeCh = make(chan struct{}, 1) })
+	return w.wakeCh
 }
 
 func (w *BulkWorker) lease() time.Duration {
@@ -248,11 +256,8 @@ func (w *BulkWorker) lease() time.Duration {
 
 // Wake tells a running worker a job was queued.
 func (w *BulkWorker) Wake() {
-	if w.wake == nil {
-		return
-	}
 	select {
-	case w.wake <- struct{}{}:
+	case w.wake() <- struct{}{}:
 	default:
 	}
 }
@@ -263,7 +268,6 @@ func (w *BulkWorker) Run(ctx context.Context) {
 	if poll <= 0 {
 		poll = 2 * time.Second
 	}
-	w.wake = make(chan struct{}, 1)
 	for ctx.Err() == nil {
 		if _, err := w.RunNext(ctx); err != nil && ctx.Err() == nil {
 			w.Log.Error("bulk job", "err", err)
@@ -271,7 +275,7 @@ func (w *BulkWorker) Run(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 		case <-time.After(poll):
-		case <-w.wake:
+		case <-w.wake():
 		}
 	}
 }
