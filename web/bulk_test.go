@@ -474,3 +474,38 @@ func TestBulkBounds(t *testing.T) {
 		t.Errorf("1,001 ticked ids: %d, want 422", res.StatusCode)
 	}
 }
+
+// TestBulkCancelWithAReason: the bulk cancel is the order page's cancel, order by order: each
+// order cancelled with the reason in its change set; one already cancelled is skipped.
+func TestBulkCancelWithAReason(t *testing.T) {
+	t.Parallel()
+	srv, orders := bulkServer(t)
+	ctx := context.Background()
+	open, _ := editable(t, srv, orders, order.OrderProcessing, 2)
+	var gone *order.CustomerOrder
+	for _, d := range orders {
+		if d.Order.IsCancelled {
+			gone = d.Order
+			break
+		}
+	}
+	if gone == nil {
+		t.Fatal("no cancelled order in the demo data")
+	}
+	m := newClient(t, srv)
+	m.mustLogin("manager@example.com")
+	job := jobOf(t, srv, m.bulkPost("cancel", append(idsOf(open), gone.ID), url.Values{"reason": {"Customer called"}}))
+	if job.Done != 2 || job.Skipped != 1 || job.Failed != 0 {
+		t.Fatalf("cancel job: %+v", job)
+	}
+	for _, o := range open {
+		now, _ := srv.Store.Order(ctx, o.ID)
+		sets, _ := srv.Store.OrderHistory(ctx, o.ID)
+		if !now.IsCancelled || now.CancelReason != "Customer called" || sets[len(sets)-1].Reason != "Customer called" {
+			t.Errorf("%s: cancelled %v reason %q, change set reason %q", o.Number, now.IsCancelled, now.CancelReason, sets[len(sets)-1].Reason)
+		}
+	}
+	if items, _ := srv.Store.BulkItems(ctx, job.ID, store.BulkSkipped, 5); len(items) != 1 || items[0].Message != "already cancelled" {
+		t.Errorf("skipped: %+v", items)
+	}
+}
