@@ -32,6 +32,10 @@ import (
 // bulkInline is the largest selection a change runs on in the request itself.
 const bulkInline = 20
 
+// bulkTickLimit bounds the ids one form may tick: a page holds at most 200 rows, and "all
+// matching" selects more by the filter (Go's form parsing stops near a thousand fields).
+const bulkTickLimit = 500
+
 // bulkPrintLimit bounds how many orders one printable document holds.
 const bulkPrintLimit = 200
 
@@ -112,8 +116,8 @@ func (s *Server) bulkSelection(r *http.Request) (listing.Query, []string, string
 	if len(picked) == 0 {
 		return listing.Query{}, nil, "Tick the orders to act on first, or tick “All matching this filter”."
 	}
-	if len(picked) > base.CountLimit {
-		return listing.Query{}, nil, fmt.Sprintf("At most %s orders can be ticked at once.", countText(base.CountLimit, false))
+	if len(picked) > bulkTickLimit {
+		return listing.Query{}, nil, fmt.Sprintf("At most %s orders can be ticked at once; for more, tick “All matching this filter”.", countText(bulkTickLimit, false))
 	}
 	q, _ := listing.Resolve(listing.Filter{}, s.Now(), viewer)
 	q.IDs = picked
