@@ -63,6 +63,7 @@ func New(o Options) *Server {
 	if s.Log == nil {
 		s.Log = slog.Default()
 	}
+	s.Bulk = &desk.BulkWorker{Desk: s.Desk, Store: o.Store, Log: s.Log, Now: s.Now, ActorOf: s.UserActor}
 	s.Sessions = sessions.NewCookieStore(o.Keys.SessionAuth, o.Keys.SessionEncrypt)
 	s.Sessions.Options = &sessions.Options{
 		Path:     "/",

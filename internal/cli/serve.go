@@ -34,7 +34,8 @@ func (c *command) serve(ctx context.Context, args []string) error {
 	if demoLoginWorks(ctx, st) {
 		hint = DemoEmail + " / " + DemoPassword
 	}
-	srv := web.New(web.Options{Config: c.cfg, Keys: keys, Store: st, Log: c.log, DemoHint: hint}).HTTPServer()
+	desk := web.New(web.Options{Config: c.cfg, Keys: keys, Store: st, Log: c.log, DemoHint: hint})
+	srv := desk.HTTPServer()
 
 	ln, err := net.Listen("tcp", c.cfg.Server.Listen)
 	if err != nil {
@@ -57,6 +58,8 @@ func (c *command) serve(ctx context.Context, args []string) error {
 	go worker.Run(workCtx)
 	taxes := &avatax.Syncer{Store: st, Log: c.log, HTTP: &http.Client{Timeout: 30 * time.Second}, MaxAttempts: 10, Backoff: time.Minute}
 	go taxes.Run(workCtx)
+	// Bulk jobs: queued ones, and those a stopped server left running (resumed where they stopped).
+	go desk.Bulk.Run(workCtx)
 
 	running := trackRequests(srv)
 	served := make(chan error, 1)

@@ -211,7 +211,31 @@ document.addEventListener("htmx:configRequest", function (e) {
 		note.scrollIntoView({ block: "center" });
 		note.focus();
 	});
+	// The order list: "x" ticks the row that holds the focus (its link or its tick box),
+	// "shift+x" every row from the last one ticked to it.
+	var lastTicked = null;
+	document.addEventListener("change", function (e) {
+		if (e.target.matches && e.target.matches('tr[data-testid=order-row] input[form=bulk][name=id]')) lastTicked = e.target;
+	});
+	function tickRow(e) {
+		var row = e.target.closest && e.target.closest("tr[data-testid=order-row]");
+		var box = row && row.querySelector("input[form=bulk][name=id]");
+		if (!box) return false;
+		var boxes = Array.prototype.slice.call(document.querySelectorAll("tr[data-testid=order-row] input[form=bulk][name=id]"));
+		var from = e.shiftKey && lastTicked && document.contains(lastTicked) ? boxes.indexOf(lastTicked) : -1;
+		var to = boxes.indexOf(box);
+		var targets = from < 0 ? [box] : boxes.slice(Math.min(from, to), Math.max(from, to) + 1);
+		var on = from < 0 ? !box.checked : true;
+		targets.forEach(function (b) { b.checked = on; });
+		lastTicked = box;
+		return true;
+	}
 	document.addEventListener("keydown", function (e) {
+		if ((e.key === "x" || e.key === "X") && !e.ctrlKey && !e.metaKey && !e.altKey &&
+			(!typing(e.target) || e.target.type === "checkbox") && tickRow(e)) {
+			e.preventDefault();
+			return;
+		}
 		if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || (help() && help().open)) return;
 		if (pendingG && Date.now() - pendingG < 1500) {
 			pendingG = 0;

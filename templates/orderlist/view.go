@@ -88,6 +88,8 @@ type Results struct {
 	Empty         string
 	// Bulk actions the user may take on ticked rows (e.g. send to AvaTax); none: no tick boxes.
 	BulkActions []BulkAction
+	// Bulk is the bulk-action bar (status, assign, cancel, print, CSV, AvaTax); nil: none.
+	Bulk *BulkBar
 }
 
 // BulkAction is a button that acts on the ticked rows.

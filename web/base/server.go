@@ -25,6 +25,8 @@ type Server struct {
 	Log      *slog.Logger
 	Now      func() time.Time
 	Sessions *sessions.CookieStore
+	// Bulk runs the order list's bulk jobs; `orderdesk serve` starts it beside the server.
+	Bulk *desk.BulkWorker
 }
 
 // Route is one entry of the route table. Every route declares who may use it; a route without

@@ -72,6 +72,10 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	results := s.resultsView(lr, page, countText(n, more))
+	if results.Bulk, err = s.bulkBar(r.Context(), lr, base.State(r).User, countText(n, more)); err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
 	if base.IsHTMX(r) && r.Header.Get("HX-History-Restore-Request") != "true" {
 		results.OOB = true
 		results.FilterActive, results.FilterSummary = filters.Active, filters.Summary

@@ -10,8 +10,9 @@ import (
 	"orderdesk/web/base"
 )
 
-// sendToAvaTax queues the ticked orders (within the user's scopes) for AvaTax and goes back to
-// the list.
+// sendToAvaTax queues the orders named (within the user's scopes) for AvaTax and goes back to
+// the page the form was on: the order page's AvaTax panel. The list's ticked rows go through
+// the bulk actions instead (bulk.go, desk.BulkAvaTax), one order at a time.
 func (s *Server) sendToAvaTax(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.ErrorPage(w, r, http.StatusBadRequest, "Bad form", "The form could not be read.")

@@ -31,12 +31,18 @@ func (s *Server) exportOrders(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cols := shownColumns(lr.filter, lr.viewer.ShowPrices)
+	s.writeOrdersCSV(w, r, lr.query, cols, countText(n, more), r.URL.Query().Get("bom") == "1")
+}
+
+// writeOrdersCSV streams the orders q selects with columns cols (the list's export, and the
+// export of a bulk selection); estimate is the row count the progress bar expects.
+func (s *Server) writeOrdersCSV(w http.ResponseWriter, r *http.Request, q listing.Query, cols []string, estimate string, bom bool) {
 	h := w.Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="orders-%s.csv"`, s.Now().UTC().Format("2006-01-02-1504")))
 	h.Set("Cache-Control", "no-store")
-	h.Set("X-Row-Estimate", countText(n, more))
-	if r.URL.Query().Get("bom") == "1" {
+	h.Set("X-Row-Estimate", estimate)
+	if bom {
 		_, _ = w.Write([]byte("\xEF\xBB\xBF"))
 	}
 	cw := csvsafe.NewWriter(w)
@@ -52,7 +58,7 @@ func (s *Server) exportOrders(w http.ResponseWriter, r *http.Request) {
 	_ = cw.Write(header)
 	flusher, _ := w.(http.Flusher)
 	rows := 0
-	err = s.Store.EachOrder(r.Context(), lr.query, func(o store.ListRow) error {
+	err := s.Store.EachOrder(r.Context(), q, func(o store.ListRow) error {
 		rec := make([]string, 0, len(header))
 		for _, key := range cols {
 			rec = append(rec, o.Value(key))

@@ -68,9 +68,6 @@ func (s *Server) resultsView(lr listRequest, page store.ListPage, count string) 
 	for _, o := range page.Rows {
 		res.Rows = append(res.Rows, rowView(o, cols, s.Store.Rules().Statuses))
 	}
-	if lr.canManageTax {
-		res.BulkActions = append(res.BulkActions, orderlist.BulkAction{URL: "/orders/avatax", Label: "Send to AvaTax"})
-	}
 	if lr.canShip {
 		res.BulkActions = append(res.BulkActions, orderlist.BulkAction{URL: "/shipments/together", Label: "Ship together"})
 	}

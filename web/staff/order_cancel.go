@@ -11,10 +11,6 @@ import (
 func (s *Server) cancelOrder(w http.ResponseWriter, r *http.Request) {
 	s.wholeEdit(w, r, func(o *order.CustomerOrder, _ editOptions, _ bool) editForm { return cancelForm(o) },
 		reasonGiven("order"), func(o *order.CustomerOrder, st *formState) error {
-			before := o.Clone()
-			if err := order.CancelOrder(o, st.reason, s.Now()); err != nil {
-				return err
-			}
-			return desk.SettleCancellations(before, o, s.Now())
+			return desk.CancelOrder(o, st.reason, s.Now())
 		})
 }

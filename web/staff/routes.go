@@ -22,6 +22,13 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "POST /orders/views", Access: auth.OrderRead, Handler: s.saveView},
 		{Pattern: "POST /orders/views/{id}/delete", Access: auth.OrderRead, Handler: s.deleteView},
 		{Pattern: "POST /orders/avatax", Access: auth.TaxManage, Handler: s.sendToAvaTax},
+		// Bulk actions on ticked rows or on all the filter matches: the route lets any reader
+		// of orders in, and each order is then checked against the user's permissions and
+		// scopes; jobs are their starters' own.
+		{Pattern: "POST /orders/bulk", Access: auth.OrderRead, Handler: s.bulkAction},
+		{Pattern: "GET /bulk-jobs", Access: auth.OrderRead, Handler: s.bulkJobsPage},
+		{Pattern: "GET /bulk-jobs/{id}", Access: auth.OrderRead, Handler: s.bulkJobPage},
+		{Pattern: "GET /bulk-jobs/{id}/progress", Access: auth.OrderRead, Handler: s.bulkProgress},
 
 		// One order's page, its edits and its documents. Every edit is a plain POST
 		// form (redirect after save) that htmx turns into a partial update.
