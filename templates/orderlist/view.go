@@ -44,6 +44,7 @@ type Filters struct {
 	ShipStates  []Option
 	Presets     []Option
 	Customer    string
+	CustomerID  string // one customer's orders (from the customer panel); unticked to drop
 	Org         string
 	Assignee    string
 	From, To    string

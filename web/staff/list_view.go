@@ -225,7 +225,7 @@ func (s *Server) filtersView(r *http.Request, lr listRequest) (orderlist.Filters
 		return orderlist.Filters{}, err
 	}
 	v := orderlist.Filters{
-		Keyword: f.Keyword, Customer: f.Customer, Org: f.Org, Assignee: f.Assignee,
+		Keyword: f.Keyword, Customer: f.Customer, CustomerID: f.CustomerID, Org: f.Org, Assignee: f.Assignee,
 		From: f.From, To: f.To, Min: f.TotalMin, Max: f.TotalMax,
 		Unshipped: f.Unshipped, Unpaid: f.Unpaid, OpenReturns: f.OpenReturns, Cancelled: f.Cancelled,
 		ShowPrices: lr.viewer.ShowPrices, Problems: map[string]string{}, ClearURL: "/orders",
@@ -293,6 +293,9 @@ func filterWords(v orderlist.Filters) []string {
 	}
 	if v.Customer != "" {
 		out = append(out, "Customer “"+v.Customer+"”")
+	}
+	if v.CustomerID != "" {
+		out = append(out, "Customer id "+v.CustomerID)
 	}
 	if v.Org != "" {
 		out = append(out, "Organization “"+v.Org+"”")
