@@ -51,6 +51,10 @@ func (s *Server) orderPage(w http.ResponseWriter, r *http.Request) {
 	if base.State(r).User.Can(auth.OrderUpdateShipments) {
 		v.FieldURL = "/field/orders/" + o.ID
 	}
+	if v.Customer, err = s.customerPanel(r, o); err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
 	s.Page(w, r, http.StatusOK, "Order "+o.Number, orderpage.OrderPage(v))
 }
 

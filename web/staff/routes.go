@@ -23,6 +23,9 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "POST /orders/views/{id}/delete", Access: auth.OrderRead, Handler: s.deleteView},
 		{Pattern: "POST /orders/avatax", Access: auth.TaxManage, Handler: s.sendToAvaTax},
 
+		// A customer: their figures and their orders (within the viewer's scopes).
+		{Pattern: "GET /customers/{id}", Access: auth.OrderRead, Handler: s.customerPage},
+
 		// One order's page, its edits and its documents. Every edit is a plain POST
 		// form (redirect after save) that htmx turns into a partial update.
 		{Pattern: "GET /orders/{id}", Access: auth.OrderRead, Handler: s.orderPage},
