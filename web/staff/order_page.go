@@ -51,10 +51,6 @@ func (s *Server) orderPage(w http.ResponseWriter, r *http.Request) {
 	if base.State(r).User.Can(auth.OrderUpdateShipments) {
 		v.FieldURL = "/field/orders/" + o.ID
 	}
-	if v.Customer, err = s.customerPanel(r, o); err != nil {
-		s.ServerError(w, r, err)
-		return
-	}
 	s.Page(w, r, http.StatusOK, "Order "+o.Number, orderpage.OrderPage(v))
 }
 
@@ -170,6 +166,9 @@ func (s *Server) livePage(r *http.Request, o *order.CustomerOrder, st *formState
 		if v.AvaTax, err = s.avataxPanel(r, o); err != nil {
 			return orderpage.Page{}, err
 		}
+	}
+	if v.Customer, err = s.customerPanel(r, o); err != nil {
+		return orderpage.Page{}, err
 	}
 	return v, nil
 }
