@@ -262,9 +262,14 @@ func (s *Store) RebuildCustomerStats(ctx context.Context) error {
 		}
 		if _, err := tx.ExecContext(ctx, `
 			UPDATE orders o
-			SET o.return_count = (
-			        SELECT COUNT(*) FROM order_returns r
-			        WHERE r.order_id = o.id AND r.status <> ?)`, order.ReturnCanceled); err != nil {
+			LEFT JOIN (
+			    SELECT order_id, COUNT(*) AS n
+			    FROM order_returns
+			    WHERE status <> ?
+			    GROUP BY order_id
+			) r ON r.order_id = o.id
+			SET o.return_count = COALESCE(r.n, 0)
+			WHERE o.return_count <> COALESCE(r.n, 0)`, order.ReturnCanceled); err != nil {
 			return fmt.Errorf("store: rebuild return counts: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `
