@@ -124,6 +124,19 @@ func TestCustomerPanelPageAndList(t *testing.T) {
 		t.Errorf("orders in the panel: %q", got)
 	}
 	sameMoney(t, amountsOf(t, res.body, "customer-money"), money)
+	// The addresses of record are the latest order's.
+	newest, err := srv.Store.ListOrders(context.Background(), listing.Query{CustomerIDs: []string{regular}, Sort: "created", Desc: true, PageSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	latest, err := srv.Store.Order(context.Background(), newest.Rows[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if panel := res.text(testid("customer-panel")); latest.ID == o.ID || !strings.Contains(panel, "(order "+latest.Number+")") ||
+		!strings.Contains(panel, latest.Addresses[0].Line1) {
+		t.Errorf("the panel's addresses are not those of the latest order %s: %q", latest.Number, panel)
+	}
 
 	// The list filtered to the customer: exactly their orders, and the filter stays on the form.
 	list := c.get(attrOf(res, testid("customer-orders-link"), "href") + "&n=100")
@@ -138,6 +151,9 @@ func TestCustomerPanelPageAndList(t *testing.T) {
 	page := c.get(attrOf(res, testid("customer-page-link"), "href") + "?n=25")
 	if page.StatusCode != http.StatusOK || page.text(testid("customer-name")) != "Rita Regular" {
 		t.Fatalf("customer page %d %q", page.StatusCode, page.text(testid("customer-name")))
+	}
+	if page.text(testid("customer-email")) != latest.Addresses[0].Email {
+		t.Errorf("customer page e-mail %q, want the latest order's %q", page.text(testid("customer-email")), latest.Addresses[0].Email)
 	}
 	if !strings.HasPrefix(page.text(testid("customer-orders")), "30 orders") || page.has(testid("customer-others")) {
 		t.Errorf("customer page figures %q", page.text(testid("customer-orders")))

@@ -169,8 +169,8 @@ type CustomerFigures struct {
 }
 
 // CustomerSummary is what the customer panel and page show of a customer, within a scope: the
-// figures per currency, the first and the latest order, and the latest order's name, e-mail,
-// phone and addresses (their billing and shipping address of record).
+// figures per currency, the first and the latest order, and the latest order's number, the
+// customer's name on it and its addresses (their addresses of record, e-mail and phone).
 type CustomerSummary struct {
 	CustomerID string
 	Figures    []CustomerFigures // by currency; empty when no order is in scope
@@ -179,7 +179,17 @@ type CustomerSummary struct {
 	Returns    int
 	First      time.Time
 	Last       time.Time
-	LatestID   string // the latest order in scope
+	Latest     LatestOrder // the latest order in scope
+}
+
+// LatestOrder is what the customer panel reads of a customer's latest order.
+type LatestOrder struct {
+	ID           string    `db:"id"`
+	Number       string    `db:"number"`
+	CustomerName string    `db:"customer_name"`
+	IsAnonymous  bool      `db:"is_anonymous"`
+	CreatedDate  time.Time `db:"created_date"`
+	Addresses    []order.Address
 }
 
 // CustomerSummary reads a customer's figures within scope from customer_stats (one indexed
@@ -226,19 +236,13 @@ func (s *Store) CustomerSummary(ctx context.Context, customerID string, scope li
 	if scope.AssignedTo != "" {
 		o.add("o.employee_id = ?", scope.AssignedTo)
 	}
-	var first, last struct {
-		ID          string    `db:"id"`
-		CreatedDate time.Time `db:"created_date"`
-	}
+	var first, last LatestOrder
 	for _, end := range []struct {
-		dest *struct {
-			ID          string    `db:"id"`
-			CreatedDate time.Time `db:"created_date"`
-		}
-		dir string
+		dest *LatestOrder
+		dir  string
 	}{{&first, "ASC"}, {&last, "DESC"}} {
 		err := s.db.GetContext(ctx, end.dest, `
-			SELECT o.id, o.created_date
+			SELECT o.id, o.number, o.customer_name, o.is_anonymous, o.created_date
 			FROM orders o FORCE INDEX (ix_orders_customer_created)
 			WHERE `+o.sql()+`
 			ORDER BY o.created_date `+end.dir+`, o.id `+end.dir+`
@@ -250,7 +254,16 @@ func (s *Store) CustomerSummary(ctx context.Context, customerID string, scope li
 			return sum, fmt.Errorf("store: orders of customer %s: %w", customerID, err)
 		}
 	}
-	sum.First, sum.Last, sum.LatestID = first.CreatedDate, last.CreatedDate, last.ID
+	if last.ID != "" {
+		addrs, err := loadRows(ctx, s.db, addressesTable, "order_id = ? AND owner_type = 'order'", "", last.ID)
+		if err != nil {
+			return sum, err
+		}
+		for _, a := range addrs {
+			last.Addresses = append(last.Addresses, *a.v)
+		}
+	}
+	sum.First, sum.Last, sum.Latest = first.CreatedDate, last.CreatedDate, last
 	return sum, nil
 }
 

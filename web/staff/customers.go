@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"orderdesk/internal/order"
 	"orderdesk/internal/store"
@@ -28,17 +29,16 @@ func (s *Server) customerPanel(r *http.Request, o *order.CustomerOrder) (*orderp
 	if err != nil {
 		return nil, err
 	}
-	latest := o
-	if sum.LatestID != "" && sum.LatestID != o.ID {
-		if latest, err = s.Store.Order(r.Context(), sum.LatestID); err != nil {
-			return nil, err
-		}
+	number, addrs := sum.Latest.Number, sum.Latest.Addresses
+	if sum.Latest.ID == "" || sum.Latest.ID == o.ID {
+		number, addrs = o.Number, o.Addresses // the order at hand, as it is now
 	}
+	email, phone := contactParts(addrs)
 	p := &orderpage.CustomerPanel{
-		Name: o.CustomerName, Contact: contactOf(latest), Guest: o.IsAnonymous,
+		Name: o.CustomerName, Contact: strings.Join(nonEmpty(email, phone), " · "), Guest: o.IsAnonymous,
 		PageURL: customerURL(o.CustomerID), ListURL: customerListURL(o.CustomerID),
-		Figures: customerFigures(sum, viewer.ShowPrices), LatestNo: latest.Number,
-		Addresses: customerAddresses(latest),
+		Figures: customerFigures(sum, viewer.ShowPrices), LatestNo: number,
+		Addresses: customerAddresses(addrs),
 	}
 	if n := sum.Orders - 1; n >= 0 {
 		p.Figures.Others = strconv.Itoa(n) + " " + plural(strconv.Itoa(n), "other order", "other orders")
@@ -62,15 +62,11 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 		s.ServerError(w, r, err)
 		return
 	}
-	if len(sum.Figures) == 0 || sum.LatestID == "" {
+	if len(sum.Figures) == 0 || sum.Latest.ID == "" {
 		s.NotFound(w, r)
 		return
 	}
-	latest, err := s.Store.Order(ctx, sum.LatestID)
-	if err != nil {
-		s.ServerError(w, r, err)
-		return
-	}
+	latest := sum.Latest
 	lr, err := s.parseList(customerListRequest(r, id))
 	if err != nil {
 		s.ErrorPage(w, r, http.StatusBadRequest, "This page link is broken",
@@ -85,7 +81,7 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 	}
 	results := s.resultsView(lr, page, countText(n, more))
 	rebaseResults(&results, id)
-	email, phone := contactParts(latest)
+	email, phone := contactParts(latest.Addresses)
 	p := customers.Page{
 		ID: id, Name: latest.CustomerName, Email: email, Phone: phone, Guest: latest.IsAnonymous,
 		URL: customerURL(id), ListURL: customerListURL(id),
@@ -178,10 +174,10 @@ func customerFigures(sum store.CustomerSummary, showPrices bool) orderpage.Custo
 
 // customerAddresses are an order's billing and shipping addresses, one of each kind (the
 // first), as the order page shows them.
-func customerAddresses(o *order.CustomerOrder) []orderpage.Address {
+func customerAddresses(addrs []order.Address) []orderpage.Address {
 	var out []orderpage.Address
 	seen := map[order.AddressType]bool{}
-	for _, a := range o.Addresses {
+	for _, a := range addrs {
 		switch a.AddressType {
 		case order.AddressBilling, order.AddressShipping, order.AddressBillingAndShipping:
 			if !seen[a.AddressType] {
@@ -193,9 +189,9 @@ func customerAddresses(o *order.CustomerOrder) []orderpage.Address {
 	return out
 }
 
-// contactParts are the e-mail and phone of the first of the order's addresses that has them.
-func contactParts(o *order.CustomerOrder) (email, phone string) {
-	for _, a := range o.Addresses {
+// contactParts are the first e-mail and the first phone among an order's addresses.
+func contactParts(addrs []order.Address) (email, phone string) {
+	for _, a := range addrs {
 		if email == "" {
 			email = a.Email
 		}
@@ -204,4 +200,14 @@ func contactParts(o *order.CustomerOrder) (email, phone string) {
 		}
 	}
 	return email, phone
+}
+
+func nonEmpty(vals ...string) []string {
+	var out []string
+	for _, v := range vals {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
