@@ -158,8 +158,8 @@ func TestCustomerPanelPageAndList(t *testing.T) {
 	if !strings.HasPrefix(page.text(testid("customer-orders")), "30 orders") || page.has(testid("customer-others")) {
 		t.Errorf("customer page figures %q", page.text(testid("customer-orders")))
 	}
-	if page.count(testid("order-row")) != 25 {
-		t.Fatalf("first page %d rows", page.count(testid("order-row")))
+	if page.count(testid("order-row")) != 25 || page.text(testid("result-count")) != "30 orders" {
+		t.Fatalf("first page %d rows, count %q", page.count(testid("order-row")), page.text(testid("result-count")))
 	}
 	next := attrOf(page, testid("next-page"), "href")
 	if !strings.HasPrefix(next, "/customers/"+regular+"?") || strings.Contains(next, "customer_id") {

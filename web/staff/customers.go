@@ -74,12 +74,13 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lr.canManageTax, lr.canShip = false, false // ticking rows is the order list's
-	page, n, more, err := s.Store.ListAndCount(ctx, lr.query, base.CountLimit)
+	// The count is the figures' own (the same orders, in the same scope): no count query.
+	page, err := s.Store.ListOrders(ctx, lr.query)
 	if err != nil {
 		s.ServerError(w, r, err)
 		return
 	}
-	results := s.resultsView(lr, page, countText(n, more))
+	results := s.resultsView(lr, page, thousands(sum.Orders))
 	rebaseResults(&results, id)
 	email, phone := contactParts(latest.Addresses)
 	p := customers.Page{
