@@ -67,7 +67,8 @@ func BenchmarkCustomerPanel(b *testing.B) {
 	}
 }
 
-// bareCustomerSummary runs CustomerSummary's three queries straight on the connection and
+// bareCustomerSummary runs CustomerSummary's five queries straight on the connection (the
+// figures, the currencies, the first and the latest order, the latest order's addresses) and
 // answers the mean time of one round.
 func bareCustomerSummary(b *testing.B, st *store.Store, customer string, scope listing.Scope) time.Duration {
 	b.Helper()
@@ -109,19 +110,35 @@ func bareCustomerSummary(b *testing.B, st *store.Store, customer string, scope l
 			ORDER BY currency`, args...); err != nil {
 			b.Fatal(err)
 		}
+		var codes []string
+		if err := st.DB().SelectContext(ctx, &codes, `SELECT code FROM currencies`); err != nil {
+			b.Fatal(err)
+		}
+		var latest string
 		for _, dir := range []string{"ASC", "DESC"} {
 			var row struct {
-				ID      string    `db:"id"`
-				Created time.Time `db:"created_date"`
+				ID          string    `db:"id"`
+				Number      string    `db:"number"`
+				Name        string    `db:"customer_name"`
+				IsAnonymous bool      `db:"is_anonymous"`
+				Created     time.Time `db:"created_date"`
 			}
 			if err := st.DB().GetContext(ctx, &row, `
-				SELECT id, created_date
+				SELECT id, number, customer_name, is_anonymous, created_date
 				FROM orders FORCE INDEX (ix_orders_customer_created)
 				WHERE `+where+`
 				ORDER BY created_date `+dir+`, id `+dir+`
 				LIMIT 1`, args...); err != nil {
 				b.Fatal(err)
 			}
+			latest = row.ID
+		}
+		var lines []string
+		if err := st.DB().SelectContext(ctx, &lines, `
+			SELECT line1
+			FROM order_addresses
+			WHERE order_id = ? AND owner_type = 'order'`, latest); err != nil {
+			b.Fatal(err)
 		}
 	}
 	return time.Since(start) / rounds
