@@ -36,30 +36,31 @@ type Option struct {
 
 // Filters is the filter form as typed.
 type Filters struct {
-	Keyword    string
-	Statuses   []Option
-	Stores     []Option
-	Currencies []Option
-	PayStates  []Option
-	ShipStates []Option
-	Presets    []Option
-	Customer   string
-	CustomerID string // one customer's orders (from the customer panel)
-	// CustomerIDClear is this filter without the customer.
-	CustomerIDClear string
-	Org             string
-	Assignee        string
-	From, To        string
-	Min, Max        string
-	Unshipped       bool
-	Unpaid          bool
-	OpenReturns     bool
-	Cancelled       string
-	ShowPrices      bool
-	Problems        map[string]string // field → message
-	Active          int               // how many filters besides the keyword are set
-	Summary         string            // the set filters in words, shown while the panel is closed
-	ClearURL        string
+	Keyword     string
+	Statuses    []Option
+	Stores      []Option
+	Currencies  []Option
+	PayStates   []Option
+	ShipStates  []Option
+	Presets     []Option
+	Customer    string
+	Org         string
+	Assignee    string
+	From, To    string
+	Min, Max    string
+	Unshipped   bool
+	Unpaid      bool
+	OpenReturns bool
+	Cancelled   string
+	ShowPrices  bool
+	Problems    map[string]string // field → message
+	Active      int               // how many filters besides the keyword are set
+	Summary     string            // the set filters in words, shown while the panel is closed
+	ClearURL    string
+
+	// CustomerID narrows to one customer's orders (from the customer panel); CustomerClear is
+	// this filter without it.
+	CustomerID, CustomerClear string
 }
 
 // ProblemFields are the fields that can show a message; each has a slot swapped with the

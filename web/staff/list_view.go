@@ -236,7 +236,7 @@ func (s *Server) filtersView(r *http.Request, lr listRequest) (orderlist.Filters
 	if f.CustomerID != "" {
 		without := f
 		without.CustomerID = ""
-		v.CustomerIDClear = listURL("/orders", without.Values())
+		v.CustomerClear = listURL("/orders", without.Values())
 	}
 	for _, st := range s.Store.Rules().Statuses.Statuses(order.TypeCustomerOrder) {
 		v.Statuses = append(v.Statuses, orderlist.Option{Value: st, Label: s.Store.Rules().Statuses.Label(order.TypeCustomerOrder, st), Checked: slices.Contains(f.Statuses, st)})
