@@ -54,7 +54,7 @@ func (c *command) check(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "repaired: list facts and search rows of %d order(s), %d search row(s) of missing orders deleted, daily figures rebuilt\n",
+		fmt.Fprintf(c.stdout, "repaired: list facts and search rows of %d order(s), %d search row(s) of missing orders deleted, daily and customer figures rebuilt\n",
 			fixed.Listings, fixed.OrphansGone)
 		fmt.Fprintln(c.stdout, "checking again")
 		if res, err = c.checkOnce(ctx, st, *batch); err != nil {

@@ -224,6 +224,9 @@ func (c *command) migrate(ctx context.Context, args []string) error {
 		if err := c.newStore(conn).RebuildDailyStats(ctx); err != nil {
 			return err
 		}
+		if err := c.newStore(conn).RebuildCustomerStats(ctx); err != nil {
+			return err
+		}
 	}
 	if len(applied) == 0 {
 		fmt.Fprintf(c.stdout, "schema is up to date (version %d)\n", current)

@@ -35,6 +35,7 @@ type Filter struct {
 	PayStates   []string
 	ShipStates  []string
 	Customer    string
+	CustomerID  string // one customer's orders, by their exact id (the customer page's link)
 	Org         string
 	Assignee    string // "", "me" or "none"
 	Created     string // a preset key, or "" for the From/To range
@@ -63,6 +64,7 @@ func FromValues(v url.Values) Filter {
 		PayStates:   keep(multi(v, "pay"), order.PayStates),
 		ShipStates:  keep(multi(v, "ship"), order.ShipStates),
 		Customer:    strings.TrimSpace(v.Get("customer")),
+		CustomerID:  strings.TrimSpace(v.Get("customer_id")),
 		Org:         strings.TrimSpace(v.Get("org")),
 		Assignee:    oneOf(v.Get("assignee"), "me", "none"),
 		Created:     oneOf(v.Get("created"), presetKeys()...),
@@ -109,6 +111,7 @@ func (f Filter) Values() url.Values {
 	v["pay"] = f.PayStates
 	v["ship"] = f.ShipStates
 	set("customer", f.Customer)
+	set("customer_id", f.CustomerID)
 	set("org", f.Org)
 	set("assignee", f.Assignee)
 	set("created", f.Created)
@@ -287,6 +290,9 @@ func Resolve(f Filter, now time.Time, who Viewer) (Query, []Problem) {
 		if q.TotalMin != nil && q.TotalMax != nil && q.TotalMax.LessThan(*q.TotalMin) {
 			bad("max", "The maximum is below the minimum.")
 		}
+	}
+	if f.CustomerID != "" {
+		q.CustomerIDs = []string{f.CustomerID}
 	}
 	if f.Customer != "" {
 		q.CustomerText = search.Boolean(search.TextTerms(f.Customer))

@@ -149,7 +149,10 @@ func (s *Store) CheckOrders(ctx context.Context, opt CheckOptions) (CheckResult,
 		if err := checkOrphanSearchRows(ctx, tx, report); err != nil {
 			return err
 		}
-		return checkDailyStats(ctx, tx, shares, report)
+		if err := checkDailyStats(ctx, tx, shares, report); err != nil {
+			return err
+		}
+		return checkCustomerStats(ctx, tx, report)
 	})
 	res.Elapsed = time.Since(start)
 	return res, err
@@ -675,7 +678,7 @@ type RepairResult struct {
 
 // RepairDerived rebuilds derived data: the list facts and search row of each order named
 // (CheckResult.Repair; each in its own short transaction, from the order as stored now), the
-// search rows of named orders that are gone, and then every daily figure. Documents and
+// search rows of named orders that are gone, and then every daily and customer figure. Documents and
 // history are never written here: a history problem stays for a person to look at, and totals
 // are RetotalOrders' (a change to the orders, audited as one).
 func (s *Store) RepairDerived(ctx context.Context, orderIDs []string) (RepairResult, error) {
@@ -698,6 +701,9 @@ func (s *Store) RepairDerived(ctx context.Context, orderIDs []string) (RepairRes
 		}
 	}
 	if err := s.RebuildDailyStats(ctx); err != nil {
+		return res, err
+	}
+	if err := s.RebuildCustomerStats(ctx); err != nil {
 		return res, err
 	}
 	res.StatsRebuilt = true

@@ -35,6 +35,9 @@ func (s *Store) DeleteOrder(ctx context.Context, by Actor, id string) error {
 				return fmt.Errorf("store: delete order %s from %s: %w", id, t, err)
 			}
 		}
+		if err := removeCustomerShare(ctx, tx, stored); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM orders WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("store: delete order %s: %w", id, err)
 		}

@@ -68,7 +68,8 @@ func writeListing(ctx context.Context, tx sqlx.ExtContext, o *order.CustomerOrde
 	return writeTags(ctx, tx, o)
 }
 
-// countOpenReturns refreshes an order's open-return count inside a return's transaction.
+// countOpenReturns refreshes an order's open-return count inside a return's transaction, and
+// its return count with its customer's figures.
 func countOpenReturns(ctx context.Context, tx sqlx.ExtContext, orderID string) error {
 	if _, err := tx.ExecContext(ctx, `
 		UPDATE orders
@@ -79,7 +80,7 @@ func countOpenReturns(ctx context.Context, tx sqlx.ExtContext, orderID string) e
 		orderID, order.ReturnCompleted, order.ReturnCanceled, orderID); err != nil {
 		return fmt.Errorf("store: open returns of order %s: %w", orderID, err)
 	}
-	return nil
+	return recountReturns(ctx, tx, orderID)
 }
 
 // RefreshListings rewrites the list facts and search documents of every order written by an

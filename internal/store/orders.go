@@ -212,6 +212,9 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 		if err := adjustDailyStats(ctx, tx, nil, work); err != nil {
 			return err
 		}
+		if err := adjustCustomerStats(ctx, tx, nil, work); err != nil {
+			return err
+		}
 		if _, err := s.recordChange(ctx, tx, by, nil, work); err != nil {
 			return err
 		}
@@ -360,7 +363,8 @@ func (s *Store) saveLockedTx(ctx context.Context, tx *sqlx.Tx, by Actor, before,
 }
 
 // writeOrderRows writes work over stored, the order as its rows hold it: the document rows that
-// differ, the list facts and search row, and the daily figures moved by the difference.
+// differ, the list facts and search row, and the daily and customer figures moved by the
+// difference.
 func writeOrderRows(ctx context.Context, tx *sqlx.Tx, by Actor, stored, work *order.CustomerOrder, now time.Time) error {
 	w := &writer{ctx: ctx, tx: tx, now: now, by: actorName(by)}
 	if err := writeSets(w, rowsOf(stored).sets(), rowsOf(work).sets()); err != nil {
@@ -369,7 +373,10 @@ func writeOrderRows(ctx context.Context, tx *sqlx.Tx, by Actor, stored, work *or
 	if err := writeListing(ctx, tx, work); err != nil {
 		return err
 	}
-	return adjustDailyStats(ctx, tx, stored, work)
+	if err := adjustDailyStats(ctx, tx, stored, work); err != nil {
+		return err
+	}
+	return adjustCustomerStats(ctx, tx, stored, work)
 }
 
 // prepareOrder readies an order for writing inside tx: ids, inputs rounded to their columns,

@@ -311,3 +311,35 @@ document.addEventListener("htmx:configRequest", function (e) {
 	if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", openTarget);
 	else openTarget();
 })();
+// ---- Line shortcut ----
+// "e" on the order page opens the edit form of the line item that has the focus: a line's row
+// takes the focus with Tab or a click, and so does anything inside it (its edit button).
+(function () {
+	"use strict";
+	function focusable(root) {
+		(root || document).querySelectorAll("#lines-panel tbody.line").forEach(function (line) {
+			var row = line.querySelector("tr");
+			if (row && line.querySelector("details.edit") && !row.hasAttribute("tabindex")) {
+				row.tabIndex = 0;
+				row.setAttribute("aria-keyshortcuts", "e");
+			}
+		});
+	}
+	document.addEventListener("htmx:load", function (e) { focusable(e.detail.elt && e.detail.elt.querySelectorAll ? e.detail.elt : null); });
+	if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { focusable(); });
+	else focusable();
+	document.addEventListener("keydown", function (e) {
+		if (e.key !== "e" || e.ctrlKey || e.metaKey || e.altKey) return;
+		var t = e.target;
+		if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+		var help = document.getElementById("shortcut-help");
+		if (help && help.open) return;
+		var line = t && t.closest && t.closest("#lines-panel tbody.line");
+		var edit = line && line.querySelector("details.edit");
+		if (!edit) return;
+		e.preventDefault();
+		edit.open = true;
+		var first = edit.querySelector("form input:not([type=hidden]), form select, form textarea");
+		if (first) first.focus();
+	});
+})();

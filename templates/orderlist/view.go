@@ -57,6 +57,10 @@ type Filters struct {
 	Active      int               // how many filters besides the keyword are set
 	Summary     string            // the set filters in words, shown while the panel is closed
 	ClearURL    string
+
+	// CustomerID narrows to one customer's orders (from the customer panel); CustomerClear is
+	// this filter without it.
+	CustomerID, CustomerClear string
 }
 
 // ProblemFields are the fields that can show a message; each has a slot swapped with the

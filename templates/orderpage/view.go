@@ -35,6 +35,9 @@ type Page struct {
 	Pay *Payments
 	// Shipping is set on the live page for users who may update shipments.
 	Shipping *Shipping
+	// Customer is the customer panel in the header (live page only; nil for an order without a
+	// customer id).
+	Customer *CustomerPanel
 	// Recent are the latest change sets (live page only).
 	Recent     []Entry
 	HistoryURL string

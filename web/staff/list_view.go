@@ -228,13 +228,18 @@ func (s *Server) filtersView(r *http.Request, lr listRequest) (orderlist.Filters
 		return orderlist.Filters{}, err
 	}
 	v := orderlist.Filters{
-		Keyword: f.Keyword, Customer: f.Customer, Org: f.Org, Assignee: f.Assignee,
+		Keyword: f.Keyword, Customer: f.Customer, CustomerID: f.CustomerID, Org: f.Org, Assignee: f.Assignee,
 		From: f.From, To: f.To, Min: f.TotalMin, Max: f.TotalMax,
 		Unshipped: f.Unshipped, Unpaid: f.Unpaid, OpenReturns: f.OpenReturns, Cancelled: f.Cancelled,
 		ShowPrices: lr.viewer.ShowPrices, Problems: map[string]string{}, ClearURL: "/orders",
 	}
 	for _, p := range lr.probs {
 		v.Problems[p.Field] = strings.TrimSpace(v.Problems[p.Field] + " " + p.Message)
+	}
+	if f.CustomerID != "" {
+		without := f
+		without.CustomerID = ""
+		v.CustomerClear = listURL("/orders", without.Values())
 	}
 	for _, st := range s.Store.Rules().Statuses.Statuses(order.TypeCustomerOrder) {
 		v.Statuses = append(v.Statuses, orderlist.Option{Value: st, Label: s.Store.Rules().Statuses.Label(order.TypeCustomerOrder, st), Checked: slices.Contains(f.Statuses, st)})
@@ -296,6 +301,9 @@ func filterWords(v orderlist.Filters) []string {
 	}
 	if v.Customer != "" {
 		out = append(out, "Customer “"+v.Customer+"”")
+	}
+	if v.CustomerID != "" {
+		out = append(out, "Customer id "+v.CustomerID)
 	}
 	if v.Org != "" {
 		out = append(out, "Organization “"+v.Org+"”")

@@ -173,5 +173,8 @@ func (s *Server) livePage(r *http.Request, o *order.CustomerOrder, st *formState
 	if v.Tags, err = s.tagsBox(r, o); err != nil {
 		return orderpage.Page{}, err
 	}
+	if v.Customer, err = s.customerPanel(r, o); err != nil {
+		return orderpage.Page{}, err
+	}
 	return v, nil
 }

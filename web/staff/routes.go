@@ -30,6 +30,9 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "GET /bulk-jobs/{id}", Access: auth.OrderRead, Handler: s.bulkJobPage},
 		{Pattern: "GET /bulk-jobs/{id}/progress", Access: auth.OrderRead, Handler: s.bulkProgress},
 
+		// A customer: their figures and their orders (within the viewer's scopes).
+		{Pattern: "GET /customers/{id}", Access: auth.OrderRead, Handler: s.customerPage},
+
 		// One order's page, its edits and its documents. Every edit is a plain POST
 		// form (redirect after save) that htmx turns into a partial update.
 		{Pattern: "GET /orders/{id}", Access: auth.OrderRead, Handler: s.orderPage},
