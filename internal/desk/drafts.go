@@ -70,6 +70,12 @@ func (d *Desk) PlaceDraft(ctx context.Context, by store.Actor, draftID string, d
 	o := draft.Clone()
 	o.ID, o.Number, o.Version = "", "", 0
 	o.CreatedDate, o.CreatedBy = at, by.Label
+	if o.CustomerID == "" {
+		o.CustomerID = order.NewID() // a customer typed at the desk is a new customer
+	}
+	for i := range o.InPayments {
+		o.InPayments[i].CustomerID, o.InPayments[i].CustomerName = o.CustomerID, o.CustomerName
+	}
 	if err := d.DraftTotals(ctx, o); err != nil {
 		return nil, err
 	}
@@ -103,7 +109,7 @@ func (d *Desk) DraftFromOrder(ctx context.Context, src *order.CustomerOrder, at 
 		line := order.LineItem{ProductID: li.ProductID, Sku: li.Sku, Name: li.Name, ImageURL: li.ImageURL, TaxType: li.TaxType,
 			Quantity: li.Quantity, Currency: o.Currency, CatalogID: li.CatalogID, Price: li.Price, TaxPercentRate: li.TaxPercentRate,
 			Weight: li.Weight, ProductType: li.ProductType}
-		if li.ProductID != "" {
+		if li.ProductID != "" && !IsCustomItem(li) {
 			p, price, err := d.PriceProduct(ctx, o, li.ProductID, li.Quantity, at)
 			switch {
 			case errors.Is(err, order.ErrNotFound): // no longer in the catalog: the price it had
@@ -145,6 +151,15 @@ func DraftPaymentKind(o *order.CustomerOrder) string {
 		return "link"
 	}
 	return "manual"
+}
+
+// CustomProductPrefix starts the product id of a custom item (Virto requires one on every
+// line; a custom item is in no catalog).
+const CustomProductPrefix = "custom-"
+
+// IsCustomItem says whether the line is a custom item made at the desk.
+func IsCustomItem(li order.LineItem) bool {
+	return strings.HasPrefix(li.ProductID, CustomProductPrefix)
 }
 
 // ManualPaymentCode is Virto's manual payment method (gateways.ManualCode), the method of a

@@ -179,7 +179,7 @@ func (s *Server) renderDraft(w http.ResponseWriter, r *http.Request, status int,
 	}
 	for i, li := range o.Items {
 		v.Lines = append(v.Lines, orderdraft.Line{Index: strconv.Itoa(i), SKU: li.Sku, Name: li.Name, Quantity: strconv.Itoa(li.Quantity),
-			Price: cur.Fixed(li.Price.Sub(li.DiscountAmount)), Sum: cur.Fixed(li.ExtendedPrice), Custom: li.ProductID == ""})
+			Price: cur.Fixed(li.Price.Sub(li.DiscountAmount)), Sum: cur.Fixed(li.ExtendedPrice), Custom: desk.IsCustomItem(li)})
 	}
 	if failed == nil && problems != nil {
 		v.Custom = orderdraft.Custom{Name: r.FormValue("name"), SKU: r.FormValue("sku"), Price: r.FormValue("price"), Quantity: r.FormValue("quantity"), TaxType: r.FormValue("taxType")}
@@ -418,7 +418,8 @@ func (s *Server) addDraftLine(w http.ResponseWriter, r *http.Request) {
 // customLine is the custom item of the form: a free name, SKU, unit price and tax type.
 func customLine(r *http.Request, o *order.CustomerOrder, maySeePrices bool) (order.LineItem, map[string]string) {
 	problems := map[string]string{}
-	li := order.LineItem{Name: field(r, "name"), Sku: field(r, "sku"), TaxType: field(r, "taxType"), Currency: o.Currency, CatalogID: "main"}
+	li := order.LineItem{ProductID: desk.CustomProductPrefix + order.NewID(), Name: field(r, "name"), Sku: field(r, "sku"),
+		TaxType: field(r, "taxType"), Currency: o.Currency, CatalogID: "main"}
 	if li.Name == "" {
 		problems["custom.name"] = "Name the item."
 	}
