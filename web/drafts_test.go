@@ -315,6 +315,21 @@ func TestDraftRoutesNeedOrderCreateAndKeepToScopes(t *testing.T) {
 	if d, err := srv.Store.DraftByID(ctx, other); err != nil || d.Order.CustomerName != "Olga Otherstore" || len(d.Order.Items) != 0 {
 		t.Errorf("the other store's draft changed: %v", err)
 	}
+	// Picking a customer who ordered only in another store: refused, as if unknown.
+	var foreign string
+	for _, d := range orders {
+		if d.Order.StoreID == "books-uk" || d.Order.CustomerID == "" {
+			continue
+		}
+		if _, err := srv.Store.LatestOrderOf(ctx, d.Order.CustomerID, []string{"books-uk"}); errors.Is(err, order.ErrNotFound) {
+			foreign = d.Order.CustomerID
+			break
+		}
+	}
+	own := draftOf(t, s.post("/drafts", url.Values{"gorilla.csrf.Token": {token}, "store": {"books-uk"}}))
+	if res := s.post("/drafts/"+own+"/customer", url.Values{"gorilla.csrf.Token": {token}, "customer": {foreign}}); foreign == "" || res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a scoped user picks a customer of another store (%q): %d, want 422", foreign, res.StatusCode)
+	}
 	// The store's own colleagues see and may finish it (drafts are shared within the scope).
 	if page := m.get("/drafts"); !strings.Contains(page.body, "Olga Otherstore") {
 		t.Error("the manager does not see the draft")
