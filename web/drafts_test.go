@@ -330,6 +330,22 @@ func TestDraftRoutesNeedOrderCreateAndKeepToScopes(t *testing.T) {
 	if res := s.post("/drafts/"+own+"/customer", url.Values{"gorilla.csrf.Token": {token}, "customer": {foreign}}); foreign == "" || res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("a scoped user picks a customer of another store (%q): %d, want 422", foreign, res.StatusCode)
 	}
+	// Someone who sees only the orders assigned to them: their draft is assigned to them, so they
+	// can open it; the manager's unassigned draft is not theirs to see.
+	mine := srv.CreateUser(t, "mine@example.com", auth.RoleClerk)
+	if err := srv.Store.SetUserScope(ctx, store.Actor{Label: "test", Source: store.SourceSystem}, mine.ID, nil, true); err != nil {
+		t.Fatal(err)
+	}
+	a := newClient(t, srv)
+	a.mustLogin("mine@example.com")
+	at := a.token("/drafts/new")
+	own = draftOf(t, a.post("/drafts", url.Values{"gorilla.csrf.Token": {at}, "store": {"books-uk"}, "customerName": {"Ada Assigned"}}))
+	if res := a.get("/drafts/" + own); res.StatusCode != http.StatusOK {
+		t.Errorf("an assigned-only clerk opens their own draft: %d", res.StatusCode)
+	}
+	if res := a.get("/drafts/" + other); res.StatusCode != http.StatusNotFound {
+		t.Errorf("an assigned-only clerk opens an unassigned draft: %d, want 404", res.StatusCode)
+	}
 	// The store's own colleagues see and may finish it (drafts are shared within the scope).
 	if page := m.get("/drafts"); !strings.Contains(page.body, "Olga Otherstore") {
 		t.Error("the manager does not see the draft")

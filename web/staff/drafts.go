@@ -39,6 +39,11 @@ func (s *Server) draftsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := orderdraft.List{CanCreate: true}
 	showPrices := u.Can(auth.OrderReadPrices)
+	cs, err := s.Store.Currencies(r.Context()) // once for the list, not per draft
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
 	for _, d := range drafts {
 		if !u.InScope(d.StoreID, d.Order.EmployeeID) {
 			continue
@@ -49,10 +54,8 @@ func (s *Server) draftsPage(w http.ResponseWriter, r *http.Request) {
 			row.Customer = "(no customer yet)"
 		}
 		if showPrices {
-			if err := s.Desk.DraftTotals(r.Context(), d.Order); err != nil {
-				s.ServerError(w, r, err)
-				return
-			}
+			d.Order.SetCurrencies(cs)
+			order.Recalculate(d.Order, d.Order.CurrencyRule())
 			row.Total = d.Order.CurrencyRule().Fixed(d.Order.Total) + " " + d.Order.Currency
 		}
 		v.Rows = append(v.Rows, row)
@@ -123,7 +126,7 @@ func (s *Server) createDraft(w http.ResponseWriter, r *http.Request) {
 	}
 	o := desk.NewDraftOrder(stores[i], currency)
 	o.CustomerName = strings.TrimSpace(r.FormValue("customerName"))
-	d := store.Draft{Order: o, OwnerID: base.State(r).User.ID, OwnerLabel: base.State(r).User.Name}
+	d := s.newDraft(r, o)
 	if err := s.Store.SaveDraft(r.Context(), &d); err != nil {
 		s.ServerError(w, r, err)
 		return
@@ -532,7 +535,20 @@ func (s *Server) duplicateOrder(w http.ResponseWriter, r *http.Request) {
 		s.ServerError(w, r, err)
 		return
 	}
-	u := base.State(r).User
-	d := store.Draft{Order: doc, OwnerID: u.ID, OwnerLabel: u.Name}
+	d := s.newDraft(r, doc)
 	s.storeDraft(w, r, d, "A draft from "+o.Number+", at today's prices.")
+}
+
+// newDraft is a draft of o owned by the user. Someone who may see only the orders assigned to
+// them gets the draft (and the order it becomes) assigned to them, or they could not open it.
+func (s *Server) newDraft(r *http.Request, o *order.CustomerOrder) store.Draft {
+	u := base.State(r).User
+	if u.ScopeAssignedOnly {
+		o.EmployeeID, o.EmployeeName = u.ID, u.Name
+	}
+	label := u.Name
+	if label == "" {
+		label = u.Email
+	}
+	return store.Draft{Order: o, OwnerID: u.ID, OwnerLabel: label}
 }
