@@ -15,6 +15,7 @@ import (
 var orderWrites = map[string]bool{
 	"SaveOrder": true, "SaveOrders": true, "PatchOrder": true, "CreateOrder": true, "DeleteOrder": true,
 	"SaveOrderWithPhoto": true, "CreateReturn": true, "SaveReturn": true, "DeleteReturn": true, "CreateConsignment": true,
+	"PlaceDraft": true,
 }
 
 // TestOrderWritesGoThroughTheDesk reads the web packages' source: no handler calls an order

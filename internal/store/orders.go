@@ -191,6 +191,12 @@ func (rs *orderRows) childSets() []resultSet {
 // then every row, with version 1 and created date and by (kept when the order already has them,
 // as imported orders do). On success o is updated with all of that; on failure it is untouched.
 func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrder) error {
+	return s.createOrder(ctx, by, o, nil)
+}
+
+// createOrder is CreateOrder; with, when set, runs inside the transaction after the change set
+// is written, for rows that belong to the creation (the draft a placed order came from).
+func (s *Store) createOrder(ctx context.Context, by Actor, o *order.CustomerOrder, with func(tx *sqlx.Tx) error) error {
 	var work *order.CustomerOrder
 	now := s.Now()
 	err := s.InTx(ctx, func(tx *sqlx.Tx) error {
@@ -217,6 +223,11 @@ func (s *Store) CreateOrder(ctx context.Context, by Actor, o *order.CustomerOrde
 		}
 		if _, err := s.recordChange(ctx, tx, by, nil, work); err != nil {
 			return err
+		}
+		if with != nil {
+			if err := with(tx); err != nil {
+				return err
+			}
 		}
 		if _, err := s.queueAvaTax(ctx, tx, work.StoreID, work.ID); err != nil {
 			return err

@@ -7,6 +7,7 @@ type ListPage struct {
 	Filters   Filters
 	Results   Results
 	CSRFToken string
+	CanCreate bool // may make orders at the desk (New order, Drafts)
 }
 
 // ViewsBar lists the built-in and saved views. Counts arrive in a second request (Loaded), so

@@ -15,6 +15,8 @@ type Page struct {
 	Tab        string // "order" or "history"
 	// FieldURL is the order's field-mode page, for users who take field steps (live page only).
 	FieldURL string
+	// DuplicateURL starts a draft from this order, for users who may create orders.
+	DuplicateURL string
 	// AsOf is set when the page shows a past version.
 	AsOf *AsOf
 

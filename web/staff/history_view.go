@@ -72,6 +72,9 @@ func takenSentence(cs store.ChangeSet) string {
 // createdSentence says what a first version created: the order, or a return by its number.
 func createdSentence(cs store.ChangeSet) string {
 	if cs.Aggregate != store.AggregateReturn {
+		if cs.Source == store.SourceDesk {
+			return "Order " + cs.OrderNumber + " created at the desk by " + cs.Author()
+		}
 		return "Order " + cs.OrderNumber + " created"
 	}
 	what := "Return created"

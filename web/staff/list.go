@@ -93,5 +93,6 @@ func (s *Server) ordersPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Page(w, r, http.StatusOK, "Orders", orderlist.Page(orderlist.ListPage{
 		Views: views, Filters: filters, Results: results, CSRFToken: csrf.Token(r),
+		CanCreate: base.State(r).User.Can(auth.OrderCreate),
 	}))
 }

@@ -51,6 +51,9 @@ func (s *Server) orderPage(w http.ResponseWriter, r *http.Request) {
 	if base.State(r).User.Can(auth.OrderUpdateShipments) {
 		v.FieldURL = "/field/orders/" + o.ID
 	}
+	if base.State(r).User.Can(auth.OrderCreate) {
+		v.DuplicateURL = "/orders/" + o.ID + "/duplicate"
+	}
 	s.Page(w, r, http.StatusOK, "Order "+o.Number, orderpage.OrderPage(v))
 }
 

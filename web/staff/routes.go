@@ -78,6 +78,20 @@ func (s *Server) Routes() []base.Route {
 		{Pattern: "GET /shipments/consignments/{id}", Access: auth.OrderUpdateShipments, Handler: s.consignmentPage},
 		{Pattern: "POST /shipments/consignments/{id}", Access: auth.OrderUpdateShipments, Handler: s.updateConsignment},
 
+		// Orders made at the desk: drafts, placed as new orders; a draft from an order.
+		{Pattern: "GET /drafts", Access: auth.OrderCreate, Handler: s.draftsPage},
+		{Pattern: "GET /drafts/new", Access: auth.OrderCreate, Handler: s.newDraftPage},
+		{Pattern: "POST /drafts", Access: auth.OrderCreate, Handler: s.createDraft},
+		{Pattern: "GET /drafts/{id}", Access: auth.OrderCreate, Handler: s.draftPage},
+		{Pattern: "POST /drafts/{id}", Access: auth.OrderCreate, Handler: s.saveDraft},
+		{Pattern: "POST /drafts/{id}/customer", Access: auth.OrderCreate, Handler: s.pickCustomer},
+		{Pattern: "POST /drafts/{id}/lines", Access: auth.OrderCreate, Handler: s.addDraftLine},
+		{Pattern: "POST /drafts/{id}/lines/{n}/remove", Access: auth.OrderCreate, Handler: s.removeDraftLine},
+		{Pattern: "POST /drafts/{id}/place", Access: auth.OrderCreate, Handler: s.placeDraft},
+		{Pattern: "POST /drafts/{id}/discard", Access: auth.OrderCreate, Handler: s.discardDraft},
+		{Pattern: "GET /orders/{id}/duplicate", Access: auth.OrderCreate, Handler: s.duplicatePage},
+		{Pattern: "POST /orders/{id}/duplicate", Access: auth.OrderCreate, Handler: s.duplicateOrder},
+
 		// Print: the invoice needs prices; the packing slip has none.
 		{Pattern: "GET /orders/{id}/invoice", Access: auth.OrderReadPrices, Handler: s.invoicePage},
 		{Pattern: "GET /orders/{id}/packing-slip", Access: auth.OrderRead, Handler: s.packingSlipsPage},
