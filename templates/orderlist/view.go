@@ -124,8 +124,8 @@ type Row struct {
 	Exact       bool
 	Cells       []Cell
 	// Pin is the first line of the order's newest pinned note (a pin icon titled with it).
-	Pin string
-	Tags        []Tag // chips beside the number
+	Pin  string
+	Tags []Tag // chips beside the number
 }
 
 // Cell is one value; Badge cells show a status pill in Tone.
