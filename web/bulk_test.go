@@ -509,3 +509,59 @@ func TestBulkCancelWithAReason(t *testing.T) {
 		t.Errorf("skipped: %+v", items)
 	}
 }
+
+// Tags in bulk: each order gets its own change set through SetTags, an order that already
+// carries the tag is skipped, a bad name is refused before any order is touched, and a viewer's
+// job saves nothing.
+func TestBulkTags(t *testing.T) {
+	t.Parallel()
+	srv, orders := bulkServer(t)
+	ctx := context.Background()
+	open, _ := editable(t, srv, orders, order.OrderProcessing, 3)
+	m := newClient(t, srv)
+	m.mustLogin("manager@example.com")
+	before, _ := srv.Store.OrderHistory(ctx, open[1].ID)
+
+	first := jobOf(t, srv, m.bulkPost("tags-add", idsOf(open[:1]), url.Values{"tags": {"Urgent"}}))
+	if first.Done != 1 {
+		t.Fatalf("first tag job: %+v", first)
+	}
+	job := jobOf(t, srv, m.bulkPost("tags-add", idsOf(open), url.Values{"tags": {"urgent, Call back"}}))
+	if job.Done != 3 || job.Skipped != 0 || job.Failed != 0 {
+		t.Fatalf("add job: %+v", job)
+	}
+	for _, o := range open {
+		now, _ := srv.Store.Order(ctx, o.ID)
+		if !now.HasTag("urgent") || !now.HasTag("call back") {
+			t.Errorf("%s: tags %v", o.Number, now.Tags)
+		}
+	}
+	if sets, _ := srv.Store.OrderHistory(ctx, open[1].ID); len(sets) != len(before)+1 {
+		t.Errorf("%s: %d change sets after one tag job, had %d", open[1].Number, len(sets), len(before))
+	}
+	again := jobOf(t, srv, m.bulkPost("tags-add", idsOf(open), url.Values{"tags": {"Urgent"}}))
+	if again.Skipped != 3 || again.Done != 0 {
+		t.Errorf("adding a tag every order carries: %+v", again)
+	}
+	removed := jobOf(t, srv, m.bulkPost("tags-remove", idsOf(open[:2]), url.Values{"tags": {"URGENT"}}))
+	if removed.Done != 2 {
+		t.Errorf("remove job: %+v", removed)
+	}
+	if now, _ := srv.Store.Order(ctx, open[0].ID); now.HasTag("urgent") || !now.HasTag("call back") {
+		t.Errorf("after removing urgent: %v", now.Tags)
+	}
+
+	if res := m.bulkPost("tags-add", idsOf(open), url.Values{"tags": {"-late"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("bad tag name: %d, want 422", res.StatusCode)
+	}
+	v := newClient(t, srv)
+	v.mustLogin("viewer@example.com")
+	if job := jobOf(t, srv, v.bulkPost("tags-add", idsOf(open), url.Values{"tags": {"viewer-was-here"}})); job.Failed != 3 || job.Done != 0 {
+		t.Errorf("a viewer's tag job: %+v", job)
+	}
+	for _, o := range open {
+		if now, _ := srv.Store.Order(ctx, o.ID); now.HasTag("viewer-was-here") {
+			t.Errorf("%s carries the viewer's tag", o.Number)
+		}
+	}
+}

@@ -22,19 +22,20 @@ import (
 // single edit (its own change set, the actor's permissions and scopes checked per order).
 // Printing and the CSV export of a selection only read, so they are not jobs.
 const (
-	BulkStatus = "status" // set the order's status (not Cancelled: that is BulkCancel)
-	BulkAssign = "assign" // assign the order to a person (or nobody)
-	BulkCancel = "cancel" // cancel the order with a reason
-	BulkAvaTax = "avatax" // send the order to AvaTax again
-	// Tags: the tags branch adds BulkAddTags / BulkRemoveTags here, a case in applyOne that
-	// calls its desk.SetTags, and the action in web/staff/bulk.go's bulkActions.
+	BulkStatus     = "status"      // set the order's status (not Cancelled: that is BulkCancel)
+	BulkAssign     = "assign"      // assign the order to a person (or nobody)
+	BulkCancel     = "cancel"      // cancel the order with a reason
+	BulkAvaTax     = "avatax"      // send the order to AvaTax again
+	BulkAddTags    = "tags-add"    // add tags by name (SetTagsOf)
+	BulkRemoveTags = "tags-remove" // remove tags by name (SetTagsOf)
 )
 
 // BulkParams are what an action needs besides the reason.
 type BulkParams struct {
-	Status       string `json:"status,omitempty"`
-	AssigneeID   string `json:"assigneeId,omitempty"`
-	AssigneeName string `json:"assigneeName,omitempty"`
+	Status       string   `json:"status,omitempty"`
+	AssigneeID   string   `json:"assigneeId,omitempty"`
+	AssigneeName string   `json:"assigneeName,omitempty"`
+	Tags         []string `json:"tags,omitempty"` // BulkAddTags, BulkRemoveTags
 }
 
 // Encode is the params as stored with the job.
@@ -119,6 +120,8 @@ func (d *Desk) applyOne(ctx context.Context, by store.Actor, u auth.User, action
 			return CancelOrder(work, by.Reason, now)
 		})
 		return err
+	case BulkAddTags, BulkRemoveTags:
+		return d.bulkTags(ctx, by, action, p.Tags, o)
 	case BulkAvaTax:
 		if !u.Can(auth.TaxManage) {
 			return &policy.ForbiddenChangeError{Missing: []auth.Permission{auth.TaxManage}}
@@ -338,4 +341,22 @@ func (w *BulkWorker) RunJob(ctx context.Context, job store.BulkJob) error {
 			}
 		}
 	}
+}
+
+// bulkTags adds or removes tags on one order through SetTagsOf. An order that already carries
+// every tag to add (or none to remove) is skipped, not saved: resuming a job meets these.
+func (d *Desk) bulkTags(ctx context.Context, by store.Actor, action string, tags []string, o *order.CustomerOrder) error {
+	has := func(t string) bool { return o.HasTag(t) }
+	if action == BulkAddTags {
+		if !slices.ContainsFunc(tags, func(t string) bool { return !has(t) }) {
+			return errSkip{"already tagged " + strings.Join(tags, ", ")}
+		}
+		_, err := d.SetTagsOf(ctx, by, o, tags, nil)
+		return err
+	}
+	if !slices.ContainsFunc(tags, has) {
+		return errSkip{"not tagged " + strings.Join(tags, ", ")}
+	}
+	_, err := d.SetTagsOf(ctx, by, o, nil, tags)
+	return err
 }

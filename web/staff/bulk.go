@@ -41,12 +41,12 @@ const bulkPrintLimit = 200
 
 // bulkJobActions are the actions that change orders, run as jobs, with their titles.
 var bulkJobActions = map[string]string{
-	desk.BulkStatus: "Change status",
-	desk.BulkAssign: "Assign",
-	desk.BulkCancel: "Cancel orders",
-	desk.BulkAvaTax: "Send to AvaTax",
-	// Tags: the tags branch adds desk.BulkAddTags / desk.BulkRemoveTags here, its params in
-	// bulkParams, and its controls in orderlist.BulkControls.
+	desk.BulkStatus:     "Change status",
+	desk.BulkAssign:     "Assign",
+	desk.BulkCancel:     "Cancel orders",
+	desk.BulkAvaTax:     "Send to AvaTax",
+	desk.BulkAddTags:    "Add tags",
+	desk.BulkRemoveTags: "Remove tags",
 }
 
 // bulkBar is the list's bulk-action bar for the signed-in user.
@@ -249,6 +249,26 @@ func (s *Server) bulkParams(r *http.Request, action string) (desk.BulkParams, st
 			return p, "", "Pick one of the people offered."
 		}
 		p.AssigneeName = people[i].Label
+	case desk.BulkAddTags, desk.BulkRemoveTags:
+		// Several names are separated by commas; each is checked as the order page checks it.
+		var names []string
+		for _, raw := range strings.Split(r.PostForm.Get("tags"), ",") {
+			if strings.TrimSpace(raw) != "" {
+				names = append(names, raw)
+			}
+		}
+		if len(names) == 0 {
+			return p, "", "Name the tags to add or remove (several: separate them with commas)."
+		}
+		clean, err := order.CleanTags(names)
+		if err != nil {
+			var bad *order.TagError
+			if errors.As(err, &bad) {
+				return p, "", "Tags: " + bad.Problems["tags"] + "."
+			}
+			return p, "", err.Error()
+		}
+		p.Tags = clean
 	case desk.BulkCancel:
 		if reason == "" && desk.NeedsReason(s.Store.Rules().Reasons, desk.Cancelling) {
 			return p, "", "Say why the orders are cancelled: cancelling needs a reason."
