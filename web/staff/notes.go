@@ -163,23 +163,11 @@ func (s *Server) noteFile(w http.ResponseWriter, r *http.Request) {
 		s.ServerError(w, r, err)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", f.ContentType)
-	h.Set("Content-Length", strconv.Itoa(len(f.Body)))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; sandbox")
-	h.Set("Cache-Control", "private, max-age=31536000, immutable")
-	h.Set("ETag", `"`+f.SHA256+`"`)
 	disposition := "inline"
 	if f.ContentType == "application/pdf" {
 		disposition = "attachment"
 	}
-	h.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": f.FileName}))
-	if r.Header.Get("If-None-Match") == `"`+f.SHA256+`"` {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	_, _ = w.Write(f.Body)
+	base.ServeStoredFile(w, r, f.ContentType, f.SHA256, mime.FormatMediaType(disposition, map[string]string{"filename": f.FileName}), f.Body)
 }
 
 // noteOrder reads the order of a note route, in the user's scope (404 alike otherwise), and
