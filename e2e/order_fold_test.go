@@ -49,6 +49,7 @@ func TestCommonOrderFitsTwoScreens(t *testing.T) {
 	height, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollHeight`))
 	must(t, err)
 	screenshot(t, ctx, "order-common-desktop")
+	t.Logf("the common order is %d px high", height)
 	if height > 2*900 {
 		t.Errorf("the common order is %d px high, more than two screens (1800 px); panels: %v", height, panels)
 	}

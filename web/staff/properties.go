@@ -193,7 +193,7 @@ func addPropertyForm(o *order.CustomerOrder) editForm {
 	noop := func(*order.CustomerOrder, string) {}
 	return editForm{
 		key: "custom-add", domID: "add-custom", action: "/orders/" + o.ID + "/custom-fields/add", target: "custom-panel",
-		anchor: "p-custom", title: "Add custom field", submit: "Add field",
+		anchor: "p-custom", title: "Add field", submit: "Add field",
 		errPrefix: func(*order.CustomerOrder) string { return "" },
 		exists:    func(*order.CustomerOrder) bool { return true },
 		fields: []input{
